@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-23T0001_foundation';
+
+/**
+ * Every migration, in order. Listed statically (not read from the folder at run time) so they
+ * load the same under tsx, vitest and any bundler. Append new ones; never edit landed ones.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-23T0001_foundation': foundation,
+};

@@ -1,0 +1,15 @@
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import type { DB } from '../db/schema';
+import type { Logger } from '../log';
+
+/**
+ * What a use case needs from the world. Built once by the composition root (or a test, with a
+ * real database and a fixed clock) and passed in: use cases never reach for globals.
+ */
+export interface AppContext {
+  db: DB;
+  config: Config;
+  clock: Clock;
+  log: Logger;
+}

@@ -1,0 +1,56 @@
+import { loadConfig } from '../config';
+import { lockHolder } from '../db/embedded';
+import { isTendError } from '../errors';
+import { commands, findCommand } from './commands';
+import { openContext } from './context';
+import { forwardToServer } from './forward';
+import type { CliIo, ExitCode } from './io';
+
+export function usage(): string {
+  const lines = commands.flatMap((c) => c.usage.map((u) => `  ${u.padEnd(58)} ${c.summary}`));
+  return `usage:\n  tend serve${' '.repeat(48)} run the bot (HTTP, chat adapters, jobs)\n${lines.join('\n')}`;
+}
+
+/**
+ * Runs one CLI command. Every failure a user can cause ends in one line on stderr and a
+ * non-zero exit; only programming errors show a stack.
+ */
+export async function runCli(
+  argv: string[],
+  io: CliIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ExitCode> {
+  const [name, ...args] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.out(usage());
+    return name ? 0 : 2;
+  }
+  try {
+    if (name === 'serve') {
+      const { serve } = await import('../main');
+      return await serve(loadConfig(env), io);
+    }
+    const command = findCommand(name);
+    if (!command) {
+      io.err(`tend: unknown command '${name}'. Run 'tend help' for the list.`);
+      return 2;
+    }
+    const config = loadConfig(env);
+    if (config.database.kind === 'embedded' && lockHolder(config.database.dataDir) !== null) {
+      // A server holds the embedded database: it runs the command for us.
+      return await forwardToServer(config.database.dataDir, argv, io);
+    }
+    const { ctx, handle } = await openContext(config, { migrate: !command.migratesItself });
+    try {
+      return await command.run(args, ctx, io);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (isTendError(error)) {
+      io.err(`tend: ${error.message}`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}

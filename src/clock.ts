@@ -1,0 +1,22 @@
+/** Time comes from here, never from `new Date()` inside logic, so any instant can be tested. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export function fixedClock(at: Date | string): Clock {
+  const instant = new Date(at);
+  return { now: () => new Date(instant) };
+}
+
+/** The calendar day ('YYYY-MM-DD') of an instant in a time zone. */
+export function dayIn(instant: Date, timeZone: string): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+}

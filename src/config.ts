@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { TendError } from './errors';
+import { settingsSchema } from './settings';
+
+export type { Settings } from './settings';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const envSchema = z.object({
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// connection string')
+      .optional(),
+  ),
+  TEND_DATA_DIR: optionalText.default('./.tend'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: optionalText,
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.pipe(
+    z.string().startsWith('xapp-', 'an app-level token starting with xapp-').optional(),
+  ),
+  SLACK_API_URL: optionalText.pipe(z.url('an http(s) URL').optional()),
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: optionalText.pipe(
+    z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  ),
+  MicrosoftAppTenantId: optionalText,
+  TEND_CONFIG: optionalText,
+  TEND_LOCAL_WORKSPACE: optionalText.pipe(z.enum(['on', 'off', 'auto']).default('auto')),
+  LOG_LEVEL: optionalText.pipe(z.enum(logLevels).default('info')),
+});
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env;
+  settings: z.infer<typeof settingsSchema>;
+  database: { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string };
+  http: { port: number; host: string };
+}
+
+function describe(issue: z.core.$ZodIssue, prefix: string, input: unknown): string {
+  const where = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+  let value: unknown = input;
+  for (const key of issue.path) {
+    value =
+      value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  }
+  const shown = value === undefined ? 'missing' : `got ${shapeOf(value)}`;
+  return `${where}: ${issue.message} (${shown})`;
+}
+
+/** Shows the shape of a bad value, never the value: it may be a secret. */
+function shapeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return value.length === 0 ? 'an empty string' : 'a string';
+  return `a ${typeof value}`;
+}
+
+function readSettingsFile(path: string): { data: unknown; problem?: string } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    return {
+      data: {},
+      problem: `TEND_CONFIG: cannot read ${path} (${(error as NodeJS.ErrnoException).code})`,
+    };
+  }
+  try {
+    const data = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+    return { data: data ?? {} };
+  } catch (error) {
+    return {
+      data: {},
+      problem: `TEND_CONFIG: ${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'} (${(error as Error).message.split('\n')[0]})`,
+    };
+  }
+}
+
+/**
+ * Validates the environment and the settings file together and reports every problem in
+ * one message, so a bad deployment is fixed in one go rather than one error per restart.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const env = envSchema.safeParse(source);
+  if (!env.success) problems.push(...env.error.issues.map((i) => describe(i, '', source)));
+
+  let settingsInput: unknown = {};
+  const settingsPath = env.success ? env.data.TEND_CONFIG : undefined;
+  if (settingsPath) {
+    const file = readSettingsFile(settingsPath);
+    if (file.problem) problems.push(file.problem);
+    settingsInput = file.data;
+  }
+  const settings = settingsSchema.safeParse(settingsInput);
+  if (!settings.success) {
+    problems.push(...settings.error.issues.map((i) => describe(i, 'settings', settingsInput)));
+  }
+  if (problems.length > 0 || !env.success || !settings.success) {
+    throw new TendError(
+      'config_invalid',
+      `invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  - ${problems.join('\n  - ')}`,
+    );
+  }
+  const e = env.data;
+  return Object.freeze({
+    env: e,
+    settings: settings.data,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres' as const, url: e.DATABASE_URL }
+      : { kind: 'embedded' as const, dataDir: e.TEND_DATA_DIR },
+    http: {
+      port: e.PORT,
+      // Embedded mode is a trial on one machine: stay on loopback unless told otherwise.
+      host: e.HOST ?? (e.DATABASE_URL ? '0.0.0.0' : '127.0.0.1'),
+    },
+  });
+}

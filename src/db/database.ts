@@ -1,0 +1,94 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { TendError } from '../errors';
+import { type EmbeddedHandle, openEmbedded } from './embedded';
+import { PGliteDialect } from './pglite-dialect';
+import type { DB } from './schema';
+import { valueParsers } from './types';
+
+export interface DatabaseHandle {
+  db: DB;
+  kind: 'postgres' | 'embedded';
+  /** Where the data lives, for logs (never the password). */
+  where: string;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+  embedded?: EmbeddedHandle;
+}
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'embedded'; dataDir: string | null }
+  | { kind: 'embedded-handle'; handle: EmbeddedHandle };
+
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    valueParsers[oid] ??
+    pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+};
+
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres (unparsable url)';
+  }
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  if (target.kind === 'postgres') return openPostgres(target.url, target.poolSize ?? 10);
+  const embedded =
+    target.kind === 'embedded-handle' ? target.handle : await openEmbedded(target.dataDir);
+  const db = new Kysely({ dialect: new PGliteDialect(embedded.pglite) }) as DB;
+  return {
+    db,
+    kind: 'embedded',
+    where: embedded.dataDir,
+    embedded,
+    ping: () => ping(db),
+    close: async () => {
+      await db.destroy();
+      await embedded.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: 5000,
+    types: pgTypes,
+  });
+  // An idle client losing its server (database restarted) must not crash the process.
+  pool.on('error', () => {});
+  const db = new Kysely({ dialect: new PostgresDialect({ pool }) }) as DB;
+  const handle: DatabaseHandle = {
+    db,
+    kind: 'postgres',
+    where: redactUrl(url),
+    ping: () => ping(db),
+    close: () => db.destroy(),
+  };
+  try {
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    await db.destroy().catch(() => {});
+    throw new TendError(
+      'database_unreachable',
+      `cannot reach the database at ${handle.where}: ${(error as Error).message || (error as NodeJS.ErrnoException).code}`,
+    );
+  }
+  return handle;
+}
+
+async function ping(db: DB): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}

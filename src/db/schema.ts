@@ -1,0 +1,36 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AccountsTable } from './tables/accounts';
+import type { SurveyAnswersTable, TicketsTable, UsageDailyTable } from './tables/activity';
+import type { AlertEventsTable, AlertsTable } from './tables/alerts';
+import type { ChannelSubscriptionsTable, ChatUsersTable } from './tables/chat';
+import type { FollowUpsTable } from './tables/follow-ups';
+import type { HealthSnapshotsTable } from './tables/health';
+import type {
+  ApiKeysTable,
+  AuditLogTable,
+  JobRunsTable,
+  OutboxTable,
+  RenewalEventsTable,
+} from './tables/operations';
+
+export interface Database {
+  accounts: AccountsTable;
+  usage_daily: UsageDailyTable;
+  tickets: TicketsTable;
+  survey_answers: SurveyAnswersTable;
+  health_snapshots: HealthSnapshotsTable;
+  alerts: AlertsTable;
+  alert_events: AlertEventsTable;
+  follow_ups: FollowUpsTable;
+  channel_subscriptions: ChannelSubscriptionsTable;
+  chat_users: ChatUsersTable;
+  outbox: OutboxTable;
+  job_runs: JobRunsTable;
+  renewal_events: RenewalEventsTable;
+  api_keys: ApiKeysTable;
+  audit_log: AuditLogTable;
+}
+
+/** What store functions take: the database or a transaction on it. */
+export type Db = Kysely<Database> | Transaction<Database>;
+export type DB = Kysely<Database>;

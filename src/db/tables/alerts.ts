@@ -1,0 +1,34 @@
+import type { Generated, Selectable } from 'kysely';
+import type { Instant, Json } from './accounts';
+
+export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
+export interface AlertsTable {
+  id: Generated<number>;
+  account_id: number;
+  rule: string;
+  status: Generated<AlertStatus>;
+  severity: Generated<string>;
+  summary: string;
+  details: Generated<Json<unknown>>;
+  fired_at: Instant;
+  acknowledged_at: Instant | null;
+  acknowledged_by: string | null;
+  assignee: string | null;
+  snoozed_until: Instant | null;
+  escalated_at: Instant | null;
+  resolved_at: Instant | null;
+  resolved_by: string | null;
+}
+
+export interface AlertEventsTable {
+  id: Generated<number>;
+  alert_id: number;
+  action: string;
+  actor: string;
+  platform: string;
+  details: Generated<Json<unknown>>;
+  at: Instant;
+  request_key: string | null;
+}
+export type Alert = Selectable<AlertsTable>;
+export type AlertEvent = Selectable<AlertEventsTable>;

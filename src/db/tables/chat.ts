@@ -1,0 +1,31 @@
+import type { Generated, Selectable } from 'kysely';
+import type { CreatedAt, Instant, Json } from './accounts';
+
+export type Platform = 'slack' | 'teams' | 'local';
+export type SubscriptionKind = 'digest' | 'alerts' | 'renewals';
+
+export interface ChannelSubscriptionsTable {
+  id: Generated<number>;
+  platform: Platform;
+  channel_id: string;
+  kind: SubscriptionKind;
+  filters: Generated<Json<unknown>>;
+  at_time: Generated<string>;
+  timezone: string;
+  weekdays_only: Generated<boolean>;
+  paused_until: Instant | null;
+  catch_up_pending: Generated<boolean>;
+  last_sent_at: Instant | null;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface ChatUsersTable {
+  platform: Platform;
+  user_id: string;
+  email: string | null;
+  display_name: string | null;
+  fetched_at: Generated<Date>;
+}
+export type ChannelSubscription = Selectable<ChannelSubscriptionsTable>;
+export type ChatUser = Selectable<ChatUsersTable>;

@@ -1,0 +1,58 @@
+// Days are ISO `YYYY-MM-DD` strings, always read as UTC calendar days: the health model
+// works in whole days, and UTC keeps the arithmetic free of DST jumps.
+
+const DAY_MS = 86_400_000;
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Days since 1970-01-01 for a valid ISO day, or null when the string is not a real day. */
+function toEpochDay(day: string): number | null {
+  const m = ISO_DAY.exec(day);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d);
+  // Date.UTC rolls 2024-02-30 over to March; a round trip catches that.
+  if (formatEpochDay(ms / DAY_MS) !== day) return null;
+  return ms / DAY_MS;
+}
+
+function formatEpochDay(epochDay: number): string {
+  return new Date(epochDay * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function isIsoDay(day: string): boolean {
+  return toEpochDay(day) !== null;
+}
+
+/** Whole days since 1970-01-01; throws on anything but a real `YYYY-MM-DD` day. */
+export function parseDay(day: string): number {
+  const n = toEpochDay(day);
+  if (n === null) throw new RangeError(`not a YYYY-MM-DD day: ${JSON.stringify(day)}`);
+  return n;
+}
+
+/** Inverse of parseDay. */
+export function formatDay(epochDay: number): string {
+  if (!Number.isInteger(epochDay)) throw new RangeError(`not a whole day: ${epochDay}`);
+  return formatEpochDay(epochDay);
+}
+
+export function addDays(day: string, n: number): string {
+  return formatDay(parseDay(day) + n);
+}
+
+/** `to − from` in whole days: positive when `to` is later. */
+export function daysBetween(from: string, to: string): number {
+  return parseDay(to) - parseDay(from);
+}
+
+/** Short human day, e.g. '2 Nov', as used in drivers and cards. */
+export function shortDay(day: string): string {
+  parseDay(day);
+  const [, mo, d] = day.split('-');
+  return `${Number(d)} ${MONTHS[Number(mo) - 1]}`;
+}
+
+export function isoDayFromDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}

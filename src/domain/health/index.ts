@@ -1,0 +1,26 @@
+export { scoreAdoption } from './adoption';
+export { bandFor } from './bands';
+export { computeHealth, scoreMeasures } from './compute';
+export { MAX_DRIVERS, pickDrivers } from './drivers';
+export type {
+  Band,
+  Driver,
+  HealthInputs,
+  HealthResult,
+  HealthSettings,
+  MeasureKey,
+  MeasureResult,
+  MeasureScore,
+  NpsAnswer,
+  OpenTicket,
+  TicketPriority,
+} from './model';
+export { DEFAULT_HEALTH_SETTINGS, MEASURE_KEYS } from './model';
+export { isOnboarding } from './onboarding';
+export { scoreRecency } from './recency';
+export { scoreSentiment } from './sentiment';
+export { healthSettingsSchema, parseHealthSettings } from './settings';
+export { scoreSupport } from './support';
+export type { SnapshotPoint, Trend } from './trend';
+export { computeTrend, DELTA_LOOKBACK_DAYS, scoreAt, sparkChar, TREND_WEEKS } from './trend';
+export { MAX_DROP_PENALTY, scoreUsage } from './usage';

@@ -1,0 +1,41 @@
+import type { HealthInputs, HealthSettings, MeasureScore } from './model';
+import { clamp, percent, ramp, toMeasureScore } from './scale';
+
+/** Points a drop of dropPenaltyAt or more costs; smaller drops cost proportionally less. */
+export const MAX_DROP_PENALTY = 50;
+
+type UsageInputs = Pick<
+  HealthInputs,
+  'seats' | 'activeUsers30' | 'activeUsersPrev30' | 'logins30' | 'loginsPrev30'
+>;
+
+/** Fractional fall from prev to current, 0 when flat, rising or unknown. */
+function dropOf(current: number | null, prev: number | null): number {
+  if (current === null || prev === null || prev <= 0) return 0;
+  return clamp((prev - current) / prev, 0, 1);
+}
+
+export function scoreUsage(inputs: UsageInputs, settings: HealthSettings): MeasureScore {
+  const { seats, activeUsers30 } = inputs;
+  if (activeUsers30 === null || seats === null || seats <= 0) {
+    return { score: null, detail: 'no usage data' };
+  }
+  const { fullUtilisation, dropPenaltyAt } = settings.usage;
+  const utilisation = Math.max(0, activeUsers30) / seats;
+  const utilScore = ramp(utilisation, 0, fullUtilisation);
+
+  // Logins can collapse while the same few people still appear daily, so the larger of the
+  // two falls counts; taking the max keeps the score monotonic in every input.
+  const userDrop = dropOf(activeUsers30, inputs.activeUsersPrev30);
+  const loginDrop = dropOf(inputs.logins30, inputs.loginsPrev30);
+  const drop = Math.max(userDrop, loginDrop);
+  const penalty = MAX_DROP_PENALTY * clamp(drop / dropPenaltyAt, 0, 1);
+
+  const score = toMeasureScore(utilScore - penalty);
+  const what = loginDrop >= userDrop ? 'logins' : 'active users';
+  const detail =
+    penalty > 100 - utilScore
+      ? `${what} fell ${percent(drop)}% in 30 days`
+      : `active users are ${percent(utilisation)}% of seats`;
+  return { score, detail };
+}
