@@ -1,0 +1,71 @@
+import type { Db } from '../db/schema';
+import {
+  type EntityName,
+  type EntityRows,
+  entities,
+  lastWins,
+  type RowError,
+  type SurveyRow,
+  surveyKey,
+  type TicketRow,
+  type UsageRow,
+  type ValidRow,
+} from '../domain/ingest';
+import { accountIdsByExternalId, type UpsertResult, upsertAccounts } from '../store/ingest';
+import { upsertSurveys, upsertTickets, upsertUsage } from '../store/ingest-activity';
+
+export type ChunkOutcome = { ok: true; result: UpsertResult } | { ok: false; errors: RowError[] };
+
+/**
+ * The rows among `valid` that name an account Tend does not know, as row errors; and the
+ * account id of every other row, by position.
+ */
+export async function resolveAccounts<E extends EntityName>(
+  db: Db,
+  entity: E,
+  valid: readonly ValidRow<EntityRows[E]>[],
+): Promise<{ ids: number[]; errors: RowError[] }> {
+  const accountOf = entities[entity].account;
+  if (!accountOf) return { ids: [], errors: [] };
+  const wanted = [...new Set(valid.map((v) => accountOf(v.row)))];
+  const known = await accountIdsByExternalId(db, wanted);
+  const ids: number[] = [];
+  const errors: RowError[] = [];
+  for (const v of valid) {
+    const id = known.get(accountOf(v.row));
+    if (id === undefined) {
+      errors.push({ index: v.index, field: 'account_external_id', reason: 'unknown account' });
+    }
+    ids.push(id ?? 0);
+  }
+  return { ids, errors };
+}
+
+/**
+ * Writes one chunk of valid rows with one set-based upsert, unless a row names an unknown
+ * account: then nothing is written and those rows come back as errors.
+ */
+export async function writeChunk<E extends EntityName>(
+  db: Db,
+  entity: E,
+  validRows: readonly ValidRow<EntityRows[E]>[],
+  now: Date,
+): Promise<ChunkOutcome> {
+  const valid = lastWins(entity, validRows);
+  const { ids, errors } = await resolveAccounts(db, entity, valid);
+  if (errors.length > 0) return { ok: false, errors };
+  const rows = valid.map((v) => v.row);
+  const withIds = <R>(list: R[]) => list.map((r, i) => ({ ...r, account_id: ids[i] ?? 0 }));
+  switch (entity) {
+    case 'accounts':
+      return { ok: true, result: await upsertAccounts(db, rows as EntityRows['accounts'][], now) };
+    case 'usage':
+      return { ok: true, result: await upsertUsage(db, withIds(rows as UsageRow[])) };
+    case 'tickets':
+      return { ok: true, result: await upsertTickets(db, withIds(rows as TicketRow[])) };
+    default: {
+      const keyed = (rows as SurveyRow[]).map((r) => ({ ...r, key: surveyKey(r) }));
+      return { ok: true, result: await upsertSurveys(db, withIds(keyed)) };
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { dayIn } from '../clock';
+import { type EntityName, type RowError, validateRows } from '../domain/ingest';
+import { TendError } from '../errors';
+import type { AppContext } from './context';
+import { afterIngest } from './ingest-after';
+import { resolveAccounts, writeChunk } from './ingest-write';
+
+/** The most rows one API batch may carry; larger loads go in several batches or by CSV. */
+export const MAX_BATCH_ROWS = 10_000;
+
+export type BatchResult =
+  | { ok: true; received: number; written: number; unchanged: number }
+  | { ok: false; errors: RowError[] };
+
+class Rejected extends Error {
+  constructor(readonly errors: RowError[]) {
+    super('batch rejected');
+  }
+}
+
+const byIndex = (a: RowError, b: RowError) => a.index - b.index;
+
+/**
+ * Ingests one batch, all or nothing: every row is checked (schema, then known account) before
+ * anything is written; a single bad row rejects the batch with every bad row listed.
+ */
+export async function ingestBatch(
+  ctx: AppContext,
+  entity: EntityName,
+  inputs: readonly unknown[],
+): Promise<BatchResult> {
+  if (inputs.length > MAX_BATCH_ROWS) {
+    throw new TendError('too_many_rows', `a batch holds at most ${MAX_BATCH_ROWS} rows`);
+  }
+  const now = ctx.clock.now();
+  const { valid, errors } = validateRows(entity, inputs, { today: dayIn(now, 'UTC') });
+  try {
+    const result = await ctx.db.transaction().execute(async (trx) => {
+      if (errors.length > 0) {
+        // Still name unknown accounts, so the sender fixes everything in one round.
+        const unknown = await resolveAccounts(trx, entity, valid);
+        throw new Rejected([...errors, ...unknown.errors].sort(byIndex));
+      }
+      const outcome = await writeChunk(trx, entity, valid, now);
+      if (!outcome.ok) throw new Rejected(outcome.errors.sort(byIndex));
+      return outcome.result;
+    });
+    await afterIngest(ctx, entity, result.accountIds);
+    return {
+      ok: true,
+      received: inputs.length,
+      written: result.written,
+      unchanged: inputs.length - result.written,
+    };
+  } catch (error) {
+    if (error instanceof Rejected) return { ok: false, errors: error.errors };
+    throw error;
+  }
+}

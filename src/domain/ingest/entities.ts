@@ -1,0 +1,57 @@
+import type { z } from 'zod';
+import { type AccountRow, accountRow } from './accounts';
+import { type SurveyRow, surveyKey, surveyRow } from './surveys';
+import { type TicketRow, ticketRow } from './tickets';
+import { type UsageRow, usageRow } from './usage';
+
+export const ENTITY_NAMES = ['accounts', 'usage', 'tickets', 'surveys'] as const;
+export type EntityName = (typeof ENTITY_NAMES)[number];
+
+export interface EntityRows {
+  accounts: AccountRow;
+  usage: UsageRow;
+  tickets: TicketRow;
+  surveys: SurveyRow;
+}
+
+interface EntitySpec<R> {
+  schema: z.ZodType<R>;
+  /** The upsert key: a repeated key within one batch or file keeps the last row. */
+  key(row: R): string;
+  /** The referenced account, for entities that hang off one. */
+  account?(row: R): string;
+  /** Fields that must not lie after today (usage and answers from the future are mistakes). */
+  notFuture?(row: R): { field: string; day: string } | null;
+}
+
+export const entities: { [E in EntityName]: EntitySpec<EntityRows[E]> } = {
+  accounts: { schema: accountRow, key: (r) => r.external_id },
+  usage: {
+    schema: usageRow,
+    key: (r) => `${r.account_external_id}\u0000${r.day}`,
+    account: (r) => r.account_external_id,
+    notFuture: (r) => ({ field: 'day', day: r.day }),
+  },
+  tickets: {
+    schema: ticketRow,
+    key: (r) => r.external_id,
+    account: (r) => r.account_external_id,
+    notFuture: (r) => ({ field: 'opened_at', day: r.opened_at.slice(0, 10) }),
+  },
+  surveys: {
+    schema: surveyRow,
+    key: surveyKey,
+    account: (r) => r.account_external_id,
+    notFuture: (r) => ({ field: 'answered_on', day: r.answered_on }),
+  },
+};
+
+export function isEntityName(name: string): name is EntityName {
+  return (ENTITY_NAMES as readonly string[]).includes(name);
+}
+
+/** Every field an entity's rows may carry, in the order CSV headers are documented. */
+export function fieldsOf(entity: EntityName): string[] {
+  const schema = entities[entity].schema as unknown as { shape?: Record<string, unknown> };
+  return Object.keys(schema.shape ?? {});
+}

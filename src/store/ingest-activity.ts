@@ -1,0 +1,97 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { Db } from '../db/schema';
+import type { SurveyRow, TicketRow, UsageRow } from '../domain/ingest';
+import type { UpsertResult } from './ingest';
+
+// Each upsert is one statement: rows arrive as parallel arrays through unnest(), the insert
+// skips rows that would not change anything, and the same statement marks the touched
+// accounts stale for the next health recompute.
+
+export type WithAccount<R> = R & { account_id: number };
+
+async function upsertMarkingStale(db: Db, upsert: RawBuilder<unknown>): Promise<UpsertResult> {
+  const { rows } = await sql<{ written: number; account_ids: number[] | null }>`
+    with up as (${upsert}),
+    touched as (select distinct account_id from up),
+    marked as (
+      update accounts a set health_stale = true from touched t
+      where a.id = t.account_id and not a.health_stale returning a.id)
+    select (select count(*) from up)::int as written,
+      (select array_agg(account_id) from touched) as account_ids,
+      (select count(*) from marked)::int as marked`.execute(db);
+  const row = rows[0];
+  return { written: row?.written ?? 0, accountIds: (row?.account_ids ?? []).map(Number) };
+}
+
+export async function upsertUsage(
+  db: Db,
+  rows: readonly WithAccount<UsageRow>[],
+): Promise<UpsertResult> {
+  if (rows.length === 0) return { written: 0, accountIds: [] };
+  const col = <T>(pick: (r: WithAccount<UsageRow>) => T) => rows.map(pick);
+  return upsertMarkingStale(
+    db,
+    sql`insert into usage_daily as t (account_id, day, active_users, seats, logins,
+        core_features_used, core_features_total)
+      select * from unnest(${col((r) => r.account_id)}::int8[], ${col((r) => r.day)}::date[],
+        ${col((r) => r.active_users)}::int4[], ${col((r) => r.seats)}::int4[],
+        ${col((r) => r.logins)}::int4[], ${col((r) => r.core_features_used)}::int4[],
+        ${col((r) => r.core_features_total)}::int4[])
+      on conflict (account_id, day) do update set active_users = excluded.active_users,
+        seats = excluded.seats, logins = excluded.logins,
+        core_features_used = excluded.core_features_used,
+        core_features_total = excluded.core_features_total
+      where (t.active_users, t.seats, t.logins, t.core_features_used, t.core_features_total)
+        is distinct from (excluded.active_users, excluded.seats, excluded.logins,
+          excluded.core_features_used, excluded.core_features_total)
+      returning t.account_id`,
+  );
+}
+
+export async function upsertTickets(
+  db: Db,
+  rows: readonly WithAccount<TicketRow>[],
+): Promise<UpsertResult> {
+  if (rows.length === 0) return { written: 0, accountIds: [] };
+  const col = <T>(pick: (r: WithAccount<TicketRow>) => T) => rows.map(pick);
+  return upsertMarkingStale(
+    db,
+    sql`insert into tickets as t (external_id, account_id, priority, status, subject,
+        opened_at, closed_at)
+      select * from unnest(${col((r) => r.external_id)}::text[],
+        ${col((r) => r.account_id)}::int8[], ${col((r) => r.priority)}::text[],
+        ${col((r) => r.status)}::text[], ${col((r) => r.subject)}::text[],
+        ${col((r) => r.opened_at)}::timestamptz[], ${col((r) => r.closed_at)}::timestamptz[])
+      on conflict (external_id) do update set account_id = excluded.account_id,
+        priority = excluded.priority, status = excluded.status, subject = excluded.subject,
+        opened_at = excluded.opened_at, closed_at = excluded.closed_at
+      where (t.account_id, t.priority, t.status, t.subject, t.opened_at, t.closed_at)
+        is distinct from (excluded.account_id, excluded.priority, excluded.status,
+          excluded.subject, excluded.opened_at, excluded.closed_at)
+      returning t.account_id`,
+  );
+}
+
+export async function upsertSurveys(
+  db: Db,
+  rows: readonly WithAccount<SurveyRow & { key: string }>[],
+): Promise<UpsertResult> {
+  if (rows.length === 0) return { written: 0, accountIds: [] };
+  const col = <T>(pick: (r: WithAccount<SurveyRow & { key: string }>) => T) => rows.map(pick);
+  return upsertMarkingStale(
+    db,
+    sql`insert into survey_answers as t (external_id, account_id, kind, score, respondent,
+        comment, answered_on)
+      select * from unnest(${col((r) => r.key)}::text[], ${col((r) => r.account_id)}::int8[],
+        ${col((r) => r.kind)}::text[], ${col((r) => r.score)}::int2[],
+        ${col((r) => r.respondent)}::text[], ${col((r) => r.comment)}::text[],
+        ${col((r) => r.answered_on)}::date[])
+      on conflict (external_id) do update set account_id = excluded.account_id,
+        kind = excluded.kind, score = excluded.score, respondent = excluded.respondent,
+        comment = excluded.comment, answered_on = excluded.answered_on
+      where (t.account_id, t.kind, t.score, t.respondent, t.comment, t.answered_on)
+        is distinct from (excluded.account_id, excluded.kind, excluded.score,
+          excluded.respondent, excluded.comment, excluded.answered_on)
+      returning t.account_id`,
+  );
+}
