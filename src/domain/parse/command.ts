@@ -1,0 +1,146 @@
+import { parseDueDate } from './due-date';
+
+/** What a person asked for in chat, the same for a Slack slash command and a Teams message. */
+export type ChatCommand =
+  | { kind: 'health'; query: string }
+  | { kind: 'portfolio' }
+  | { kind: 'followup'; splits: FollowUpSplit[]; due: string | null }
+  | { kind: 'followups' }
+  | { kind: 'renewals'; days: number }
+  | { kind: 'risk' }
+  | { kind: 'cs'; action: CsAction; args: string }
+  | { kind: 'help' }
+  | { kind: 'invalid'; message: string };
+
+export type CsAction = 'subscribe' | 'subscriptions' | 'unsubscribe' | 'pause' | 'resume';
+const CS_ACTIONS: readonly CsAction[] = [
+  'subscribe',
+  'subscriptions',
+  'unsubscribe',
+  'pause',
+  'resume',
+];
+
+/** One way to read `<account> <text>`: which words name the account, which are the task. */
+export interface FollowUpSplit {
+  account: string;
+  text: string;
+}
+
+export const DEFAULT_RENEWAL_DAYS = 90;
+const MAX_RENEWAL_DAYS = 730;
+// Account names rarely run past four words; trying longer prefixes only slows the lookup.
+const MAX_ACCOUNT_WORDS = 4;
+
+export const USAGE = {
+  followup:
+    'followup <account> <what to do> [by <date>], e.g. followup acme send QBR deck by friday',
+  renewals: 'renewals [days], e.g. renewals 30',
+} as const;
+
+/**
+ * Parses a command's text (`health acme`, `/followup acme call CFO by friday`, `cs help`).
+ * `today` is the person's calendar day, for relative due dates. Never throws: anything it
+ * does not understand comes back as `invalid` with a message that says what would work.
+ */
+export function parseCommand(input: string, today: string): ChatCommand {
+  const text = input.trim().replace(/^\//, '').replace(/\s+/g, ' ');
+  const space = text.indexOf(' ');
+  const word = (space < 0 ? text : text.slice(0, space)).toLowerCase();
+  const rest = space < 0 ? '' : text.slice(space + 1).trim();
+  switch (word) {
+    case 'health':
+      return rest === '' ? { kind: 'portfolio' } : { kind: 'health', query: rest };
+    case 'followup':
+    case 'follow-up':
+      return parseFollowUp(rest, today);
+    case 'followups':
+    case 'follow-ups':
+      return { kind: 'followups' };
+    case 'renewals':
+      return parseRenewals(rest);
+    case 'risk':
+      return { kind: 'risk' };
+    case 'help':
+    case '':
+      return { kind: 'help' };
+    case 'cs':
+      return parseCs(rest);
+    default:
+      return { kind: 'invalid', message: `I don't know the command "${word}".` };
+  }
+}
+
+function parseRenewals(rest: string): ChatCommand {
+  if (rest === '') return { kind: 'renewals', days: DEFAULT_RENEWAL_DAYS };
+  const m = /^(\d{1,4})\s*(d|days?)?$/i.exec(rest);
+  const days = m ? Number(m[1]) : Number.NaN;
+  if (!(days >= 1 && days <= MAX_RENEWAL_DAYS)) {
+    return {
+      kind: 'invalid',
+      message: `"${rest}" is not a number of days from 1 to ${MAX_RENEWAL_DAYS}. Try ${USAGE.renewals}.`,
+    };
+  }
+  return { kind: 'renewals', days };
+}
+
+function parseCs(rest: string): ChatCommand {
+  const space = rest.indexOf(' ');
+  const action = (space < 0 ? rest : rest.slice(0, space)).toLowerCase();
+  const args = space < 0 ? '' : rest.slice(space + 1).trim();
+  if (action === '' || action === 'help') return { kind: 'help' };
+  if ((CS_ACTIONS as readonly string[]).includes(action)) {
+    return { kind: 'cs', action: action as CsAction, args };
+  }
+  return {
+    kind: 'invalid',
+    message: `I don't know "cs ${action}". Try cs help for every command with an example.`,
+  };
+}
+
+const DUE_WORDS = [' by ', ' due ', ' before ', ' until '];
+// Tails that are a date without a "by": "in 3 days", "2026-12-01", "tomorrow", "next week".
+const BARE_TAIL =
+  / (in (?:\d{1,3}|a|an|one|two|three) (?:days?|weeks?|months?)|\d{4}-\d{2}-\d{2}|today|tomorrow|next week|end of week|eow)$/i;
+
+/** Takes a due date off the end of the text; "call them by phone" keeps its "by". */
+function extractDue(body: string, today: string): { body: string; due: string | null } {
+  const lower = body.toLowerCase();
+  for (const word of DUE_WORDS) {
+    const i = lower.lastIndexOf(word);
+    if (i <= 0) continue;
+    const due = parseDueDate(body.slice(i + word.length), today);
+    if (due) return { body: body.slice(0, i).trim(), due };
+  }
+  const tail = BARE_TAIL.exec(body);
+  const due = tail ? parseDueDate(tail[1]!, today) : null;
+  if (tail && due) return { body: body.slice(0, tail.index).trim(), due };
+  return { body, due: null };
+}
+
+function parseFollowUp(rest: string, today: string): ChatCommand {
+  const { body, due } = extractDue(rest, today);
+  const splits = splitAccount(body);
+  if (splits.length === 0) {
+    return { kind: 'invalid', message: `Tell me the account and what to do: ${USAGE.followup}.` };
+  }
+  return { kind: 'followup', splits, due };
+}
+
+/**
+ * `"Acme Corp" call CFO` and `Acme Corp: call CFO` say exactly where the account ends.
+ * Otherwise every reading with 4…1 leading words as the account, longest first; the caller
+ * takes the first one that names an account.
+ */
+function splitAccount(body: string): FollowUpSplit[] {
+  const quoted = /^["“']([^"”']+)["”']\s+(.+)$/.exec(body);
+  if (quoted) return [{ account: quoted[1]!.trim(), text: quoted[2]!.trim() }];
+  const colon = /^([^:]+?)\s*:\s*(.+)$/.exec(body);
+  if (colon) return [{ account: colon[1]!, text: colon[2]! }];
+  const words = body.split(' ').filter(Boolean);
+  const splits: FollowUpSplit[] = [];
+  for (let n = Math.min(MAX_ACCOUNT_WORDS, words.length - 1); n >= 1; n--) {
+    splits.push({ account: words.slice(0, n).join(' '), text: words.slice(n).join(' ') });
+  }
+  return splits;
+}

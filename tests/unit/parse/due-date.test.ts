@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { parseDueDate, todayIn } from '../../../src/domain/parse/due-date';
+
+// 2026-11-23 is a Monday.
+const MONDAY = '2026-11-23';
+const FRIDAY = '2026-11-27';
+
+describe('parseDueDate', () => {
+  it.each([
+    ['2026-12-01', '2026-12-01'],
+    ['today', MONDAY],
+    ['tomorrow', '2026-11-24'],
+    ['friday', FRIDAY],
+    ['Fri', FRIDAY],
+    ['thurs', '2026-11-26'],
+    ['monday', MONDAY],
+    ['next monday', '2026-11-30'],
+    ['next week', '2026-11-30'],
+    ['in 3 days', '2026-11-26'],
+    ['in a week', '2026-11-30'],
+    ['in 2 weeks', '2026-12-07'],
+    ['in 1 month', '2026-12-23'],
+    ['end of week', FRIDAY],
+    ['end of month', '2026-11-30'],
+  ])('reads %s on a Monday as %s', (text, expected) => {
+    expect(parseDueDate(text, MONDAY)).toBe(expected);
+  });
+
+  it('takes a bare weekday as the coming one, today included', () => {
+    expect(parseDueDate('friday', FRIDAY)).toBe(FRIDAY);
+    expect(parseDueDate('next friday', FRIDAY)).toBe('2026-12-04');
+    expect(parseDueDate('next week', FRIDAY)).toBe('2026-11-30');
+    expect(parseDueDate('thursday', FRIDAY)).toBe('2026-12-03');
+  });
+
+  it('clamps a month ahead to the last day of a short month', () => {
+    expect(parseDueDate('in 1 month', '2027-01-31')).toBe('2027-02-28');
+    expect(parseDueDate('end of month', '2026-12-05')).toBe('2026-12-31');
+  });
+
+  it.each(['', 'someday', '2026-02-30', 'fr', 'in many days', 'by friday'])(
+    'refuses %j rather than guess',
+    (text) => {
+      expect(parseDueDate(text, MONDAY)).toBeNull();
+    },
+  );
+});
+
+describe('todayIn', () => {
+  it('is the calendar day where the person is, not in UTC', () => {
+    const instant = new Date('2026-11-23T03:00:00Z');
+    expect(todayIn(instant, 'UTC')).toBe('2026-11-23');
+    expect(todayIn(instant, 'America/Los_Angeles')).toBe('2026-11-22');
+    expect(todayIn(new Date('2026-11-22T23:30:00Z'), 'Asia/Tokyo')).toBe('2026-11-23');
+  });
+
+  it('follows the DST change (Berlin, last Sunday of March)', () => {
+    expect(todayIn(new Date('2027-03-27T23:30:00Z'), 'Europe/Berlin')).toBe('2027-03-28');
+    expect(todayIn(new Date('2027-03-28T21:59:00Z'), 'Europe/Berlin')).toBe('2027-03-28');
+    expect(todayIn(new Date('2027-03-28T22:00:00Z'), 'Europe/Berlin')).toBe('2027-03-29');
+  });
+});
