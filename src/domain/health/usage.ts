@@ -33,9 +33,15 @@ export function scoreUsage(inputs: UsageInputs, settings: HealthSettings): Measu
 
   const score = toMeasureScore(utilScore - penalty);
   const what = loginDrop >= userDrop ? 'logins' : 'active users';
-  const detail =
-    penalty > 100 - utilScore
-      ? `${what} fell ${percent(drop)}% in 30 days`
-      : `active users are ${percent(utilisation)}% of seats`;
+  // Say every fact that costs points, the costlier first: a fall and low use are both news.
+  const facts: [number, string][] = [];
+  if (penalty >= 1) facts.push([penalty, `${what} fell ${percent(drop)}% in 30 days`]);
+  if (utilScore < 100 || facts.length === 0) {
+    facts.push([100 - utilScore, `active users are ${percent(utilisation)}% of seats`]);
+  }
+  const detail = facts
+    .sort((a, b) => b[0] - a[0])
+    .map(([, text]) => text)
+    .join('; ');
   return { score, detail };
 }

@@ -32,14 +32,14 @@ describe('usage', () => {
     expect(scoreUsage({ ...base, logins30: 1500 }, S).score).toBe(100);
   });
 
-  it('says what cost the most: the drop or the utilisation', () => {
+  it('says every fact that costs points, the costlier first', () => {
     const dropped = { seats: 100, activeUsers30: 60, activeUsersPrev30: 60 };
     expect(scoreUsage({ ...dropped, logins30: 580, loginsPrev30: 1000 }, S).detail).toBe(
       'logins fell 42% in 30 days',
     );
     const users = { seats: 100, activeUsers30: 30, activeUsersPrev30: 60 };
     expect(scoreUsage({ ...users, logins30: 900, loginsPrev30: 1000 }, S).detail).toBe(
-      'active users fell 50% in 30 days',
+      'active users fell 50% in 30 days; active users are 30% of seats',
     );
     expect(scoreUsage({ ...flat, seats: 100, activeUsers30: 23 }, S).detail).toBe(
       'active users are 23% of seats',

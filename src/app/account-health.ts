@@ -1,0 +1,104 @@
+import { ACCOUNT_CARD_LIST_SIZE, type AccountView, accountCard } from '../cards/account-card';
+import { choicesCard, noMatchCard } from '../cards/account-choice-card';
+import type { Card } from '../cards/model';
+import { dayIn } from '../clock';
+import type { Account } from '../db/tables/accounts';
+import { addDays, daysBetween } from '../domain/dates';
+import { computeTrend, TREND_WEEKS } from '../domain/health';
+import { TendError } from '../errors';
+import { openAlertsOf, openFollowUpsOf } from '../store/account-activity';
+import { getAccount } from '../store/accounts';
+import { latestSnapshot, scoreHistory } from '../store/health-snapshots';
+import { type AccountChoice, lookupAccount } from './account-lookup';
+import type { AppContext } from './context';
+
+export type HealthAnswer =
+  | { kind: 'card'; accountId: number; card: Card }
+  | { kind: 'choices'; card: Card; matches: AccountChoice[] }
+  | { kind: 'none'; card: Card; suggestions: AccountChoice[] };
+
+/** `/health <query>`: the account's card, or the choices, or "did you mean". */
+export async function healthAnswer(ctx: AppContext, query: string): Promise<HealthAnswer> {
+  const found = await lookupAccount(ctx, query);
+  if (found.kind === 'ambiguous') {
+    return { kind: 'choices', card: choicesCard(query, found.matches), matches: found.matches };
+  }
+  if (found.kind === 'none') {
+    const { suggestions } = found;
+    return { kind: 'none', card: noMatchCard(query, suggestions), suggestions };
+  }
+  return {
+    kind: 'card',
+    accountId: found.account.id,
+    card: accountCard(await accountView(ctx, found.account)),
+  };
+}
+
+/** The account card by id (a Pick button, a shared card, a refreshed card). */
+export async function accountCardById(ctx: AppContext, accountId: number): Promise<Card> {
+  const account = await getAccount(ctx.db, accountId);
+  if (!account) throw new TendError('unknown_account', `no account with id ${accountId}`);
+  return accountCard(await accountView(ctx, account));
+}
+
+function stageOf(
+  account: Account,
+  onboarding: boolean,
+  daysLeft: number | null,
+): AccountView['stage'] {
+  if (account.status === 'churned') return 'churned';
+  if (onboarding) return 'onboarding';
+  if (daysLeft !== null && daysLeft <= 90) return 'renewal due';
+  return 'active';
+}
+
+export async function accountView(ctx: AppContext, account: Account): Promise<AccountView> {
+  const today = dayIn(ctx.clock.now(), ctx.config.settings.timezone);
+  const [snapshot, followUps, alerts] = await Promise.all([
+    latestSnapshot(ctx.db, account.id),
+    openFollowUpsOf(ctx.db, account.id, ACCOUNT_CARD_LIST_SIZE),
+    openAlertsOf(ctx.db, account.id, ACCOUNT_CARD_LIST_SIZE),
+  ]);
+  let trend = null;
+  if (snapshot) {
+    const history = await scoreHistory(
+      ctx.db,
+      account.id,
+      addDays(snapshot.day, -(TREND_WEEKS * 7 + 7)),
+      snapshot.day,
+    );
+    trend = computeTrend(snapshot.day, snapshot.score, history);
+  }
+  const daysLeft = account.renewal_date ? daysBetween(today, account.renewal_date) : null;
+  return {
+    id: account.id,
+    name: account.name,
+    domain: account.domain,
+    externalId: account.external_id,
+    segment: account.segment,
+    tier: account.tier,
+    arr: account.arr,
+    owner: account.owner_email,
+    stage: stageOf(account, snapshot?.onboarding ?? false, daysLeft),
+    renewal:
+      account.renewal_date && daysLeft !== null ? { date: account.renewal_date, daysLeft } : null,
+    health: snapshot
+      ? {
+          score: snapshot.score,
+          band: snapshot.band,
+          day: snapshot.day,
+          measures: snapshot.measures,
+          drivers: snapshot.drivers,
+        }
+      : null,
+    trend,
+    followUps: {
+      total: followUps.total,
+      items: followUps.items.map((f) => ({ text: f.text, due: f.when, owner: f.who })),
+    },
+    alerts: {
+      total: alerts.total,
+      items: alerts.items.map((a) => ({ text: a.text, state: a.state, who: a.who })),
+    },
+  };
+}

@@ -1,0 +1,208 @@
+import type { ActionElement, Card, CardBlock, ListItem, Rich, Span } from './model';
+
+// Block Kit as plain JSON. Slack's own types live in @slack/types, which only src/chat/slack
+// may import; these are the few shapes we produce.
+export type KitText = { type: 'plain_text'; text: string; emoji?: boolean } | Mrkdwn;
+type Mrkdwn = { type: 'mrkdwn'; text: string };
+export type KitElement = Record<string, unknown> & { type: string };
+export type KitBlock = Record<string, unknown> & { type: string };
+
+/** Slack's documented limits (api.slack.com/reference/block-kit); over them a call fails. */
+export const LIMITS = {
+  messageBlocks: 50,
+  viewBlocks: 100,
+  headerText: 150,
+  sectionText: 3000,
+  fieldText: 2000,
+  fields: 10,
+  contextElements: 10,
+  actionsElements: 25,
+  buttonText: 75,
+  buttonValue: 2000,
+  blockId: 255,
+  optionText: 75,
+  optionValue: 75,
+  options: 100,
+  fallbackText: 3000,
+} as const;
+
+export interface RenderOptions {
+  /** 'message' allows 50 blocks, 'view' (modal, Home tab) 100. */
+  surface?: 'message' | 'view';
+}
+
+/** Cuts text to `max` characters, ending in an ellipsis, never mid-surrogate-pair. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  return `${chars.slice(0, max - 1).join('')}…`;
+}
+
+const escapeMrkdwn = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function spanToMrkdwn(span: Span): string {
+  const raw = escapeMrkdwn(span.text);
+  // Slack drops emphasis when the marker touches a space, so keep the spaces outside it.
+  const lead = raw.match(/^\s*/)?.[0] ?? '';
+  const trail = raw.slice(lead.length).match(/\s*$/)?.[0] ?? '';
+  let core = raw.slice(lead.length, raw.length - trail.length);
+  if (core === '') return raw;
+  if (span.code) core = `\`${core.replace(/`/g, "'")}\``;
+  if (span.bold) core = `*${core}*`;
+  if (span.italic) core = `_${core}_`;
+  if (span.url && /^https?:\/\//.test(span.url)) core = `<${span.url}|${core.replace(/\|/g, '/')}>`;
+  return `${lead}${core}${trail}`;
+}
+
+export const richToMrkdwn = (text: Rich): string => text.map(spanToMrkdwn).join('');
+
+const mrkdwn = (text: string, max: number): Mrkdwn => ({ type: 'mrkdwn', text: clip(text, max) });
+const plainText = (text: string, max: number) => ({
+  type: 'plain_text' as const,
+  text: clip(text || ' ', max),
+  emoji: true,
+});
+
+function renderElement(element: ActionElement): KitElement {
+  switch (element.kind) {
+    case 'button':
+      return {
+        type: 'button',
+        text: plainText(element.label, LIMITS.buttonText),
+        action_id: element.actionId,
+        value: clip(element.value, LIMITS.buttonValue),
+        ...(element.style ? { style: element.style } : {}),
+      };
+    case 'select':
+      return {
+        type: 'static_select',
+        action_id: element.actionId,
+        placeholder: plainText(element.label, LIMITS.optionText),
+        options: element.options.slice(0, LIMITS.options).map((o) => ({
+          text: plainText(o.label, LIMITS.optionText),
+          value: clip(o.value, LIMITS.optionValue),
+        })),
+      };
+    case 'user-select':
+      return {
+        type: 'users_select',
+        action_id: element.actionId,
+        placeholder: plainText(element.label, LIMITS.optionText),
+      };
+  }
+}
+
+/** A users_select carries no value of its own, so its value rides in the block_id. */
+function actionsBlock(elements: ActionElement[]): KitBlock {
+  const picker = elements.find((e) => e.kind === 'user-select');
+  const blockId = picker?.kind === 'user-select' ? picker.value : undefined;
+  return {
+    type: 'actions',
+    ...(blockId && blockId.length <= LIMITS.blockId ? { block_id: blockId } : {}),
+    elements: elements.slice(0, LIMITS.actionsElements).map(renderElement),
+  };
+}
+
+function listItemBlock(item: ListItem): KitBlock {
+  const lines = [richToMrkdwn(item.text)];
+  if (item.detail && item.detail.length > 0) lines.push(richToMrkdwn(item.detail));
+  return {
+    type: 'section',
+    text: mrkdwn(lines.join('\n'), LIMITS.sectionText),
+    ...(item.action ? { accessory: renderElement(item.action) } : {}),
+  };
+}
+
+const contextBlock = (text: string): KitBlock => ({
+  type: 'context',
+  elements: [mrkdwn(text, LIMITS.fieldText)],
+});
+
+const andMore = (n: number, what = 'more') => contextBlock(`_and ${n} ${what}_`);
+
+/** One neutral block → Block Kit blocks, each within its own limits. */
+function renderBlock(block: CardBlock): KitBlock[] {
+  switch (block.type) {
+    case 'text':
+      return [{ type: 'section', text: mrkdwn(richToMrkdwn(block.text), LIMITS.sectionText) }];
+    case 'context':
+    case 'status':
+      return [contextBlock(richToMrkdwn(block.text))];
+    case 'divider':
+      return [{ type: 'divider' }];
+    case 'actions':
+      return block.elements.length === 0 ? [] : [actionsBlock(block.elements)];
+    case 'facts': {
+      const out: KitBlock[] = [];
+      for (let i = 0; i < block.facts.length; i += LIMITS.fields) {
+        out.push({
+          type: 'section',
+          fields: block.facts
+            .slice(i, i + LIMITS.fields)
+            .map((f) =>
+              mrkdwn(`*${escapeMrkdwn(f.label)}*\n${richToMrkdwn(f.value)}`, LIMITS.fieldText),
+            ),
+        });
+      }
+      return out;
+    }
+    case 'list': {
+      const out: KitBlock[] = [];
+      if (block.title) {
+        out.push({ type: 'section', text: mrkdwn(`*${escapeMrkdwn(block.title)}*`, 3000) });
+      }
+      if (block.items.length === 0 && block.empty) out.push(contextBlock(block.empty));
+      out.push(...block.items.map(listItemBlock));
+      if (block.more && block.more > 0) out.push(andMore(block.more));
+      return out;
+    }
+  }
+}
+
+/**
+ * The card as Block Kit blocks within the surface's block limit. When a card is too long, list
+ * rows are what gets cut (the header, facts and buttons matter most) and an "and N more" line
+ * says so; as a last resort the tail is cut. Never throws on a large card.
+ */
+export function renderBlocks(card: Card, options: RenderOptions = {}): KitBlock[] {
+  const max = options.surface === 'view' ? LIMITS.viewBlocks : LIMITS.messageBlocks;
+  const header: KitBlock = { type: 'header', text: plainText(card.title, LIMITS.headerText) };
+  const rendered = card.blocks.map((b) => ({ block: b, kit: renderBlock(b) }));
+  let total = 1 + rendered.reduce((n, r) => n + r.kit.length, 0);
+  // Shrink the longest list first, one row at a time, until the card fits.
+  while (total > max) {
+    const longest = rendered
+      .filter((r) => r.block.type === 'list' && r.block.items.length > 0)
+      .sort((a, b) => b.kit.length - a.kit.length)[0];
+    if (!longest || longest.block.type !== 'list') break;
+    const list = longest.block;
+    const cut = Math.min(list.items.length, Math.max(1, total - max));
+    const items = list.items.slice(0, list.items.length - cut);
+    longest.block = { ...list, items, more: (list.more ?? 0) + cut };
+    longest.kit = renderBlock(longest.block);
+    total = 1 + rendered.reduce((n, r) => n + r.kit.length, 0);
+  }
+  const blocks = [header, ...rendered.flatMap((r) => r.kit)];
+  if (blocks.length <= max) return blocks;
+  const kept = blocks.slice(0, max - 1);
+  return [...kept, andMore(blocks.length - kept.length, 'more blocks')];
+}
+
+/** A message payload: blocks plus the fallback text notifications and screen readers use. */
+export function renderMessage(card: Card): { text: string; blocks: KitBlock[] } {
+  return { text: clip(card.fallback || card.title, LIMITS.fallbackText), blocks: renderBlocks(card) };
+}
+
+/** Several cards on one view (the Home tab), within its 100 blocks. */
+export function renderViewBlocks(cards: Card[]): KitBlock[] {
+  const blocks: KitBlock[] = [];
+  cards.forEach((card, i) => {
+    if (i > 0) blocks.push({ type: 'divider' });
+    blocks.push(...renderBlocks(card, { surface: 'view' }));
+  });
+  if (blocks.length <= LIMITS.viewBlocks) return blocks;
+  const kept = blocks.slice(0, LIMITS.viewBlocks - 1);
+  return [...kept, andMore(blocks.length - kept.length, 'more blocks')];
+}

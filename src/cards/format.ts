@@ -1,0 +1,28 @@
+import type { Band } from '../domain/health';
+
+/** Shared wording and number formats, so every card says things the same way. */
+export const BAND_MARK: Record<Band, string> = { green: '🟢', yellow: '🟡', red: '🔴' };
+
+const money = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  maximumFractionDigits: 0,
+});
+
+export function formatMoney(amount: number | null): string {
+  return amount === null ? '—' : money.format(amount);
+}
+
+export function formatDelta(delta: number | null): string {
+  if (delta === null) return 'n/a';
+  if (delta === 0) return '±0';
+  return delta > 0 ? `+${delta}` : `−${Math.abs(delta)}`;
+}
+
+export function formatScore(score: number | null, band: Band | null): string {
+  return score === null || band === null ? 'no data' : `${BAND_MARK[band]} ${score} ${band}`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

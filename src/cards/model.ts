@@ -1,0 +1,98 @@
+import type { ActionId } from './actions';
+
+/**
+ * The platform-neutral card. Use cases build it; renderers turn it into Block Kit, Adaptive
+ * Cards 1.5 or plain text. It says what to show, never how a platform lays it out.
+ */
+export interface Card {
+  /** The header line (account name, "Your follow-ups", …). */
+  title: string;
+  /** Plain one-line summary for notifications and screen readers. */
+  fallback: string;
+  blocks: CardBlock[];
+}
+
+/** A run of text with emphasis; user-supplied text stays plain and renderers escape it. */
+export interface Span {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  code?: boolean;
+  /** A link target (http(s) URL). */
+  url?: string;
+}
+export type Rich = Span[];
+
+export type CardBlock =
+  | { type: 'text'; text: Rich }
+  | { type: 'context'; text: Rich }
+  | { type: 'facts'; facts: Fact[] }
+  | { type: 'list'; title?: string; items: ListItem[]; more?: number; empty?: string }
+  | { type: 'actions'; elements: ActionElement[] }
+  | { type: 'divider' }
+  | { type: 'status'; text: Rich };
+
+export interface Fact {
+  label: string;
+  value: Rich;
+}
+
+export interface ListItem {
+  text: Rich;
+  detail?: Rich;
+  /** One action for the row (Done, Pick, …). */
+  action?: Button;
+}
+
+export interface Button {
+  kind: 'button';
+  label: string;
+  actionId: ActionId;
+  value: string;
+  style?: 'primary' | 'danger';
+}
+
+/** A choice among fixed options (snooze 1 h / 4 h / 1 day / 1 week). */
+export interface Select {
+  kind: 'select';
+  label: string;
+  actionId: ActionId;
+  options: { label: string; value: string }[];
+}
+
+/** Pick a person (assign). Platforms with a native user picker use it. */
+export interface UserSelect {
+  kind: 'user-select';
+  label: string;
+  actionId: ActionId;
+  /** Carried with the chosen user, e.g. the alert id. */
+  value: string;
+}
+
+export type ActionElement = Button | Select | UserSelect;
+
+// Small builders keep card code readable.
+export const plain = (text: string): Span => ({ text });
+export const bold = (text: string): Span => ({ text, bold: true });
+export const italic = (text: string): Span => ({ text, italic: true });
+export const rich = (...spans: (Span | string)[]): Rich =>
+  spans.map((s) => (typeof s === 'string' ? { text: s } : s));
+
+export function button(
+  label: string,
+  actionId: ActionId,
+  value: unknown,
+  style?: Button['style'],
+): Button {
+  return {
+    kind: 'button',
+    label,
+    actionId,
+    value: JSON.stringify(value),
+    ...(style ? { style } : {}),
+  };
+}
+
+export function richToPlain(text: Rich): string {
+  return text.map((s) => s.text).join('');
+}

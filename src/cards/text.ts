@@ -1,0 +1,45 @@
+import type { ActionElement, Card, CardBlock, Rich } from './model';
+
+/** Plain text: the CLI's card and the fallback wherever rich cards cannot show. */
+export function renderText(card: Card): string {
+  const lines = [card.title, '='.repeat(Math.min(card.title.length, 60))];
+  for (const block of card.blocks) lines.push(...renderBlock(block));
+  return lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd();
+}
+
+const text = (r: Rich) => r.map((s) => s.text).join('');
+
+function renderBlock(block: CardBlock): string[] {
+  switch (block.type) {
+    case 'text':
+    case 'status':
+      return [text(block.text)];
+    case 'context':
+      return [text(block.text)];
+    case 'divider':
+      return ['—'];
+    case 'facts': {
+      const width = Math.max(...block.facts.map((f) => f.label.length));
+      return block.facts.map((f) => `${`${f.label}:`.padEnd(width + 2)}${text(f.value)}`);
+    }
+    case 'list': {
+      const out = block.title ? ['', `${block.title}:`] : [''];
+      if (block.items.length === 0 && block.empty) out.push(`  ${block.empty}`);
+      for (const item of block.items) {
+        const detail = item.detail ? ` (${text(item.detail)})` : '';
+        out.push(`  • ${text(item.text)}${detail}`);
+      }
+      if (block.more) out.push(`  … and ${block.more} more`);
+      return out;
+    }
+    case 'actions':
+      return ['', `[${block.elements.map(label).join('] [')}]`];
+  }
+}
+
+function label(element: ActionElement): string {
+  return element.label;
+}

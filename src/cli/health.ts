@@ -1,0 +1,71 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { healthAnswer } from '../app/account-health';
+import { recomputeHealth } from '../app/health-recompute';
+import { renderText } from '../cards/text';
+import { isIsoDay } from '../domain/dates';
+import { TendError } from '../errors';
+import type { CliCommand } from './command';
+
+const recomputeFlags = z.object({
+  backfill: z.coerce.number().int().min(0).max(730).default(0),
+  day: z.string().refine(isIsoDay, 'a day as YYYY-MM-DD').optional(),
+});
+
+export const healthCommand: CliCommand = {
+  name: 'health',
+  usage: ['tend health <account>', 'tend health recompute [--backfill DAYS] [--day YYYY-MM-DD]'],
+  summary: "print an account's health card / recompute every account's snapshot",
+  async run(args, ctx, io) {
+    if (args[0] === 'recompute') {
+      const { values } = parseFlags(args.slice(1));
+      const flags = recomputeFlags.safeParse(values);
+      if (!flags.success) {
+        const issue = flags.error.issues[0]!;
+        throw new TendError('bad_flag', `--${String(issue.path[0])}: ${issue.message}`, 2);
+      }
+      const started = performance.now();
+      const report = await recomputeHealth(ctx, {
+        backfillDays: flags.data.backfill,
+        ...(flags.data.day ? { day: flags.data.day } : {}),
+      });
+      const ms = Math.round(performance.now() - started);
+      io.out(
+        `recomputed ${report.snapshots} snapshots for ${report.accounts} accounts over ${report.days} day(s) in ${ms} ms`,
+      );
+      return 0;
+    }
+    const query = args.join(' ').trim();
+    if (!query) throw new TendError('usage', 'usage: tend health <account>', 2);
+    const answer = await healthAnswer(ctx, query);
+    if (answer.kind === 'card') {
+      io.out(renderText(answer.card));
+      return 0;
+    }
+    // Ambiguous or unknown: say what there is, and exit 2 so scripts notice.
+    if (answer.kind === 'choices') {
+      io.err(`tend: ${answer.matches.length} accounts match "${query}":`);
+      for (const m of answer.matches) {
+        io.err(`  ${m.name}${m.domain ? ` (${m.domain})` : ''}  [${m.externalId}]`);
+      }
+    } else {
+      const names = answer.suggestions.map((s) => s.name);
+      io.err(
+        `tend: no account matches "${query}"${names.length ? `; did you mean ${names.join(', ')}?` : ''}`,
+      );
+    }
+    return 2;
+  },
+};
+
+function parseFlags(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      options: { backfill: { type: 'string' }, day: { type: 'string' } },
+      strict: true,
+    });
+  } catch (error) {
+    throw new TendError('bad_flag', (error as Error).message, 2);
+  }
+}
