@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-23T0001_foundation';
+import * as alertEpisodes from './2026-11-23T0004_alert_episodes';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder at run time) so they
@@ -7,4 +8,5 @@ import * as foundation from './2026-11-23T0001_foundation';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-23T0001_foundation': foundation,
+  '2026-11-23T0004_alert_episodes': alertEpisodes,
 };

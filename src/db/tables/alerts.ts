@@ -1,5 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
-import type { Instant, Json } from './accounts';
+import type { Day, Instant, Json } from './accounts';
 
 export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
 export interface AlertsTable {
@@ -18,6 +18,10 @@ export interface AlertsTable {
   escalated_at: Instant | null;
   resolved_at: Instant | null;
   resolved_by: string | null;
+  /** Last risk run that still saw the condition (migration 0004). */
+  last_seen_on: Day | null;
+  /** Which instance of the condition (answer id, ticket id…); a new one may fire again. */
+  condition_key: string | null;
 }
 
 export interface AlertEventsTable {

@@ -1,0 +1,31 @@
+import { inactivity, onboardingStall, usageDecline } from './activity-rules';
+import { bandDrop, renewalAtRisk, scoreDrop } from './health-rules';
+import type { Finding, RuleFacts, RuleSettings } from './model';
+import { detractor, urgentTicket } from './signal-rules';
+
+export * from './model';
+export {
+  bandDrop,
+  detractor,
+  inactivity,
+  onboardingStall,
+  renewalAtRisk,
+  scoreDrop,
+  urgentTicket,
+  usageDecline,
+};
+
+/** Every enabled rule over one account's facts, in the fixed order of RULES. */
+export function evaluateRules(facts: RuleFacts, settings: RuleSettings): Finding[] {
+  const found: (Finding | null)[] = [
+    settings.band_drop.enabled ? bandDrop(facts, settings.band_drop) : null,
+    settings.score_drop.enabled ? scoreDrop(facts, settings.score_drop) : null,
+    settings.inactivity.enabled ? inactivity(facts, settings.inactivity) : null,
+    settings.usage_decline.enabled ? usageDecline(facts, settings.usage_decline) : null,
+    settings.detractor.enabled ? detractor(facts, settings.detractor) : null,
+    settings.urgent_ticket.enabled ? urgentTicket(facts, settings.urgent_ticket) : null,
+    settings.renewal_at_risk.enabled ? renewalAtRisk(facts, settings.renewal_at_risk) : null,
+    settings.onboarding_stall.enabled ? onboardingStall(facts, settings.onboarding_stall) : null,
+  ];
+  return found.filter((f): f is Finding => f !== null);
+}
