@@ -153,7 +153,8 @@ function renderBlock(block: CardBlock): KitBlock[] {
       if (block.title) {
         out.push({ type: 'section', text: mrkdwn(`*${escapeMrkdwn(block.title)}*`, 3000) });
       }
-      if (block.items.length === 0 && block.empty) out.push(contextBlock(block.empty));
+      if (block.items.length === 0 && !block.more && block.empty)
+        out.push(contextBlock(block.empty));
       out.push(...block.items.map(listItemBlock));
       if (block.more && block.more > 0) out.push(andMore(block.more));
       return out;
@@ -192,17 +193,8 @@ export function renderBlocks(card: Card, options: RenderOptions = {}): KitBlock[
 
 /** A message payload: blocks plus the fallback text notifications and screen readers use. */
 export function renderMessage(card: Card): { text: string; blocks: KitBlock[] } {
-  return { text: clip(card.fallback || card.title, LIMITS.fallbackText), blocks: renderBlocks(card) };
-}
-
-/** Several cards on one view (the Home tab), within its 100 blocks. */
-export function renderViewBlocks(cards: Card[]): KitBlock[] {
-  const blocks: KitBlock[] = [];
-  cards.forEach((card, i) => {
-    if (i > 0) blocks.push({ type: 'divider' });
-    blocks.push(...renderBlocks(card, { surface: 'view' }));
-  });
-  if (blocks.length <= LIMITS.viewBlocks) return blocks;
-  const kept = blocks.slice(0, LIMITS.viewBlocks - 1);
-  return [...kept, andMore(blocks.length - kept.length, 'more blocks')];
+  return {
+    text: clip(card.fallback || card.title, LIMITS.fallbackText),
+    blocks: renderBlocks(card),
+  };
 }
