@@ -177,7 +177,7 @@ export function renderBlocks(card: Card, options: RenderOptions = {}): KitBlock[
     const longest = rendered
       .filter((r) => r.block.type === 'list' && r.block.items.length > 0)
       .sort((a, b) => b.kit.length - a.kit.length)[0];
-    if (!longest || longest.block.type !== 'list') break;
+    if (longest?.block.type !== 'list') break;
     const list = longest.block;
     const cut = Math.min(list.items.length, Math.max(1, total - max));
     const items = list.items.slice(0, list.items.length - cut);

@@ -137,16 +137,20 @@ describe('renderBlocks', () => {
         long,
       ),
     );
-    const header = blocks[0] as { text: { text: string } };
+    const header = blocks[0] as unknown as { text: { text: string } };
     expect(header.text.text).toHaveLength(LIMITS.headerText);
-    const section = blocks[1] as { text: { text: string } };
+    const section = blocks[1] as unknown as { text: { text: string } };
     expect(section.text.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
-    const fields = blocks.filter((b) => 'fields' in b) as { fields: { text: string }[] }[];
+    const fields = blocks.filter((b) => 'fields' in b) as unknown as {
+      fields: { text: string }[];
+    }[];
     expect(fields.map((f) => f.fields.length)).toEqual([10, 3]);
     for (const f of fields.flatMap((x) => x.fields)) {
       expect(f.text.length).toBeLessThanOrEqual(LIMITS.fieldText);
     }
-    const actions = blocks.at(-1) as { elements: { text: { text: string }; value: string }[] };
+    const actions = blocks.at(-1) as unknown as {
+      elements: { text: { text: string }; value: string }[];
+    };
     expect(actions.elements).toHaveLength(25);
     expect(actions.elements[0]!.text.text).toHaveLength(LIMITS.buttonText);
     expect(actions.elements[0]!.value).toHaveLength(LIMITS.buttonValue);
