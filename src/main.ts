@@ -5,6 +5,7 @@ import { startControlSocket } from './cli/control-socket';
 import type { CliIo, ExitCode } from './cli/io';
 import type { Config } from './config';
 import type { DatabaseHandle } from './db/database';
+import { apiV1Routes } from './http/routes/api-v1';
 import { healthRoutes } from './http/routes/health';
 import { createHttpServer, type Route } from './http/server';
 
@@ -15,7 +16,7 @@ export interface RunningService {
 }
 
 function routesFor(ctx: AppContext, handle: DatabaseHandle): Route[] {
-  return [...healthRoutes(() => handle.ping())];
+  return [...healthRoutes(() => handle.ping()), ...apiV1Routes(ctx)];
 }
 
 /** The composition root: config → database → app → HTTP, chat adapters and jobs. */

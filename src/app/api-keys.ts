@@ -1,0 +1,84 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { TendError } from '../errors';
+import {
+  type ApiKeyInfo,
+  activeKeyByHash,
+  activeKeysNamed,
+  findApiKey,
+  insertApiKey,
+  listApiKeys as listKeys,
+  recordAudit,
+  revokeApiKeyById,
+  touchApiKey,
+} from '../store/api-keys';
+import type { AppContext } from './context';
+
+export type { ApiKeyInfo };
+
+const KEY_PREFIX = 'tend_';
+const NAME = /^[\w.@-]{1,64}$/;
+
+// 32 random bytes make guessing hopeless, so a fast sha256 is enough to store them: a slow
+// password hash only helps against low-entropy secrets.
+function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+/** Creates a key; the secret is returned once and only its hash is kept. */
+export async function createApiKey(
+  ctx: AppContext,
+  name: string,
+): Promise<{ key: string; info: ApiKeyInfo }> {
+  if (!NAME.test(name)) {
+    throw new TendError('bad_key_name', 'a key name is 1–64 letters, digits, . _ @ or -', 2);
+  }
+  const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+  const info = await ctx.db.transaction().execute(async (trx) => {
+    if ((await activeKeysNamed(trx, name)).length > 0) {
+      throw new TendError(
+        'key_exists',
+        `an active API key named '${name}' exists; revoke it first`,
+      );
+    }
+    const created = await insertApiKey(trx, {
+      name,
+      prefix: key.slice(0, KEY_PREFIX.length + 6),
+      hash: hashKey(key),
+    });
+    await recordAudit(trx, { actor: 'cli', action: 'api_key.create', subject: name });
+    return created;
+  });
+  return { key, info };
+}
+
+/** Revokes by id (digits) or by the name of an active key. */
+export async function revokeApiKey(ctx: AppContext, idOrName: string): Promise<ApiKeyInfo> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const key = /^\d+$/.test(idOrName)
+      ? await findApiKey(trx, Number(idOrName))
+      : (await activeKeysNamed(trx, idOrName))[0];
+    if (!key) throw new TendError('unknown_key', `no active API key '${idOrName}'`);
+    if (key.revoked_at) throw new TendError('key_revoked', `API key ${key.id} is already revoked`);
+    const at = ctx.clock.now();
+    await revokeApiKeyById(trx, key.id, at);
+    await recordAudit(trx, { actor: 'cli', action: 'api_key.revoke', subject: key.name });
+    return { ...key, revoked_at: at };
+  });
+}
+
+export function listApiKeys(ctx: AppContext): Promise<ApiKeyInfo[]> {
+  return listKeys(ctx.db);
+}
+
+/** The live key a bearer token stands for, or null: missing, malformed, unknown or revoked. */
+export async function authenticateApiKey(
+  ctx: AppContext,
+  authorization: string | undefined,
+): Promise<ApiKeyInfo | null> {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  const key = match?.[1];
+  if (!key?.startsWith(KEY_PREFIX) || key.length > 200) return null;
+  const found = await activeKeyByHash(ctx.db, hashKey(key));
+  if (found) await touchApiKey(ctx.db, found.id, ctx.clock.now());
+  return found ?? null;
+}

@@ -1,0 +1,39 @@
+import { createApiKey, listApiKeys, revokeApiKey } from '../app/api-keys';
+import type { CliCommand } from './command';
+
+const iso = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace('T', ' ') : '-');
+
+export const apiKeyCommand: CliCommand = {
+  name: 'api-key',
+  usage: ['tend api-key create <name>', 'tend api-key revoke <id|name>', 'tend api-key list'],
+  summary: 'manage the bearer keys of the ingestion API',
+  async run(args, ctx, io) {
+    const [action, target, ...rest] = args;
+    if (action === 'create' && target && rest.length === 0) {
+      const { key, info } = await createApiKey(ctx, target);
+      io.out(key);
+      io.err(
+        `created API key ${info.id} '${info.name}'. It is shown only this once: store it now.`,
+      );
+      return 0;
+    }
+    if (action === 'revoke' && target && rest.length === 0) {
+      const info = await revokeApiKey(ctx, target);
+      io.out(`revoked API key ${info.id} '${info.name}'`);
+      return 0;
+    }
+    if (action === 'list' && !target) {
+      const keys = await listApiKeys(ctx);
+      if (keys.length === 0) io.out('no API keys');
+      for (const k of keys) {
+        const state = k.revoked_at ? `revoked ${iso(k.revoked_at)}` : 'active';
+        io.out(
+          `${String(k.id).padStart(4)}  ${k.name.padEnd(24)} ${k.prefix}…  created ${iso(k.created_at)}  last used ${iso(k.last_used_at)}  ${state}`,
+        );
+      }
+      return 0;
+    }
+    io.err(`usage:\n  ${this.usage.join('\n  ')}`);
+    return 2;
+  },
+};

@@ -1,0 +1,68 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { authenticateApiKey } from '../../app/api-keys';
+import type { AppContext } from '../../app/context';
+import { ENTITY_NAMES } from '../../domain/ingest';
+import { latestHealthByExternalId } from '../../store/ingest-health';
+import { HttpError } from '../body';
+import { openApiDocument } from '../openapi';
+import { type Route, sendJson } from '../server';
+import { ingestHandler } from './api-v1-ingest';
+
+type Handler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  params: Record<string, string>,
+) => Promise<void>;
+
+/** Bearer key first (no body is read for strangers); refusals become their JSON answers. */
+export function authenticated(ctx: AppContext, handler: Handler): Route['handler'] {
+  return async (req, res, params) => {
+    try {
+      const key = await authenticateApiKey(ctx, req.headers.authorization);
+      if (!key) {
+        req.resume();
+        res.setHeader('www-authenticate', 'Bearer realm="tend"');
+        throw new HttpError(401, {
+          error: 'unauthorized',
+          message: 'send a valid API key as "Authorization: Bearer <key>"',
+        });
+      }
+      await handler(req, res, params);
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      if (error.status === 413) res.setHeader('connection', 'close');
+      sendJson(res, error.status, error.body);
+    }
+  };
+}
+
+/** The ingestion API under /api/v1 (PRODUCT.md "Data in, data out"; README "Ingestion API"). */
+export function apiV1Routes(ctx: AppContext): Route[] {
+  const ingest: Route[] = ENTITY_NAMES.map((entity) => ({
+    method: 'POST',
+    path: `/api/v1/${entity}`,
+    handler: authenticated(ctx, ingestHandler(ctx, entity)),
+  }));
+  let openApi: string | null = null;
+  return [
+    ...ingest,
+    {
+      method: 'GET',
+      path: '/api/v1/accounts/:externalId/health',
+      handler: authenticated(ctx, async (_req, res, params) => {
+        const view = await latestHealthByExternalId(ctx.db, params.externalId ?? '');
+        if (!view) sendJson(res, 404, { error: 'unknown_account' });
+        else sendJson(res, 200, view);
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/openapi.json',
+      handler: (_req, res) => {
+        openApi ??= JSON.stringify(openApiDocument());
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(openApi);
+      },
+    },
+  ];
+}
