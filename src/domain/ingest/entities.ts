@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { type AccountRow, accountRow } from './accounts';
 import { type SurveyRow, surveyKey, surveyRow } from './surveys';
 import { type TicketRow, ticketRow } from './tickets';
@@ -54,4 +54,10 @@ export function isEntityName(name: string): name is EntityName {
 export function fieldsOf(entity: EntityName): string[] {
   const schema = entities[entity].schema as unknown as { shape?: Record<string, unknown> };
   return Object.keys(schema.shape ?? {});
+}
+
+/** Fields a row cannot do without (a CSV header must name them). */
+export function requiredFieldsOf(entity: EntityName): string[] {
+  const json = z.toJSONSchema(entities[entity].schema, { io: 'input' }) as { required?: string[] };
+  return json.required ?? [];
 }

@@ -47,9 +47,10 @@ const wholeNumber = z.union(
 export const count = wholeNumber.pipe(
   z
     .number()
-    .int('must be a whole number')
+    // Range first: 1e20 is also not a safe integer, but "too large" is the useful reason.
     .min(0, 'must not be negative')
-    .max(MAX_COUNT, `must be at most ${MAX_COUNT}`),
+    .max(MAX_COUNT, `must be at most ${MAX_COUNT}`)
+    .int('must be a whole number'),
 );
 
 export const optionalCount = z.preprocess(
