@@ -1,4 +1,4 @@
-import { Migrator } from 'kysely';
+import { type Migration, Migrator } from 'kysely';
 import { migrations } from '../../migrations/index';
 import { TendError } from '../errors';
 import type { DB } from './schema';
@@ -11,10 +11,13 @@ export interface MigrationReport {
  * Runs every pending migration. kysely runs them in one transaction on Postgres (DDL is
  * transactional there), so a failure leaves the database as it was: never half-migrated.
  */
-export async function migrateToLatest(db: DB): Promise<MigrationReport> {
+export async function migrateToLatest(
+  db: DB,
+  list: Record<string, Migration> = migrations,
+): Promise<MigrationReport> {
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: async () => migrations },
+    provider: { getMigrations: async () => list },
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

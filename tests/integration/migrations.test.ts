@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
+import { migrations } from '../../migrations/index';
 import { migrateToLatest } from '../../src/db/migrate';
+import { TendError } from '../../src/errors';
 import { describeEachDatabase } from '../helpers/database';
 
 describeEachDatabase('migrations', (get) => {
@@ -32,6 +34,35 @@ describeEachDatabase('migrations', (get) => {
 
   it('is idempotent: a second run applies nothing', async () => {
     expect((await migrateToLatest(get().db)).applied).toEqual([]);
+  });
+
+  it('never leaves a half-migrated database: a failing migration changes nothing', async () => {
+    const db = get().db;
+    const broken = {
+      ...migrations,
+      '9999-01-01T0000_broken': {
+        // biome-ignore lint/suspicious/noExplicitAny: migrations take Kysely<any>
+        async up(k: any) {
+          await k.schema.createTable('half_done').addColumn('x', 'integer').execute();
+          await k.schema.createTable('accounts').addColumn('x', 'integer').execute();
+        },
+      },
+      '9999-01-01T0001_after': {
+        // biome-ignore lint/suspicious/noExplicitAny: migrations take Kysely<any>
+        async up(k: any) {
+          await k.schema.createTable('never_reached').addColumn('x', 'integer').execute();
+        },
+      },
+    };
+    const failure = await migrateToLatest(db, broken).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(TendError);
+    expect((failure as TendError).message).toContain('migration 9999-01-01T0000_broken failed');
+    const { rows } = await sql<{ n: number }>`
+      select count(*) as n from pg_tables
+      where tablename in ('half_done', 'never_reached')`.execute(db);
+    expect(rows[0]?.n).toBe(0);
+    const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+    expect(applied.rows.map((r) => r.name)).toEqual(Object.keys(migrations));
   });
 
   it('keeps one open alert per account and rule', async () => {
