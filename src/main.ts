@@ -1,5 +1,6 @@
 import type { Server } from 'node:net';
 import type { AppContext } from './app/context';
+import { slackFromConfig } from './chat/slack/from-config';
 import { openContext } from './cli/context';
 import { startControlSocket } from './cli/control-socket';
 import type { CliIo, ExitCode } from './cli/io';
@@ -23,12 +24,14 @@ function routesFor(ctx: AppContext, handle: DatabaseHandle): Route[] {
 export async function startService(config: Config): Promise<RunningService> {
   const started = Date.now();
   const { ctx, handle } = await openContext(config);
-  const http = createHttpServer(routesFor(ctx, handle), ctx.log);
+  const slack = slackFromConfig(ctx);
+  const http = createHttpServer([...routesFor(ctx, handle), ...(slack?.routes ?? [])], ctx.log);
   let control: Server | null = null;
   try {
     if (handle.embedded && handle.embedded.dataDir !== ':memory:') {
       control = await startControlSocket(handle.embedded.dataDir, ctx);
     }
+    await slack?.start();
     const { url } = await http.listen(config.http.port, config.http.host);
     ctx.log.info(
       { url, database: handle.kind, where: handle.where, startMs: Date.now() - started },
@@ -39,6 +42,7 @@ export async function startService(config: Config): Promise<RunningService> {
       ctx,
       stop: async () => {
         await http.close();
+        await slack?.stop();
         control?.close();
         await handle.close();
       },

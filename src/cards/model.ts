@@ -75,6 +75,7 @@ export type ActionElement = Button | Select | UserSelect;
 export const plain = (text: string): Span => ({ text });
 export const bold = (text: string): Span => ({ text, bold: true });
 export const italic = (text: string): Span => ({ text, italic: true });
+export const code = (text: string): Span => ({ text, code: true });
 export const rich = (...spans: (Span | string)[]): Rich =>
   spans.map((s) => (typeof s === 'string' ? { text: s } : s));
 

@@ -1,0 +1,140 @@
+import { followUpLoggedCard } from '../cards/follow-ups-card';
+import { helpCard } from '../cards/help-card';
+import { noticeCard } from '../cards/notice-card';
+import type { ChatCommand, FollowUpSplit } from '../domain/parse/command';
+import { parseCommand } from '../domain/parse/command';
+import { isTendError } from '../errors';
+import { findExact } from '../store/accounts';
+import { healthAnswer } from './account-health';
+import { lookupAccount } from './account-lookup';
+import type { ChatReply, ChatRequest } from './chat-reply';
+import { NO_EMAIL_MESSAGE } from './chat-users';
+import type { AppContext } from './context';
+import { runCsCommand } from './cs-command';
+import { logFollowUp, myFollowUps, todayOf } from './follow-ups';
+import { myPortfolio } from './portfolio';
+import { renewalsWithin } from './renewals';
+import { atRisk } from './risk';
+
+export type { ChatReply, ChatRequest } from './chat-reply';
+
+const ephemeral = (card: ChatReply['card']): ChatReply => ({ visibility: 'ephemeral', card });
+
+export const UNAVAILABLE_TEXT =
+  'Tend is temporarily unavailable (it cannot reach its database). Please try again in a minute.';
+
+/** The answer when the work failed or could not finish in time. */
+export function unavailableReply(): ChatReply {
+  return ephemeral(noticeCard('Temporarily unavailable', UNAVAILABLE_TEXT));
+}
+
+/** Commands that only make sense for a known CSM (they read or write "mine"). */
+const NEEDS_EMAIL = new Set<ChatCommand['kind']>(['portfolio', 'followup', 'followups']);
+
+/**
+ * Every chat command, for every platform: Slack and Teams only translate their request in and
+ * the reply out. Never throws: users' errors become a clear answer, anything else is logged and
+ * answered with "temporarily unavailable".
+ */
+export async function runChatCommand(ctx: AppContext, request: ChatRequest): Promise<ChatReply> {
+  try {
+    const command = parseCommand(request.text, todayOf(ctx));
+    if (NEEDS_EMAIL.has(command.kind) && !request.user.email) {
+      return ephemeral(noticeCard('Who are you?', NO_EMAIL_MESSAGE));
+    }
+    return await answer(ctx, request, command);
+  } catch (error) {
+    if (isTendError(error)) return ephemeral(noticeCard('Sorry', error.message));
+    ctx.log.error({ err: error, platform: request.platform }, 'chat command failed');
+    return unavailableReply();
+  }
+}
+
+async function answer(
+  ctx: AppContext,
+  request: ChatRequest,
+  command: ChatCommand,
+): Promise<ChatReply> {
+  const email = request.user.email ?? '';
+  switch (command.kind) {
+    case 'health':
+      return ephemeral((await healthAnswer(ctx, command.query)).card);
+    case 'portfolio':
+      return ephemeral(await myPortfolio(ctx, email));
+    case 'followups':
+      return ephemeral(await myFollowUps(ctx, email));
+    case 'followup':
+      return followUp(ctx, request, command.splits, command.due);
+    case 'renewals':
+      return ephemeral(await renewalsWithin(ctx, command.days));
+    case 'risk':
+      return ephemeral(await atRisk(ctx));
+    case 'cs':
+      return runCsCommand(ctx, request, command);
+    case 'help':
+      return ephemeral(helpCard());
+    case 'invalid':
+      return ephemeral(helpCard(command.message));
+  }
+}
+
+async function followUp(
+  ctx: AppContext,
+  request: ChatRequest,
+  splits: FollowUpSplit[],
+  due: string | null,
+): Promise<ChatReply> {
+  const target = await findAccountIn(ctx, splits);
+  if (target.kind !== 'found') return ephemeral(target.card);
+  const logged = await logFollowUp(ctx, {
+    accountId: target.accountId,
+    title: target.text,
+    dueOn: due,
+    ownerEmail: request.user.email,
+    createdBy: request.user.email ?? `${request.platform}:${request.user.id}`,
+    source: request.platform,
+    requestKey: `${request.platform}:${request.requestKey}`,
+  });
+  return ephemeral(
+    followUpLoggedCard(
+      {
+        title: logged.followUp.title,
+        dueOn: logged.followUp.due_on,
+        ownerEmail: logged.followUp.owner_email,
+        accountName: logged.accountName,
+      },
+      logged.created,
+    ),
+  );
+}
+
+type Target =
+  | { kind: 'found'; accountId: number; text: string }
+  | { kind: 'other'; card: ChatReply['card'] };
+
+/** The first reading whose words name exactly one account; else the best lookup's answer. */
+async function findAccountIn(ctx: AppContext, splits: FollowUpSplit[]): Promise<Target> {
+  for (const split of splits) {
+    const exact = await findExact(ctx.db, split.account);
+    if (exact.length === 1) return { kind: 'found', accountId: exact[0]!.id, text: split.text };
+  }
+  for (const split of splits) {
+    const found = await lookupAccount(ctx, split.account);
+    if (found.kind === 'found') {
+      return { kind: 'found', accountId: found.account.id, text: split.text };
+    }
+  }
+  // Nothing named one account: explain with the shortest reading (the first word).
+  const shortest = splits.at(-1)!;
+  const answer = await healthAnswer(ctx, shortest.account);
+  const hint =
+    `Nothing recorded: I could not tell which account "${shortest.account}" is. ` +
+    'Put the name in quotes or end it with a colon, e.g. /followup "Acme Corp" send deck.';
+  return {
+    kind: 'other',
+    card: {
+      ...answer.card,
+      blocks: [{ type: 'status', text: [{ text: hint }] }, ...answer.card.blocks],
+    },
+  };
+}

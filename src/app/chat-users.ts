@@ -1,0 +1,52 @@
+import type { Platform } from '../db/tables/chat';
+import { getChatUser, saveChatUser } from '../store/chat-users';
+import type { AppContext } from './context';
+
+export interface ChatProfile {
+  email: string | null;
+  name: string | null;
+}
+
+export interface ChatIdentity {
+  id: string;
+  email: string | null;
+  name: string;
+}
+
+/** A profile is re-read after a day, so a changed e-mail is picked up without a restart. */
+const FRESH_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Who a chat user is, by e-mail (that is how chat users are matched to CSMs). The platform's
+ * profile (Slack `users.info`) is cached in chat_users; when the platform cannot be reached,
+ * a stale cached profile is better than none.
+ */
+export async function resolveChatUser(
+  ctx: AppContext,
+  platform: Platform,
+  userId: string,
+  fetchProfile: (userId: string) => Promise<ChatProfile>,
+): Promise<ChatIdentity> {
+  const now = ctx.clock.now();
+  const cached = await getChatUser(ctx.db, platform, userId);
+  if (cached && now.getTime() - cached.fetched_at.getTime() < FRESH_MS) {
+    return { id: userId, email: cached.email, name: cached.display_name ?? userId };
+  }
+  let profile: ChatProfile;
+  try {
+    profile = await fetchProfile(userId);
+  } catch (error) {
+    if (!cached) throw error;
+    ctx.log.warn({ err: error, platform, userId }, 'profile lookup failed; using cached profile');
+    return { id: userId, email: cached.email, name: cached.display_name ?? userId };
+  }
+  const email = profile.email?.trim().toLowerCase() || null;
+  await saveChatUser(ctx.db, { platform, userId, email, displayName: profile.name ?? null }, now);
+  return { id: userId, email, name: profile.name ?? userId };
+}
+
+/** What a person without an e-mail on their profile is told. */
+export const NO_EMAIL_MESSAGE =
+  "Your chat profile has no e-mail address, so Tend can't tell which accounts and follow-ups " +
+  'are yours (CSMs are matched by e-mail). Ask your workspace admin to show e-mail addresses, ' +
+  'or add one to your profile. /health <account> works without it.';

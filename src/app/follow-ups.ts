@@ -1,0 +1,76 @@
+import { accountFollowUpsCard, FOLLOW_UPS_SHOWN, myFollowUpsCard } from '../cards/follow-ups-card';
+import type { Card } from '../cards/model';
+import { dayIn } from '../clock';
+import type { FollowUp } from '../db/tables/follow-ups';
+import { TendError } from '../errors';
+import { getAccount } from '../store/accounts';
+import {
+  createFollowUp,
+  markFollowUpDone,
+  openFollowUpsOnAccount,
+  openFollowUpsOwnedBy,
+} from '../store/follow-ups';
+import type { AppContext } from './context';
+
+export const MAX_TITLE = 500;
+
+export interface LogFollowUp {
+  accountId: number;
+  title: string;
+  dueOn: string | null;
+  ownerEmail: string | null;
+  /** Who asked: an e-mail, or platform:user-id when there is none. */
+  createdBy: string;
+  source: string;
+  requestKey: string;
+}
+
+export interface LoggedFollowUp {
+  followUp: FollowUp;
+  accountName: string;
+  created: boolean;
+}
+
+/** Records a follow-up once per request key (retries and double clicks give one). */
+export async function logFollowUp(ctx: AppContext, input: LogFollowUp): Promise<LoggedFollowUp> {
+  const title = input.title.trim();
+  if (title === '') throw new TendError('follow_up_empty', 'A follow-up needs a text.');
+  if (title.length > MAX_TITLE) {
+    throw new TendError('follow_up_long', `Keep a follow-up under ${MAX_TITLE} characters.`);
+  }
+  const account = await getAccount(ctx.db, input.accountId);
+  if (!account) throw new TendError('unknown_account', 'That account no longer exists.');
+  const { followUp, created } = await createFollowUp(ctx.db, { ...input, title });
+  if (created) {
+    ctx.log.info(
+      { followUpId: followUp.id, accountId: account.id, source: input.source },
+      'follow-up logged',
+    );
+  }
+  return { followUp, accountName: account.name, created };
+}
+
+export const todayOf = (ctx: AppContext) => dayIn(ctx.clock.now(), ctx.config.settings.timezone);
+
+export async function myFollowUps(ctx: AppContext, email: string, note?: string): Promise<Card> {
+  const page = await openFollowUpsOwnedBy(ctx.db, email, FOLLOW_UPS_SHOWN);
+  return myFollowUpsCard(page, todayOf(ctx), note);
+}
+
+export async function followUpsOfAccount(ctx: AppContext, accountId: number): Promise<Card> {
+  const account = await getAccount(ctx.db, accountId);
+  if (!account) throw new TendError('unknown_account', 'That account no longer exists.');
+  const page = await openFollowUpsOnAccount(ctx.db, accountId, FOLLOW_UPS_SHOWN);
+  return accountFollowUpsCard(account.name, page, todayOf(ctx));
+}
+
+/** Done, once: a second click (or a colleague's) says who closed it and changes nothing. */
+export async function completeFollowUp(
+  ctx: AppContext,
+  followUpId: number,
+  by: string,
+): Promise<{ followUp: FollowUp; changed: boolean }> {
+  const result = await markFollowUpDone(ctx.db, followUpId, by, ctx.clock.now());
+  if (!result) throw new TendError('unknown_follow_up', 'That follow-up no longer exists.');
+  return result;
+}

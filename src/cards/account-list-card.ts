@@ -1,0 +1,101 @@
+import { daysBetween, shortDay } from '../domain/dates';
+import type { AccountLine, AccountPage, AtRiskLine, OpenAlertLine } from '../store/account-lists';
+import { ACTIONS } from './actions';
+import { formatMoney, formatScore, plural } from './format';
+import { bold, button, type Card, type ListItem, rich } from './model';
+
+export const ACCOUNTS_SHOWN = 25;
+
+const more = (page: { rows: unknown[]; total: number }) =>
+  page.total > page.rows.length ? page.total - page.rows.length : undefined;
+
+function line(a: AccountLine, detail: string): ListItem {
+  return {
+    text: rich(bold(a.name), `  ${formatScore(a.score, a.band)}`),
+    detail: rich(detail),
+    action: button('Open', ACTIONS.pickAccount, { accountId: a.id }),
+  };
+}
+
+function renewalText(a: AccountLine, today: string): string {
+  if (!a.renewalDate) return 'no renewal date';
+  const days = daysBetween(today, a.renewalDate);
+  return `renews ${shortDay(a.renewalDate)} (${days < 0 ? `${-days}d ago` : `in ${days}d`})`;
+}
+
+/** `/health` with no account: my accounts, riskiest first. */
+export function portfolioCard(page: AccountPage, today: string): Card {
+  const red = page.rows.filter((a) => a.band === 'red').length;
+  return {
+    title: 'Your portfolio',
+    fallback: `${plural(page.total, 'account')}, ${red} red`,
+    blocks: [
+      {
+        type: 'list',
+        items: page.rows.map((a) =>
+          line(a, `ARR ${formatMoney(a.arr)} · ${renewalText(a, today)}`),
+        ),
+        more: more(page),
+        empty: 'You own no accounts in Tend (accounts are matched to you by owner e-mail).',
+      },
+    ],
+  };
+}
+
+/** `/renewals [days]`: renewals in the window with band and ARR. */
+export function renewalsCard(
+  page: AccountPage & { arrTotal: number; arrAtRisk: number },
+  days: number,
+  today: string,
+): Card {
+  const summary = `${plural(page.total, 'renewal')} in the next ${days} days: ${formatMoney(
+    page.arrTotal,
+  )} ARR, ${formatMoney(page.arrAtRisk)} not green`;
+  return {
+    title: `Renewals in ${days} days`,
+    fallback: summary,
+    blocks: [
+      { type: 'text', text: rich(summary) },
+      {
+        type: 'list',
+        items: page.rows.map((a) =>
+          line(
+            a,
+            `${renewalText(a, today)} · ARR ${formatMoney(a.arr)} · ${a.ownerEmail ?? 'no owner'}`,
+          ),
+        ),
+        more: more(page),
+        empty: `No renewals in the next ${days} days.`,
+      },
+    ],
+  };
+}
+
+/** `/risk`: accounts at risk now with their open alerts. */
+export function riskCard(
+  page: { rows: AtRiskLine[]; total: number },
+  alerts: OpenAlertLine[],
+): Card {
+  const byAccount = new Map<number, OpenAlertLine[]>();
+  for (const a of alerts) byAccount.set(a.accountId, [...(byAccount.get(a.accountId) ?? []), a]);
+  return {
+    title: 'Accounts at risk',
+    fallback: `${plural(page.total, 'account')} at risk`,
+    blocks: [
+      {
+        type: 'list',
+        items: page.rows.map((a) => {
+          const mine = byAccount.get(a.id) ?? [];
+          const shown = mine.slice(0, 3).map((x) => `${x.summary} (${x.status})`);
+          if (mine.length > 3) shown.push(`and ${mine.length - 3} more`);
+          return line(
+            a,
+            `ARR ${formatMoney(a.arr)} · ${shown.length > 0 ? shown.join('; ') : 'no open alerts'}`,
+          );
+        }),
+        more: more(page),
+        empty: 'No account is red or has an open alert. 🎉',
+      },
+    ],
+  };
+}

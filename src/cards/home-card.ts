@@ -1,0 +1,58 @@
+import type { AccountPage, OpenAlertLine } from '../store/account-lists';
+import type { FollowUpPage } from '../store/follow-ups';
+import { ACTIONS } from './actions';
+import { followUpItem } from './follow-ups-card';
+import { formatMoney, formatScore } from './format';
+import { bold, button, type Card, rich } from './model';
+
+const more = (page: { rows: unknown[]; total: number }) =>
+  page.total > page.rows.length ? page.total - page.rows.length : undefined;
+
+/** The App Home tab: my portfolio, my open follow-ups, my open alerts. */
+export function homeCard(
+  name: string,
+  portfolio: AccountPage,
+  followUps: FollowUpPage,
+  alerts: { rows: (OpenAlertLine & { accountName: string })[]; total: number },
+  today: string,
+): Card {
+  return {
+    title: `Tend for ${name}`,
+    fallback: `${portfolio.total} accounts, ${followUps.total} open follow-ups, ${alerts.total} open alerts`,
+    blocks: [
+      {
+        type: 'list',
+        title: `Your portfolio (${portfolio.total}), riskiest first`,
+        items: portfolio.rows.map((a) => ({
+          text: rich(bold(a.name), `  ${formatScore(a.score, a.band)}`),
+          detail: rich(
+            `ARR ${formatMoney(a.arr)}${a.renewalDate ? ` · renews ${a.renewalDate}` : ''}`,
+          ),
+          action: button('Open', ACTIONS.pickAccount, { accountId: a.id }),
+        })),
+        more: more(portfolio),
+        empty: 'You own no accounts in Tend.',
+      },
+      { type: 'divider' },
+      {
+        type: 'list',
+        title: `Your open follow-ups (${followUps.total})`,
+        items: followUps.rows.map((r) => followUpItem(r, today, true)),
+        more: more(followUps),
+        empty: 'Nothing open.',
+      },
+      { type: 'divider' },
+      {
+        type: 'list',
+        title: `Your open alerts (${alerts.total})`,
+        items: alerts.rows.map((a) => ({
+          text: rich(bold(`${a.accountName}: `), a.summary),
+          detail: rich(`${a.rule} · ${a.status}`),
+        })),
+        more: more(alerts),
+        empty: 'No open alerts.',
+      },
+      { type: 'context', text: rich('Try /health <account>, /followups, /cs help.') },
+    ],
+  };
+}

@@ -1,0 +1,58 @@
+import { completeFollowUp, followUpsOfAccount, myFollowUps } from '../../../app/follow-ups';
+import { homeFor } from '../../../app/home';
+import { ACTIONS } from '../../../cards/actions';
+import { renderBlocks, renderMessage } from '../../../cards/block-kit';
+import type { Card } from '../../../cards/model';
+import type { SlackDeps } from '../deps';
+import { safely } from '../safely';
+import { followUpValue, parseValue } from '../values';
+import { type ButtonArgs, buttonValue, isFromView } from './show';
+
+export const actionId = ACTIONS.followUpDone;
+
+/**
+ * Done: closes the follow-up (once, however often it is clicked) and redraws the list it was
+ * clicked in: an ephemeral message through response_url, a channel message with chat.update,
+ * the Home tab by publishing it again.
+ */
+export const listener = (deps: SlackDeps) => async (args: ButtonArgs) => {
+  await args.ack();
+  const value = parseValue(followUpValue, buttonValue(args));
+  if (!value) return;
+  const { ctx } = deps;
+  await safely(ctx.log, actionId, async () => {
+    const who = await deps.identify(args.client, args.body.user.id);
+    const done = await completeFollowUp(ctx, value.followUpId, who.email ?? `slack:${who.id}`);
+    const f = done.followUp;
+    const note = done.changed
+      ? `✅ Done: ${f.title}`
+      : `Already done${f.done_by ? ` by ${f.done_by}` : ''}: ${f.title}`;
+    if (isFromView(args)) {
+      const home = await homeFor(ctx, who);
+      await args.client.views.publish({
+        user_id: who.id,
+        view: { type: 'home', blocks: renderBlocks(home, { surface: 'view' }) as never[] },
+      });
+      return;
+    }
+    let card: Card;
+    if (value.list === 'account') card = await followUpsOfAccount(ctx, f.account_id);
+    else if (who.email) card = await myFollowUps(ctx, who.email);
+    else card = { title: 'Follow-up', fallback: note, blocks: [] };
+    card = { ...card, blocks: [{ type: 'status', text: [{ text: note }] }, ...card.blocks] };
+    const container = args.body.container as {
+      is_ephemeral?: boolean;
+      channel_id?: string;
+      message_ts?: string;
+    };
+    if (!container.is_ephemeral && container.channel_id && container.message_ts) {
+      await args.client.chat.update({
+        channel: container.channel_id,
+        ts: container.message_ts,
+        ...renderMessage(card),
+      });
+    } else {
+      await args.respond({ replace_original: true, ...renderMessage(card) } as never);
+    }
+  });
+};

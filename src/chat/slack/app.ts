@@ -1,0 +1,104 @@
+import { App, HTTPReceiver } from '@slack/bolt';
+import type { AppContext } from '../../app/context';
+import { TendError } from '../../errors';
+import type { Route } from '../../http/server';
+import { registerActions } from './actions';
+import { registerCommands } from './commands';
+import { slackDeps } from './deps';
+import { registerEvents } from './events';
+import { boltLogger } from './logger';
+import { registerViews } from './views';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackAppOptions {
+  ctx: AppContext;
+  /** Bot token (xoxb-…). */
+  token: string;
+  /** HTTP mode: requests are verified with it (401 on a bad signature or an old timestamp). */
+  signingSecret?: string;
+  /** Socket Mode when set (xapp-…): no public URL, no HTTP route. */
+  appToken?: string;
+  /** Web API base URL (SLACK_API_URL), e.g. a stand-in; a trailing slash is added. */
+  apiUrl?: string;
+}
+
+export interface SlackApp {
+  app: App;
+  /** POST /slack/events for our HTTP server; null in Socket Mode. */
+  routes: Route[];
+  /** Checks the token (auth.test) and, in Socket Mode, connects. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The Bolt app: listeners registered per surface, mounted on our own HTTP server (Bolt's
+ * HTTPReceiver verifies the signature on the raw body, then hands us the parsed request).
+ */
+export function createSlackApp(options: SlackAppOptions): SlackApp {
+  const { ctx } = options;
+  const logger = boltLogger(ctx.log);
+  const clientOptions = {
+    ...(options.apiUrl
+      ? { slackApiUrl: options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/` }
+      : {}),
+    // Answers to a click are useless half an hour later: a few quick retries, not the default
+    // ten over thirty minutes. Rate-limited calls still wait for Retry-After.
+    retryConfig: { retries: 3, factor: 2, maxTimeout: 5_000 },
+    timeout: 10_000,
+  };
+  const socketMode = Boolean(options.appToken);
+  if (!socketMode && !options.signingSecret) {
+    throw new TendError('slack_config', 'Slack HTTP mode needs SLACK_SIGNING_SECRET.');
+  }
+  const receiver = socketMode
+    ? undefined
+    : new HTTPReceiver({
+        signingSecret: options.signingSecret!,
+        endpoints: SLACK_EVENTS_PATH,
+        logger,
+      });
+  const app = new App({
+    token: options.token,
+    logger,
+    clientOptions,
+    ...(receiver ? { receiver } : { socketMode: true, appToken: options.appToken }),
+  });
+  app.error(async (error) => {
+    ctx.log.error({ err: error }, 'slack: unhandled error in a listener');
+  });
+  const deps = slackDeps(ctx);
+  registerCommands(app, deps);
+  registerActions(app, deps);
+  registerViews(app, deps);
+  registerEvents(app, deps);
+
+  return {
+    app,
+    routes: receiver
+      ? [
+          {
+            method: 'POST',
+            path: SLACK_EVENTS_PATH,
+            handler: (req, res) => receiver.requestListener(req, res),
+          },
+        ]
+      : [],
+    start: async () => {
+      try {
+        const auth = await app.client.auth.test();
+        ctx.log.info({ team: auth.team, bot: auth.user, socketMode }, 'slack connected');
+      } catch (error) {
+        throw new TendError(
+          'slack_auth',
+          `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${(error as Error).message})`,
+        );
+      }
+      if (socketMode) await app.start();
+    },
+    stop: async () => {
+      if (socketMode) await app.stop();
+    },
+  };
+}

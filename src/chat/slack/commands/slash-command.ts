@@ -1,0 +1,44 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { runChatCommand, unavailableReply } from '../../../app/chat-commands';
+import type { ChatReply } from '../../../app/chat-reply';
+import type { SlackDeps } from '../deps';
+import { ACK_DEADLINE_MS, toResponse, withinDeadline } from '../render';
+
+export type CommandListener = (
+  args: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
+) => Promise<void>;
+
+/**
+ * Every slash command is the same translation: `/health acme` → runChatCommand("health acme").
+ * The answer goes back in the ack when it is ready in time (one round trip, no extra call);
+ * otherwise the ack says "working on it" and the answer follows through response_url.
+ */
+export function slashCommand(deps: SlackDeps, word: string): CommandListener {
+  return async ({ command, ack, respond, client }) => {
+    const work: Promise<ChatReply> = (async () => {
+      const user = await deps.identify(client, command.user_id);
+      return runChatCommand(deps.ctx, {
+        platform: 'slack',
+        user,
+        channelId: command.channel_id || null,
+        text: `${word} ${command.text ?? ''}`,
+        // trigger_id is unique per invocation and the same on a retry of it.
+        requestKey: command.trigger_id,
+      });
+    })().catch((error: unknown) => {
+      deps.ctx.log.error({ err: error, command: command.command }, 'slash command failed');
+      return unavailableReply();
+    });
+    const ready = await withinDeadline(work, ACK_DEADLINE_MS);
+    if (ready) {
+      await ack(toResponse(ready));
+      return;
+    }
+    await ack({ response_type: 'ephemeral', text: 'Working on it…' });
+    try {
+      await respond({ ...toResponse(await work), replace_original: true });
+    } catch (error) {
+      deps.ctx.log.error({ err: error }, 'could not send a late answer');
+    }
+  };
+}

@@ -1,0 +1,26 @@
+import type { WebClient } from '@slack/web-api';
+import type { ChatIdentity } from '../../app/chat-users';
+import { resolveChatUser } from '../../app/chat-users';
+import type { AppContext } from '../../app/context';
+
+/** What every Slack listener needs: the app context and a way to know who clicked. */
+export interface SlackDeps {
+  ctx: AppContext;
+  identify(client: WebClient, userId: string): Promise<ChatIdentity>;
+}
+
+export function slackDeps(ctx: AppContext): SlackDeps {
+  return {
+    ctx,
+    identify: (client, userId) =>
+      resolveChatUser(ctx, 'slack', userId, async (id) => {
+        const { user } = await client.users.info({ user: id });
+        const profile = user?.profile;
+        return {
+          email: profile?.email ?? null,
+          name:
+            profile?.display_name || profile?.real_name || user?.real_name || user?.name || null,
+        };
+      }),
+  };
+}

@@ -1,0 +1,81 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { logFollowUp } from '../../../app/follow-ups';
+import { renderMessage } from '../../../cards/block-kit';
+import { followUpLoggedCard } from '../../../cards/follow-ups-card';
+import { noticeCard } from '../../../cards/notice-card';
+import { isIsoDay } from '../../../domain/dates';
+import { isTendError } from '../../../errors';
+import type { SlackDeps } from '../deps';
+import { FIELDS, FOLLOW_UP_MODAL, modalMetadata } from './follow-up-form';
+
+export const callbackId = FOLLOW_UP_MODAL;
+type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+/**
+ * The Log follow-up modal's Save: checked and acknowledged at once (errors show on the field),
+ * then recorded; the view id is the request key, so a repeated submission records one.
+ */
+export const listener = (deps: SlackDeps) => async (args: Args) => {
+  const { view, body, client } = args;
+  const values = view.state.values;
+  const title = values[FIELDS.title.block]?.[FIELDS.title.action]?.value?.trim() ?? '';
+  const due = values[FIELDS.due.block]?.[FIELDS.due.action]?.selected_date ?? null;
+  const owner = values[FIELDS.owner.block]?.[FIELDS.owner.action]?.selected_user ?? body.user.id;
+  let meta: ReturnType<typeof modalMetadata.parse> | null = null;
+  try {
+    meta = modalMetadata.parse(JSON.parse(view.private_metadata));
+  } catch {
+    meta = null;
+  }
+  if (title === '' || (due && !isIsoDay(due)) || !meta) {
+    await args.ack({
+      response_action: 'errors',
+      errors:
+        title === ''
+          ? { [FIELDS.title.block]: 'Say what to do.' }
+          : { [FIELDS.due.block]: 'Pick a date.' },
+    });
+    return;
+  }
+  await args.ack();
+  const tell = async (card: Parameters<typeof renderMessage>[0]) => {
+    const message = renderMessage(card);
+    if (meta?.channelId) {
+      await client.chat.postEphemeral({ channel: meta.channelId, user: body.user.id, ...message });
+    } else {
+      await client.chat.postMessage({ channel: body.user.id, ...message });
+    }
+  };
+  try {
+    const [submitter, ownerUser] = await Promise.all([
+      deps.identify(client, body.user.id),
+      deps.identify(client, owner),
+    ]);
+    const logged = await logFollowUp(deps.ctx, {
+      accountId: meta.accountId,
+      title,
+      dueOn: due,
+      ownerEmail: ownerUser.email,
+      createdBy: submitter.email ?? `slack:${submitter.id}`,
+      source: 'slack',
+      requestKey: `slack:view:${view.id}`,
+    });
+    await tell(
+      followUpLoggedCard(
+        {
+          title: logged.followUp.title,
+          dueOn: logged.followUp.due_on,
+          ownerEmail: logged.followUp.owner_email,
+          accountName: logged.accountName,
+        },
+        logged.created,
+      ),
+    );
+  } catch (error) {
+    deps.ctx.log.error({ err: error }, 'follow-up modal failed');
+    const text = isTendError(error)
+      ? error.message
+      : 'Nothing recorded: Tend is temporarily unavailable. Please try again in a minute.';
+    await tell(noticeCard('Follow-up not recorded', text)).catch(() => {});
+  }
+};

@@ -1,0 +1,123 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/schema';
+import type { Band } from '../domain/health';
+
+/** One account in a list card: name, latest health, money and renewal. */
+export interface AccountLine {
+  id: number;
+  name: string;
+  arr: number | null;
+  renewalDate: string | null;
+  ownerEmail: string | null;
+  score: number | null;
+  band: Band | null;
+}
+
+export interface AccountPage {
+  rows: AccountLine[];
+  total: number;
+}
+
+// The latest snapshot per account through a lateral join on the (account_id, day) key: one
+// index probe per account, so a list stays fast on 20,000 accounts.
+const LINE = sql`a.id, a.name, a.arr, a.renewal_date::text as "renewalDate",
+  a.owner_email as "ownerEmail", s.score, s.band, count(*) over () as total`;
+const LATEST = sql`left join lateral (
+    select score, band from health_snapshots h where h.account_id = a.id
+    order by h.day desc limit 1) s on true`;
+
+const page = (rows: (AccountLine & { total: number })[]): AccountPage => ({
+  rows: rows.map(({ total: _total, ...line }) => line),
+  total: rows[0]?.total ?? 0,
+});
+
+/** A CSM's active accounts, riskiest first: lowest score, then unscored, then by name. */
+export async function portfolioOf(db: Db, email: string, limit: number): Promise<AccountPage> {
+  const { rows } = await sql<AccountLine & { total: number }>`
+    select ${LINE} from accounts a ${LATEST}
+    where lower(a.owner_email) = ${email.toLowerCase()} and a.status = 'active'
+    order by s.score asc nulls last, a.name
+    limit ${limit}`.execute(db);
+  return page(rows);
+}
+
+/** Active accounts renewing between two days (inclusive), soonest first. */
+export async function renewalsBetween(
+  db: Db,
+  from: string,
+  to: string,
+  limit: number,
+): Promise<AccountPage & { arrTotal: number; arrAtRisk: number }> {
+  const { rows } = await sql<
+    AccountLine & { total: number; arrTotal: number | null; arrAtRisk: number | null }
+  >`
+    select ${LINE},
+      sum(a.arr) over () as "arrTotal",
+      sum(a.arr) filter (where s.band is distinct from 'green') over () as "arrAtRisk"
+    from accounts a ${LATEST}
+    where a.status = 'active' and a.renewal_date between ${from}::date and ${to}::date
+    order by a.renewal_date, a.name
+    limit ${limit}`.execute(db);
+  return {
+    ...page(rows.map(({ arrTotal: _t, arrAtRisk: _r, ...r }) => r)),
+    arrTotal: Number(rows[0]?.arrTotal ?? 0),
+    arrAtRisk: Number(rows[0]?.arrAtRisk ?? 0),
+  };
+}
+
+export interface AtRiskLine extends AccountLine {
+  openAlerts: number;
+}
+
+/** Accounts at risk now: red, or with unresolved alerts; most alerts, then lowest score first. */
+export async function accountsAtRisk(
+  db: Db,
+  limit: number,
+): Promise<{ rows: AtRiskLine[]; total: number }> {
+  const { rows } = await sql<AtRiskLine & { total: number }>`
+    select ${LINE}, coalesce(al.n, 0)::int as "openAlerts"
+    from accounts a ${LATEST}
+    left join (select account_id, count(*) as n from alerts where status <> 'resolved'
+      group by account_id) al on al.account_id = a.id
+    where a.status = 'active' and (s.band = 'red' or al.n > 0)
+    order by coalesce(al.n, 0) desc, s.score asc nulls last, a.name
+    limit ${limit}`.execute(db);
+  return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
+}
+
+export interface OpenAlertLine {
+  id: number;
+  accountId: number;
+  rule: string;
+  summary: string;
+  status: string;
+}
+
+/** Unresolved alerts of the given accounts, newest first. */
+export async function openAlertsOfAccounts(db: Db, accountIds: number[]): Promise<OpenAlertLine[]> {
+  if (accountIds.length === 0) return [];
+  return db
+    .selectFrom('alerts')
+    .select(['id', 'account_id as accountId', 'rule', 'summary', 'status'])
+    .where('account_id', 'in', accountIds)
+    .where('status', '<>', 'resolved')
+    .orderBy('fired_at', 'desc')
+    .execute();
+}
+
+/** Unresolved alerts on accounts a person owns, or assigned to them. */
+export async function openAlertsFor(
+  db: Db,
+  email: string,
+  limit: number,
+): Promise<{ rows: (OpenAlertLine & { accountName: string })[]; total: number }> {
+  const { rows } = await sql<OpenAlertLine & { accountName: string; total: number }>`
+    select al.id, al.account_id as "accountId", al.rule, al.summary, al.status,
+      a.name as "accountName", count(*) over () as total
+    from alerts al join accounts a on a.id = al.account_id
+    where al.status <> 'resolved'
+      and (lower(a.owner_email) = ${email.toLowerCase()} or lower(al.assignee) = ${email.toLowerCase()})
+    order by al.fired_at desc
+    limit ${limit}`.execute(db);
+  return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
+}

@@ -1,0 +1,39 @@
+import type { Db } from '../db/schema';
+import type { ChatUser, Platform } from '../db/tables/chat';
+
+export async function getChatUser(
+  db: Db,
+  platform: Platform,
+  userId: string,
+): Promise<ChatUser | undefined> {
+  return db
+    .selectFrom('chat_users')
+    .selectAll()
+    .where('platform', '=', platform)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+}
+
+export async function saveChatUser(
+  db: Db,
+  user: { platform: Platform; userId: string; email: string | null; displayName: string | null },
+  at: Date,
+): Promise<void> {
+  await db
+    .insertInto('chat_users')
+    .values({
+      platform: user.platform,
+      user_id: user.userId,
+      email: user.email,
+      display_name: user.displayName,
+      fetched_at: at,
+    })
+    .onConflict((oc) =>
+      oc.columns(['platform', 'user_id']).doUpdateSet({
+        email: user.email,
+        display_name: user.displayName,
+        fetched_at: at,
+      }),
+    )
+    .execute();
+}
