@@ -3,9 +3,18 @@ import type { CliCommand } from './command';
 import { healthCommand } from './health';
 import { importCommand } from './import';
 import { migrateCommand } from './migrate';
+import { purgeAccountCommand } from './purge-account';
+import { seedCommand } from './seed';
 
 /** Every CLI command but `serve`, in the order `tend help` lists them. */
-export const commands: CliCommand[] = [migrateCommand, healthCommand, importCommand, apiKeyCommand];
+export const commands: CliCommand[] = [
+  migrateCommand,
+  healthCommand,
+  importCommand,
+  apiKeyCommand,
+  seedCommand,
+  purgeAccountCommand,
+];
 
 export function findCommand(name: string): CliCommand | undefined {
   return commands.find((c) => c.name === name);

@@ -5,6 +5,8 @@ export type Day = string;
 export type Instant = ColumnType<Date, Date | string, Date | string>;
 export type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 export type Json<T> = ColumnType<T, string, string>;
+/** A jsonb column with a database default: optional on insert. */
+export type JsonWithDefault<T> = ColumnType<T, string | undefined, string>;
 
 export interface AccountsTable {
   id: Generated<number>;

@@ -1,5 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
-import type { Day, Instant, Json } from './accounts';
+import type { Day, Instant, Json, JsonWithDefault } from './accounts';
 
 export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
 export interface AlertsTable {
@@ -9,7 +9,7 @@ export interface AlertsTable {
   status: Generated<AlertStatus>;
   severity: Generated<string>;
   summary: string;
-  details: Generated<Json<unknown>>;
+  details: JsonWithDefault<unknown>;
   fired_at: Instant;
   acknowledged_at: Instant | null;
   acknowledged_by: string | null;
@@ -30,7 +30,7 @@ export interface AlertEventsTable {
   action: string;
   actor: string;
   platform: string;
-  details: Generated<Json<unknown>>;
+  details: JsonWithDefault<unknown>;
   at: Instant;
   request_key: string | null;
 }

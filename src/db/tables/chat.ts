@@ -1,5 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
-import type { CreatedAt, Instant, Json } from './accounts';
+import type { CreatedAt, Instant, Json, JsonWithDefault } from './accounts';
 
 export type Platform = 'slack' | 'teams' | 'local';
 export type SubscriptionKind = 'digest' | 'alerts' | 'renewals';
@@ -9,7 +9,7 @@ export interface ChannelSubscriptionsTable {
   platform: Platform;
   channel_id: string;
   kind: SubscriptionKind;
-  filters: Generated<Json<unknown>>;
+  filters: JsonWithDefault<unknown>;
   at_time: Generated<string>;
   timezone: string;
   weekdays_only: Generated<boolean>;

@@ -1,5 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
-import type { CreatedAt, Day, Instant, Json } from './accounts';
+import type { CreatedAt, Day, Instant, Json, JsonWithDefault } from './accounts';
 
 export interface OutboxTable {
   id: Generated<number>;
@@ -57,7 +57,7 @@ export interface AuditLogTable {
   actor: string;
   action: string;
   subject: string | null;
-  details: Generated<Json<unknown>>;
+  details: JsonWithDefault<unknown>;
 }
 export type OutboxRow = Selectable<OutboxTable>;
 export type JobRun = Selectable<JobRunsTable>;

@@ -1,0 +1,66 @@
+import { sql } from 'kysely';
+import { TendError } from '../errors';
+import { lookupAccount } from './account-lookup';
+import type { AppContext } from './context';
+
+export interface PurgeReport {
+  externalId: string;
+  name: string;
+  deleted: Record<string, number>;
+}
+
+/**
+ * Deletes every record of one account (privacy requests) and notes in the audit log that it
+ * did — by external id and counts only, since the point is to forget the rest. One
+ * transaction: all of it goes, or nothing does.
+ */
+export async function purgeAccount(
+  ctx: AppContext,
+  query: string,
+  actor: string,
+): Promise<PurgeReport> {
+  const found = await lookupAccount(ctx, query);
+  if (found.kind !== 'found') {
+    const hint =
+      found.kind === 'ambiguous'
+        ? `${found.matches.length} accounts match; use the external id (${found.matches.map((m) => m.externalId).join(', ')})`
+        : 'no account matches';
+    throw new TendError('account_not_found', `purge refused: ${hint}`, 2);
+  }
+  const account = found.account;
+  return ctx.db.transaction().execute(async (trx) => {
+    const deleted: Record<string, number> = {};
+    for (const table of [
+      'usage_daily',
+      'tickets',
+      'survey_answers',
+      'health_snapshots',
+      'follow_ups',
+      'renewal_events',
+      'alerts',
+    ] as const) {
+      const { rows } = await sql<{ n: number }>`
+        with gone as (delete from ${sql.table(table)} where account_id = ${account.id} returning 1)
+        select count(*) as n from gone`.execute(trx);
+      deleted[table] = rows[0]?.n ?? 0;
+    }
+    // Outgoing messages about the account may still name it.
+    const outbox = await sql<{ n: number }>`
+      with gone as (
+        delete from outbox where status <> 'sent' and payload::text like ${`%"accountId":${account.id}%`}
+        returning 1)
+      select count(*) as n from gone`.execute(trx);
+    deleted.outbox = outbox.rows[0]?.n ?? 0;
+    await trx.deleteFrom('accounts').where('id', '=', account.id).execute();
+    await trx
+      .insertInto('audit_log')
+      .values({
+        actor,
+        action: 'account.purge',
+        subject: account.external_id,
+        details: JSON.stringify({ deleted }),
+      })
+      .execute();
+    return { externalId: account.external_id, name: account.name, deleted };
+  });
+}
