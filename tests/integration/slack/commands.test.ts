@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase } from '../../helpers/database';
+import { commandBody, postCommand } from '../../helpers/slack-signing';
+import { ANN, type Harness, NOMAIL, nextTrigger, seedAccounts, startHarness } from './harness';
+
+interface SlackResponse {
+  response_type: string;
+  text: string;
+  blocks: { type: string; text?: { text: string }; elements?: { action_id: string }[] }[];
+}
+
+describeEachDatabase('slack slash commands', (get) => {
+  let h: Harness;
+  beforeAll(async () => {
+    await seedAccounts(get().db);
+    h = await startHarness(get().db);
+  });
+  afterAll(() => h.close());
+
+  async function run(
+    command: string,
+    text: string,
+    options: { user?: string; trigger?: string; retry?: number } = {},
+  ): Promise<SlackResponse> {
+    const res = await postCommand(
+      h.eventsUrl,
+      commandBody({
+        command,
+        text,
+        user_id: options.user ?? ANN.id,
+        trigger_id: options.trigger ?? nextTrigger(),
+        response_url: h.standIn.responseUrl(),
+      }),
+      options.retry
+        ? {
+            headers: {
+              'x-slack-retry-num': String(options.retry),
+              'x-slack-retry-reason': 'http_timeout',
+            },
+          }
+        : {},
+    );
+    expect(res.status).toBe(200);
+    return (await res.json()) as SlackResponse;
+  }
+  const all = (r: SlackResponse) => JSON.stringify(r);
+
+  it('answers /health <account> privately with the card and its buttons', async () => {
+    const r = await run('/health', 'acme');
+    expect(r.response_type).toBe('ephemeral');
+    expect(r.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Acme Corp' } });
+    const actions = r.blocks.flatMap((b) => b.elements ?? []).map((e) => e.action_id);
+    expect(actions).toEqual(
+      expect.arrayContaining(['card.share', 'followup.log', 'followup.list']),
+    );
+  });
+
+  it('offers buttons to pick when several accounts match', async () => {
+    const r = await run('/health', 'globex');
+    expect(all(r)).toContain('Globex East');
+    expect(all(r)).toContain('Globex West');
+    expect(all(r)).toContain('account.pick');
+  });
+
+  it('says "did you mean" for an unknown account', async () => {
+    const r = await run('/health', 'Acne Crop');
+    expect(all(r)).toContain('No account matches');
+    expect(all(r)).toContain('Did you mean Acme Corp');
+  });
+
+  it('shows my portfolio for /health alone, riskiest first', async () => {
+    const r = await run('/health', '');
+    expect(r.blocks[0]).toMatchObject({ text: { text: 'Your portfolio' } });
+    const text = all(r);
+    expect(text.indexOf('Acme Corp')).toBeLessThan(text.indexOf('Globex East'));
+    expect(text).not.toContain('Globex West');
+  });
+
+  it('records /followup once when Slack delivers the same command twice', async () => {
+    const trigger = nextTrigger();
+    const first = await run('/followup', 'acme send the QBR deck by friday', { trigger });
+    const again = await run('/followup', 'acme send the QBR deck by friday', { trigger, retry: 1 });
+    expect(first.text).toContain('Follow-up recorded');
+    expect(again.text).toContain('Already recorded');
+    const rows = await get()
+      .db.selectFrom('follow_ups')
+      .selectAll()
+      .where('title', '=', 'send the QBR deck')
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      due_on: '2026-11-27',
+      owner_email: ANN.email,
+      source: 'slack',
+      status: 'open',
+    });
+  });
+
+  it('records nothing for an unknown account and says why', async () => {
+    const r = await run('/followup', 'zzyzx call them tomorrow');
+    expect(all(r)).toContain('Nothing recorded');
+    expect(all(r)).toContain('No account matches');
+    const n = await get()
+      .db.selectFrom('follow_ups')
+      .select('id')
+      .where('title', 'like', '%call them%')
+      .execute();
+    expect(n).toHaveLength(0);
+  });
+
+  it('lists my follow-ups, overdue first, each with a Done button', async () => {
+    await run('/followup', 'acme: renew the contract by 2026-11-20');
+    const r = await run('/followups', '');
+    const text = all(r);
+    expect(text.indexOf('renew the contract')).toBeLessThan(text.indexOf('send the QBR deck'));
+    expect(text).toContain('overdue 3d');
+    expect(text).toContain('followup.done');
+  });
+
+  it('tells a user without an e-mail why "mine" cannot work, and still answers /health', async () => {
+    const mine = await run('/followups', '', { user: NOMAIL.id });
+    expect(all(mine)).toContain('no e-mail address');
+    const card = await run('/health', 'acme', { user: NOMAIL.id });
+    expect(card.blocks[0]).toMatchObject({ text: { text: 'Acme Corp' } });
+    const cached = await get()
+      .db.selectFrom('chat_users')
+      .selectAll()
+      .where('user_id', '=', NOMAIL.id)
+      .executeTakeFirst();
+    expect(cached).toMatchObject({ platform: 'slack', email: null });
+  });
+
+  it('caches the Slack profile: users.info once per user', async () => {
+    await run('/health', 'acme');
+    await run('/health', 'acme');
+    const calls = h.standIn.callsTo('users.info').filter((c) => c.body.user === ANN.id);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('answers /renewals, /risk and /cs', async () => {
+    expect(all(await run('/renewals', '60'))).toContain('Acme Corp');
+    expect(all(await run('/renewals', 'soon'))).toContain('not a number of days');
+    expect(all(await run('/risk', ''))).toContain('Accounts at risk');
+    expect(all(await run('/cs', 'help'))).toContain('/followup acme send QBR deck by friday');
+    expect(all(await run('/cs', 'subscribe digest'))).toContain('coming soon');
+  });
+});
