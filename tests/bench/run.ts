@@ -2,6 +2,7 @@
 // measured in the same run, with the ratio and the dataset size.
 const benches: Record<string, () => Promise<{ main(args: string[]): Promise<void> }>> = {
   recompute: () => import('./recompute'),
+  ingest: () => import('./ingest'),
 };
 
 const [name, ...args] = process.argv.slice(2);
@@ -17,4 +18,5 @@ try {
   console.error(error);
   process.exit(1);
 }
+
 export {};
