@@ -1,0 +1,87 @@
+import { sql } from 'kysely';
+import { addDays, isoDayFromDate } from '../domain/dates';
+import { generateDemo } from '../domain/demo';
+import { TendError } from '../errors';
+import { countAccounts, type DemoCounts, deleteAllAccounts, insertDemoData } from '../store/demo';
+import type { AppContext } from './context';
+import { recomputeHealth } from './health-recompute';
+
+export interface SeedOptions {
+  accounts: number;
+  days: number;
+  seed: number;
+  /** Replace whatever accounts the database holds (and all their data) with the demo. */
+  force?: boolean;
+  /** How far back health snapshots go (see historyOffsets), so trends have history. */
+  historyDays?: number;
+}
+
+export interface SeedReport extends DemoCounts {
+  today: string;
+  /** Accounts removed first (with --force). */
+  replaced: number;
+  snapshots: number;
+}
+
+export const DEFAULT_DEMO = { accounts: 200, days: 180, seed: 42 } as const;
+/** Twelve weeks: the card's sparkline. */
+export const DEFAULT_HISTORY_DAYS = 84;
+
+/**
+ * Loads the demo data set in one transaction (all of it or nothing), then computes health
+ * for today and `historyDays` days before it. Today is the clock's UTC day; health is scored
+ * for that same day so the named stories land in their bands.
+ */
+export async function seedDemo(ctx: AppContext, options: SeedOptions): Promise<SeedReport> {
+  const today = isoDayFromDate(ctx.clock.now());
+  const data = generateDemo({ ...options, today });
+  const { counts, replaced } = await ctx.db.transaction().execute(async (trx) => {
+    const existing = await countAccounts(trx);
+    if (existing > 0 && !options.force) {
+      throw new TendError(
+        'database_not_empty',
+        `the database already holds ${existing} accounts; seed --demo --force replaces them all`,
+      );
+    }
+    if (existing > 0) await deleteAllAccounts(trx);
+    const counts = await insertDemoData(trx, data);
+    await trx
+      .insertInto('audit_log')
+      .values({
+        actor: 'system',
+        action: 'seed.demo',
+        subject: null,
+        details: sql`${JSON.stringify({ ...options, today, replaced: existing, ...counts })}::jsonb`,
+      })
+      .execute();
+    return { counts, replaced: existing };
+  });
+  const history = Math.min(options.historyDays ?? DEFAULT_HISTORY_DAYS, options.days - 1);
+  let snapshots = 0;
+  for (const offset of historyOffsets(history)) {
+    const day = addDays(today, -offset);
+    snapshots += (await recomputeHealth(ctx, { day, backfillDays: 0 })).snapshots;
+  }
+  ctx.log.info({ ...counts, today, replaced, snapshots }, 'demo data seeded');
+  return { ...counts, today, replaced, snapshots };
+}
+
+/**
+ * Days (before today, oldest first, today last) that get a health snapshot after seeding.
+ * Every day of the last week, day 30 and one day a week beyond: what Δ7d, Δ30d and the
+ * 12-week sparkline read, at a fifth of the cost of every day (seeding is part of the
+ * first start).
+ */
+export function historyOffsets(historyDays: number): number[] {
+  const offsets = new Set<number>();
+  for (let d = 0; d <= Math.min(7, historyDays); d++) offsets.add(d);
+  for (let d = 14; d <= historyDays; d += 7) offsets.add(d);
+  if (historyDays >= 30) offsets.add(30);
+  return [...offsets].sort((a, b) => b - a);
+}
+
+/** First start of an empty database: the default demo, so there is something to look at. */
+export async function seedDemoIfEmpty(ctx: AppContext): Promise<SeedReport | null> {
+  if ((await countAccounts(ctx.db)) > 0) return null;
+  return seedDemo(ctx, { ...DEFAULT_DEMO });
+}
