@@ -1,5 +1,6 @@
 import type { Server } from 'node:net';
 import type { AppContext } from './app/context';
+import { seedDemoIfEmpty } from './app/seed';
 import { slackFromConfig } from './chat/slack/from-config';
 import { openContext } from './cli/context';
 import { startControlSocket } from './cli/control-socket';
@@ -28,6 +29,8 @@ export async function startService(config: Config): Promise<RunningService> {
   const http = createHttpServer([...routesFor(ctx, handle), ...(slack?.routes ?? [])], ctx.log);
   let control: Server | null = null;
   try {
+    // First start of an empty embedded database: demo data, so there is something to see.
+    if (handle.kind === 'embedded') await seedDemoIfEmpty(ctx);
     if (handle.embedded && handle.embedded.dataDir !== ':memory:') {
       control = await startControlSocket(handle.embedded.dataDir, ctx);
     }
