@@ -1,0 +1,247 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ACTIONS } from '../../../src/cards/actions';
+import { describeEachDatabase } from '../../helpers/database';
+import { postEvent, postInteraction } from '../../helpers/slack-signing';
+import { ANN, buttonClick, type Harness, seedAccounts, startHarness } from './harness';
+
+describeEachDatabase('slack buttons, modal and App Home', (get) => {
+  let h: Harness;
+  let acme: number;
+  beforeAll(async () => {
+    ({ acme } = await seedAccounts(get().db));
+    h = await startHarness(get().db);
+  });
+  afterAll(() => h.close());
+
+  const click = async (payload: unknown) => {
+    const res = await postInteraction(h.eventsUrl, payload);
+    expect(res.status).toBe(200);
+  };
+  const openFollowUp = async (title: string) =>
+    (
+      await get()
+        .db.insertInto('follow_ups')
+        .values({ account_id: acme, title, owner_email: ANN.email, created_by: ANN.email })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const text = (v: unknown) => JSON.stringify(v);
+
+  it('Pick replaces the choices with the account card', async () => {
+    const responseUrl = h.standIn.responseUrl();
+    await click(
+      buttonClick({
+        userId: ANN.id,
+        actionId: ACTIONS.pickAccount,
+        value: JSON.stringify({ accountId: acme }),
+        responseUrl,
+      }),
+    );
+    const call = await h.standIn.waitFor(
+      'response_url',
+      (c) => c.body.path === new URL(responseUrl).pathname,
+    );
+    expect(call.body).toMatchObject({ replace_original: true, response_type: 'ephemeral' });
+    expect(text(call.body)).toContain('Acme Corp');
+  });
+
+  it('Done updates the private list in place, once however often it is clicked', async () => {
+    const id = await openFollowUp('call the CFO');
+    const value = JSON.stringify({ followUpId: id, list: 'mine' });
+    const clickDone = async () => {
+      const responseUrl = h.standIn.responseUrl();
+      await click(
+        buttonClick({ userId: ANN.id, actionId: ACTIONS.followUpDone, value, responseUrl }),
+      );
+      const path = new URL(responseUrl).pathname;
+      return h.standIn.waitFor('response_url', (c) => c.body.path === path);
+    };
+    const first = await clickDone();
+    const second = await clickDone();
+    expect(first.body).toMatchObject({ replace_original: true });
+    expect(text(first.body)).toContain('Done: call the CFO');
+    expect(text(second.body)).toContain(`Already done by ${ANN.email}`);
+    const row = await get()
+      .db.selectFrom('follow_ups')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'done', done_by: ANN.email });
+  });
+
+  it('Done on a channel message rewrites it with chat.update', async () => {
+    const id = await openFollowUp('send the renewal quote');
+    await click(
+      buttonClick({
+        userId: ANN.id,
+        actionId: ACTIONS.followUpDone,
+        value: JSON.stringify({ followUpId: id, list: 'account' }),
+        responseUrl: h.standIn.responseUrl(),
+        ephemeral: false,
+        container: { type: 'message', message_ts: '1732350000.000200', channel_id: 'C0ACME' },
+      }),
+    );
+    const call = await h.standIn.waitFor('chat.update', (c) => c.body.ts === '1732350000.000200');
+    expect(call.body.channel).toBe('C0ACME');
+    expect(text(call.body)).toContain('Done: send the renewal quote');
+    expect(text(call.body)).toContain('Follow-ups: Acme Corp');
+  });
+
+  it('Share in channel posts the card visibly, says who shared it, removes the private copy', async () => {
+    const responseUrl = h.standIn.responseUrl();
+    await click(
+      buttonClick({
+        userId: ANN.id,
+        actionId: ACTIONS.shareCard,
+        value: JSON.stringify({ accountId: acme }),
+        responseUrl,
+      }),
+    );
+    const post = await h.standIn.waitFor('chat.postMessage', (c) =>
+      text(c.body).includes('Shared by'),
+    );
+    expect(post.body.channel).toBe('C0GENERAL');
+    expect(text(post.body)).toContain(`Shared by ${ANN.name}`);
+    expect(text(post.body)).toContain('Acme Corp');
+    expect(text(post.body)).not.toContain(ACTIONS.shareCard);
+    const removed = await h.standIn.waitFor(
+      'response_url',
+      (c) => c.body.path === new URL(responseUrl).pathname,
+    );
+    expect(removed.body).toMatchObject({ delete_original: true });
+  });
+
+  it('Log follow-up opens the modal; submitting it records one follow-up, even twice', async () => {
+    const clicked = buttonClick({
+      userId: ANN.id,
+      actionId: ACTIONS.logFollowUp,
+      value: JSON.stringify({ accountId: acme }),
+      responseUrl: h.standIn.responseUrl(),
+    });
+    await click(clicked);
+    const open = await h.standIn.waitFor(
+      'views.open',
+      (c) => c.body.trigger_id === clicked.trigger_id,
+    );
+    const view = open.body.view as { callback_id: string; private_metadata: string };
+    expect(view.callback_id).toBe('followup.log.modal');
+    expect(text(view)).toContain('Acme Corp');
+    expect(JSON.parse(view.private_metadata)).toEqual({ accountId: acme, channelId: 'C0GENERAL' });
+
+    const submission = {
+      type: 'view_submission',
+      team: { id: 'T0STANDIN', domain: 'standin' },
+      user: { id: ANN.id, username: 'ann', name: 'ann', team_id: 'T0STANDIN' },
+      api_app_id: 'A0TEND',
+      token: 'deprecated',
+      trigger_id: 'trigger.view.1',
+      view: {
+        id: 'V0MODAL1',
+        team_id: 'T0STANDIN',
+        type: 'modal',
+        callback_id: view.callback_id,
+        private_metadata: view.private_metadata,
+        hash: '1.abc',
+        state: {
+          values: {
+            title: { title: { type: 'plain_text_input', value: 'book the QBR' } },
+            due: { due: { type: 'datepicker', selected_date: '2026-12-01' } },
+            owner: { owner: { type: 'users_select', selected_user: ANN.id } },
+          },
+        },
+      },
+    };
+    const first = await postInteraction(h.eventsUrl, submission);
+    const again = await postInteraction(h.eventsUrl, submission);
+    expect([first.status, again.status]).toEqual([200, 200]);
+    const confirm = await h.standIn.waitFor('chat.postEphemeral', (c) =>
+      text(c.body).includes('book the QBR'),
+    );
+    expect(confirm.body).toMatchObject({ channel: 'C0GENERAL', user: ANN.id });
+    await h.standIn.waitFor('chat.postEphemeral', (c) => text(c.body).includes('Already recorded'));
+    const rows = await get()
+      .db.selectFrom('follow_ups')
+      .selectAll()
+      .where('title', '=', 'book the QBR')
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ due_on: '2026-12-01', owner_email: ANN.email });
+  });
+
+  it('an empty modal title is refused on the field, and nothing is recorded', async () => {
+    const res = await postInteraction(h.eventsUrl, {
+      type: 'view_submission',
+      team: { id: 'T0STANDIN' },
+      user: { id: ANN.id, team_id: 'T0STANDIN' },
+      api_app_id: 'A0TEND',
+      view: {
+        id: 'V0MODAL2',
+        type: 'modal',
+        callback_id: 'followup.log.modal',
+        private_metadata: JSON.stringify({ accountId: acme, channelId: null }),
+        state: { values: { title: { title: { type: 'plain_text_input', value: '  ' } } } },
+      },
+    });
+    expect(await res.json()).toEqual({
+      response_action: 'errors',
+      errors: { title: 'Say what to do.' },
+    });
+  });
+
+  it('App Home: opening it publishes my portfolio, follow-ups and alerts', async () => {
+    const res = await postEvent(h.eventsUrl, {
+      token: 'deprecated',
+      team_id: 'T0STANDIN',
+      api_app_id: 'A0TEND',
+      type: 'event_callback',
+      event_id: 'Ev0HOME1',
+      event_time: 1732350000,
+      event: {
+        type: 'app_home_opened',
+        user: ANN.id,
+        channel: 'D0ANN',
+        tab: 'home',
+        event_ts: '1.1',
+      },
+    });
+    expect(res.status).toBe(200);
+    const publish = await h.standIn.waitFor('views.publish', (c) => c.body.user_id === ANN.id);
+    const view = publish.body.view as { type: string; blocks: unknown[] };
+    expect(view.type).toBe('home');
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    for (const part of [
+      'Your portfolio',
+      'Acme Corp',
+      'Your open follow-ups',
+      'Your open alerts',
+    ]) {
+      expect(text(view)).toContain(part);
+    }
+  });
+
+  it('Done on the Home tab publishes it again', async () => {
+    const id = await openFollowUp('prepare the EBR');
+    const before = h.standIn.callsTo('views.publish').length;
+    await click(
+      buttonClick({
+        userId: ANN.id,
+        actionId: ACTIONS.followUpDone,
+        value: JSON.stringify({ followUpId: id, list: 'mine' }),
+        container: { type: 'view', view_id: 'V0HOME' },
+        view: { id: 'V0HOME', type: 'home' },
+      }),
+    );
+    await h.standIn.waitFor(
+      'views.publish',
+      () => h.standIn.callsTo('views.publish').length > before,
+    );
+    const last = h.standIn.callsTo('views.publish').at(-1)!;
+    expect(text(last.body)).not.toContain('prepare the EBR');
+  });
+
+  it('a malformed button value is acknowledged and ignored', async () => {
+    await click(
+      buttonClick({ userId: ANN.id, actionId: ACTIONS.followUpDone, value: '{"followUpId":"x"}' }),
+    );
+  });
+});
