@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ACTION_IDS } from '../../../src/cards/actions';
+import { COMMAND_HELP } from '../../../src/cards/help-card';
+import { BUTTONS } from '../../../src/chat/slack/actions';
+import { COMMANDS } from '../../../src/chat/slack/commands';
+import * as appHomeOpened from '../../../src/chat/slack/events/app-home-opened';
+
+interface Manifest {
+  features: {
+    slash_commands: { command: string; url?: string }[];
+    app_home: Record<string, unknown>;
+  };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: {
+    event_subscriptions: { request_url?: string; bot_events: string[] };
+    interactivity: { is_enabled: boolean; request_url?: string };
+    socket_mode_enabled: boolean;
+  };
+}
+
+const load = (file: string) =>
+  parse(
+    readFileSync(new URL(`../../../manifests/slack/${file}`, import.meta.url), 'utf8'),
+  ) as Manifest;
+const http = load('manifest.yaml');
+const socket = load('manifest.socket-mode.yaml');
+const commandsOf = (m: Manifest) => m.features.slash_commands.map((c) => c.command).sort();
+
+describe('Slack manifest', () => {
+  it('lists exactly the commands Tend has a handler for', () => {
+    expect(commandsOf(http)).toEqual(COMMANDS.map((c) => c.command).sort());
+  });
+
+  it('has the same commands, scopes and events in the Socket Mode variant, without URLs', () => {
+    expect(commandsOf(socket)).toEqual(commandsOf(http));
+    expect(socket.oauth_config.scopes.bot).toEqual(http.oauth_config.scopes.bot);
+    expect(socket.settings.event_subscriptions.bot_events).toEqual(
+      http.settings.event_subscriptions.bot_events,
+    );
+    expect(socket.settings.socket_mode_enabled).toBe(true);
+    expect(JSON.stringify(socket)).not.toContain('https://');
+  });
+
+  it('sends commands, interactivity and events to POST /slack/events in HTTP mode', () => {
+    expect(http.settings.socket_mode_enabled).toBe(false);
+    const urls = [
+      ...http.features.slash_commands.map((c) => c.url),
+      http.settings.interactivity.request_url,
+      http.settings.event_subscriptions.request_url,
+    ];
+    for (const url of urls) expect(new URL(url!).pathname).toBe('/slack/events');
+    expect(http.settings.interactivity.is_enabled).toBe(true);
+  });
+
+  it('subscribes to the events Tend listens to, and asks for the scopes it uses', () => {
+    expect(http.settings.event_subscriptions.bot_events).toEqual([appHomeOpened.event]);
+    expect(http.features.app_home.home_tab_enabled).toBe(true);
+    for (const scope of ['commands', 'chat:write', 'users:read', 'users:read.email', 'im:write']) {
+      expect(http.oauth_config.scopes.bot).toContain(scope);
+    }
+  });
+
+  it('has a help line for every command and a listener for known button ids only', () => {
+    for (const c of commandsOf(http)) {
+      expect(COMMAND_HELP.some((h) => h.usage.startsWith(c))).toBe(true);
+    }
+    for (const b of BUTTONS) expect(ACTION_IDS).toContain(b.actionId);
+  });
+});
