@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-23T0001_foundation';
 import * as alertEpisodes from './2026-11-23T0004_alert_episodes';
+import * as teamsConversations from './2026-11-23T0005_teams_conversations';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder at run time) so they
@@ -9,4 +10,5 @@ import * as alertEpisodes from './2026-11-23T0004_alert_episodes';
 export const migrations: Record<string, Migration> = {
   '2026-11-23T0001_foundation': foundation,
   '2026-11-23T0004_alert_episodes': alertEpisodes,
+  '2026-11-23T0005_teams_conversations': teamsConversations,
 };

@@ -36,6 +36,8 @@ export const envSchema = z.object({
     z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
   ),
   MicrosoftAppTenantId: optionalText,
+  /** Comma-separated Microsoft Entra tenant ids the Teams bot serves; unset serves any. */
+  TEAMS_ALLOWED_TENANTS: optionalText,
   TEND_CONFIG: optionalText,
   TEND_LOCAL_WORKSPACE: optionalText.pipe(z.enum(['on', 'off', 'auto']).default('auto')),
   LOG_LEVEL: optionalText.pipe(z.enum(logLevels).default('info')),

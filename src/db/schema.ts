@@ -12,6 +12,7 @@ import type {
   OutboxTable,
   RenewalEventsTable,
 } from './tables/operations';
+import type { TeamsConversationsTable } from './tables/teams';
 
 export interface Database {
   accounts: AccountsTable;
@@ -29,6 +30,7 @@ export interface Database {
   renewal_events: RenewalEventsTable;
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;
+  teams_conversations: TeamsConversationsTable;
 }
 
 /** What store functions take: the database or a transaction on it. */

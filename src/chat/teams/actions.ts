@@ -1,0 +1,132 @@
+import type { TurnContext } from 'botbuilder';
+import { accountCardById } from '../../app/account-health';
+import type { ChatIdentity } from '../../app/chat-users';
+import type { AppContext } from '../../app/context';
+import {
+  completeFollowUp,
+  followUpsOfAccount,
+  logFollowUp,
+  myFollowUps,
+} from '../../app/follow-ups';
+import { ACTIONS } from '../../cards/actions';
+import type { AdaptiveCard } from '../../cards/adaptive-card';
+import { followUpLoggedCard } from '../../cards/follow-ups-card';
+import type { Card } from '../../cards/model';
+import { isIsoDay } from '../../domain/dates';
+import { getAccount } from '../../store/accounts';
+import { kindOf } from './activity';
+import { followUpFormCard } from './follow-up-form';
+import { type ActionDataIn, accountValue, followUpForm, followUpValue, parseValue } from './values';
+
+/** What a click leads to: a card in place of the clicked one, a new message, or a short note. */
+export interface ActionOutcome {
+  replace?: Card | AdaptiveCard;
+  post?: Card;
+  note?: string;
+}
+
+export interface ActionInput {
+  ctx: AppContext;
+  turn: TurnContext;
+  data: ActionDataIn;
+  who: ChatIdentity;
+}
+
+type Handler = (input: ActionInput) => Promise<ActionOutcome>;
+
+const withNote = (card: Card, note: string): Card => ({
+  ...card,
+  blocks: [{ type: 'status', text: [{ text: note }] }, ...card.blocks],
+});
+
+/** The shared copy says who shared it and has no Share button (it is shared already). */
+function sharedCopy(card: Card, by: string): Card {
+  const blocks = card.blocks
+    .map((b) =>
+      b.type === 'actions'
+        ? { ...b, elements: b.elements.filter((e) => e.actionId !== ACTIONS.shareCard) }
+        : b,
+    )
+    .filter((b) => b.type !== 'actions' || b.elements.length > 0);
+  return {
+    ...card,
+    fallback: `${by} shared: ${card.fallback}`,
+    blocks: [...blocks, { type: 'context', text: [{ text: `Shared by ${by}` }] }],
+  };
+}
+
+const BAD_BUTTON: ActionOutcome = { note: 'That button is out of date. Run the command again.' };
+
+const pickAccount: Handler = async ({ ctx, data }) => {
+  const v = parseValue(accountValue, data.value);
+  return v ? { replace: await accountCardById(ctx, v.accountId) } : BAD_BUTTON;
+};
+
+const shareCard: Handler = async ({ ctx, turn, data, who }) => {
+  const v = parseValue(accountValue, data.value);
+  if (!v) return BAD_BUTTON;
+  if (kindOf(turn.activity) === 'personal') {
+    return { note: 'To share a card, @mention Tend in a channel: @Tend health <account>.' };
+  }
+  const card = await accountCardById(ctx, v.accountId);
+  return { replace: sharedCopy(card, who.name) };
+};
+
+const logFollowUpClick: Handler = async ({ ctx, data, who }) => {
+  const v = parseValue(accountValue, data.value);
+  if (!v) return BAD_BUTTON;
+  const form = followUpForm.safeParse(data);
+  if (!form.success || form.data.title === undefined) {
+    const account = await getAccount(ctx.db, v.accountId);
+    if (!account) return { note: 'That account no longer exists.' };
+    return { replace: followUpFormCard(account.id, account.name) };
+  }
+  const due = form.data.due?.trim() || null;
+  if (due && !isIsoDay(due)) return { note: 'Pick the due date from the calendar.' };
+  const logged = await logFollowUp(ctx, {
+    accountId: v.accountId,
+    title: form.data.title,
+    dueOn: due,
+    ownerEmail: who.email,
+    createdBy: who.email ?? `teams:${who.id}`,
+    source: 'teams',
+    requestKey: `teams:form:${form.data.form}`,
+  });
+  const f = logged.followUp;
+  const row = {
+    title: f.title,
+    dueOn: f.due_on,
+    ownerEmail: f.owner_email,
+    accountName: logged.accountName,
+  };
+  return { replace: followUpLoggedCard(row, logged.created) };
+};
+
+const showFollowUps: Handler = async ({ ctx, data }) => {
+  const v = parseValue(accountValue, data.value);
+  return v ? { post: await followUpsOfAccount(ctx, v.accountId) } : BAD_BUTTON;
+};
+
+const followUpDone: Handler = async ({ ctx, data, who }) => {
+  const v = parseValue(followUpValue, data.value);
+  if (!v) return BAD_BUTTON;
+  const done = await completeFollowUp(ctx, v.followUpId, who.email ?? `teams:${who.id}`);
+  const f = done.followUp;
+  const note = done.changed
+    ? `✅ Done: ${f.title}`
+    : `Already done${f.done_by ? ` by ${f.done_by}` : ''}: ${f.title}`;
+  let card: Card;
+  if (v.list === 'account') card = await followUpsOfAccount(ctx, f.account_id);
+  else if (who.email) card = await myFollowUps(ctx, who.email);
+  else card = { title: 'Follow-up', fallback: note, blocks: [] };
+  return { replace: withNote(card, note) };
+};
+
+/** Handlers by verb (= Slack action_id). Alert and renewal buttons join as their use cases land. */
+export const HANDLERS: Partial<Record<string, Handler>> = {
+  [ACTIONS.pickAccount]: pickAccount,
+  [ACTIONS.shareCard]: shareCard,
+  [ACTIONS.logFollowUp]: logFollowUpClick,
+  [ACTIONS.showFollowUps]: showFollowUps,
+  [ACTIONS.followUpDone]: followUpDone,
+};

@@ -1,0 +1,72 @@
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { AppContext } from '../../app/context';
+import { tenantOf } from './activity';
+import { createTeamsAdapter, type TeamsSettings, teamsSettings } from './adapter';
+import { handleInvoke, handleSubmit, type InvokeResult } from './click';
+import { handleCommand } from './commands';
+import { handleMembershipEvent, rememberOnFirstMessage } from './references';
+
+export interface TeamsBot {
+  adapter: CloudAdapter;
+  settings: TeamsSettings;
+  /** One turn; returns 'refused' for a tenant outside the allow-list (nothing was done). */
+  run(turn: TurnContext): Promise<'done' | 'refused'>;
+}
+
+// Teams retries an invoke it got no answer to; the same activity id gets the same answer,
+// and the use case does not run twice. Bounded: old ids fall out first.
+const REMEMBERED_INVOKES = 1000;
+
+export function createTeamsBot(ctx: AppContext, adapter?: CloudAdapter): TeamsBot {
+  const settings = teamsSettings(ctx.config);
+  const answered = new Map<string, InvokeResult>();
+
+  async function invoke(turn: TurnContext): Promise<InvokeResult> {
+    const a = turn.activity;
+    if (a.name !== 'adaptiveCard/action') return { status: 501, body: undefined };
+    const key = `${a.conversation?.id}:${a.id}`;
+    const seen = a.id ? answered.get(key) : undefined;
+    if (seen) return seen;
+    const result = await handleInvoke(ctx, turn);
+    if (a.id) {
+      answered.set(key, result);
+      if (answered.size > REMEMBERED_INVOKES) {
+        const oldest = answered.keys().next().value;
+        if (oldest !== undefined) answered.delete(oldest);
+      }
+    }
+    return result;
+  }
+
+  return {
+    adapter: adapter ?? createTeamsAdapter(ctx.config, ctx.log),
+    settings,
+    async run(turn) {
+      const a = turn.activity;
+      const tenant = tenantOf(a)?.toLowerCase() ?? null;
+      if (settings.allowedTenants && !(tenant && settings.allowedTenants.has(tenant))) {
+        ctx.log.warn({ tenant }, 'teams activity from a tenant outside the allow-list refused');
+        return 'refused';
+      }
+      switch (a.type) {
+        case 'message':
+          await rememberOnFirstMessage(ctx, a);
+          if (a.value && typeof a.value === 'object') await handleSubmit(ctx, turn);
+          else await handleCommand(ctx, turn);
+          break;
+        case 'invoke': {
+          const value = await invoke(turn);
+          await turn.sendActivity({ type: 'invokeResponse', value });
+          break;
+        }
+        case 'installationUpdate':
+        case 'conversationUpdate':
+          await handleMembershipEvent(ctx, a);
+          break;
+        default:
+          break;
+      }
+      return 'done';
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { TurnContext } from 'botbuilder';
+import { runChatCommand } from '../../app/chat-commands';
+import type { AppContext } from '../../app/context';
+import { addressesBot, commandText, conversationKey } from './activity';
+import { identify } from './identify';
+import { cardActivity } from './render';
+
+/**
+ * A message to the bot is a command, in the same words as Slack's slash commands: the same
+ * parser and use cases answer. The activity id is the request key, so a redelivered message
+ * records one follow-up. Teams has no ephemeral messages: the answer goes to the conversation
+ * it was asked in (a personal chat is private already).
+ */
+export async function handleCommand(ctx: AppContext, turn: TurnContext): Promise<void> {
+  const a = turn.activity;
+  if (!addressesBot(a)) return;
+  const text = commandText(a);
+  const user = await identify(ctx, turn);
+  const reply = await runChatCommand(ctx, {
+    platform: 'teams',
+    user,
+    channelId: conversationKey(a),
+    text: text === '' ? 'help' : text,
+    requestKey: a.id ?? `${a.conversation.id}:${a.timestamp?.toString() ?? ''}`,
+  });
+  await turn.sendActivity(cardActivity(reply.card));
+}

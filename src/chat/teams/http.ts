@@ -1,0 +1,77 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AppContext } from '../../app/context';
+import { HttpError, readJsonBody } from '../../http/body';
+import { type Route, sendJson } from '../../http/server';
+import { createTeamsBot, type TeamsBot } from './bot';
+
+// Activities are small; a card action with its inputs stays far below this.
+const MAX_ACTIVITY_BYTES = 1024 * 1024;
+
+/** The minimal response CloudAdapter.process writes to, collected so we can answer once. */
+function collector() {
+  const out = { status: 200, body: undefined as unknown, headers: {} as Record<string, string> };
+  const res = {
+    socket: null,
+    status(code: number) {
+      out.status = code;
+      return res;
+    },
+    header(name: string, value: unknown) {
+      out.headers[name.toLowerCase()] = String(value);
+      return res;
+    },
+    send(body: unknown) {
+      out.body = body;
+      return res;
+    },
+    end() {
+      return res;
+    },
+  };
+  return { res, out };
+}
+
+function answer(res: ServerResponse, status: number, body: unknown): void {
+  if (body === undefined || body === null) {
+    res.writeHead(status).end();
+  } else if (typeof body === 'string') {
+    sendJson(res, status, { error: status === 401 ? 'unauthorized' : 'error', message: body });
+  } else {
+    sendJson(res, status, body);
+  }
+}
+
+/**
+ * `POST /api/messages`: Bot Framework's endpoint on our node:http server. The adapter wants a
+ * parsed body and an Express-like response; we give it both and write the real answer after:
+ * its status (401 for a missing or bad token when an app id is set), the invoke response, or
+ * our 403 when the tenant is not allowed.
+ */
+export function teamsRoutes(ctx: AppContext, bot: TeamsBot = createTeamsBot(ctx)): Route[] {
+  async function handler(req: IncomingMessage, res: ServerResponse) {
+    let body: unknown;
+    try {
+      body = await readJsonBody(req, MAX_ACTIVITY_BYTES);
+    } catch (error) {
+      if (error instanceof HttpError) return sendJson(res, error.status, error.body);
+      throw error;
+    }
+    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+      return sendJson(res, 400, { error: 'invalid_activity', message: 'send one activity' });
+    }
+    const { res: shim, out } = collector();
+    let refused = false;
+    await bot.adapter.process(
+      { body: body as Record<string, unknown>, headers: req.headers, method: req.method },
+      shim,
+      async (turn) => {
+        refused = (await bot.run(turn)) === 'refused';
+      },
+    );
+    if (refused) {
+      return sendJson(res, 403, { error: 'tenant_not_allowed' });
+    }
+    answer(res, out.status, out.body);
+  }
+  return [{ method: 'POST', path: '/api/messages', handler }];
+}
