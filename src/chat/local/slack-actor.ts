@@ -1,0 +1,326 @@
+import type { Logger } from '../../log';
+import { applyResponse, type ResponseUrls, type Source } from './responses';
+import { answerJson, postToApp, type SlackPost } from './slack-signing';
+import type { Triggers } from './slack-web-api';
+import { BOT_USER_ID, type LocalUser, type LocalView, TEAM_ID, type WorkspaceState } from './state';
+
+export const APP_ID = 'A0TENDLOCAL';
+
+export interface SlackActorOptions {
+  state: WorkspaceState;
+  triggers: Triggers;
+  responses: ResponseUrls;
+  secret: string;
+  log: Logger;
+  /** The app's /slack/events URL. */
+  eventsUrl: () => string;
+}
+
+/** What a click names: the element in a stored message or view. */
+export interface Click {
+  userId: string;
+  source: { channel: string; ts: string } | { viewId: string };
+  blockId: string;
+  actionId: string;
+  /** For selects and pickers: the chosen option value, user id or date. */
+  selected?: string;
+}
+
+type Json = Record<string, unknown>;
+export type ViewValues = Record<string, Record<string, Json>>;
+
+const userJson = (u: LocalUser) => ({
+  id: u.id,
+  username: u.email.split('@')[0],
+  name: u.email.split('@')[0],
+  team_id: TEAM_ID,
+});
+const team = { id: TEAM_ID, domain: 'tend-local' };
+
+function findElement(blocks: unknown[], blockId: string, actionId: string): Json | null {
+  for (const b of blocks as Json[]) {
+    if (b?.block_id !== blockId) continue;
+    const candidates = [
+      ...((b.elements as Json[] | undefined) ?? []),
+      ...(b.accessory ? [b.accessory as Json] : []),
+      ...(b.element ? [b.element as Json] : []),
+    ];
+    const found = candidates.find((e) => e?.action_id === actionId);
+    if (found) return found;
+  }
+  return null;
+}
+
+function optionsOf(element: Json): Json[] {
+  const groups = (element.option_groups as Json[] | undefined) ?? [];
+  return [
+    ...((element.options as Json[] | undefined) ?? []),
+    ...groups.flatMap((g) => (g.options as Json[]) ?? []),
+  ];
+}
+
+/** The `actions[0]` Slack sends for a click on `element`. */
+function actionJson(element: Json, blockId: string, selected: string | undefined, ts: string) {
+  const base = {
+    type: element.type,
+    block_id: blockId,
+    action_id: element.action_id,
+    action_ts: ts,
+  };
+  switch (element.type) {
+    case 'button':
+      return { ...base, text: element.text, value: element.value, style: element.style };
+    case 'static_select':
+    case 'overflow':
+    case 'radio_buttons': {
+      const option = optionsOf(element).find((o) => o.value === selected);
+      return { ...base, selected_option: option ?? null };
+    }
+    case 'users_select':
+      return { ...base, selected_user: selected ?? null };
+    case 'datepicker':
+      return { ...base, selected_date: selected ?? null };
+    default:
+      return { ...base, value: selected };
+  }
+}
+
+function viewJson(v: LocalView, values: ViewValues = {}) {
+  return {
+    ...v.view,
+    id: v.id,
+    team_id: TEAM_ID,
+    app_id: APP_ID,
+    bot_id: 'BTENDBOT',
+    hash: `${v.id}.hash`,
+    root_view_id: v.id,
+    previous_view_id: null,
+    external_id: '',
+    private_metadata: v.view.private_metadata ?? '',
+    callback_id: v.view.callback_id ?? '',
+    state: { values },
+  };
+}
+
+/**
+ * Plays Slack's part when a person uses the local workspace: commands, clicks, submissions
+ * and Home tab visits become the signed requests Slack would send to the app, and the app's
+ * answers (ack bodies, response_url posts) land in the conversation as Slack would show them.
+ */
+export function createSlackActor(o: SlackActorOptions) {
+  const { state } = o;
+  const user = (id: string): LocalUser => {
+    const u = state.userById(id);
+    if (!u) throw new Error(`unknown local user ${id}`);
+    return u;
+  };
+  const deliver = async (body: string, json = false): Promise<SlackPost> => {
+    const type = json ? 'application/json' : 'application/x-www-form-urlencoded';
+    const post = await postToApp(o.eventsUrl(), o.secret, body, type);
+    if (post.status >= 400) o.log.warn({ status: post.status }, 'local slack: the app refused');
+    return post;
+  };
+  const timedOut = (userId: string, post: SlackPost): boolean => {
+    if (post.timedOut) state.notice('operation_timeout: the app did not answer in 3 s', userId);
+    else if (post.status >= 400) state.notice(`The app answered HTTP ${post.status}`, userId);
+    return post.timedOut || post.status >= 400;
+  };
+
+  return {
+    /** `/health acme` typed in a channel. */
+    async command(userId: string, channelId: string, line: string): Promise<void> {
+      const u = user(userId);
+      const channel = state.resolveChannel(channelId);
+      if (!channel) throw new Error(`unknown channel ${channelId}`);
+      const [command = ''] = line.trim().split(/\s+/);
+      const text = line.trim().slice(command.length).trim();
+      const source: Source = { userId, channel: channel.id, command: line.trim() };
+      const form = new URLSearchParams({
+        token: 'local-verification-token',
+        team_id: TEAM_ID,
+        team_domain: team.domain,
+        channel_id: channel.id,
+        channel_name: channel.kind === 'im' ? 'directmessage' : channel.name,
+        user_id: u.id,
+        user_name: u.email.split('@')[0] ?? u.id,
+        command,
+        text,
+        api_app_id: APP_ID,
+        is_enterprise_install: 'false',
+        response_url: o.responses.issue(source),
+        trigger_id: o.triggers.issue(userId),
+      });
+      const post = await deliver(form.toString());
+      if (timedOut(userId, post)) return;
+      const answer = answerJson(post);
+      if (answer) applyResponse(state, source, answer);
+    },
+
+    /** A button, select or picker in a message or a view. */
+    async click(c: Click): Promise<void> {
+      const u = user(c.userId);
+      const actionTs = state.nextTs();
+      let payload: Json;
+      if ('viewId' in c.source) {
+        const view = state.findView(c.source.viewId);
+        if (!view || view.userId !== c.userId) throw new Error('unknown view');
+        const element = findElement((view.view.blocks as unknown[]) ?? [], c.blockId, c.actionId);
+        if (!element) throw new Error('unknown element');
+        payload = {
+          type: 'block_actions',
+          container: { type: 'view', view_id: view.id },
+          view: viewJson(view),
+          actions: [actionJson(element, c.blockId, c.selected, actionTs)],
+        };
+      } else {
+        const { channel, ts } = c.source;
+        const message = state.find(channel, ts);
+        if (!message || (message.ephemeralTo && message.ephemeralTo !== c.userId)) {
+          throw new Error('unknown message');
+        }
+        const element = findElement(message.blocks, c.blockId, c.actionId);
+        if (!element) throw new Error('unknown element');
+        const ephemeral = Boolean(message.ephemeralTo);
+        const ch = state.channels.get(channel);
+        payload = {
+          type: 'block_actions',
+          container: {
+            type: 'message',
+            message_ts: ts,
+            channel_id: channel,
+            is_ephemeral: ephemeral,
+          },
+          channel: { id: channel, name: ch?.kind === 'im' ? 'directmessage' : ch?.name },
+          // Slack leaves the message out of clicks on ephemeral messages.
+          ...(ephemeral
+            ? {}
+            : {
+                message: {
+                  type: 'message',
+                  ts,
+                  text: message.text,
+                  blocks: message.blocks,
+                  user: message.user,
+                  ...(message.user === BOT_USER_ID ? { bot_id: 'BTENDBOT' } : {}),
+                },
+              }),
+          response_url: o.responses.issue({ userId: c.userId, channel, ts, ephemeral }),
+          actions: [actionJson(element, c.blockId, c.selected, actionTs)],
+        };
+      }
+      const body = {
+        ...payload,
+        user: userJson(u),
+        api_app_id: APP_ID,
+        token: 'local-verification-token',
+        trigger_id: o.triggers.issue(c.userId),
+        team,
+        enterprise: null,
+        is_enterprise_install: false,
+        state: { values: {} },
+      };
+      const post = await deliver(new URLSearchParams({ payload: JSON.stringify(body) }).toString());
+      timedOut(c.userId, post);
+    },
+
+    /** A modal's submit button; answers the errors to show, if the app returned any. */
+    async submit(userId: string, viewId: string, values: ViewValues): Promise<void> {
+      const u = user(userId);
+      const stack = state.modalStack(userId);
+      const view = stack.find((v) => v.id === viewId);
+      if (!view) throw new Error('unknown view');
+      const body = {
+        type: 'view_submission',
+        team,
+        user: userJson(u),
+        api_app_id: APP_ID,
+        token: 'local-verification-token',
+        trigger_id: o.triggers.issue(userId),
+        view: viewJson(view, values),
+        response_urls: [],
+        is_enterprise_install: false,
+        enterprise: null,
+      };
+      const post = await deliver(new URLSearchParams({ payload: JSON.stringify(body) }).toString());
+      if (timedOut(userId, post)) return;
+      const answer = answerJson(post);
+      const rest = stack.filter((v) => v.id !== viewId);
+      switch (answer?.response_action) {
+        case 'errors':
+          state.setModals(
+            userId,
+            stack.map((v) =>
+              v.id === viewId ? { ...v, errors: answer.errors as Record<string, string> } : v,
+            ),
+          );
+          return;
+        case 'update':
+          state.setModals(
+            userId,
+            stack.map((v) =>
+              v.id === viewId ? { ...v, view: answer.view as Json, errors: {} } : v,
+            ),
+          );
+          return;
+        case 'push':
+          state.setModals(userId, [
+            ...stack,
+            { id: state.nextId('V'), userId, view: answer.view as Json },
+          ]);
+          return;
+        case 'clear':
+          state.setModals(userId, []);
+          return;
+        default:
+          state.setModals(userId, rest);
+      }
+    },
+
+    /** Cancel / close: Slack only tells the app when the view asked (notify_on_close). */
+    async close(userId: string, viewId: string): Promise<void> {
+      const stack = state.modalStack(userId);
+      const view = stack.find((v) => v.id === viewId);
+      state.setModals(
+        userId,
+        stack.filter((v) => v.id !== viewId),
+      );
+      if (!view?.view.notify_on_close) return;
+      const body = {
+        type: 'view_closed',
+        team,
+        user: userJson(user(userId)),
+        api_app_id: APP_ID,
+        token: 'local-verification-token',
+        view: viewJson(view),
+        is_cleared: false,
+      };
+      await deliver(new URLSearchParams({ payload: JSON.stringify(body) }).toString());
+    },
+
+    /** Opening the app's Home tab: the app_home_opened event. */
+    async openHome(userId: string): Promise<void> {
+      user(userId);
+      const ts = state.nextTs();
+      const body = {
+        token: 'local-verification-token',
+        team_id: TEAM_ID,
+        api_app_id: APP_ID,
+        type: 'event_callback',
+        event_id: state.nextId('Ev'),
+        event_time: Math.floor(Date.now() / 1000),
+        event: {
+          type: 'app_home_opened',
+          user: userId,
+          channel: state.dmOf(userId).id,
+          tab: 'home',
+          event_ts: ts,
+          ...(state.homes.get(userId) ? { view: viewJson(state.homes.get(userId)!) } : {}),
+        },
+        authorizations: [{ team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true }],
+      };
+      await deliver(JSON.stringify(body), true);
+    },
+  };
+}
+
+export type SlackActor = ReturnType<typeof createSlackActor>;

@@ -1,0 +1,161 @@
+import { randomBytes } from 'node:crypto';
+import type { AppContext } from '../../app/context';
+import type { Config } from '../../config';
+import type { Route } from '../../http/server';
+import { createSlackApp, SLACK_EVENTS_PATH, type SlackApp } from '../slack/app';
+import { loadLocalUsers } from './directory';
+import { createResponseUrls, type ResponseUrls } from './responses';
+import { createSlackActor, type SlackActor } from './slack-actor';
+import { createTriggers, slackWebApi, webApiHandler } from './slack-web-api';
+import { WorkspaceState } from './state';
+
+export const LOCAL_SLACK_API_PATH = '/local/slack/api/';
+
+export type LocalJobName = 'risk' | 'renewals' | 'digest' | 'escalate';
+/** Runs a scheduled job now (the same code as `tend jobs run`); answers a one-line summary. */
+export type LocalJobRunner = (name: LocalJobName) => Promise<string>;
+
+export interface LocalWorkspaceDecision {
+  on: boolean;
+  /** Slack runs against the built-in stand-in (no Slack credentials set). */
+  slack: boolean;
+  /** Why it is off, or a warning to log when it is on. */
+  note?: string;
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
+
+/**
+ * On when asked (TEND_LOCAL_WORKSPACE=on) or, by default, when no platform credentials are
+ * set — and then only on a loopback address: the page lets anyone act as any CSM.
+ */
+export function decideLocalWorkspace(config: Config): LocalWorkspaceDecision {
+  const env = config.env;
+  const hasSlack = Boolean(env.SLACK_BOT_TOKEN || env.SLACK_APP_TOKEN);
+  const hasTeams = Boolean(env.MicrosoftAppId);
+  const loopback = LOOPBACK.test(config.http.host);
+  if (env.TEND_LOCAL_WORKSPACE === 'off') return { on: false, slack: false };
+  if (env.TEND_LOCAL_WORKSPACE === 'on') {
+    return {
+      on: true,
+      slack: !hasSlack,
+      ...(loopback
+        ? {}
+        : {
+            note:
+              `the local workspace listens on ${config.http.host}: anyone who reaches this ` +
+              'port can act as any CSM. Use HOST=127.0.0.1 unless that is what you want.',
+          }),
+    };
+  }
+  if (hasSlack || hasTeams) return { on: false, slack: false };
+  if (!loopback) {
+    return {
+      on: false,
+      slack: false,
+      note:
+        `no Slack or Teams credentials, but HOST is ${config.http.host}, so the local workspace ` +
+        'stays off (it lets anyone act as any CSM). Set HOST=127.0.0.1, or ' +
+        'TEND_LOCAL_WORKSPACE=on to serve it anyway.',
+    };
+  }
+  return { on: true, slack: true };
+}
+
+export interface LocalWorkspace {
+  state: WorkspaceState;
+  /** The stand-in's Web API base and bot token: what an outbox Slack sender should use. */
+  slackApi(): { apiUrl: string; token: string };
+  actor(): SlackActor;
+  /** Whether the Slack side runs (it does not when real Slack credentials are set). */
+  slackRunning(): boolean;
+  jobs: LocalJobRunner | null;
+  /** The Slack stand-in and /slack/events (the page's own are in http/routes). */
+  routes: Route[];
+  /** Once the server listens: loads the users and starts the real Bolt app on the stand-in. */
+  start(baseUrl: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface LocalWorkspaceOptions {
+  ctx: AppContext;
+  decision: LocalWorkspaceDecision;
+  jobs?: LocalJobRunner;
+}
+
+export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorkspace {
+  const { ctx } = options;
+  const state = new WorkspaceState();
+  const token = `xoxb-local-${randomBytes(12).toString('hex')}`;
+  const secret = randomBytes(32).toString('hex');
+  let base = '';
+  let slack: SlackApp | null = null;
+  let actor: SlackActor | null = null;
+  const triggers = createTriggers(state);
+  const responses: ResponseUrls = createResponseUrls(state, () => base);
+  const log = ctx.log.child({ component: 'local-workspace' });
+
+  const slackRoutes: Route[] = options.decision.slack
+    ? [
+        {
+          method: 'POST',
+          path: `${LOCAL_SLACK_API_PATH}:method`,
+          handler: webApiHandler(slackWebApi(state, triggers), token, log),
+        },
+        { method: 'POST', path: '/local/slack/respond/:id', handler: responses.handler },
+        {
+          method: 'POST',
+          path: SLACK_EVENTS_PATH,
+          // The Bolt app exists once the server listens (its API URL needs the port).
+          handler: (req, res, params) => {
+            const route = slack?.routes[0];
+            if (!route) {
+              res.writeHead(503).end();
+              return;
+            }
+            return route.handler(req, res, params);
+          },
+        },
+      ]
+    : [];
+
+  const workspace: LocalWorkspace = {
+    state,
+    slackApi: () => ({ apiUrl: `${base}${LOCAL_SLACK_API_PATH}`, token }),
+    actor: () => {
+      if (!actor) throw new Error('the local Slack workspace is not running');
+      return actor;
+    },
+    slackRunning: () => actor !== null,
+    jobs: options.jobs ?? null,
+    routes: slackRoutes,
+    async start(baseUrl) {
+      base = baseUrl.replace(/\/$/, '');
+      state.users = await loadLocalUsers(ctx.db);
+      if (options.decision.slack) {
+        slack = createSlackApp({
+          ctx,
+          token,
+          signingSecret: secret,
+          apiUrl: `${base}${LOCAL_SLACK_API_PATH}`,
+        });
+        await slack.start();
+        actor = createSlackActor({
+          state,
+          triggers,
+          responses,
+          secret,
+          log,
+          eventsUrl: () => `${base}${SLACK_EVENTS_PATH}`,
+        });
+      }
+      if (options.decision.note) log.warn(options.decision.note);
+      return `${base}/`;
+    },
+    async stop() {
+      await slack?.stop();
+      state.removeAllListeners();
+    },
+  };
+  return workspace;
+}

@@ -1,0 +1,201 @@
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
+import { z } from 'zod';
+import { readPageJson } from '../../chat/local/request';
+import { isFor, type WorkspaceEvent } from '../../chat/local/state';
+import type { LocalJobName, LocalWorkspace } from '../../chat/local/workspace';
+import { HttpError } from '../body';
+import { type Route, sendJson } from '../server';
+import { localWorkspaceState } from './local-workspace-state';
+
+const WEB_DIR = new URL('../../chat/local/web/', import.meta.url);
+const TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+};
+// Only these files are served: the page has no build step and no other assets.
+const ASSETS = new Set(['index.html', 'app.js', 'block-kit.js', 'teams.js', 'style.css']);
+const require = createRequire(import.meta.url);
+
+async function sendFile(res: ServerResponse, path: string | URL, type: string) {
+  const body = await readFile(path);
+  res.writeHead(200, {
+    'content-type': type,
+    'content-length': body.length,
+    'cache-control': 'no-cache',
+  });
+  res.end(body);
+}
+
+const user = z.string().regex(/^U[A-Z0-9]+$/);
+const sendBody = z.object({ user, channel: z.string().min(1), text: z.string().min(1).max(4000) });
+const clickBody = z.object({
+  user,
+  source: z.union([
+    z.object({ channel: z.string(), ts: z.string() }),
+    z.object({ viewId: z.string() }),
+  ]),
+  blockId: z.string(),
+  actionId: z.string(),
+  selected: z.string().optional(),
+});
+const submitBody = z.object({
+  user,
+  viewId: z.string(),
+  values: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown()))),
+});
+const viewBody = z.object({ user, viewId: z.string() });
+const homeBody = z.object({ user });
+const jobName = z.enum(['risk', 'renewals', 'digest', 'escalate']);
+
+async function parse<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> {
+  const parsed = schema.safeParse(await readPageJson(req));
+  if (!parsed.success) {
+    throw new HttpError(400, { error: 'invalid_request', message: parsed.error.message });
+  }
+  return parsed.data;
+}
+
+/** Runs a page request; a refused one answers its status and message for the page to show. */
+function handle(
+  work: (req: IncomingMessage, res: ServerResponse, p: Record<string, string>) => Promise<unknown>,
+) {
+  return async (req: IncomingMessage, res: ServerResponse, params: Record<string, string>) => {
+    try {
+      const answer = await work(req, res, params);
+      if (!res.headersSent) sendJson(res, 200, answer ?? { ok: true });
+    } catch (error) {
+      if (error instanceof HttpError) return sendJson(res, error.status, error.body);
+      throw error;
+    }
+  };
+}
+
+/** Server-sent events: what this user may see, as it happens. */
+function stream(workspace: LocalWorkspace, req: IncomingMessage, res: ServerResponse) {
+  const who = new URL(req.url ?? '/', 'http://localhost').searchParams.get('user') ?? '';
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+  });
+  res.write('retry: 1000\n\n');
+  const listener = (event: WorkspaceEvent) => {
+    if (isFor(event, who)) res.write(`data: ${JSON.stringify(event)}\n\n`);
+  };
+  const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
+  workspace.state.on('event', listener);
+  req.on('close', () => {
+    clearInterval(ping);
+    workspace.state.off('event', listener);
+  });
+}
+
+/** The local workspace page (`/`), its assets, state, live stream and the things one can do. */
+export function localWorkspaceRoutes(workspace: LocalWorkspace): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: '/',
+      handler: (_q, res) => sendFile(res, new URL('index.html', WEB_DIR), TYPES.html!),
+    },
+    {
+      method: 'GET',
+      path: '/local/web/:file',
+      handler: async (_q, res, { file = '' }) => {
+        if (!ASSETS.has(file)) return sendJson(res, 404, { error: 'not_found' });
+        await sendFile(
+          res,
+          new URL(file, WEB_DIR),
+          TYPES[file.split('.').pop() ?? ''] ?? 'text/plain',
+        );
+      },
+    },
+    {
+      method: 'GET',
+      path: '/local/vendor/adaptivecards.js',
+      handler: (_q, res) =>
+        sendFile(res, require.resolve('adaptivecards/dist/adaptivecards.min.js'), TYPES.js!),
+    },
+    {
+      method: 'GET',
+      path: '/local/state',
+      handler: (req, res) => {
+        const who = new URL(req.url ?? '/', 'http://localhost').searchParams.get('user');
+        sendJson(res, 200, localWorkspaceState(workspace, who));
+      },
+    },
+    { method: 'GET', path: '/local/events', handler: (req, res) => stream(workspace, req, res) },
+    {
+      method: 'POST',
+      path: '/local/slack/send',
+      handler: handle(async (req) => {
+        const b = await parse(req, sendBody);
+        if (b.text.trim().startsWith('/')) {
+          await workspace.actor().command(b.user, b.channel, b.text);
+        } else {
+          const channel = workspace.state.resolveChannel(b.channel);
+          if (!channel) throw new HttpError(404, { error: 'channel_not_found' });
+          workspace.state.add({
+            channel: channel.id,
+            ts: workspace.state.nextTs(),
+            user: b.user,
+            text: b.text,
+            blocks: [],
+          });
+        }
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/local/slack/click',
+      handler: handle(async (req) => {
+        const b = await parse(req, clickBody);
+        await workspace.actor().click({ ...b, userId: b.user });
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/local/slack/submit',
+      handler: handle(async (req) => {
+        const b = await parse(req, submitBody);
+        await workspace.actor().submit(b.user, b.viewId, b.values);
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/local/slack/close',
+      handler: handle(async (req) => {
+        const b = await parse(req, viewBody);
+        await workspace.actor().close(b.user, b.viewId);
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/local/slack/home',
+      handler: handle(async (req) => {
+        const b = await parse(req, homeBody);
+        await workspace.actor().openHome(b.user);
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/local/jobs/:name',
+      handler: handle(async (_req, _res, params) => {
+        const name = jobName.safeParse(params.name);
+        if (!name.success) throw new HttpError(404, { error: 'unknown_job' });
+        if (!workspace.jobs) {
+          throw new HttpError(501, {
+            error: 'jobs_unavailable',
+            message: 'Jobs are not wired in yet.',
+          });
+        }
+        const summary = await workspace.jobs(name.data as LocalJobName);
+        workspace.state.notice(`Ran ${name.data}: ${summary}`);
+        return { ok: true, summary };
+      }),
+    },
+  ];
+}
