@@ -3,6 +3,7 @@
 const benches: Record<string, () => Promise<{ main(args: string[]): Promise<void> }>> = {
   recompute: () => import('./recompute'),
   ingest: () => import('./ingest'),
+  seed: () => import('./seed'),
 };
 
 const [name, ...args] = process.argv.slice(2);
