@@ -32,6 +32,14 @@ export function unavailableReply(): ChatReply {
 const NEEDS_EMAIL = new Set<ChatCommand['kind']>(['portfolio', 'followup', 'followups']);
 
 /**
+ * Whether the command reads or writes "mine" and so needs the person's e-mail. Platforms skip
+ * the profile lookup when it does not (e.g. `/health acme`, the busiest command).
+ */
+export function commandNeedsEmail(ctx: AppContext, text: string): boolean {
+  return NEEDS_EMAIL.has(parseCommand(text, todayOf(ctx)).kind);
+}
+
+/**
  * Every chat command, for every platform: Slack and Teams only translate their request in and
  * the reply out. Never throws: users' errors become a clear answer, anything else is logged and
  * answered with "temporarily unavailable".

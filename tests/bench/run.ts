@@ -3,6 +3,7 @@
 const benches: Record<string, () => Promise<{ main(args: string[]): Promise<void> }>> = {
   recompute: () => import('./recompute'),
   ingest: () => import('./ingest'),
+  slack: () => import('./slack'),
   seed: () => import('./seed'),
 };
 

@@ -130,9 +130,12 @@ describeEachDatabase('slack slash commands', (get) => {
     expect(cached).toMatchObject({ platform: 'slack', email: null });
   });
 
-  it('caches the Slack profile: users.info once per user', async () => {
-    await run('/health', 'acme');
-    await run('/health', 'acme');
+  it('caches the Slack profile: users.info once per user, none for /health <account>', async () => {
+    const before = h.standIn.callsTo('users.info').length;
+    await run('/health', 'acme', { user: 'U0STRANGER' });
+    expect(h.standIn.callsTo('users.info')).toHaveLength(before);
+    await run('/followups', '');
+    await run('/followups', '');
     const calls = h.standIn.callsTo('users.info').filter((c) => c.body.user === ANN.id);
     expect(calls).toHaveLength(1);
   });

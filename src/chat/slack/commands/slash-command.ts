@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { runChatCommand, unavailableReply } from '../../../app/chat-commands';
+import { commandNeedsEmail, runChatCommand, unavailableReply } from '../../../app/chat-commands';
 import type { ChatReply } from '../../../app/chat-reply';
 import type { SlackDeps } from '../deps';
 import { ACK_DEADLINE_MS, toResponse, withinDeadline } from '../render';
@@ -15,13 +15,17 @@ export type CommandListener = (
  */
 export function slashCommand(deps: SlackDeps, word: string): CommandListener {
   return async ({ command, ack, respond, client }) => {
+    const text = `${word} ${command.text ?? ''}`;
     const work: Promise<ChatReply> = (async () => {
-      const user = await deps.identify(client, command.user_id);
+      // Only "mine" commands need the profile (a users.info call or a cached row).
+      const user = commandNeedsEmail(deps.ctx, text)
+        ? await deps.identify(client, command.user_id)
+        : { id: command.user_id, email: null, name: command.user_name ?? command.user_id };
       return runChatCommand(deps.ctx, {
         platform: 'slack',
         user,
         channelId: command.channel_id || null,
-        text: `${word} ${command.text ?? ''}`,
+        text,
         // trigger_id is unique per invocation and the same on a retry of it.
         requestKey: command.trigger_id,
       });

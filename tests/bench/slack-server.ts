@@ -1,0 +1,55 @@
+// A server process for the Slack benchmark: `tend` (our HTTP server + Bolt + Postgres) or
+// `bare` (a Bolt app on the same HTTP server answering one constant card). Prints its URL.
+import { readFileSync } from 'node:fs';
+import { App, HTTPReceiver } from '@slack/bolt';
+import { startSlackApiStandIn } from '../../src/chat/local/slack-api-stand-in';
+import { createSlackApp } from '../../src/chat/slack/app';
+import { systemClock } from '../../src/clock';
+import { loadConfig } from '../../src/config';
+import { openDatabase } from '../../src/db/database';
+import { createHttpServer, type Route } from '../../src/http/server';
+import { silentLogger } from '../../src/log';
+
+const [mode, dbUrl, secret, userEmail, cardFile] = process.argv.slice(2) as string[];
+const standIn = await startSlackApiStandIn();
+standIn.users.set('U0BENCH', { email: userEmail ?? null, name: 'Bench User' });
+let routes: Route[];
+if (mode === 'tend') {
+  const handle = await openDatabase({ kind: 'postgres', url: dbUrl!, poolSize: 10 });
+  const ctx = {
+    db: handle.db,
+    config: loadConfig({ DATABASE_URL: dbUrl }),
+    clock: systemClock,
+    log: silentLogger,
+  };
+  const slack = createSlackApp({
+    ctx,
+    token: 'xoxb-bench',
+    signingSecret: secret!,
+    apiUrl: standIn.apiUrl,
+  });
+  await slack.start();
+  routes = slack.routes;
+} else {
+  const card = JSON.parse(readFileSync(cardFile!, 'utf8')) as Record<string, unknown>;
+  const receiver = new HTTPReceiver({ signingSecret: secret!, endpoints: '/slack/events' });
+  const app = new App({
+    receiver,
+    token: 'xoxb-bench',
+    clientOptions: { slackApiUrl: standIn.apiUrl },
+  });
+  app.command('/health', async ({ ack }) => {
+    await ack(card);
+  });
+  routes = [
+    {
+      method: 'POST',
+      path: '/slack/events',
+      handler: (req, res) => receiver.requestListener(req, res),
+    },
+  ];
+}
+const http = createHttpServer(routes, silentLogger);
+const { url } = await http.listen(0, '127.0.0.1');
+console.log(JSON.stringify({ url }));
+process.on('SIGTERM', () => process.exit(0));

@@ -1,0 +1,156 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import { seedDemo } from '../../src/app/seed';
+import { commandBody, SIGNING_SECRET, sign } from '../helpers/slack-signing';
+import { BENCH_URL, freshBenchDatabase, ms, timed } from './bench-db';
+
+const SERVER = resolve(import.meta.dirname, 'slack-server.ts');
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** Starts a server process and resolves with its URL (printed as its first line). */
+function startServer(args: string[]): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVER, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n')[0];
+      if (out.includes('\n') && line)
+        resolve({ url: (JSON.parse(line) as { url: string }).url, child });
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+}
+
+const stop = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+
+let seq = 0;
+/** A freshly signed `/health <name>` (new timestamp and trigger_id each time). */
+function signedHealth(names: string[]) {
+  const name = names[seq++ % names.length]!;
+  const body = commandBody({
+    command: '/health',
+    text: name,
+    user_id: 'U0BENCH',
+    trigger_id: `bench.${seq}`,
+    response_url: 'http://127.0.0.1:9/unused',
+  });
+  const ts = Math.floor(Date.now() / 1000);
+  return {
+    body,
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(ts),
+      'x-slack-signature': sign(SIGNING_SECRET, ts, body),
+    },
+  };
+}
+
+async function load(url: string, names: string[], seconds: number, connections: number) {
+  const result = await autocannon({
+    url: `${url}/slack/events`,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => ({ ...req, ...signedHealth(names) }),
+      },
+    ],
+  });
+  return {
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    rps: result.requests.average,
+    ok: result['2xx'],
+    errors: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+/**
+ * `npm run bench -- slack [--accounts N] [--days D] [--seconds S] [--connections C]`: signed
+ * `/health <name>` at C connections against Tend (Bolt + our HTTP server + Postgres with N
+ * accounts) and, in the same run, against a bare Bolt app acking a constant card of the same
+ * size; p50, p99, requests/s and the ratios.
+ */
+export async function main(args: string[]): Promise<void> {
+  const accounts = Number(flag(args, '--accounts') ?? 20_000);
+  const days = Number(flag(args, '--days') ?? 60);
+  const seconds = Number(flag(args, '--seconds') ?? 15);
+  const connections = Number(flag(args, '--connections') ?? 32);
+  const url = new URL(process.env.BENCH_DATABASE_URL ?? BENCH_URL);
+  url.pathname = '/tend_bench_slack';
+  const { handle, ctx } = await freshBenchDatabase(url.toString());
+  const dir = mkdtempSync(join(tmpdir(), 'tend-bench-slack-'));
+  const children: ChildProcess[] = [];
+  try {
+    console.log(`seeding ${accounts} accounts × ${days} days into ${handle.where} …`);
+    const [seedMs] = await timed(() =>
+      seedDemo(ctx, { accounts, days, seed: 7, historyDays: Math.min(days - 1, 84) }),
+    );
+    await sql`analyze`.execute(ctx.db);
+    console.log(`seeded in ${ms(seedMs)}`);
+    // Real names, spread over the table: exact hits, like a CSM typing an account name.
+    const names = (
+      await sql<{
+        name: string;
+      }>`select name from accounts order by md5(id::text) limit 500`.execute(ctx.db)
+    ).rows.map((r) => r.name);
+    const owner =
+      (await ctx.db.selectFrom('accounts').select('owner_email').limit(1).executeTakeFirst())
+        ?.owner_email ?? 'bench@tend.test';
+
+    const tend = await startServer(['tend', url.toString(), SIGNING_SECRET, owner]);
+    children.push(tend.child);
+    // One real answer, saved: the bare app acks exactly this card.
+    const sample = signedHealth(['Acme Corp']);
+    const res = await fetch(`${tend.url}/slack/events`, {
+      method: 'POST',
+      headers: sample.headers,
+      body: sample.body,
+    });
+    const card = await res.text();
+    const cardFile = join(dir, 'card.json');
+    writeFileSync(cardFile, card);
+    await load(tend.url, names, 2, connections); // warm-up
+    const t = await load(tend.url, names, seconds, connections);
+    await stop(tend.child);
+
+    const bare = await startServer(['bare', '', SIGNING_SECRET, owner, cardFile]);
+    children.push(bare.child);
+    await load(bare.url, names, 2, connections);
+    const b = await load(bare.url, names, seconds, connections);
+    await stop(bare.child);
+
+    console.log(
+      `\nslack /health <name> — ${accounts} accounts in real Postgres, ${connections} connections × ${seconds} s, card ${card.length} bytes`,
+    );
+    const row = (label: string, r: typeof t) =>
+      console.log(
+        `  ${label.padEnd(26)} p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  ${r.rps.toFixed(0).padStart(6)} req/s  (${r.ok} ok, ${r.errors} errors)`,
+      );
+    row('bare Bolt, constant card', b);
+    row('Tend', t);
+    console.log(
+      `  ratios: p50 ${(t.p50 / Math.max(b.p50, 1)).toFixed(2)}×, p99 ${(t.p99 / Math.max(b.p99, 1)).toFixed(2)}×, throughput ${((100 * t.rps) / b.rps).toFixed(0)}% of bare (goals: p99 ≤ 50 ms, ≥ 70%)`,
+    );
+  } finally {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+    await handle.close();
+  }
+}
