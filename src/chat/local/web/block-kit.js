@@ -201,7 +201,12 @@ function input(b, ctx, errors) {
   control.id = id;
   wrap.append(label, control);
   if (b.hint) wrap.append(el('p', 'hint', textHtml(b.hint)));
-  if (errors?.[b.block_id]) wrap.append(el('div', 'bk-error', escapeHtml(errors[b.block_id])));
+  if (errors?.[b.block_id]) {
+    const error = el('div', 'bk-error', escapeHtml(errors[b.block_id]));
+    // Slack clears a field's error as soon as it is edited.
+    control.addEventListener('input', () => error.remove(), { once: true });
+    wrap.append(error);
+  }
   return wrap;
 }
 

@@ -1,0 +1,145 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/app/seed';
+import { systemClock } from '../../src/clock';
+import { loadConfig } from '../../src/config';
+import { silentLogger } from '../../src/log';
+import { type RunningService, startService } from '../../src/main';
+import { browserSkipReason, launchBrowser } from '../helpers/browser';
+import { prepareDataDir, tempDir } from '../helpers/cli';
+import { testConfig } from '../helpers/fixtures';
+
+// The README's screenshots come from this test: TEND_SCREENSHOTS=1 writes them into
+// docs/screenshots (otherwise into a temp folder, so a test run leaves the tree clean).
+const SHOTS = process.env.TEND_SCREENSHOTS
+  ? resolve(import.meta.dirname, '../../docs/screenshots')
+  : tempDir('tend-shots-');
+
+const skip = browserSkipReason();
+
+if (skip) {
+  describe('local workspace in a real browser', () => {
+    it.skip(`skipped: ${skip}`, () => {});
+  });
+} else {
+  describe('local workspace in a real browser', () => {
+    let dir: string;
+    let service: RunningService;
+    let browser: Browser;
+    let page: Page;
+    let workspace: string;
+
+    beforeAll(async () => {
+      dir = tempDir('tend-e2e-');
+      // The demo set, smaller: it always holds Acme Corp (owned by jane@tend.example).
+      await prepareDataDir(dir, async (handle) => {
+        const ctx = { db: handle.db, config: testConfig(), clock: systemClock, log: silentLogger };
+        await seedDemo(ctx, { accounts: 24, days: 100, seed: 42, historyDays: 30 });
+      });
+      service = await startService(
+        loadConfig({ TEND_DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }),
+      );
+      workspace = service.workspaceUrl ?? '';
+      mkdirSync(SHOTS, { recursive: true });
+      browser = await launchBrowser();
+      page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(workspace);
+      await page.waitForSelector('body[data-ready="true"]');
+    }, 120_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await service?.stop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    const send = async (text: string) => {
+      await page.getByLabel('Message', { exact: true }).fill(text);
+      await page.getByLabel('Message', { exact: true }).press('Enter');
+    };
+    const lastMessage = (hasText: string): Locator =>
+      page.locator('article.msg', { hasText }).last();
+
+    it('is served at / on loopback, and says so', () => {
+      expect(workspace).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    });
+
+    it('refuses a request to /slack/events that Slack did not sign', async () => {
+      const res = await fetch(new URL('/slack/events', workspace), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)),
+          'x-slack-signature': 'v0=forged',
+        },
+        body: 'command=%2Fhealth&text=acme&user_id=UJANE&channel_id=C0CSTEAM',
+      });
+      expect(res.status).toBe(401);
+    });
+
+    it('acts as the CSM who owns Acme Corp by default', async () => {
+      await expect.poll(() => page.getByLabel('Acting as').inputValue()).toBe('UJANE');
+    });
+
+    it('answers /health acme with the account card, privately', async () => {
+      await send('/health acme');
+      const card = lastMessage('Acme Corp');
+      await card.waitFor();
+      expect(await card.textContent()).toContain('Only visible to you');
+      expect(await card.locator('.bk-header').textContent()).toBe('Acme Corp');
+      await card.locator('button', { hasText: 'Log follow-up' }).waitFor();
+      await card.screenshot({ path: join(SHOTS, 'account-card.png') });
+    });
+
+    it('opens the Log follow-up modal and shows a missing title as a field error', async () => {
+      await lastMessage('Acme Corp').getByRole('button', { name: 'Log follow-up' }).click();
+      const modal = page.locator('dialog#modal[open]');
+      await modal.waitFor();
+      expect(await modal.locator('h2').textContent()).toBe('Log follow-up');
+      await modal.getByRole('button', { name: 'Save' }).click();
+      await modal.locator('.bk-error', { hasText: 'Say what to do.' }).waitFor();
+    });
+
+    it('records the follow-up from the modal and lists it in /followups', async () => {
+      const modal = page.locator('dialog#modal[open]');
+      await modal.getByLabel('What to do').fill('Send the QBR deck to Acme');
+      await modal.screenshot({ path: join(SHOTS, 'follow-up-modal.png') });
+      await modal.getByRole('button', { name: 'Save' }).click();
+      await page.locator('dialog#modal[open]').waitFor({ state: 'detached' });
+      await lastMessage('Follow-up recorded').waitFor();
+
+      await send('/followups');
+      const list = lastMessage('open follow-up');
+      await list.waitFor();
+      expect(await list.textContent()).toContain('Send the QBR deck to Acme');
+      await list.screenshot({ path: join(SHOTS, 'follow-ups.png') });
+      await page.screenshot({ path: join(SHOTS, 'workspace.png') });
+    });
+
+    it('shares a card in the channel: others see it, not the private answers', async () => {
+      await send('/health acme');
+      const card = lastMessage('Share in channel');
+      await card.getByRole('button', { name: 'Share in channel' }).click();
+      const shared = page.locator('article.msg:not(.ephemeral)', { hasText: 'Shared by Jane' });
+      await shared.waitFor();
+
+      await page.getByLabel('Acting as').selectOption('UOMAR');
+      await page.locator('article.msg', { hasText: 'Shared by Jane' }).waitFor();
+      expect(await page.locator('article.msg.ephemeral').count()).toBe(0);
+      expect(await page.locator('article.msg', { hasText: 'Follow-up recorded' }).count()).toBe(0);
+      await page.getByLabel('Acting as').selectOption('UJANE');
+      await page.locator('article.msg.ephemeral').first().waitFor();
+    });
+
+    it('shows the App Home tab in the DM with the bot', async () => {
+      await page.locator('#channels li', { hasText: 'Tend' }).click();
+      await page.getByRole('button', { name: 'Home' }).click();
+      const home = page.locator('#home');
+      await home.locator('.bk-header', { hasText: 'Tend for Jane' }).waitFor();
+      await home.screenshot({ path: join(SHOTS, 'app-home.png') });
+      await page.locator('#channels li', { hasText: 'cs-team' }).click();
+    });
+  });
+}
