@@ -1,10 +1,11 @@
 import type { EntityName } from '../domain/ingest';
 import type { AppContext } from './context';
+import { recomputeHealth } from './health-recompute';
 
 /**
- * After a commit: the upserts already marked the touched accounts `health_stale`, so the next
- * recompute picks them up. Recomputing them right here is wired once the recompute use case
- * exists (see the report of the ingestion work).
+ * After a commit: the upserts already marked the touched accounts `health_stale`; recompute
+ * them now so /health reflects the new data at once. Best effort: the data is stored either
+ * way, and a failed recompute leaves the stale mark for the next scheduled one.
  */
 export async function afterIngest(
   ctx: AppContext,
@@ -12,5 +13,13 @@ export async function afterIngest(
   accountIds: readonly number[],
 ): Promise<void> {
   if (accountIds.length === 0) return;
-  ctx.log.info({ entity, accounts: accountIds.length }, 'ingested; accounts marked for recompute');
+  try {
+    const report = await recomputeHealth(ctx, { accountIds: [...accountIds] });
+    ctx.log.info({ entity, accounts: report.accounts }, 'ingested; health recomputed');
+  } catch (error) {
+    ctx.log.warn(
+      { err: error, entity, accounts: accountIds.length },
+      'recompute after ingest failed',
+    );
+  }
 }

@@ -123,17 +123,33 @@ describeEachDatabase('ingestion API', (get) => {
     expect(huge.status).toBe(413);
   });
 
+  it('recomputes health right after ingestion', async () => {
+    await post('accounts', { rows: [{ external_id: 'fresh', name: 'Fresh Co' }] });
+    const usage = [{ account_external_id: 'fresh', day: '2026-11-19', active_users: 9, seats: 10 }];
+    expect((await post('usage', { rows: usage })).status).toBe(200);
+    const headers = { authorization: `Bearer ${key}` };
+    const response = await fetch(`${base}/api/v1/accounts/fresh/health`, { headers });
+    expect(await response.json()).toMatchObject({
+      account: { external_id: 'fresh', health_stale: false },
+      snapshot: { day: '2026-11-20', score: expect.any(Number) },
+    });
+  });
+
   it('serves the latest health snapshot, or 404 for an unknown account', async () => {
     const headers = { authorization: `Bearer ${key}` };
     const unknown = await fetch(`${base}/api/v1/accounts/nobody/health`, { headers });
     expect(unknown.status).toBe(404);
-    const before = await fetch(`${base}/api/v1/accounts/acme/health`, { headers });
-    expect(await before.json()).toMatchObject({ account: { external_id: 'acme' }, snapshot: null });
+    // Written straight to the table: no ingestion, so no recompute.
     const { id } = await ctx.db
-      .selectFrom('accounts')
-      .select('id')
-      .where('external_id', '=', 'acme')
+      .insertInto('accounts')
+      .values({ external_id: 'manual', name: 'Manual Co' })
+      .returning('id')
       .executeTakeFirstOrThrow();
+    const before = await fetch(`${base}/api/v1/accounts/manual/health`, { headers });
+    expect(await before.json()).toMatchObject({
+      account: { external_id: 'manual' },
+      snapshot: null,
+    });
     for (const [day, score] of [
       ['2026-11-18', 80],
       ['2026-11-19', 55],
@@ -142,13 +158,13 @@ describeEachDatabase('ingestion API', (get) => {
         values (${id}, ${day}, ${score}, 'yellow', '[]'::jsonb,
           '[{"text":"logins fell 42% in 30 days"}]'::jsonb)`.execute(ctx.db);
     }
-    const response = await fetch(`${base}/api/v1/accounts/acme/health`, { headers });
+    const response = await fetch(`${base}/api/v1/accounts/manual/health`, { headers });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
-      account: { external_id: 'acme', name: 'Acme Corp', health_stale: true },
+      account: { external_id: 'manual', name: 'Manual Co', health_stale: true },
       snapshot: { day: '2026-11-19', score: 55, band: 'yellow', measures: [] },
     });
-    const noKey = await fetch(`${base}/api/v1/accounts/acme/health`);
+    const noKey = await fetch(`${base}/api/v1/accounts/manual/health`);
     expect(noKey.status).toBe(401);
   });
 

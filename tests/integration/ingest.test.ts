@@ -45,7 +45,7 @@ describeEachDatabase('ingestBatch', (get) => {
     expect(await count('accounts')).toBe(2);
   });
 
-  it('writes usage, tickets and surveys and marks their accounts stale', async () => {
+  it('writes usage, tickets and surveys and recomputes the touched accounts', async () => {
     await ingestBatch(ctx, 'accounts', accounts);
     await ctx.db.updateTable('accounts').set({ health_stale: false }).execute();
     const usage = await ingestBatch(ctx, 'usage', [
@@ -99,15 +99,18 @@ describeEachDatabase('ingestBatch', (get) => {
       'S-9',
       'auto:["acme","nps","jo@acme.com","2026-11-02"]',
     ]);
-    const stale = await ctx.db
-      .selectFrom('accounts')
-      .select(['external_id', 'health_stale'])
-      .orderBy('external_id')
+    // Accounts are recomputed right after each ingestion, so none is left stale.
+    const snapshots = await ctx.db
+      .selectFrom('health_snapshots')
+      .innerJoin('accounts', 'accounts.id', 'health_snapshots.account_id')
+      .select(['external_id', 'day', 'health_stale'])
       .execute();
-    expect(stale).toEqual([
-      { external_id: 'acme', health_stale: true },
-      { external_id: 'globex', health_stale: false },
-    ]);
+    expect(snapshots).toContainEqual({
+      external_id: 'acme',
+      day: '2026-11-20',
+      health_stale: false,
+    });
+    expect(snapshots.every((s) => !s.health_stale)).toBe(true);
   });
 
   it('rejects a batch with every bad row listed and writes nothing', async () => {
