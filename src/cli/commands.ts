@@ -2,6 +2,7 @@ import { apiKeyCommand } from './api-key';
 import type { CliCommand } from './command';
 import { healthCommand } from './health';
 import { importCommand } from './import';
+import { jobsCommand } from './jobs';
 import { migrateCommand } from './migrate';
 import { purgeAccountCommand } from './purge-account';
 import { seedCommand } from './seed';
@@ -14,6 +15,7 @@ export const commands: CliCommand[] = [
   apiKeyCommand,
   seedCommand,
   purgeAccountCommand,
+  jobsCommand,
 ];
 
 export function findCommand(name: string): CliCommand | undefined {

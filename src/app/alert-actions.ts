@@ -1,0 +1,187 @@
+import { alertCard, formatWhen, SNOOZE_OPTIONS, type SnoozeChoice } from '../cards/alert-card';
+import type { Card } from '../cards/model';
+import type { Db } from '../db/schema';
+import type { Alert } from '../db/tables/alerts';
+import type { NewMessage } from '../delivery/message';
+import { TendError } from '../errors';
+import { getAccount } from '../store/accounts';
+import { type AlertPatch, appendAlertEvent, lockAlert, updateAlert } from '../store/alerts';
+import { createFollowUp } from '../store/follow-ups';
+import { enqueue, postsWithPrefix } from '../store/outbox';
+import { alertKey, cardView } from './alerts';
+import type { AppContext } from './context';
+
+export interface Actor {
+  /** The platform's user id. */
+  id: string;
+  /** How to show them: '@jane'. */
+  name: string;
+  platform: string;
+}
+
+export type AlertAction =
+  | { kind: 'ack' }
+  | { kind: 'snooze'; for: SnoozeChoice }
+  | { kind: 'assign'; assignee: { id: string; name: string } }
+  | { kind: 'resolve' }
+  | { kind: 'followup'; title: string; dueOn: string | null; ownerEmail: string | null };
+
+export interface AlertActionResult {
+  /** False for a repeated request or an action the alert's state makes moot. */
+  changed: boolean;
+  alert: Alert;
+  card: Card;
+  /** One line for the person who clicked. */
+  message: string;
+}
+
+/**
+ * A click on an alert card: changes the alert in one transaction, appends the event (actor,
+ * platform, time, request key), and enqueues an in-place update of every message that showed
+ * the alert. The same request key twice, or acknowledging an acknowledged alert, changes
+ * nothing and says so.
+ */
+export async function applyAlertAction(
+  ctx: AppContext,
+  alertId: number,
+  action: AlertAction,
+  actor: Actor,
+  requestKey: string,
+): Promise<AlertActionResult> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const alert = await lockAlert(trx, alertId);
+    if (!alert) throw new TendError('alert_not_found', `alert ${alertId} does not exist`);
+    const account = await getAccount(trx, alert.account_id);
+    if (!account) throw new TendError('alert_not_found', `alert ${alertId} has no account`);
+    const render = (a: Alert, lastAction?: string) =>
+      alertCard(cardView(ctx, a, account, lastAction ? { lastAction } : {}));
+    const when = formatWhen(now, now, ctx.config.settings.timezone);
+    const plan = planAction(alert, action, actor, now, when, ctx.config.settings.timezone);
+    if ('moot' in plan) return { changed: false, alert, card: render(alert), message: plan.moot };
+
+    const event = await appendAlertEvent(trx, {
+      alertId,
+      action: action.kind,
+      actor: actor.id,
+      platform: actor.platform,
+      details: { name: actor.name, ...plan.details },
+      at: now,
+      requestKey,
+    });
+    if (!event) {
+      return { changed: false, alert, card: render(alert), message: 'Already done.' };
+    }
+    if (action.kind === 'followup') {
+      await createFollowUp(trx, {
+        accountId: alert.account_id,
+        title: action.title,
+        ownerEmail: action.ownerEmail,
+        dueOn: action.dueOn,
+        createdBy: actor.id,
+        source: 'alert',
+        requestKey,
+        alertId,
+      });
+    }
+    const updated = plan.patch ? await updateAlert(trx, alertId, plan.patch) : alert;
+    await enqueueUpdates(
+      trx,
+      ctx,
+      updated,
+      (escalated) =>
+        alertCard(
+          cardView(ctx, updated, account, {
+            lastAction: plan.text,
+            ...(escalated
+              ? { escalated: { afterHours: ctx.config.settings.alerts.escalateAfterHours } }
+              : {}),
+          }),
+        ),
+      event.id,
+      now,
+    );
+    return { changed: true, alert: updated, card: render(updated, plan.text), message: plan.text };
+  });
+}
+
+type Plan =
+  | { moot: string }
+  | { patch: AlertPatch | null; text: string; details: Record<string, unknown> };
+
+function planAction(
+  alert: Alert,
+  action: AlertAction,
+  actor: Actor,
+  now: Date,
+  when: string,
+  timeZone: string,
+): Plan {
+  if (alert.status === 'resolved') {
+    return { moot: `Already resolved by ${alert.resolved_by ?? 'someone'}.` };
+  }
+  switch (action.kind) {
+    case 'ack':
+      if (alert.status !== 'open') {
+        return { moot: `Already acknowledged by ${alert.acknowledged_by ?? 'someone'}.` };
+      }
+      return {
+        patch: { status: 'acknowledged', acknowledged_at: now, acknowledged_by: actor.name },
+        text: `Acknowledged by ${actor.name} at ${when}`,
+        details: {},
+      };
+    case 'snooze': {
+      const option = SNOOZE_OPTIONS.find((o) => o.value === action.for);
+      if (!option) return { moot: 'Unknown snooze duration.' };
+      const until = new Date(now.getTime() + option.ms);
+      return {
+        patch: { snoozed_until: until },
+        text: `Snoozed by ${actor.name} for ${option.label} (until ${formatWhen(until, now, timeZone)})`,
+        details: { for: option.value, until: until.toISOString() },
+      };
+    }
+    case 'assign':
+      if (alert.assignee === action.assignee.name) {
+        return { moot: `Already assigned to ${action.assignee.name}.` };
+      }
+      return {
+        patch: { assignee: action.assignee.name },
+        text: `Assigned to ${action.assignee.name} by ${actor.name} at ${when}`,
+        details: { assigneeId: action.assignee.id, assignee: action.assignee.name },
+      };
+    case 'resolve':
+      return {
+        patch: { status: 'resolved', resolved_at: now, resolved_by: actor.name },
+        text: `Resolved by ${actor.name} at ${when}`,
+        details: {},
+      };
+    case 'followup':
+      return {
+        patch: null,
+        text: `Follow-up logged by ${actor.name} at ${when}: ${action.title}`,
+        details: { title: action.title, dueOn: action.dueOn },
+      };
+  }
+}
+
+async function enqueueUpdates(
+  db: Db,
+  ctx: AppContext,
+  alert: Alert,
+  card: (escalated: boolean) => Card,
+  eventId: number,
+  now: Date,
+): Promise<void> {
+  const posts = await postsWithPrefix(db, alertKey(alert.id));
+  const messages: NewMessage[] = posts.map((p) => {
+    const escalated = p.dedupe_key.includes(':escalation:');
+    return {
+      platform: p.platform,
+      channelId: p.channel_id,
+      dedupeKey: `${alertKey(alert.id)}update:${eventId}:${p.platform}:${p.channel_id}`,
+      payload: { op: 'update', kind: 'alert', of: p.dedupe_key, card: card(escalated) },
+    };
+  });
+  await enqueue(db, messages, now);
+  ctx.log.debug({ alert: alert.id, updates: messages.length }, 'alert updates enqueued');
+}

@@ -1,0 +1,69 @@
+import { renewalCard } from '../cards/renewal-card';
+import type { NewMessage } from '../delivery/message';
+import { daysBetween } from '../domain/dates';
+import { dueWindow } from '../domain/renewals';
+import { enqueue } from '../store/outbox';
+import { recordReminders, renewalsWithin } from '../store/renewals';
+import type { AppContext } from './context';
+import { targetResolver } from './delivery-targets';
+import { localDay } from './jobs-time';
+
+export const renewalKey = (accountId: number, renewalDate: string) =>
+  `renewal:${accountId}:${renewalDate}:`;
+
+export interface RenewalRunSummary {
+  day: string;
+  candidates: number;
+  reminders: number;
+  messages: number;
+}
+
+/**
+ * The renewal job: for every account renewing within the widest window, the tightest window
+ * it is inside is recorded once per (account, renewal date, window) — the unique index is the
+ * judge — and only newly recorded reminders are enqueued, in the same transaction.
+ */
+export async function runRenewalJob(ctx: AppContext): Promise<RenewalRunSummary> {
+  const now = ctx.clock.now();
+  const day = localDay(ctx, now);
+  const windows = ctx.config.settings.reminders.windows;
+  return ctx.db.transaction().execute(async (trx) => {
+    const candidates = await renewalsWithin(trx, day, Math.max(...windows));
+    const due = candidates.flatMap((c) => {
+      const window = dueWindow(c.renewal_date, day, windows);
+      return window === null ? [] : [{ accountId: c.id, renewalDate: c.renewal_date, window }];
+    });
+    const recorded = await recordReminders(trx, due, now);
+    const byId = new Map(candidates.map((c) => [c.id, c]));
+    const targets = await targetResolver(trx, 'renewals');
+    const messages: NewMessage[] = [];
+    for (const r of recorded) {
+      const c = byId.get(r.account_id);
+      if (!c) continue;
+      const card = renewalCard({
+        accountId: c.id,
+        name: c.name,
+        renewalDate: c.renewal_date,
+        daysLeft: daysBetween(day, c.renewal_date),
+        arr: c.arr,
+        owner: c.owner_email,
+        score: c.score,
+        band: c.band,
+      });
+      for (const t of targets(c)) {
+        messages.push({
+          ...t,
+          dedupeKey: `${renewalKey(c.id, c.renewal_date)}${r.window_days}:${t.platform}:${t.channelId}`,
+          payload: { op: 'post', kind: 'renewal', card },
+        });
+      }
+    }
+    await enqueue(trx, messages, now);
+    return {
+      day,
+      candidates: candidates.length,
+      reminders: recorded.length,
+      messages: messages.length,
+    };
+  });
+}

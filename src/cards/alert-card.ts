@@ -1,0 +1,134 @@
+import type { Alert } from '../db/tables/alerts';
+import { ACTIONS } from './actions';
+import { formatMoney } from './format';
+import {
+  type ActionElement,
+  bold,
+  button,
+  type Card,
+  type CardBlock,
+  plain,
+  rich,
+  type Span,
+} from './model';
+
+export const SNOOZE_OPTIONS = [
+  { label: '1 hour', value: '1h', ms: 3_600_000 },
+  { label: '4 hours', value: '4h', ms: 4 * 3_600_000 },
+  { label: '1 day', value: '1d', ms: 86_400_000 },
+  { label: '1 week', value: '1w', ms: 7 * 86_400_000 },
+] as const;
+export type SnoozeChoice = (typeof SNOOZE_OPTIONS)[number]['value'];
+
+export interface AlertCardView {
+  alert: Pick<
+    Alert,
+    | 'id'
+    | 'rule'
+    | 'severity'
+    | 'summary'
+    | 'status'
+    | 'fired_at'
+    | 'acknowledged_at'
+    | 'assignee'
+    | 'snoozed_until'
+    | 'resolved_at'
+    | 'escalated_at'
+  >;
+  account: { name: string; owner: string | null; arr: number | null; renewalDate: string | null };
+  /** Display names of who acknowledged / resolved / is assigned (as recorded). */
+  people: { acknowledgedBy?: string; resolvedBy?: string; assignee?: string };
+  /** The last action, shown first: "Snoozed by @jane until 14:00". */
+  lastAction?: string;
+  timeZone: string;
+  now: Date;
+  /** Escalation copy: same card, a different opening line. */
+  escalated?: { afterHours: number };
+}
+
+const SEVERITY_MARK: Record<string, string> = { critical: '🔴', warning: '🟠', info: '🔵' };
+
+/** "10:02" today, "22 Nov 10:02" otherwise, in the team's time zone. */
+export function formatWhen(at: Date, now: Date, timeZone: string): string {
+  const day = (d: Date) => d.toLocaleDateString('en-CA', { timeZone });
+  const time = at.toLocaleTimeString('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' });
+  if (day(at) === day(now)) return time;
+  const date = at.toLocaleDateString('en-GB', { timeZone, day: 'numeric', month: 'short' });
+  return `${date} ${time}`;
+}
+
+function statusSpans(v: AlertCardView): Span[] {
+  const a = v.alert;
+  const when = (d: Date) => formatWhen(d, v.now, v.timeZone);
+  const parts: string[] = [];
+  if (a.status === 'resolved' && a.resolved_at) {
+    parts.push(`Resolved by ${v.people.resolvedBy ?? 'someone'} at ${when(a.resolved_at)}`);
+  } else if (a.status === 'acknowledged' && a.acknowledged_at) {
+    parts.push(
+      `Acknowledged by ${v.people.acknowledgedBy ?? 'someone'} at ${when(a.acknowledged_at)}`,
+    );
+  } else {
+    parts.push('Open, not yet acknowledged');
+  }
+  if (a.status !== 'resolved' && a.snoozed_until && a.snoozed_until > v.now) {
+    parts.push(`snoozed until ${when(a.snoozed_until)}`);
+  }
+  if (a.status !== 'resolved' && v.people.assignee) parts.push(`assigned to ${v.people.assignee}`);
+  return [plain(parts.join(' · '))];
+}
+
+function actionsFor(v: AlertCardView): ActionElement[] {
+  const a = v.alert;
+  if (a.status === 'resolved') return [];
+  const value = { alertId: a.id };
+  const elements: ActionElement[] = [];
+  if (a.status === 'open') elements.push(button('Acknowledge', ACTIONS.alertAck, value, 'primary'));
+  elements.push({
+    kind: 'select',
+    label: 'Snooze',
+    actionId: ACTIONS.alertSnooze,
+    options: SNOOZE_OPTIONS.map((o) => ({
+      label: o.label,
+      value: JSON.stringify({ alertId: a.id, for: o.value }),
+    })),
+  });
+  elements.push({
+    kind: 'user-select',
+    label: 'Assign',
+    actionId: ACTIONS.alertAssign,
+    value: JSON.stringify(value),
+  });
+  elements.push(button('Log follow-up', ACTIONS.alertFollowUp, value));
+  elements.push(button('Resolve', ACTIONS.alertResolve, value, 'danger'));
+  return elements;
+}
+
+/** An alert as posted to a channel, rewritten in place after every action. */
+export function alertCard(v: AlertCardView): Card {
+  const a = v.alert;
+  const mark = SEVERITY_MARK[a.severity] ?? '⚠️';
+  const opening = v.escalated
+    ? `Escalated: not acknowledged within ${v.escalated.afterHours} h`
+    : `${a.rule.replaceAll('_', ' ')}`;
+  const blocks: CardBlock[] = [
+    { type: 'text', text: rich(bold(`${mark} ${v.account.name}`), `: ${a.summary}`) },
+    {
+      type: 'facts',
+      facts: [
+        { label: 'Rule', value: rich(a.rule) },
+        { label: 'Owner', value: rich(v.account.owner ?? '—') },
+        { label: 'ARR', value: rich(formatMoney(v.account.arr)) },
+        { label: 'Renewal', value: rich(v.account.renewalDate ?? '—') },
+      ],
+    },
+  ];
+  if (v.lastAction) blocks.push({ type: 'status', text: rich(v.lastAction) });
+  blocks.push({ type: 'status', text: statusSpans(v) });
+  const actions = actionsFor(v);
+  if (actions.length > 0) blocks.push({ type: 'actions', elements: actions });
+  return {
+    title: `${opening}: ${v.account.name}`,
+    fallback: `${v.account.name}: ${a.summary}${a.status === 'resolved' ? ' (resolved)' : ''}`,
+    blocks,
+  };
+}

@@ -1,0 +1,125 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/schema';
+import type { ChannelSubscription, Platform, SubscriptionKind } from '../db/tables/chat';
+import type { SubscriptionFilters } from '../domain/subscription-filter';
+
+export async function subscriptionsOfKind(
+  db: Db,
+  kind: SubscriptionKind,
+): Promise<ChannelSubscription[]> {
+  return db
+    .selectFrom('channel_subscriptions')
+    .selectAll()
+    .where('kind', '=', kind)
+    .orderBy('id')
+    .execute();
+}
+
+export async function subscriptionsOfChannel(
+  db: Db,
+  platform: Platform,
+  channelId: string,
+): Promise<ChannelSubscription[]> {
+  return db
+    .selectFrom('channel_subscriptions')
+    .selectAll()
+    .where('platform', '=', platform)
+    .where('channel_id', '=', channelId)
+    .orderBy('id')
+    .execute();
+}
+
+export interface NewSubscription {
+  platform: Platform;
+  channelId: string;
+  kind: SubscriptionKind;
+  filters: SubscriptionFilters;
+  atTime: string;
+  timeZone: string;
+  weekdaysOnly: boolean;
+  createdBy: string;
+}
+
+export async function createSubscription(
+  db: Db,
+  s: NewSubscription,
+  now: Date,
+): Promise<ChannelSubscription> {
+  return db
+    .insertInto('channel_subscriptions')
+    .values({
+      platform: s.platform,
+      channel_id: s.channelId,
+      kind: s.kind,
+      filters: JSON.stringify(s.filters),
+      at_time: s.atTime,
+      timezone: s.timeZone,
+      weekdays_only: s.weekdaysOnly,
+      created_by: s.createdBy,
+      // A new digest starts from now: no catch-up for slots before it existed.
+      last_sent_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function deleteSubscription(
+  db: Db,
+  id: number,
+  platform: Platform,
+  channelId: string,
+): Promise<boolean> {
+  const r = await db
+    .deleteFrom('channel_subscriptions')
+    .where('id', '=', id)
+    .where('platform', '=', platform)
+    .where('channel_id', '=', channelId)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+export async function pauseChannel(
+  db: Db,
+  platform: Platform,
+  channelId: string,
+  until: Date,
+): Promise<number> {
+  const r = await db
+    .updateTable('channel_subscriptions')
+    .set({ paused_until: until })
+    .where('platform', '=', platform)
+    .where('channel_id', '=', channelId)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Ends a pause; digests that were paused owe the channel one catch-up. */
+export async function resumeChannel(
+  db: Db,
+  platform: Platform,
+  channelId: string,
+  now: Date,
+): Promise<number> {
+  const r = await db
+    .updateTable('channel_subscriptions')
+    .set({
+      catch_up_pending: sql<boolean>`catch_up_pending or (kind = 'digest' and paused_until > ${now})`,
+      paused_until: null,
+    })
+    .where('platform', '=', platform)
+    .where('channel_id', '=', channelId)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function markDigestsComposed(
+  db: Db,
+  items: { id: number; slot: Date }[],
+): Promise<void> {
+  if (items.length === 0) return;
+  await sql`
+    update channel_subscriptions s set last_sent_at = t.slot, catch_up_pending = false
+    from unnest(${items.map((i) => i.id)}::bigint[], ${items.map((i) => i.slot.toISOString())}::timestamptz[])
+      as t(id, slot)
+    where s.id = t.id`.execute(db);
+}
