@@ -38,7 +38,8 @@ export function conversationKey(a: Partial<Activity>): string {
  * so a later send starts a new post instead of answering in an old thread.
  */
 export function referenceFor(a: Partial<Activity>): Partial<ConversationReference> {
-  const ref = TurnContext.getConversationReference(a);
+  // Without the activity id, a send is a new message rather than a reply to an old one.
+  const { activityId: _, ...ref } = TurnContext.getConversationReference(a);
   if (kindOf(a) !== 'channel' || !ref.conversation) return ref;
   return { ...ref, conversation: { ...ref.conversation, id: conversationKey(a) } };
 }

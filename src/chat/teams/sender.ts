@@ -1,4 +1,4 @@
-import type { CloudAdapter, ConversationReference } from 'botbuilder';
+import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context';
 import type { Card } from '../../cards/model';
@@ -6,6 +6,13 @@ import { DeliveryError, type Sender } from '../../delivery/sender';
 import { findTeamsConversation } from '../../store/teams-conversations';
 import { createTeamsAdapter, teamsSettings } from './adapter';
 import { cardActivity } from './render';
+
+/** The one ConnectorClient call used here (its type lives in botframework-connector). */
+interface SendsToConversation {
+  conversations: {
+    sendToConversation(id: string, activity: Partial<Activity>): Promise<{ id?: string }>;
+  };
+}
 
 const refSchema = z.object({ conversationKey: z.string(), activityId: z.string() });
 export type TeamsMessageRef = z.infer<typeof refSchema>;
@@ -23,6 +30,18 @@ function retryAfterMs(error: unknown): number | undefined {
   const raw = typeof headers?.get === 'function' ? headers.get('retry-after') : undefined;
   const seconds = Number(raw);
   return raw !== undefined && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}
+
+/**
+ * The SDK's HTTP pipeline retries 429 and 5xx three times on its own (core-rest-pipeline's
+ * defaultRetryPolicy). The outbox owns retries and pacing per channel, so the sender's client
+ * makes one call and reports; replies to commands keep the SDK's retries.
+ */
+function withoutSdkRetries(connectorClient: unknown): void {
+  type Pipeline = { removePolicy?(options: { name: string }): unknown };
+  const pipeline = (connectorClient as { client?: { pipeline?: Pipeline } } | undefined)?.client
+    ?.pipeline;
+  pipeline?.removePolicy?.({ name: 'defaultRetryPolicy' });
 }
 
 /**
@@ -50,25 +69,65 @@ export function createTeamsSender(ctx: AppContext, adapter?: CloudAdapter): Send
   async function referenceOf(target: string) {
     const row = await findTeamsConversation(ctx.db, target);
     if (!row) {
-      throw new DeliveryError(`no Teams conversation ${target}: install the app there`, 'permanent');
+      throw new DeliveryError(
+        `no Teams conversation ${target}: install the app there`,
+        'permanent',
+      );
     }
     if (row.removed_at) {
       throw new DeliveryError(`the app was removed from Teams conversation ${target}`, 'permanent');
     }
-    return { key: row.conversation_key, reference: row.reference as Partial<ConversationReference> };
+    return {
+      key: row.conversation_key,
+      reference: row.reference as Partial<ConversationReference>,
+    };
+  }
+
+  /**
+   * Runs one proactive turn. The adapter hands errors thrown inside a turn to onTurnError
+   * (which logs and swallows them), so the error is caught in the turn and raised after it.
+   */
+  async function within(
+    reference: Partial<ConversationReference>,
+    what: string,
+    logic: (turn: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    let failure: unknown = null;
+    try {
+      await bot.continueConversationAsync(appId, reference, async (turn) => {
+        try {
+          withoutSdkRetries(turn.turnState.get(turn.adapter.ConnectorClientKey));
+          await logic(turn);
+        } catch (error) {
+          failure = error ?? new Error('failed');
+        }
+      });
+    } catch (error) {
+      failure = error ?? new Error('failed');
+    }
+    if (failure !== null) throw deliveryErrorOf(what, failure);
   }
 
   return {
     async post(channelId: string, card: Card) {
       const { key, reference } = await referenceOf(channelId);
       let activityId: string | undefined;
-      try {
-        await bot.continueConversationAsync(appId, reference, async (turn) => {
-          activityId = (await turn.sendActivity(cardActivity(card)))?.id;
-        });
-      } catch (error) {
-        throw deliveryErrorOf('send', error);
-      }
+      await within(reference, 'send', async (turn) => {
+        // turn.sendActivity would make this a reply to the continuation event's made-up id;
+        // a proactive message is a new one: POST v3/conversations/{id}/activities.
+        const client: SendsToConversation = turn.turnState.get(turn.adapter.ConnectorClientKey);
+        const sent = await client.conversations.sendToConversation(
+          reference.conversation?.id ?? key,
+          {
+            ...cardActivity(card),
+            from: reference.bot,
+            conversation: reference.conversation,
+            channelId: reference.channelId,
+            serviceUrl: reference.serviceUrl,
+          },
+        );
+        activityId = sent?.id;
+      });
       if (!activityId) throw new DeliveryError('send: answer without an activity id', 'transient');
       const ref: TeamsMessageRef = { conversationKey: key, activityId };
       return { messageRef: JSON.stringify(ref) };
@@ -77,13 +136,9 @@ export function createTeamsSender(ctx: AppContext, adapter?: CloudAdapter): Send
       const parsed = refSchema.safeParse(JSON.parse(messageRef));
       if (!parsed.success) throw new DeliveryError('update: not a Teams message ref', 'permanent');
       const { reference } = await referenceOf(parsed.data.conversationKey);
-      try {
-        await bot.continueConversationAsync(appId, reference, async (turn) => {
-          await turn.updateActivity({ ...cardActivity(card), id: parsed.data.activityId });
-        });
-      } catch (error) {
-        throw deliveryErrorOf('update', error);
-      }
+      await within(reference, 'update', async (turn) => {
+        await turn.updateActivity({ ...cardActivity(card), id: parsed.data.activityId });
+      });
     },
   };
 }
