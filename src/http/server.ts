@@ -31,7 +31,12 @@ function compile(route: Route): CompiledRoute {
     match(path) {
       const m = regex.exec(path);
       if (!m) return null;
-      return Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? '')]));
+      try {
+        return Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? '')]));
+      } catch {
+        // A malformed escape (%E0%A4%A) cannot name anything: treat it as no match (404).
+        return null;
+      }
     },
   };
 }

@@ -34,6 +34,8 @@ describe('http server', () => {
     expect((await fetch(`${url}/nope`)).status).toBe(404);
     expect((await fetch(`${url}/healthz`, { method: 'POST' })).status).toBe(405);
     expect(await (await fetch(`${url}/things/a%20b`)).text()).toBe('a b');
+    expect((await fetch(`${url}/things/%E0%A4%A`)).status).toBe(404);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
   });
 });
 

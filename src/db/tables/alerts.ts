@@ -1,5 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
-import type { Day, Instant, Json, JsonWithDefault } from './accounts';
+import type { Day, Instant, JsonWithDefault } from './accounts';
 
 export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
 export interface AlertsTable {

@@ -1,5 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
-import type { CreatedAt, Instant, Json, JsonWithDefault } from './accounts';
+import type { CreatedAt, Instant, JsonWithDefault } from './accounts';
 
 export type Platform = 'slack' | 'teams' | 'local';
 export type SubscriptionKind = 'digest' | 'alerts' | 'renewals';
