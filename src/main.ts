@@ -3,15 +3,18 @@ import type { AppContext } from './app/context';
 import { seedDemoIfEmpty } from './app/seed';
 import { startLocalWorkspaceFor } from './chat/local/start';
 import { slackFromConfig } from './chat/slack/from-config';
+import { createSlackSender } from './chat/slack/sender';
 import { teamsRoutes } from './chat/teams/http';
 import { openContext } from './cli/context';
 import { startControlSocket } from './cli/control-socket';
 import type { CliIo, ExitCode } from './cli/io';
 import type { Config } from './config';
 import type { DatabaseHandle } from './db/database';
+import type { Senders } from './delivery/sender';
 import { apiV1Routes } from './http/routes/api-v1';
 import { healthRoutes } from './http/routes/health';
 import { createHttpServer, type Route } from './http/server';
+import { type BackgroundWork, startBackgroundWork } from './jobs/service';
 
 export interface RunningService {
   url: string;
@@ -26,8 +29,26 @@ function routesFor(ctx: AppContext, handle: DatabaseHandle): Route[] {
   return [...healthRoutes(() => handle.ping()), ...apiV1Routes(ctx), ...teamsRoutes(ctx)];
 }
 
+/** Where the outbox worker can send. The local workspace runs its own worker for its stand-in. */
+function sendersFor(config: Config): Senders {
+  const senders: Senders = {};
+  const token = config.env.SLACK_BOT_TOKEN;
+  if (token) {
+    senders.slack = createSlackSender({ token, apiUrl: config.env.SLACK_API_URL });
+  }
+  return senders;
+}
+
+export interface ServiceOptions {
+  /** Scheduler and outbox worker (default on); tests turn them off and drive jobs by hand. */
+  jobs?: boolean;
+}
+
 /** The composition root: config → database → app → HTTP, chat adapters and jobs. */
-export async function startService(config: Config): Promise<RunningService> {
+export async function startService(
+  config: Config,
+  options: ServiceOptions = {},
+): Promise<RunningService> {
   const started = Date.now();
   const { ctx, handle } = await openContext(config);
   const slack = slackFromConfig(ctx);
@@ -37,6 +58,7 @@ export async function startService(config: Config): Promise<RunningService> {
     ctx.log,
   );
   let control: Server | null = null;
+  let background: BackgroundWork | null = null;
   try {
     // First start of an empty embedded database: demo data, so there is something to see.
     if (handle.kind === 'embedded') await seedDemoIfEmpty(ctx);
@@ -46,6 +68,7 @@ export async function startService(config: Config): Promise<RunningService> {
     await slack?.start();
     const { url } = await http.listen(config.http.port, config.http.host);
     const workspaceUrl = await local?.start(url);
+    if (options.jobs !== false) background = startBackgroundWork(ctx, sendersFor(config));
     ctx.log.info(
       { url, database: handle.kind, where: handle.where, startMs: Date.now() - started },
       'tend is ready',
@@ -55,6 +78,7 @@ export async function startService(config: Config): Promise<RunningService> {
       ...(workspaceUrl ? { workspaceUrl } : {}),
       ctx,
       stop: async () => {
+        await background?.stop();
         await local?.stop();
         await http.close();
         await slack?.stop();
@@ -63,6 +87,7 @@ export async function startService(config: Config): Promise<RunningService> {
       },
     };
   } catch (error) {
+    await background?.stop();
     control?.close();
     await handle.close();
     throw error;

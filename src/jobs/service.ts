@@ -1,0 +1,34 @@
+import { hostname } from 'node:os';
+import type { AppContext } from '../app/context';
+import { allJobs } from '../app/jobs';
+import type { Senders } from '../delivery/sender';
+import { createOutboxWorker, type OutboxWorker } from '../delivery/worker';
+import { createScheduler, type Scheduler } from './scheduler';
+
+export interface BackgroundWork {
+  scheduler: Scheduler;
+  worker: OutboxWorker | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * The scheduler (every replica ticks; Postgres picks one per slot) and the outbox worker for
+ * the platforms this process can send to. Stopping waits for a running job and hands leased
+ * outbox rows back.
+ */
+export function startBackgroundWork(ctx: AppContext, senders: Senders): BackgroundWork {
+  const instance = `${hostname()}:${process.pid}`;
+  const scheduler = createScheduler(ctx, allJobs(), { instance });
+  const worker =
+    Object.keys(senders).length > 0 ? createOutboxWorker(ctx, { instance, senders }) : null;
+  worker?.start();
+  ctx.log.info({ instance, senders: Object.keys(senders) }, 'scheduler and outbox worker started');
+  return {
+    scheduler,
+    worker,
+    async stop() {
+      await scheduler.stop();
+      await worker?.stop();
+    },
+  };
+}
