@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { resolveChatUser } from '../../app/chat-users';
 import type { AppContext } from '../../app/context';
 import type { Config } from '../../config';
+import { createOutboxWorker, type OutboxWorker } from '../../delivery/worker';
 import type { Route } from '../../http/server';
 import { createSlackApp, SLACK_EVENTS_PATH, type SlackApp } from '../slack/app';
+import { createSlackSender } from '../slack/sender';
 import { loadLocalUsers } from './directory';
+import { localJobRunner } from './jobs';
 import { createResponseUrls, type ResponseUrls } from './responses';
 import { createSlackActor, type SlackActor } from './slack-actor';
 import { createTriggers, slackWebApi, webApiHandler } from './slack-web-api';
@@ -80,8 +84,12 @@ export interface LocalWorkspace {
 export interface LocalWorkspaceOptions {
   ctx: AppContext;
   decision: LocalWorkspaceDecision;
+  /** Replaces the default runner (`tend jobs run`'s code); tests may pass their own. */
   jobs?: LocalJobRunner;
 }
+
+/** Nobody rate-limits the stand-in: proactive messages show at once rather than at 1/s. */
+const LOCAL_PACE = { rate: 50, burst: 50 };
 
 export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorkspace {
   const { ctx } = options;
@@ -91,6 +99,7 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
   let base = '';
   let slack: SlackApp | null = null;
   let actor: SlackActor | null = null;
+  let worker: OutboxWorker | null = null;
   const triggers = createTriggers(state);
   const responses: ResponseUrls = createResponseUrls(state, () => base);
   const log = ctx.log.child({ component: 'local-workspace' });
@@ -127,7 +136,9 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
       return actor;
     },
     slackRunning: () => actor !== null,
-    jobs: options.jobs ?? null,
+    jobs:
+      options.jobs ??
+      (options.decision.slack ? localJobRunner(ctx, async () => worker?.runUntilIdle()) : null),
     routes: slackRoutes,
     async start(baseUrl) {
       base = baseUrl.replace(/\/$/, '');
@@ -148,14 +159,36 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
           log,
           eventsUrl: () => `${base}${SLACK_EVENTS_PATH}`,
         });
+        await knowUsers(ctx, state);
+        // Proactive Slack messages (alerts, reminders, digests) go to the stand-in. Without
+        // Slack credentials no other worker claims Slack's outbox rows.
+        worker = createOutboxWorker(ctx, {
+          instance: `local-workspace:${process.pid}`,
+          senders: {
+            slack: createSlackSender({ token, apiUrl: `${base}${LOCAL_SLACK_API_PATH}` }),
+          },
+          pace: { slack: LOCAL_PACE },
+        });
+        worker.start();
       }
       if (options.decision.note) log.warn(options.decision.note);
       return `${base}/`;
     },
     async stop() {
+      await worker?.stop();
       await slack?.stop();
       state.removeAllListeners();
     },
   };
   return workspace;
+}
+
+/**
+ * Records every local user as a known Slack user (as their first command would), so the
+ * jobs can reach the CSMs who own the accounts in a direct message from the start.
+ */
+async function knowUsers(ctx: AppContext, state: WorkspaceState): Promise<void> {
+  for (const u of state.users) {
+    await resolveChatUser(ctx, 'slack', u.id, async () => ({ email: u.email, name: u.name }));
+  }
 }

@@ -303,6 +303,7 @@ async function load() {
     b.disabled = !s.jobs;
     b.title = s.jobs ? '' : 'The scheduled jobs are not part of this build yet';
   }
+  document.body.dataset.user = view.me;
   document.body.dataset.ready = 'true';
   renderChannels();
   renderPane();
