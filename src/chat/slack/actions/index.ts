@@ -1,5 +1,10 @@
 import type { App, BlockAction } from '@slack/bolt';
 import type { SlackDeps } from '../deps';
+import * as alertAck from './alert-ack';
+import * as alertAssign from './alert-assign';
+import * as alertFollowUp from './alert-follow-up';
+import * as alertResolve from './alert-resolve';
+import * as alertSnooze from './alert-snooze';
 import * as followUpDone from './follow-up-done';
 import * as logFollowUp from './log-follow-up';
 import * as pickAccount from './pick-account';
@@ -8,7 +13,10 @@ import * as showFollowUps from './show-follow-ups';
 
 /** The buttons Slack can send us; ids come from cards/actions.ts. */
 export const BUTTONS = [pickAccount, shareCard, logFollowUp, showFollowUps, followUpDone];
+/** Alert cards (posted by the jobs through the outbox). */
+export const ALERT_ACTIONS = [alertAck, alertSnooze, alertAssign, alertFollowUp, alertResolve];
 
 export function registerActions(app: App, deps: SlackDeps): void {
   for (const b of BUTTONS) app.action<BlockAction>(b.actionId, b.listener(deps));
+  for (const b of ALERT_ACTIONS) app.action<BlockAction>(b.actionId, b.listener(deps));
 }
