@@ -53,3 +53,4 @@ const http = createHttpServer(routes, silentLogger);
 const { url } = await http.listen(0, '127.0.0.1');
 console.log(JSON.stringify({ url }));
 process.on('SIGTERM', () => process.exit(0));
+process.on('SIGINT', () => process.exit(0));

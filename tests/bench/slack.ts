@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
+import type { AppContext } from '../../src/app/context';
 import { seedDemo } from '../../src/app/seed';
+import { systemClock } from '../../src/clock';
+import { loadConfig } from '../../src/config';
+import { type DatabaseHandle, openDatabase } from '../../src/db/database';
+import { migrateToLatest } from '../../src/db/migrate';
+import { silentLogger } from '../../src/log';
 import { commandBody, SIGNING_SECRET, sign } from '../helpers/slack-signing';
 import { BENCH_URL, freshBenchDatabase, ms, timed } from './bench-db';
 
@@ -37,6 +43,25 @@ const stop = (child: ChildProcess) =>
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
+
+/** `--reuse`: keep a database seeded by an earlier run when it holds the same accounts. */
+async function holds(url: string, accounts: number): Promise<boolean> {
+  try {
+    const { handle } = await openBench(url);
+    const n = await sql<{ n: number }>`select count(*) as n from accounts`.execute(handle.db);
+    await handle.close();
+    return n.rows[0]?.n === accounts;
+  } catch {
+    return false;
+  }
+}
+
+async function openBench(url: string): Promise<{ handle: DatabaseHandle; ctx: AppContext }> {
+  const handle = await openDatabase({ kind: 'postgres', url, poolSize: 10 });
+  await migrateToLatest(handle.db);
+  const config = loadConfig({ DATABASE_URL: url });
+  return { handle, ctx: { db: handle.db, config, clock: systemClock, log: silentLogger } };
+}
 
 let seq = 0;
 /** A freshly signed `/health <name>` (new timestamp and trigger_id each time). */
@@ -82,7 +107,7 @@ async function load(url: string, names: string[], seconds: number, connections: 
 }
 
 /**
- * `npm run bench -- slack [--accounts N] [--days D] [--seconds S] [--connections C]`: signed
+ * `npm run bench -- slack [--accounts N] [--days D] [--seconds S] [--connections C] [--reuse]`: signed
  * `/health <name>` at C connections against Tend (Bolt + our HTTP server + Postgres with N
  * accounts) and, in the same run, against a bare Bolt app acking a constant card of the same
  * size; p50, p99, requests/s and the ratios.
@@ -94,16 +119,21 @@ export async function main(args: string[]): Promise<void> {
   const connections = Number(flag(args, '--connections') ?? 32);
   const url = new URL(process.env.BENCH_DATABASE_URL ?? BENCH_URL);
   url.pathname = '/tend_bench_slack';
-  const { handle, ctx } = await freshBenchDatabase(url.toString());
+  const reuse = args.includes('--reuse') && (await holds(url.toString(), accounts));
+  const { handle, ctx } = reuse
+    ? await openBench(url.toString())
+    : await freshBenchDatabase(url.toString());
   const dir = mkdtempSync(join(tmpdir(), 'tend-bench-slack-'));
   const children: ChildProcess[] = [];
   try {
-    console.log(`seeding ${accounts} accounts × ${days} days into ${handle.where} …`);
-    const [seedMs] = await timed(() =>
-      seedDemo(ctx, { accounts, days, seed: 7, historyDays: Math.min(days - 1, 84) }),
-    );
-    await sql`analyze`.execute(ctx.db);
-    console.log(`seeded in ${ms(seedMs)}`);
+    if (!reuse) {
+      console.log(`seeding ${accounts} accounts × ${days} days into ${handle.where} …`);
+      const [seedMs] = await timed(() =>
+        seedDemo(ctx, { accounts, days, seed: 7, historyDays: Math.min(days - 1, 84) }),
+      );
+      await sql`analyze`.execute(ctx.db);
+      console.log(`seeded in ${ms(seedMs)}`);
+    }
     // Real names, spread over the table: exact hits, like a CSM typing an account name.
     const names = (
       await sql<{
@@ -126,15 +156,16 @@ export async function main(args: string[]): Promise<void> {
     const card = await res.text();
     const cardFile = join(dir, 'card.json');
     writeFileSync(cardFile, card);
-    await load(tend.url, names, 2, connections); // warm-up
-    const t = await load(tend.url, names, seconds, connections);
-    await stop(tend.child);
-
+    // Tend's process stays up while the bare app runs first, so neither gets a quieter machine
+    // by going second; both warm up for 2 s.
     const bare = await startServer(['bare', '', SIGNING_SECRET, owner, cardFile]);
     children.push(bare.child);
     await load(bare.url, names, 2, connections);
     const b = await load(bare.url, names, seconds, connections);
     await stop(bare.child);
+    await load(tend.url, names, 2, connections);
+    const t = await load(tend.url, names, seconds, connections);
+    await stop(tend.child);
 
     console.log(
       `\nslack /health <name> — ${accounts} accounts in real Postgres, ${connections} connections × ${seconds} s, card ${card.length} bytes`,
