@@ -5,6 +5,7 @@ import { startLocalWorkspaceFor } from './chat/local/start';
 import { slackFromConfig } from './chat/slack/from-config';
 import { createSlackSender } from './chat/slack/sender';
 import { teamsRoutes } from './chat/teams/http';
+import { teamsSenders } from './chat/teams/sender';
 import { openContext } from './cli/context';
 import { startControlSocket } from './cli/control-socket';
 import type { CliIo, ExitCode } from './cli/io';
@@ -68,7 +69,9 @@ export async function startService(
     await slack?.start();
     const { url } = await http.listen(config.http.port, config.http.host);
     const workspaceUrl = await local?.start(url);
-    if (options.jobs !== false) background = startBackgroundWork(ctx, sendersFor(config));
+    if (options.jobs !== false) {
+      background = startBackgroundWork(ctx, { ...sendersFor(config), ...teamsSenders(ctx) });
+    }
     ctx.log.info(
       { url, database: handle.kind, where: handle.where, startMs: Date.now() - started },
       'tend is ready',

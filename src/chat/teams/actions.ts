@@ -15,6 +15,7 @@ import type { Card } from '../../cards/model';
 import { isIsoDay } from '../../domain/dates';
 import { getAccount } from '../../store/accounts';
 import { kindOf } from './activity';
+import { ALERT_HANDLERS } from './alert-actions';
 import { followUpFormCard } from './follow-up-form';
 import { type ActionDataIn, accountValue, followUpForm, followUpValue, parseValue } from './values';
 
@@ -32,7 +33,7 @@ export interface ActionInput {
   who: ChatIdentity;
 }
 
-type Handler = (input: ActionInput) => Promise<ActionOutcome>;
+export type Handler = (input: ActionInput) => Promise<ActionOutcome>;
 
 const withNote = (card: Card, note: string): Card => ({
   ...card,
@@ -122,8 +123,9 @@ const followUpDone: Handler = async ({ ctx, data, who }) => {
   return { replace: withNote(card, note) };
 };
 
-/** Handlers by verb (= Slack action_id). Alert and renewal buttons join as their use cases land. */
+/** Handlers by verb (= Slack action_id). Renewal buttons join as their use cases land. */
 export const HANDLERS: Partial<Record<string, Handler>> = {
+  ...ALERT_HANDLERS,
   [ACTIONS.pickAccount]: pickAccount,
   [ACTIONS.shareCard]: shareCard,
   [ACTIONS.logFollowUp]: logFollowUpClick,

@@ -142,3 +142,11 @@ export function createTeamsSender(ctx: AppContext, adapter?: CloudAdapter): Send
     },
   };
 }
+
+/**
+ * The outbox's Teams sender, when Tend is a registered bot (MicrosoftAppId set). Without one
+ * nothing is registered: the local workspace drives its own stand-in and worker.
+ */
+export function teamsSenders(ctx: AppContext): Record<string, Sender> {
+  return teamsSettings(ctx.config).appId ? { teams: createTeamsSender(ctx) } : {};
+}
