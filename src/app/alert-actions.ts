@@ -172,7 +172,9 @@ async function enqueueUpdates(
   eventId: number,
   now: Date,
 ): Promise<void> {
-  const posts = await postsWithPrefix(db, alertKey(alert.id));
+  const posts = (await postsWithPrefix(db, alertKey(alert.id))).filter(
+    (p) => p.status !== 'failed',
+  );
   const messages: NewMessage[] = posts.map((p) => {
     const escalated = p.dedupe_key.includes(':escalation:');
     return {

@@ -8,6 +8,11 @@ import * as alertSnooze from './alert-snooze';
 import * as followUpDone from './follow-up-done';
 import * as logFollowUp from './log-follow-up';
 import * as pickAccount from './pick-account';
+import * as renewalChurned from './renewal-churned';
+import * as renewalFollowUp from './renewal-follow-up';
+import * as renewalPlan from './renewal-plan';
+import * as renewalRenewed from './renewal-renewed';
+import * as renewalSnooze from './renewal-snooze';
 import * as shareCard from './share-card';
 import * as showFollowUps from './show-follow-ups';
 
@@ -15,8 +20,17 @@ import * as showFollowUps from './show-follow-ups';
 export const BUTTONS = [pickAccount, shareCard, logFollowUp, showFollowUps, followUpDone];
 /** Alert cards (posted by the jobs through the outbox). */
 export const ALERT_ACTIONS = [alertAck, alertSnooze, alertAssign, alertFollowUp, alertResolve];
+/** Renewal reminders. */
+export const RENEWAL_ACTIONS = [
+  renewalPlan,
+  renewalFollowUp,
+  renewalRenewed,
+  renewalChurned,
+  renewalSnooze,
+];
 
 export function registerActions(app: App, deps: SlackDeps): void {
   for (const b of BUTTONS) app.action<BlockAction>(b.actionId, b.listener(deps));
   for (const b of ALERT_ACTIONS) app.action<BlockAction>(b.actionId, b.listener(deps));
+  for (const b of RENEWAL_ACTIONS) app.action<BlockAction>(b.actionId, b.listener(deps));
 }

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { applyRenewalAction, type RenewalAction } from '../../../app/renewal-actions';
+import { isIsoDay } from '../../../domain/dates';
+import type { SlackDeps } from '../deps';
+import { safely } from '../safely';
+import { parseValue } from '../values';
+import { type ButtonArgs, buttonValue } from './show';
+
+export const renewalValue = z.object({
+  accountId: z.number().int().positive(),
+  renewalDate: z.string().refine(isIsoDay),
+});
+
+export function renewalRef(args: ButtonArgs) {
+  return parseValue(renewalValue, buttonValue(args));
+}
+
+/** A renewal button: trigger_id as request key; a moot click is answered privately. */
+export async function runRenewalClick(
+  deps: SlackDeps,
+  args: ButtonArgs,
+  what: string,
+  action: RenewalAction,
+): Promise<void> {
+  await args.ack();
+  const ref = renewalRef(args);
+  if (!ref) return;
+  await safely(deps.ctx.log, what, async () => {
+    const who = await deps.identify(args.client, args.body.user.id);
+    const result = await applyRenewalAction(
+      deps.ctx,
+      ref,
+      action,
+      { id: who.id, name: `@${who.name}`, platform: 'slack' },
+      `slack:${args.body.trigger_id}`,
+    );
+    if (!result.changed && args.body.response_url) {
+      await args.respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: result.message,
+      } as never);
+    }
+  });
+}
