@@ -159,6 +159,16 @@ if (skip) {
       await alert.screenshot({ path: join(SHOTS, 'alert-card.png') });
     });
 
+    it('shows the Teams view: a message to the Teams bot answers with an Adaptive Card', async () => {
+      await page.getByRole('tab', { name: 'Teams' }).click();
+      await page.getByLabel('Teams message').fill('health acme');
+      await page.getByLabel('Teams message').press('Enter');
+      const card = page.locator('.teams-msg', { hasText: 'Acme Corp' }).last();
+      await card.locator('.ac-adaptiveCard').waitFor();
+      await card.screenshot({ path: join(SHOTS, 'teams-card.png') });
+      await page.getByRole('tab', { name: 'Slack' }).click();
+    });
+
     // The Slack handler for the alert buttons belongs to the Slack work; until it is there,
     // this part reports itself skipped rather than failing.
     const canAck = BUTTONS.some((b) => (b.actionId as string) === ACTIONS.alertAck);

@@ -44,7 +44,9 @@ export type WorkspaceEvent =
   | { type: 'modals'; userId: string; stack: LocalView[] }
   | { type: 'home'; userId: string; view: LocalView }
   | { type: 'channels'; channels: LocalChannel[] }
-  | { type: 'notice'; userId?: string; text: string };
+  | { type: 'notice'; userId?: string; text: string }
+  /** Something in a user's Teams chat with the bot (see teams-actor.ts). */
+  | { type: 'teams'; userId: string; event: unknown };
 
 export const BOT_USER_ID = 'UTENDBOT';
 export const BOT_ID = 'BTENDBOT';
@@ -214,6 +216,7 @@ export function isFor(event: WorkspaceEvent, userId: string): boolean {
       );
     case 'modals':
     case 'home':
+    case 'teams':
       return event.userId === userId;
     case 'notice':
       return !event.userId || event.userId === userId;

@@ -12,6 +12,7 @@ import { createResponseUrls, type ResponseUrls } from './responses';
 import { createSlackActor, type SlackActor } from './slack-actor';
 import { createTriggers, slackWebApi, webApiHandler } from './slack-web-api';
 import { WorkspaceState } from './state';
+import { startTeamsActor, type TeamsActor } from './teams-actor';
 
 export const LOCAL_SLACK_API_PATH = '/local/slack/api/';
 
@@ -73,6 +74,8 @@ export interface LocalWorkspace {
   actor(): SlackActor;
   /** Whether the Slack side runs (it does not when real Slack credentials are set). */
   slackRunning(): boolean;
+  /** The Teams side: null when a Teams app id is set (real Teams) or before start. */
+  teams(): TeamsActor | null;
   jobs: LocalJobRunner | null;
   /** The Slack stand-in and /slack/events (the page's own are in http/routes). */
   routes: Route[];
@@ -100,6 +103,7 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
   let slack: SlackApp | null = null;
   let actor: SlackActor | null = null;
   let worker: OutboxWorker | null = null;
+  let teams: TeamsActor | null = null;
   const triggers = createTriggers(state);
   const responses: ResponseUrls = createResponseUrls(state, () => base);
   const log = ctx.log.child({ component: 'local-workspace' });
@@ -136,6 +140,7 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
       return actor;
     },
     slackRunning: () => actor !== null,
+    teams: () => teams,
     jobs:
       options.jobs ??
       (options.decision.slack ? localJobRunner(ctx, async () => worker?.runUntilIdle()) : null),
@@ -171,10 +176,22 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
         });
         worker.start();
       }
+      if (!ctx.config.env.MicrosoftAppId) {
+        teams = await startTeamsActor({
+          users: () => state.users,
+          messagesUrl: () => `${base}/api/messages`,
+          log,
+        });
+        teams.events.on('event', (event) => {
+          const id = 'message' in event ? event.message.conversationId : event.conversationId;
+          state.emit('event', { type: 'teams', userId: id.replace(/^a:local-/, ''), event });
+        });
+      }
       if (options.decision.note) log.warn(options.decision.note);
       return `${base}/`;
     },
     async stop() {
+      await teams?.close();
       await worker?.stop();
       await slack?.stop();
       state.removeAllListeners();

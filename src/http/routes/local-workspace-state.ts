@@ -15,5 +15,6 @@ export function localWorkspaceState(workspace: LocalWorkspace, user: string | nu
     messages: Object.fromEntries(channels.map((c) => [c.id, state.history(c.id, me.id)])),
     modals: state.modalStack(me.id),
     home: state.homes.get(me.id) ?? null,
+    teams: workspace.teams() ? workspace.teams()!.history(me.id) : null,
   };
 }

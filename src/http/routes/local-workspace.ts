@@ -48,6 +48,14 @@ const submitBody = z.object({
 });
 const viewBody = z.object({ user, viewId: z.string() });
 const homeBody = z.object({ user });
+const teamsSend = z.object({ user, text: z.string().min(1).max(4000) });
+const teamsClick = z.object({
+  user,
+  messageId: z.string(),
+  kind: z.enum(['execute', 'submit']),
+  verb: z.string().optional(),
+  data: z.unknown(),
+});
 const jobName = z.enum(['risk', 'renewals', 'digest', 'escalate']);
 
 async function parse<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> {
@@ -91,6 +99,18 @@ function stream(workspace: LocalWorkspace, req: IncomingMessage, res: ServerResp
     clearInterval(ping);
     workspace.state.off('event', listener);
   });
+}
+
+function teamsOf(workspace: LocalWorkspace) {
+  const teams = workspace.teams();
+  if (!teams) throw new HttpError(409, { error: 'teams_off', message: 'The Teams view is off.' });
+  return teams;
+}
+
+function userOf(workspace: LocalWorkspace, id: string) {
+  const found = workspace.state.userById(id);
+  if (!found) throw new HttpError(404, { error: 'user_not_found' });
+  return found;
 }
 
 /** The local workspace page (`/`), its assets, state, live stream and the things one can do. */
@@ -178,6 +198,26 @@ export function localWorkspaceRoutes(workspace: LocalWorkspace): Route[] {
       handler: handle(async (req) => {
         const b = await parse(req, homeBody);
         await workspace.actor().openHome(b.user);
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/local/teams/send',
+      handler: handle(async (req) => {
+        const b = await parse(req, teamsSend);
+        await teamsOf(workspace).send(userOf(workspace, b.user), b.text);
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/local/teams/click',
+      handler: handle(async (req) => {
+        const b = await parse(req, teamsClick);
+        await teamsOf(workspace).click(userOf(workspace, b.user), b.messageId, {
+          kind: b.kind,
+          data: b.data,
+          ...(b.verb ? { verb: b.verb } : {}),
+        });
       }),
     },
     {

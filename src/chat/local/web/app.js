@@ -281,6 +281,9 @@ function onEvent(e) {
     case 'notice':
       toast(e.text);
       break;
+    case 'teams':
+      import('./teams.js').then((m) => m.onTeamsEvent(e.event));
+      break;
   }
 }
 
@@ -337,6 +340,8 @@ $('#user').addEventListener('change', (e) => {
   view.unread = {};
   view.current = 'C0CSTEAM';
   connect();
+  if (!$('#teams').hidden)
+    import('./teams.js').then((m) => m.showTeams($('#teams'), { view, toast }));
 });
 
 for (const b of document.querySelectorAll('#channel-tabs button')) {
@@ -364,7 +369,7 @@ for (const b of document.querySelectorAll('.surface')) {
     const teams = b.dataset.surface === 'teams';
     $('#slack').hidden = teams;
     $('#teams').hidden = !teams;
-    if (teams) (await import('./teams.js')).showTeams($('#teams'), view);
+    if (teams) (await import('./teams.js')).showTeams($('#teams'), { view, toast });
   });
 }
 
