@@ -2,7 +2,14 @@ import type { Logger } from '../../log';
 import { applyResponse, type ResponseUrls, type Source } from './responses';
 import { answerJson, postToApp, type SlackPost } from './slack-signing';
 import type { Triggers } from './slack-web-api';
-import { BOT_USER_ID, type LocalUser, type LocalView, TEAM_ID, type WorkspaceState } from './state';
+import {
+  BOT_USER_ID,
+  type LocalUser,
+  type LocalView,
+  TEAM_ID,
+  UnknownInWorkspace,
+  type WorkspaceState,
+} from './state';
 
 export const APP_ID = 'A0TENDLOCAL';
 
@@ -111,7 +118,7 @@ export function createSlackActor(o: SlackActorOptions) {
   const { state } = o;
   const user = (id: string): LocalUser => {
     const u = state.userById(id);
-    if (!u) throw new Error(`unknown local user ${id}`);
+    if (!u) throw new UnknownInWorkspace(`unknown local user ${id}`);
     return u;
   };
   const deliver = async (body: string, json = false): Promise<SlackPost> => {
@@ -131,7 +138,7 @@ export function createSlackActor(o: SlackActorOptions) {
     async command(userId: string, channelId: string, line: string): Promise<void> {
       const u = user(userId);
       const channel = state.resolveChannel(channelId);
-      if (!channel) throw new Error(`unknown channel ${channelId}`);
+      if (!channel) throw new UnknownInWorkspace(`unknown channel ${channelId}`);
       const [command = ''] = line.trim().split(/\s+/);
       const text = line.trim().slice(command.length).trim();
       const source: Source = { userId, channel: channel.id, command: line.trim() };
@@ -163,9 +170,9 @@ export function createSlackActor(o: SlackActorOptions) {
       let payload: Json;
       if ('viewId' in c.source) {
         const view = state.findView(c.source.viewId);
-        if (!view || view.userId !== c.userId) throw new Error('unknown view');
+        if (!view || view.userId !== c.userId) throw new UnknownInWorkspace('unknown view');
         const element = findElement((view.view.blocks as unknown[]) ?? [], c.blockId, c.actionId);
-        if (!element) throw new Error('unknown element');
+        if (!element) throw new UnknownInWorkspace('unknown element');
         payload = {
           type: 'block_actions',
           container: { type: 'view', view_id: view.id },
@@ -176,10 +183,10 @@ export function createSlackActor(o: SlackActorOptions) {
         const { channel, ts } = c.source;
         const message = state.find(channel, ts);
         if (!message || (message.ephemeralTo && message.ephemeralTo !== c.userId)) {
-          throw new Error('unknown message');
+          throw new UnknownInWorkspace('unknown message');
         }
         const element = findElement(message.blocks, c.blockId, c.actionId);
-        if (!element) throw new Error('unknown element');
+        if (!element) throw new UnknownInWorkspace('unknown element');
         const ephemeral = Boolean(message.ephemeralTo);
         const ch = state.channels.get(channel);
         payload = {
@@ -228,7 +235,7 @@ export function createSlackActor(o: SlackActorOptions) {
       const u = user(userId);
       const stack = state.modalStack(userId);
       const view = stack.find((v) => v.id === viewId);
-      if (!view) throw new Error('unknown view');
+      if (!view) throw new UnknownInWorkspace('unknown view');
       const body = {
         type: 'view_submission',
         team,

@@ -48,6 +48,9 @@ export type WorkspaceEvent =
   /** Something in a user's Teams chat with the bot (see teams-actor.ts). */
   | { type: 'teams'; userId: string; event: unknown };
 
+/** A page request naming something the workspace does not have (a message, view, user). */
+export class UnknownInWorkspace extends Error {}
+
 export const BOT_USER_ID = 'UTENDBOT';
 export const BOT_ID = 'BTENDBOT';
 export const TEAM_ID = 'T0LOCAL';

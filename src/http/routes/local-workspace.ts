@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { readPageJson } from '../../chat/local/request';
-import { isFor, type WorkspaceEvent } from '../../chat/local/state';
+import { isFor, UnknownInWorkspace, type WorkspaceEvent } from '../../chat/local/state';
 import type { LocalJobName, LocalWorkspace } from '../../chat/local/workspace';
 import { HttpError } from '../body';
 import { type Route, sendJson } from '../server';
@@ -76,6 +76,9 @@ function handle(
       if (!res.headersSent) sendJson(res, 200, answer ?? { ok: true });
     } catch (error) {
       if (error instanceof HttpError) return sendJson(res, error.status, error.body);
+      if (error instanceof UnknownInWorkspace) {
+        return sendJson(res, 404, { error: 'not_found', message: error.message });
+      }
       throw error;
     }
   };
