@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { accountCardById } from '../../app/account-health';
 import type { ChatIdentity } from '../../app/chat-users';
 import type { AppContext } from '../../app/context';
@@ -17,7 +17,15 @@ import { getAccount } from '../../store/accounts';
 import { kindOf } from './activity';
 import { ALERT_HANDLERS } from './alert-actions';
 import { followUpFormCard } from './follow-up-form';
-import { type ActionDataIn, accountValue, followUpForm, followUpValue, parseValue } from './values';
+import { createTeamsSender } from './sender';
+import {
+  type ActionDataIn,
+  accountValue,
+  followUpForm,
+  followUpValue,
+  parseValue,
+  shareTarget,
+} from './values';
 
 /** What a click leads to: a card in place of the clicked one, a new message, or a short note. */
 export interface ActionOutcome {
@@ -63,14 +71,29 @@ const pickAccount: Handler = async ({ ctx, data }) => {
   return v ? { replace: await accountCardById(ctx, v.accountId) } : BAD_BUTTON;
 };
 
+/**
+ * In a channel the card is rewritten as shared. In the personal chat, a card that came from a
+ * channel (see private-reply.ts) is posted there as a new post; the private copy says so.
+ */
 const shareCard: Handler = async ({ ctx, turn, data, who }) => {
   const v = parseValue(accountValue, data.value);
   if (!v) return BAD_BUTTON;
-  if (kindOf(turn.activity) === 'personal') {
+  const card = await accountCardById(ctx, v.accountId);
+  if (kindOf(turn.activity) !== 'personal') return { replace: sharedCopy(card, who.name) };
+  const target = parseValue(shareTarget, data.value)?.teamsChannel;
+  if (!target) {
     return { note: 'To share a card, @mention Tend in a channel: @Tend health <account>.' };
   }
-  const card = await accountCardById(ctx, v.accountId);
-  return { replace: sharedCopy(card, who.name) };
+  try {
+    await createTeamsSender(ctx, turn.adapter as CloudAdapter).post(
+      target,
+      sharedCopy(card, who.name),
+    );
+  } catch (error) {
+    ctx.log.warn({ err: error, target }, 'teams: could not share a card');
+    return { note: "I can't post in that channel any more. Is Tend still installed there?" };
+  }
+  return { replace: withNote(card, 'Shared in the channel.') };
 };
 
 const logFollowUpClick: Handler = async ({ ctx, data, who }) => {

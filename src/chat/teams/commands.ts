@@ -1,15 +1,16 @@
 import type { TurnContext } from 'botbuilder';
 import { runChatCommand } from '../../app/chat-commands';
 import type { AppContext } from '../../app/context';
-import { addressesBot, commandText, conversationKey } from './activity';
+import { addressesBot, commandText, conversationKey, kindOf } from './activity';
 import { identify } from './identify';
+import { replyPrivately } from './private-reply';
 import { cardActivity } from './render';
 
 /**
  * A message to the bot is a command, in the same words as Slack's slash commands: the same
  * parser and use cases answer. The activity id is the request key, so a redelivered message
- * records one follow-up. Teams has no ephemeral messages: the answer goes to the conversation
- * it was asked in (a personal chat is private already).
+ * records one follow-up. Private answers asked for in a channel go to the person's personal chat
+ * (see private-reply.ts); answers meant for the channel (cs subscribe …) go to its thread.
  */
 export async function handleCommand(ctx: AppContext, turn: TurnContext): Promise<void> {
   const a = turn.activity;
@@ -23,5 +24,8 @@ export async function handleCommand(ctx: AppContext, turn: TurnContext): Promise
     text: text === '' ? 'help' : text,
     requestKey: a.id ?? `${a.conversation.id}:${a.timestamp?.toString() ?? ''}`,
   });
+  if (reply.visibility === 'ephemeral' && kindOf(a) !== 'personal') {
+    if (await replyPrivately(ctx, turn, reply.card)) return;
+  }
   await turn.sendActivity(cardActivity(reply.card));
 }

@@ -11,6 +11,8 @@ export const actionData = z.looseObject({
 export type ActionDataIn = z.infer<typeof actionData>;
 
 export const accountValue = z.object({ accountId: z.number().int().positive() });
+/** A private card's Share button also names the channel it was asked for in. */
+export const shareTarget = z.object({ teamsChannel: z.string().min(1).max(300) });
 export const followUpValue = z.object({
   followUpId: z.number().int().positive(),
   list: z.enum(['mine', 'account']).optional(),

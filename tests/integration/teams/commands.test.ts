@@ -4,8 +4,10 @@ import { insertAccount } from '../../helpers/fixtures';
 import {
   CHANNEL,
   cardOf,
+  findAll,
   type Harness,
   inChannel,
+  invoke,
   JANE,
   PERSONAL,
   personal,
@@ -63,14 +65,21 @@ describeEachDatabase('Teams commands over /api/messages', (get) => {
     expect(user).toMatchObject({ user_id: JANE.id, email: 'jane@acme.com' });
   });
 
-  it('answers an @mention in a channel, in its thread, and stores the channel', async () => {
+  it('answers an @mention in a channel privately, with a pointer in the thread', async () => {
     const before = h.standIn.calls.length;
     const res = await h.post(inChannel('health acme'));
     expect(res.status).toBe(200);
-    const reply = h.standIn.calls.at(-1);
-    expect(h.standIn.calls.length).toBe(before + 1);
-    expect(reply?.conversationId).toBe(`${CHANNEL};messageid=111`);
-    expect(cardOf(reply!.body).body[0]).toMatchObject({ text: 'Acme Corp' });
+    const [create, send, pointer] = h.standIn.calls.slice(before);
+    expect(create).toMatchObject({ kind: 'create' });
+    expect(create?.body).toMatchObject({
+      isGroup: false,
+      members: [{ id: JANE.id }],
+      tenantId: 'tenant-one',
+    });
+    expect(send).toMatchObject({ kind: 'send', conversationId: create?.conversationId });
+    expect(cardOf(send!.body).body[0]).toMatchObject({ text: 'Acme Corp' });
+    expect(pointer).toMatchObject({ kind: 'reply', conversationId: `${CHANNEL};messageid=111` });
+    expect(pointer?.body.text).toMatch(/personal chat/);
     const conv = await get()
       .db.selectFrom('teams_conversations')
       .selectAll()
@@ -79,6 +88,35 @@ describeEachDatabase('Teams commands over /api/messages', (get) => {
     expect(conv).toMatchObject({ kind: 'channel', team_id: '19:team@thread.tacv2' });
     // A later proactive send starts a new post in the channel, not a reply in this thread.
     expect(conv.reference).toMatchObject({ conversation: { id: CHANNEL } });
+    // The personal chat it opened is remembered for later direct messages.
+    const chat = await get()
+      .db.selectFrom('teams_conversations')
+      .selectAll()
+      .where('conversation_key', '=', create!.conversationId)
+      .executeTakeFirstOrThrow();
+    expect(chat).toMatchObject({ kind: 'personal', user_id: JANE.id });
+  });
+
+  it('shares the private card into the channel it was asked in', async () => {
+    const privateCard = cardOf(h.standIn.calls.findLast((c) => c.kind === 'send')!.body);
+    const share = findAll(privateCard, 'verb').find((a) => a.verb === 'card.share' && a.data);
+    const data = share!.data as { value: string };
+    expect(JSON.parse(data.value)).toMatchObject({ teamsChannel: CHANNEL });
+    const res = await h.post(invoke('card.share', { value: data.value }));
+    const answer = (await res.json()) as { value: unknown };
+    expect(JSON.stringify(answer.value)).toContain('Shared in the channel.');
+    const posted = h.standIn.calls.at(-1);
+    expect(posted).toMatchObject({ kind: 'send', conversationId: CHANNEL });
+    expect(JSON.stringify(posted?.body)).toContain('Shared by Jane Doe');
+  });
+
+  it('answers in the thread when no personal chat can be opened', async () => {
+    h.standIn.failNext(403);
+    const before = h.standIn.calls.length;
+    await h.post(inChannel('health acme'));
+    const [reply] = h.standIn.calls.slice(before);
+    expect(reply).toMatchObject({ kind: 'reply', conversationId: `${CHANNEL};messageid=111` });
+    expect(cardOf(reply!.body).body[0]).toMatchObject({ text: 'Acme Corp' });
   });
 
   it('ignores channel messages that do not mention the bot', async () => {
@@ -115,7 +153,8 @@ describeEachDatabase('Teams commands over /api/messages', (get) => {
 
   it('answers help to an empty mention', async () => {
     await h.post(inChannel(''));
-    expect(JSON.stringify(cardOf(h.standIn.calls.at(-1)!.body))).toMatch(/followup/);
+    const privately = h.standIn.calls.findLast((c) => c.kind === 'send');
+    expect(JSON.stringify(cardOf(privately!.body))).toMatch(/followup/);
   });
 
   it('refuses a body that is not one activity', async () => {

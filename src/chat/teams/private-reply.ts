@@ -1,0 +1,81 @@
+import type { Activity, ConversationParameters, TurnContext } from 'botbuilder';
+import type { AppContext } from '../../app/context';
+import { ACTIONS } from '../../cards/actions';
+import type { Card } from '../../cards/model';
+import { conversationKey, tenantOf } from './activity';
+import { rememberConversation } from './references';
+import { cardActivity } from './render';
+
+/** The ConnectorClient calls used here (its types live in botframework-connector). */
+interface Conversations {
+  conversations: {
+    createConversation(p: ConversationParameters): Promise<{ id?: string }>;
+    sendToConversation(id: string, a: Partial<Activity>): Promise<{ id?: string }>;
+  };
+}
+
+/**
+ * A private card from a channel remembers where it came from: its Share button carries the
+ * channel, so "Share in channel" clicked in the personal chat posts there.
+ */
+export function withShareTarget(card: Card, channelKey: string): Card {
+  return {
+    ...card,
+    blocks: card.blocks.map((b) =>
+      b.type !== 'actions'
+        ? b
+        : {
+            ...b,
+            elements: b.elements.map((e) => {
+              if (e.kind !== 'button' || e.actionId !== ACTIONS.shareCard) return e;
+              const value = JSON.parse(e.value) as Record<string, unknown>;
+              return { ...e, value: JSON.stringify({ ...value, teamsChannel: channelKey }) };
+            }),
+          },
+    ),
+  };
+}
+
+/**
+ * Teams has no ephemeral messages. An answer meant for one person, asked for in a channel or
+ * group chat, goes to their personal chat with the bot (opened if need be, and remembered for
+ * later direct messages); the thread gets a one-line pointer. Returns false when the personal
+ * chat could not be opened, so the caller answers in the thread instead.
+ */
+export async function replyPrivately(
+  ctx: AppContext,
+  turn: TurnContext,
+  card: Card,
+): Promise<boolean> {
+  const a = turn.activity;
+  const client: Conversations | undefined = turn.turnState.get(turn.adapter.ConnectorClientKey);
+  if (!client) return false;
+  const tenantId = tenantOf(a) ?? undefined;
+  try {
+    const created = await client.conversations.createConversation({
+      isGroup: false,
+      bot: a.recipient,
+      members: [a.from],
+      ...(tenantId ? { tenantId } : {}),
+      channelData: tenantId ? { tenant: { id: tenantId } } : {},
+    });
+    if (!created.id) return false;
+    const conversation = { id: created.id, conversationType: 'personal', tenantId };
+    await client.conversations.sendToConversation(created.id, {
+      ...cardActivity(withShareTarget(card, conversationKey(a))),
+      from: a.recipient,
+      recipient: a.from,
+      conversation: conversation as Activity['conversation'],
+    });
+    await rememberConversation(ctx, {
+      ...a,
+      conversation: conversation as Activity['conversation'],
+      channelData: { tenant: { id: tenantId } },
+    });
+  } catch (error) {
+    ctx.log.warn({ err: error }, 'teams: could not open a personal chat; answering in the thread');
+    return false;
+  }
+  await turn.sendActivity(`I sent you the answer in our personal chat: ${card.fallback}`);
+  return true;
+}
