@@ -3,12 +3,11 @@ import { choicesCard, noMatchCard } from '../cards/account-choice-card';
 import type { Card } from '../cards/model';
 import { dayIn } from '../clock';
 import type { Account } from '../db/tables/accounts';
-import { addDays, daysBetween } from '../domain/dates';
+import { daysBetween } from '../domain/dates';
 import { computeTrend, TREND_WEEKS } from '../domain/health';
 import { TendError } from '../errors';
-import { openAlertsOf, openFollowUpsOf } from '../store/account-activity';
+import { accountCardData } from '../store/account-card-data';
 import { getAccount } from '../store/accounts';
-import { latestSnapshot, scoreHistory } from '../store/health-snapshots';
 import { type AccountChoice, lookupAccount } from './account-lookup';
 import type { AppContext } from './context';
 
@@ -54,21 +53,13 @@ function stageOf(
 
 export async function accountView(ctx: AppContext, account: Account): Promise<AccountView> {
   const today = dayIn(ctx.clock.now(), ctx.config.settings.timezone);
-  const [snapshot, followUps, alerts] = await Promise.all([
-    latestSnapshot(ctx.db, account.id),
-    openFollowUpsOf(ctx.db, account.id, ACCOUNT_CARD_LIST_SIZE),
-    openAlertsOf(ctx.db, account.id, ACCOUNT_CARD_LIST_SIZE),
-  ]);
-  let trend = null;
-  if (snapshot) {
-    const history = await scoreHistory(
-      ctx.db,
-      account.id,
-      addDays(snapshot.day, -(TREND_WEEKS * 7 + 7)),
-      snapshot.day,
-    );
-    trend = computeTrend(snapshot.day, snapshot.score, history);
-  }
+  const { snapshot, history, followUps, alerts } = await accountCardData(
+    ctx.db,
+    account.id,
+    TREND_WEEKS * 7 + 7,
+    ACCOUNT_CARD_LIST_SIZE,
+  );
+  const trend = snapshot ? computeTrend(snapshot.day, snapshot.score, history) : null;
   const daysLeft = account.renewal_date ? daysBetween(today, account.renewal_date) : null;
   return {
     id: account.id,

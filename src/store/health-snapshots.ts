@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/schema';
-import type { HealthResult, SnapshotPoint } from '../domain/health';
+import type { HealthResult } from '../domain/health';
 
 export interface SnapshotRow {
   accountId: number;
@@ -31,23 +31,6 @@ export async function saveSnapshots(db: Db, rows: SnapshotRow[], computedAt: Dat
         drivers = excluded.drivers, onboarding = excluded.onboarding,
         computed_at = excluded.computed_at`.execute(db);
   }
-}
-
-export async function scoreHistory(
-  db: Db,
-  accountId: number,
-  from: string,
-  to: string,
-): Promise<SnapshotPoint[]> {
-  const rows = await db
-    .selectFrom('health_snapshots')
-    .select(['day', 'score'])
-    .where('account_id', '=', accountId)
-    .where('day', '>=', from)
-    .where('day', '<=', to)
-    .orderBy('day')
-    .execute();
-  return rows;
 }
 
 export interface StoredSnapshot {
