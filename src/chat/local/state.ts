@@ -65,7 +65,7 @@ export const DEFAULT_CHANNELS: LocalChannel[] = [
  * The conversation the local Slack stand-in keeps in memory: channels, messages (ephemeral
  * ones per user), open modals and Home tabs. Every change is emitted for the page's stream.
  */
-export class WorkspaceState extends EventEmitter<{ event: [WorkspaceEvent] }> {
+export class WorkspaceState extends EventEmitter<{ event: [WorkspaceEvent]; closed: [] }> {
   readonly channels = new Map<string, LocalChannel>();
   readonly messages = new Map<string, LocalMessage[]>();
   readonly modals = new Map<string, LocalView[]>();

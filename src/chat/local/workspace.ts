@@ -194,6 +194,8 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
       await teams?.close();
       await worker?.stop();
       await slack?.stop();
+      // Ends the page's event streams, so the server can close without waiting for them.
+      state.emit('closed');
       state.removeAllListeners();
     },
   };

@@ -97,10 +97,13 @@ function stream(workspace: LocalWorkspace, req: IncomingMessage, res: ServerResp
     if (isFor(event, who)) res.write(`data: ${JSON.stringify(event)}\n\n`);
   };
   const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
+  const end = () => res.end();
   workspace.state.on('event', listener);
+  workspace.state.once('closed', end);
   req.on('close', () => {
     clearInterval(ping);
     workspace.state.off('event', listener);
+    workspace.state.off('closed', end);
   });
 }
 
