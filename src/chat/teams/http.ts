@@ -56,7 +56,8 @@ export function teamsRoutes(ctx: AppContext, bot: TeamsBot = createTeamsBot(ctx)
       if (error instanceof HttpError) return sendJson(res, error.status, error.body);
       throw error;
     }
-    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    const type = (body as { type?: unknown } | null)?.type;
+    if (!body || Array.isArray(body) || typeof type !== 'string' || type === '') {
       return sendJson(res, 400, { error: 'invalid_activity', message: 'send one activity' });
     }
     const { res: shim, out } = collector();

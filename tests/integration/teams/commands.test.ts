@@ -164,5 +164,13 @@ describeEachDatabase('Teams commands over /api/messages', (get) => {
       body: '[1,2]',
     });
     expect(res.status).toBe(400);
+    for (const body of ['{}', '{"type":""}', '{"type":3}', 'null']) {
+      const bad = await fetch(`${h.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      expect(bad.status, body).toBe(400);
+    }
   });
 });
