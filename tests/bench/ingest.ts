@@ -17,6 +17,7 @@ import { BENCH_URL, freshBenchDatabase, timed } from './bench-db';
 
 // 1,000,000 daily usage rows (1,000 accounts × 1,000 days) loaded three ways into an empty
 // usage_daily on real Postgres: COPY (the floor), `tend import` (CSV) and the HTTP API.
+// `--rows N` loads fewer (N / 1,000 days), for a quicker run on a busy machine.
 
 const ACCOUNTS = 1_000;
 const DAYS = 1_000;
@@ -29,8 +30,8 @@ function url(): string {
   return u.toString();
 }
 
-function* usageRows(lastDay: string) {
-  for (let d = 0; d < DAYS; d++) {
+function* usageRows(lastDay: string, days: number) {
+  for (let d = 0; d < days; d++) {
     const day = addDays(lastDay, -d);
     for (let a = 0; a < ACCOUNTS; a++) {
       const active = (a * 7 + d * 13) % 200;
@@ -39,7 +40,17 @@ function* usageRows(lastDay: string) {
   }
 }
 
-export async function main(): Promise<void> {
+function parseRows(args: string[]): number {
+  const at = args.indexOf('--rows');
+  if (at < 0) return ACCOUNTS * DAYS;
+  const n = Number(args[at + 1]);
+  if (!Number.isInteger(n) || n < ACCOUNTS)
+    throw new Error(`--rows wants a whole number >= ${ACCOUNTS}`);
+  return n;
+}
+
+export async function main(args: string[] = []): Promise<void> {
+  const days = Math.ceil(parseRows(args) / ACCOUNTS);
   const { handle, ctx } = await freshBenchDatabase(url());
   const dir = mkdtempSync(join(tmpdir(), 'tend-bench-ingest-'));
   try {
@@ -51,7 +62,7 @@ export async function main(): Promise<void> {
     const ids = await ctx.db.selectFrom('accounts').select(['id', 'external_id']).execute();
     const idOf = new Map(ids.map((r) => [r.external_id, r.id]));
     const lastDay = addDays(isoDayFromDate(new Date()), -1);
-    const rows = [...usageRows(lastDay)];
+    const rows = [...usageRows(lastDay, days)];
     const total = rows.length;
 
     const csvPath = join(dir, 'usage.csv');
@@ -129,7 +140,7 @@ export async function main(): Promise<void> {
       `${label.padEnd(44)} ${String(rate(msTaken).toLocaleString('en')).padStart(10)} rows/s` +
       `  ${(msTaken / 1000).toFixed(2).padStart(6)} s  ${((copyMs / msTaken) * 100).toFixed(0)}% of COPY`;
     console.log(
-      `ingest: ${total.toLocaleString('en')} usage rows (${ACCOUNTS} accounts × ${DAYS} days), empty table, real Postgres`,
+      `ingest: ${total.toLocaleString('en')} usage rows (${ACCOUNTS} accounts × ${days} days), empty table, real Postgres`,
     );
     console.log(line('COPY FROM STDIN (floor, ids resolved)', copyMs));
     console.log(line('tend import usage (CSV, one transaction)', csvMs));
