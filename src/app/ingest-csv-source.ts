@@ -1,13 +1,52 @@
-import { type Readable, Transform } from 'node:stream';
-import { parse } from 'csv-parse';
+import { type Readable, Transform, type TransformCallback } from 'node:stream';
+import { Parser } from 'csv-parse';
 import { TendError } from '../errors';
 
-/** One data row of a CSV file: its cells by header name, and the line it ends on. */
-export interface CsvRecord {
-  line: number;
-  cells: Record<string, string>;
-  /** Set when the row has more or fewer cells than the header. */
-  widthError?: string;
+/** Data rows of a CSV file as read: cells in header order, and the line each one ends on. */
+export interface CsvBatch {
+  /** Column names, trimmed and in lower case. */
+  header: string[];
+  records: string[][];
+  lines: number[];
+}
+
+/**
+ * csv-parse pushes each record while it parses, with `info.lines` then at the record's last
+ * line; noting that here gives the same line numbers as its `info` option without copying
+ * the whole info object for every row (a third of the parse time). Records leave in one
+ * array per chunk of input rather than one stream item each.
+ */
+class BatchingParser extends Parser {
+  private records: string[][] = [];
+  private lines: number[] = [];
+
+  override push(record: unknown, encoding?: BufferEncoding): boolean {
+    if (record === null) return super.push(null, encoding);
+    this.records.push(record as string[]);
+    this.lines.push(this.info.lines);
+    return true;
+  }
+
+  override _transform(buf: Buffer, encoding: BufferEncoding, done: TransformCallback): void {
+    super._transform(buf, encoding, (error) => {
+      this.pushBatch();
+      done(error);
+    });
+  }
+
+  override _flush(done: TransformCallback): void {
+    super._flush((error) => {
+      this.pushBatch();
+      done(error);
+    });
+  }
+
+  private pushBatch(): void {
+    if (this.records.length === 0) return;
+    super.push({ records: this.records, lines: this.lines });
+    this.records = [];
+    this.lines = [];
+  }
 }
 
 /**
@@ -41,20 +80,19 @@ function utf8Guard(onBytes: (n: number) => void): Transform {
 }
 
 /**
- * Streams a CSV file as header-keyed records. The header must name only known fields and every
+ * Streams a CSV file as batches of records. The header must name only known fields and every
  * required one; a bad header stops the import before any row is read.
  */
 export async function* readCsv(
   input: Readable,
   fields: { known: readonly string[]; required: readonly string[] },
   onBytes: (n: number) => void,
-): AsyncGenerator<CsvRecord> {
-  const parser = parse({
+): AsyncGenerator<CsvBatch> {
+  const parser = new BatchingParser({
     bom: true,
     trim: true,
     skip_empty_lines: true,
     relax_column_count: true,
-    info: true,
   });
   const guard = utf8Guard(onBytes);
   input.on('error', (e) => guard.destroy(e));
@@ -62,24 +100,14 @@ export async function* readCsv(
   input.pipe(guard).pipe(parser);
   let header: string[] | null = null;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number };
-    }>) {
+    for await (const batch of parser as AsyncIterable<Omit<CsvBatch, 'header'>>) {
+      let { records, lines } = batch;
       if (!header) {
-        header = checkHeader(record, fields);
-        continue;
+        header = checkHeader(records[0] ?? [], fields);
+        records = records.slice(1);
+        lines = lines.slice(1);
       }
-      const cells: Record<string, string> = {};
-      header.forEach((name, i) => {
-        const cell = record[i];
-        if (cell !== undefined && cell !== '') cells[name] = cell;
-      });
-      const widthError =
-        record.length === header.length
-          ? undefined
-          : `has ${record.length} cells, the header has ${header.length}`;
-      yield { line: info.lines, cells, widthError };
+      if (records.length > 0) yield { header, records, lines };
     }
   } catch (error) {
     if (error instanceof TendError) throw error;

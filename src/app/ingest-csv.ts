@@ -6,11 +6,11 @@ import {
   fieldsOf,
   type RowError,
   requiredFieldsOf,
-  validateRows,
+  validateRecords,
 } from '../domain/ingest';
 import type { AppContext } from './context';
 import { afterIngest } from './ingest-after';
-import { type CsvRecord, readCsv } from './ingest-csv-source';
+import { readCsv } from './ingest-csv-source';
 import { type ChunkOutcome, resolveAccounts, writeChunk } from './ingest-write';
 
 /** Rows per set-based upsert: big enough to amortise a round trip, small enough for memory. */
@@ -33,6 +33,12 @@ export interface CsvProgress {
 }
 
 class Rejected extends Error {}
+
+interface Chunk {
+  header: string[];
+  records: string[][];
+  lines: number[];
+}
 
 /**
  * Imports one CSV file, all or nothing: rows are validated as they stream in and written in
@@ -61,15 +67,9 @@ export async function importCsv(
   };
   let touched = new Set<number>();
 
-  const step = async (db: Db, chunk: CsvRecord[]): Promise<ChunkOutcome | null> => {
-    const { valid, errors } = validateRows(
-      entity,
-      chunk.map((r) => r.cells),
-      { today, indexes: chunk.map((r) => r.line) },
-    );
-    for (const r of chunk) {
-      if (r.widthError) errors.push({ index: r.line, field: '(row)', reason: r.widthError });
-    }
+  const step = async (db: Db, chunk: Chunk): Promise<ChunkOutcome | null> => {
+    const { header, records, lines } = chunk;
+    const { valid, errors } = validateRecords(entity, header, records, lines, today);
     if (errors.length > 0 || rejectedLines.size > 0) {
       // The file has failed: only look for unknown accounts, to report them too.
       note([...errors, ...(await resolveAccounts(db, entity, valid)).errors]);
@@ -83,10 +83,10 @@ export async function importCsv(
   try {
     await ctx.db.transaction().execute(async (trx) => {
       let pending: Promise<void> = Promise.resolve();
-      let chunk: CsvRecord[] = [];
+      let chunk: Chunk = { header: [], records: [], lines: [] };
       const flush = async () => {
         const rows = chunk;
-        chunk = [];
+        chunk = { header: rows.header, records: [], lines: [] };
         await pending;
         pending = step(trx, rows).then((outcome) => {
           if (outcome?.ok) {
@@ -102,10 +102,14 @@ export async function importCsv(
       const onBytes = (n: number) => {
         progress.bytes += n;
       };
-      for await (const record of readCsv(input, fields, onBytes)) {
-        report.read += 1;
-        chunk.push(record);
-        if (chunk.length >= CSV_CHUNK_ROWS) await flush();
+      for await (const batch of readCsv(input, fields, onBytes)) {
+        report.read += batch.records.length;
+        chunk.header = batch.header;
+        for (let i = 0; i < batch.records.length; i++) {
+          chunk.records.push(batch.records[i] ?? []);
+          chunk.lines.push(batch.lines[i] ?? 0);
+          if (chunk.records.length >= CSV_CHUNK_ROWS) await flush();
+        }
       }
       await flush();
       await pending;

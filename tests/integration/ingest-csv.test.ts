@@ -144,6 +144,18 @@ describeEachDatabase('tend import', (get) => {
     expect(row.active_users).toBe(44_999);
   });
 
+  it('names the right lines after quoted line breaks and blank lines', async () => {
+    const content = ['external_id,name', 'm1,"Two\nlines"', '', 'm2,', 'm3,"A\nB"', ',x', ''];
+    const result = await run(['accounts', file('multiline.csv', content.join('\n'))]);
+    expect(result.err.split('\n').slice(1)).toEqual([
+      '  line 5: name: required',
+      '  line 8: external_id: required',
+    ]);
+    const usage = ['account_external_id,day,active_users', 'acme,2026-11-19,1', '', 'acme,x,1'];
+    const bad = await run(['usage', file('blank-lines.csv', usage.join('\r\n'))]);
+    expect(bad.err).toContain('  line 4: day: must be a real day like 2026-11-02');
+  });
+
   it('reads a byte-order mark, quoted cells and upper-case headers', async () => {
     const name = file('bom.csv', '\uFEFFEXTERNAL_ID,Name\r\n"bom-1","Bom, Ltd"\r\n\r\n');
     expect(await run(['accounts', name])).toMatchObject({ code: 0 });

@@ -5,4 +5,5 @@ export * from './row-errors';
 export * from './surveys';
 export * from './tickets';
 export * from './usage';
+export * from './usage-fast';
 export * from './validate';

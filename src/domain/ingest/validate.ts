@@ -1,5 +1,5 @@
 import { addDays } from '../dates';
-import { type EntityName, type EntityRows, entities } from './entities';
+import { type EntityName, type EntityRows, type EntitySpec, entities } from './entities';
 import { type RowError, rowErrorsFromIssues } from './row-errors';
 
 export interface ValidRow<R> {
@@ -22,29 +22,85 @@ export function validateRows<E extends EntityName>(
   inputs: readonly unknown[],
   options: { today: string; indexes?: readonly number[] },
 ): Validated<EntityRows[E]> {
-  const spec = entities[entity];
-  const latest = addDays(options.today, 1);
-  const valid: ValidRow<EntityRows[E]>[] = [];
-  const errors: RowError[] = [];
-  inputs.forEach((input, i) => {
+  const check = checker(entity, options.today);
+  const out: Validated<EntityRows[E]> = { valid: [], errors: [] };
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i];
     const index = options.indexes?.[i] ?? i;
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      errors.push({ index, field: '(row)', reason: 'must be an object' });
-      return;
+      out.errors.push({ index, field: '(row)', reason: 'must be an object' });
+    } else {
+      check(out, index, input, check.fast?.fromObject(input) ?? null);
     }
-    const parsed = spec.schema.safeParse(input);
-    if (!parsed.success) {
-      errors.push(...rowErrorsFromIssues(index, input, parsed.error.issues));
-      return;
+  }
+  return out;
+}
+
+/**
+ * Checks CSV records (cells in `header` order, ending on `lines`) like `validateRows` checks
+ * the objects they stand for, where empty cells are absent; a record with more or fewer cells
+ * than the header is also a bad row.
+ */
+export function validateRecords<E extends EntityName>(
+  entity: E,
+  header: readonly string[],
+  records: readonly (readonly string[])[],
+  lines: readonly number[],
+  today: string,
+): Validated<EntityRows[E]> {
+  const check = checker(entity, today);
+  const at = check.fast?.columns(header);
+  const out: Validated<EntityRows[E]> = { valid: [], errors: [] };
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i] ?? [];
+    const index = lines[i] ?? 0;
+    const fits = record.length === header.length;
+    const quick = fits && at ? (check.fast?.fromCells(record, at) ?? null) : null;
+    check(out, index, quick ? {} : cellsOf(header, record), quick);
+    if (!fits) {
+      const reason = `has ${record.length} cells, the header has ${header.length}`;
+      out.errors.push({ index, field: '(row)', reason });
     }
-    const future = spec.notFuture?.(parsed.data);
-    if (future && future.day > latest) {
-      errors.push({ index, field: future.field, reason: 'is in the future' });
-      return;
-    }
-    valid.push({ index, row: parsed.data });
+  }
+  return out;
+}
+
+function cellsOf(header: readonly string[], record: readonly string[]): Record<string, string> {
+  const cells: Record<string, string> = {};
+  header.forEach((name, i) => {
+    const cell = record[i];
+    if (cell !== undefined && cell !== '') cells[name] = cell;
   });
-  return { valid, errors };
+  return cells;
+}
+
+/** Checks one input (already known to be an object), `quick` being the fast path's answer. */
+function checker<E extends EntityName>(entity: E, today: string) {
+  const spec = entities[entity] as EntitySpec<EntityRows[E]>;
+  const latest = addDays(today, 1);
+  const check = (
+    out: Validated<EntityRows[E]>,
+    index: number,
+    input: object,
+    quick: EntityRows[E] | null,
+  ): void => {
+    let row = quick;
+    if (row === null) {
+      const parsed = spec.schema.safeParse(input);
+      if (!parsed.success) {
+        out.errors.push(...rowErrorsFromIssues(index, input, parsed.error.issues));
+        return;
+      }
+      row = parsed.data;
+    }
+    const future = spec.notFuture?.(row);
+    if (future && future.day > latest) {
+      out.errors.push({ index, field: future.field, reason: 'is in the future' });
+      return;
+    }
+    out.valid.push({ index, row });
+  };
+  return Object.assign(check, { fast: spec.fast });
 }
 
 /** Keeps the last row for each upsert key (documented: within a batch or file, last wins). */
