@@ -91,7 +91,7 @@ async function alertPosts(ctx: AppContext, db: Db, alerts: Alert[]): Promise<New
     select id, name, segment, tier, owner_email, arr, slack_channel, teams_channel, renewal_date
     from accounts where id = any(${ids}::bigint[])`.execute(db);
   const byId = new Map(accounts.map((a) => [a.id, a]));
-  const targets = await targetResolver(db, 'alerts');
+  const targets = await targetResolver(db, 'alerts', ctx.clock.now());
   const out: NewMessage[] = [];
   for (const alert of alerts) {
     const account = byId.get(alert.account_id);

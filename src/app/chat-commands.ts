@@ -10,11 +10,11 @@ import { lookupAccount } from './account-lookup';
 import type { ChatReply, ChatRequest } from './chat-reply';
 import { NO_EMAIL_MESSAGE } from './chat-users';
 import type { AppContext } from './context';
-import { runCsCommand } from './cs-command';
 import { logFollowUp, myFollowUps, todayOf } from './follow-ups';
 import { myPortfolio } from './portfolio';
 import { renewalsWithin } from './renewals';
 import { atRisk } from './risk';
+import { runSubscriptionsCommand } from './subscriptions';
 
 export type { ChatReply, ChatRequest } from './chat-reply';
 
@@ -78,7 +78,7 @@ async function answer(
     case 'risk':
       return ephemeral(await atRisk(ctx));
     case 'cs':
-      return runCsCommand(ctx, request, command);
+      return runSubscriptionsCommand(ctx, request, command);
     case 'help':
       return ephemeral(helpCard());
     case 'invalid':

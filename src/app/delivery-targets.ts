@@ -26,8 +26,16 @@ export type TargetResolver = (account: TargetAccount) => Target[];
  * whose filters match, and its owner directly (when the owner's chat user is known). Loaded
  * once per job so thousands of accounts cost three queries, not thousands.
  */
-export async function targetResolver(db: Db, kind: SubscriptionKind): Promise<TargetResolver> {
-  const subs = (await subscriptionsOfKind(db, kind)).map((s) => ({
+export async function targetResolver(
+  db: Db,
+  kind: SubscriptionKind,
+  now: Date,
+): Promise<TargetResolver> {
+  // A paused channel gets nothing until it resumes.
+  const active = (await subscriptionsOfKind(db, kind)).filter(
+    (s) => !s.paused_until || s.paused_until <= now,
+  );
+  const subs = active.map((s) => ({
     ...s,
     parsed: parseFilters(s.filters),
   }));

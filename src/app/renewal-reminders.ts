@@ -35,7 +35,7 @@ export async function runRenewalJob(ctx: AppContext): Promise<RenewalRunSummary>
     });
     const recorded = await recordReminders(trx, due, now);
     const byId = new Map(candidates.map((c) => [c.id, c]));
-    const targets = await targetResolver(trx, 'renewals');
+    const targets = await targetResolver(trx, 'renewals', now);
     const messages: NewMessage[] = [];
     for (const r of recorded) {
       const c = byId.get(r.account_id);

@@ -145,6 +145,6 @@ describeEachDatabase('slack slash commands', (get) => {
     expect(all(await run('/renewals', 'soon'))).toContain('not a number of days');
     expect(all(await run('/risk', ''))).toContain('Accounts at risk');
     expect(all(await run('/cs', 'help'))).toContain('/followup acme send QBR deck by friday');
-    expect(all(await run('/cs', 'subscribe digest'))).toContain('coming soon');
+    expect(all(await run('/cs', 'subscribe digest'))).toContain('This channel is subscribed');
   });
 });

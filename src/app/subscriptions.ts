@@ -1,0 +1,143 @@
+import { formatWhen } from '../cards/alert-card';
+import { type Card, type ListItem, rich } from '../cards/model';
+import { noticeCard } from '../cards/notice-card';
+import type { ChannelSubscription } from '../db/tables/chat';
+import type { CsAction } from '../domain/parse/command';
+import { nextDue } from '../domain/schedule';
+import {
+  mentionUserId,
+  parseDuration,
+  parseSubscribe,
+  SUBSCRIBE_USAGE,
+} from '../domain/subscription-command';
+import { describeFilters, parseFilters } from '../domain/subscription-filter';
+import { getChatUser } from '../store/chat-users';
+import {
+  createSubscription,
+  deleteSubscription,
+  pauseChannel,
+  resumeChannel,
+  subscriptionsOfChannel,
+} from '../store/subscriptions';
+import type { ChatReply, ChatRequest } from './chat-reply';
+import type { AppContext } from './context';
+
+const reply = (card: Card, visibility: ChatReply['visibility'] = 'ephemeral'): ChatReply => ({
+  visibility,
+  card,
+});
+const oops = (text: string) => reply(noticeCard('Channel subscriptions', text));
+
+function describe(ctx: AppContext, s: ChannelSubscription): string {
+  const what = describeFilters(parseFilters(s.filters));
+  if (s.kind !== 'digest') return `#${s.id} ${s.kind} · ${what}`;
+  const days = s.weekdays_only ? 'weekdays' : 'daily';
+  const paused =
+    s.paused_until && s.paused_until > ctx.clock.now()
+      ? ` · paused until ${formatWhen(s.paused_until, ctx.clock.now(), s.timezone)}`
+      : '';
+  return `#${s.id} digest ${days} at ${s.at_time} ${s.timezone} · ${what}${paused}`;
+}
+
+/**
+ * `/cs subscribe|subscriptions|unsubscribe|pause|resume` for the channel it is typed in, the
+ * same on Slack and Teams. A new digest starts with the next slot (no catch-up of the past);
+ * resume owes the channel one catch-up digest.
+ */
+export async function runSubscriptionsCommand(
+  ctx: AppContext,
+  request: ChatRequest,
+  command: { action: CsAction; args: string },
+): Promise<ChatReply> {
+  const channel = request.channelId;
+  if (!channel) return oops('Run /cs in the channel you want to subscribe or manage.');
+  const now = ctx.clock.now();
+  const platform = request.platform;
+  switch (command.action) {
+    case 'subscribe': {
+      const parsed = parseSubscribe(command.args);
+      if (!parsed.ok) return oops(parsed.message);
+      const args = parsed.value;
+      const filters = { ...args.filters };
+      if (args.ownerMention) {
+        const id = mentionUserId(args.ownerMention);
+        const user = id ? await getChatUser(ctx.db, platform, id) : undefined;
+        if (!user?.email) {
+          return oops(
+            `I can't tell the e-mail of ${args.ownerMention}: use owner=name@company.com.`,
+          );
+        }
+        filters.owner = user.email.toLowerCase();
+      }
+      const settings = ctx.config.settings;
+      const sub = await createSubscription(
+        ctx.db,
+        {
+          platform,
+          channelId: channel,
+          kind: args.kind,
+          filters,
+          atTime: args.at ?? settings.digest.at,
+          timeZone: args.timeZone ?? settings.timezone,
+          weekdaysOnly: args.weekdaysOnly ?? settings.digest.weekdaysOnly,
+          createdBy: request.user.email ?? `${platform}:${request.user.id}`,
+        },
+        now,
+      );
+      const next =
+        sub.kind === 'digest'
+          ? ` First digest ${formatWhen(nextDue({ at: sub.at_time, timeZone: sub.timezone, weekdaysOnly: sub.weekdays_only }, now), now, sub.timezone)}.`
+          : '';
+      return reply(
+        noticeCard('Subscribed', `This channel is subscribed: ${describe(ctx, sub)}.${next}`),
+        'in_channel',
+      );
+    }
+    case 'subscriptions': {
+      const subs = await subscriptionsOfChannel(ctx.db, platform, channel);
+      const items: ListItem[] = subs.map((s) => ({ text: rich(describe(ctx, s)) }));
+      return reply({
+        title: 'Subscriptions of this channel',
+        fallback: `${subs.length} subscriptions`,
+        blocks: [
+          {
+            type: 'list',
+            items,
+            empty: `None yet. Try ${SUBSCRIBE_USAGE}.`,
+          },
+        ],
+      });
+    }
+    case 'unsubscribe': {
+      const id = Number(command.args.replace(/^#/, ''));
+      if (!Number.isInteger(id) || id <= 0)
+        return oops('Say which one: /cs unsubscribe <id> (see /cs subscriptions).');
+      const gone = await deleteSubscription(ctx.db, id, platform, channel);
+      return gone
+        ? reply(noticeCard('Unsubscribed', `Subscription #${id} is gone.`), 'in_channel')
+        : oops(`This channel has no subscription #${id}.`);
+    }
+    case 'pause': {
+      const d = parseDuration(command.args || '');
+      if (!d.ok) return oops(d.message);
+      const until = new Date(now.getTime() + d.value);
+      const n = await pauseChannel(ctx.db, platform, channel, until);
+      if (n === 0) return oops('This channel has no subscriptions to pause.');
+      return reply(
+        noticeCard(
+          'Paused',
+          `Digests and alerts here pause until ${formatWhen(until, now, ctx.config.settings.timezone)}. /cs resume ends it early, with one catch-up digest.`,
+        ),
+        'in_channel',
+      );
+    }
+    case 'resume': {
+      const n = await resumeChannel(ctx.db, platform, channel, now);
+      if (n === 0) return oops('This channel has no subscriptions.');
+      return reply(
+        noticeCard('Resumed', 'Subscriptions here are back on; a catch-up digest follows shortly.'),
+        'in_channel',
+      );
+    }
+  }
+}

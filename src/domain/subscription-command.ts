@@ -1,0 +1,101 @@
+import type { SubscriptionFilters } from './subscription-filter';
+
+export type SubscribeKind = 'digest' | 'alerts' | 'renewals';
+
+export interface SubscribeArgs {
+  kind: SubscribeKind;
+  filters: SubscriptionFilters;
+  /** An owner written as a chat mention, to resolve to an e-mail: <@U123> or <@U123|jane>. */
+  ownerMention?: string;
+  at?: string;
+  timeZone?: string;
+  weekdaysOnly?: boolean;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const KINDS = ['digest', 'alerts', 'renewals'] as const;
+export const SUBSCRIBE_USAGE =
+  'cs subscribe digest|alerts|renewals [segment=… tier=… owner=@… min_arr=…] [at HH:MM] [tz Area/City] [daily]';
+
+function validZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `digest segment=enterprise min_arr=50000 at 08:30 tz Europe/Berlin`. */
+export function parseSubscribe(args: string): Parsed<SubscribeArgs> {
+  const words = args.trim().split(/\s+/).filter(Boolean);
+  const kind = words.shift()?.toLowerCase();
+  if (!kind || !(KINDS as readonly string[]).includes(kind)) {
+    return { ok: false, message: `Say what to subscribe to. Try ${SUBSCRIBE_USAGE}.` };
+  }
+  const out: SubscribeArgs = { kind: kind as SubscribeKind, filters: {} };
+  while (words.length > 0) {
+    const word = words.shift() as string;
+    const lower = word.toLowerCase();
+    if (lower === 'at' || lower === 'tz') {
+      const value = words.shift();
+      if (!value) return { ok: false, message: `"${word}" needs a value. Try ${SUBSCRIBE_USAGE}.` };
+      if (lower === 'at') {
+        const m = /^(\d{1,2}):(\d{2})$/.exec(value);
+        if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) {
+          return { ok: false, message: `"${value}" is not a time like 09:00.` };
+        }
+        out.at = `${m[1]?.padStart(2, '0')}:${m[2]}`;
+      } else {
+        if (!validZone(value)) {
+          return { ok: false, message: `"${value}" is not a time zone like Europe/Berlin.` };
+        }
+        out.timeZone = value;
+      }
+      continue;
+    }
+    if (lower === 'daily' || lower === 'weekdays') {
+      out.weekdaysOnly = lower === 'weekdays';
+      continue;
+    }
+    const eq = word.indexOf('=');
+    if (eq <= 0)
+      return { ok: false, message: `I don't understand "${word}". Try ${SUBSCRIBE_USAGE}.` };
+    const key = word.slice(0, eq).toLowerCase();
+    const value = word.slice(eq + 1);
+    if (value === '') return { ok: false, message: `"${key}=" needs a value.` };
+    if (key === 'segment') out.filters.segment = value;
+    else if (key === 'tier') out.filters.tier = value;
+    else if (key === 'min_arr' || key === 'minarr') {
+      const n = Number(value.replace(/[,_$]/g, '').replace(/k$/i, '000'));
+      if (!Number.isFinite(n) || n < 0)
+        return { ok: false, message: `"${value}" is not an amount.` };
+      out.filters.minArr = n;
+    } else if (key === 'owner') {
+      if (value.startsWith('<@') || value.startsWith('@')) out.ownerMention = value;
+      else if (/^[^@\s]+@[^@\s]+$/.test(value)) out.filters.owner = value.toLowerCase();
+      else return { ok: false, message: `owner= takes @someone or an e-mail, not "${value}".` };
+    } else
+      return { ok: false, message: `I don't know the filter "${key}". Try ${SUBSCRIBE_USAGE}.` };
+  }
+  return { ok: true, value: out };
+}
+
+const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** `7d`, `12h`, `2w`, `30m` (up to a year). */
+export function parseDuration(text: string): Parsed<number> {
+  const m = /^(\d{1,4})\s*(m|min|h|hours?|d|days?|w|weeks?)$/i.exec(text.trim());
+  const unit = m?.[2]?.[0]?.toLowerCase();
+  const ms = m && unit ? Number(m[1]) * (UNIT_MS[unit] ?? 0) : 0;
+  if (!ms || ms > 366 * 86_400_000) {
+    return { ok: false, message: `"${text}" is not a duration like 7d, 12h or 2w.` };
+  }
+  return { ok: true, value: ms };
+}
+
+/** The user id in a mention: <@U123|jane> → U123; @jane stays a name to look up. */
+export function mentionUserId(mention: string): string | null {
+  return /^<@([A-Z0-9]+)(\|[^>]*)?>$/i.exec(mention)?.[1] ?? null;
+}
