@@ -49,15 +49,20 @@ export function commandText(a: Partial<Activity>): string {
   const withoutMention = a.recipient?.id
     ? TurnContext.removeMentionText(a as Activity, a.recipient.id)
     : (a.text ?? '');
-  return (withoutMention ?? '')
-    .replace(/<at>[^<]*<\/at>/gi, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    (withoutMention ?? '')
+      .replace(/<at>[^<]*<\/at>/gi, ' ')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&nbsp;/g, ' ')
+      .replace(/&quot;/g, '"')
+      .replace(/&(#39|apos);/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      // Last, so "&amp;lt;" (a typed "&lt;") stays "&lt;".
+      .replace(/&amp;/g, '&')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** In a channel or group chat the bot only reads messages that @mention it. */

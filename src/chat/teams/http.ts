@@ -49,6 +49,11 @@ function answer(res: ServerResponse, status: number, body: unknown): void {
  */
 export function teamsRoutes(ctx: AppContext, bot: TeamsBot = createTeamsBot(ctx)): Route[] {
   async function handler(req: IncomingMessage, res: ServerResponse) {
+    // The SDK would refuse this too, but logs a stack trace to stderr for every scanner.
+    if (bot.settings.appId && !req.headers.authorization) {
+      req.resume();
+      return sendJson(res, 401, { error: 'unauthorized', message: 'a Bot Framework token' });
+    }
     let body: unknown;
     try {
       body = await readJsonBody(req, MAX_ACTIVITY_BYTES);
