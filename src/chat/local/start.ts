@@ -1,7 +1,6 @@
 import type { AppContext } from '../../app/context';
 import { localWorkspaceRoutes } from '../../http/routes/local-workspace';
 import type { Route } from '../../http/server';
-import { teamsRoutes } from '../teams/http';
 import {
   createLocalWorkspace,
   decideLocalWorkspace,
@@ -33,13 +32,8 @@ export function startLocalWorkspaceFor(
   const workspace = createLocalWorkspace({ ctx, decision, ...(jobs ? { jobs } : {}) });
   return {
     workspace,
-    routes: [
-      ...workspace.routes,
-      ...localWorkspaceRoutes(workspace),
-      // The Teams bot with no app id (local, unauthenticated) for the page's Teams view. Last,
-      // so a /api/messages that main mounts itself comes first and answers instead.
-      ...(ctx.config.env.MicrosoftAppId ? [] : teamsRoutes(ctx)),
-    ],
+    // The Teams view posts to /api/messages, which main mounts for every configuration.
+    routes: [...workspace.routes, ...localWorkspaceRoutes(workspace)],
     start: async (baseUrl) => {
       const url = await workspace.start(baseUrl);
       ctx.log.info({ url }, 'local workspace ready (no Slack or Teams account needed)');
