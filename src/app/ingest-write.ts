@@ -12,7 +12,12 @@ import {
   type ValidRow,
 } from '../domain/ingest';
 import { accountIdsByExternalId, type UpsertResult, upsertAccounts } from '../store/ingest';
-import { upsertSurveys, upsertTickets, upsertUsage } from '../store/ingest-activity';
+import {
+  type UsageColumns,
+  upsertSurveys,
+  upsertTickets,
+  upsertUsage,
+} from '../store/ingest-activity';
 
 export type ChunkOutcome = { ok: true; result: UpsertResult } | { ok: false; errors: RowError[] };
 
@@ -60,7 +65,7 @@ export async function writeChunk<E extends EntityName>(
     case 'accounts':
       return { ok: true, result: await upsertAccounts(db, rows as EntityRows['accounts'][], now) };
     case 'usage':
-      return { ok: true, result: await upsertUsage(db, withIds(rows as UsageRow[])) };
+      return { ok: true, result: await upsertUsage(db, usageColumns(rows as UsageRow[], ids)) };
     case 'tickets':
       return { ok: true, result: await upsertTickets(db, withIds(rows as TicketRow[])) };
     default: {
@@ -68,4 +73,26 @@ export async function writeChunk<E extends EntityName>(
       return { ok: true, result: await upsertSurveys(db, withIds(keyed)) };
     }
   }
+}
+
+function usageColumns(rows: readonly UsageRow[], ids: readonly number[]): UsageColumns {
+  const cols: UsageColumns = {
+    accountIds: [],
+    days: [],
+    activeUsers: [],
+    seats: [],
+    logins: [],
+    used: [],
+    total: [],
+  };
+  rows.forEach((r, i) => {
+    cols.accountIds.push(ids[i] ?? 0);
+    cols.days.push(r.day);
+    cols.activeUsers.push(r.active_users);
+    cols.seats.push(r.seats);
+    cols.logins.push(r.logins);
+    cols.used.push(r.core_features_used);
+    cols.total.push(r.core_features_total);
+  });
+  return cols;
 }

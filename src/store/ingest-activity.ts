@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/schema';
-import type { SurveyRow, TicketRow, UsageRow } from '../domain/ingest';
+import type { SurveyRow, TicketRow } from '../domain/ingest';
 import type { UpsertResult } from './ingest';
 
 // Each upsert is one statement: rows arrive as parallel arrays through unnest(), the insert
@@ -23,20 +23,40 @@ async function upsertMarkingStale(db: Db, upsert: RawBuilder<unknown>): Promise<
   return { written: row?.written ?? 0, accountIds: (row?.account_ids ?? []).map(Number) };
 }
 
-export async function upsertUsage(
-  db: Db,
-  rows: readonly WithAccount<UsageRow>[],
-): Promise<UpsertResult> {
-  if (rows.length === 0) return { written: 0, accountIds: [] };
-  const col = <T>(pick: (r: WithAccount<UsageRow>) => T) => rows.map(pick);
+/** Usage rows as parallel columns, the shape unnest() takes (no object per row). */
+export interface UsageColumns {
+  accountIds: number[];
+  days: string[];
+  activeUsers: number[];
+  seats: (number | null)[];
+  logins: number[];
+  used: (number | null)[];
+  total: (number | null)[];
+}
+
+/**
+ * A Postgres array literal of whole numbers or validated 'YYYY-MM-DD' days: neither needs
+ * quoting, so one join replaces the driver's per-element escaping (a tenth of the write).
+ */
+function plainArray(values: readonly (number | string | null)[]): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    out += `${i > 0 ? ',' : ''}${v === null || v === undefined ? 'NULL' : v}`;
+  }
+  return `${out}}`;
+}
+
+export async function upsertUsage(db: Db, cols: UsageColumns): Promise<UpsertResult> {
+  if (cols.accountIds.length === 0) return { written: 0, accountIds: [] };
   return upsertMarkingStale(
     db,
     sql`insert into usage_daily as t (account_id, day, active_users, seats, logins,
         core_features_used, core_features_total)
-      select * from unnest(${col((r) => r.account_id)}::int8[], ${col((r) => r.day)}::date[],
-        ${col((r) => r.active_users)}::int4[], ${col((r) => r.seats)}::int4[],
-        ${col((r) => r.logins)}::int4[], ${col((r) => r.core_features_used)}::int4[],
-        ${col((r) => r.core_features_total)}::int4[])
+      select * from unnest(${plainArray(cols.accountIds)}::int8[],
+        ${plainArray(cols.days)}::date[], ${plainArray(cols.activeUsers)}::int4[],
+        ${plainArray(cols.seats)}::int4[], ${plainArray(cols.logins)}::int4[],
+        ${plainArray(cols.used)}::int4[], ${plainArray(cols.total)}::int4[])
       on conflict (account_id, day) do update set active_users = excluded.active_users,
         seats = excluded.seats, logins = excluded.logins,
         core_features_used = excluded.core_features_used,
