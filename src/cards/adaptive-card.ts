@@ -10,6 +10,8 @@ export interface AdaptiveCard {
   version: '1.5';
   fallbackText: string;
   body: AcElement[];
+  /** Teams draws bot cards narrow unless asked; other hosts ignore the key. */
+  msteams: { width: 'Full' };
 }
 
 export const AC_LIMITS = {
@@ -225,6 +227,7 @@ function build(card: Card, blocks: CardBlock[]): AdaptiveCard {
       },
       ...blocks.flatMap(renderBlock),
     ],
+    msteams: { width: 'Full' },
   };
 }
 

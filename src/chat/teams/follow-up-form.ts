@@ -46,5 +46,6 @@ export function followUpFormCard(accountId: number, accountName: string): Adapti
         ],
       },
     ],
+    msteams: { width: 'Full' },
   };
 }
