@@ -4,6 +4,7 @@ const benches: Record<string, () => Promise<{ main(args: string[]): Promise<void
   recompute: () => import('./recompute'),
   ingest: () => import('./ingest'),
   slack: () => import('./slack'),
+  teams: () => import('./teams'),
   seed: () => import('./seed'),
 };
 
