@@ -68,7 +68,8 @@ describe('tend health and tend serve through the real binary', () => {
     expect(existsSync(join(dir, 'tend.lock'))).toBe(false);
     // With the server gone the CLI opens the folder itself again.
     expect(tend(['health', 'globex'], { TEND_DATA_DIR: dir }).code).toBe(0);
-  });
+    // Each step spawns a process: generous on a busy 2-core machine.
+  }, 120_000);
 
   it('refuses a second server on the same data folder', async () => {
     const server = await startServe({ TEND_DATA_DIR: dir });
@@ -79,5 +80,5 @@ describe('tend health and tend serve through the real binary', () => {
     } finally {
       await server.stop();
     }
-  });
+  }, 120_000);
 });
