@@ -29,7 +29,14 @@ export async function saveSnapshots(db: Db, rows: SnapshotRow[], computedAt: Dat
       on conflict (account_id, day) do update set
         score = excluded.score, band = excluded.band, measures = excluded.measures,
         drivers = excluded.drivers, onboarding = excluded.onboarding,
-        computed_at = excluded.computed_at`.execute(db);
+        computed_at = excluded.computed_at
+      -- Recomputing after every ingested batch mostly finds nothing changed: skip those
+      -- writes (computed_at then says when the snapshot last changed).
+      where (health_snapshots.score, health_snapshots.band, health_snapshots.measures,
+             health_snapshots.drivers, health_snapshots.onboarding)
+        is distinct from
+            (excluded.score, excluded.band, excluded.measures, excluded.drivers,
+             excluded.onboarding)`.execute(db);
   }
 }
 

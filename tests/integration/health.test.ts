@@ -3,6 +3,7 @@ import { healthAnswer } from '../../src/app/account-health';
 import type { AppContext } from '../../src/app/context';
 import { recomputeHealth } from '../../src/app/health-recompute';
 import { renderText } from '../../src/cards/text';
+import { fixedClock } from '../../src/clock';
 import { describeEachDatabase } from '../helpers/database';
 import { insertAccount, insertUsage, testContext } from '../helpers/fixtures';
 
@@ -111,6 +112,29 @@ describeEachDatabase('health recompute and card', (get) => {
   it('matches by external id and case-blind name', async () => {
     expect((await healthAnswer(ctx, 'acc-3')).kind).toBe('card');
     expect((await healthAnswer(ctx, 'GLOBEX')).kind).toBe('card');
+  });
+
+  it('leaves unchanged snapshots alone and rewrites changed ones', async () => {
+    const stamp = async () =>
+      (
+        await ctx.db
+          .selectFrom('health_snapshots')
+          .select('computed_at')
+          .where('account_id', '=', globex)
+          .where('day', '=', TODAY)
+          .executeTakeFirstOrThrow()
+      ).computed_at.toISOString();
+    const before = await stamp();
+    const later = { ...ctx, clock: fixedClock('2026-11-23T11:00:00Z') };
+    await recomputeHealth(later, { accountIds: [globex] });
+    expect(await stamp()).toBe(before);
+    await ctx.db
+      .updateTable('usage_daily')
+      .set({ active_users: 5 })
+      .where('account_id', '=', globex)
+      .execute();
+    await recomputeHealth(later, { accountIds: [globex] });
+    expect(await stamp()).toBe('2026-11-23T11:00:00.000Z');
   });
 
   it('recomputes only the accounts it is given', async () => {
