@@ -1,11 +1,17 @@
 import { digestCard } from '../cards/digest-card';
+import type { Card } from '../cards/model';
 import type { ChannelSubscription } from '../db/tables/chat';
 import type { NewMessage } from '../delivery/message';
 import { type DigestAccount, selectDigest } from '../domain/digest';
 import { latestDue, localParts } from '../domain/schedule';
 import { describeFilters, matchesFilters, parseFilters } from '../domain/subscription-filter';
 import { unacknowledgedAlerts } from '../store/alerts';
-import { overdueFollowUps, portfolioOn, snapshotsOn } from '../store/digest-data';
+import {
+  overdueFollowUps,
+  type PortfolioRow,
+  portfolioOn,
+  snapshotsOn,
+} from '../store/digest-data';
 import { enqueue } from '../store/outbox';
 import { markDigestsComposed, subscriptionsOfKind } from '../store/subscriptions';
 import type { AppContext } from './context';
@@ -67,18 +73,15 @@ export async function runDigestJob(ctx: AppContext, _slot?: Date): Promise<Diges
       overdueFollowUps(trx, today),
       snapshotsOn(trx, [...new Set(due.map(sinceOf).filter((d): d is string => d !== null))]),
     ]);
-    const messages: NewMessage[] = [];
-    for (const d of due) {
-      const filters = parseFilters(d.sub.filters);
-      const since = sinceOf(d);
-      const before = since ? earlier.get(since) : undefined;
-      const accounts: DigestAccount[] = [];
-      const names = new Map<number, string>();
-      for (const a of portfolio) {
-        if (!matchesFilters(a, filters)) continue;
-        const prev = before?.get(a.id);
-        names.set(a.id, a.name);
-        accounts.push({
+    const names = new Map(portfolio.map((a) => [a.id, a.name]));
+    const indexOf = new Map(portfolio.map((a, i) => [a.id, i]));
+    // The portfolio as digest rows, once per "since" day rather than once per subscription.
+    const rowsSince = new Map<string | null, DigestAccount[]>();
+    const rowsFor = (since: string | null) => {
+      let rows = rowsSince.get(since);
+      if (!rows) {
+        const before = since ? earlier.get(since) : undefined;
+        rows = portfolio.map((a) => ({
           id: a.id,
           name: a.name,
           arr: a.arr,
@@ -86,36 +89,64 @@ export async function runDigestJob(ctx: AppContext, _slot?: Date): Promise<Diges
           renewalDate: a.renewal_date,
           score: a.score,
           band: a.band,
-          prevScore: prev?.score ?? null,
-          prevBand: prev?.band ?? null,
-        });
+          prevScore: before?.get(a.id)?.score ?? null,
+          prevBand: before?.get(a.id)?.band ?? null,
+        }));
+        rowsSince.set(since, rows);
       }
+      return rows;
+    };
+    // Channels often share a scope (a segment, a tier): the same digest is composed once.
+    const cards = new Map<string, Card>();
+    const messages: NewMessage[] = [];
+    for (const d of due) {
+      const filters = parseFilters(d.sub.filters);
+      const since = sinceOf(d);
       const day = localParts(d.slot, d.sub.timezone).day;
-      const digest = selectDigest({
-        today: day,
-        since,
-        accounts,
-        alerts: alerts.flatMap((x) => {
-          const name = names.get(x.account_id);
-          return name
-            ? [{ accountName: name, summary: x.summary, severity: x.severity, firedAt: x.fired_at }]
-            : [];
-        }),
-        followUps: overdue.flatMap((f) => {
-          const name = names.get(f.account_id);
-          return name
-            ? [{ accountName: name, title: f.title, dueOn: f.due_on, owner: f.owner_email }]
-            : [];
-        }),
-      });
-      const card = digestCard({
-        digest,
-        scope: describeFilters(filters),
-        accounts: accounts.length,
-        today: day,
-        since,
-        catchUp: d.catchUp,
-      });
+      const memo = JSON.stringify([filters, since, day, d.catchUp]);
+      let card = cards.get(memo);
+      if (!card) {
+        const all = rowsFor(since);
+        // A mask over the portfolio rather than a Set of ids: cheap for 20,000 accounts.
+        const mask = new Uint8Array(portfolio.length);
+        const accounts: DigestAccount[] = [];
+        for (let i = 0; i < portfolio.length; i++) {
+          if (!matchesFilters(portfolio[i] as PortfolioRow, filters)) continue;
+          mask[i] = 1;
+          accounts.push(all[i] as DigestAccount);
+        }
+        const inScope = (accountId: number) => mask[indexOf.get(accountId) ?? -1] === 1;
+        const digest = selectDigest({
+          today: day,
+          since,
+          accounts,
+          alerts: alerts
+            .filter((x) => inScope(x.account_id))
+            .map((x) => ({
+              accountName: names.get(x.account_id) ?? '',
+              summary: x.summary,
+              severity: x.severity,
+              firedAt: x.fired_at,
+            })),
+          followUps: overdue
+            .filter((f) => inScope(f.account_id))
+            .map((f) => ({
+              accountName: names.get(f.account_id) ?? '',
+              title: f.title,
+              dueOn: f.due_on,
+              owner: f.owner_email,
+            })),
+        });
+        card = digestCard({
+          digest,
+          scope: describeFilters(filters),
+          accounts: accounts.length,
+          today: day,
+          since,
+          catchUp: d.catchUp,
+        });
+        cards.set(memo, card);
+      }
       messages.push({
         platform: d.sub.platform,
         channelId: d.sub.channel_id,

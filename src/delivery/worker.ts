@@ -36,6 +36,8 @@ export interface WorkerOptions {
 }
 
 export const DEFAULT_PACE: Pace = { rate: 1, burst: 3 };
+const PACE_MARGIN_MS = 5;
+const ARRIVAL_CAP_MS = 30;
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export interface OutboxWorker {
@@ -63,7 +65,12 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
     const key = `${row.platform}:${row.channel_id}`;
     const { waitMs, bucket } = takeToken(buckets.get(key), nowMs(), p.rate, p.burst);
     buckets.set(key, bucket);
-    if (waitMs > 0) await sleep(waitMs);
+    // A little slack: requests arrive with jitter, and one early arrival costs a 429.
+    if (waitMs > 0) {
+      await sleep(waitMs + PACE_MARGIN_MS);
+      // Count from when the message really goes, so the margin is not absorbed.
+      buckets.set(key, { tokens: 0, at: nowMs() });
+    }
   }
 
   /**
@@ -78,7 +85,16 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
       if (payload.op === 'post') {
         await pace(row);
         if (stopping) return 'stopped';
-        const { messageRef } = await sender.post(row.channel_id, payload.card);
+        const sentAt = nowMs();
+        const { messageRef } = await sender.post(row.channel_id, payload.card).finally(() => {
+          // The platform counts from when the request arrives: somewhere between sending and
+          // the answer. Refill from (nearly) the answer, so a slow request (a new connection)
+          // cannot make the next one early; capped so a slow event loop costs little rate.
+          const key = `${row.platform}:${row.channel_id}`;
+          const b = buckets.get(key);
+          const arrived = Math.min(nowMs(), sentAt + ARRIVAL_CAP_MS);
+          if (b) buckets.set(key, { tokens: b.tokens, at: Math.max(b.at, arrived) });
+        });
         await markSent(ctx.db, row.id, messageRef, ctx.clock.now());
       } else {
         const ref = await messageRefOf(ctx.db, payload.of);
@@ -127,7 +143,7 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
       now: ctx.clock.now(),
       leaseMs,
       limit: options.batch ?? 200,
-      perChannel: options.perChannel ?? 3,
+      perChannel: options.perChannel ?? 10,
       platforms: Object.keys(options.senders),
     });
     const byChannel = new Map<string, OutboxRow[]>();

@@ -3,9 +3,10 @@
 const benches: Record<string, () => Promise<{ main(args: string[]): Promise<void> }>> = {
   recompute: () => import('./recompute'),
   ingest: () => import('./ingest'),
+  seed: () => import('./seed'),
   slack: () => import('./slack'),
   teams: () => import('./teams'),
-  seed: () => import('./seed'),
+  digest: () => import('./digest'),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 // 500), and can enforce Slack's "about one message a second per channel, with bursts".
 
 export interface StubPost {
+  /** performance.now() when it was accepted. */
+  at: number;
   channel: string;
   ts: string;
   text: string;
@@ -86,6 +88,7 @@ export async function startSlackApiStub(options: StubOptions = {}): Promise<Slac
       seq++;
       const ts = `1700000000.${String(seq).padStart(6, '0')}`;
       stub.posts.push({
+        at: performance.now(),
         channel,
         ts,
         text: String(body.text ?? ''),

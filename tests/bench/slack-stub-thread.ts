@@ -1,0 +1,55 @@
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { startSlackApiStub } from '../helpers/slack-api-stub';
+
+// The rate-enforcing Slack stand-in on its own thread, so the benchmark's own work (queries,
+// the worker's loops) cannot delay its clock and turn on-time requests into 429s.
+
+export interface StubReport {
+  posts: { at: number; channel: string; ts: string; blocks: number; text: string }[];
+  limited: number;
+}
+
+export interface ThreadedStub {
+  url: string;
+  report(): Promise<StubReport>;
+  close(): Promise<void>;
+}
+
+export async function startThreadedStub(rateLimit: { rate: number; burst: number }) {
+  // Loader hooks do not reach worker threads on every Node version: register tsx inside.
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); })`;
+  const worker = new Worker(boot, { eval: true, workerData: { rateLimit } });
+  const url = await new Promise<string>((resolve, reject) => {
+    worker.once('message', (m: { url: string }) => resolve(m.url));
+    worker.once('error', reject);
+  });
+  return {
+    url,
+    report: () =>
+      new Promise<StubReport>((resolve) => {
+        worker.once('message', (m: StubReport) => resolve(m));
+        worker.postMessage('report');
+      }),
+    close: async () => {
+      await worker.terminate();
+    },
+  } satisfies ThreadedStub;
+}
+
+if (!isMainThread && parentPort) {
+  const port = parentPort;
+  const stub = await startSlackApiStub({ rateLimit: workerData.rateLimit });
+  port.on('message', () => {
+    port.postMessage({
+      posts: stub.posts.map((p) => ({
+        at: p.at,
+        channel: p.channel,
+        ts: p.ts,
+        blocks: p.blocks.length,
+        text: p.text,
+      })),
+      limited: stub.limited,
+    } satisfies StubReport);
+  });
+  port.postMessage({ url: stub.url });
+}
