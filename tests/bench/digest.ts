@@ -17,7 +17,6 @@ const TODAY = '2026-11-23';
 const AT = '2026-11-23T09:00:30Z';
 const SEGMENTS = ['enterprise', 'mid-market', 'smb', 'startup', 'public'];
 const TIERS = ['gold', 'silver', 'bronze'];
-const BANDS = ['green', 'yellow', 'red'] as const;
 
 async function seed(db: Parameters<typeof runDigestJob>[0]['db'], accounts: number) {
   const ids = Array.from({ length: accounts }, (_, i) => i + 1);
