@@ -45,8 +45,8 @@ export async function snapshotsOn(
     select account_id, day, score, band from health_snapshots
     where day = any(${days}::date[])`.execute(db);
   for (const r of rows) {
-    let byAccount = out.get(r.day);
-    if (!byAccount) out.set(r.day, (byAccount = new Map()));
+    const byAccount = out.get(r.day) ?? new Map();
+    out.set(r.day, byAccount);
     byAccount.set(r.account_id, { score: r.score, band: r.band });
   }
   return out;

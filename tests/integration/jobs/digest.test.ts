@@ -107,7 +107,9 @@ describeEachDatabase('digests and /cs subscriptions', (get) => {
     expect(entText).toContain('Acme Corp: green → red');
     expect(entText).toContain('Acme Corp: −40 (75 → 35)');
     expect(entText).not.toContain('Beta GmbH');
-    expect(JSON.stringify(smb?.payload)).toContain('1 account (segment=smb) · changes since 22 Nov');
+    expect(JSON.stringify(smb?.payload)).toContain(
+      '1 account (segment=smb) · changes since 22 Nov',
+    );
   });
 
   it('pause holds digests; resume sends one catch-up digest', async () => {
