@@ -5,7 +5,6 @@ import { startLocalWorkspaceFor } from './chat/local/start';
 import { slackFromConfig } from './chat/slack/from-config';
 import { createSlackSender } from './chat/slack/sender';
 import { teamsRoutes } from './chat/teams/http';
-import { teamsSenders } from './chat/teams/sender';
 import { openContext } from './cli/context';
 import { startControlSocket } from './cli/control-socket';
 import type { CliIo, ExitCode } from './cli/io';
@@ -70,7 +69,11 @@ export async function startService(
     const { url } = await http.listen(config.http.port, config.http.host);
     const workspaceUrl = await local?.start(url);
     if (options.jobs !== false) {
-      background = startBackgroundWork(ctx, { ...sendersFor(config), ...teamsSenders(ctx) });
+      // botbuilder loads only where Teams is configured (it costs most of a second at start).
+      const teams = config.env.MicrosoftAppId
+        ? (await import('./chat/teams/sender')).teamsSenders(ctx)
+        : {};
+      background = startBackgroundWork(ctx, { ...sendersFor(config), ...teams });
     }
     ctx.log.info(
       { url, database: handle.kind, where: handle.where, startMs: Date.now() - started },

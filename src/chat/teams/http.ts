@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../../app/context';
 import { HttpError, readJsonBody } from '../../http/body';
 import { type Route, sendJson } from '../../http/server';
-import { createTeamsBot, type TeamsBot } from './bot';
+import type { TeamsBot } from './bot';
 
 // Activities are small; a card action with its inputs stays far below this.
 const MAX_ACTIVITY_BYTES = 1024 * 1024;
@@ -47,8 +47,15 @@ function answer(res: ServerResponse, status: number, body: unknown): void {
  * its status (401 for a missing or bad token when an app id is set), the invoke response, or
  * our 403 when the tenant is not allowed.
  */
-export function teamsRoutes(ctx: AppContext, bot: TeamsBot = createTeamsBot(ctx)): Route[] {
+export function teamsRoutes(ctx: AppContext, given?: TeamsBot): Route[] {
+  // botbuilder takes most of a second to load: only pay for it once Teams actually calls.
+  let loading: Promise<TeamsBot> | null = given ? Promise.resolve(given) : null;
+  const botFor = () => {
+    loading ??= import('./bot').then(({ createTeamsBot }) => createTeamsBot(ctx));
+    return loading;
+  };
   async function handler(req: IncomingMessage, res: ServerResponse) {
+    const bot = await botFor();
     // The SDK would refuse this too, but logs a stack trace to stderr for every scanner.
     if (bot.settings.appId && !req.headers.authorization) {
       req.resume();
