@@ -2,6 +2,7 @@ import { fixedClock } from '../clock';
 import { TendError } from '../errors';
 import { isJobName, JOB_NAMES, type JobDefinition, jobDefinitions } from '../jobs/definitions';
 import { runSlot, type SlotOutcome } from '../jobs/run-slot';
+import { pruneRuns } from '../store/job-runs';
 import { runEscalateJob } from './alert-escalation';
 import { runRiskJob } from './alerts';
 import type { AppContext } from './context';
@@ -11,7 +12,11 @@ import { runRenewalJob } from './renewal-reminders';
 /** Every scheduled job with its use case; the scheduler and `tend jobs run` share these. */
 export function allJobs(): JobDefinition[] {
   return jobDefinitions({
-    risk: (ctx) => runRiskJob(ctx),
+    risk: async (ctx) => {
+      // The per-minute digest job adds 1,440 job_runs rows a day: keep 30 days.
+      await pruneRuns(ctx.db, new Date(ctx.clock.now().getTime() - 30 * 86_400_000));
+      return runRiskJob(ctx);
+    },
     renewals: (ctx) => runRenewalJob(ctx),
     digest: (ctx, slot) => runDigestJob(ctx, slot),
     escalate: (ctx) => runEscalateJob(ctx),
