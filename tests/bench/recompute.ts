@@ -17,6 +17,7 @@ const BIN = resolve(import.meta.dirname, '../../bin/tend.js');
  * bare Node HTTP server.
  */
 export async function main(args: string[]): Promise<void> {
+  if (args.includes('--startup-only')) return startup();
   const accounts = Number(flag(args, '--accounts') ?? 20_000);
   const days = Number(flag(args, '--days') ?? 180);
   const rounds = Number(flag(args, '--rounds') ?? 5);
