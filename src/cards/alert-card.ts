@@ -9,6 +9,7 @@ import {
   type CardBlock,
   plain,
   rich,
+  richToPlain,
   type Span,
 } from './model';
 
@@ -122,8 +123,12 @@ export function alertCard(v: AlertCardView): Card {
       ],
     },
   ];
-  if (v.lastAction) blocks.push({ type: 'status', text: rich(v.lastAction) });
-  blocks.push({ type: 'status', text: statusSpans(v) });
+  const status = statusSpans(v);
+  // "Acknowledged by …" is both the last action and the state: say it once.
+  if (v.lastAction && !richToPlain(status).includes(v.lastAction)) {
+    blocks.push({ type: 'status', text: rich(v.lastAction) });
+  }
+  blocks.push({ type: 'status', text: status });
   const actions = actionsFor(v);
   if (actions.length > 0) blocks.push({ type: 'actions', elements: actions });
   return {
