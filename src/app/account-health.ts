@@ -1,10 +1,10 @@
 import { ACCOUNT_CARD_LIST_SIZE, type AccountView, accountCard } from '../cards/account-card';
 import { choicesCard, noMatchCard } from '../cards/account-choice-card';
 import type { Card } from '../cards/model';
-import { dayIn } from '../clock';
 import type { Account } from '../db/tables/accounts';
 import { daysBetween } from '../domain/dates';
 import { computeTrend, TREND_WEEKS } from '../domain/health';
+import { dayIn } from '../domain/time-zone';
 import { TendError } from '../errors';
 import { accountCardData } from '../store/account-card-data';
 import { getAccount } from '../store/accounts';

@@ -1,7 +1,7 @@
 import { accountFollowUpsCard, FOLLOW_UPS_SHOWN, myFollowUpsCard } from '../cards/follow-ups-card';
 import type { Card } from '../cards/model';
 import type { FollowUp } from '../db/tables/follow-ups';
-import { todayIn } from '../domain/parse/due-date';
+import { dayIn } from '../domain/time-zone';
 import { TendError } from '../errors';
 import { getAccount } from '../store/accounts';
 import {
@@ -50,7 +50,7 @@ export async function logFollowUp(ctx: AppContext, input: LogFollowUp): Promise<
   return { followUp, accountName: account.name, created };
 }
 
-export const todayOf = (ctx: AppContext) => todayIn(ctx.clock.now(), ctx.config.settings.timezone);
+export const todayOf = (ctx: AppContext) => dayIn(ctx.clock.now(), ctx.config.settings.timezone);
 
 export async function myFollowUps(ctx: AppContext, email: string, note?: string): Promise<Card> {
   const page = await openFollowUpsOwnedBy(ctx.db, email, FOLLOW_UPS_SHOWN);

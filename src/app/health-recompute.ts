@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import { dayIn } from '../clock';
 import { addDays } from '../domain/dates';
 import { computeHealth } from '../domain/health';
+import { dayIn } from '../domain/time-zone';
 import { loadHealthInputs } from '../store/health-inputs';
 import { type SnapshotRow, saveSnapshots } from '../store/health-snapshots';
 import type { AppContext } from './context';

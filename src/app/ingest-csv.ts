@@ -1,5 +1,4 @@
 import type { Readable } from 'node:stream';
-import { dayIn } from '../clock';
 import type { Db } from '../db/schema';
 import {
   type EntityName,
@@ -8,6 +7,7 @@ import {
   requiredFieldsOf,
   validateRecords,
 } from '../domain/ingest';
+import { dayIn } from '../domain/time-zone';
 import type { AppContext } from './context';
 import { afterIngest } from './ingest-after';
 import { readCsv } from './ingest-csv-source';

@@ -1,5 +1,5 @@
-import { dayIn } from '../clock';
 import { type EntityName, type RowError, validateRows } from '../domain/ingest';
+import { dayIn } from '../domain/time-zone';
 import { TendError } from '../errors';
 import type { AppContext } from './context';
 import { afterIngest } from './ingest-after';

@@ -1,4 +1,4 @@
-import { dayIn } from '../clock';
+import { dayIn } from '../domain/time-zone';
 import type { AppContext } from './context';
 
 /** The team's calendar day at an instant (settings.timezone): what "today" means to jobs. */

@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
 import { recomputeHealth } from '../../src/app/health-recompute';
 import { seedDemo } from '../../src/app/seed';
-import { dayIn } from '../../src/clock';
 import { addDays } from '../../src/domain/dates';
+import { dayIn } from '../../src/domain/time-zone';
 import { freshBenchDatabase, median, ms, timed } from './bench-db';
 
 const BIN = resolve(import.meta.dirname, '../../bin/tend.js');

@@ -2,26 +2,6 @@ import { addDays, isIsoDay, parseDay } from '../dates';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
-// Building an Intl.DateTimeFormat with a time zone costs far more than formatting with one
-// (it was ~10% of a /health request's CPU), so keep one per zone.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar day ('YYYY-MM-DD') of an instant in a time zone: "today" for the person. */
-export function todayIn(now: Date, timeZone: string): string {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    // en-CA formats as YYYY-MM-DD.
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    formatters.set(timeZone, format);
-  }
-  return format.format(now);
-}
-
 /** 0 = Sunday … 6 = Saturday; 1970-01-01 was a Thursday. */
 function weekdayOf(day: string): number {
   return (((parseDay(day) + 4) % 7) + 7) % 7;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDueDate, todayIn } from '../../../src/domain/parse/due-date';
+import { parseDueDate } from '../../../src/domain/parse/due-date';
+import { dayIn } from '../../../src/domain/time-zone';
 
 // 2026-11-23 is a Monday.
 const MONDAY = '2026-11-23';
@@ -46,17 +47,17 @@ describe('parseDueDate', () => {
   );
 });
 
-describe('todayIn', () => {
+describe('dayIn', () => {
   it('is the calendar day where the person is, not in UTC', () => {
     const instant = new Date('2026-11-23T03:00:00Z');
-    expect(todayIn(instant, 'UTC')).toBe('2026-11-23');
-    expect(todayIn(instant, 'America/Los_Angeles')).toBe('2026-11-22');
-    expect(todayIn(new Date('2026-11-22T23:30:00Z'), 'Asia/Tokyo')).toBe('2026-11-23');
+    expect(dayIn(instant, 'UTC')).toBe('2026-11-23');
+    expect(dayIn(instant, 'America/Los_Angeles')).toBe('2026-11-22');
+    expect(dayIn(new Date('2026-11-22T23:30:00Z'), 'Asia/Tokyo')).toBe('2026-11-23');
   });
 
   it('follows the DST change (Berlin, last Sunday of March)', () => {
-    expect(todayIn(new Date('2027-03-27T23:30:00Z'), 'Europe/Berlin')).toBe('2027-03-28');
-    expect(todayIn(new Date('2027-03-28T21:59:00Z'), 'Europe/Berlin')).toBe('2027-03-28');
-    expect(todayIn(new Date('2027-03-28T22:00:00Z'), 'Europe/Berlin')).toBe('2027-03-29');
+    expect(dayIn(new Date('2027-03-27T23:30:00Z'), 'Europe/Berlin')).toBe('2027-03-28');
+    expect(dayIn(new Date('2027-03-28T21:59:00Z'), 'Europe/Berlin')).toBe('2027-03-28');
+    expect(dayIn(new Date('2027-03-28T22:00:00Z'), 'Europe/Berlin')).toBe('2027-03-29');
   });
 });
