@@ -12,6 +12,7 @@ import { ACTIONS } from '../../cards/actions';
 import type { AdaptiveCard } from '../../cards/adaptive-card';
 import { followUpLoggedCard } from '../../cards/follow-ups-card';
 import type { Card } from '../../cards/model';
+import { sharedCopy } from '../../cards/shared-copy';
 import { isIsoDay } from '../../domain/dates';
 import { getAccount } from '../../store/accounts';
 import { kindOf } from './activity';
@@ -47,22 +48,6 @@ const withNote = (card: Card, note: string): Card => ({
   ...card,
   blocks: [{ type: 'status', text: [{ text: note }] }, ...card.blocks],
 });
-
-/** The shared copy says who shared it and has no Share button (it is shared already). */
-function sharedCopy(card: Card, by: string): Card {
-  const blocks = card.blocks
-    .map((b) =>
-      b.type === 'actions'
-        ? { ...b, elements: b.elements.filter((e) => e.actionId !== ACTIONS.shareCard) }
-        : b,
-    )
-    .filter((b) => b.type !== 'actions' || b.elements.length > 0);
-  return {
-    ...card,
-    fallback: `${by} shared: ${card.fallback}`,
-    blocks: [...blocks, { type: 'context', text: [{ text: `Shared by ${by}` }] }],
-  };
-}
 
 const BAD_BUTTON: ActionOutcome = { note: 'That button is out of date. Run the command again.' };
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+export { accountValue, followUpValue, parseValue } from '../../cards/button-values';
+
 // What a click sends back: the data the Adaptive Card renderer put on the action (verb, the
 // button's JSON value, the input holding a choice) plus the values of the card's inputs.
 // It comes from outside: checked here, never trusted.
@@ -10,14 +12,8 @@ export const actionData = z.looseObject({
 });
 export type ActionDataIn = z.infer<typeof actionData>;
 
-export const accountValue = z.object({ accountId: z.number().int().positive() });
 /** A private card's Share button also names the channel it was asked for in. */
 export const shareTarget = z.object({ teamsChannel: z.string().min(1).max(300) });
-export const followUpValue = z.object({
-  followUpId: z.number().int().positive(),
-  list: z.enum(['mine', 'account']).optional(),
-  accountId: z.number().int().positive().optional(),
-});
 
 /** The follow-up form's own fields (see follow-up-form.ts). */
 export const followUpForm = z.object({
@@ -25,15 +21,6 @@ export const followUpForm = z.object({
   title: z.string().max(2000).optional(),
   due: z.string().max(40).optional(),
 });
-
-export function parseValue<T>(schema: z.ZodType<T>, raw: string | undefined): T | null {
-  try {
-    const parsed = schema.safeParse(JSON.parse(raw ?? ''));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * The click in one shape, from an `adaptiveCard/action` invoke (`value.action.verb/data`) or

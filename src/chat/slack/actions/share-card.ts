@@ -1,29 +1,13 @@
 import { accountCardById } from '../../../app/account-health';
 import { ACTIONS } from '../../../cards/actions';
 import { renderMessage } from '../../../cards/block-kit';
-import type { Card } from '../../../cards/model';
+import { sharedCopy } from '../../../cards/shared-copy';
 import type { SlackDeps } from '../deps';
 import { safely } from '../safely';
 import { accountValue, parseValue } from '../values';
 import { type ButtonArgs, buttonValue } from './show';
 
 export const actionId = ACTIONS.shareCard;
-
-/** The shared copy says who shared it and drops the Share button (it is shared already). */
-function sharedCopy(card: Card, by: string): Card {
-  const blocks = card.blocks
-    .map((b) =>
-      b.type === 'actions'
-        ? { ...b, elements: b.elements.filter((e) => e.actionId !== ACTIONS.shareCard) }
-        : b,
-    )
-    .filter((b) => b.type !== 'actions' || b.elements.length > 0);
-  return {
-    ...card,
-    fallback: `${by} shared: ${card.fallback}`,
-    blocks: [...blocks, { type: 'context', text: [{ text: `Shared by ${by}` }] }],
-  };
-}
 
 /** Share in channel: post the card visibly, then remove the private copy. */
 export const listener = (deps: SlackDeps) => async (args: ButtonArgs) => {
