@@ -11,8 +11,10 @@ import type { CliIo, ExitCode } from './cli/io';
 import type { Config } from './config';
 import type { DatabaseHandle } from './db/database';
 import type { Senders } from './delivery/sender';
+import { createMetrics } from './http/metrics';
 import { apiV1Routes } from './http/routes/api-v1';
 import { healthRoutes } from './http/routes/health';
+import { metricsRoutes } from './http/routes/metrics';
 import { createHttpServer, type Route } from './http/server';
 import { type BackgroundWork, startBackgroundWork } from './jobs/service';
 
@@ -53,9 +55,16 @@ export async function startService(
   const { ctx, handle } = await openContext(config);
   const slack = slackFromConfig(ctx);
   const local = startLocalWorkspaceFor(ctx);
+  const metrics = createMetrics(ctx.db);
   const http = createHttpServer(
-    [...routesFor(ctx, handle), ...(slack?.routes ?? []), ...(local?.routes ?? [])],
+    [
+      ...routesFor(ctx, handle),
+      ...metricsRoutes(metrics),
+      ...(slack?.routes ?? []),
+      ...(local?.routes ?? []),
+    ],
     ctx.log,
+    metrics,
   );
   let control: Server | null = null;
   let background: BackgroundWork | null = null;

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log';
+import type { Metrics } from './metrics';
 
 export type RouteHandler = (
   req: IncomingMessage,
@@ -60,7 +61,7 @@ export interface HttpServer {
  * A small router over node:http. Bolt's receiver and Bot Framework's adapter both want the raw
  * request (they read and verify the body themselves), which a framework would get in the way of.
  */
-export function createHttpServer(routes: Route[], log: Logger): HttpServer {
+export function createHttpServer(routes: Route[], log: Logger, metrics?: Metrics): HttpServer {
   const compiled = routes.map(compile);
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -71,6 +72,17 @@ export function createHttpServer(routes: Route[], log: Logger): HttpServer {
       if (route.method !== '*' && route.method !== req.method) {
         allowed = true;
         continue;
+      }
+      if (metrics) {
+        const started = performance.now();
+        res.once('finish', () =>
+          metrics.observeRequest(
+            route.path,
+            req.method ?? '',
+            res.statusCode,
+            (performance.now() - started) / 1000,
+          ),
+        );
       }
       try {
         await route.handler(req, res, params);

@@ -55,6 +55,11 @@ describe('tend health and tend serve through the real binary', () => {
       const ready = await fetch(`${server.url}/readyz`);
       expect(ready.status).toBe(200);
       expect(await ready.json()).toEqual({ ok: true });
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      expect(metrics).toContain('tend_outbox_messages{status="pending"}');
+      expect(metrics).toContain(
+        'tend_http_requests_total{route="/readyz",method="GET",status="200"}',
+      );
       // The server holds the embedded database: the CLI goes through its control socket.
       const forwarded = tend(['health', 'globex'], { TEND_DATA_DIR: dir });
       expect(forwarded.code).toBe(0);

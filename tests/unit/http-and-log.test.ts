@@ -1,18 +1,23 @@
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createMetrics } from '../../src/http/metrics';
 import { healthRoutes } from '../../src/http/routes/health';
+import { metricsRoutes } from '../../src/http/routes/metrics';
 import { createHttpServer } from '../../src/http/server';
 import { createLogger, silentLogger } from '../../src/log';
 
 describe('http server', () => {
   let up = true;
+  const metrics = createMetrics(null);
   const http = createHttpServer(
     [
       ...healthRoutes(async () => up),
+      ...metricsRoutes(metrics),
       { method: 'GET', path: '/boom', handler: () => Promise.reject(new Error('boom')) },
       { method: 'GET', path: '/things/:id', handler: (_q, res, p) => res.end(p.id) },
     ],
     silentLogger,
+    metrics,
   );
   const listening = http.listen(0, '127.0.0.1');
   afterAll(() => http.close());
@@ -36,6 +41,33 @@ describe('http server', () => {
     expect(await (await fetch(`${url}/things/a%20b`)).text()).toBe('a b');
     expect((await fetch(`${url}/things/%E0%A4%A`)).status).toBe(404);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('metrics', () => {
+  it('counts requests by route pattern, never by raw path', async () => {
+    const own = createMetrics(null);
+    const http = createHttpServer(
+      [
+        ...metricsRoutes(own),
+        { method: 'GET', path: '/things/:id', handler: (_q, res) => res.end('ok') },
+      ],
+      silentLogger,
+      own,
+    );
+    const { url } = await http.listen(0, '127.0.0.1');
+    try {
+      await fetch(`${url}/things/1`);
+      await fetch(`${url}/things/2`);
+      const text = await (await fetch(`${url}/metrics`)).text();
+      expect(text).toContain('tend_process_cpu_user_seconds_total');
+      expect(text).toContain(
+        'tend_http_requests_total{route="/things/:id",method="GET",status="200"} 2',
+      );
+      expect(text).not.toContain('/things/1');
+    } finally {
+      await http.close();
+    }
   });
 });
 

@@ -1,0 +1,54 @@
+import { sql } from 'kysely';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { DB } from '../db/schema';
+
+/**
+ * Prometheus metrics for one process: HTTP traffic by route (the pattern, never the raw path:
+ * ids would explode the label set), process defaults, and the delivery outbox read from
+ * Postgres at scrape time (so every replica reports the shared queue the same way).
+ */
+export interface Metrics {
+  registry: Registry;
+  observeRequest(route: string, method: string, status: number, seconds: number): void;
+}
+
+export function createMetrics(db: DB | null): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'tend_' });
+  const requests = new Counter({
+    name: 'tend_http_requests_total',
+    help: 'HTTP requests by route pattern, method and status',
+    labelNames: ['route', 'method', 'status'] as const,
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'tend_http_request_duration_seconds',
+    help: 'HTTP request duration by route pattern',
+    labelNames: ['route'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  if (db) {
+    new Gauge({
+      name: 'tend_outbox_messages',
+      help: 'Outgoing messages in the delivery outbox by status',
+      labelNames: ['status'] as const,
+      registers: [registry],
+      async collect() {
+        const { rows } = await sql<{ status: string; n: number }>`
+          select status, count(*) as n from outbox group by status`.execute(db);
+        this.reset();
+        for (const status of ['pending', 'sent', 'failed']) {
+          this.set({ status }, rows.find((r) => r.status === status)?.n ?? 0);
+        }
+      },
+    });
+  }
+  return {
+    registry,
+    observeRequest(route, method, status, seconds) {
+      requests.inc({ route, method, status: String(status) });
+      duration.observe({ route }, seconds);
+    },
+  };
+}
