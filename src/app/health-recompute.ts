@@ -15,6 +15,16 @@ export interface RecomputeOptions {
   day?: string;
 }
 
+/** Accounts per save statement (see saveSnapshots). */
+const SAVE_CHUNK = 5000;
+
+async function markStale(ctx: AppContext, ids: number[] | undefined, stale: boolean) {
+  await sql`update accounts set health_stale = ${stale}
+    where health_stale <> ${stale} ${ids ? sql`and id = any(${ids}::bigint[])` : sql``}`.execute(
+    ctx.db,
+  );
+}
+
 export interface RecomputeReport {
   accounts: number;
   days: number;
@@ -22,9 +32,10 @@ export interface RecomputeReport {
 }
 
 /**
- * Recomputes daily health snapshots: per day, four set-based queries load every account's
- * inputs, the pure engine scores them, and one statement per 5,000 accounts saves them.
- * Each day is one transaction, so a failure never leaves a day half-written.
+ * Recomputes daily health snapshots: per day, five set-based queries (run side by side) load
+ * every account's inputs, the pure engine scores them, and one statement per 5,000 accounts
+ * saves them while the next chunk is scored. Each day's writes are one transaction, so a
+ * failure never leaves a day half-written.
  */
 export async function recomputeHealth(
   ctx: AppContext,
@@ -37,25 +48,43 @@ export async function recomputeHealth(
   const accounts = new Set<number>();
   for (let offset = backfill; offset >= 0; offset--) {
     const day = addDays(today, -offset);
-    await ctx.db.transaction().execute(async (trx) => {
-      const inputs = await loadHealthInputs(trx, day, {
-        ...(options.accountIds ? { accountIds: options.accountIds } : {}),
+    const ids = options.accountIds;
+    // Cleared before reading, so data that lands while we compute marks its account again.
+    if (offset === 0) await markStale(ctx, ids, false);
+    try {
+      // Read outside the write transaction so the five reads can use the pool side by side.
+      const inputs = await loadHealthInputs(ctx.db, day, {
+        ...(ids ? { accountIds: ids } : {}),
         npsWindowDays: settings.sentiment.npsWindowDays,
       });
-      const rows: SnapshotRow[] = [];
-      for (const [accountId, input] of inputs) {
-        rows.push({ accountId, day, result: computeHealth(input, settings) });
-        accounts.add(accountId);
-      }
-      await saveSnapshots(trx, rows, ctx.clock.now());
-      snapshots += rows.length;
-      if (offset === 0) {
-        const ids = [...inputs.keys()];
-        await sql`update accounts set health_stale = false where id = any(${ids}::bigint[])`.execute(
-          trx,
-        );
-      }
-    });
+      const entries = [...inputs];
+      await ctx.db.transaction().execute(async (trx) => {
+        // Score one chunk while Postgres stores the previous one: the two cores both work.
+        let saving: Promise<void> = Promise.resolve();
+        for (let i = 0; i < entries.length; i += SAVE_CHUNK) {
+          const rows: SnapshotRow[] = entries
+            .slice(i, i + SAVE_CHUNK)
+            .map(([accountId, input]) => ({
+              accountId,
+              day,
+              result: computeHealth(input, settings),
+            }));
+          for (const row of rows) accounts.add(row.accountId);
+          await saving;
+          saving = saveSnapshots(trx, rows, ctx.clock.now());
+          // Handled here so a failure while the next chunk is scored is not "unhandled";
+          // the await above or below still throws it and rolls the day back.
+          saving.catch(() => {});
+          // Let the insert reach the socket before the next chunk's scoring holds the thread.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        await saving;
+      });
+      snapshots += entries.length;
+    } catch (error) {
+      if (offset === 0) await markStale(ctx, ids, true).catch(() => {});
+      throw error;
+    }
   }
   return { accounts: accounts.size, days: backfill + 1, snapshots };
 }

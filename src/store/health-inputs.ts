@@ -19,7 +19,7 @@ const onlyAccounts = (column: string, ids: number[] | undefined) =>
   ids ? sql`and ${sql.ref(column)} = any(${ids}::bigint[])` : sql``;
 
 /**
- * The health inputs of every active account (or of `accountIds`) on `day`, in four set-based
+ * The health inputs of every active account (or of `accountIds`) on `day`, in five set-based
  * queries whatever the number of accounts: usage windows, open tickets, survey answers and
  * the accounts themselves. The windows look back 60 days of usage (30 scored + 30 to compare).
  */
@@ -29,11 +29,13 @@ export async function loadHealthInputs(
   options: { accountIds?: number[]; npsWindowDays: number },
 ): Promise<Map<number, HealthInputs>> {
   const ids = options.accountIds;
-  const accounts = await sql<{ id: number; contract_start: string | null }>`
+  // The five queries are independent: on a pool they run side by side (the usage aggregate
+  // dominates); on one connection (a transaction, PGlite) they simply queue.
+  const accountsQuery = sql<{ id: number; contract_start: string | null }>`
     select id, contract_start from accounts
     where status = 'active' ${onlyAccounts('id', ids)}`.execute(db);
 
-  const usage = await sql<UsageAggregate>`
+  const usageQuery = sql<UsageAggregate>`
     select account_id,
       (array_agg(seats order by day desc) filter (where seats is not null))[1] as seats,
       avg(active_users) filter (where day > ${day}::date - 30) as au30,
@@ -48,7 +50,7 @@ export async function loadHealthInputs(
     group by account_id`.execute(db);
 
   // Ticket state as of the end of `day`, so past days can be recomputed too.
-  const tickets = await sql<{
+  const ticketsQuery = sql<{
     account_id: number;
     priority: OpenTicket['priority'];
     opened_on: string;
@@ -56,11 +58,11 @@ export async function loadHealthInputs(
     select account_id, priority, opened_at::date as opened_on from tickets
     where opened_at < ${day}::date + 1 and (closed_at is null or closed_at >= ${day}::date + 1)
       and status <> 'closed' ${onlyAccounts('account_id', ids)}`.execute(db);
-  const anyTickets = await sql<{
+  const anyTicketsQuery = sql<{
     n: number;
   }>`select count(*) as n from (select 1 from tickets limit 1) t`.execute(db);
 
-  const surveys = await sql<{
+  const surveysQuery = sql<{
     account_id: number;
     kind: 'nps' | 'csat';
     score: number;
@@ -70,6 +72,13 @@ export async function loadHealthInputs(
     select account_id, kind, score, respondent, answered_on from survey_answers
     where answered_on > ${day}::date - ${options.npsWindowDays}::int and answered_on <= ${day}::date
       ${onlyAccounts('account_id', ids)}`.execute(db);
+  const [accounts, usage, tickets, anyTickets, surveys] = await Promise.all([
+    accountsQuery,
+    usageQuery,
+    ticketsQuery,
+    anyTicketsQuery,
+    surveysQuery,
+  ]);
 
   const byAccount = new Map<number, HealthInputs>();
   const hasTicketData = (anyTickets.rows[0]?.n ?? 0) > 0;
