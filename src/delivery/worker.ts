@@ -36,6 +36,14 @@ export interface WorkerOptions {
 }
 
 export const DEFAULT_PACE: Pace = { rate: 1, burst: 3 };
+/**
+ * Each platform's own per-conversation limit: Slack about 1 message a second in short bursts;
+ * Teams 1,800 an hour (0.5 a second sustained) with bursts of up to 7 a second.
+ */
+export const PLATFORM_PACE: Record<string, Pace> = {
+  slack: DEFAULT_PACE,
+  teams: { rate: 0.5, burst: 7 },
+};
 const PACE_MARGIN_MS = 5;
 const ARRIVAL_CAP_MS = 30;
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -61,7 +69,7 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
   let wake: (() => void) | null = null;
 
   async function pace(row: OutboxRow): Promise<void> {
-    const p = options.pace?.[row.platform] ?? DEFAULT_PACE;
+    const p = options.pace?.[row.platform] ?? PLATFORM_PACE[row.platform] ?? DEFAULT_PACE;
     const key = `${row.platform}:${row.channel_id}`;
     const { waitMs, bucket } = takeToken(buckets.get(key), nowMs(), p.rate, p.burst);
     buckets.set(key, bucket);
