@@ -1,8 +1,11 @@
 import { fixedClock } from '../clock';
+import { addDays } from '../domain/dates';
+import { dayIn } from '../domain/time-zone';
 import { TendError } from '../errors';
 import { isJobName, JOB_NAMES, type JobDefinition, jobDefinitions } from '../jobs/definitions';
 import { runSlot, type SlotOutcome } from '../jobs/run-slot';
 import { pruneRuns } from '../store/job-runs';
+import { pruneUsage } from '../store/usage-retention';
 import { runEscalateJob } from './alert-escalation';
 import { runRiskJob } from './alerts';
 import type { AppContext } from './context';
@@ -13,8 +16,12 @@ import { runRenewalJob } from './renewal-reminders';
 export function allJobs(): JobDefinition[] {
   return jobDefinitions({
     risk: async (ctx) => {
-      // The per-minute digest job adds 1,440 job_runs rows a day: keep 30 days.
-      await pruneRuns(ctx.db, new Date(ctx.clock.now().getTime() - 30 * 86_400_000));
+      // Housekeeping rides on the hourly risk run. The per-minute digest job adds 1,440
+      // job_runs rows a day: keep 30 days. Raw usage goes after retention.usageDays (privacy).
+      const now = ctx.clock.now();
+      await pruneRuns(ctx.db, new Date(now.getTime() - 30 * 86_400_000));
+      const today = dayIn(now, ctx.config.settings.timezone);
+      await pruneUsage(ctx.db, addDays(today, -ctx.config.settings.retention.usageDays));
       return runRiskJob(ctx);
     },
     renewals: (ctx) => runRenewalJob(ctx),
