@@ -3,6 +3,7 @@ import { type AlertAction, applyAlertAction } from '../../../app/alert-actions';
 import type { SlackDeps } from '../deps';
 import { safely } from '../safely';
 import type { ButtonArgs } from './show';
+import { noteIfUnchanged } from './unchanged-note';
 
 export const alertValue = z.object({ alertId: z.number().int().positive() });
 export const snoozeValue = z.object({
@@ -64,12 +65,6 @@ export async function runAlertClick(
       { id: who.id, name: `@${who.name}`, platform: 'slack' },
       `slack:${args.body.trigger_id}`,
     );
-    if (!result.changed && args.body.response_url) {
-      await args.respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: result.message,
-      } as never);
-    }
+    await noteIfUnchanged(args, result);
   });
 }

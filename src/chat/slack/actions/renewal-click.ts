@@ -5,6 +5,7 @@ import type { SlackDeps } from '../deps';
 import { safely } from '../safely';
 import { parseValue } from '../values';
 import { type ButtonArgs, buttonValue } from './show';
+import { noteIfUnchanged } from './unchanged-note';
 
 export const renewalValue = z.object({
   accountId: z.number().int().positive(),
@@ -34,12 +35,6 @@ export async function runRenewalClick(
       { id: who.id, name: `@${who.name}`, platform: 'slack' },
       `slack:${args.body.trigger_id}`,
     );
-    if (!result.changed && args.body.response_url) {
-      await args.respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: result.message,
-      } as never);
-    }
+    await noteIfUnchanged(args, result);
   });
 }
