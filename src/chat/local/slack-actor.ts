@@ -1,17 +1,26 @@
 import type { Logger } from '../../log';
 import { applyResponse, type ResponseUrls, type Source } from './responses';
+import {
+  APP_ID,
+  actionJson,
+  findElement,
+  type Json,
+  team,
+  userJson,
+  type ViewValues,
+  viewJson,
+} from './slack-payloads';
 import { answerJson, postToApp, type SlackPost } from './slack-signing';
 import type { Triggers } from './slack-web-api';
 import {
   BOT_USER_ID,
   type LocalUser,
-  type LocalView,
   TEAM_ID,
   UnknownInWorkspace,
   type WorkspaceState,
 } from './state';
 
-export const APP_ID = 'A0TENDLOCAL';
+export { APP_ID };
 
 export interface SlackActorOptions {
   state: WorkspaceState;
@@ -33,87 +42,8 @@ export interface Click {
   selected?: string;
 }
 
-type Json = Record<string, unknown>;
-export type ViewValues = Record<string, Record<string, Json>>;
+export type { ViewValues } from './slack-payloads';
 
-const userJson = (u: LocalUser) => ({
-  id: u.id,
-  username: u.email.split('@')[0],
-  name: u.email.split('@')[0],
-  team_id: TEAM_ID,
-});
-const team = { id: TEAM_ID, domain: 'tend-local' };
-
-function findElement(blocks: unknown[], blockId: string, actionId: string): Json | null {
-  for (const b of blocks as Json[]) {
-    if (b?.block_id !== blockId) continue;
-    const candidates = [
-      ...((b.elements as Json[] | undefined) ?? []),
-      ...(b.accessory ? [b.accessory as Json] : []),
-      ...(b.element ? [b.element as Json] : []),
-    ];
-    const found = candidates.find((e) => e?.action_id === actionId);
-    if (found) return found;
-  }
-  return null;
-}
-
-function optionsOf(element: Json): Json[] {
-  const groups = (element.option_groups as Json[] | undefined) ?? [];
-  return [
-    ...((element.options as Json[] | undefined) ?? []),
-    ...groups.flatMap((g) => (g.options as Json[]) ?? []),
-  ];
-}
-
-/** The `actions[0]` Slack sends for a click on `element`. */
-function actionJson(element: Json, blockId: string, selected: string | undefined, ts: string) {
-  const base = {
-    type: element.type,
-    block_id: blockId,
-    action_id: element.action_id,
-    action_ts: ts,
-  };
-  switch (element.type) {
-    case 'button':
-      return { ...base, text: element.text, value: element.value, style: element.style };
-    case 'static_select':
-    case 'overflow':
-    case 'radio_buttons': {
-      const option = optionsOf(element).find((o) => o.value === selected);
-      return { ...base, selected_option: option ?? null };
-    }
-    case 'users_select':
-      return { ...base, selected_user: selected ?? null };
-    case 'datepicker':
-      return { ...base, selected_date: selected ?? null };
-    default:
-      return { ...base, value: selected };
-  }
-}
-
-function viewJson(v: LocalView, values: ViewValues = {}) {
-  return {
-    ...v.view,
-    id: v.id,
-    team_id: TEAM_ID,
-    app_id: APP_ID,
-    bot_id: 'BTENDBOT',
-    hash: `${v.id}.hash`,
-    root_view_id: v.id,
-    previous_view_id: null,
-    external_id: '',
-    private_metadata: v.view.private_metadata ?? '',
-    callback_id: v.view.callback_id ?? '',
-    state: { values },
-  };
-}
-
-/**
- * Plays Slack's part when a person uses the local workspace: commands, clicks, submissions
- * and Home tab visits become the signed requests Slack would send to the app, and the app's
- * answers (ack bodies, response_url posts) land in the conversation as Slack would show them.
- */
 export function createSlackActor(o: SlackActorOptions) {
   const { state } = o;
   const user = (id: string): LocalUser => {
