@@ -2,16 +2,11 @@ import { digestCard } from '../cards/digest-card';
 import type { Card } from '../cards/model';
 import type { ChannelSubscription } from '../db/tables/chat';
 import type { NewMessage } from '../delivery/message';
-import { type DigestAccount, selectDigest } from '../domain/digest';
+import { type RankedDigest, rankDigest, selectScoped } from '../domain/digest';
 import { latestDue, localParts } from '../domain/schedule';
-import { describeFilters, matchesFilters, parseFilters } from '../domain/subscription-filter';
+import { describeFilters, filterIndex, parseFilters } from '../domain/subscription-filter';
 import { unacknowledgedAlerts } from '../store/alerts';
-import {
-  overdueFollowUps,
-  type PortfolioRow,
-  portfolioOn,
-  snapshotsOn,
-} from '../store/digest-data';
+import { overdueFollowUps, portfolioOn, snapshotsOn } from '../store/digest-data';
 import { enqueue } from '../store/outbox';
 import { markDigestsComposed, subscriptionsOfKind } from '../store/subscriptions';
 import type { AppContext } from './context';
@@ -53,7 +48,8 @@ export function dueDigests(subs: ChannelSubscription[], now: Date, catchUpMs: nu
 /**
  * The digest job (every minute): each subscription whose local time has come (DST-correct,
  * weekdays only unless told otherwise) and that has not had that slot gets one digest. The
- * portfolio, alerts and follow-ups are loaded once and filtered per subscription in memory;
+ * portfolio, alerts and follow-ups are loaded once (set-based), each section is ranked once
+ * per (since, day), and each subscription's scope then picks its rows from the ranked lists;
  * the digests are enqueued and the subscriptions marked in one transaction.
  */
 export async function runDigestJob(ctx: AppContext, _slot?: Date): Promise<DigestRunSummary> {
@@ -65,8 +61,19 @@ export async function runDigestJob(ctx: AppContext, _slot?: Date): Promise<Diges
     if (due.length === 0)
       return { subscriptions: subs.length, digests: 0, catchUps: 0, messages: 0 };
     const today = localDay(ctx, now);
+    // Local days are asked for twice per subscription but take few (instant, zone) pairs.
+    const days = new Map<string, string>();
+    const dayOf = (at: Date, timeZone: string) => {
+      const key = `${at.getTime()}|${timeZone}`;
+      let day = days.get(key);
+      if (day === undefined) {
+        day = localParts(at, timeZone).day;
+        days.set(key, day);
+      }
+      return day;
+    };
     const sinceOf = (d: DueDigest) =>
-      d.sub.last_sent_at ? localParts(d.sub.last_sent_at, d.sub.timezone).day : null;
+      d.sub.last_sent_at ? dayOf(d.sub.last_sent_at, d.sub.timezone) : null;
     const [portfolio, alerts, overdue, earlier] = await Promise.all([
       portfolioOn(trx, today),
       unacknowledgedAlerts(trx, now),
@@ -75,13 +82,28 @@ export async function runDigestJob(ctx: AppContext, _slot?: Date): Promise<Diges
     ]);
     const names = new Map(portfolio.map((a) => [a.id, a.name]));
     const indexOf = new Map(portfolio.map((a, i) => [a.id, i]));
-    // The portfolio as digest rows, once per "since" day rather than once per subscription.
-    const rowsSince = new Map<string | null, DigestAccount[]>();
-    const rowsFor = (since: string | null) => {
-      let rows = rowsSince.get(since);
-      if (!rows) {
+    // Alerts and follow-ups tied to their account's position (others are out of every scope).
+    const placedAlerts = alerts.flatMap((x) => {
+      const at = indexOf.get(x.account_id);
+      if (at === undefined) return [];
+      const { summary, severity, fired_at: firedAt } = x;
+      return [{ accountName: names.get(x.account_id) ?? '', summary, severity, firedAt, at }];
+    });
+    const placedFollowUps = overdue.flatMap((f) => {
+      const at = indexOf.get(f.account_id);
+      if (at === undefined) return [];
+      const accountName = names.get(f.account_id) ?? '';
+      return [{ accountName, title: f.title, dueOn: f.due_on, owner: f.owner_email, at }];
+    });
+    // The portfolio as digest rows with every section ranked, once per "since" day rather
+    // than once per subscription; each digest then only walks the ranked lists for its scope.
+    const rankedBy = new Map<string, RankedDigest>();
+    const rankedFor = (since: string | null, day: string) => {
+      const key = `${since}|${day}`;
+      let ranked = rankedBy.get(key);
+      if (!ranked) {
         const before = since ? earlier.get(since) : undefined;
-        rows = portfolio.map((a) => ({
+        const accounts = portfolio.map((a) => ({
           id: a.id,
           name: a.name,
           arr: a.arr,
@@ -92,55 +114,33 @@ export async function runDigestJob(ctx: AppContext, _slot?: Date): Promise<Diges
           prevScore: before?.get(a.id)?.score ?? null,
           prevBand: before?.get(a.id)?.band ?? null,
         }));
-        rowsSince.set(since, rows);
+        const alerts = placedAlerts;
+        ranked = rankDigest({ today: day, since, accounts, alerts, followUps: placedFollowUps });
+        rankedBy.set(key, ranked);
       }
-      return rows;
+      return ranked;
     };
+    const scopeOf = filterIndex(portfolio);
+    // One mask over the portfolio, set for a scope's members and cleared after.
+    const mask = new Uint8Array(portfolio.length);
     // Channels often share a scope (a segment, a tier): the same digest is composed once.
     const cards = new Map<string, Card>();
     const messages: NewMessage[] = [];
     for (const d of due) {
       const filters = parseFilters(d.sub.filters);
       const since = sinceOf(d);
-      const day = localParts(d.slot, d.sub.timezone).day;
+      const day = dayOf(d.slot, d.sub.timezone);
       const memo = JSON.stringify([filters, since, day, d.catchUp]);
       let card = cards.get(memo);
       if (!card) {
-        const all = rowsFor(since);
-        // A mask over the portfolio rather than a Set of ids: cheap for 20,000 accounts.
-        const mask = new Uint8Array(portfolio.length);
-        const accounts: DigestAccount[] = [];
-        for (let i = 0; i < portfolio.length; i++) {
-          if (!matchesFilters(portfolio[i] as PortfolioRow, filters)) continue;
-          mask[i] = 1;
-          accounts.push(all[i] as DigestAccount);
-        }
-        const inScope = (accountId: number) => mask[indexOf.get(accountId) ?? -1] === 1;
-        const digest = selectDigest({
-          today: day,
-          since,
-          accounts,
-          alerts: alerts
-            .filter((x) => inScope(x.account_id))
-            .map((x) => ({
-              accountName: names.get(x.account_id) ?? '',
-              summary: x.summary,
-              severity: x.severity,
-              firedAt: x.fired_at,
-            })),
-          followUps: overdue
-            .filter((f) => inScope(f.account_id))
-            .map((f) => ({
-              accountName: names.get(f.account_id) ?? '',
-              title: f.title,
-              dueOn: f.due_on,
-              owner: f.owner_email,
-            })),
-        });
+        const members = scopeOf(filters);
+        for (let j = 0; j < members.length; j++) mask[members[j] as number] = 1;
+        const digest = selectScoped(rankedFor(since, day), { mask, members });
+        for (let j = 0; j < members.length; j++) mask[members[j] as number] = 0;
         card = digestCard({
           digest,
           scope: describeFilters(filters),
-          accounts: accounts.length,
+          accounts: members.length,
           today: day,
           since,
           catchUp: d.catchUp,

@@ -1,4 +1,5 @@
 import { addDays, shortDay } from './dates';
+import { type DigestScope, pick, type Ranked, ranked, rankedWhere } from './digest-rank';
 import type { Band } from './health';
 
 /** Slack's limit per message; the renderer adds the header block. */
@@ -78,18 +79,38 @@ const SEVERITY: Record<string, number> = { critical: 0, warning: 1, info: 2 };
 const dollars = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const money = (n: number) => `$${dollars.format(Math.round(n))}`;
 
-function counts(accounts: DigestAccount[], withChange: boolean): BandCount[] {
-  const now = { red: 0, yellow: 0, green: 0, none: 0 };
-  const before = { red: 0, yellow: 0, green: 0, none: 0 };
-  for (const a of accounts) {
-    now[a.band ?? 'none']++;
-    before[a.prevBand ?? 'none']++;
+const BANDS = ['red', 'yellow', 'green', 'none'] as const;
+const bandCode = (band: Band | null) => BANDS.indexOf(band ?? 'none');
+
+/** Per account, as flat arrays: what band counts and "ARR at risk" add up over a scope. */
+interface Tallies {
+  band: Uint8Array;
+  prevBand: Uint8Array;
+  /** The account's ARR when it is in the renewals section, else 0. */
+  risk: Float64Array;
+}
+
+/**
+ * Band counts and ARR at risk over a scope, in one walk of its members. The ARR is summed in
+ * portfolio order (adding the zeros of other accounts changes nothing), as the rows were found.
+ */
+function tally(t: Tallies, scope: DigestScope | null, withChange: boolean) {
+  const now = [0, 0, 0, 0];
+  const before = [0, 0, 0, 0];
+  let atRisk = 0;
+  const n = scope ? scope.members.length : t.band.length;
+  for (let j = 0; j < n; j++) {
+    const i = scope ? (scope.members[j] as number) : j;
+    (now[t.band[i] as number] as number)++;
+    (before[t.prevBand[i] as number] as number)++;
+    atRisk += t.risk[i] as number;
   }
-  return (['red', 'yellow', 'green', 'none'] as const).map((band) => ({
+  const counts: BandCount[] = BANDS.map((band, k) => ({
     band,
-    count: now[band],
-    change: withChange ? now[band] - before[band] : null,
+    count: now[k] as number,
+    change: withChange ? (now[k] as number) - (before[k] as number) : null,
   }));
+  return { counts, atRisk };
 }
 
 /**
@@ -107,77 +128,88 @@ interface Candidate {
   row(i: number): DigestRow;
 }
 
-/**
- * The best `k` items in order, and how many there were, in one pass: a digest shows at most
- * eight rows per section, so sorting thousands of accounts per channel would be waste.
- */
-export function topK<T>(items: Iterable<T>, k: number, better: (x: T, y: T) => number) {
-  const top: T[] = [];
-  let count = 0;
-  for (const item of items) {
-    count++;
-    if (top.length === k && better(item, top[k - 1] as T) >= 0) continue;
-    let i = top.length;
-    while (i > 0 && better(item, top[i - 1] as T) < 0) i--;
-    top.splice(i, 0, item);
-    if (top.length > k) top.pop();
-  }
-  return { top, count };
+/** An alert or a follow-up with its account's position in the pool's accounts (-1: none). */
+export type Placed<T> = T & { at: number };
+
+/** Everything a run's digests draw from: the whole portfolio, as of one "since" day. */
+export interface DigestPool {
+  today: string;
+  since: string | null;
+  accounts: DigestAccount[];
+  alerts: Placed<DigestAlert>[];
+  followUps: Placed<DigestFollowUp>[];
 }
 
-function where<T, U>(items: T[], map: (item: T) => U | null): U[] {
-  const out: U[] = [];
-  for (const item of items) {
-    const u = map(item);
-    if (u !== null) out.push(u);
-  }
-  return out;
+/** A pool with every section's candidates ranked once, for any number of scopes. */
+export interface RankedDigest {
+  pool: DigestPool;
+  turned: Ranked<DigestAccount>;
+  drops: Ranked<{ a: DigestAccount; drop: number }>;
+  renewals: Ranked<{ a: DigestAccount; left: number }>;
+  tallies: Tallies;
+  alerts: Ranked<Placed<DigestAlert>>;
+  overdue: Ranked<Placed<DigestFollowUp>>;
 }
 
-/** Every section's candidates, most important first within each (only the top are kept). */
-function candidates(input: DigestInput): Candidate[] {
-  const { accounts, today } = input;
-  const K = MAX_ITEMS_PER_SECTION;
-  const turned = topK(
-    where(accounts, (a) =>
+/** Sorts each section's candidates over the whole pool, most important first. */
+export function rankDigest(pool: DigestPool): RankedDigest {
+  const { accounts, today } = pool;
+  const turned = rankedWhere(
+    accounts,
+    (a) =>
       a.band && a.prevBand && a.band !== 'green' && RANK[a.band] > RANK[a.prevBand] ? a : null,
-    ),
-    K,
     (a, b) => RANK[b.band as Band] - RANK[a.band as Band] || (b.arr ?? 0) - (a.arr ?? 0),
   );
-  const drops = topK(
-    where(accounts, (a) => {
+  const drops = rankedWhere(
+    accounts,
+    (a) => {
       if (a.score === null || a.prevScore === null) return null;
       const drop = a.prevScore - a.score;
       return drop >= MIN_DROP_POINTS ? { a, drop } : null;
-    }),
-    K,
+    },
     (x, y) => y.drop - x.drop || (y.a.arr ?? 0) - (x.a.arr ?? 0),
   );
   const horizon = addDays(today, RENEWAL_HORIZON_DAYS);
   const todayEpoch = epochDay(today);
-  let atRisk = 0;
-  const renewals = topK(
-    where(accounts, (a) => {
+  const tallies: Tallies = {
+    band: Uint8Array.from(accounts, (a) => bandCode(a.band)),
+    prevBand: Uint8Array.from(accounts, (a) => bandCode(a.prevBand)),
+    risk: new Float64Array(accounts.length),
+  };
+  const renewals = rankedWhere(
+    accounts,
+    (a, at) => {
       // ISO days compare as strings: a cheap window check before any date arithmetic.
       const d = a.renewalDate;
       if (!d || d < today || d > horizon || !a.band || a.band === 'green') return null;
-      atRisk += a.arr ?? 0;
+      tallies.risk[at] = a.arr ?? 0;
       return { a, left: (epochDay(d) - todayEpoch) / 86_400_000 };
-    }),
-    K,
+    },
     (x, y) => x.left - y.left || (y.a.arr ?? 0) - (x.a.arr ?? 0),
   );
-  const alerts = topK(
-    input.alerts,
-    K,
+  const alerts = ranked(
+    pool.alerts,
+    (x) => x.at,
     (x, y) =>
       (SEVERITY[x.severity] ?? 9) - (SEVERITY[y.severity] ?? 9) ||
       x.firedAt.getTime() - y.firedAt.getTime(),
   );
-  const overdue = topK(input.followUps, K, (x, y) =>
-    x.dueOn < y.dueOn ? -1 : x.dueOn > y.dueOn ? 1 : 0,
+  const overdue = ranked(
+    pool.followUps,
+    (f) => f.at,
+    (x, y) => (x.dueOn < y.dueOn ? -1 : x.dueOn > y.dueOn ? 1 : 0),
   );
+  return { pool, turned, drops, renewals, tallies, alerts, overdue };
+}
+
+/** Every section's candidates within a scope, most important first (only the top are kept). */
+function candidates(r: RankedDigest, scope: DigestScope | null, atRisk: number): Candidate[] {
+  const K = MAX_ITEMS_PER_SECTION;
+  const turned = pick(r.turned, scope, K);
+  const drops = pick(r.drops, scope, K);
+  const renewals = pick(r.renewals, scope, K);
+  const alerts = pick(r.alerts, scope, K);
+  const overdue = pick(r.overdue, scope, K);
   const at = <T>(list: T[], i: number) => list[i] as T;
   return [
     {
@@ -249,8 +281,20 @@ const cost = (shown: number, total: number) => 1 + shown + (shown < total ? 1 : 
  * and what budget is left goes to the sections in that same order, up to eight rows each.
  */
 export function selectDigest(input: DigestInput, maxBlocks = MAX_MESSAGE_BLOCKS): Digest {
+  const place = <T>(x: T) => ({ ...x, at: -1 });
+  const pool = { ...input, alerts: input.alerts.map(place), followUps: input.followUps.map(place) };
+  return selectScoped(rankDigest(pool), null, maxBlocks);
+}
+
+/** The digest of the accounts in `scope` (null: all), from a pool ranked once per run. */
+export function selectScoped(
+  r: RankedDigest,
+  scope: DigestScope | null,
+  maxBlocks = MAX_MESSAGE_BLOCKS,
+): Digest {
   const fixed = 3; // header, summary text, band counts
-  const all = candidates(input).filter((s) => s.size > 0);
+  const { counts, atRisk } = tally(r.tallies, scope, r.pool.since !== null);
+  const all = candidates(r, scope, atRisk).filter((s) => s.size > 0);
   const sizes = () => all.reduce((n, s, i) => n + cost(shown[i] as number, s.size), 0);
   // One row each must fit; sections that cannot are dropped from the end (least important).
   while (all.length > 0 && fixed + all.reduce((n, s) => n + cost(1, s.size), 0) > maxBlocks) {
@@ -282,5 +326,5 @@ export function selectDigest(input: DigestInput, maxBlocks = MAX_MESSAGE_BLOCKS)
     .filter((s) => s.rows.length > 0);
   const blocks =
     fixed + sections.reduce((n, s) => n + cost(s.rows.length, s.rows.length + s.more), 0);
-  return { counts: counts(input.accounts, input.since !== null), sections, blocks };
+  return { counts, sections, blocks };
 }
