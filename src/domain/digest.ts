@@ -1,78 +1,25 @@
 import { addDays, shortDay } from './dates';
+import {
+  type BandCount,
+  type Digest,
+  type DigestAccount,
+  type DigestAlert,
+  type DigestFollowUp,
+  type DigestInput,
+  type DigestRow,
+  type DigestSection,
+  MAX_ITEMS_PER_SECTION,
+  MAX_MESSAGE_BLOCKS,
+  MIN_DROP_POINTS,
+  RENEWAL_HORIZON_DAYS,
+} from './digest-model';
 import { type DigestScope, pick, type Ranked, ranked, rankedWhere } from './digest-rank';
 import type { Band } from './health';
 
-/** Slack's limit per message; the renderer adds the header block. */
-export const MAX_MESSAGE_BLOCKS = 50;
-/** "Short, never noisy": no section lists more than this, whatever the budget. */
-export const MAX_ITEMS_PER_SECTION = 8;
+export * from './digest-model';
+
 /** Every non-empty section shows at least this many rows before any gets more. */
 const FIRST_ROUND = 3;
-export const RENEWAL_HORIZON_DAYS = 90;
-export const MIN_DROP_POINTS = 5;
-
-export interface DigestAccount {
-  id: number;
-  name: string;
-  arr: number | null;
-  owner: string | null;
-  renewalDate: string | null;
-  score: number | null;
-  band: Band | null;
-  /** At the last digest (null: unknown or first digest). */
-  prevScore: number | null;
-  prevBand: Band | null;
-}
-
-export interface DigestAlert {
-  accountName: string;
-  summary: string;
-  severity: string;
-  firedAt: Date;
-}
-
-export interface DigestFollowUp {
-  accountName: string;
-  title: string;
-  dueOn: string;
-  owner: string | null;
-}
-
-export interface DigestInput {
-  today: string;
-  /** Day of the last digest, or null for the first one. */
-  since: string | null;
-  accounts: DigestAccount[];
-  alerts: DigestAlert[];
-  followUps: DigestFollowUp[];
-}
-
-export interface DigestRow {
-  text: string;
-  detail?: string;
-}
-
-export interface DigestSection {
-  key: 'turned' | 'drops' | 'renewals' | 'alerts' | 'overdue';
-  title: string;
-  rows: DigestRow[];
-  /** Rows not shown ("and N more"). */
-  more: number;
-}
-
-export interface BandCount {
-  band: Band | 'none';
-  count: number;
-  /** Change since the last digest; null on the first. */
-  change: number | null;
-}
-
-export interface Digest {
-  counts: BandCount[];
-  sections: DigestSection[];
-  /** Blocks the rendered message takes (header included): ≤ MAX_MESSAGE_BLOCKS. */
-  blocks: number;
-}
 
 const RANK: Record<Band, number> = { green: 0, yellow: 1, red: 2 };
 const SEVERITY: Record<string, number> = { critical: 0, warning: 1, info: 2 };
