@@ -4,8 +4,10 @@ import { recomputeHealth } from './health-recompute';
 
 /**
  * After a commit: the upserts already marked the touched accounts `health_stale`; recompute
- * them now so /health reflects the new data at once. Best effort: the data is stored either
- * way, and a failed recompute leaves the stale mark for the next scheduled one.
+ * them now so /health reflects the new data at once. "Touched" leaves out accounts whose only
+ * new rows are usage older than the health window (see firstDayAffectingHealth): those rows
+ * cannot change today's score, so bulk history loads skip the recompute. Best effort: the
+ * data is stored either way, and a failed recompute leaves the stale mark for the next one.
  */
 export async function afterIngest(
   ctx: AppContext,

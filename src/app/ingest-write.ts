@@ -1,4 +1,6 @@
 import type { Db } from '../db/schema';
+import { addDays } from '../domain/dates';
+import { USAGE_WINDOW_DAYS } from '../domain/health';
 import {
   type EntityName,
   type EntityRows,
@@ -11,6 +13,7 @@ import {
   type UsageRow,
   type ValidRow,
 } from '../domain/ingest';
+import { dayIn } from '../domain/time-zone';
 import { accountIdsByExternalId, type UpsertResult, upsertAccounts } from '../store/ingest';
 import {
   type UsageColumns,
@@ -65,7 +68,14 @@ export async function writeChunk<E extends EntityName>(
     case 'accounts':
       return { ok: true, result: await upsertAccounts(db, rows as EntityRows['accounts'][], now) };
     case 'usage':
-      return { ok: true, result: await upsertUsage(db, usageColumns(rows as UsageRow[], ids)) };
+      return {
+        ok: true,
+        result: await upsertUsage(
+          db,
+          usageColumns(rows as UsageRow[], ids),
+          firstDayAffectingHealth(now),
+        ),
+      };
     case 'tickets':
       return { ok: true, result: await upsertTickets(db, withIds(rows as TicketRow[])) };
     default: {
@@ -73,6 +83,16 @@ export async function writeChunk<E extends EntityName>(
       return { ok: true, result: await upsertSurveys(db, withIds(keyed)) };
     }
   }
+}
+
+/**
+ * The oldest usage day that can still change today's health: recompute scores days in
+ * (today - USAGE_WINDOW_DAYS, today]. "Today" is the configured time zone's, which is at most
+ * a day behind UTC, so one day of slack keeps the rule safe in any zone. Older rows are
+ * history (stored, trend backfills use them) and neither mark the account stale nor recompute.
+ */
+export function firstDayAffectingHealth(now: Date): string {
+  return addDays(dayIn(now, 'UTC'), -USAGE_WINDOW_DAYS);
 }
 
 function usageColumns(rows: readonly UsageRow[], ids: readonly number[]): UsageColumns {

@@ -1,6 +1,11 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/schema';
-import type { HealthInputs, NpsAnswer, OpenTicket } from '../domain/health';
+import {
+  type HealthInputs,
+  type NpsAnswer,
+  type OpenTicket,
+  USAGE_WINDOW_DAYS,
+} from '../domain/health';
 
 interface UsageAggregate {
   account_id: number;
@@ -46,7 +51,8 @@ export async function loadHealthInputs(
       max(core_features_used) filter (where day > ${day}::date - 30) as fu30,
       max(core_features_total) filter (where day > ${day}::date - 30) as ft
     from usage_daily
-    where day > ${day}::date - 60 and day <= ${day}::date ${onlyAccounts('account_id', ids)}
+    where day > ${day}::date - ${USAGE_WINDOW_DAYS}::int and day <= ${day}::date
+      ${onlyAccounts('account_id', ids)}
     group by account_id`.execute(db);
 
   // Ticket state as of the end of `day`, so past days can be recomputed too.

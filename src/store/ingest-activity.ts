@@ -9,10 +9,18 @@ import type { UpsertResult } from './ingest';
 
 export type WithAccount<R> = R & { account_id: number };
 
-async function upsertMarkingStale(db: Db, upsert: RawBuilder<unknown>): Promise<UpsertResult> {
+/**
+ * Runs `upsert` (returning account_id, plus whatever `counts` needs) and marks stale the
+ * accounts of the written rows that `counts` keeps (default all): only those are returned.
+ */
+async function upsertMarkingStale(
+  db: Db,
+  upsert: RawBuilder<unknown>,
+  counts: RawBuilder<unknown> = sql`true`,
+): Promise<UpsertResult> {
   const { rows } = await sql<{ written: number; account_ids: number[] | null }>`
     with up as (${upsert}),
-    touched as (select distinct account_id from up),
+    touched as (select distinct account_id from up where ${counts}),
     marked as (
       update accounts a set health_stale = true from touched t
       where a.id = t.account_id and not a.health_stale returning a.id)
@@ -47,7 +55,16 @@ function plainArray(values: readonly (number | string | null)[]): string {
   return `${out}}`;
 }
 
-export async function upsertUsage(db: Db, cols: UsageColumns): Promise<UpsertResult> {
+/**
+ * Upserts usage rows. Only rows on or after `affectsHealthFrom` (the first day inside the
+ * health engine's usage window) mark their account stale and come back in `accountIds`:
+ * older rows are stored but cannot change today's health, so they trigger no recompute.
+ */
+export async function upsertUsage(
+  db: Db,
+  cols: UsageColumns,
+  affectsHealthFrom: string,
+): Promise<UpsertResult> {
   if (cols.accountIds.length === 0) return { written: 0, accountIds: [] };
   return upsertMarkingStale(
     db,
@@ -64,7 +81,8 @@ export async function upsertUsage(db: Db, cols: UsageColumns): Promise<UpsertRes
       where (t.active_users, t.seats, t.logins, t.core_features_used, t.core_features_total)
         is distinct from (excluded.active_users, excluded.seats, excluded.logins,
           excluded.core_features_used, excluded.core_features_total)
-      returning t.account_id`,
+      returning t.account_id, t.day`,
+    sql`day >= ${affectsHealthFrom}::date`,
   );
 }
 

@@ -1,10 +1,14 @@
 import { sql } from 'kysely';
 import { beforeEach, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context';
+import { recomputeHealth } from '../../src/app/health-recompute';
 import { ingestBatch } from '../../src/app/ingest';
+import { firstDayAffectingHealth } from '../../src/app/ingest-write';
 import { fixedClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
+import { USAGE_WINDOW_DAYS } from '../../src/domain/health';
 import { silentLogger } from '../../src/log';
+import { upsertUsage } from '../../src/store/ingest-activity';
 import { describeEachDatabase, truncateAll } from '../helpers/database';
 
 const accounts = [
@@ -111,6 +115,65 @@ describeEachDatabase('ingestBatch', (get) => {
       health_stale: false,
     });
     expect(snapshots.every((s) => !s.health_stale)).toBe(true);
+  });
+
+  it('recomputes for usage in the health window only; older usage cannot change it', async () => {
+    await ingestBatch(ctx, 'accounts', accounts);
+    const recent = { account_external_id: 'acme', seats: 40 };
+    await ingestBatch(ctx, 'usage', [
+      { ...recent, day: '2026-11-19', active_users: 10, logins: 5 },
+    ]);
+    const today = async () =>
+      ctx.db
+        .selectFrom('health_snapshots')
+        .innerJoin('accounts', 'accounts.id', 'health_snapshots.account_id')
+        .select(['score', 'computed_at', 'health_stale'])
+        .where('external_id', '=', 'acme')
+        .where('day', '=', '2026-11-20')
+        .executeTakeFirstOrThrow();
+    const before = await today();
+    // 61 days back: stored as history, but outside every time zone's 60-day window.
+    const old = { ...recent, day: '2026-09-20', active_users: 100, logins: 500 };
+    expect(await ingestBatch(ctx, 'usage', [old])).toMatchObject({ ok: true, written: 1 });
+    expect(await count('usage_daily')).toBe(2);
+    expect(await today()).toEqual(before);
+    // The store is where the rule lives: an old row is written but names no account.
+    const acme = await ctx.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('external_id', '=', 'acme')
+      .executeTakeFirstOrThrow();
+    const cols = (day: string) => ({
+      accountIds: [acme.id],
+      days: [day],
+      activeUsers: [1],
+      seats: [40],
+      logins: [1],
+      used: [null],
+      total: [null],
+    });
+    const from = firstDayAffectingHealth(ctx.clock.now());
+    expect(from).toBe('2026-09-21');
+    expect(await upsertUsage(ctx.db, cols('2026-09-20'), from)).toEqual({
+      written: 1,
+      accountIds: [],
+    });
+    expect((await today()).health_stale).toBe(false);
+    expect(await upsertUsage(ctx.db, cols('2026-09-21'), from)).toEqual({
+      written: 1,
+      accountIds: [acme.id],
+    });
+    expect((await today()).health_stale).toBe(true);
+    // A full recompute agrees: that row does not move today's score.
+    await recomputeHealth(ctx);
+    expect((await today()).score).toBe(before.score);
+    expect(USAGE_WINDOW_DAYS).toBe(60);
+    // The oldest day inside the window does: a busier previous month is a drop.
+    const inWindow = { ...old, day: '2026-09-22' };
+    expect(await ingestBatch(ctx, 'usage', [inWindow])).toMatchObject({ ok: true, written: 1 });
+    const after = await today();
+    expect(after.score).toBeLessThan(before.score ?? 0);
+    expect(after.health_stale).toBe(false);
   });
 
   it('rejects a batch with every bad row listed and writes nothing', async () => {

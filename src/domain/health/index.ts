@@ -23,4 +23,4 @@ export { healthSettingsSchema, parseHealthSettings } from './settings';
 export { scoreSupport } from './support';
 export type { SnapshotPoint, Trend } from './trend';
 export { computeTrend, DELTA_LOOKBACK_DAYS, scoreAt, sparkChar, TREND_WEEKS } from './trend';
-export { MAX_DROP_PENALTY, scoreUsage } from './usage';
+export { MAX_DROP_PENALTY, scoreUsage, USAGE_WINDOW_DAYS } from './usage';

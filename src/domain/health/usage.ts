@@ -1,6 +1,12 @@
 import type { HealthInputs, HealthSettings, MeasureScore } from './model';
 import { clamp, percent, ramp, toMeasureScore } from './scale';
 
+/**
+ * Days of usage the engine reads for one day's score: the 30 scored and the 30 before them
+ * they are compared with. Older usage cannot change that day's health.
+ */
+export const USAGE_WINDOW_DAYS = 60;
+
 /** Points a drop of dropPenaltyAt or more costs; smaller drops cost proportionally less. */
 export const MAX_DROP_PENALTY = 50;
 
