@@ -4,6 +4,7 @@ import { noticeCard } from '../cards/notice-card';
 import type { ChannelSubscription } from '../db/tables/chat';
 import type { CsAction } from '../domain/parse/command';
 import { nextDue } from '../domain/schedule';
+import { creatorKey, mayManage } from '../domain/subscription-access';
 import {
   mentionUserId,
   parseDuration,
@@ -27,6 +28,18 @@ const reply = (card: Card, visibility: ChatReply['visibility'] = 'ephemeral'): C
   card,
 });
 const oops = (text: string) => reply(noticeCard('Channel subscriptions', text));
+const NOT_YOURS =
+  'Only the person who set that up or an admin (see `admins` in the settings) can change it.';
+
+/** True when the requester may change all of these subscriptions (see mayManage). */
+function allowed(ctx: AppContext, request: ChatRequest, subs: ChannelSubscription[]): boolean {
+  const requester = { key: creatorKey(request.platform, request.user), email: request.user.email };
+  return mayManage(
+    ctx.config.settings.admins,
+    requester,
+    subs.map((s) => s.created_by),
+  );
+}
 
 function describe(ctx: AppContext, s: ChannelSubscription): string {
   const what = describeFilters(parseFilters(s.filters));
@@ -80,7 +93,7 @@ export async function runSubscriptionsCommand(
           atTime: args.at ?? settings.digest.at,
           timeZone: args.timeZone ?? settings.timezone,
           weekdaysOnly: args.weekdaysOnly ?? settings.digest.weekdaysOnly,
-          createdBy: request.user.email ?? `${platform}:${request.user.id}`,
+          createdBy: creatorKey(platform, request.user),
         },
         now,
       );
@@ -112,7 +125,11 @@ export async function runSubscriptionsCommand(
       const id = Number(command.args.replace(/^#/, ''));
       if (!Number.isInteger(id) || id <= 0)
         return oops('Say which one: /cs unsubscribe <id> (see /cs subscriptions).');
-      const gone = await deleteSubscription(ctx.db, id, platform, channel);
+      const target = (await subscriptionsOfChannel(ctx.db, platform, channel)).find(
+        (s) => s.id === id,
+      );
+      if (target && !allowed(ctx, request, [target])) return oops(NOT_YOURS);
+      const gone = target ? await deleteSubscription(ctx.db, id, platform, channel) : false;
       return gone
         ? reply(noticeCard('Unsubscribed', `Subscription #${id} is gone.`), 'in_channel')
         : oops(`This channel has no subscription #${id}.`);
@@ -121,6 +138,9 @@ export async function runSubscriptionsCommand(
       const d = parseDuration(command.args || '');
       if (!d.ok) return oops(d.message);
       const until = new Date(now.getTime() + d.value);
+      if (!allowed(ctx, request, await subscriptionsOfChannel(ctx.db, platform, channel))) {
+        return oops(NOT_YOURS);
+      }
       const n = await pauseChannel(ctx.db, platform, channel, until);
       if (n === 0) return oops('This channel has no subscriptions to pause.');
       return reply(
@@ -132,6 +152,9 @@ export async function runSubscriptionsCommand(
       );
     }
     case 'resume': {
+      if (!allowed(ctx, request, await subscriptionsOfChannel(ctx.db, platform, channel))) {
+        return oops(NOT_YOURS);
+      }
       const n = await resumeChannel(ctx.db, platform, channel, now);
       if (n === 0) return oops('This channel has no subscriptions.');
       return reply(

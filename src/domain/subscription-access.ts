@@ -1,0 +1,21 @@
+/**
+ * Who may change a channel's subscriptions. With admins listed in the settings, a person may
+ * change only the subscriptions they created; admins may change any. With no admins listed
+ * there is nobody to hand the rights to, so everyone may (a trial or a small team).
+ */
+export function mayManage(
+  admins: readonly string[],
+  requester: { key: string; email: string | null },
+  creators: readonly string[],
+): boolean {
+  if (admins.length === 0) return true;
+  const email = requester.email?.toLowerCase();
+  if (email && admins.some((a) => a.toLowerCase() === email)) return true;
+  const me = requester.key.toLowerCase();
+  return creators.every((c) => c.toLowerCase() === me);
+}
+
+/** How a subscription records its creator: the e-mail, else the platform's user id. */
+export function creatorKey(platform: string, user: { id: string; email: string | null }): string {
+  return user.email ?? `${platform}:${user.id}`;
+}
