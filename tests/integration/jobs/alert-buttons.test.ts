@@ -165,4 +165,24 @@ describeEachDatabase('alert buttons round trip', (get) => {
     await click(bad);
     expect(await events()).toHaveLength(4);
   });
+
+  it("Log follow-up opens the follow-up modal for the alert's account", async () => {
+    const body = payload(button(ACTIONS.alertFollowUp));
+    await click(body);
+    const open = await h.standIn.waitFor(
+      'views.open',
+      (c) => c.body.trigger_id === body.trigger_id,
+    );
+    const view = open.body.view as { callback_id: string; private_metadata: string };
+    expect(view.callback_id).toBe('followup.log.modal');
+    const alert = await get()
+      .db.selectFrom('alerts')
+      .select('account_id')
+      .where('id', '=', alertId)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(view.private_metadata)).toEqual({
+      accountId: alert.account_id,
+      channelId: 'CACME',
+    });
+  });
 });

@@ -77,6 +77,24 @@ describeEachDatabase('renewal reminder buttons', (get) => {
     expect(JSON.stringify(updates.at(-1)?.body)).toContain('Renewal plan started by @Ann Example');
   });
 
+  it("Log follow-up opens the follow-up modal for the reminder's account", async () => {
+    const body = buttonClick({
+      userId: ANN.id,
+      actionId: ACTIONS.renewalFollowUp,
+      value: JSON.stringify(ref()),
+      responseUrl: h.standIn.responseUrl(),
+      ephemeral: false,
+    });
+    expect((await postInteraction(h.eventsUrl, body)).status).toBe(200);
+    const open = await h.standIn.waitFor(
+      'views.open',
+      (c) => c.body.trigger_id === body.trigger_id,
+    );
+    const view = open.body.view as { callback_id: string; private_metadata: string };
+    expect(view.callback_id).toBe('followup.log.modal');
+    expect(JSON.parse(view.private_metadata)).toEqual({ accountId: beta, channelId: 'C0GENERAL' });
+  });
+
   it('Snooze posts the reminder again a week later, once per request', async () => {
     expect(await applyRenewalAction(h.ctx, ref(), { kind: 'snooze' }, actor, 's1')).toMatchObject({
       changed: true,

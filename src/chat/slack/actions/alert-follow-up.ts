@@ -1,11 +1,9 @@
-import { todayOf } from '../../../app/follow-ups';
 import { ACTIONS } from '../../../cards/actions';
-import { getAccount } from '../../../store/accounts';
 import { getAlert } from '../../../store/alerts';
 import type { SlackDeps } from '../deps';
 import { safely } from '../safely';
-import { followUpModal } from '../views/follow-up-form';
 import { alertValue, clickedAction } from './alert-click';
+import { openFollowUpModal } from './open-follow-up-modal';
 import type { ButtonArgs } from './show';
 
 export const actionId = ACTIONS.alertFollowUp;
@@ -17,12 +15,6 @@ export const listener = (deps: SlackDeps) => async (args: ButtonArgs) => {
   if (!v.success) return;
   await safely(deps.ctx.log, actionId, async () => {
     const alert = await getAlert(deps.ctx.db, v.data.alertId);
-    const account = alert && (await getAccount(deps.ctx.db, alert.account_id));
-    if (!account) return;
-    const meta = { accountId: account.id, channelId: args.body.channel?.id ?? null };
-    await args.client.views.open({
-      trigger_id: args.body.trigger_id,
-      view: followUpModal(meta, account.name, args.body.user.id, todayOf(deps.ctx)),
-    });
+    if (alert) await openFollowUpModal(deps, args, alert.account_id);
   });
 };

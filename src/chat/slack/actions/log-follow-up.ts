@@ -1,10 +1,8 @@
-import { todayOf } from '../../../app/follow-ups';
 import { ACTIONS } from '../../../cards/actions';
-import { getAccount } from '../../../store/accounts';
 import type { SlackDeps } from '../deps';
 import { safely } from '../safely';
 import { accountValue, parseValue } from '../values';
-import { followUpModal } from '../views/follow-up-form';
+import { openFollowUpModal } from './open-follow-up-modal';
 import { type ButtonArgs, buttonValue } from './show';
 
 export const actionId = ACTIONS.logFollowUp;
@@ -15,12 +13,6 @@ export const listener = (deps: SlackDeps) => async (args: ButtonArgs) => {
   const value = parseValue(accountValue, buttonValue(args));
   if (!value) return;
   await safely(deps.ctx.log, actionId, async () => {
-    const account = await getAccount(deps.ctx.db, value.accountId);
-    if (!account) return;
-    const meta = { accountId: account.id, channelId: args.body.channel?.id ?? null };
-    await args.client.views.open({
-      trigger_id: args.body.trigger_id,
-      view: followUpModal(meta, account.name, args.body.user.id, todayOf(deps.ctx)),
-    });
+    await openFollowUpModal(deps, args, value.accountId);
   });
 };

@@ -1,9 +1,7 @@
-import { todayOf } from '../../../app/follow-ups';
 import { ACTIONS } from '../../../cards/actions';
-import { getAccount } from '../../../store/accounts';
 import type { SlackDeps } from '../deps';
 import { safely } from '../safely';
-import { followUpModal } from '../views/follow-up-form';
+import { openFollowUpModal } from './open-follow-up-modal';
 import { renewalRef } from './renewal-click';
 import type { ButtonArgs } from './show';
 
@@ -15,12 +13,6 @@ export const listener = (deps: SlackDeps) => async (args: ButtonArgs) => {
   const ref = renewalRef(args);
   if (!ref) return;
   await safely(deps.ctx.log, actionId, async () => {
-    const account = await getAccount(deps.ctx.db, ref.accountId);
-    if (!account) return;
-    const meta = { accountId: account.id, channelId: args.body.channel?.id ?? null };
-    await args.client.views.open({
-      trigger_id: args.body.trigger_id,
-      view: followUpModal(meta, account.name, args.body.user.id, todayOf(deps.ctx)),
-    });
+    await openFollowUpModal(deps, args, ref.accountId);
   });
 };
