@@ -26,9 +26,22 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-function routesFor(ctx: AppContext, handle: DatabaseHandle): Route[] {
-  // Teams always: with no MicrosoftAppId it runs unauthenticated for the local workspace.
-  return [...healthRoutes(() => handle.ping()), ...apiV1Routes(ctx), ...teamsRoutes(ctx)];
+/**
+ * `/api/messages` exists only where something can authenticate it or nothing can reach it:
+ * with a Teams app id (Bot Framework checks every token), or for the local workspace on a
+ * loopback address. Without an app id the adapter accepts anyone and posts cards to any
+ * `serviceUrl` it is given, so a Slack-only production install must not mount it.
+ */
+export function teamsEndpointMounted(config: Config, localWorkspace: boolean): boolean {
+  return Boolean(config.env.MicrosoftAppId) || localWorkspace;
+}
+
+function routesFor(ctx: AppContext, handle: DatabaseHandle, localWorkspace: boolean): Route[] {
+  return [
+    ...healthRoutes(() => handle.ping()),
+    ...apiV1Routes(ctx),
+    ...(teamsEndpointMounted(ctx.config, localWorkspace) ? teamsRoutes(ctx) : []),
+  ];
 }
 
 /** Where the outbox worker can send. The local workspace runs its own worker for its stand-in. */
@@ -58,7 +71,7 @@ export async function startService(
   const metrics = createMetrics(ctx.db);
   const http = createHttpServer(
     [
-      ...routesFor(ctx, handle),
+      ...routesFor(ctx, handle, local !== null),
       ...metricsRoutes(metrics),
       ...(slack?.routes ?? []),
       ...(local?.routes ?? []),

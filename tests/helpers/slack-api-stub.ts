@@ -37,7 +37,12 @@ export interface SlackApiStub {
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+  const text = Buffer.concat(chunks).toString('utf8');
+  // The WebClient sends form-encoded bodies (auth.test at Bolt's start); our sender sends JSON.
+  if (req.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) {
+    return Object.fromEntries(new URLSearchParams(text));
+  }
+  return JSON.parse(text || '{}');
 }
 
 export async function startSlackApiStub(options: StubOptions = {}): Promise<SlackApiStub> {

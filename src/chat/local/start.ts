@@ -32,7 +32,7 @@ export function startLocalWorkspaceFor(
   const workspace = createLocalWorkspace({ ctx, decision, ...(jobs ? { jobs } : {}) });
   return {
     workspace,
-    // The Teams view posts to /api/messages, which main mounts for every configuration.
+    // The Teams view posts to /api/messages, which main mounts while the local workspace runs.
     routes: [...workspace.routes, ...localWorkspaceRoutes(workspace)],
     start: async (baseUrl) => {
       const url = await workspace.start(baseUrl);
