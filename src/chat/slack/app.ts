@@ -7,6 +7,7 @@ import { registerCommands } from './commands';
 import { slackDeps } from './deps';
 import { registerEvents } from './events';
 import { boltLogger } from './logger';
+import { guardSlackRequest } from './request-guard';
 import { registerViews } from './views';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -81,7 +82,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           {
             method: 'POST',
             path: SLACK_EVENTS_PATH,
-            handler: (req, res) => receiver.requestListener(req, res),
+            handler: async (req, res) => {
+              if (await guardSlackRequest(req, res)) await receiver.requestListener(req, res);
+            },
           },
         ]
       : [],

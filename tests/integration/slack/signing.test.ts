@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../helpers/database';
-import { commandBody, postCommand, postEvent } from '../../helpers/slack-signing';
+import { commandBody, postCommand, postEvent, postSigned } from '../../helpers/slack-signing';
 import { ANN, type Harness, nextTrigger, startHarness } from './harness';
 
 describeEachDatabase('slack request signing', (get) => {
@@ -43,6 +43,33 @@ describeEachDatabase('slack request signing', (get) => {
   it('answers the url_verification challenge', async () => {
     const res = await postEvent(h.eventsUrl, { type: 'url_verification', challenge: 'c-123' });
     expect(await res.json()).toEqual({ challenge: 'c-123' });
+  });
+
+  it('survives signed bodies that are not objects (a signed null once ended the process)', async () => {
+    const shapes = [
+      ['null', 'application/json'],
+      ['[]', 'application/json'],
+      ['42', 'application/json'],
+      ['"text"', 'application/json'],
+      ['payload=null', 'application/x-www-form-urlencoded'],
+      ['payload=%5B%5D', 'application/x-www-form-urlencoded'],
+    ] as const;
+    for (const [raw, type] of shapes) {
+      const res = await postSigned(h.eventsUrl, raw, type);
+      expect(res.status, raw).toBe(400);
+    }
+    // Still serving: a real command after them is answered.
+    expect((await postCommand(h.eventsUrl, body())).status).toBe(200);
+  });
+
+  it('refuses a body over 1 MB with 413 before reading it', async () => {
+    const res = await postSigned(
+      h.eventsUrl,
+      `text=${'a'.repeat(1024 * 1024 + 10)}`,
+      'application/x-www-form-urlencoded',
+    );
+    expect(res.status).toBe(413);
+    expect((await postCommand(h.eventsUrl, body())).status).toBe(200);
   });
 
   it('checked the token at start against the Web API stand-in', () => {
