@@ -1,8 +1,10 @@
 import {
+  chmodSync,
   closeSync,
   existsSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeSync,
@@ -20,6 +22,20 @@ const LOCK_FILE = 'tend.lock';
  * notices: 16 MB of buffers takes about 130 MB off the resident size.
  */
 const options = { parsers: valueParsers, postgresqlconf: ['shared_buffers=16MB', 'work_mem=8MB'] };
+
+/**
+ * The data folder holds CSM e-mails and account data. PGlite creates its files with the
+ * process umask (0666 under the usual 0022, readable by every local user), so the folder is
+ * made 0700 (nobody else can enter it, whatever the files' modes) and what is in it 0700/0600.
+ */
+function lockDown(path: string): void {
+  chmodSync(path, 0o700);
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    const child = join(path, entry.name);
+    if (entry.isDirectory()) lockDown(child);
+    else if (entry.isFile()) chmodSync(child, 0o600);
+  }
+}
 
 /** Who holds the data folder, when a live process does. */
 export function lockHolder(dataDir: string): number | null {
@@ -72,7 +88,8 @@ export async function openEmbedded(dataDir: string | null): Promise<EmbeddedHand
   }
   const dir = resolve(dataDir);
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
   } catch (error) {
     throw new TendError(
       'data_dir_unusable',
@@ -82,6 +99,7 @@ export async function openEmbedded(dataDir: string | null): Promise<EmbeddedHand
   const release = takeLock(dir);
   try {
     const pglite = await PGlite.create(join(dir, 'pgdata'), options);
+    lockDown(dir);
     return {
       pglite,
       dataDir: dir,
