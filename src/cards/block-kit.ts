@@ -194,7 +194,8 @@ export function renderBlocks(card: Card, options: RenderOptions = {}): KitBlock[
 /** A message payload: blocks plus the fallback text notifications and screen readers use. */
 export function renderMessage(card: Card): { text: string; blocks: KitBlock[] } {
   return {
-    text: clip(card.fallback || card.title, LIMITS.fallbackText),
+    // Slack reads `text` as mrkdwn too: an account named '<!channel>' would ping everyone.
+    text: escapeMrkdwn(clip(card.fallback || card.title, LIMITS.fallbackText)),
     blocks: renderBlocks(card),
   };
 }

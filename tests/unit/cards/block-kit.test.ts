@@ -169,6 +169,15 @@ describe('renderMessage and clip', () => {
     expect(message.blocks[0]?.type).toBe('header');
   });
 
+  it('escapes the fallback text like the blocks, so a name cannot ping a channel', () => {
+    const named: Card = {
+      title: '<!channel> & co',
+      fallback: '<!channel> & <@U1> said >hi',
+      blocks: [],
+    };
+    expect(renderMessage(named).text).toBe('&lt;!channel&gt; &amp; &lt;@U1&gt; said &gt;hi');
+  });
+
   it('never splits an emoji when clipping', () => {
     expect(clip('😀😀😀', 2)).toBe('😀…');
     expect(clip('short', 10)).toBe('short');
