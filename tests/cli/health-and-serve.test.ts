@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { recomputeHealth } from '../../src/app/health-recompute';
@@ -60,7 +61,19 @@ describe('tend health and tend serve through the real binary', () => {
       expect(metrics).toContain(
         'tend_http_requests_total{route="/readyz",method="GET",status="200"}',
       );
-      // The server holds the embedded database: the CLI goes through its control socket.
+      // The server holds the embedded database: the CLI goes through its control socket,
+      // which only the server's user may open, and which drops a client that sends nothing.
+      const socketPath = join(dir, 'tend.sock');
+      expect(statSync(socketPath).mode & 0o777).toBe(0o600);
+      const silent = connect(socketPath);
+      await new Promise<void>((done, fail) => {
+        const timer = setTimeout(() => fail(new Error('silent client kept open')), 15_000);
+        silent.once('close', () => {
+          clearTimeout(timer);
+          done();
+        });
+        silent.on('error', () => {});
+      });
       const forwarded = tend(['health', 'globex'], { TEND_DATA_DIR: dir });
       expect(forwarded.code).toBe(0);
       expect(forwarded.stdout).toContain('Globex');
