@@ -1,6 +1,10 @@
 import { sql } from 'kysely';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { DB } from '../db/schema';
+import { withTimeout } from './with-timeout';
+
+/** A scrape answers well within Prometheus' default 10 s scrape timeout. */
+const SCRAPE_DB_TIMEOUT_MS = 2_000;
 
 /**
  * Prometheus metrics for one process: HTTP traffic by route (the pattern, never the raw path:
@@ -29,15 +33,41 @@ export function createMetrics(db: DB | null): Metrics {
     registers: [registry],
   });
   if (db) {
+    // One query per scrape, shared by both gauges (each collects on its own, in either order).
+    // A scrape must answer while the database is down or hung: report it, not a 500.
+    let probe: { at: number; counts: Promise<{ status: string; n: number }[] | null> } | null =
+      null;
+    const counts = () => {
+      if (!probe || Date.now() - probe.at > 1_000) {
+        const query = sql<{ status: string; n: number }>`
+          select status, count(*) as n from outbox group by status`.execute(db);
+        probe = {
+          at: Date.now(),
+          counts: withTimeout(query, SCRAPE_DB_TIMEOUT_MS, 'the database').then(
+            (r) => r.rows,
+            () => null,
+          ),
+        };
+      }
+      return probe.counts;
+    };
+    new Gauge({
+      name: 'tend_database_up',
+      help: '1 when the database answered the last scrape in time, else 0',
+      registers: [registry],
+      async collect() {
+        this.set((await counts()) ? 1 : 0);
+      },
+    });
     new Gauge({
       name: 'tend_outbox_messages',
       help: 'Outgoing messages in the delivery outbox by status',
       labelNames: ['status'] as const,
       registers: [registry],
       async collect() {
-        const { rows } = await sql<{ status: string; n: number }>`
-          select status, count(*) as n from outbox group by status`.execute(db);
         this.reset();
+        const rows = await counts();
+        if (!rows) return;
         for (const status of ['pending', 'sent', 'failed']) {
           this.set({ status }, rows.find((r) => r.status === status)?.n ?? 0);
         }

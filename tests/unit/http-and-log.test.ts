@@ -5,6 +5,7 @@ import { healthRoutes } from '../../src/http/routes/health';
 import { metricsRoutes } from '../../src/http/routes/metrics';
 import { createHttpServer } from '../../src/http/server';
 import { createLogger, silentLogger } from '../../src/log';
+import { freshEmbedded } from '../helpers/database';
 
 describe('http server', () => {
   let up = true;
@@ -33,6 +34,24 @@ describe('http server', () => {
     up = true;
   });
 
+  it('answers /readyz 503 in time when the database hangs (connects, never answers)', async () => {
+    const hung = createHttpServer(
+      healthRoutes(() => new Promise<boolean>(() => {}), 200),
+      silentLogger,
+    );
+    const { url } = await hung.listen(0, '127.0.0.1');
+    try {
+      const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5_000) });
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({
+        ok: false,
+        reason: 'the database did not answer within 200 ms',
+      });
+    } finally {
+      await hung.close();
+    }
+  });
+
   it('turns a handler crash into a 500 and keeps serving; 404 and 405 otherwise', async () => {
     const { url } = await listening;
     expect((await fetch(`${url}/boom`)).status).toBe(500);
@@ -45,6 +64,19 @@ describe('http server', () => {
 });
 
 describe('metrics', () => {
+  it('answers a scrape while the database is down, with tend_database_up 0', async () => {
+    const handle = await freshEmbedded();
+    const dbMetrics = createMetrics(handle.db);
+    const live = await dbMetrics.registry.metrics();
+    expect(live).toContain('tend_database_up 1');
+    expect(live).toContain('tend_outbox_messages{status="pending"} 0');
+    await handle.close();
+    await new Promise((r) => setTimeout(r, 1_100));
+    const down = await dbMetrics.registry.metrics();
+    expect(down).toContain('tend_database_up 0');
+    expect(down).not.toContain('tend_outbox_messages{');
+  }, 60_000);
+
   it('counts requests by route pattern, never by raw path', async () => {
     const own = createMetrics(null);
     const http = createHttpServer(
