@@ -72,18 +72,24 @@ export class WorkspaceState extends EventEmitter<{ event: [WorkspaceEvent]; clos
   readonly homes = new Map<string, LocalView>();
   users: LocalUser[] = [];
   private seq = 0;
-  private readonly epoch = Math.floor(Date.now() / 1000);
+  /** The last ts handed out, in microseconds, so two messages in one microsecond still differ. */
+  private lastMicros = 0;
 
-  constructor() {
+  /** `now` is injectable so a test can move time; the page shows each message's real time. */
+  constructor(private readonly now: () => number = Date.now) {
     super();
     this.setMaxListeners(0);
     for (const c of DEFAULT_CHANNELS) this.channels.set(c.id, { ...c });
   }
 
-  /** Slack-like unique timestamps ("seconds.micro"), increasing. */
+  /**
+   * Slack-like unique timestamps ("seconds.micro") taken from the time of the message, strictly
+   * increasing (a clash with the previous one moves up by a microsecond).
+   */
   nextTs(): string {
-    this.seq++;
-    return `${this.epoch + Math.floor(this.seq / 1_000_000)}.${String(this.seq % 1_000_000).padStart(6, '0')}`;
+    const micros = Math.max(this.now() * 1000, this.lastMicros + 1);
+    this.lastMicros = micros;
+    return `${Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
   }
 
   nextId(prefix: string): string {
