@@ -14,21 +14,10 @@ export class HttpError extends Error {
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /**
- * Reads a JSON body: 415 unless the content type is JSON, 413 past `limit` bytes (checked on
- * the declared length first, then while reading), 400 for bytes that are not UTF-8 or JSON.
+ * Reads a body of at most `limit` bytes, or throws 413 (checked on the declared length first,
+ * then while reading) before buffering more than the limit.
  */
-export async function readJsonBody(
-  req: IncomingMessage,
-  limit: number = MAX_BODY_BYTES,
-): Promise<unknown> {
-  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/json') {
-    req.resume();
-    throw new HttpError(415, {
-      error: 'unsupported_media_type',
-      message: 'send the body as application/json',
-    });
-  }
+export async function readBoundedBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const tooLarge = new HttpError(413, { error: 'payload_too_large', limit_bytes: limit });
   if (Number(req.headers['content-length'] ?? 0) > limit) {
     req.resume();
@@ -44,9 +33,29 @@ export async function readJsonBody(
     else if (size <= limit) chunks.push(chunk as Buffer);
   }
   if (size > limit) throw tooLarge;
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Reads a JSON body: 415 unless the content type is JSON, 413 past `limit` bytes (checked on
+ * the declared length first, then while reading), 400 for bytes that are not UTF-8 or JSON.
+ */
+export async function readJsonBody(
+  req: IncomingMessage,
+  limit: number = MAX_BODY_BYTES,
+): Promise<unknown> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') {
+    req.resume();
+    throw new HttpError(415, {
+      error: 'unsupported_media_type',
+      message: 'send the body as application/json',
+    });
+  }
+  const body = await readBoundedBody(req, limit);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
     throw new HttpError(400, { error: 'invalid_json', message: 'the body is not UTF-8' });
   }

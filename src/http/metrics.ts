@@ -33,23 +33,25 @@ export function createMetrics(db: DB | null): Metrics {
     registers: [registry],
   });
   if (db) {
-    // One query per scrape, shared by both gauges (each collects on its own, in either order).
+    // One query per scrape, shared by both gauges: prom-client starts every metric's collect
+    // in the same pass, so the second finds the first one's query still in flight.
     // A scrape must answer while the database is down or hung: report it, not a 500.
-    let probe: { at: number; counts: Promise<{ status: string; n: number }[] | null> } | null =
-      null;
+    let inFlight: Promise<{ status: string; n: number }[] | null> | null = null;
     const counts = () => {
-      if (!probe || Date.now() - probe.at > 1_000) {
-        const query = sql<{ status: string; n: number }>`
-          select status, count(*) as n from outbox group by status`.execute(db);
-        probe = {
-          at: Date.now(),
-          counts: withTimeout(query, SCRAPE_DB_TIMEOUT_MS, 'the database').then(
-            (r) => r.rows,
-            () => null,
-          ),
-        };
-      }
-      return probe.counts;
+      inFlight ??= withTimeout(
+        sql<{ status: string; n: number }>`
+          select status, count(*) as n from outbox group by status`.execute(db),
+        SCRAPE_DB_TIMEOUT_MS,
+        'the database',
+      )
+        .then(
+          (r) => r.rows,
+          () => null,
+        )
+        .finally(() => {
+          inFlight = null;
+        });
+      return inFlight;
     };
     new Gauge({
       name: 'tend_database_up',

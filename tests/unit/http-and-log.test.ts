@@ -71,7 +71,6 @@ describe('metrics', () => {
     expect(live).toContain('tend_database_up 1');
     expect(live).toContain('tend_outbox_messages{status="pending"} 0');
     await handle.close();
-    await new Promise((r) => setTimeout(r, 1_100));
     const down = await dbMetrics.registry.metrics();
     expect(down).toContain('tend_database_up 0');
     expect(down).not.toContain('tend_outbox_messages{');

@@ -1,15 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpError, readBoundedBody } from '../../http/body';
+import { sendJson } from '../../http/server';
 
 /**
  * Slack's largest inbound payload is a view submission (a view is at most 250 KB, a bit more
  * once form-encoded); anything past this is not Slack, and is refused before any work.
  */
 export const SLACK_BODY_LIMIT = 1024 * 1024;
-
-function refuse(res: ServerResponse, status: number, error: string): false {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error }));
-  return false;
-}
 
 /** Parses like Bolt's HTTPReceiver does; undefined when it would not parse at all. */
 function parseLikeBolt(req: IncomingMessage, raw: string): unknown {
@@ -36,26 +33,20 @@ export async function guardSlackRequest(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<boolean> {
-  if (Number(req.headers['content-length'] ?? 0) > SLACK_BODY_LIMIT) {
-    req.resume();
-    return refuse(res, 413, 'payload_too_large');
+  let raw: Buffer;
+  try {
+    raw = await readBoundedBody(req, SLACK_BODY_LIMIT);
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    sendJson(res, error.status, error.body);
+    return false;
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > SLACK_BODY_LIMIT) {
-      req.resume();
-      return refuse(res, 413, 'payload_too_large');
-    }
-    chunks.push(chunk as Buffer);
-  }
-  const raw = Buffer.concat(chunks);
   (req as IncomingMessage & { rawBody?: Buffer }).rawBody = raw;
   const parsed = parseLikeBolt(req, raw.toString('utf8'));
   if (parsed === undefined) return true;
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return refuse(res, 400, 'malformed_body');
+    sendJson(res, 400, { error: 'malformed_body' });
+    return false;
   }
   return true;
 }
