@@ -3,6 +3,7 @@ import * as foundation from './2026-11-23T0001_foundation';
 import * as alertEpisodes from './2026-11-23T0004_alert_episodes';
 import * as teamsConversations from './2026-11-23T0005_teams_conversations';
 import * as accountCardFunction from './2026-11-23T0006_account_card_function';
+import * as outboxGuarantees from './2026-12-05T0007_outbox_guarantees';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder at run time) so they
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0004_alert_episodes': alertEpisodes,
   '2026-11-23T0005_teams_conversations': teamsConversations,
   '2026-11-23T0006_account_card_function': accountCardFunction,
+  '2026-12-05T0007_outbox_guarantees': outboxGuarantees,
 };

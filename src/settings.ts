@@ -81,8 +81,19 @@ export const settingsSchema = z
       })
       .strict()
       .prefault({}),
+    delivery: z
+      .object({
+        // Failed tries of one message go on this long (429s do not count) before it gives up.
+        retryHours: z
+          .number()
+          .min(0.01)
+          .max(24 * 14)
+          .default(24),
+      })
+      .strict()
+      .prefault({}),
     retention: z
-      .object({ usageDays: days.default(400) })
+      .object({ usageDays: days.default(400), sentMessagesDays: days.default(30) })
       .strict()
       .prefault({}),
   })

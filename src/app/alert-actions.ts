@@ -7,7 +7,7 @@ import { TendError } from '../errors';
 import { getAccount } from '../store/accounts';
 import { type AlertPatch, appendAlertEvent, lockAlert, updateAlert } from '../store/alerts';
 import { createFollowUp } from '../store/follow-ups';
-import { enqueue, postsWithPrefix } from '../store/outbox';
+import { enqueue, postsOfAlert } from '../store/outbox';
 import { alertKey, cardView } from './alerts';
 import type { AppContext } from './context';
 
@@ -172,16 +172,18 @@ async function enqueueUpdates(
   eventId: number,
   now: Date,
 ): Promise<void> {
-  const posts = (await postsWithPrefix(db, alertKey(alert.id))).filter(
-    (p) => p.status !== 'failed',
-  );
+  const posts = (await postsOfAlert(db, alert.id)).filter((p) => p.status !== 'failed');
   const messages: NewMessage[] = posts.map((p) => {
-    const escalated = p.dedupe_key.includes(':escalation:');
+    const escalated = p.kind === 'escalation';
     return {
       platform: p.platform,
       channelId: p.channel_id,
-      dedupeKey: `${alertKey(alert.id)}update:${eventId}:${p.platform}:${p.channel_id}`,
+      // Keyed by the post, not the channel: the alert post and its escalation copy may share
+      // a channel, and each needs its own rewrite.
+      dedupeKey: `${alertKey(alert.id)}update:${eventId}:${p.id}`,
       payload: { op: 'update', kind: 'alert', of: p.dedupe_key, card: card(escalated) },
+      accountId: alert.account_id,
+      alertId: alert.id,
     };
   });
   await enqueue(db, messages, now);

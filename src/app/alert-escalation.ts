@@ -62,6 +62,8 @@ export async function runEscalateJob(ctx: AppContext): Promise<EscalationSummary
         ...target,
         dedupeKey: `${alertKey(alert.id)}post:escalation:${target.platform}:${target.channelId}`,
         payload: { op: 'post', kind: 'escalation', card },
+        accountId: alert.account_id,
+        alertId: alert.id,
       });
     }
     await enqueue(trx, messages, now);

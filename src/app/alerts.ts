@@ -102,6 +102,8 @@ async function alertPosts(ctx: AppContext, db: Db, alerts: Alert[]): Promise<New
         ...t,
         dedupeKey: `${alertKey(alert.id)}post:${t.platform}:${t.channelId}`,
         payload: { op: 'post', kind: 'alert', card },
+        accountId: alert.account_id,
+        alertId: alert.id,
       });
     }
   }

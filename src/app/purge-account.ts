@@ -44,11 +44,10 @@ export async function purgeAccount(
         select count(*) as n from gone`.execute(trx);
       deleted[table] = rows[0]?.n ?? 0;
     }
-    // Outgoing messages about the account may still name it.
+    // Every message about the account, sent or not: its card names the account. Rows carry
+    // account_id, so this is exact (no pattern over JSON that could hit account 123 for 12).
     const outbox = await sql<{ n: number }>`
-      with gone as (
-        delete from outbox where status <> 'sent' and payload::text like ${`%"accountId":${account.id}%`}
-        returning 1)
+      with gone as (delete from outbox where account_id = ${account.id} returning 1)
       select count(*) as n from gone`.execute(trx);
     deleted.outbox = outbox.rows[0]?.n ?? 0;
     await trx.deleteFrom('accounts').where('id', '=', account.id).execute();

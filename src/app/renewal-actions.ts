@@ -8,7 +8,7 @@ import { renewalPlan } from '../domain/renewals';
 import { TendError } from '../errors';
 import { createFollowUp } from '../store/follow-ups';
 import { latestSnapshot } from '../store/health-snapshots';
-import { enqueue, postsWithPrefix } from '../store/outbox';
+import { enqueue, postsOfAccount } from '../store/outbox';
 import { hasRenewalEvent, recordRenewalEvent } from '../store/renewals';
 import type { Actor } from './alert-actions';
 import type { AppContext } from './context';
@@ -132,13 +132,18 @@ export async function applyRenewalAction(
         const card = await cardFor(trx, account, ref.renewalDate, today, {
           outcome: `Snoozed by ${actor.name}: reminding again`,
         });
-        const posts = await postsWithPrefix(trx, renewalKey(account.id, ref.renewalDate));
+        const posts = await postsOfAccount(
+          trx,
+          account.id,
+          renewalKey(account.id, ref.renewalDate),
+        );
         const targets = new Map(posts.map((p) => [`${p.platform}:${p.channel_id}`, p]));
         const reposts: NewMessage[] = [...targets.values()].map((p) => ({
           platform: p.platform,
           channelId: p.channel_id,
           dedupeKey: `${renewalKey(account.id, ref.renewalDate)}snooze:${requestKey}:${p.platform}:${p.channel_id}`,
           payload: { op: 'post', kind: 'renewal', card },
+          accountId: account.id,
           notBefore: again,
         }));
         if (reposts.length > 0 && (await enqueue(trx, reposts, now)) === 0) {
@@ -186,8 +191,8 @@ async function enqueueUpdates(
 ): Promise<void> {
   const prefix = renewalKey(accountId, renewalDate);
   // A snoozed copy waiting for next week gets the news when it is posted, not an update now.
-  const posts = (await postsWithPrefix(db, prefix)).filter(
-    (p) => p.status !== 'failed' && p.next_attempt_at <= now,
+  const posts = (await postsOfAccount(db, accountId, prefix)).filter(
+    (p) => p.status !== 'failed' && p.ready_at <= now,
   );
   await enqueue(
     db,
@@ -196,6 +201,7 @@ async function enqueueUpdates(
       channelId: p.channel_id,
       dedupeKey: `${prefix}update:${requestKey}:${p.id}`,
       payload: { op: 'update', kind: 'renewal', of: p.dedupe_key, card },
+      accountId,
     })),
     now,
   );

@@ -55,6 +55,7 @@ export async function runRenewalJob(ctx: AppContext): Promise<RenewalRunSummary>
           ...t,
           dedupeKey: `${renewalKey(c.id, c.renewal_date)}${r.window_days}:${t.platform}:${t.channelId}`,
           payload: { op: 'post', kind: 'renewal', card },
+          accountId: c.id,
         });
       }
     }

@@ -9,6 +9,7 @@ import type {
   ApiKeysTable,
   AuditLogTable,
   JobRunsTable,
+  OutboxChannelsTable,
   OutboxTable,
   RenewalEventsTable,
 } from './tables/operations';
@@ -26,6 +27,7 @@ export interface Database {
   channel_subscriptions: ChannelSubscriptionsTable;
   chat_users: ChatUsersTable;
   outbox: OutboxTable;
+  outbox_channels: OutboxChannelsTable;
   job_runs: JobRunsTable;
   renewal_events: RenewalEventsTable;
   api_keys: ApiKeysTable;

@@ -30,6 +30,10 @@ export interface NewMessage {
   channelId: string;
   dedupeKey: string;
   payload: OutboxPayload;
+  /** The account the message is about, if one (purge deletes by it). */
+  accountId?: number;
+  /** The alert the message shows, if one (a click rewrites every post of it). */
+  alertId?: number;
   /** Not before this instant (default: now). */
   notBefore?: Date;
 }

@@ -1,17 +1,22 @@
+import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../app/context';
 import type { OutboxRow } from '../db/tables/operations';
 import {
-  claimDue,
-  deferChannel,
+  type Channel,
+  claimChannels,
   markFailed,
   markRetry,
   markSent,
-  messageRefOf,
-  release,
+  pendingInChannel,
+  postOf,
+  pruneSent,
+  releaseLease,
+  renewLease,
 } from '../store/outbox';
+import { withTimeout } from '../with-timeout';
 import { type Bucket, retryDelayMs, takeToken } from './backoff';
-import { parsePayload } from './message';
-import { asDeliveryError, type Senders } from './sender';
+import { type OutboxPayload, parsePayload } from './message';
+import { asDeliveryError, DeliveryError, type Senders } from './sender';
 
 export interface Pace {
   /** Messages per second per channel. */
@@ -22,10 +27,18 @@ export interface Pace {
 export interface WorkerOptions {
   instance: string;
   senders: Senders;
+  /** How long a channel lease lasts without renewal (database clock). */
   leaseMs?: number;
-  batch?: number;
+  /** Channels this worker sends to at once. */
+  maxChannels?: number;
+  /** Rows read from a channel's head at a time. */
   perChannel?: number;
-  maxAttempts?: number;
+  /** Messages sent on one lease before the channel is handed back (fairness across replicas). */
+  perLease?: number;
+  /** One platform call may take this long before it counts as a failed try. */
+  sendTimeoutMs?: number;
+  /** Failed tries go on this long before a message gives up (default: settings.delivery). */
+  retryBudgetMs?: number;
   pollMs?: number;
   /** Per platform; Slack's chat.postMessage allows about 1 a second per channel, in bursts. */
   pace?: Record<string, Pace>;
@@ -46,31 +59,57 @@ export const PLATFORM_PACE: Record<string, Pace> = {
 };
 const PACE_MARGIN_MS = 5;
 const ARRIVAL_CAP_MS = 30;
+const PRUNE_EVERY_MS = 60 * 60_000;
+const PRUNE_BATCH = 1000;
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export interface OutboxWorker {
-  /** One claim and the sends it leads to; returns how many rows were claimed. */
+  /** Claims the channels that are due and drains them; returns how many messages it tried. */
   drainOnce(): Promise<number>;
-  /** Drains until a claim comes back empty (rows waiting for a later retry stay pending). */
+  /** Drains until nothing is due (messages waiting for a later retry stay pending). */
   runUntilIdle(): Promise<number>;
+  /** Deletes sent messages past the retention window; returns how many. */
+  pruneOnce(): Promise<number>;
   start(): void;
+  /** Stops claiming, lets each channel finish the message in hand, and hands leases back. */
   stop(): Promise<void>;
 }
 
+type Outcome = 'next' | 'halt' | 'stopped';
+
+/** Thrown when the worker is stopping before a message goes: nothing was sent or spent. */
+class Stopped extends Error {}
+
 export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): OutboxWorker {
   const leaseMs = options.leaseMs ?? 60_000;
-  const maxAttempts = options.maxAttempts ?? 8;
+  const maxChannels = options.maxChannels ?? 500;
+  const perChannel = options.perChannel ?? 20;
+  const perLease = options.perLease ?? 100;
+  const sendTimeoutMs = options.sendTimeoutMs ?? 15_000;
+  const delivery = ctx.config.settings.delivery;
+  const budgetMs = options.retryBudgetMs ?? delivery.retryHours * 3_600_000;
   const random = options.random ?? Math.random;
   const nowMs = options.nowMs ?? (() => performance.now());
   const sleep = options.sleep ?? realSleep;
+  const platforms = Object.keys(options.senders);
+  // Unique per worker, so a lease names exactly one holder even with many in a process.
+  const owner = `${options.instance}#${randomUUID().slice(0, 8)}`;
   const buckets = new Map<string, Bucket>();
+  // Sent, but the database would not take the record: never send these again from here.
+  const unrecorded = new Map<number, string>();
+  const active = new Map<string, Promise<number>>();
+  // Per channel: when the failing began for the last message that gave up on the budget.
+  const gaveUp = new Map<string, Date>();
   let stopping = false;
   let loop: Promise<void> | null = null;
-  let wake: (() => void) | null = null;
+  let nudge: (() => void) | null = null;
+  let lastPrune = Number.NEGATIVE_INFINITY;
+
+  const keyOf = (c: Channel) => `${c.platform}:${c.channel_id}`;
 
   async function pace(row: OutboxRow): Promise<void> {
     const p = options.pace?.[row.platform] ?? PLATFORM_PACE[row.platform] ?? DEFAULT_PACE;
-    const key = `${row.platform}:${row.channel_id}`;
+    const key = keyOf(row);
     const { waitMs, bucket } = takeToken(buckets.get(key), nowMs(), p.rate, p.burst);
     buckets.set(key, bucket);
     // A little slack: requests arrive with jitter, and one early arrival costs a 429.
@@ -81,104 +120,256 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
     }
   }
 
-  /**
-   * Sends one row. 'halt' stops the channel for now: after a 429 or a failed try the rows
-   * behind it wait too, so a channel's messages arrive in order.
-   */
-  async function deliver(row: OutboxRow): Promise<'ok' | 'halt' | 'stopped'> {
+  /** The platform call, bounded in time: a hung call must not hold the channel forever. */
+  async function send(row: OutboxRow, payload: OutboxPayload): Promise<string> {
     const sender = options.senders[row.platform];
-    try {
-      if (!sender) throw new Error(`no sender for platform ${row.platform}`);
-      const payload = parsePayload(row.payload);
-      if (payload.op === 'post') {
-        await pace(row);
-        if (stopping) return 'stopped';
-        const sentAt = nowMs();
-        const { messageRef } = await sender.post(row.channel_id, payload.card).finally(() => {
-          // The platform counts from when the request arrives: somewhere between sending and
-          // the answer. Refill from (nearly) the answer, so a slow request (a new connection)
-          // cannot make the next one early; capped so a slow event loop costs little rate.
-          const key = `${row.platform}:${row.channel_id}`;
-          const b = buckets.get(key);
-          const arrived = Math.min(nowMs(), sentAt + ARRIVAL_CAP_MS);
-          if (b) buckets.set(key, { tokens: b.tokens, at: Math.max(b.at, arrived) });
-        });
-        await markSent(ctx.db, row.id, messageRef, ctx.clock.now());
-      } else {
-        const ref = await messageRefOf(ctx.db, payload.of);
-        if (!ref) throw new Error(`the message to update (${payload.of}) is not sent yet`);
-        await sender.update(ref, payload.card);
+    if (!sender) throw new DeliveryError(`no sender for platform ${row.platform}`, 'permanent');
+    const what = `${row.platform} (${payload.op})`;
+    if (payload.op === 'update') {
+      const post = await postOf(ctx.db, payload.of);
+      if (!post || post.status === 'failed' || (post.status === 'sent' && !post.message_ref)) {
+        throw new DeliveryError(
+          `the message to update (${payload.of}) was never sent`,
+          'permanent',
+        );
+      }
+      if (post.status !== 'sent' || !post.message_ref) {
+        throw new DeliveryError(
+          `the message to update (${payload.of}) is not sent yet`,
+          'transient',
+        );
+      }
+      await withTimeout(sender.update(post.message_ref, payload.card), sendTimeoutMs, what);
+      return post.message_ref;
+    }
+    await pace(row);
+    if (stopping) throw new Stopped();
+    const sentAt = nowMs();
+    const { messageRef } = await withTimeout(
+      sender.post(row.channel_id, payload.card),
+      sendTimeoutMs,
+      what,
+    ).finally(() => {
+      // The platform counts from when the request arrives: somewhere between sending and
+      // the answer. Refill from (nearly) the answer, so a slow request (a new connection)
+      // cannot make the next one early; capped so a slow event loop costs little rate.
+      const b = buckets.get(keyOf(row));
+      const arrived = Math.min(nowMs(), sentAt + ARRIVAL_CAP_MS);
+      if (b) buckets.set(keyOf(row), { tokens: b.tokens, at: Math.max(b.at, arrived) });
+    });
+    return messageRef;
+  }
+
+  /**
+   * Records a send that happened. It is retried until the database takes it, because a
+   * failure here must never become a second send; while stopping it gives up after a few
+   * tries and says which message may go twice.
+   */
+  async function recordSent(row: OutboxRow, ref: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
         await markSent(ctx.db, row.id, ref, ctx.clock.now());
+        unrecorded.delete(row.id);
+        gaveUp.delete(keyOf(row));
+        return;
+      } catch (error) {
+        unrecorded.set(row.id, ref);
+        if (stopping && attempt >= 5) {
+          ctx.log.error(
+            { err: error, id: row.id },
+            'a sent message could not be recorded; another replica may send it again',
+          );
+          throw error;
+        }
+        if (attempt === 1) {
+          ctx.log.warn({ err: error, id: row.id }, 'recording a sent message failed; retrying');
+        }
+        await sleep(Math.min(5_000, 100 * 2 ** Math.min(attempt, 6)));
       }
-      return 'ok';
-    } catch (raw) {
-      const error = asDeliveryError(raw);
-      const reason = `${error.kind}: ${error.message}`;
-      const now = ctx.clock.now();
-      if (error.kind === 'permanent' || row.attempts >= maxAttempts) {
-        await markFailed(ctx.db, row.id, `${reason} (after ${row.attempts} attempts)`);
-        ctx.log.warn({ id: row.id, reason }, 'outbox message failed');
-        return 'ok';
-      }
-      const delay = retryDelayMs(row.attempts, error.retryAfterMs, random());
-      const at = new Date(now.getTime() + delay);
-      await markRetry(ctx.db, row.id, at, reason);
-      await deferChannel(ctx.db, row.platform, row.channel_id, at);
-      if (error.kind === 'rate_limited') {
-        buckets.set(`${row.platform}:${row.channel_id}`, { tokens: 0, at: nowMs() + delay });
-      }
-      return 'halt';
     }
   }
 
-  async function drainChannel(rows: OutboxRow[]): Promise<void> {
-    for (let i = 0; i < rows.length; i++) {
-      const outcome = stopping ? 'stopped' : await deliver(rows[i] as OutboxRow);
-      if (outcome !== 'ok') {
-        // Hand the rest back at once rather than waiting for the lease to run out.
-        await release(
-          ctx.db,
-          rows.slice(outcome === 'stopped' ? i : i + 1).map((r) => r.id),
-        );
-        return;
-      }
+  async function onFailure(row: OutboxRow, raw: unknown): Promise<Outcome> {
+    const error = asDeliveryError(raw);
+    const reason = `${error.kind}: ${error.message}`;
+    const now = ctx.clock.now();
+    if (error.kind === 'permanent') {
+      await markFailed(ctx.db, row.id, `${reason} (after ${row.attempts + 1} tries)`);
+      ctx.log.warn({ id: row.id, reason }, 'outbox message failed');
+      // Only this message is lost to the channel: the ones behind it go on.
+      return 'next';
     }
+    if (error.kind === 'rate_limited') {
+      // A 429 is the platform pacing us: wait what it asks, and do not spend the budget.
+      const delay = retryDelayMs(row.attempts + 1, error.retryAfterMs, random());
+      await markRetry(ctx.db, row.id, {
+        at: new Date(now.getTime() + delay),
+        error: reason,
+        failingSince: row.failing_since,
+      });
+      buckets.set(keyOf(row), { tokens: 0, at: nowMs() + delay });
+      return 'halt';
+    }
+    // A message stuck behind a head that gave up has waited through the same outage: it
+    // counts from when that began (or from when it joined the queue, if later), so a long
+    // outage does not cost one more budget per message in the channel.
+    const behind = gaveUp.get(keyOf(row));
+    const since =
+      row.failing_since ??
+      (behind ? new Date(Math.max(behind.getTime(), row.ready_at.getTime())) : now);
+    if (now.getTime() - since.getTime() >= budgetMs) {
+      gaveUp.set(keyOf(row), since);
+      const hours = Math.round((budgetMs / 3_600_000) * 10) / 10;
+      await markFailed(
+        ctx.db,
+        row.id,
+        `${reason} (gave up after ${hours} h of failed tries, ${row.attempts + 1} tries)`,
+      );
+      ctx.log.warn({ id: row.id, reason }, 'outbox message gave up');
+      return 'next';
+    }
+    const delay = retryDelayMs(row.attempts + 1, undefined, random());
+    await markRetry(ctx.db, row.id, {
+      at: new Date(now.getTime() + delay),
+      error: reason,
+      failingSince: since,
+    });
+    // The head waits, and so does everything behind it: a channel's messages stay in order.
+    return 'halt';
+  }
+
+  async function deliver(row: OutboxRow): Promise<Outcome> {
+    const known = unrecorded.get(row.id);
+    if (known !== undefined) {
+      await recordSent(row, known);
+      return 'next';
+    }
+    let payload: OutboxPayload;
+    try {
+      payload = parsePayload(row.payload);
+    } catch (error) {
+      // A stored payload that does not parse will not parse on the next try either.
+      const why = error instanceof Error ? error.message.replace(/\s+/g, ' ').slice(0, 300) : '';
+      await markFailed(ctx.db, row.id, `permanent: malformed payload: ${why}`);
+      ctx.log.warn({ id: row.id }, 'outbox message has a malformed payload');
+      return 'next';
+    }
+    let ref: string;
+    try {
+      ref = await send(row, payload);
+    } catch (error) {
+      if (error instanceof Stopped) return 'stopped';
+      return onFailure(row, error);
+    }
+    await recordSent(row, ref);
+    return 'next';
+  }
+
+  /** Sends a leased channel's due messages in order; returns how many it tried. */
+  async function drainChannel(channel: Channel): Promise<number> {
+    let tried = 0;
+    let renewedAt = nowMs();
+    let lost = false;
+    try {
+      drain: while (!stopping && tried < perLease) {
+        const rows = await pendingInChannel(
+          ctx.db,
+          channel,
+          ctx.clock.now(),
+          Math.min(perChannel, perLease - tried),
+        );
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          if (stopping || row.next_attempt_at.getTime() > ctx.clock.now().getTime()) break drain;
+          if (nowMs() - renewedAt > leaseMs / 3) {
+            if (!(await renewLease(ctx.db, owner, channel, leaseMs))) {
+              lost = true;
+              ctx.log.warn({ channel: keyOf(channel) }, 'outbox lease ran out; channel handed on');
+              break drain;
+            }
+            renewedAt = nowMs();
+          }
+          const outcome = await deliver(row);
+          tried++;
+          if (outcome !== 'next') break drain;
+        }
+      }
+    } catch (error) {
+      ctx.log.error({ err: error, channel: keyOf(channel) }, 'outbox channel drain failed');
+    }
+    if (!lost) {
+      await releaseLease(ctx.db, owner, channel, ctx.clock.now()).catch((error) => {
+        // The lease runs out by itself; until then the channel waits.
+        ctx.log.warn({ err: error, channel: keyOf(channel) }, 'releasing an outbox lease failed');
+      });
+    }
+    return tried;
+  }
+
+  function startDrain(channel: Channel): Promise<number> {
+    const key = keyOf(channel);
+    const running = drainChannel(channel).finally(() => {
+      // A full worker looks for more work as soon as a slot frees up.
+      if (active.size >= maxChannels) nudge?.();
+      active.delete(key);
+    });
+    active.set(key, running);
+    return running;
+  }
+
+  async function claim(limit: number): Promise<Channel[]> {
+    return claimChannels(ctx.db, {
+      owner,
+      now: ctx.clock.now(),
+      leaseMs,
+      limit,
+      platforms,
+    });
   }
 
   async function drainOnce(): Promise<number> {
-    const rows = await claimDue(ctx.db, {
-      instance: options.instance,
-      now: ctx.clock.now(),
-      leaseMs,
-      limit: options.batch ?? 200,
-      perChannel: options.perChannel ?? 10,
-      platforms: Object.keys(options.senders),
-    });
-    const byChannel = new Map<string, OutboxRow[]>();
-    for (const row of rows) {
-      const key = `${row.platform}:${row.channel_id}`;
-      byChannel.set(key, [...(byChannel.get(key) ?? []), row]);
+    const channels = await claim(maxChannels - active.size);
+    const results = await Promise.allSettled(channels.map(startDrain));
+    return results.reduce((n, r) => n + (r.status === 'fulfilled' ? r.value : 0), 0);
+  }
+
+  async function pruneOnce(): Promise<number> {
+    const cutoff = new Date(
+      ctx.clock.now().getTime() - ctx.config.settings.retention.sentMessagesDays * 86_400_000,
+    );
+    let total = 0;
+    for (let n = PRUNE_BATCH; n === PRUNE_BATCH && !stopping; total += n) {
+      n = await pruneSent(ctx.db, cutoff, PRUNE_BATCH);
     }
-    await Promise.all([...byChannel.values()].map(drainChannel));
-    return rows.length;
+    return total;
   }
 
   async function run(): Promise<void> {
     while (!stopping) {
-      let claimed = 0;
       try {
-        claimed = await drainOnce();
+        if (nowMs() - lastPrune > PRUNE_EVERY_MS) {
+          lastPrune = nowMs();
+          const pruned = await pruneOnce();
+          if (pruned > 0) ctx.log.info({ pruned }, 'sent messages past retention deleted');
+        }
+        const room = maxChannels - active.size;
+        const channels = room > 0 ? await claim(room) : [];
+        for (const channel of channels) startDrain(channel);
       } catch (error) {
-        ctx.log.error({ err: error }, 'outbox worker pass failed');
+        ctx.log.error({ err: error }, 'outbox claim failed');
       }
-      if (claimed === 0 && !stopping) {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, options.pollMs ?? 500);
-        });
-        wake = null;
-      }
+      if (stopping) break;
+      // A full claim may leave more due: look again as soon as a channel frees its slot.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, options.pollMs ?? 500);
+        nudge = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      nudge = null;
     }
+    await Promise.allSettled(active.values());
   }
 
   return {
@@ -188,13 +379,15 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
       for (let n = await drainOnce(); n > 0; n = await drainOnce()) total += n;
       return total;
     },
+    pruneOnce,
     start() {
       if (!loop) loop = run();
     },
     async stop() {
       stopping = true;
-      wake?.();
+      nudge?.();
       await loop;
+      await Promise.allSettled(active.values());
     },
   };
 }

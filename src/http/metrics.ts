@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { DB } from '../db/schema';
-import { withTimeout } from './with-timeout';
+import { unsentCounts } from '../store/outbox';
+import { withTimeout } from '../with-timeout';
 
 /** A scrape answers well within Prometheus' default 10 s scrape timeout. */
 const SCRAPE_DB_TIMEOUT_MS = 2_000;
@@ -36,16 +36,13 @@ export function createMetrics(db: DB | null): Metrics {
     // One query per scrape, shared by both gauges: prom-client starts every metric's collect
     // in the same pass, so the second finds the first one's query still in flight.
     // A scrape must answer while the database is down or hung: report it, not a 500.
-    let inFlight: Promise<{ status: string; n: number }[] | null> | null = null;
+    let inFlight: Promise<{ pending: number; failed: number } | null> | null = null;
     const counts = () => {
-      inFlight ??= withTimeout(
-        sql<{ status: string; n: number }>`
-          select status, count(*) as n from outbox group by status`.execute(db),
-        SCRAPE_DB_TIMEOUT_MS,
-        'the database',
-      )
+      // Only the unsent: each count reads its partial index, so a scrape costs what the queue
+      // holds, not the history of sent messages kept for the retention window.
+      inFlight ??= withTimeout(unsentCounts(db), SCRAPE_DB_TIMEOUT_MS, 'the database')
         .then(
-          (r) => r.rows,
+          (r) => r,
           () => null,
         )
         .finally(() => {
@@ -63,16 +60,15 @@ export function createMetrics(db: DB | null): Metrics {
     });
     new Gauge({
       name: 'tend_outbox_messages',
-      help: 'Outgoing messages in the delivery outbox by status',
+      help: 'Outgoing messages in the delivery outbox not sent yet, by status (pending, failed)',
       labelNames: ['status'] as const,
       registers: [registry],
       async collect() {
         this.reset();
-        const rows = await counts();
-        if (!rows) return;
-        for (const status of ['pending', 'sent', 'failed']) {
-          this.set({ status }, rows.find((r) => r.status === status)?.n ?? 0);
-        }
+        const unsent = await counts();
+        if (!unsent) return;
+        this.set({ status: 'pending' }, unsent.pending);
+        this.set({ status: 'failed' }, unsent.failed);
       },
     });
   }

@@ -1,23 +1,56 @@
-import { sql } from 'kysely';
-import type { Db } from '../db/schema';
+import { type Kysely, sql } from 'kysely';
+import type { Database, Db } from '../db/schema';
 import type { OutboxRow } from '../db/tables/operations';
 import type { NewMessage } from '../delivery/message';
 
 const CHUNK = 500;
 
-/** Enqueues messages; a dedupe key seen before is skipped. Returns how many were new. */
+/**
+ * Enqueues messages; a dedupe key seen before is skipped. Returns how many were new.
+ *
+ * Each channel's lease row is upserted first, with its due_at moved up to the new message's
+ * time. The upsert locks the row until the caller commits, which is what keeps a worker that
+ * is handing the channel back from missing a message enqueued meanwhile (see releaseLease).
+ * Rows are locked in one sorted order so two enqueuing transactions cannot deadlock.
+ */
 export async function enqueue(db: Db, messages: NewMessage[], now: Date): Promise<number> {
+  if (messages.length === 0) return 0;
+  // The channel lock must be held until the rows are in: one transaction, the caller's or ours.
+  if (!db.isTransaction) return db.transaction().execute((trx) => enqueue(trx, messages, now));
+  const due = new Map<string, { platform: string; channel_id: string; due_at: Date }>();
+  for (const m of messages) {
+    const key = `${m.platform}\n${m.channelId}`;
+    const at = m.notBefore ?? now;
+    const seen = due.get(key);
+    if (!seen || at < seen.due_at)
+      due.set(key, { platform: m.platform, channel_id: m.channelId, due_at: at });
+  }
+  const channels = [...due.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (let i = 0; i < channels.length; i += CHUNK) {
+    await db
+      .insertInto('outbox_channels')
+      .values(channels.slice(i, i + CHUNK).map(([, c]) => c))
+      .onConflict((oc) =>
+        oc.columns(['platform', 'channel_id']).doUpdateSet({
+          due_at: sql`least(outbox_channels.due_at, excluded.due_at)`,
+        }),
+      )
+      .execute();
+  }
   let added = 0;
   for (let i = 0; i < messages.length; i += CHUNK) {
-    const chunk = messages.slice(i, i + CHUNK);
     const rows = await db
       .insertInto('outbox')
       .values(
-        chunk.map((m) => ({
+        messages.slice(i, i + CHUNK).map((m) => ({
           platform: m.platform,
           channel_id: m.channelId,
           dedupe_key: m.dedupeKey,
           payload: JSON.stringify(m.payload),
+          kind: m.payload.kind,
+          account_id: m.accountId ?? null,
+          alert_id: m.alertId ?? null,
+          ready_at: m.notBefore ?? now,
           next_attempt_at: m.notBefore ?? now,
         })),
       )
@@ -29,65 +62,151 @@ export async function enqueue(db: Db, messages: NewMessage[], now: Date): Promis
   return added;
 }
 
+export interface Channel {
+  platform: string;
+  channel_id: string;
+}
+
 export interface ClaimOptions {
-  instance: string;
+  /** Unique per worker: the lease names it, and only it may renew or release the lease. */
+  owner: string;
+  /** The application's "now", for which messages are due (retry times are set with it). */
   now: Date;
   leaseMs: number;
   limit: number;
-  /** Rows per channel per claim: a channel belongs to one worker at a time, in order. */
-  perChannel: number;
   platforms: string[];
 }
 
+const leaseEnd = (leaseMs: number) =>
+  sql<Date>`clock_timestamp() + make_interval(secs => ${leaseMs / 1000}::double precision)`;
+
 /**
- * Claims due rows with FOR UPDATE SKIP LOCKED and leases them (locked_until). A channel with
- * a leased row is left alone, so two replicas never send to one channel at once or out of
- * order; a lease that runs out (a killed replica) makes its rows claimable again.
+ * Leases channels that have something due. The channel's row is the lock: claimed with
+ * FOR UPDATE SKIP LOCKED and re-checked on the latest row version, so two workers can never
+ * hold one channel. Lease times come from the database clock, so replicas whose clocks
+ * disagree cannot take a lease that is still running.
  */
-export async function claimDue(db: Db, o: ClaimOptions): Promise<OutboxRow[]> {
-  if (o.platforms.length === 0) return [];
-  const until = new Date(o.now.getTime() + o.leaseMs);
-  const { rows } = await sql<OutboxRow>`
-    with due as (
-      select id from (
-        select c.id, row_number() over (partition by c.platform, c.channel_id order by c.id) as rn
-        from outbox c
-        where c.status = 'pending' and c.next_attempt_at <= ${o.now}
-          and c.platform = any(${o.platforms}::text[])
-          and not exists (
-            select 1 from outbox l
-            where l.platform = c.platform and l.channel_id = c.channel_id
-              and l.status = 'pending' and l.locked_until > ${o.now})
-      ) t
-      where rn <= ${o.perChannel}
-      order by id
+export async function claimChannels(db: Db, o: ClaimOptions): Promise<Channel[]> {
+  if (o.platforms.length === 0 || o.limit <= 0) return [];
+  const { rows } = await sql<Channel>`
+    update outbox_channels c
+    set leased_by = ${o.owner}, leased_until = ${leaseEnd(o.leaseMs)}
+    from (
+      select ch.platform, ch.channel_id from outbox_channels ch
+      where ch.due_at <= ${o.now}
+        and ch.platform = any(${o.platforms}::text[])
+        and (ch.leased_until is null or ch.leased_until <= clock_timestamp())
+      order by ch.due_at
       limit ${o.limit}
-    ), picked as (
-      -- The conditions are repeated so a row claimed meanwhile is re-checked and dropped.
-      select id from outbox
-      where id in (select id from due) and status = 'pending'
-        and (locked_until is null or locked_until <= ${o.now})
-      for update skip locked
-    )
-    update outbox set locked_until = ${until}, locked_by = ${o.instance},
-      attempts = attempts + 1
-    from picked where outbox.id = picked.id
-    returning outbox.*`.execute(db);
-  return rows.sort((a, b) => a.id - b.id);
+      for update of ch skip locked
+    ) picked
+    where c.platform = picked.platform and c.channel_id = picked.channel_id
+    returning c.platform, c.channel_id`.execute(db);
+  return rows;
+}
+
+/** Extends a lease this owner still holds; false when it ran out (another may have it). */
+export async function renewLease(
+  db: Db,
+  owner: string,
+  channel: Channel,
+  leaseMs: number,
+): Promise<boolean> {
+  const { rows } = await sql`
+    update outbox_channels set leased_until = ${leaseEnd(leaseMs)}
+    where platform = ${channel.platform} and channel_id = ${channel.channel_id}
+      and leased_by = ${owner} and leased_until > clock_timestamp()
+    returning 1`.execute(db);
+  return rows.length === 1;
+}
+
+/**
+ * Hands a channel back at once, for the next claim (any replica) to take, with due_at set to
+ * when its queue next has something to send. The row is locked first and due_at computed in
+ * a second statement: under READ COMMITTED that statement sees every enqueue that committed
+ * before the lock was granted, and any later enqueue moves due_at up itself. Computing both
+ * in one statement could miss a message enqueued while it waited, and strand it.
+ */
+export async function releaseLease(
+  db: Kysely<Database>,
+  owner: string,
+  channel: Channel,
+  now: Date,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const { rows } = await sql`
+      select 1 from outbox_channels
+      where platform = ${channel.platform} and channel_id = ${channel.channel_id}
+        and leased_by = ${owner}
+      for update`.execute(trx);
+    if (rows.length === 0) return;
+    await sql`
+      update outbox_channels set leased_by = null, leased_until = null, due_at = least(
+        (select h.next_attempt_at from outbox h
+         where h.platform = ${channel.platform} and h.channel_id = ${channel.channel_id}
+           and h.status = 'pending' and h.ready_at <= ${now}
+         order by h.id limit 1),
+        (select min(l.ready_at) from outbox l
+         where l.platform = ${channel.platform} and l.channel_id = ${channel.channel_id}
+           and l.status = 'pending' and l.ready_at > ${now}))
+      where platform = ${channel.platform} and channel_id = ${channel.channel_id}`.execute(trx);
+  });
+}
+
+/**
+ * The channel's queue from its head, in enqueue order: pending messages that have joined it
+ * (a snoozed repost joins at its time, and does not hold back what is due before it).
+ */
+export async function pendingInChannel(
+  db: Db,
+  channel: Channel,
+  now: Date,
+  limit: number,
+): Promise<OutboxRow[]> {
+  return db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('platform', '=', channel.platform)
+    .where('channel_id', '=', channel.channel_id)
+    .where('status', '=', 'pending')
+    .where('ready_at', '<=', now)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }
 
 export async function markSent(db: Db, id: number, messageRef: string, now: Date): Promise<void> {
   await db
     .updateTable('outbox')
-    .set({ status: 'sent', sent_at: now, message_ref: messageRef, locked_until: null })
+    .set({
+      status: 'sent',
+      sent_at: now,
+      message_ref: messageRef,
+      attempts: sql`attempts + 1`,
+      failing_since: null,
+    })
     .where('id', '=', id)
+    // Another replica may have sent and recorded it after this one's lease ran out.
+    .where('status', '=', 'pending')
     .execute();
 }
 
-export async function markRetry(db: Db, id: number, at: Date, error: string): Promise<void> {
+export interface Retry {
+  at: Date;
+  error: string;
+  /** Set when the try spends the retry budget (not for a 429): when the failing began. */
+  failingSince: Date | null;
+}
+
+export async function markRetry(db: Db, id: number, retry: Retry): Promise<void> {
   await db
     .updateTable('outbox')
-    .set({ next_attempt_at: at, last_error: error.slice(0, 1000), locked_until: null })
+    .set({
+      next_attempt_at: retry.at,
+      last_error: retry.error.slice(0, 1000),
+      attempts: sql`attempts + 1`,
+      failing_since: retry.failingSince,
+    })
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .execute();
@@ -96,58 +215,105 @@ export async function markRetry(db: Db, id: number, at: Date, error: string): Pr
 export async function markFailed(db: Db, id: number, error: string): Promise<void> {
   await db
     .updateTable('outbox')
-    .set({ status: 'failed', last_error: error.slice(0, 1000), locked_until: null })
+    .set({ status: 'failed', last_error: error.slice(0, 1000), attempts: sql`attempts + 1` })
     .where('id', '=', id)
     .execute();
 }
 
-/** Gives leased rows back at once (a worker stopping cleanly), for another to take. */
-export async function release(db: Db, ids: number[]): Promise<void> {
-  if (ids.length === 0) return;
-  await db
-    .updateTable('outbox')
-    .set({ locked_until: null, attempts: sql`greatest(attempts - 1, 0)` })
-    .where('id', 'in', ids)
-    .where('status', '=', 'pending')
-    .execute();
-}
-
-/** After a 429 the whole channel waits, not just the row that met it. */
-export async function deferChannel(
+/** The post an update rewrites: where it landed, or that it never did. */
+export async function postOf(
   db: Db,
-  platform: string,
-  channelId: string,
-  until: Date,
-): Promise<void> {
-  await db
-    .updateTable('outbox')
-    .set({ next_attempt_at: sql`greatest(next_attempt_at, ${until})` })
-    .where('platform', '=', platform)
-    .where('channel_id', '=', channelId)
-    .where('status', '=', 'pending')
-    .execute();
+  dedupeKey: string,
+): Promise<{ status: OutboxRow['status']; message_ref: string | null } | null> {
+  const row = await db
+    .selectFrom('outbox')
+    .select(['status', 'message_ref'])
+    .where('dedupe_key', '=', dedupeKey)
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 /** Where the post with this dedupe key landed, once it was sent. */
 export async function messageRefOf(db: Db, dedupeKey: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('outbox')
-    .select(['message_ref'])
-    .where('dedupe_key', '=', dedupeKey)
-    .where('status', '=', 'sent')
-    .executeTakeFirst();
-  return row?.message_ref ?? null;
+  const row = await postOf(db, dedupeKey);
+  return row?.status === 'sent' ? row.message_ref : null;
 }
 
-export async function postsWithPrefix(db: Db, prefix: string): Promise<OutboxRow[]> {
+/** Every post (not update) that showed this alert: its channel post and escalation posts. */
+export async function postsOfAlert(db: Db, alertId: number): Promise<OutboxRow[]> {
+  return db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('alert_id', '=', alertId)
+    .where(sql<boolean>`payload->>'op' = 'post'`)
+    .orderBy('id')
+    .execute();
+}
+
+/** An account's posts whose dedupe key starts with the prefix (served by the account index). */
+export async function postsOfAccount(
+  db: Db,
+  accountId: number,
+  prefix: string,
+): Promise<OutboxRow[]> {
   const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return db
     .selectFrom('outbox')
     .selectAll()
+    .where('account_id', '=', accountId)
     .where('dedupe_key', 'like', pattern)
     .where(sql<boolean>`payload->>'op' = 'post'`)
     .orderBy('id')
     .execute();
+}
+
+/**
+ * Puts messages that gave up back in the queue, due now, with a fresh retry budget: one by
+ * id, or every failed one. Returns the rows requeued.
+ */
+export async function requeue(
+  db: Kysely<Database>,
+  which: { id: number } | { allFailed: true },
+  now: Date,
+): Promise<OutboxRow[]> {
+  return db.transaction().execute(async (trx) => {
+    let q = trx
+      .updateTable('outbox')
+      .set({ status: 'pending', next_attempt_at: now, failing_since: null, last_error: null })
+      .where('status', '=', 'failed');
+    if ('id' in which) q = q.where('id', '=', which.id);
+    const rows = await q.returningAll().execute();
+    // The requeued message goes in its old place in the queue (its id): wake its channel.
+    const channels = new Map(rows.map((r) => [`${r.platform}\n${r.channel_id}`, r]));
+    // In enqueue's lock order, so the two cannot deadlock.
+    for (const [, r] of [...channels.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      await trx
+        .updateTable('outbox_channels')
+        .set({ due_at: sql`least(due_at, ${now}::timestamptz)` })
+        .where('platform', '=', r.platform)
+        .where('channel_id', '=', r.channel_id)
+        .execute();
+    }
+    return rows;
+  });
+}
+
+/**
+ * Deletes sent messages older than the cutoff, a batch at a time, keeping the posts of
+ * alerts still open (a click must still find them to rewrite). Returns how many went.
+ */
+export async function pruneSent(db: Db, before: Date, limit: number): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    with gone as (
+      delete from outbox where id in (
+        select o.id from outbox o
+        where o.status = 'sent' and o.sent_at < ${before}
+          and not exists (select 1 from alerts a where a.id = o.alert_id and a.status <> 'resolved')
+        order by o.sent_at
+        limit ${limit})
+      returning 1)
+    select count(*)::int as n from gone`.execute(db);
+  return rows[0]?.n ?? 0;
 }
 
 export interface OutboxCounts {
@@ -165,6 +331,17 @@ export async function outboxCounts(db: Db): Promise<OutboxCounts> {
   const counts: OutboxCounts = { pending: 0, sent: 0, failed: 0 };
   for (const r of rows) counts[r.status] = r.n;
   return counts;
+}
+
+/**
+ * Pending and failed counts for a metrics scrape: each read from its partial index, so the
+ * cost follows the queue, not the history of sent messages.
+ */
+export async function unsentCounts(db: Db): Promise<{ pending: number; failed: number }> {
+  const { rows } = await sql<{ pending: number; failed: number }>`
+    select (select count(*)::int from outbox where status = 'pending') as pending,
+           (select count(*)::int from outbox where status = 'failed') as failed`.execute(db);
+  return rows[0] ?? { pending: 0, failed: 0 };
 }
 
 /** Rows that are not sent, failed first then the oldest pending: what `jobs status` shows. */

@@ -19,7 +19,8 @@ export interface StubOptions {
   rateLimit?: { rate: number; burst: number };
 }
 
-type Scripted = { status: number; retryAfter?: number };
+/** A scripted answer: an HTTP status (with Retry-After), or `hang`: read the call, never answer. */
+type Scripted = { status: number; retryAfter?: number } | { hang: true };
 
 export interface SlackApiStub {
   url: string;
@@ -29,6 +30,10 @@ export interface SlackApiStub {
   script(method: string, answers: Scripted[]): void;
   /** 429s the stand-in answered because of its own rate limit. */
   limited: number;
+  /** While down, every connection is dropped before an answer (Slack unreachable). */
+  down: boolean;
+  /** Calls that were left hanging by a `hang` script. */
+  hung: number;
   /** Forgets calls and scripts. */
   reset(): void;
   close(): Promise<void>;
@@ -53,6 +58,8 @@ export async function startSlackApiStub(options: StubOptions = {}): Promise<Slac
     posts: [],
     updates: [],
     limited: 0,
+    down: false,
+    hung: 0,
     script: (method, answers) => scripts.set(method, [...(scripts.get(method) ?? []), ...answers]),
     reset: () => {
       scripts.clear();
@@ -60,9 +67,15 @@ export async function startSlackApiStub(options: StubOptions = {}): Promise<Slac
       stub.posts.length = 0;
       stub.updates.length = 0;
       stub.limited = 0;
+      stub.down = false;
+      stub.hung = 0;
     },
   };
   const server = createServer(async (req, res) => {
+    if (stub.down) {
+      req.socket.destroy();
+      return;
+    }
     const method = (req.url ?? '').replace(/^\/(api\/)?/, '');
     const body = await readJson(req);
     const send = (status: number, json: unknown, headers: Record<string, string> = {}) => {
@@ -70,6 +83,10 @@ export async function startSlackApiStub(options: StubOptions = {}): Promise<Slac
       res.end(JSON.stringify(json));
     };
     const scripted = scripts.get(method)?.shift();
+    if (scripted && 'hang' in scripted) {
+      stub.hung++;
+      return;
+    }
     if (scripted) {
       const headers: Record<string, string> =
         scripted.retryAfter === undefined ? {} : { 'retry-after': String(scripted.retryAfter) };

@@ -9,13 +9,32 @@ export interface OutboxTable {
   dedupe_key: string;
   status: Generated<'pending' | 'sent' | 'failed'>;
   attempts: Generated<number>;
+  /** The next try; moves with retries. */
   next_attempt_at: Generated<Date>;
-  locked_until: Instant | null;
-  locked_by: string | null;
+  /** When the message joins its channel's queue (a snoozed repost joins later); never moves. */
+  ready_at: Generated<Date>;
+  /** What the message is (alert, escalation, reminder, digest, update…), from the payload. */
+  kind: Generated<string>;
+  /** The account it is about, if one: purge deletes by it. */
+  account_id: number | null;
+  /** The alert it shows, if one: a click rewrites every post of the alert. */
+  alert_id: number | null;
+  /** When the current run of failed tries began: the retry budget counts from here. */
+  failing_since: Instant | null;
   last_error: string | null;
   message_ref: string | null;
   created_at: CreatedAt;
   sent_at: Instant | null;
+}
+
+/** One row per channel ever written to: the row is the lease a worker holds to send there. */
+export interface OutboxChannelsTable {
+  platform: string;
+  channel_id: string;
+  leased_by: string | null;
+  leased_until: Instant | null;
+  /** When the channel next has something to send (its head's next try); null when empty. */
+  due_at: Instant | null;
 }
 
 export interface JobRunsTable {

@@ -1,6 +1,6 @@
+import { withTimeout } from '../../with-timeout';
 import type { Route } from '../server';
 import { sendJson } from '../server';
-import { withTimeout } from '../with-timeout';
 
 /** An orchestrator's probe times out after a few seconds; answer 503 well before it does. */
 export const READY_TIMEOUT_MS = 2_000;

@@ -1,16 +1,20 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { rich } from '../../../src/cards/model';
 import { createSlackSender } from '../../../src/chat/slack/sender';
+import { outboxCommand } from '../../../src/cli/outbox';
 import type { NewMessage } from '../../../src/delivery/message';
+import type { Sender } from '../../../src/delivery/sender';
 import { createOutboxWorker, type WorkerOptions } from '../../../src/delivery/worker';
-import { claimDue, enqueue } from '../../../src/store/outbox';
+import { claimChannels, enqueue } from '../../../src/store/outbox';
 import { describeEachDatabase, truncateAll } from '../../helpers/database';
-import { jobsContext, movableClock, replicaHandles } from '../../helpers/jobs-context';
+import { jobsContext, movableClock } from '../../helpers/jobs-context';
 import { type SlackApiStub, startSlackApiStub } from '../../helpers/slack-api-stub';
 
 const T0 = '2026-11-23T09:00:00Z';
+const MIN = 60_000;
 
-function message(i: number, channel = `C${i % 5}`): NewMessage {
+function message(i: number, channel = `C${i % 5}`, extra: Partial<NewMessage> = {}): NewMessage {
   const card = {
     title: `msg ${i}`,
     fallback: `msg ${i}`,
@@ -21,21 +25,30 @@ function message(i: number, channel = `C${i % 5}`): NewMessage {
     channelId: channel,
     dedupeKey: `test:${i}`,
     payload: { op: 'post', kind: 'test', card },
+    ...extra,
   };
 }
 
-describeEachDatabase('outbox worker', (get, kind) => {
+const texts = (stub: SlackApiStub) => stub.posts.map((p) => p.text);
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => `msg ${from + i}`);
+
+describeEachDatabase('outbox worker', (get) => {
   let stub: SlackApiStub;
   const fast = { slack: { rate: 1000, burst: 1000 } };
-  const noSleep = { sleep: async () => {} };
   const options = (instance: string, extra: Partial<WorkerOptions> = {}): WorkerOptions => ({
     instance,
-    senders: { slack: createSlackSender({ token: 'xoxb-test', apiUrl: stub.url }) },
+    senders: {
+      slack: createSlackSender({ token: 'xoxb-test', apiUrl: stub.url, timeoutMs: 5_000 }),
+    },
     pace: fast,
     random: () => 0.5,
-    ...noSleep,
+    sleep: async () => {},
+    // Generous: a loaded CI machine must not turn a slow answer into a retry.
+    sendTimeoutMs: 5_000,
     ...extra,
   });
+  const rows = () => get().db.selectFrom('outbox').selectAll().orderBy('id').execute();
 
   beforeAll(async () => {
     stub = await startSlackApiStub();
@@ -46,28 +59,7 @@ describeEachDatabase('outbox worker', (get, kind) => {
     stub.reset();
   });
 
-  it('three replicas on one database send each message exactly once', async () => {
-    const clock = movableClock(T0);
-    const replicas = await replicaHandles(get(), kind, 3);
-    try {
-      const ctxs = replicas.dbs.map((db) => jobsContext(db, clock));
-      const messages = Array.from({ length: 60 }, (_, i) => message(i));
-      // Every replica enqueues the same messages (as the same job slot would): dedupe keys win.
-      const added = await Promise.all(ctxs.map((c) => enqueue(c.db, messages, clock.now())));
-      expect(added.reduce((a, b) => a + b, 0)).toBe(60);
-      const workers = ctxs.map((c, i) => createOutboxWorker(c, options(`r${i}`, { batch: 7 })));
-      await Promise.all(workers.map((w) => w.runUntilIdle()));
-      await Promise.all(workers.map((w) => w.runUntilIdle()));
-      const texts = stub.posts.map((p) => p.text).sort();
-      expect(texts).toEqual(messages.map((m) => m.dedupeKey.replace('test:', 'msg ')).sort());
-      const sent = await get().db.selectFrom('outbox').select(['status', 'message_ref']).execute();
-      expect(sent.every((r) => r.status === 'sent' && r.message_ref?.includes('"ts"'))).toBe(true);
-    } finally {
-      await replicas.close();
-    }
-  });
-
-  it('keeps each channel in order', async () => {
+  it('keeps each channel in order across reads of its queue', async () => {
     const clock = movableClock(T0);
     const ctx = jobsContext(get().db, clock);
     await enqueue(
@@ -76,128 +68,300 @@ describeEachDatabase('outbox worker', (get, kind) => {
       clock.now(),
     );
     await createOutboxWorker(ctx, options('one', { perChannel: 5 })).runUntilIdle();
-    expect(stub.posts.map((p) => p.text)).toEqual(Array.from({ length: 12 }, (_, i) => `msg ${i}`));
+    expect(texts(stub)).toEqual(range(0, 11));
   });
 
-  it('a replica killed after claiming loses nothing: its lease runs out and another sends', async () => {
+  it('a replica killed holding a lease loses nothing: the lease runs out on the database clock', async () => {
     const clock = movableClock(T0);
     const ctx = jobsContext(get().db, clock);
     await enqueue(ctx.db, [message(1, 'CK'), message(2, 'CK'), message(3, 'CJ')], clock.now());
-    // The dead replica claims everything and never sends.
-    const claimed = await claimDue(ctx.db, {
-      instance: 'dead',
+    // The dead replica leases both channels and never sends.
+    const held = await claimChannels(ctx.db, {
+      owner: 'dead',
       now: clock.now(),
-      leaseMs: 60_000,
+      leaseMs: 300,
       limit: 10,
-      perChannel: 5,
       platforms: ['slack'],
     });
-    expect(claimed).toHaveLength(3);
-    const survivor = createOutboxWorker(ctx, options('alive', { leaseMs: 60_000 }));
+    expect(held).toHaveLength(2);
+    const survivor = createOutboxWorker(ctx, options('alive'));
+    // The app clock moving on does not free a lease: only the database's clock does.
+    clock.advance(60 * MIN);
     expect(await survivor.runUntilIdle()).toBe(0);
     expect(stub.posts).toHaveLength(0);
-    clock.advance(60_001);
+    await new Promise((r) => setTimeout(r, 350));
     expect(await survivor.runUntilIdle()).toBe(3);
-    expect(stub.posts.map((p) => p.text).sort()).toEqual(['msg 1', 'msg 2', 'msg 3']);
+    expect(texts(stub).sort()).toEqual(['msg 1', 'msg 2', 'msg 3']);
   });
 
-  it('a worker stopped mid-batch hands the rest back at once', async () => {
+  it('a worker stopped while pacing sends nothing more and hands the channel back at once', async () => {
     const clock = movableClock(T0);
     const ctx = jobsContext(get().db, clock);
     await enqueue(ctx.db, [message(1, 'CS'), message(2, 'CS'), message(3, 'CS')], clock.now());
-    let stopNow: (() => Promise<void>) | null = null;
+    let stopping: Promise<void> | null = null;
     const slow = createOutboxWorker(ctx, {
       ...options('slow', { pace: { slack: { rate: 1, burst: 1 } } }),
-      // The first pacing wait is where this replica "dies".
+      // The first pacing wait is where this replica is told to stop.
       sleep: async () => {
-        await stopNow?.();
+        stopping ??= slow.stop();
       },
     });
-    stopNow = () => slow.stop();
     await slow.drainOnce();
-    expect(stub.posts.map((p) => p.text)).toEqual(['msg 1']);
+    await stopping;
+    expect(texts(stub)).toEqual(['msg 1']);
+    const [first, second] = await rows();
+    expect(first?.status).toBe('sent');
+    expect(second).toMatchObject({ status: 'pending', attempts: 0 });
     await createOutboxWorker(ctx, options('next')).runUntilIdle();
-    expect(stub.posts.map((p) => p.text)).toEqual(['msg 1', 'msg 2', 'msg 3']);
+    expect(texts(stub)).toEqual(range(1, 3));
   });
 
-  it('retries a 429 after its Retry-After and a 500 with backoff, then delivers', async () => {
+  it('a message enqueued while the head waits for its retry does not jump ahead', async () => {
     const clock = movableClock(T0);
     const ctx = jobsContext(get().db, clock);
     await enqueue(ctx.db, [message(1, 'CR'), message(2, 'CR')], clock.now());
-    stub.script('chat.postMessage', [{ status: 429, retryAfter: 7 }, { status: 500 }]);
+    stub.script('chat.postMessage', [{ status: 500 }]);
     const worker = createOutboxWorker(ctx, options('w'));
     await worker.runUntilIdle();
-    const row = await ctx.db
-      .selectFrom('outbox')
-      .selectAll()
-      .orderBy('id')
-      .executeTakeFirstOrThrow();
-    expect(row.status).toBe('pending');
-    expect(row.last_error).toContain('rate_limited');
-    expect(row.next_attempt_at.getTime()).toBeGreaterThanOrEqual(Date.parse(T0) + 7000);
-    // The whole channel waits, not just the row that met the 429.
-    clock.advance(6000);
+    expect(stub.posts).toHaveLength(0);
+    // Enqueued after the failed try, due now: it must still wait behind the head.
+    await enqueue(ctx.db, [message(3, 'CR')], clock.now());
     expect(await worker.runUntilIdle()).toBe(0);
-    clock.advance(2000);
+    expect(stub.posts).toHaveLength(0);
+    clock.advance(10 * MIN);
     await worker.runUntilIdle();
-    const after500 = await ctx.db
-      .selectFrom('outbox')
-      .selectAll()
-      .where('id', '=', row.id)
-      .executeTakeFirstOrThrow();
-    expect(after500.last_error).toContain('HTTP 500');
-    expect(after500.status).toBe('pending');
-    clock.advance(10 * 60_000);
-    await worker.runUntilIdle();
-    const done = await ctx.db.selectFrom('outbox').selectAll().orderBy('id').execute();
-    expect(done.map((r) => r.status)).toEqual(['sent', 'sent']);
-    expect(done[0]?.attempts).toBe(3);
-    expect(stub.posts.map((p) => p.text)).toEqual(['msg 1', 'msg 2']);
+    expect(texts(stub)).toEqual(range(1, 3));
   });
 
-  it('marks a row failed after N attempts, and at once on a permanent error', async () => {
+  it('waits out a 429 by its Retry-After, without spending the retry budget', async () => {
     const clock = movableClock(T0);
     const ctx = jobsContext(get().db, clock);
-    await enqueue(ctx.db, [message(2, 'CGONE1')], clock.now());
-    const worker = createOutboxWorker(ctx, options('w', { maxAttempts: 2 }));
-    await worker.runUntilIdle();
-    await enqueue(ctx.db, [message(1, 'CF')], clock.now());
-    stub.script('chat.postMessage', [{ status: 500 }, { status: 502 }, { status: 503 }]);
-    for (let i = 0; i < 4; i++) {
+    await enqueue(ctx.db, [message(1, 'CL'), message(2, 'CL')], clock.now());
+    // Two hours of 429s against a one-hour budget: rate limits are not failures.
+    stub.script(
+      'chat.postMessage',
+      Array.from({ length: 24 }, () => ({ status: 429, retryAfter: 300 })),
+    );
+    const worker = createOutboxWorker(ctx, options('w', { retryBudgetMs: 60 * MIN }));
+    for (let i = 0; i < 24; i++) {
       await worker.runUntilIdle();
-      clock.advance(10 * 60_000);
+      const [head] = await rows();
+      expect(head?.status).toBe('pending');
+      expect(head?.failing_since).toBeNull();
+      // Not before Retry-After has passed.
+      clock.advance(299_000);
+      expect(await worker.runUntilIdle()).toBe(0);
+      clock.advance(1_300);
     }
-    const rows = await ctx.db.selectFrom('outbox').selectAll().orderBy('id').execute();
-    expect(rows.map((r) => r.status)).toEqual(['failed', 'failed']);
-    expect(rows[0]?.last_error).toContain('channel_not_found');
-    expect(rows[0]?.attempts).toBe(1);
-    expect(rows[1]?.last_error).toMatch(/HTTP 50\d.*after 2 attempts/);
+    await worker.runUntilIdle();
+    expect(texts(stub)).toEqual(['msg 1', 'msg 2']);
+    expect((await rows()).map((r) => r.status)).toEqual(['sent', 'sent']);
   });
 
-  it('updates a sent message in place through its stored ref', async () => {
+  it('rides out 5xx, a hung call and ten minutes of outage: each message once, in order, none failed', async () => {
+    const clock = movableClock(T0);
+    const ctx = jobsContext(get().db, clock);
+    const worker = createOutboxWorker(ctx, options('w', { sendTimeoutMs: 1_000 }));
+    await enqueue(
+      ctx.db,
+      Array.from({ length: 6 }, (_, i) => message(i, 'CFAULT')),
+      clock.now(),
+    );
+    stub.script('chat.postMessage', [{ status: 500 }, { status: 503 }, { hang: true }]);
+    for (let i = 0; i < 4; i++) {
+      await worker.runUntilIdle();
+      clock.advance(10 * MIN);
+    }
+    expect(stub.hung).toBe(1);
+    expect(texts(stub).length).toBeGreaterThan(0);
+    stub.down = true;
+    await enqueue(
+      ctx.db,
+      Array.from({ length: 6 }, (_, i) => message(i + 6, 'CFAULT')),
+      clock.now(),
+    );
+    for (let t = 0; t < 10; t++) {
+      await worker.runUntilIdle();
+      clock.advance(MIN);
+    }
+    const during = texts(stub).length;
+    stub.down = false;
+    for (let i = 0; i < 5 && texts(stub).length < 12; i++) {
+      clock.advance(10 * MIN);
+      await worker.runUntilIdle();
+    }
+    expect(during).toBeLessThan(12);
+    expect(texts(stub)).toEqual(range(0, 11));
+    expect((await rows()).every((r) => r.status === 'sent')).toBe(true);
+  });
+
+  it('gives up after the retry budget, says why, and `tend outbox retry` sends it again in order', async () => {
+    const clock = movableClock(T0);
+    const ctx = jobsContext(get().db, clock);
+    await enqueue(ctx.db, [message(1, 'CB'), message(2, 'CB')], clock.now());
+    stub.down = true;
+    const worker = createOutboxWorker(ctx, options('w', { retryBudgetMs: 30 * MIN }));
+    for (let i = 0; i < 12; i++) {
+      await worker.runUntilIdle();
+      clock.advance(5 * MIN);
+    }
+    const failed = await rows();
+    expect(failed.map((r) => r.status)).toEqual(['failed', 'failed']);
+    expect(failed[0]?.last_error).toMatch(/gave up after 0\.5 h of failed tries/);
+    stub.down = false;
+    const out: string[] = [];
+    const io = {
+      out: (t: string) => out.push(t),
+      err: (t: string) => out.push(t),
+      interactive: false,
+      cwd: '.',
+    };
+    expect(await outboxCommand.run(['retry', '--failed'], ctx, io)).toBe(0);
+    expect(out.join('\n')).toMatch(/requeued 2 messages: #\d+, #\d+/);
+    await worker.runUntilIdle();
+    expect(texts(stub)).toEqual(['msg 1', 'msg 2']);
+    // A message that is not failed cannot be requeued, and says so.
+    await expect(outboxCommand.run(['retry', String(failed[0]?.id)], ctx, io)).rejects.toThrow(
+      /is not a failed message/,
+    );
+  });
+
+  it('fails a permanent error and a malformed payload at once, and the channel goes on', async () => {
+    const clock = movableClock(T0);
+    const ctx = jobsContext(get().db, clock);
+    await enqueue(ctx.db, [message(1, 'CGONE1'), message(2, 'CM'), message(3, 'CM')], clock.now());
+    await sql`update outbox set payload = '{"op":"post","kind":"test","card":{"title":1}}'::jsonb
+      where dedupe_key = 'test:2'`.execute(ctx.db);
+    await createOutboxWorker(ctx, options('w')).runUntilIdle();
+    const [gone, bad, good] = await rows();
+    expect(gone).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(gone?.last_error).toContain('channel_not_found');
+    expect(bad).toMatchObject({ status: 'failed' });
+    expect(bad?.last_error).toMatch(/^permanent: malformed payload/);
+    expect(good?.status).toBe('sent');
+    expect(texts(stub)).toEqual(['msg 3']);
+  });
+
+  it('a failure to record a send never sends it again', async () => {
+    const clock = movableClock(T0);
+    const ctx = jobsContext(get().db, clock);
+    await enqueue(ctx.db, [message(1, 'CBK'), message(2, 'CBK')], clock.now());
+    // A real database fault: the first two writes marking a message sent are refused.
+    // A sequence, not a table: nextval survives the rollback of the refused statement.
+    await sql`create sequence fault_seq`.execute(ctx.db);
+    await sql`
+      create or replace function refuse_sent() returns trigger language plpgsql as $$
+      begin
+        if new.status = 'sent' and nextval('fault_seq') <= 2 then
+          raise exception 'injected: bookkeeping write refused';
+        end if;
+        return new;
+      end $$`.execute(ctx.db);
+    await sql`create trigger refuse_sent before update on outbox
+      for each row execute function refuse_sent()`.execute(ctx.db);
+    try {
+      const worker = createOutboxWorker(ctx, options('w'));
+      await worker.runUntilIdle();
+      await worker.runUntilIdle();
+      expect(texts(stub)).toEqual(['msg 1', 'msg 2']);
+      expect((await rows()).map((r) => r.status)).toEqual(['sent', 'sent']);
+      // The fault really fired: two refused writes, then the one that took.
+      const seq = await sql<{ n: string }>`select last_value as n from fault_seq`.execute(ctx.db);
+      expect(Number(seq.rows[0]?.n)).toBeGreaterThanOrEqual(3);
+    } finally {
+      await sql`drop trigger refuse_sent on outbox`.execute(ctx.db);
+      await sql`drop function refuse_sent()`.execute(ctx.db);
+      await sql`drop sequence fault_seq`.execute(ctx.db);
+    }
+  });
+
+  it('bounds every platform call: a hung sender cannot stall delivery or stop()', async () => {
+    const clock = movableClock(T0);
+    const ctx = jobsContext(get().db, clock);
+    let calls = 0;
+    const hung: Sender = {
+      post: () => {
+        calls++;
+        return calls === 1
+          ? new Promise(() => {})
+          : Promise.resolve({ messageRef: `ref-${calls}` });
+      },
+      update: () => new Promise(() => {}),
+    };
+    await enqueue(
+      ctx.db,
+      [message(1, 'T1', { platform: 'teams' }), message(2, 'T1', { platform: 'teams' })],
+      clock.now(),
+    );
+    const worker = createOutboxWorker(ctx, {
+      ...options('w'),
+      senders: { teams: hung },
+      sendTimeoutMs: 100,
+    });
+    await worker.runUntilIdle();
+    const [head] = await rows();
+    expect(head?.status).toBe('pending');
+    expect(head?.last_error).toMatch(/did not answer within 100 ms/);
+    clock.advance(10 * MIN);
+    await worker.runUntilIdle();
+    expect((await rows()).map((r) => r.message_ref)).toEqual(['ref-2', 'ref-3']);
+    // A stop while a call hangs returns within the send timeout.
+    await enqueue(ctx.db, [message(3, 'T2', { platform: 'teams' })], clock.now());
+    calls = 0;
+    worker.start();
+    await new Promise((r) => setTimeout(r, 20));
+    const started = performance.now();
+    await worker.stop();
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('a snoozed repost waits for its time without holding back the channel', async () => {
+    const clock = movableClock(T0);
+    const ctx = jobsContext(get().db, clock);
+    const later = new Date(Date.parse(T0) + 7 * 86_400_000);
+    await enqueue(ctx.db, [message(1, 'CZ', { notBefore: later })], clock.now());
+    await enqueue(ctx.db, [message(2, 'CZ')], clock.now());
+    const worker = createOutboxWorker(ctx, options('w'));
+    await worker.runUntilIdle();
+    expect(texts(stub)).toEqual(['msg 2']);
+    clock.set(later);
+    await worker.runUntilIdle();
+    expect(texts(stub)).toEqual(['msg 2', 'msg 1']);
+  });
+
+  it('rewrites a sent message in place, and an update of a message that failed fails at once', async () => {
     const clock = movableClock(T0);
     const ctx = jobsContext(get().db, clock);
     const post = message(1, 'CU');
+    const lost = message(2, 'CGONE2');
     const card = { title: 'changed', fallback: 'changed', blocks: [] };
-    await enqueue(ctx.db, [post], clock.now());
-    await enqueue(
-      ctx.db,
-      [
-        {
-          platform: 'slack',
-          channelId: 'CU',
-          dedupeKey: 'test:1:ack',
-          payload: { op: 'update', kind: 'test', of: post.dedupeKey, card },
-        },
-      ],
-      clock.now(),
-    );
-    await createOutboxWorker(ctx, options('w', { perChannel: 5 })).runUntilIdle();
-    expect(stub.updates).toHaveLength(1);
-    expect(stub.updates[0]).toMatchObject({
-      channel: 'CU',
-      ts: stub.posts[0]?.ts,
-      text: 'changed',
+    const update = (of: NewMessage, key: string, channelId: string): NewMessage => ({
+      platform: 'slack',
+      channelId,
+      dedupeKey: key,
+      payload: { op: 'update', kind: 'test', of: of.dedupeKey, card },
     });
+    await enqueue(ctx.db, [post, lost], clock.now());
+    await enqueue(ctx.db, [update(post, 'u1', 'CU'), update(lost, 'u2', 'CGONE2')], clock.now());
+    await createOutboxWorker(ctx, options('w', { perChannel: 5 })).runUntilIdle();
+    expect(stub.updates).toEqual([
+      expect.objectContaining({ channel: 'CU', ts: stub.posts[0]?.ts, text: 'changed' }),
+    ]);
+    const u2 = (await rows()).find((r) => r.dedupe_key === 'u2');
+    expect(u2?.status).toBe('failed');
+    expect(u2?.last_error).toMatch(/was never sent/);
+  });
+
+  it('deletes sent messages past retention, keeping the posts of open alerts', async () => {
+    const clock = movableClock(T0);
+    const ctx = jobsContext(get().db, clock);
+    await enqueue(ctx.db, [message(1, 'CP'), message(2, 'CP')], clock.now());
+    const worker = createOutboxWorker(ctx, options('w'));
+    await worker.runUntilIdle();
+    clock.advance(29 * 86_400_000);
+    expect(await worker.pruneOnce()).toBe(0);
+    clock.advance(2 * 86_400_000);
+    expect(await worker.pruneOnce()).toBe(2);
+    expect(await rows()).toEqual([]);
   });
 });

@@ -51,6 +51,8 @@ describeEachDatabase('Teams alert cards: buttons, history, in-place updates', (g
           channelId: CHANNEL,
           dedupeKey: `alert:${alertId}:post:teams:${CHANNEL}`,
           payload: { op: 'post', kind: 'alert', card: card! },
+          accountId: account,
+          alertId,
         },
       ],
       h.ctx.clock.now(),
