@@ -4,6 +4,7 @@ import { healthCommand } from './health';
 import { importCommand } from './import';
 import { jobsCommand } from './jobs';
 import { migrateCommand } from './migrate';
+import { outboxCommand } from './outbox';
 import { purgeAccountCommand } from './purge-account';
 import { seedCommand } from './seed';
 
@@ -16,6 +17,7 @@ export const commands: CliCommand[] = [
   seedCommand,
   purgeAccountCommand,
   jobsCommand,
+  outboxCommand,
 ];
 
 export function findCommand(name: string): CliCommand | undefined {

@@ -107,19 +107,27 @@ describeEachDatabase('alert buttons round trip', (get) => {
     expect(await events()).toHaveLength(1);
   });
 
-  it('Snooze records the duration and shows until when', async () => {
-    await click(
-      payload({
-        type: 'static_select',
-        action_id: ACTIONS.alertSnooze,
-        selected_option: {
-          text: { type: 'plain_text', text: '4 hours' },
-          value: JSON.stringify({ alertId, for: '4h' }),
-        },
-      }),
-    );
+  it('Snooze records the duration and shows until when; a retry of the same request is recorded once', async () => {
+    const body = payload({
+      type: 'static_select',
+      action_id: ACTIONS.alertSnooze,
+      selected_option: {
+        text: { type: 'plain_text', text: '4 hours' },
+        value: JSON.stringify({ alertId, for: '4h' }),
+      },
+    });
+    await click(body);
     const list = await waitForEvents(2);
-    expect(list[1]).toMatchObject({ action: 'snooze' });
+    expect(list[1]).toMatchObject({ action: 'snooze', request_key: `slack:${body.trigger_id}` });
+    // Slack retries the request (same trigger): a second snooze would be allowed by the
+    // alert's state, so only the request-key dedupe keeps it from being recorded twice.
+    await click(body);
+    const path = new URL(body.response_url).pathname;
+    await h.standIn.waitFor(
+      'response_url',
+      (c) => c.body.path === path && JSON.stringify(c.body).includes('Already done'),
+    );
+    expect(await events()).toHaveLength(2);
     const alert = await get().db.selectFrom('alerts').selectAll().executeTakeFirstOrThrow();
     expect(alert.snoozed_until?.toISOString()).toBe('2026-11-23T14:00:00.000Z');
     expect(await lastUpdateText()).toContain('Snoozed by @Ann Example for 4 hours (until 14:00)');
