@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import type { DatabaseTimeouts } from './db/database';
 import { TendError } from './errors';
 import { settingsSchema } from './settings';
 
@@ -11,6 +12,13 @@ const optionalText = z
   .trim()
   .transform((v) => (v === '' ? undefined : v))
   .optional();
+
+/** Milliseconds; an empty value means "use the default", not 0 (which turns the limit off). */
+const millis = (fallback: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number().int().min(0).max(86_400_000).default(fallback),
+  );
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -39,6 +47,10 @@ export const envSchema = z.object({
   /** Comma-separated Microsoft Entra tenant ids the Teams bot serves; unset serves any. */
   TEAMS_ALLOWED_TENANTS: optionalText,
   TEND_CONFIG: optionalText,
+  /** Postgres cancels a statement running longer than this (ms; 0 = no limit). */
+  TEND_DB_STATEMENT_TIMEOUT_MS: millis(30_000),
+  /** Postgres ends a session idle inside a transaction for longer than this (ms; 0 = no limit). */
+  TEND_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: millis(60_000),
   TEND_LOCAL_WORKSPACE: optionalText.pipe(z.enum(['on', 'off', 'auto']).default('auto')),
   LOG_LEVEL: optionalText.pipe(z.enum(logLevels).default('info')),
 });
@@ -48,6 +60,8 @@ export interface Config {
   env: Env;
   settings: z.infer<typeof settingsSchema>;
   database: { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string };
+  /** Limits on every pooled Postgres connection (the embedded database has one in-process). */
+  databaseTimeouts: DatabaseTimeouts;
   http: { port: number; host: string };
 }
 
@@ -124,6 +138,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     database: e.DATABASE_URL
       ? { kind: 'postgres' as const, url: e.DATABASE_URL }
       : { kind: 'embedded' as const, dataDir: e.TEND_DATA_DIR },
+    databaseTimeouts: {
+      statementMs: e.TEND_DB_STATEMENT_TIMEOUT_MS,
+      idleInTransactionMs: e.TEND_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
     http: {
       port: e.PORT,
       // Embedded mode is a trial on one machine: stay on loopback unless told otherwise.
