@@ -56,8 +56,45 @@ export const envSchema = z.object({
 });
 export type Env = z.infer<typeof envSchema>;
 
+/**
+ * One value that decides which routes, senders and stand-ins exist. A local trial has no
+ * Slack or Teams credentials and listens on loopback (on the embedded database, or on Postgres
+ * when TEND_LOCAL_WORKSPACE=on asks for it): the local workspace, its Slack and Bot Connector
+ * stand-ins and an unauthenticated /api/messages for its Teams view. Anything else is
+ * production: no stand-in ever, /api/messages only with MicrosoftAppId (Bot Framework then
+ * checks every token), and no local workspace.
+ */
+export type DeploymentMode = 'local' | 'production';
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
+
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.test(host);
+}
+
+function deploymentOf(e: Env, host: string): { mode: DeploymentMode; problem?: string } {
+  const asked = e.TEND_LOCAL_WORKSPACE === 'on';
+  const reasons = [
+    ...(e.SLACK_BOT_TOKEN || e.SLACK_APP_TOKEN ? ['Slack credentials are set'] : []),
+    ...(e.MicrosoftAppId ? ['MicrosoftAppId is set'] : []),
+    ...(isLoopback(host) ? [] : [`HOST is ${host}, not a loopback address`]),
+    ...(e.DATABASE_URL && !asked ? ['DATABASE_URL is set'] : []),
+  ];
+  if (reasons.length === 0) return { mode: 'local' };
+  return asked
+    ? {
+        mode: 'production',
+        problem:
+          `TEND_LOCAL_WORKSPACE: 'on' is refused because ${reasons.join(' and ')}: the local ` +
+          'workspace lets anyone who reaches it act as any CSM, so it runs only as a local trial ' +
+          '(no Slack or Teams credentials, HOST=127.0.0.1)',
+      }
+    : { mode: 'production' };
+}
+
 export interface Config {
   env: Env;
+  mode: DeploymentMode;
   settings: z.infer<typeof settingsSchema>;
   database: { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string };
   /** Limits on every pooled Postgres connection (the embedded database has one in-process). */
@@ -125,6 +162,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (!settings.success) {
     problems.push(...settings.error.issues.map((i) => describe(i, 'settings', settingsInput)));
   }
+  const host = env.success
+    ? (env.data.HOST ?? (env.data.DATABASE_URL ? '0.0.0.0' : '127.0.0.1'))
+    : '127.0.0.1';
+  const deployment = env.success ? deploymentOf(env.data, host) : { mode: 'production' as const };
+  if (deployment.problem) problems.push(deployment.problem);
   if (problems.length > 0 || !env.success || !settings.success) {
     throw new TendError(
       'config_invalid',
@@ -134,6 +176,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const e = env.data;
   return Object.freeze({
     env: e,
+    mode: deployment.mode,
     settings: settings.data,
     database: e.DATABASE_URL
       ? { kind: 'postgres' as const, url: e.DATABASE_URL }
@@ -142,10 +185,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       statementMs: e.TEND_DB_STATEMENT_TIMEOUT_MS,
       idleInTransactionMs: e.TEND_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     },
-    http: {
-      port: e.PORT,
-      // Embedded mode is a trial on one machine: stay on loopback unless told otherwise.
-      host: e.HOST ?? (e.DATABASE_URL ? '0.0.0.0' : '127.0.0.1'),
-    },
+    // Embedded mode is a trial on one machine: stay on loopback unless told otherwise.
+    http: { port: e.PORT, host },
   });
 }
