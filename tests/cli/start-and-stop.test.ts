@@ -159,6 +159,10 @@ describe('start-up with Slack down, Slack refusing, or the port taken', () => {
         state = body.platforms.slack.state;
       }
       expect(state).toBe('connected');
+      // The log line travels through a pipe: give it a moment to arrive.
+      for (let i = 0; i < 40 && !serve.output().stdout.includes('slack connected'); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
       expect(serve.output().stdout).toContain('slack connected');
     } finally {
       expect(await serve.stop()).toBe(0);

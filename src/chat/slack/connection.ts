@@ -117,8 +117,8 @@ export async function connectSlack(options: ConnectOptions): Promise<SlackConnec
 
   const connected = async (who: SlackIdentity) => {
     identity = who;
-    status.set('slack', 'connected');
     log.info({ team: who.team, bot: who.botUserId }, 'slack connected');
+    status.set('slack', 'connected');
     await options.onConnected(who);
   };
 
