@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import type { DatabaseTimeouts } from './db/database';
 import { TendError } from './errors';
 import { settingsSchema } from './settings';
 
@@ -11,6 +12,13 @@ const optionalText = z
   .trim()
   .transform((v) => (v === '' ? undefined : v))
   .optional();
+
+/** Milliseconds; an empty value means "use the default", not 0 (which turns the limit off). */
+const millis = (fallback: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number().int().min(0).max(86_400_000).default(fallback),
+  );
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -39,15 +47,58 @@ export const envSchema = z.object({
   /** Comma-separated Microsoft Entra tenant ids the Teams bot serves; unset serves any. */
   TEAMS_ALLOWED_TENANTS: optionalText,
   TEND_CONFIG: optionalText,
+  /** Postgres cancels a statement running longer than this (ms; 0 = no limit). */
+  TEND_DB_STATEMENT_TIMEOUT_MS: millis(30_000),
+  /** Postgres ends a session idle inside a transaction for longer than this (ms; 0 = no limit). */
+  TEND_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: millis(60_000),
   TEND_LOCAL_WORKSPACE: optionalText.pipe(z.enum(['on', 'off', 'auto']).default('auto')),
   LOG_LEVEL: optionalText.pipe(z.enum(logLevels).default('info')),
 });
 export type Env = z.infer<typeof envSchema>;
 
+/**
+ * One value that decides which routes, senders and stand-ins exist. A local trial has no
+ * Slack or Teams credentials and listens on loopback (on the embedded database, or on Postgres
+ * when TEND_LOCAL_WORKSPACE=on asks for it): the local workspace, its Slack and Bot Connector
+ * stand-ins and an unauthenticated /api/messages for its Teams view. Anything else is
+ * production: no stand-in ever, /api/messages only with MicrosoftAppId (Bot Framework then
+ * checks every token), and no local workspace.
+ */
+export type DeploymentMode = 'local' | 'production';
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
+
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.test(host);
+}
+
+function deploymentOf(e: Env, host: string): { mode: DeploymentMode; problem?: string } {
+  const asked = e.TEND_LOCAL_WORKSPACE === 'on';
+  const reasons = [
+    ...(e.SLACK_BOT_TOKEN || e.SLACK_APP_TOKEN ? ['Slack credentials are set'] : []),
+    ...(e.MicrosoftAppId ? ['MicrosoftAppId is set'] : []),
+    ...(isLoopback(host) ? [] : [`HOST is ${host}, not a loopback address`]),
+    ...(e.DATABASE_URL && !asked ? ['DATABASE_URL is set'] : []),
+  ];
+  if (reasons.length === 0) return { mode: 'local' };
+  return asked
+    ? {
+        mode: 'production',
+        problem:
+          `TEND_LOCAL_WORKSPACE: 'on' is refused because ${reasons.join(' and ')}: the local ` +
+          'workspace lets anyone who reaches it act as any CSM, so it runs only as a local trial ' +
+          '(no Slack or Teams credentials, HOST=127.0.0.1)',
+      }
+    : { mode: 'production' };
+}
+
 export interface Config {
   env: Env;
+  mode: DeploymentMode;
   settings: z.infer<typeof settingsSchema>;
   database: { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string };
+  /** Limits on every pooled Postgres connection (the embedded database has one in-process). */
+  databaseTimeouts: DatabaseTimeouts;
   http: { port: number; host: string };
 }
 
@@ -111,6 +162,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (!settings.success) {
     problems.push(...settings.error.issues.map((i) => describe(i, 'settings', settingsInput)));
   }
+  const host = env.success
+    ? (env.data.HOST ?? (env.data.DATABASE_URL ? '0.0.0.0' : '127.0.0.1'))
+    : '127.0.0.1';
+  const deployment = env.success ? deploymentOf(env.data, host) : { mode: 'production' as const };
+  if (deployment.problem) problems.push(deployment.problem);
   if (problems.length > 0 || !env.success || !settings.success) {
     throw new TendError(
       'config_invalid',
@@ -120,14 +176,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const e = env.data;
   return Object.freeze({
     env: e,
+    mode: deployment.mode,
     settings: settings.data,
     database: e.DATABASE_URL
       ? { kind: 'postgres' as const, url: e.DATABASE_URL }
       : { kind: 'embedded' as const, dataDir: e.TEND_DATA_DIR },
-    http: {
-      port: e.PORT,
-      // Embedded mode is a trial on one machine: stay on loopback unless told otherwise.
-      host: e.HOST ?? (e.DATABASE_URL ? '0.0.0.0' : '127.0.0.1'),
+    databaseTimeouts: {
+      statementMs: e.TEND_DB_STATEMENT_TIMEOUT_MS,
+      idleInTransactionMs: e.TEND_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     },
+    // Embedded mode is a trial on one machine: stay on loopback unless told otherwise.
+    http: { port: e.PORT, host },
   });
 }

@@ -1,4 +1,3 @@
-import type { Server } from 'node:net';
 import type { AppContext } from './app/context';
 import { seedDemoIfEmpty } from './app/seed';
 import { startLocalWorkspaceFor } from './chat/local/start';
@@ -13,10 +12,12 @@ import type { DatabaseHandle } from './db/database';
 import type { Senders } from './delivery/sender';
 import { createMetrics } from './http/metrics';
 import { apiV1Routes } from './http/routes/api-v1';
-import { healthRoutes } from './http/routes/health';
+import { healthRoutes, READY_TIMEOUT_MS } from './http/routes/health';
 import { metricsRoutes } from './http/routes/metrics';
 import { createHttpServer, type Route } from './http/server';
-import { type BackgroundWork, startBackgroundWork } from './jobs/service';
+import { startBackgroundWork } from './jobs/service';
+import { createDisposers } from './lifecycle';
+import { createPlatformStatus, type PlatformStatus } from './platform-status';
 
 export interface RunningService {
   url: string;
@@ -28,17 +29,26 @@ export interface RunningService {
 
 /**
  * `/api/messages` exists only where something can authenticate it or nothing can reach it:
- * with a Teams app id (Bot Framework checks every token), or for the local workspace on a
- * loopback address. Without an app id the adapter accepts anyone and posts cards to any
- * `serviceUrl` it is given, so a Slack-only production install must not mount it.
+ * with a Teams app id (Bot Framework checks every token), or for the local workspace in a local
+ * trial (loopback, no credentials). Without an app id the adapter accepts anyone and posts cards
+ * to any `serviceUrl` it is given, so a Slack-only production install must not mount it.
  */
 export function teamsEndpointMounted(config: Config, localWorkspace: boolean): boolean {
-  return Boolean(config.env.MicrosoftAppId) || localWorkspace;
+  return Boolean(config.env.MicrosoftAppId) || (config.mode === 'local' && localWorkspace);
 }
 
-function routesFor(ctx: AppContext, handle: DatabaseHandle, localWorkspace: boolean): Route[] {
+function routesFor(
+  ctx: AppContext,
+  handle: DatabaseHandle,
+  localWorkspace: boolean,
+  status: PlatformStatus,
+): Route[] {
   return [
-    ...healthRoutes(() => handle.ping()),
+    ...healthRoutes(
+      () => handle.ping(),
+      READY_TIMEOUT_MS,
+      () => status.snapshot(),
+    ),
     ...apiV1Routes(ctx),
     ...(teamsEndpointMounted(ctx.config, localWorkspace) ? teamsRoutes(ctx) : []),
   ];
@@ -59,65 +69,83 @@ export interface ServiceOptions {
   jobs?: boolean;
 }
 
-/** The composition root: config → database → app → HTTP, chat adapters and jobs. */
+/**
+ * The composition root: config → database → app → HTTP, chat adapters and jobs. Each resource
+ * registers its closer as soon as it is open; a start that fails closes what it opened, in
+ * reverse, and rethrows, so the process is free to exit.
+ */
 export async function startService(
   config: Config,
   options: ServiceOptions = {},
 ): Promise<RunningService> {
   const started = Date.now();
   const { ctx, handle } = await openContext(config);
-  const slack = slackFromConfig(ctx);
-  const local = startLocalWorkspaceFor(ctx);
-  const metrics = createMetrics(ctx.db);
-  const http = createHttpServer(
-    [
-      ...routesFor(ctx, handle, local !== null),
-      ...metricsRoutes(metrics),
-      ...(slack?.routes ?? []),
-      ...(local?.routes ?? []),
-    ],
-    ctx.log,
-    metrics,
-  );
-  let control: Server | null = null;
-  let background: BackgroundWork | null = null;
+  const disposers = createDisposers(ctx.log);
+  disposers.add('database', () => handle.close());
   try {
+    const status = createPlatformStatus();
+    const slack = slackFromConfig(ctx, status);
+    const local = startLocalWorkspaceFor(ctx);
+    // Production never mounts a stand-in (decideLocalWorkspace and loadConfig see to it).
+    if (local && config.mode !== 'local') throw new Error('local workspace outside a local trial');
+    if (config.env.MicrosoftAppId) {
+      // Tokens are fetched on first use: the token service being down cannot stop start-up.
+      status.set('teams', 'configured');
+    }
+    const metrics = createMetrics(ctx.db);
+    const http = createHttpServer(
+      [
+        ...routesFor(ctx, handle, local !== null, status),
+        ...metricsRoutes(metrics),
+        ...(slack?.routes ?? []),
+        ...(local?.routes ?? []),
+      ],
+      ctx.log,
+      metrics,
+    );
     // First start of an empty embedded database: demo data, so there is something to see.
     if (handle.kind === 'embedded') await seedDemoIfEmpty(ctx);
     if (handle.embedded && handle.embedded.dataDir !== ':memory:') {
-      control = await startControlSocket(handle.embedded.dataDir, ctx);
+      const control = await startControlSocket(handle.embedded.dataDir, ctx);
+      disposers.add('control socket', () => control?.close());
     }
-    await slack?.start();
+    if (slack) {
+      disposers.add('slack', () => slack.stop());
+      await slack.start();
+    }
     const { url } = await http.listen(config.http.port, config.http.host);
-    const workspaceUrl = await local?.start(url);
+    disposers.add('http server', () => http.close());
+    let workspaceUrl: string | undefined;
+    if (local) {
+      disposers.add('local workspace', () => local.stop());
+      workspaceUrl = await local.start(url);
+    }
     if (options.jobs !== false) {
       // botbuilder loads only where Teams is configured (it costs most of a second at start).
       const teams = config.env.MicrosoftAppId
         ? (await import('./chat/teams/sender')).teamsSenders(ctx)
         : {};
-      background = startBackgroundWork(ctx, { ...sendersFor(config), ...teams });
+      const background = startBackgroundWork(ctx, { ...sendersFor(config), ...teams });
+      disposers.add('scheduler and outbox worker', () => background.stop());
     }
     ctx.log.info(
-      { url, database: handle.kind, where: handle.where, startMs: Date.now() - started },
+      {
+        url,
+        mode: config.mode,
+        database: handle.kind,
+        where: handle.where,
+        startMs: Date.now() - started,
+      },
       'tend is ready',
     );
     return {
       url,
       ...(workspaceUrl ? { workspaceUrl } : {}),
       ctx,
-      stop: async () => {
-        await background?.stop();
-        await local?.stop();
-        await http.close();
-        await slack?.stop();
-        control?.close();
-        await handle.close();
-      },
+      stop: () => disposers.closeAll(),
     };
   } catch (error) {
-    await background?.stop();
-    control?.close();
-    await handle.close();
+    await disposers.closeAll();
     throw error;
   }
 }

@@ -78,6 +78,17 @@ export const settingsSchema = z
           .min(0)
           .max(24 * 7)
           .default(24),
+        // A slot left `running` longer than this (its replica died) is run again. Longer than
+        // any job takes; a job that outlives it may run twice, which every job tolerates
+        // (alerts, reminders and digests are deduplicated).
+        leaseMinutes: z
+          .number()
+          .min(1)
+          .max(24 * 60)
+          .default(15),
+        // A failed slot is retried after this, doubled per attempt (at most an hour apart),
+        // while it is still within catchUpHours and not superseded by a newer slot.
+        retryMinutes: z.number().min(0.1).max(60).default(1),
       })
       .strict()
       .prefault({}),

@@ -10,7 +10,6 @@ import { overdueFollowUps, portfolioOn, snapshotsOn } from '../store/digest-data
 import { enqueue } from '../store/outbox';
 import { markDigestsComposed, subscriptionsOfKind } from '../store/subscriptions';
 import type { AppContext } from './context';
-import { localDay } from './jobs-time';
 
 export interface DigestRunSummary {
   subscriptions: number;
@@ -26,7 +25,12 @@ interface DueDigest {
 }
 
 /** Which subscriptions owe a digest at `now`, and for which slot. */
-export function dueDigests(subs: ChannelSubscription[], now: Date, catchUpMs: number): DueDigest[] {
+export function dueDigests(
+  subs: ChannelSubscription[],
+  now: Date,
+  catchUpMs: number,
+  teamZone = 'UTC',
+): DueDigest[] {
   const out: DueDigest[] = [];
   for (const sub of subs) {
     if (sub.paused_until && sub.paused_until > now) continue;
@@ -35,7 +39,7 @@ export function dueDigests(subs: ChannelSubscription[], now: Date, catchUpMs: nu
       continue;
     }
     const slot = latestDue(
-      { at: sub.at_time, timeZone: sub.timezone, weekdaysOnly: sub.weekdays_only },
+      { at: sub.at_time, timeZone: sub.timezone || teamZone, weekdaysOnly: sub.weekdays_only },
       now,
     );
     if (!slot || now.getTime() - slot.getTime() > catchUpMs) continue;
@@ -45,23 +49,29 @@ export function dueDigests(subs: ChannelSubscription[], now: Date, catchUpMs: nu
   return out;
 }
 
+/** A subscription's zone: its own, or the team's (settings.timezone) when it has none. */
+export function zoneOf(ctx: AppContext, sub: ChannelSubscription): string {
+  return sub.timezone || ctx.config.settings.timezone;
+}
+
 /**
  * The digest job (every minute): each subscription whose local time has come (DST-correct,
- * weekdays only unless told otherwise) and that has not had that slot gets one digest. The
- * portfolio, alerts and follow-ups are loaded once (set-based), each section is ranked once
- * per (since, day), and each subscription's scope then picks its rows from the ranked lists;
- * the digests are enqueued and the subscriptions marked in one transaction.
+ * weekdays only unless told otherwise) and that has not had that slot gets one digest. One
+ * zone per digest, the subscription's: its "today" (which snapshots, which follow-ups are
+ * overdue, the date on the card) is its own local day, not the team's. The portfolio,
+ * alerts and follow-ups are loaded once per distinct local day (set-based), each section is
+ * ranked once per (since, day), and each subscription's scope then picks its rows from the
+ * ranked lists; the digests are enqueued and the subscriptions marked in one transaction.
  */
 export async function runDigestJob(ctx: AppContext, _slot?: Date): Promise<DigestRunSummary> {
   const now = ctx.clock.now();
   const catchUpMs = Math.max(5 * 60_000, ctx.config.settings.jobs.catchUpHours * 3_600_000);
   return ctx.db.transaction().execute(async (trx) => {
     const subs = await subscriptionsOfKind(trx, 'digest');
-    const due = dueDigests(subs, now, catchUpMs);
+    const due = dueDigests(subs, now, catchUpMs, ctx.config.settings.timezone);
     if (due.length === 0)
       return { subscriptions: subs.length, digests: 0, catchUps: 0, messages: 0 };
-    const today = localDay(ctx, now);
-    // Local days are asked for twice per subscription but take few (instant, zone) pairs.
+    // Local days are asked for several times per subscription but take few (instant, zone) pairs.
     const days = new Map<string, string>();
     const dayOf = (at: Date, timeZone: string) => {
       const key = `${at.getTime()}|${timeZone}`;
@@ -73,72 +83,36 @@ export async function runDigestJob(ctx: AppContext, _slot?: Date): Promise<Diges
       return day;
     };
     const sinceOf = (d: DueDigest) =>
-      d.sub.last_sent_at ? dayOf(d.sub.last_sent_at, d.sub.timezone) : null;
-    const [portfolio, alerts, overdue, earlier] = await Promise.all([
-      portfolioOn(trx, today),
+      d.sub.last_sent_at ? dayOf(d.sub.last_sent_at, zoneOf(ctx, d.sub)) : null;
+    const todayOf = (d: DueDigest) => dayOf(d.slot, zoneOf(ctx, d.sub));
+    const localDays = [...new Set(due.map(todayOf))];
+    const [alerts, earlier, ...bases] = await Promise.all([
       unacknowledgedAlerts(trx, now),
-      overdueFollowUps(trx, today),
       snapshotsOn(trx, [...new Set(due.map(sinceOf).filter((d): d is string => d !== null))]),
+      ...localDays.map((day) =>
+        Promise.all([portfolioOn(trx, day), overdueFollowUps(trx, day)] as const),
+      ),
     ]);
-    const names = new Map(portfolio.map((a) => [a.id, a.name]));
-    const indexOf = new Map(portfolio.map((a, i) => [a.id, i]));
-    // Alerts and follow-ups tied to their account's position (others are out of every scope).
-    const placedAlerts = alerts.flatMap((x) => {
-      const at = indexOf.get(x.account_id);
-      if (at === undefined) return [];
-      const { summary, severity, fired_at: firedAt } = x;
-      return [{ accountName: names.get(x.account_id) ?? '', summary, severity, firedAt, at }];
-    });
-    const placedFollowUps = overdue.flatMap((f) => {
-      const at = indexOf.get(f.account_id);
-      if (at === undefined) return [];
-      const accountName = names.get(f.account_id) ?? '';
-      return [{ accountName, title: f.title, dueOn: f.due_on, owner: f.owner_email, at }];
-    });
-    // The portfolio as digest rows with every section ranked, once per "since" day rather
-    // than once per subscription; each digest then only walks the ranked lists for its scope.
-    const rankedBy = new Map<string, RankedDigest>();
-    const rankedFor = (since: string | null, day: string) => {
-      const key = `${since}|${day}`;
-      let ranked = rankedBy.get(key);
-      if (!ranked) {
-        const before = since ? earlier.get(since) : undefined;
-        const accounts = portfolio.map((a) => ({
-          id: a.id,
-          name: a.name,
-          arr: a.arr,
-          owner: a.owner_email,
-          renewalDate: a.renewal_date,
-          score: a.score,
-          band: a.band,
-          prevScore: before?.get(a.id)?.score ?? null,
-          prevBand: before?.get(a.id)?.band ?? null,
-        }));
-        const alerts = placedAlerts;
-        ranked = rankDigest({ today: day, since, accounts, alerts, followUps: placedFollowUps });
-        rankedBy.set(key, ranked);
-      }
-      return ranked;
-    };
-    const scopeOf = filterIndex(portfolio);
-    // One mask over the portfolio, set for a scope's members and cleared after.
-    const mask = new Uint8Array(portfolio.length);
+    const basisBy = new Map(
+      localDays.map((day, i) => {
+        const [portfolio, overdue] = bases[i] as Awaited<(typeof bases)[number]>;
+        return [day, digestBasis(portfolio, alerts, overdue, earlier)] as const;
+      }),
+    );
     // Channels often share a scope (a segment, a tier): the same digest is composed once.
     const cards = new Map<string, Card>();
     const messages: NewMessage[] = [];
     for (const d of due) {
       const filters = parseFilters(d.sub.filters);
       const since = sinceOf(d);
-      const day = dayOf(d.slot, d.sub.timezone);
+      const day = todayOf(d);
       const memo = JSON.stringify([filters, since, day, d.catchUp]);
       let card = cards.get(memo);
       if (!card) {
-        const members = scopeOf(filters);
-        for (let j = 0; j < members.length; j++) mask[members[j] as number] = 1;
-        const digest = selectScoped(rankedFor(since, day), { mask, members });
-        for (let j = 0; j < members.length; j++) mask[members[j] as number] = 0;
+        const basis = basisBy.get(day) as DigestBasis;
+        const members = basis.scopeOf(filters);
         card = digestCard({
-          digest,
+          digest: basis.select(since, day, members),
           scope: describeFilters(filters),
           accounts: members.length,
           today: day,
@@ -150,7 +124,12 @@ export async function runDigestJob(ctx: AppContext, _slot?: Date): Promise<Diges
       messages.push({
         platform: d.sub.platform,
         channelId: d.sub.channel_id,
-        dedupeKey: `digest:${d.sub.id}:${d.catchUp ? 'catchup:' : ''}${d.slot.toISOString()}`,
+        // A catch-up is one per subscription per local day, whichever run composes it: two
+        // overlapping runs (a slow one and the next minute's) make the same key, and the
+        // outbox keeps one. A scheduled digest is one per slot.
+        dedupeKey: d.catchUp
+          ? `digest:${d.sub.id}:catchup:${day}`
+          : `digest:${d.sub.id}:${d.slot.toISOString()}`,
         payload: { op: 'post', kind: 'digest', card },
       });
     }
@@ -166,4 +145,77 @@ export async function runDigestJob(ctx: AppContext, _slot?: Date): Promise<Diges
       messages: added,
     };
   });
+}
+
+type PortfolioRows = Awaited<ReturnType<typeof portfolioOn>>;
+type AlertRows = Awaited<ReturnType<typeof unacknowledgedAlerts>>;
+type OverdueRows = Awaited<ReturnType<typeof overdueFollowUps>>;
+type EarlierSnapshots = Awaited<ReturnType<typeof snapshotsOn>>;
+
+interface DigestBasis {
+  scopeOf: ReturnType<typeof filterIndex>;
+  select(since: string | null, day: string, members: Int32Array): ReturnType<typeof selectScoped>;
+}
+
+/** One local day's portfolio as digest rows, ranked once per "since" day, selected per scope. */
+function digestBasis(
+  portfolio: PortfolioRows,
+  alerts: AlertRows,
+  overdue: OverdueRows,
+  earlier: EarlierSnapshots,
+): DigestBasis {
+  const names = new Map(portfolio.map((a) => [a.id, a.name]));
+  const indexOf = new Map(portfolio.map((a, i) => [a.id, i]));
+  // Alerts and follow-ups tied to their account's position (others are out of every scope).
+  const placedAlerts = alerts.flatMap((x) => {
+    const at = indexOf.get(x.account_id);
+    if (at === undefined) return [];
+    const { summary, severity, fired_at: firedAt } = x;
+    return [{ accountName: names.get(x.account_id) ?? '', summary, severity, firedAt, at }];
+  });
+  const placedFollowUps = overdue.flatMap((f) => {
+    const at = indexOf.get(f.account_id);
+    if (at === undefined) return [];
+    const accountName = names.get(f.account_id) ?? '';
+    return [{ accountName, title: f.title, dueOn: f.due_on, owner: f.owner_email, at }];
+  });
+  const rankedBy = new Map<string, RankedDigest>();
+  const rankedFor = (since: string | null, day: string) => {
+    const key = `${since}|${day}`;
+    let ranked = rankedBy.get(key);
+    if (!ranked) {
+      const before = since ? earlier.get(since) : undefined;
+      const accounts = portfolio.map((a) => ({
+        id: a.id,
+        name: a.name,
+        arr: a.arr,
+        owner: a.owner_email,
+        renewalDate: a.renewal_date,
+        score: a.score,
+        band: a.band,
+        prevScore: before?.get(a.id)?.score ?? null,
+        prevBand: before?.get(a.id)?.band ?? null,
+      }));
+      ranked = rankDigest({
+        today: day,
+        since,
+        accounts,
+        alerts: placedAlerts,
+        followUps: placedFollowUps,
+      });
+      rankedBy.set(key, ranked);
+    }
+    return ranked;
+  };
+  // One mask over the portfolio, set for a scope's members and cleared after.
+  const mask = new Uint8Array(portfolio.length);
+  return {
+    scopeOf: filterIndex(portfolio),
+    select(since, day, members) {
+      for (let j = 0; j < members.length; j++) mask[members[j] as number] = 1;
+      const digest = selectScoped(rankedFor(since, day), { mask, members });
+      for (let j = 0; j < members.length; j++) mask[members[j] as number] = 0;
+      return digest;
+    },
+  };
 }

@@ -18,7 +18,7 @@ export async function openContext(
   const log = createLogger(config.env.LOG_LEVEL);
   const handle = await openDatabase(
     config.database.kind === 'postgres'
-      ? { kind: 'postgres', url: config.database.url }
+      ? { kind: 'postgres', url: config.database.url, timeouts: config.databaseTimeouts }
       : { kind: 'embedded', dataDir: config.database.dataDir },
   );
   try {

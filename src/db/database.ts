@@ -16,8 +16,24 @@ export interface DatabaseHandle {
   embedded?: EmbeddedHandle;
 }
 
+/**
+ * Server-side limits on every pooled connection. A statement stuck behind a lock or a runaway
+ * query is cancelled by Postgres itself (a client-side timer would leave it running there), and
+ * a transaction left open by a hung caller is ended instead of holding its locks for ever.
+ * 0 turns a limit off.
+ */
+export interface DatabaseTimeouts {
+  statementMs: number;
+  idleInTransactionMs: number;
+}
+
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = {
+  statementMs: 30_000,
+  idleInTransactionMs: 60_000,
+};
+
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'postgres'; url: string; poolSize?: number; timeouts?: DatabaseTimeouts }
   | { kind: 'embedded'; dataDir: string | null }
   | { kind: 'embedded-handle'; handle: EmbeddedHandle };
 
@@ -38,7 +54,13 @@ function redactUrl(url: string): string {
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  if (target.kind === 'postgres') return openPostgres(target.url, target.poolSize ?? 10);
+  if (target.kind === 'postgres') {
+    return openPostgres(
+      target.url,
+      target.poolSize ?? 10,
+      target.timeouts ?? DEFAULT_DATABASE_TIMEOUTS,
+    );
+  }
   const embedded =
     target.kind === 'embedded-handle' ? target.handle : await openEmbedded(target.dataDir);
   const db = new Kysely({ dialect: new PGliteDialect(embedded.pglite) }) as DB;
@@ -55,15 +77,26 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
+async function openPostgres(
+  url: string,
+  poolSize: number,
+  timeouts: DatabaseTimeouts,
+): Promise<DatabaseHandle> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
     connectionTimeoutMillis: 5000,
     types: pgTypes,
+    // Sent as startup parameters: they hold for every statement on every pooled connection.
+    statement_timeout: timeouts.statementMs,
+    idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
   });
   // An idle client losing its server (database restarted) must not crash the process.
   pool.on('error', () => {});
+  // Nor may a checked-out one: Postgres ending a transaction left idle (the timeout above) or
+  // restarting mid-transaction emits 'error' on a client the pool no longer listens to. The
+  // caller's next query on it fails instead, and the pool drops the client on release.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely({ dialect: new PostgresDialect({ pool }) }) as DB;
   const handle: DatabaseHandle = {
     db,

@@ -1,4 +1,4 @@
-import { type Migration, Migrator } from 'kysely';
+import { type Migration, Migrator, sql } from 'kysely';
 import { migrations } from '../../migrations/index';
 import { TendError } from '../errors';
 import type { DB } from './schema';
@@ -15,11 +15,19 @@ export async function migrateToLatest(
   db: DB,
   list: Record<string, Migration> = migrations,
 ): Promise<MigrationReport> {
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => list },
+  // A migration may rewrite a large table or build an index: it runs on one connection with
+  // the pool's statement_timeout lifted (and restored before the connection goes back).
+  const { error, results } = await db.connection().execute(async (conn) => {
+    await sql`set statement_timeout = 0`.execute(conn);
+    try {
+      return await new Migrator({
+        db: conn,
+        provider: { getMigrations: async () => list },
+      }).migrateToLatest();
+    } finally {
+      await sql`reset statement_timeout`.execute(conn).catch(() => {});
+    }
   });
-  const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     const reason = error instanceof Error ? error.message : String(error);

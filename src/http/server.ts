@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { TendError } from '../errors';
 import type { Logger } from '../log';
 import type { Metrics } from './metrics';
 
@@ -57,6 +58,12 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
+const LISTEN_ERRORS: Record<string, string> = {
+  EADDRINUSE: 'the port is already in use (another Tend or another program listens there)',
+  EACCES: 'permission denied (ports below 1024 need privileges)',
+  EADDRNOTAVAIL: 'this machine has no such address',
+};
+
 /**
  * A small router over node:http. Bolt's receiver and Bot Framework's adapter both want the raw
  * request (they read and verify the body themselves), which a framework would get in the way of.
@@ -101,9 +108,17 @@ export function createHttpServer(routes: Route[], log: Logger, metrics?: Metrics
     server,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
-        server.once('error', reject);
+        // EADDRINUSE, EACCES, EADDRNOTAVAIL: a user's mistake, said in one line.
+        const failed = (error: NodeJS.ErrnoException) =>
+          reject(
+            new TendError(
+              'listen_failed',
+              `cannot listen on ${host}:${port}: ${LISTEN_ERRORS[error.code ?? ''] ?? error.message}`,
+            ),
+          );
+        server.once('error', failed);
         server.listen(port, host, () => {
-          server.off('error', reject);
+          server.off('error', failed);
           const address = server.address() as AddressInfo;
           const shownHost = address.address.includes(':')
             ? `[${address.address}]`

@@ -20,20 +20,23 @@ describe('when the local workspace is on', () => {
     expect(decide({ MicrosoftAppId: 'app' }).on).toBe(false);
   });
 
-  it('stays off on a non-loopback address unless asked, and says why', () => {
+  it('stays off on a non-loopback address, says why, and refuses to be forced on there', () => {
     const auto = decide({ DATABASE_URL: 'postgres://x@db/tend' });
     expect(auto.on).toBe(false);
-    expect(auto.note).toMatch(/HOST is 0\.0\.0\.0.*TEND_LOCAL_WORKSPACE=on/);
-    const forced = decide({ HOST: '0.0.0.0', TEND_LOCAL_WORKSPACE: 'on' });
-    expect(forced.on).toBe(true);
-    expect(forced.note).toMatch(/anyone who reaches this port/);
+    expect(auto.note).toMatch(/HOST is 0\.0\.0\.0.*HOST=127\.0\.0\.1/);
+    expect(() => decide({ HOST: '0.0.0.0', TEND_LOCAL_WORKSPACE: 'on' })).toThrow(
+      /TEND_LOCAL_WORKSPACE: 'on' is refused because HOST is 0\.0\.0\.0, not a loopback address/,
+    );
   });
 
-  it('is off when turned off, and Slack stays real when asked for with Slack credentials', () => {
+  it('is off when turned off, and cannot be forced on beside real Slack or Teams credentials', () => {
     expect(decide({ TEND_LOCAL_WORKSPACE: 'off' }).on).toBe(false);
-    expect(
+    expect(() =>
       decide({ TEND_LOCAL_WORKSPACE: 'on', SLACK_BOT_TOKEN: 'x', SLACK_SIGNING_SECRET: 's' }),
-    ).toEqual({ on: true, slack: false });
+    ).toThrow(/refused because Slack credentials are set/);
+    expect(() => decide({ TEND_LOCAL_WORKSPACE: 'on', MicrosoftAppId: 'app' })).toThrow(
+      /refused because MicrosoftAppId is set/,
+    );
   });
 });
 

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
-import { type RunningService, startService } from '../../src/main';
+import { type RunningService, startService, teamsEndpointMounted } from '../../src/main';
 import { prepareDataDir, tempDir } from '../helpers/cli';
 import { insertAccount } from '../helpers/fixtures';
 import { type SlackApiStub, startSlackApiStub } from '../helpers/slack-api-stub';
@@ -75,5 +75,60 @@ describe('a Slack-only production install', () => {
     // Give a (wrongly) mounted adapter time to reply to the outsider's serviceUrl.
     await new Promise((r) => setTimeout(r, 300));
     expect(outsider.hits).toEqual([]);
+  });
+
+  it('is production, so no stand-in and no local workspace exist', async () => {
+    expect(service.ctx.config.mode).toBe('production');
+    expect(service.workspaceUrl).toBeUndefined();
+    for (const path of ['/local/slack/api/auth.test', '/local/state', '/']) {
+      const res = await fetch(`${service.url}${path}`, { method: path === '/' ? 'GET' : 'POST' });
+      expect(res.status, path).toBe(404);
+    }
+  });
+});
+
+describe('one deployment mode, computed from the configuration', () => {
+  const mode = (env: Record<string, string>) => loadConfig({ TEND_DATA_DIR: '/x', ...env }).mode;
+
+  it('is a local trial only without credentials on loopback', () => {
+    expect(mode({})).toBe('local');
+    expect(mode({ HOST: '127.0.0.1' })).toBe('local');
+    // Postgres on loopback is a trial only when the local workspace is asked for.
+    expect(mode({ DATABASE_URL: 'postgres://x@127.0.0.1/t', HOST: '127.0.0.1' })).toBe(
+      'production',
+    );
+    expect(
+      mode({
+        DATABASE_URL: 'postgres://x@127.0.0.1/t',
+        HOST: '127.0.0.1',
+        TEND_LOCAL_WORKSPACE: 'on',
+      }),
+    ).toBe('local');
+    expect(mode({ HOST: '0.0.0.0' })).toBe('production');
+    expect(mode({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' })).toBe('production');
+    expect(mode({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).toBe('production');
+    expect(mode({ MicrosoftAppId: 'app' })).toBe('production');
+  });
+
+  it('mounts /api/messages in production only with MicrosoftAppId', () => {
+    const config = (env: Record<string, string>) => loadConfig({ TEND_DATA_DIR: '/x', ...env });
+    const slackOnly = config({ SLACK_BOT_TOKEN: 'x', SLACK_SIGNING_SECRET: 's' });
+    expect(teamsEndpointMounted(slackOnly, true)).toBe(false);
+    expect(teamsEndpointMounted(config({ MicrosoftAppId: 'app' }), false)).toBe(true);
+    expect(teamsEndpointMounted(config({}), true)).toBe(true);
+    expect(teamsEndpointMounted(config({ TEND_LOCAL_WORKSPACE: 'off' }), false)).toBe(false);
+  });
+
+  it('refuses the local workspace in production, in one configuration message', () => {
+    expect(() => mode({ HOST: '0.0.0.0', TEND_LOCAL_WORKSPACE: 'on' })).toThrow(
+      /TEND_LOCAL_WORKSPACE: 'on' is refused because HOST is 0\.0\.0\.0, not a loopback address/,
+    );
+    expect(() =>
+      mode({
+        DATABASE_URL: 'postgres://x@db/t',
+        TEND_LOCAL_WORKSPACE: 'on',
+        TEND_CONFIG: '/nonexistent/tend.yaml',
+      }),
+    ).toThrow(/2 problems[\s\S]*TEND_CONFIG[\s\S]*HOST is 0\.0\.0\.0/);
   });
 });

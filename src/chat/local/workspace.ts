@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolveChatUser } from '../../app/chat-users';
 import type { AppContext } from '../../app/context';
-import type { Config } from '../../config';
+import { type Config, isLoopback } from '../../config';
 import { createOutboxWorker, type OutboxWorker } from '../../delivery/worker';
 import type { Route } from '../../http/server';
 import { createSlackApp, SLACK_EVENTS_PATH, type SlackApp } from '../slack/app';
@@ -28,43 +28,30 @@ export interface LocalWorkspaceDecision {
   note?: string;
 }
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
-
 /**
- * On when asked (TEND_LOCAL_WORKSPACE=on) or, by default, when no platform credentials are
- * set — and then only on a loopback address: the page lets anyone act as any CSM.
+ * The local workspace runs in a local trial (config.mode, see config.ts) unless turned off.
+ * In production it never runs; the note says why when that is worth knowing (no credentials,
+ * but a non-loopback address). TEND_LOCAL_WORKSPACE=on in production never gets here: the
+ * configuration is refused at start.
  */
 export function decideLocalWorkspace(config: Config): LocalWorkspaceDecision {
   const env = config.env;
-  const hasSlack = Boolean(env.SLACK_BOT_TOKEN || env.SLACK_APP_TOKEN);
-  const hasTeams = Boolean(env.MicrosoftAppId);
-  const loopback = LOOPBACK.test(config.http.host);
-  if (env.TEND_LOCAL_WORKSPACE === 'off') return { on: false, slack: false };
-  if (env.TEND_LOCAL_WORKSPACE === 'on') {
-    return {
-      on: true,
-      slack: !hasSlack,
-      ...(loopback
-        ? {}
-        : {
-            note:
-              `the local workspace listens on ${config.http.host}: anyone who reaches this ` +
-              'port can act as any CSM. Use HOST=127.0.0.1 unless that is what you want.',
-          }),
-    };
+  if (config.mode === 'local') {
+    return env.TEND_LOCAL_WORKSPACE === 'off'
+      ? { on: false, slack: false }
+      : { on: true, slack: true };
   }
-  if (hasSlack || hasTeams) return { on: false, slack: false };
-  if (!loopback) {
-    return {
-      on: false,
-      slack: false,
-      note:
-        `no Slack or Teams credentials, but HOST is ${config.http.host}, so the local workspace ` +
-        'stays off (it lets anyone act as any CSM). Set HOST=127.0.0.1, or ' +
-        'TEND_LOCAL_WORKSPACE=on to serve it anyway.',
-    };
+  const hasCredentials = Boolean(env.SLACK_BOT_TOKEN || env.SLACK_APP_TOKEN || env.MicrosoftAppId);
+  if (hasCredentials || env.TEND_LOCAL_WORKSPACE === 'off' || isLoopback(config.http.host)) {
+    return { on: false, slack: false };
   }
-  return { on: true, slack: true };
+  return {
+    on: false,
+    slack: false,
+    note:
+      `no Slack or Teams credentials, but HOST is ${config.http.host}, so the local workspace ` +
+      'stays off (it lets anyone act as any CSM). Set HOST=127.0.0.1 to try Tend locally.',
+  };
 }
 
 export interface LocalWorkspace {

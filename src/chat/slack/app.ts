@@ -2,8 +2,10 @@ import { App, HTTPReceiver } from '@slack/bolt';
 import type { AppContext } from '../../app/context';
 import { TendError } from '../../errors';
 import type { Route } from '../../http/server';
+import { createPlatformStatus, type PlatformStatus } from '../../platform-status';
 import { registerActions } from './actions';
 import { registerCommands } from './commands';
+import { connectSlack, type SlackConnection, SlackTokenRejected } from './connection';
 import { slackDeps } from './deps';
 import { registerEvents } from './events';
 import { boltLogger } from './logger';
@@ -22,13 +24,18 @@ export interface SlackAppOptions {
   appToken?: string;
   /** Web API base URL (SLACK_API_URL), e.g. a stand-in; a trailing slash is added. */
   apiUrl?: string;
+  /** Where Slack's reachability is reported (/readyz); a private one when not given. */
+  status?: PlatformStatus;
 }
 
 export interface SlackApp {
   app: App;
   /** POST /slack/events for our HTTP server; null in Socket Mode. */
   routes: Route[];
-  /** Checks the token (auth.test) and, in Socket Mode, connects. */
+  /**
+   * Checks the token (auth.test) and, in Socket Mode, connects. A refused token throws
+   * (TendError slack_auth); Slack not answering does not: it is retried in the background.
+   */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -60,8 +67,21 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         endpoints: SLACK_EVENTS_PATH,
         logger,
       });
+  let connection: SlackConnection | null = null;
   const app = new App({
-    token: options.token,
+    // Our own authorize instead of `token`: given a token, Bolt calls auth.test in its
+    // constructor and keeps the promise; with Slack down that promise rejects unhandled (the
+    // process dies) and every later request fails on the cached rejection even once Slack is
+    // back. The identity comes from our own auth.test, retried until Slack answers.
+    authorize: async () => {
+      const who = connection?.identity() ?? {};
+      return {
+        botToken: options.token,
+        ...(who.botId ? { botId: who.botId } : {}),
+        ...(who.botUserId ? { botUserId: who.botUserId } : {}),
+        ...(who.teamId ? { teamId: who.teamId } : {}),
+      };
+    },
     logger,
     clientOptions,
     ...(receiver ? { receiver } : { socketMode: true, appToken: options.appToken }),
@@ -90,18 +110,31 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       : [],
     start: async () => {
       try {
-        const auth = await app.client.auth.test();
-        ctx.log.info({ team: auth.team, bot: auth.user, socketMode }, 'slack connected');
+        connection = await connectSlack({
+          token: options.token,
+          ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+          log: ctx.log,
+          status: options.status ?? createPlatformStatus(),
+          onConnected: async () => {
+            if (!socketMode) return;
+            try {
+              await app.start();
+            } catch (error) {
+              throw new TendError(
+                'slack_socket',
+                `Slack Socket Mode did not connect (${(error as Error).message.split('\n')[0]})`,
+              );
+            }
+          },
+        });
       } catch (error) {
-        throw new TendError(
-          'slack_auth',
-          `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${(error as Error).message})`,
-        );
+        if (error instanceof SlackTokenRejected) throw new TendError('slack_auth', error.message);
+        throw error;
       }
-      if (socketMode) await app.start();
     },
     stop: async () => {
-      if (socketMode) await app.stop();
+      connection?.stop();
+      if (socketMode) await app.stop().catch(() => {});
     },
   };
 }

@@ -39,8 +39,9 @@ export function withShareTarget(card: Card, channelKey: string): Card {
 /**
  * Teams has no ephemeral messages. An answer meant for one person, asked for in a channel or
  * group chat, goes to their personal chat with the bot (opened if need be, and remembered for
- * later direct messages); the thread gets a one-line pointer. Returns false when the personal
- * chat could not be opened, so the caller answers in the thread instead.
+ * later direct messages); the thread gets a one-line pointer. Returns false only when the
+ * personal chat could not be opened or the answer not sent there, so the caller answers in the
+ * thread instead; once the answer is sent privately it never goes to the thread.
  */
 export async function replyPrivately(
   ctx: AppContext,
@@ -51,6 +52,7 @@ export async function replyPrivately(
   const client: Conversations | undefined = turn.turnState.get(turn.adapter.ConnectorClientKey);
   if (!client) return false;
   const tenantId = tenantOf(a) ?? undefined;
+  let conversation: { id: string; conversationType: string; tenantId: string | undefined };
   try {
     const created = await client.conversations.createConversation({
       isGroup: false,
@@ -60,21 +62,27 @@ export async function replyPrivately(
       channelData: tenantId ? { tenant: { id: tenantId } } : {},
     });
     if (!created.id) return false;
-    const conversation = { id: created.id, conversationType: 'personal', tenantId };
+    conversation = { id: created.id, conversationType: 'personal', tenantId };
     await client.conversations.sendToConversation(created.id, {
       ...cardActivity(withShareTarget(card, conversationKey(a))),
       from: a.recipient,
       recipient: a.from,
       conversation: conversation as Activity['conversation'],
     });
+  } catch (error) {
+    ctx.log.warn({ err: error }, 'teams: could not open a personal chat; answering in the thread');
+    return false;
+  }
+  // The private answer is delivered: from here on nothing may fall back to the thread, which
+  // would show it to the whole channel. Remembering the chat only saves a lookup later.
+  try {
     await rememberConversation(ctx, {
       ...a,
       conversation: conversation as Activity['conversation'],
       channelData: { tenant: { id: tenantId } },
     });
   } catch (error) {
-    ctx.log.warn({ err: error }, 'teams: could not open a personal chat; answering in the thread');
-    return false;
+    ctx.log.warn({ err: error }, 'teams: sent the private answer but could not remember the chat');
   }
   await turn.sendActivity(`I sent you the answer in our personal chat: ${card.fallback}`);
   return true;
