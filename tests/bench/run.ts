@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<{ main(args: string[]): Promise<void
   slack: () => import('./slack'),
   teams: () => import('./teams'),
   digest: () => import('./digest'),
+  delivery: () => import('./delivery'),
 };
 
 const [name, ...args] = process.argv.slice(2);

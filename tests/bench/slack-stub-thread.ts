@@ -1,5 +1,5 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { startSlackApiStub } from '../helpers/slack-api-stub';
+import { type StubOptions, startSlackApiStub } from '../helpers/slack-api-stub';
 
 // The rate-enforcing Slack stand-in on its own thread, so the benchmark's own work (queries,
 // the worker's loops) cannot delay its clock and turn on-time requests into 429s.
@@ -7,18 +7,24 @@ import { startSlackApiStub } from '../helpers/slack-api-stub';
 export interface StubReport {
   posts: { at: number; channel: string; ts: string; blocks: number; text: string }[];
   limited: number;
+  hung: number;
 }
 
 export interface ThreadedStub {
   url: string;
   report(): Promise<StubReport>;
+  /** Slack unreachable (every connection dropped) until `setDown(false)`. */
+  setDown(down: boolean): void;
   close(): Promise<void>;
 }
 
-export async function startThreadedStub(rateLimit: { rate: number; burst: number }) {
+export async function startThreadedStub(
+  rateLimit: { rate: number; burst: number },
+  more: Omit<StubOptions, 'rateLimit'> = {},
+) {
   // Loader hooks do not reach worker threads on every Node version: register tsx inside.
   const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); })`;
-  const worker = new Worker(boot, { eval: true, workerData: { rateLimit } });
+  const worker = new Worker(boot, { eval: true, workerData: { rateLimit, ...more } });
   const url = await new Promise<string>((resolve, reject) => {
     worker.once('message', (m: { url: string }) => resolve(m.url));
     worker.once('error', reject);
@@ -30,6 +36,7 @@ export async function startThreadedStub(rateLimit: { rate: number; burst: number
         worker.once('message', (m: StubReport) => resolve(m));
         worker.postMessage('report');
       }),
+    setDown: (down: boolean) => worker.postMessage(down ? 'down' : 'up'),
     close: async () => {
       await worker.terminate();
     },
@@ -38,8 +45,12 @@ export async function startThreadedStub(rateLimit: { rate: number; burst: number
 
 if (!isMainThread && parentPort) {
   const port = parentPort;
-  const stub = await startSlackApiStub({ rateLimit: workerData.rateLimit });
-  port.on('message', () => {
+  const stub = await startSlackApiStub(workerData as StubOptions);
+  port.on('message', (m: string) => {
+    if (m === 'down' || m === 'up') {
+      stub.down = m === 'down';
+      return;
+    }
     port.postMessage({
       posts: stub.posts.map((p) => ({
         at: p.at,
@@ -49,6 +60,7 @@ if (!isMainThread && parentPort) {
         text: p.text,
       })),
       limited: stub.limited,
+      hung: stub.hung,
     } satisfies StubReport);
   });
   port.postMessage({ url: stub.url });

@@ -17,6 +17,8 @@ export interface StubPost {
 export interface StubOptions {
   /** Enforce a per-channel token bucket on chat.postMessage: 429 + Retry-After when empty. */
   rateLimit?: { rate: number; burst: number };
+  /** Random faults on chat.postMessage: a 5xx, or a call read and never answered (not posted). */
+  faults?: { errorRate: number; hangRate: number };
 }
 
 /** A scripted answer: an HTTP status (with Retry-After), or `hang`: read the call, never answer. */
@@ -93,6 +95,16 @@ export async function startSlackApiStub(options: StubOptions = {}): Promise<Slac
       return send(scripted.status, { ok: false, error: 'scripted' }, headers);
     }
     const channel = String(body.channel ?? '');
+    if (method === 'chat.postMessage' && options.faults) {
+      const r = Math.random();
+      if (r < options.faults.hangRate) {
+        stub.hung++;
+        return;
+      }
+      if (r < options.faults.hangRate + options.faults.errorRate) {
+        return send(503, { ok: false, error: 'service_unavailable' });
+      }
+    }
     if (method === 'chat.postMessage') {
       if (channel.startsWith('CGONE')) return send(200, { ok: false, error: 'channel_not_found' });
       if (options.rateLimit) {

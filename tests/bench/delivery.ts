@@ -1,0 +1,146 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { rich } from '../../src/cards/model';
+import type { NewMessage } from '../../src/delivery/message';
+import { enqueue, outboxCounts } from '../../src/store/outbox';
+import { freshBenchDatabase } from './bench-db';
+import { type StubReport, startThreadedStub } from './slack-stub-thread';
+
+// `npm run bench -- delivery [channels] [perChannel] [--outage-s N]`: 3 replicas (child
+// processes) deliver channels × perChannel messages (default 1,000 × 10) to a Slack stand-in
+// that enforces 1 message/s per channel with bursts of 3 (its 429s carry Retry-After).
+//   clean run: throughput as a share of what the stand-in allows, the same schedule computed
+//              for a sender that never waits (the baseline);
+//   fault run: the same load with 2% 503s, 0.5% hung calls, Slack down for N s (default 180)
+//              and one replica SIGKILLed mid-delivery, then restarted.
+// Reports lost, duplicated and out-of-order messages from what the stand-in received.
+
+const RATE = { rate: 1, burst: 3 };
+const REPLICA = resolve(import.meta.dirname, 'delivery-replica.ts');
+
+function messages(run: string, channels: number, per: number): NewMessage[] {
+  const out: NewMessage[] = [];
+  for (let k = 0; k < per; k++) {
+    for (let c = 0; c < channels; c++) {
+      const text = `${run}|${c}|${k}`;
+      out.push({
+        platform: 'slack',
+        channelId: `C${run}${c}`,
+        dedupeKey: text,
+        payload: {
+          op: 'post',
+          kind: 'bench',
+          card: { title: text, fallback: text, blocks: [{ type: 'text', text: rich('x') }] },
+        },
+      });
+    }
+  }
+  return out;
+}
+
+function spawnReplica(url: string, apiUrl: string, name: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', REPLICA, url, apiUrl, name], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((ok, fail) => {
+    child.stdout?.once('data', () => ok(child));
+    child.once('exit', (code) => fail(new Error(`replica ${name} exited ${code}`)));
+  });
+}
+
+/** Lost, duplicated and out-of-order counts for one run, from what Slack received. */
+function verdict(report: StubReport, run: string, channels: number, per: number) {
+  const byChannel = new Map<string, number[]>();
+  for (const p of report.posts) {
+    const [r, c, k] = p.text.split('|');
+    if (r !== run) continue;
+    const list = byChannel.get(c as string) ?? [];
+    list.push(Number(k));
+    byChannel.set(c as string, list);
+  }
+  let lost = 0;
+  let duplicated = 0;
+  let outOfOrder = 0;
+  for (let c = 0; c < channels; c++) {
+    const got = byChannel.get(String(c)) ?? [];
+    const unique = new Set(got);
+    duplicated += got.length - unique.size;
+    lost += per - unique.size;
+    // First arrival of each message, in arrival order: each must be the next one expected.
+    const firsts = got.filter((k, i) => got.indexOf(k) === i);
+    outOfOrder += firsts.filter((k, i) => k !== i).length > 0 ? 1 : 0;
+  }
+  return { lost, duplicated, outOfOrderChannels: outOfOrder };
+}
+
+async function waitSent(
+  ctx: Awaited<ReturnType<typeof freshBenchDatabase>>['ctx'],
+  total: number,
+  limitMs: number,
+) {
+  const t0 = performance.now();
+  for (;;) {
+    const c = await outboxCounts(ctx.db);
+    if (c.sent + c.failed >= total) return { ms: performance.now() - t0, ...c };
+    if (performance.now() - t0 > limitMs) return { ms: Number.NaN, ...c };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export async function main(args: string[]) {
+  const nums = args.filter((a) => /^\d+$/.test(a)).map(Number);
+  const channels = nums[0] ?? 1000;
+  const per = nums[1] ?? 10;
+  const oi = args.indexOf('--outage-s');
+  const outageS = oi >= 0 ? Number(args[oi + 1]) : 180;
+  const total = channels * per;
+  // What the stand-in allows: a channel's burst at once, then one a second.
+  const allowedMs = Math.max(0, per - RATE.burst) * 1000;
+  console.log(
+    `delivery: ${channels} channels × ${per} messages = ${total}, 3 replicas, stand-in ${RATE.rate}/s per channel, bursts of ${RATE.burst}`,
+  );
+
+  for (const run of ['clean', 'faults'] as const) {
+    const { handle, ctx } = await freshBenchDatabase();
+    const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/tend_bench';
+    const stub = await startThreadedStub(
+      RATE,
+      run === 'faults' ? { faults: { errorRate: 0.02, hangRate: 0.005 } } : {},
+    );
+    await enqueue(ctx.db, messages(run, channels, per), new Date());
+    const replicas = await Promise.all([0, 1, 2].map((i) => spawnReplica(url, stub.url, `r${i}`)));
+    let timers: NodeJS.Timeout[] = [];
+    if (run === 'faults') {
+      timers = [
+        setTimeout(() => {
+          replicas[0]?.kill('SIGKILL');
+          console.log('  t=3 s: replica r0 SIGKILLed');
+          void spawnReplica(url, stub.url, 'r0b').then((r) => replicas.push(r));
+        }, 3_000),
+        setTimeout(() => {
+          stub.setDown(true);
+          console.log(`  t=5 s: Slack down for ${outageS} s`);
+        }, 5_000),
+        setTimeout(() => stub.setDown(false), 5_000 + outageS * 1000),
+      ];
+    }
+    const done = await waitSent(ctx, total, 15 * 60_000 + outageS * 1000);
+    for (const t of timers) clearTimeout(t);
+    for (const r of replicas) r.kill('SIGTERM');
+    const report = await stub.report();
+    const v = verdict(report, run, channels, per);
+    const s = (done.ms / 1000).toFixed(1);
+    if (run === 'clean') {
+      const share = allowedMs / done.ms;
+      console.log(
+        `  clean: all sent in ${s} s; the stand-in allows it in ${(allowedMs / 1000).toFixed(1)} s → ${(share * 100).toFixed(0)}% of the allowed rate; 429s ${report.limited}; lost ${v.lost}, duplicated ${v.duplicated}, out of order ${v.outOfOrderChannels} channels, failed ${done.failed}`,
+      );
+    } else {
+      console.log(
+        `  faults: all settled in ${s} s (outage ${outageS} s); 429s ${report.limited}, hung calls ${report.hung}; lost ${v.lost}, duplicated ${v.duplicated}, out of order ${v.outOfOrderChannels} channels, failed ${done.failed}`,
+      );
+    }
+    await stub.close();
+    await handle.close();
+  }
+}
