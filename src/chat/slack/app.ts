@@ -6,9 +6,11 @@ import { registerActions } from './actions';
 import { registerCommands } from './commands';
 import { slackDeps } from './deps';
 import { registerEvents } from './events';
+import { guardProcessEvent } from './inbound';
 import { boltLogger } from './logger';
 import { guardSlackRequest } from './request-guard';
 import { registerViews } from './views';
+import { configuredWorkspace, type InstalledWorkspace } from './workspace';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -22,6 +24,8 @@ export interface SlackAppOptions {
   appToken?: string;
   /** Web API base URL (SLACK_API_URL), e.g. a stand-in; a trailing slash is added. */
   apiUrl?: string;
+  /** SLACK_TEAM_ID: the workspace served; unset = the one auth.test names at start. */
+  teamId?: string;
 }
 
 export interface SlackApp {
@@ -69,6 +73,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   app.error(async (error) => {
     ctx.log.error({ err: error }, 'slack: unhandled error in a listener');
   });
+  let installed: InstalledWorkspace | null = configuredWorkspace(options.teamId);
+  guardProcessEvent(app, () => installed, ctx.log);
   const deps = slackDeps(ctx);
   registerCommands(app, deps);
   registerActions(app, deps);
@@ -83,14 +89,20 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
             method: 'POST',
             path: SLACK_EVENTS_PATH,
             handler: async (req, res) => {
-              if (await guardSlackRequest(req, res)) await receiver.requestListener(req, res);
+              const pass = await guardSlackRequest(req, res, {
+                signingSecret: options.signingSecret!,
+                installed: () => installed,
+                log: ctx.log,
+              });
+              if (pass) await receiver.requestListener(req, res);
             },
           },
         ]
       : [],
     start: async () => {
+      let auth: Awaited<ReturnType<typeof app.client.auth.test>>;
       try {
-        const auth = await app.client.auth.test();
+        auth = await app.client.auth.test();
         ctx.log.info({ team: auth.team, bot: auth.user, socketMode }, 'slack connected');
       } catch (error) {
         throw new TendError(
@@ -98,6 +110,24 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${(error as Error).message})`,
         );
       }
+      const named: InstalledWorkspace = {
+        teamId: auth.team_id ?? null,
+        enterpriseId: auth.enterprise_id ?? null,
+        orgWide: auth.is_enterprise_install === true,
+      };
+      const configured = configuredWorkspace(options.teamId);
+      const mismatch = configured
+        ? configured.orgWide
+          ? configured.enterpriseId !== named.enterpriseId
+          : configured.teamId !== named.teamId
+        : false;
+      if (mismatch) {
+        throw new TendError(
+          'slack_team',
+          `SLACK_TEAM_ID is ${options.teamId}, but SLACK_BOT_TOKEN belongs to ${named.teamId ?? named.enterpriseId}.`,
+        );
+      }
+      installed = configured ?? named;
       if (socketMode) await app.start();
     },
     stop: async () => {

@@ -16,5 +16,6 @@ export function slackFromConfig(ctx: AppContext): SlackApp | null {
     signingSecret: env.SLACK_SIGNING_SECRET,
     appToken: env.SLACK_APP_TOKEN,
     apiUrl: env.SLACK_API_URL,
+    teamId: env.SLACK_TEAM_ID,
   });
 }

@@ -7,6 +7,7 @@ import { createSlackApp, type SlackApp } from '../../../src/chat/slack/app';
 import { fixedClock } from '../../../src/clock';
 import { loadConfig } from '../../../src/config';
 import type { DB } from '../../../src/db/schema';
+import { healthRoutes } from '../../../src/http/routes/health';
 import { createHttpServer, type HttpServer } from '../../../src/http/server';
 import { silentLogger } from '../../../src/log';
 import { SIGNING_SECRET } from '../../helpers/slack-signing';
@@ -23,6 +24,8 @@ export interface Harness {
   http: HttpServer;
   /** POST /slack/events on our real HTTP server. */
   eventsUrl: string;
+  /** GET /healthz on the same server: is the process still answering? */
+  healthzUrl: string;
   close(): Promise<void>;
 }
 
@@ -44,7 +47,7 @@ export async function startHarness(db: DB): Promise<Harness> {
     apiUrl: standIn.apiUrl,
   });
   await slack.start();
-  const http = createHttpServer(slack.routes, silentLogger);
+  const http = createHttpServer([...slack.routes, ...healthRoutes(async () => true)], silentLogger);
   const { url } = await http.listen(0, '127.0.0.1');
   return {
     ctx,
@@ -52,6 +55,7 @@ export async function startHarness(db: DB): Promise<Harness> {
     standIn,
     http,
     eventsUrl: `${url}/slack/events`,
+    healthzUrl: `${url}/healthz`,
     close: async () => {
       await slack.stop();
       await http.close();
