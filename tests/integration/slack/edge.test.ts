@@ -212,4 +212,40 @@ describeEachDatabase('slack edge: bad input, other workspaces, the future', (get
     }
     expect((await fetch(h.healthzUrl)).status).toBe(200);
   });
+
+  it('a replayed /cs subscribe keeps one subscription and says it already exists', async () => {
+    const subscribe = (channel: string, text: string) =>
+      command(text, { command: '/cs', channel_id: channel });
+    const rows = async (channel: string) =>
+      get()
+        .db.selectFrom('channel_subscriptions')
+        .selectAll()
+        .where('channel_id', '=', channel)
+        .execute();
+    // The same request replayed five times at once (as a replay attack or a retry storm).
+    const body = subscribe('C0REPLAY', 'subscribe alerts tier=enterprise segment=smb');
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => postCommand(h.eventsUrl, body).then((r) => r.json())),
+    );
+    expect(await rows('C0REPLAY')).toHaveLength(1);
+    const texts = answers.map((a) => JSON.stringify(a));
+    expect(texts.filter((t) => t.includes('This channel is subscribed'))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes('already has that subscription'))).toHaveLength(4);
+    // The same filters in another order are the same subscription; other filters are not.
+    const again = await postCommand(
+      h.eventsUrl,
+      subscribe('C0REPLAY', 'subscribe alerts segment=smb tier=enterprise'),
+    );
+    expect(JSON.stringify(await again.json())).toContain('already has that subscription');
+    await postCommand(h.eventsUrl, subscribe('C0REPLAY', 'subscribe alerts tier=smb'));
+    await postCommand(
+      h.eventsUrl,
+      subscribe('C0REPLAY', 'subscribe digest tier=enterprise segment=smb'),
+    );
+    expect((await rows('C0REPLAY')).map((r) => r.kind).sort()).toEqual([
+      'alerts',
+      'alerts',
+      'digest',
+    ]);
+  });
 });
