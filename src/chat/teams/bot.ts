@@ -31,7 +31,9 @@ export function createTeamsBot(ctx: AppContext, adapter?: CloudAdapter): TeamsBo
 
   async function invoke(turn: TurnContext): Promise<InvokeResult> {
     const a = turn.activity;
-    if (a.name !== 'adaptiveCard/action') return { status: 501, body: undefined };
+    // The only invoke our manifest asks for. Anything else is the sender's mistake: 400, not the
+    // SDK's customary 501 (a 5xx says Tend failed, and would be retried).
+    if (a.name !== 'adaptiveCard/action') return { status: 400, body: undefined };
     const key = `${a.conversation?.id}:${a.id}`;
     const seen = a.id ? answered.get(key) : undefined;
     if (seen) return seen;
