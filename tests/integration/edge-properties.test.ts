@@ -219,8 +219,8 @@ describeEachDatabase('the HTTP edge under random input', (get) => {
         ),
         name: fc.oneof(fc.constant('adaptiveCard/action'), nasty),
         from: fc.oneof(
-          fc.constant({ id: '29:jane', name: 'Jane' }),
-          fc.record({ id: nasty, name: nasty }),
+          { weight: 3, arbitrary: fc.record({ id: fc.constant('29:jane'), name: nasty }) },
+          { weight: 1, arbitrary: fc.record({ id: nasty, name: nasty }) },
         ),
         conversation: fc.oneof(
           fc.constant({ id: 'a:fuzz', conversationType: 'personal', tenantId: 'tenant-one' }),
@@ -233,26 +233,57 @@ describeEachDatabase('the HTTP edge under random input', (get) => {
     );
     await fc.assert(
       fc.asyncProperty(activity, async (a) => {
+        const sent = teams.standIn.calls.length;
         const { status } = await timed(() => teams.post(personal('', a)));
         expect(status).toBeLessThan(500);
+        // A plain message from a known person in a known chat is answered, whatever its text
+        // or the sender's display name hold (both end up stored: the conversation reference).
+        const from = a.from as { id?: unknown } | undefined;
+        const conversation = a.conversation as { id?: unknown } | undefined;
+        const answerable =
+          a.type === 'message' &&
+          typeof a.text === 'string' &&
+          !(a.value && typeof a.value === 'object') &&
+          from?.id === '29:jane' &&
+          conversation?.id === 'a:fuzz';
+        if (answerable) expect(teams.standIn.calls.length).toBeGreaterThan(sent);
       }),
       { numRuns: 100 },
     );
   }, 120_000);
 
   it('API rows with hostile text or wrong types: 4xx, nothing written', async () => {
+    // A valid row of each entity with one field replaced: hostile text in a text field, or a
+    // value of the wrong type anywhere. Text a person could have typed is stored; the rest is
+    // refused with the row and field named, and nothing is written.
+    const valid: Record<string, Record<string, unknown>> = {
+      accounts: { external_id: 'fuzz-acct', name: 'Fuzz Inc', segment: 'smb' },
+      usage: { account_external_id: 'acme-1', day: '2026-11-20', active_users: 3 },
+      tickets: {
+        external_id: 'fuzz-ticket',
+        account_external_id: 'acme-1',
+        priority: 'high',
+        status: 'open',
+        subject: 'help',
+        opened_at: '2026-11-01T00:00:00Z',
+      },
+      surveys: {
+        account_external_id: 'acme-1',
+        kind: 'nps',
+        score: 9,
+        comment: 'fine',
+        answered_on: '2026-11-02',
+      },
+    };
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('accounts', 'usage', 'tickets', 'surveys'),
-        fc.record({
-          external_id: fc.oneof(nasty, wrongType, huge),
-          account_external_id: fc.oneof(nasty, wrongType),
-          name: fc.oneof(nasty, wrongType, huge),
-          day: fc.oneof(nasty, wrongType),
-          active_users: fc.oneof(wrongType, fc.double()),
-          subject: fc.oneof(nasty, huge),
-        }),
-        async (entity, row) => {
+        fc.nat(),
+        fc.oneof({ weight: 3, arbitrary: nasty }, { weight: 1, arbitrary: wrongType }, huge),
+        async (entity, which, value) => {
+          const row = { ...valid[entity] };
+          const fields = Object.keys(row);
+          row[fields[which % fields.length]!] = value;
           const before = await counts();
           const res = await fetch(`${apiBase}/api/v1/${entity}`, {
             method: 'POST',
@@ -261,9 +292,12 @@ describeEachDatabase('the HTTP edge under random input', (get) => {
           });
           expect(res.status).toBeLessThan(500);
           if (res.status !== 200) expect(await counts()).toEqual(before);
+          if (typeof value === 'string' && unstorableText(value.trim()) !== null) {
+            expect(res.status).toBe(422);
+          }
         },
       ),
-      { numRuns: 80 },
+      { numRuns: 120 },
     );
   }, 90_000);
 
