@@ -208,7 +208,8 @@ describeEachDatabase('the HTTP edge under random input', (get) => {
     );
   }, 120_000);
 
-  it('Teams activities of any shape (local mode): never 5xx, nothing kept from a refused one', async () => {
+  let chats = 0;
+  it('Teams activities of any shape (local mode): never 5xx', async () => {
     const activity = fc.record(
       {
         type: fc.oneof(fc.constantFrom('message', 'invoke', 'conversationUpdate'), nasty),
@@ -223,7 +224,7 @@ describeEachDatabase('the HTTP edge under random input', (get) => {
           { weight: 1, arbitrary: fc.record({ id: nasty, name: nasty }) },
         ),
         conversation: fc.oneof(
-          fc.constant({ id: 'a:fuzz', conversationType: 'personal', tenantId: 'tenant-one' }),
+          fc.constant('known'),
           fc.record({ id: nasty, conversationType: nasty }),
         ),
         channelData: fc.oneof(wrongType, fc.constant({ tenant: { id: 'tenant-one' } })),
@@ -232,23 +233,48 @@ describeEachDatabase('the HTTP edge under random input', (get) => {
       { requiredKeys: ['type'] },
     );
     await fc.assert(
-      fc.asyncProperty(activity, async (a) => {
-        const sent = teams.standIn.calls.length;
+      fc.asyncProperty(activity, async (generated) => {
+        // A new chat each time, so each first message stores its conversation reference.
+        const a =
+          generated.conversation === 'known'
+            ? {
+                ...generated,
+                conversation: {
+                  id: `a:fuzz-${++chats}`,
+                  conversationType: 'personal',
+                  tenantId: 'tenant-one',
+                },
+              }
+            : generated;
         const { status } = await timed(() => teams.post(personal('', a)));
         expect(status).toBeLessThan(500);
-        // A plain message from a known person in a known chat is answered, whatever its text
-        // or the sender's display name hold (both end up stored: the conversation reference).
-        const from = a.from as { id?: unknown } | undefined;
-        const conversation = a.conversation as { id?: unknown } | undefined;
-        const answerable =
-          a.type === 'message' &&
-          typeof a.text === 'string' &&
-          !(a.value && typeof a.value === 'object') &&
-          from?.id === '29:jane' &&
-          conversation?.id === 'a:fuzz';
-        if (answerable) expect(teams.standIn.calls.length).toBeGreaterThan(sent);
       }),
       { numRuns: 100 },
+    );
+  }, 120_000);
+
+  it('a Teams message with any text or sender name is answered and its chat remembered', async () => {
+    await fc.assert(
+      fc.asyncProperty(anyText, nasty, async (text, name) => {
+        const id = `a:fuzz-${++chats}`;
+        const sent = teams.standIn.calls.length;
+        const res = await teams.post(
+          personal(text, {
+            from: { id: '29:jane', name },
+            conversation: { id, conversationType: 'personal', tenantId: 'tenant-one' },
+          }),
+        );
+        expect(res.status).toBeLessThan(500);
+        expect(teams.standIn.calls.length).toBeGreaterThan(sent);
+        // The reference (which keeps the sender's name) is stored for later sends.
+        const kept = await get()
+          .db.selectFrom('teams_conversations')
+          .select('conversation_key')
+          .where('conversation_key', '=', id)
+          .execute();
+        expect(kept).toHaveLength(1);
+      }),
+      { numRuns: 60 },
     );
   }, 120_000);
 
