@@ -38,6 +38,16 @@ export const envSchema = z.object({
     z.string().startsWith('xapp-', 'an app-level token starting with xapp-').optional(),
   ),
   SLACK_API_URL: optionalText.pipe(z.url('an http(s) URL').optional()),
+  /**
+   * The Slack workspace (T…) or Enterprise Grid organisation (E…) Tend is installed in; requests
+   * from any other are refused. Unset: the one auth.test names at start.
+   */
+  SLACK_TEAM_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[TE][A-Z0-9]{2,}$/, 'a Slack team id (T…) or enterprise id (E…)')
+      .optional(),
+  ),
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: optionalText.pipe(

@@ -1,8 +1,10 @@
 import { followUpLoggedCard } from '../cards/follow-ups-card';
 import { helpCard } from '../cards/help-card';
 import { noticeCard } from '../cards/notice-card';
+import { isDatabaseOutage } from '../db/errors';
 import type { ChatCommand, FollowUpSplit } from '../domain/parse/command';
 import { parseCommand } from '../domain/parse/command';
+import { cleanChatText, MAX_COMMAND_CHARS } from '../domain/text-input';
 import { isTendError } from '../errors';
 import { findExact } from '../store/accounts';
 import { healthAnswer } from './account-health';
@@ -23,9 +25,35 @@ const ephemeral = (card: ChatReply['card']): ChatReply => ({ visibility: 'epheme
 export const UNAVAILABLE_TEXT =
   'Tend is temporarily unavailable (it cannot reach its database). Please try again in a minute.';
 
-/** The answer when the work failed or could not finish in time. */
+export const FAILED_TEXT =
+  'Sorry, Tend could not do that: something in the request or in Tend went wrong (it is ' +
+  'logged for the admin). Trying again will not help; rephrasing might.';
+
+export const TOO_LONG_TEXT = `That is too long for a command: at most ${MAX_COMMAND_CHARS.toLocaleString('en')} characters.`;
+
+/** The answer when the work could not finish in time, or the database is unreachable. */
 export function unavailableReply(): ChatReply {
   return ephemeral(noticeCard('Temporarily unavailable', UNAVAILABLE_TEXT));
+}
+
+/**
+ * The answer to a command that failed: "temporarily unavailable" only when the database is
+ * down or timed out (trying again later helps); any other failure says so, instead of sending
+ * people and operators to look for an outage that is not there.
+ */
+export function failureReply(error: unknown): ChatReply {
+  if (isDatabaseOutage(error)) return unavailableReply();
+  return ephemeral(noticeCard('Sorry', FAILED_TEXT));
+}
+
+/**
+ * The command text as Tend reads it: refused past MAX_COMMAND_CHARS (before any parsing, so a
+ * huge message costs nothing), control characters and lone surrogates cleaned (Postgres
+ * refuses a NUL byte in text).
+ */
+export function commandTextOf(text: string): string | null {
+  if (text.length > MAX_COMMAND_CHARS) return null;
+  return cleanChatText(text);
 }
 
 /** Commands that only make sense for a known CSM (they read or write "mine"). */
@@ -36,17 +64,20 @@ const NEEDS_EMAIL = new Set<ChatCommand['kind']>(['portfolio', 'followup', 'foll
  * the profile lookup when it does not (e.g. `/health acme`, the busiest command).
  */
 export function commandNeedsEmail(ctx: AppContext, text: string): boolean {
-  return NEEDS_EMAIL.has(parseCommand(text, todayOf(ctx)).kind);
+  const clean = commandTextOf(text);
+  return clean !== null && NEEDS_EMAIL.has(parseCommand(clean, todayOf(ctx)).kind);
 }
 
 /**
  * Every chat command, for every platform: Slack and Teams only translate their request in and
  * the reply out. Never throws: users' errors become a clear answer, anything else is logged and
- * answered with "temporarily unavailable".
+ * answered by failureReply ("temporarily unavailable" only for a database outage).
  */
 export async function runChatCommand(ctx: AppContext, request: ChatRequest): Promise<ChatReply> {
+  const text = commandTextOf(request.text);
+  if (text === null) return ephemeral(noticeCard('Too long', TOO_LONG_TEXT));
   try {
-    const command = parseCommand(request.text, todayOf(ctx));
+    const command = parseCommand(text, todayOf(ctx));
     if (NEEDS_EMAIL.has(command.kind) && !request.user.email) {
       return ephemeral(noticeCard('Who are you?', NO_EMAIL_MESSAGE));
     }
@@ -54,7 +85,7 @@ export async function runChatCommand(ctx: AppContext, request: ChatRequest): Pro
   } catch (error) {
     if (isTendError(error)) return ephemeral(noticeCard('Sorry', error.message));
     ctx.log.error({ err: error, platform: request.platform }, 'chat command failed');
-    return unavailableReply();
+    return failureReply(error);
   }
 }
 

@@ -1,6 +1,7 @@
 import { accountFollowUpsCard, FOLLOW_UPS_SHOWN, myFollowUpsCard } from '../cards/follow-ups-card';
 import type { Card } from '../cards/model';
 import type { FollowUp } from '../db/tables/follow-ups';
+import { cleanChatText } from '../domain/text-input';
 import { dayIn } from '../domain/time-zone';
 import { TendError } from '../errors';
 import { getAccount } from '../store/accounts';
@@ -33,7 +34,8 @@ export interface LoggedFollowUp {
 
 /** Records a follow-up once per request key (retries and double clicks give one). */
 export async function logFollowUp(ctx: AppContext, input: LogFollowUp): Promise<LoggedFollowUp> {
-  const title = input.title.trim();
+  // Cleaned here too, whatever the surface: Postgres refuses a NUL byte in text.
+  const title = cleanChatText(input.title).trim();
   if (title === '') throw new TendError('follow_up_empty', 'A follow-up needs a text.');
   if (title.length > MAX_TITLE) {
     throw new TendError('follow_up_long', `Keep a follow-up under ${MAX_TITLE} characters.`);

@@ -16,8 +16,10 @@ import { getChatUser } from '../store/chat-users';
 import {
   createSubscription,
   deleteSubscription,
+  lockChannelSubscriptions,
   pauseChannel,
   resumeChannel,
+  sameSubscription,
   subscriptionsOfChannel,
 } from '../store/subscriptions';
 import type { ChatReply, ChatRequest } from './chat-reply';
@@ -83,20 +85,33 @@ export async function runSubscriptionsCommand(
         filters.owner = user.email.toLowerCase();
       }
       const settings = ctx.config.settings;
-      const sub = await createSubscription(
-        ctx.db,
-        {
-          platform,
-          channelId: channel,
-          kind: args.kind,
-          filters,
-          atTime: args.at ?? settings.digest.at,
-          timeZone: args.timeZone ?? settings.timezone,
-          weekdaysOnly: args.weekdaysOnly ?? settings.digest.weekdaysOnly,
-          createdBy: creatorKey(platform, request.user),
-        },
-        now,
-      );
+      const wanted = {
+        platform,
+        channelId: channel,
+        kind: args.kind,
+        filters,
+        atTime: args.at ?? settings.digest.at,
+        timeZone: args.timeZone ?? settings.timezone,
+        weekdaysOnly: args.weekdaysOnly ?? settings.digest.weekdaysOnly,
+        createdBy: creatorKey(platform, request.user),
+      };
+      // One subscription per channel, kind and filters: a replayed or repeated /cs subscribe
+      // finds the first one. Check-then-insert under a per-channel advisory lock, so two at
+      // once cannot both miss it (no unique index to lean on yet: filters are jsonb).
+      const { sub, existed } = await ctx.db.transaction().execute(async (trx) => {
+        await lockChannelSubscriptions(trx, platform, channel);
+        const found = await sameSubscription(trx, wanted);
+        if (found) return { sub: found, existed: true };
+        return { sub: await createSubscription(trx, wanted, now), existed: false };
+      });
+      if (existed) {
+        return reply(
+          noticeCard(
+            'Already subscribed',
+            `This channel already has that subscription: ${describe(ctx, sub)}. Nothing was added; /cs unsubscribe ${sub.id} first to change it.`,
+          ),
+        );
+      }
       const next =
         sub.kind === 'digest'
           ? ` First digest ${formatWhen(nextDue({ at: sub.at_time, timeZone: sub.timezone, weekdaysOnly: sub.weekdays_only }, now), now, sub.timezone)}.`

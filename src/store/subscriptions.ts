@@ -40,6 +40,36 @@ export interface NewSubscription {
   createdBy: string;
 }
 
+/**
+ * Serialises subscription changes of one channel until the transaction ends (a transaction-level
+ * advisory lock keyed by platform and channel), so two copies of the same `/cs subscribe` (a
+ * replay, a retry, a double send) cannot both see "none yet" and both insert.
+ */
+export async function lockChannelSubscriptions(
+  trx: Db,
+  platform: Platform,
+  channelId: string,
+): Promise<void> {
+  const key = `channel_subscriptions:${platform}:${channelId}`;
+  await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
+}
+
+/** The channel's subscription of this kind with exactly these filters (jsonb equality). */
+export async function sameSubscription(
+  db: Db,
+  s: Pick<NewSubscription, 'platform' | 'channelId' | 'kind' | 'filters'>,
+): Promise<ChannelSubscription | undefined> {
+  return db
+    .selectFrom('channel_subscriptions')
+    .selectAll()
+    .where('platform', '=', s.platform)
+    .where('channel_id', '=', s.channelId)
+    .where('kind', '=', s.kind)
+    .where(sql<boolean>`filters = ${JSON.stringify(s.filters)}::jsonb`)
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
 export async function createSubscription(
   db: Db,
   s: NewSubscription,

@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideLocalWorkspace } from '../../src/chat/local/workspace';
 import { loadConfig } from '../../src/config';
@@ -53,12 +54,41 @@ describe('the Slack stand-in behind the local workspace', () => {
       },
       body: JSON.stringify(body),
     }).then((r) => r.json() as Promise<Record<string, unknown>>);
+  // The page's own token, read from the page as its script does.
+  let token = '';
   const page = (path: string, body: unknown) =>
     fetch(new URL(path, base), {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-tend-page-token': token },
       body: JSON.stringify(body),
     });
+  /** A raw HTTP request (fetch will not send a Host or Origin of our choosing). */
+  const raw = (
+    path: string,
+    options: { method?: string; headers?: Record<string, string>; body?: string },
+  ) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const url = new URL(path, base);
+      const req = request(
+        { host: url.hostname, port: url.port, path: url.pathname + url.search, ...options },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => {
+            text += c;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      req.on('error', reject);
+      req.end(options.body);
+    });
+  const messagesJaneSees = async () => {
+    const state = (await (await fetch(new URL('/local/state?user=UJANE', base))).json()) as {
+      messages: Record<string, { text: string }[]>;
+    };
+    return Object.values(state.messages).flat().length;
+  };
 
   beforeAll(async () => {
     dir = tempDir('tend-local-');
@@ -68,11 +98,19 @@ describe('the Slack stand-in behind the local workspace', () => {
         name: 'Acme Corp',
         owner_email: 'jane@tend.example',
       });
+      await insertAccount(handle.db, {
+        external_id: 'globex',
+        name: 'Globex',
+        owner_email: 'bob@tend.example',
+      });
     });
     service = await startService(
       loadConfig({ TEND_DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }),
     );
     base = service.workspaceUrl ?? '';
+    const html = await (await fetch(base)).text();
+    token = /name="tend-page-token" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(token).not.toBe('');
   }, 120_000);
 
   afterAll(async () => {
@@ -89,7 +127,10 @@ describe('the Slack stand-in behind the local workspace', () => {
     const state = (await (await fetch(new URL('/local/state', base))).json()) as {
       users: { id: string; email: string }[];
     };
-    expect(state.users).toEqual([{ id: 'UJANE', email: 'jane@tend.example', name: 'Jane' }]);
+    expect(state.users).toEqual([
+      { id: 'UJANE', email: 'jane@tend.example', name: 'Jane' },
+      { id: 'UBOB', email: 'bob@tend.example', name: 'Bob' },
+    ]);
     expect((await page('/local/slack/send', { user: 'nobody', text: '/health' })).status).toBe(400);
     const click = await page('/local/slack/click', {
       user: 'UJANE',
@@ -108,6 +149,12 @@ describe('the Slack stand-in behind the local workspace', () => {
   });
 
   it('keeps a private answer private and a plain message public', async () => {
+    const seenBy = async (user: string) => {
+      const state = (await (await fetch(new URL(`/local/state?user=${user}`, base))).json()) as {
+        messages: Record<string, { text: string; ephemeralTo?: string }[]>;
+      };
+      return state.messages.C0CSTEAM ?? [];
+    };
     expect(
       (
         await page('/local/slack/send', {
@@ -121,11 +168,75 @@ describe('the Slack stand-in behind the local workspace', () => {
       (await page('/local/slack/send', { user: 'UJANE', channel: 'C0CSTEAM', text: 'hello team' }))
         .status,
     ).toBe(200);
-    const state = (await (await fetch(new URL('/local/state?user=UJANE', base))).json()) as {
-      messages: Record<string, { text: string; ephemeralTo?: string }[]>;
-    };
-    const messages = state.messages.C0CSTEAM ?? [];
-    expect(messages.find((m) => m.text.includes('Acme Corp'))?.ephemeralTo).toBe('UJANE');
-    expect(messages.find((m) => m.text === 'hello team')?.ephemeralTo).toBeUndefined();
+    // The answer may follow the request: wait for it in Jane's view.
+    let jane = await seenBy('UJANE');
+    for (let i = 0; i < 50 && !jane.some((m) => m.text.includes('Acme Corp')); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      jane = await seenBy('UJANE');
+    }
+    const answer = jane.find((m) => m.text.includes('Acme Corp'));
+    expect(answer?.ephemeralTo).toBe('UJANE');
+    expect(jane.find((m) => m.text === 'hello team')?.ephemeralTo).toBeUndefined();
+    // Bob, in the same channel, sees Jane's plain message and not her private answer.
+    const bob = await seenBy('UBOB');
+    expect(bob.some((m) => m.text === 'hello team')).toBe(true);
+    expect(bob.some((m) => m.text.includes('Acme Corp'))).toBe(false);
+  });
+
+  it('refuses another Host, another Origin, and a POST without the page token (403)', async () => {
+    const before = await messagesJaneSees();
+    const send = JSON.stringify({ user: 'UJANE', channel: 'C0CSTEAM', text: '/followup acme x' });
+    const json = { 'content-type': 'application/json' };
+    const host = new URL(base).host;
+    // A text/plain form post from another site: no preflight, so only the token stops it.
+    const crossSite = await raw('/local/slack/send', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: 'https://evil.example' },
+      body: send,
+    });
+    expect(crossSite.status).toBe(403);
+    const otherOrigin = await raw('/local/slack/send', {
+      method: 'POST',
+      headers: { ...json, origin: 'https://evil.example', 'x-tend-page-token': token },
+      body: send,
+    });
+    expect(otherOrigin.status).toBe(403);
+    expect(JSON.parse(otherOrigin.body).error).toBe('bad_origin');
+    const noToken = await raw('/local/slack/send', {
+      method: 'POST',
+      headers: { ...json, origin: `http://${host}` },
+      body: send,
+    });
+    expect(noToken.status).toBe(403);
+    expect(JSON.parse(noToken.body).error).toBe('bad_token');
+    const wrongToken = await raw('/local/jobs/risk', {
+      method: 'POST',
+      headers: { ...json, 'x-tend-page-token': `${token}x` },
+      body: '{}',
+    });
+    expect(wrongToken.status).toBe(403);
+    // DNS rebinding: evil.example resolving to 127.0.0.1 sends its own name as Host.
+    for (const path of ['/', '/local/state?user=UJANE', '/local/web/app.js']) {
+      const rebound = await raw(path, { headers: { host: `evil.example:${new URL(base).port}` } });
+      expect(rebound.status, path).toBe(403);
+    }
+    const reboundPost = await raw('/local/slack/send', {
+      method: 'POST',
+      headers: { ...json, host: 'evil.example', 'x-tend-page-token': token },
+      body: send,
+    });
+    expect(reboundPost.status).toBe(403);
+    // Nothing reached the workspace; the same request from the page itself works.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await messagesJaneSees()).toBe(before);
+    const sameOrigin = await raw('/local/slack/send', {
+      method: 'POST',
+      headers: { ...json, origin: `http://${host}`, 'x-tend-page-token': token },
+      body: JSON.stringify({ user: 'UJANE', channel: 'C0CSTEAM', text: 'from the page' }),
+    });
+    expect(sameOrigin.status).toBe(200);
+    expect((await raw('/', { headers: { host: `localhost:${new URL(base).port}` } })).status).toBe(
+      200,
+    );
   });
 });

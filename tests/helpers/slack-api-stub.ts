@@ -143,7 +143,10 @@ export async function startSlackApiStub(options: StubOptions = {}): Promise<Slac
       });
       return send(200, { ok: true, channel, ts });
     }
-    if (method === 'auth.test') return send(200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT' });
+    if (method === 'auth.test') {
+      // As Slack does: the workspace the token belongs to (requests from others get 403).
+      return send(200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0STANDIN' });
+    }
     return send(200, { ok: false, error: 'unknown_method' });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

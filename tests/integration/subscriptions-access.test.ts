@@ -46,4 +46,20 @@ describeEachDatabase('/cs with admins configured', (get) => {
     expect(await cs(BOSS, 'resume')).toContain('back on');
     expect(await cs(BOSS, `unsubscribe ${sub!.id}`)).toContain(`#${sub!.id} is gone`);
   });
+
+  it('the same /cs subscribe sent many times at once leaves one row (per-channel lock)', async () => {
+    // Straight at the use case, many at once: on Postgres they run on separate connections,
+    // so without the lock several see "none yet" and insert.
+    const answers = await Promise.all(
+      Array.from({ length: 24 }, () => cs(BOB, 'subscribe renewals tier=gold')),
+    );
+    const rows = await get()
+      .db.selectFrom('channel_subscriptions')
+      .select('id')
+      .where('channel_id', '=', 'C-TEAM')
+      .where('kind', '=', 'renewals')
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(answers.filter((a) => a.includes('already has that subscription'))).toHaveLength(23);
+  });
 });

@@ -8,9 +8,11 @@ import { registerCommands } from './commands';
 import { connectSlack, type SlackConnection, SlackTokenRejected } from './connection';
 import { slackDeps } from './deps';
 import { registerEvents } from './events';
+import { guardProcessEvent } from './inbound';
 import { boltLogger } from './logger';
 import { guardSlackRequest } from './request-guard';
 import { registerViews } from './views';
+import { configuredWorkspace, type InstalledWorkspace } from './workspace';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -26,6 +28,8 @@ export interface SlackAppOptions {
   apiUrl?: string;
   /** Where Slack's reachability is reported (/readyz); a private one when not given. */
   status?: PlatformStatus;
+  /** SLACK_TEAM_ID: the workspace served; unset = the one auth.test names at start. */
+  teamId?: string;
 }
 
 export interface SlackApp {
@@ -89,6 +93,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   app.error(async (error) => {
     ctx.log.error({ err: error }, 'slack: unhandled error in a listener');
   });
+  let installed: InstalledWorkspace | null = configuredWorkspace(options.teamId);
+  guardProcessEvent(app, () => installed, ctx.log);
   const deps = slackDeps(ctx);
   registerCommands(app, deps);
   registerActions(app, deps);
@@ -103,7 +109,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
             method: 'POST',
             path: SLACK_EVENTS_PATH,
             handler: async (req, res) => {
-              if (await guardSlackRequest(req, res)) await receiver.requestListener(req, res);
+              const pass = await guardSlackRequest(req, res, {
+                signingSecret: options.signingSecret!,
+                installed: () => installed,
+                log: ctx.log,
+              });
+              if (pass) await receiver.requestListener(req, res);
             },
           },
         ]
@@ -115,7 +126,25 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
           log: ctx.log,
           status: options.status ?? createPlatformStatus(),
-          onConnected: async () => {
+          onConnected: async (who) => {
+            const named: InstalledWorkspace = {
+              teamId: who.teamId ?? null,
+              enterpriseId: who.enterpriseId ?? null,
+              orgWide: who.orgWide === true,
+            };
+            const configured = configuredWorkspace(options.teamId);
+            const mismatch = configured
+              ? configured.orgWide
+                ? configured.enterpriseId !== named.enterpriseId
+                : configured.teamId !== named.teamId
+              : false;
+            if (mismatch) {
+              throw new TendError(
+                'slack_team',
+                `SLACK_TEAM_ID is ${options.teamId}, but SLACK_BOT_TOKEN belongs to ${named.teamId ?? named.enterpriseId}.`,
+              );
+            }
+            installed = configured ?? named;
             if (!socketMode) return;
             try {
               await app.start();

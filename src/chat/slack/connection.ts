@@ -24,6 +24,9 @@ const REJECTED = new Set([
 
 export interface SlackIdentity {
   teamId?: string;
+  /** Set for an Enterprise Grid install; with orgWide, the whole organisation is served. */
+  enterpriseId?: string;
+  orgWide?: boolean;
   team?: string;
   botId?: string;
   botUserId?: string;
@@ -53,6 +56,8 @@ export async function probeSlack(token: string, apiUrl?: string): Promise<ProbeR
       ok: true,
       identity: {
         ...(auth.team_id ? { teamId: auth.team_id } : {}),
+        ...(auth.enterprise_id ? { enterpriseId: auth.enterprise_id } : {}),
+        ...(auth.is_enterprise_install === true ? { orgWide: true } : {}),
         ...(auth.team ? { team: auth.team } : {}),
         ...(auth.bot_id ? { botId: auth.bot_id } : {}),
         ...(auth.user_id ? { botUserId: auth.user_id } : {}),

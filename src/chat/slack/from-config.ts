@@ -18,5 +18,6 @@ export function slackFromConfig(ctx: AppContext, status?: PlatformStatus): Slack
     appToken: env.SLACK_APP_TOKEN,
     apiUrl: env.SLACK_API_URL,
     ...(status ? { status } : {}),
+    teamId: env.SLACK_TEAM_ID,
   });
 }

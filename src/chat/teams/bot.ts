@@ -1,7 +1,13 @@
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { AppContext } from '../../app/context';
 import { tenantOf } from './activity';
-import { createTeamsAdapter, type TeamsSettings, teamsSettings } from './adapter';
+import {
+  createTeamsAdapter,
+  type InboundAuth,
+  inboundAuthenticator,
+  type TeamsSettings,
+  teamsSettings,
+} from './adapter';
 import { handleInvoke, handleSubmit, type InvokeResult } from './click';
 import { handleCommand } from './commands';
 import { handleMembershipEvent, rememberOnFirstMessage } from './references';
@@ -9,6 +15,8 @@ import { handleMembershipEvent, rememberOnFirstMessage } from './references';
 export interface TeamsBot {
   adapter: CloudAdapter;
   settings: TeamsSettings;
+  /** The inbound token check (with an app id); see inboundAuthenticator. */
+  authenticate(activity: Record<string, unknown>, authorization: string): Promise<InboundAuth>;
   /** One turn; returns 'refused' for a tenant outside the allow-list (nothing was done). */
   run(turn: TurnContext): Promise<'done' | 'refused'>;
 }
@@ -23,7 +31,9 @@ export function createTeamsBot(ctx: AppContext, adapter?: CloudAdapter): TeamsBo
 
   async function invoke(turn: TurnContext): Promise<InvokeResult> {
     const a = turn.activity;
-    if (a.name !== 'adaptiveCard/action') return { status: 501, body: undefined };
+    // The only invoke our manifest asks for. Anything else is the sender's mistake: 400, not the
+    // SDK's customary 501 (a 5xx says Tend failed, and would be retried).
+    if (a.name !== 'adaptiveCard/action') return { status: 400, body: undefined };
     const key = `${a.conversation?.id}:${a.id}`;
     const seen = a.id ? answered.get(key) : undefined;
     if (seen) return seen;
@@ -41,6 +51,7 @@ export function createTeamsBot(ctx: AppContext, adapter?: CloudAdapter): TeamsBo
   return {
     adapter: adapter ?? createTeamsAdapter(ctx.config, ctx.log),
     settings,
+    authenticate: inboundAuthenticator(ctx.config, ctx.log),
     async run(turn) {
       const a = turn.activity;
       const tenant = tenantOf(a)?.toLowerCase() ?? null;

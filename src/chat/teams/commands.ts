@@ -1,6 +1,8 @@
 import type { TurnContext } from 'botbuilder';
-import { runChatCommand } from '../../app/chat-commands';
+import { runChatCommand, TOO_LONG_TEXT } from '../../app/chat-commands';
 import type { AppContext } from '../../app/context';
+import { noticeCard } from '../../cards/notice-card';
+import { MAX_COMMAND_CHARS } from '../../domain/text-input';
 import { addressesBot, commandText, conversationKey, kindOf } from './activity';
 import { identify } from './identify';
 import { replyPrivately } from './private-reply';
@@ -15,6 +17,13 @@ import { cardActivity } from './render';
 export async function handleCommand(ctx: AppContext, turn: TurnContext): Promise<void> {
   const a = turn.activity;
   if (!addressesBot(a)) return;
+  // Bounded before any work: a message's markup (mentions, HTML) adds a little to what was
+  // typed, so allow twice the command limit; past it the mention removal and the regexes below
+  // would run over megabytes (a 900 KB message once blocked the process for 109 s).
+  if (typeof a.text === 'string' && a.text.length > 2 * MAX_COMMAND_CHARS) {
+    await turn.sendActivity(cardActivity(noticeCard('Too long', TOO_LONG_TEXT)));
+    return;
+  }
   const text = commandText(a);
   const user = await identify(ctx, turn);
   const reply = await runChatCommand(ctx, {

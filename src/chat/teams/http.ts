@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../../app/context';
+import { cleanStringsInPlace } from '../../domain/text-input';
 import { HttpError, readJsonBody } from '../../http/body';
 import { type Route, sendJson } from '../../http/server';
 import type { TeamsBot } from './bot';
@@ -72,6 +73,28 @@ export function teamsRoutes(ctx: AppContext, given?: TeamsBot): Route[] {
     if (!body || Array.isArray(body) || typeof type !== 'string' || type === '') {
       return sendJson(res, 400, { error: 'invalid_activity', message: 'send one activity' });
     }
+    if (bot.settings.appId) {
+      const verdict = await bot.authenticate(
+        body as Record<string, unknown>,
+        String(req.headers.authorization),
+      );
+      if (verdict === 'unauthorized') {
+        return sendJson(res, 401, {
+          error: 'unauthorized',
+          message: 'a valid Bot Framework token',
+        });
+      }
+      if (verdict === 'unavailable') {
+        res.setHeader('retry-after', '30');
+        return sendJson(res, 503, {
+          error: 'token_service_unreachable',
+          message: 'the Bot Framework token metadata could not be fetched; try again',
+        });
+      }
+    }
+    // Every string storable (Postgres refuses NUL in text and jsonb); the body is not signed
+    // (the token is in a header), so cleaning it changes nothing that is verified.
+    cleanStringsInPlace(body);
     const { res: shim, out } = collector();
     let refused = false;
     await bot.adapter.process(

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { externalId, optionalDay, optionalEmail, optionalMoney, optionalText } from './fields';
+import {
+  externalId,
+  optionalDay,
+  optionalEmail,
+  optionalMoney,
+  optionalText,
+  storable,
+} from './fields';
 
 /**
  * An account as a CRM knows it. A row is the whole record: an omitted optional field is
@@ -8,11 +15,13 @@ import { externalId, optionalDay, optionalEmail, optionalMoney, optionalText } f
 export const accountRow = z
   .strictObject({
     external_id: externalId,
-    name: z
-      .string({ error: 'must be a non-empty string' })
-      .trim()
-      .min(1, 'must not be empty')
-      .max(300, 'longer than 300 characters'),
+    name: storable(
+      z
+        .string({ error: 'must be a non-empty string' })
+        .trim()
+        .min(1, 'must not be empty')
+        .max(300, 'longer than 300 characters'),
+    ),
     domain: optionalText(253),
     segment: optionalText(100),
     tier: optionalText(100),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIsoDay } from '../dates';
+import { unstorableText } from '../text-input';
 
 // Field types shared by every entity. One schema serves JSON (typed values) and CSV (strings),
 // so numbers also accept their plain decimal spelling and an empty string means "no value".
@@ -14,21 +15,37 @@ export const MAX_DAY = '2199-12-31';
 
 const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 
-export const externalId = z
-  .string({ error: 'must be a non-empty string' })
-  .trim()
-  .min(1, 'must not be empty')
-  .max(200, 'longer than 200 characters');
+/**
+ * Refuses text Postgres cannot store (a NUL byte) or that no person typed (other control
+ * characters, unpaired surrogates), naming what is wrong. Data is not silently altered here:
+ * the source system keeps the truth, so the row is refused and can be fixed there.
+ */
+export function storable<T extends z.ZodType<string | null>>(schema: T) {
+  return schema.superRefine((v, ctx) => {
+    const why = typeof v === 'string' ? unstorableText(v) : null;
+    if (why) ctx.addIssue({ code: 'custom', message: why });
+  });
+}
+
+export const externalId = storable(
+  z
+    .string({ error: 'must be a non-empty string' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(200, 'longer than 200 characters'),
+);
 
 export function optionalText(max: number) {
   return z.preprocess(
     blankToNull,
-    z
-      .string({ error: 'must be a string' })
-      .trim()
-      .max(max, `longer than ${max} characters`)
-      .nullish()
-      .transform((v) => v ?? null),
+    storable(
+      z
+        .string({ error: 'must be a string' })
+        .trim()
+        .max(max, `longer than ${max} characters`)
+        .nullish()
+        .transform((v) => v ?? null),
+    ),
   );
 }
 

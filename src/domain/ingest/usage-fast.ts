@@ -1,3 +1,4 @@
+import { unstorableText } from '../text-input';
 import { MAX_COUNT } from './fields';
 import type { UsageRow } from './usage';
 
@@ -24,7 +25,7 @@ const FAIL = -1;
 function externalIdOf(v: unknown): string | null {
   if (typeof v !== 'string') return null;
   const t = v.trim();
-  return t.length >= 1 && t.length <= 200 ? t : null;
+  return t.length >= 1 && t.length <= 200 && unstorableText(t) === null ? t : null;
 }
 
 /** 0–9999 from `len` ASCII digits at `at`, or -1. */

@@ -7,6 +7,7 @@ import { isFor, UnknownInWorkspace, type WorkspaceEvent } from '../../chat/local
 import type { LocalJobName, LocalWorkspace } from '../../chat/local/workspace';
 import { HttpError } from '../body';
 import { type Route, sendJson } from '../server';
+import { createPageGuard, PAGE_TOKEN_HEADER } from './local-page-guard';
 import { localWorkspaceState } from './local-workspace-state';
 
 const WEB_DIR = new URL('../../chat/local/web/', import.meta.url);
@@ -121,11 +122,24 @@ function userOf(workspace: LocalWorkspace, id: string) {
 
 /** The local workspace page (`/`), its assets, state, live stream and the things one can do. */
 export function localWorkspaceRoutes(workspace: LocalWorkspace): Route[] {
-  return [
+  const guard = createPageGuard();
+  const routes: Route[] = [
     {
       method: 'GET',
       path: '/',
-      handler: (_q, res) => sendFile(res, new URL('index.html', WEB_DIR), TYPES.html!),
+      handler: async (_q, res) => {
+        // The page carries its token; its script sends it back on every POST.
+        const html = (await readFile(new URL('index.html', WEB_DIR), 'utf8')).replace(
+          '<head>',
+          `<head>\n  <meta name="tend-page-token" content="${guard.token}" data-header="${PAGE_TOKEN_HEADER}">`,
+        );
+        res.writeHead(200, {
+          'content-type': TYPES.html!,
+          'content-length': Buffer.byteLength(html),
+          'cache-control': 'no-store',
+        });
+        res.end(html);
+      },
     },
     {
       method: 'GET',
@@ -244,4 +258,8 @@ export function localWorkspaceRoutes(workspace: LocalWorkspace): Route[] {
       }),
     },
   ];
+  return routes.map((r) => ({
+    ...r,
+    handler: r.method === 'GET' ? guard.read(r.handler) : guard.write(r.handler),
+  }));
 }

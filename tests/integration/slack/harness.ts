@@ -7,8 +7,9 @@ import { createSlackApp, type SlackApp } from '../../../src/chat/slack/app';
 import { fixedClock } from '../../../src/clock';
 import { loadConfig } from '../../../src/config';
 import type { DB } from '../../../src/db/schema';
+import { healthRoutes } from '../../../src/http/routes/health';
 import { createHttpServer, type HttpServer } from '../../../src/http/server';
-import { silentLogger } from '../../../src/log';
+import { createLogger, silentLogger } from '../../../src/log';
 import { SIGNING_SECRET } from '../../helpers/slack-signing';
 
 /** Monday 23 Nov 2026, 10:00 UTC: "by friday" is 27 Nov. */
@@ -23,6 +24,10 @@ export interface Harness {
   http: HttpServer;
   /** POST /slack/events on our real HTTP server. */
   eventsUrl: string;
+  /** GET /healthz on the same server: is the process still answering? */
+  healthzUrl: string;
+  /** Error lines the bot logged (a listener that threw, a failed answer), as JSON. */
+  errors: string[];
   close(): Promise<void>;
 }
 
@@ -31,11 +36,12 @@ export async function startHarness(db: DB): Promise<Harness> {
   const standIn = await startSlackApiStandIn();
   standIn.users.set(ANN.id, { email: ANN.email, name: ANN.name });
   standIn.users.set(NOMAIL.id, { email: null, name: NOMAIL.name });
+  const errors: string[] = [];
   const ctx: AppContext = {
     db,
     config: loadConfig({}),
     clock: fixedClock(NOW),
-    log: silentLogger,
+    log: createLogger('error', { write: (line: string) => void errors.push(line) }),
   };
   const slack = createSlackApp({
     ctx,
@@ -44,7 +50,7 @@ export async function startHarness(db: DB): Promise<Harness> {
     apiUrl: standIn.apiUrl,
   });
   await slack.start();
-  const http = createHttpServer(slack.routes, silentLogger);
+  const http = createHttpServer([...slack.routes, ...healthRoutes(async () => true)], silentLogger);
   const { url } = await http.listen(0, '127.0.0.1');
   return {
     ctx,
@@ -52,6 +58,8 @@ export async function startHarness(db: DB): Promise<Harness> {
     standIn,
     http,
     eventsUrl: `${url}/slack/events`,
+    healthzUrl: `${url}/healthz`,
+    errors,
     close: async () => {
       await slack.stop();
       await http.close();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { ACTIONS } from '../../../src/cards/actions';
 import { describeEachDatabase } from '../../helpers/database';
 import { postEvent, postInteraction } from '../../helpers/slack-signing';
@@ -12,11 +12,22 @@ describeEachDatabase('slack buttons, modal and App Home', (get) => {
     h = await startHarness(get().db);
   });
   afterAll(() => h.close());
+  // Every click below is meant to work or to be ignored on purpose: a listener that threw (and
+  // was only acknowledged) is a failure even when the ack was a 200.
+  afterEach(() => {
+    expect(h.errors).toEqual([]);
+  });
 
   const click = async (payload: unknown) => {
     const res = await postInteraction(h.eventsUrl, payload);
     expect(res.status).toBe(200);
   };
+  const followUpRow = (id: number) =>
+    get()
+      .db.selectFrom('follow_ups')
+      .select(['status', 'done_by'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
   const openFollowUp = async (title: string) =>
     (
       await get()
@@ -169,6 +180,7 @@ describeEachDatabase('slack buttons, modal and App Home', (get) => {
   });
 
   it('an empty modal title is refused on the field, and nothing is recorded', async () => {
+    const before = await get().db.selectFrom('follow_ups').select('id').execute();
     const res = await postInteraction(h.eventsUrl, {
       type: 'view_submission',
       team: { id: 'T0STANDIN' },
@@ -186,6 +198,7 @@ describeEachDatabase('slack buttons, modal and App Home', (get) => {
       response_action: 'errors',
       errors: { title: 'Say what to do.' },
     });
+    expect(await get().db.selectFrom('follow_ups').select('id').execute()).toEqual(before);
   });
 
   it('App Home: opening it publishes my portfolio, follow-ups and alerts', async () => {
@@ -239,9 +252,30 @@ describeEachDatabase('slack buttons, modal and App Home', (get) => {
     expect(text(last.body)).not.toContain('prepare the EBR');
   });
 
-  it('a malformed button value is acknowledged and ignored', async () => {
+  it('a malformed button value is acknowledged and ignored: nothing changes, nothing is sent', async () => {
+    const id = await openFollowUp('check the invoice');
+    const sentBefore = h.standIn.calls.length;
+    for (const value of [`{"followUpId":"${id}"}`, '{"followUpId":', `${id}`, '']) {
+      const responseUrl = h.standIn.responseUrl();
+      await click(
+        buttonClick({ userId: ANN.id, actionId: ACTIONS.followUpDone, value, responseUrl }),
+      );
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await followUpRow(id)).toEqual({ status: 'open', done_by: null });
+    expect(h.standIn.calls.slice(sentBefore)).toEqual([]);
+    // The same button with a good value still works.
     await click(
-      buttonClick({ userId: ANN.id, actionId: ACTIONS.followUpDone, value: '{"followUpId":"x"}' }),
+      buttonClick({
+        userId: ANN.id,
+        actionId: ACTIONS.followUpDone,
+        value: JSON.stringify({ followUpId: id, list: 'mine' }),
+        responseUrl: h.standIn.responseUrl(),
+      }),
     );
+    await h.standIn.waitFor('response_url', (c) =>
+      JSON.stringify(c.body).includes('check the invoice'),
+    );
+    expect(await followUpRow(id)).toMatchObject({ status: 'done', done_by: ANN.email });
   });
 });

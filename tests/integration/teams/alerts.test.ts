@@ -129,21 +129,42 @@ describeEachDatabase('Teams alert cards: buttons, history, in-place updates', (g
     expect(actions.map((a) => a.action)).toEqual(['ack', 'snooze', 'assign']);
   });
 
-  it('a retried invoke of Resolve is recorded once', async () => {
-    const resolve = channelClick('alert.resolve', { value: JSON.stringify({ alertId }) });
-    await click(resolve);
-    await click(resolve);
-    const resolved = await get()
-      .db.selectFrom('alert_events')
-      .select('action')
-      .where('action', '=', 'resolve')
-      .execute();
-    expect(resolved).toHaveLength(1);
-    const alert = await get()
-      .db.selectFrom('alerts')
-      .selectAll()
-      .where('id', '=', alertId)
-      .executeTakeFirstOrThrow();
-    expect(alert.status).toBe('resolved');
+  it('a retried invoke reaching another replica is recorded once (the database, not memory)', async () => {
+    // Each bot remembers the invokes it answered in memory; a retry that lands on another
+    // replica meets an empty memory, so only the request key in the database can stop it.
+    const replica = await startHarness(get());
+    try {
+      const events = async (action: string) =>
+        (
+          await get()
+            .db.selectFrom('alert_events')
+            .select('id')
+            .where('action', '=', action)
+            .execute()
+        ).length;
+      const snoozesBefore = await events('snooze');
+      const snooze = channelClick('alert.snooze', {
+        input: 'alert.snooze.choice',
+        'alert.snooze.choice': JSON.stringify({ alertId, for: '1d' }),
+      });
+      const first = await click(snooze);
+      expect(JSON.stringify(first.value)).toContain('for 1 day');
+      const retried = (await (await replica.post(snooze)).json()) as Answer;
+      expect(String(retried.value)).toMatch(/Already done/);
+      expect(await events('snooze')).toBe(snoozesBefore + 1);
+
+      const resolve = channelClick('alert.resolve', { value: JSON.stringify({ alertId }) });
+      await click(resolve);
+      await replica.post(resolve);
+      expect(await events('resolve')).toBe(1);
+      const alert = await get()
+        .db.selectFrom('alerts')
+        .selectAll()
+        .where('id', '=', alertId)
+        .executeTakeFirstOrThrow();
+      expect(alert.status).toBe('resolved');
+    } finally {
+      await replica.close();
+    }
   });
 });

@@ -42,6 +42,33 @@ describeEachDatabase('Teams authentication and tenants', (get) => {
     expect(secured.standIn.calls).toHaveLength(0);
   });
 
+  it('with an app id and the token service unreachable, answers 503 and logs one line, no stack', async () => {
+    // A well-formed token from Bot Framework's own issuer: checking it needs the OpenID
+    // metadata from login.botframework.com, which this machine cannot reach (no internet, as
+    // in an outage of Microsoft's token service).
+    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const token = `${b64({ alg: 'RS256', typ: 'JWT', kid: 'k1' })}.${b64({
+      iss: 'https://api.botframework.com',
+      aud: '00000000-0000-0000-0000-00000000abcd',
+      exp: 4_000_000_000,
+    })}.c2ln`;
+    const printed: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => printed.push(args);
+    try {
+      const res = await secured.post(personal('help'), { authorization: `Bearer ${token}` });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('30');
+      const garbage = await secured.post(personal('help'), { authorization: 'Bearer not.a.jwt' });
+      expect(garbage.status).toBe(401);
+    } finally {
+      console.error = original;
+    }
+    expect(printed).toEqual([]);
+    expect(secured.standIn.calls).toHaveLength(0);
+    expect(await count()).toBe(0);
+  });
+
   it('refuses activities from a tenant outside the allow-list (403), serves listed ones', async () => {
     const other = personal('help', {
       conversation: { id: 'a:other', conversationType: 'personal', tenantId: 'tenant-evil' },

@@ -3,6 +3,13 @@
 import { mrkdwn, readInputs, renderBlocks } from './block-kit.js';
 
 const $ = (sel) => document.querySelector(sel);
+
+// The page's token (put in a meta tag by the server): sent on every POST, so another site's
+// page cannot act as a user here (see src/http/routes/local-page-guard.ts).
+function pageToken() {
+  const meta = document.querySelector('meta[name="tend-page-token"]');
+  return meta ? { [meta.dataset.header]: meta.content } : {};
+}
 const BOT = 'UTENDBOT';
 const view = {
   me: localStorage.getItem('tend.user') ?? '',
@@ -20,7 +27,7 @@ const view = {
 async function call(path, body) {
   const res = await fetch(path, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...pageToken() },
     body: JSON.stringify(body),
   });
   const answer = await res.json().catch(() => ({}));

@@ -4,6 +4,13 @@ let root = null;
 let app = null;
 let messages = [];
 
+// The page's token (put in a meta tag by the server): sent on every POST, so another site's
+// page cannot act as a user here (see src/http/routes/local-page-guard.ts).
+function pageToken() {
+  const meta = document.querySelector('meta[name="tend-page-token"]');
+  return meta ? { [meta.dataset.header]: meta.content } : {};
+}
+
 function loadRenderer() {
   if (window.AdaptiveCards) return Promise.resolve(window.AdaptiveCards);
   return new Promise((resolve, reject) => {
@@ -33,7 +40,7 @@ function markdown(text) {
 async function post(path, body) {
   const res = await fetch(path, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...pageToken() },
     body: JSON.stringify(body),
   });
   if (!res.ok) app.toast((await res.json().catch(() => ({}))).message ?? `HTTP ${res.status}`);

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { commandNeedsEmail, runChatCommand, unavailableReply } from '../../../app/chat-commands';
+import { commandNeedsEmail, failureReply, runChatCommand } from '../../../app/chat-commands';
 import type { ChatReply } from '../../../app/chat-reply';
 import type { SlackDeps } from '../deps';
 import { ACK_DEADLINE_MS, toResponse, withinDeadline } from '../render';
@@ -31,7 +31,7 @@ export function slashCommand(deps: SlackDeps, word: string): CommandListener {
       });
     })().catch((error: unknown) => {
       deps.ctx.log.error({ err: error, command: command.command }, 'slash command failed');
-      return unavailableReply();
+      return failureReply(error);
     });
     const ready = await withinDeadline(work, ACK_DEADLINE_MS);
     if (ready) {
