@@ -5,6 +5,7 @@ import type { NewMessage } from '../delivery/message';
 import { type RankedDigest, rankDigest, selectScoped } from '../domain/digest';
 import { latestDue, localParts } from '../domain/schedule';
 import { describeFilters, filterIndex, parseFilters } from '../domain/subscription-filter';
+import type { JobMode } from '../jobs/definitions';
 import { unacknowledgedAlerts } from '../store/alerts';
 import { overdueFollowUps, portfolioOn, snapshotsOn } from '../store/digest-data';
 import { enqueue } from '../store/outbox';
@@ -23,13 +24,26 @@ interface DueDigest {
   sub: ChannelSubscription;
   slot: Date;
   catchUp: boolean;
+  manual?: boolean;
 }
 
-/** Which subscriptions owe a digest at `now`, and for which slot. */
-export function dueDigests(subs: ChannelSubscription[], now: Date, catchUpMs: number): DueDigest[] {
+/**
+ * Which subscriptions owe a digest at `now`, and for which slot. Run by hand, every channel
+ * that is not paused gets one now, whatever its local time.
+ */
+export function dueDigests(
+  subs: ChannelSubscription[],
+  now: Date,
+  catchUpMs: number,
+  manual = false,
+): DueDigest[] {
   const out: DueDigest[] = [];
   for (const sub of subs) {
     if (sub.paused_until && sub.paused_until > now) continue;
+    if (manual) {
+      out.push({ sub, slot: now, catchUp: false, manual: true });
+      continue;
+    }
     if (sub.catch_up_pending) {
       out.push({ sub, slot: now, catchUp: true });
       continue;
@@ -52,12 +66,16 @@ export function dueDigests(subs: ChannelSubscription[], now: Date, catchUpMs: nu
  * per (since, day), and each subscription's scope then picks its rows from the ranked lists;
  * the digests are enqueued and the subscriptions marked in one transaction.
  */
-export async function runDigestJob(ctx: AppContext, _slot?: Date): Promise<DigestRunSummary> {
+export async function runDigestJob(
+  ctx: AppContext,
+  _slot?: Date,
+  mode: JobMode = 'scheduled',
+): Promise<DigestRunSummary> {
   const now = ctx.clock.now();
   const catchUpMs = Math.max(5 * 60_000, ctx.config.settings.jobs.catchUpHours * 3_600_000);
   return ctx.db.transaction().execute(async (trx) => {
     const subs = await subscriptionsOfKind(trx, 'digest');
-    const due = dueDigests(subs, now, catchUpMs);
+    const due = dueDigests(subs, now, catchUpMs, mode === 'manual');
     if (due.length === 0)
       return { subscriptions: subs.length, digests: 0, catchUps: 0, messages: 0 };
     const today = localDay(ctx, now);
@@ -150,7 +168,7 @@ export async function runDigestJob(ctx: AppContext, _slot?: Date): Promise<Diges
       messages.push({
         platform: d.sub.platform,
         channelId: d.sub.channel_id,
-        dedupeKey: `digest:${d.sub.id}:${d.catchUp ? 'catchup:' : ''}${d.slot.toISOString()}`,
+        dedupeKey: `digest:${d.sub.id}:${d.catchUp ? 'catchup:' : d.manual ? 'manual:' : ''}${d.slot.toISOString()}`,
         payload: { op: 'post', kind: 'digest', card },
       });
     }

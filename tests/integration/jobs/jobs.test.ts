@@ -167,4 +167,62 @@ describeEachDatabase('scheduled jobs', (get) => {
     ).toBe(0);
     expect(lines.join('\n')).toMatch(/escalate: slot 2026-11-23T09:30:00.000Z done/);
   });
+
+  it('tend jobs run <job> without --at is a real run even after the scheduler took the slot', async () => {
+    const clock = movableClock(AT);
+    const ctx = jobsContext(get().db, clock);
+    await seedPortfolio(get().db, TODAY);
+    await get()
+      .db.insertInto('channel_subscriptions')
+      .values({
+        platform: 'slack',
+        channel_id: 'CDIG',
+        kind: 'digest',
+        filters: '{}',
+        at_time: '09:00',
+        timezone: 'UTC',
+        weekdays_only: true,
+        created_by: 'U1',
+        last_sent_at: clock.now(),
+      })
+      .execute();
+    // The scheduler has run every current slot (as it does within the minute of a start).
+    const ticked = await createScheduler(ctx, allJobs(), { instance: 'r1', cron: false }).tick();
+    expect(ticked.risk).toMatchObject({ ran: true });
+    const lines: string[] = [];
+    const io = {
+      out: (t: string) => lines.push(t),
+      err: (t: string) => lines.push(t),
+      interactive: false,
+      cwd: '/',
+    };
+    clock.advance(1_000);
+    expect(await jobsCommand.run(['run', 'risk'], ctx, io)).toBe(0);
+    expect(lines.at(-1)).toBe(
+      'risk: ran now: 3 accounts checked, 0 new alerts, 0 messages queued; 1 alert already open',
+    );
+    // The digest's 09:00 slot is long past and not due again today: run by hand, it is sent.
+    expect(await jobsCommand.run(['run', 'digest'], ctx, io)).toBe(0);
+    expect(lines.at(-1)).toBe('digest: ran now: 1 digest for 1 subscription, 1 message queued');
+    clock.advance(1_000);
+    expect(await jobsCommand.run(['run', 'digest'], ctx, io)).toBe(0);
+    expect(lines.at(-1)).toBe('digest: ran now: 1 digest for 1 subscription, 1 message queued');
+    const keys = await get()
+      .db.selectFrom('outbox')
+      .select('dedupe_key')
+      .where('dedupe_key', 'like', 'digest:%')
+      .execute();
+    expect(keys).toHaveLength(2);
+    const runs = await get()
+      .db.selectFrom('job_runs')
+      .select(['job', 'status'])
+      .where('job', 'like', '%:manual')
+      .orderBy('started_at')
+      .execute();
+    expect(runs).toEqual([
+      { job: 'risk:manual', status: 'done' },
+      { job: 'digest:manual', status: 'done' },
+      { job: 'digest:manual', status: 'done' },
+    ]);
+  });
 });
