@@ -20,7 +20,7 @@ export function formatDelta(delta: number | null): string {
 }
 
 export function formatScore(score: number | null, band: Band | null): string {
-  return score === null || band === null ? 'no data' : `${BAND_MARK[band]} ${score} ${band}`;
+  return score === null || band === null ? 'no score yet' : `${BAND_MARK[band]} ${score} ${band}`;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
