@@ -147,4 +147,13 @@ describeEachDatabase('slack slash commands', (get) => {
     expect(all(await run('/cs', 'help'))).toContain('/followup acme send QBR deck by friday');
     expect(all(await run('/cs', 'subscribe digest'))).toContain('This channel is subscribed');
   });
+
+  it('answers a command it does not know, like Teams, with the list (no silent timeout)', async () => {
+    const r = await run('/healthz', 'acme');
+    expect(r.response_type).toBe('ephemeral');
+    expect(all(r)).toContain('I don\'t know the command \\"healthz\\"');
+    expect(all(r)).toContain('/followup acme send QBR deck by friday');
+    // Tend's own commands still get only their own answer.
+    expect(all(await run('/risk', ''))).not.toContain("I don't know");
+  });
 });
