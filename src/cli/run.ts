@@ -5,6 +5,7 @@ import { commands, findCommand } from './commands';
 import { openContext } from './context';
 import { forwardToServer } from './forward';
 import type { CliIo, ExitCode } from './io';
+import { assertPortFree } from './port-check';
 
 export function usage(): string {
   const lines = commands.flatMap((c) => c.usage.map((u) => `  ${u.padEnd(58)} ${c.summary}`));
@@ -27,8 +28,10 @@ export async function runCli(
   }
   try {
     if (name === 'serve') {
+      const config = loadConfig(env);
+      await assertPortFree(config.http.port, config.http.host);
       const { serve } = await import('../main');
-      return await serve(loadConfig(env), io);
+      return await serve(config, io);
     }
     const command = findCommand(name);
     if (!command) {
