@@ -11,11 +11,11 @@ import { slashCommand } from './slash-command';
 /** Every slash command Tend answers; the manifest test checks this list against the manifest. */
 export const COMMANDS = [health, followup, followups, renewals, risk, cs];
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Any slash command but Tend's own (Bolt runs every listener that matches). */
 export const UNKNOWN_COMMAND = new RegExp(
-  `^(?!(?:${COMMANDS.map((c) => escape(c.command)).join('|')})$)/`,
+  `^(?!(?:${COMMANDS.map((c) => escapeRegExp(c.command)).join('|')})$)/`,
 );
 
 export function registerCommands(app: App, deps: SlackDeps): void {
