@@ -17,7 +17,7 @@ const rows = (n: number): ListItem[] =>
 const json = (v: unknown) => JSON.stringify(v);
 
 describe('renderBlocks', () => {
-  it('escapes an empty list\'s hint: /followups says <account>, not a Slack link', () => {
+  it("escapes an empty list's hint: /followups says <account>, not a Slack link", () => {
     const blocks = renderBlocks(myFollowUpsCard({ rows: [], total: 0 }, '2026-11-23'));
     const text = json(blocks);
     expect(text).toContain('/followup &lt;account&gt; &lt;what to do&gt; [by &lt;date&gt;]');
