@@ -41,7 +41,8 @@ function printStatus(status: JobStatus, io: CliIo): void {
 export const jobsCommand: CliCommand = {
   name: 'jobs',
   usage: ['tend jobs run <risk|renewals|digest|escalate> [--at ISO-time]', 'tend jobs status'],
-  summary: 'run a job now (or the slot at --at, claimed once), or show runs and the outbox',
+  summary: 'run a job now (or its scheduled slot at --at, claimed once)',
+  forms: { 1: 'recent runs, outbox counts and messages not sent' },
   async run(args, ctx, io) {
     const { rest, at } = parseAt(args);
     const [action, name, ...extra] = rest;

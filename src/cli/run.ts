@@ -7,9 +7,19 @@ import { forwardToServer } from './forward';
 import type { CliIo, ExitCode } from './io';
 import { assertPortFree } from './port-check';
 
+/**
+ * `tend help`: each form with what it does (a command's summary beside its first form, each
+ * further form's own line beside it, never the summary repeated), in one aligned column.
+ */
 export function usage(): string {
-  const lines = commands.flatMap((c) => c.usage.map((u) => `  ${u.padEnd(58)} ${c.summary}`));
-  return `usage:\n  tend serve${' '.repeat(48)} run the bot (HTTP, chat adapters, jobs)\n${lines.join('\n')}`;
+  const rows: [string, string][] = [
+    ['tend serve', 'run the bot (HTTP, chat adapters, jobs)'],
+    ...commands.flatMap((c) =>
+      c.usage.map((u, i): [string, string] => [u, i === 0 ? c.summary : (c.forms?.[i] ?? '')]),
+    ),
+  ];
+  const width = Math.max(...rows.map(([u]) => u.length)) + 2;
+  return `usage:\n${rows.map(([u, what]) => `  ${u.padEnd(width)}${what}`.trimEnd()).join('\n')}`;
 }
 
 /**
