@@ -44,5 +44,6 @@ describe('an account imported with no usage, tickets or surveys', () => {
     const risk = tend(['jobs', 'run', 'risk'], { TEND_DATA_DIR: dir });
     expect(risk.code).toBe(0);
     expect(risk.stdout).toContain('0 new alerts');
-  });
+    // Three starts of the real binary: seconds each on a busy machine.
+  }, 120_000);
 });
