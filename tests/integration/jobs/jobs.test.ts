@@ -1,7 +1,7 @@
 import { beforeEach, expect, it } from 'vitest';
 import { runEscalateJob } from '../../../src/app/alert-escalation';
 import { runRiskJob } from '../../../src/app/alerts';
-import { allJobs, runJobByHand } from '../../../src/app/jobs';
+import { allJobs, runJobByHand, runJobNow } from '../../../src/app/jobs';
 import { runRenewalJob } from '../../../src/app/renewal-reminders';
 import { jobsCommand } from '../../../src/cli/jobs';
 import { createScheduler } from '../../../src/jobs/scheduler';
@@ -224,5 +224,23 @@ describeEachDatabase('scheduled jobs', (get) => {
       { job: 'digest:manual', status: 'done' },
       { job: 'digest:manual', status: 'done' },
     ]);
+  });
+
+  it('a manual run with one key runs once across replicas, a new key runs again', async () => {
+    const clock = movableClock(AT);
+    const ctx = jobsContext(get().db, clock);
+    await seedPortfolio(get().db, TODAY);
+    const key = new Date(AT);
+    const both = await Promise.all([
+      runJobNow(ctx, 'renewals', 'replica-a', key),
+      runJobNow(ctx, 'renewals', 'replica-b', key),
+    ]);
+    expect(both.map((r) => r.outcome.ran).sort()).toEqual([false, true]);
+    expect(
+      (await runJobNow(ctx, 'renewals', 'replica-a', new Date(key.getTime() + 1))).outcome.ran,
+    ).toBe(true);
+    await expect(runJobNow(ctx, 'renewals', 'a', new Date('2026-11-22T10:00:00Z'))).rejects.toThrow(
+      /time of the request/,
+    );
   });
 });
