@@ -44,9 +44,11 @@ function stageOf(
   account: Account,
   onboarding: boolean,
   daysLeft: number | null,
+  scored: boolean,
 ): AccountView['stage'] {
   if (account.status === 'churned') return 'churned';
-  if (onboarding) return 'onboarding';
+  // An account with no data yet is one being set up, whatever its contract says.
+  if (onboarding || !scored) return 'onboarding';
   if (daysLeft !== null && daysLeft <= 90) return 'renewal due';
   return 'active';
 }
@@ -70,7 +72,12 @@ export async function accountView(ctx: AppContext, account: Account): Promise<Ac
     tier: account.tier,
     arr: account.arr,
     owner: account.owner_email,
-    stage: stageOf(account, snapshot?.onboarding ?? false, daysLeft),
+    stage: stageOf(
+      account,
+      snapshot?.onboarding ?? false,
+      daysLeft,
+      (snapshot?.score ?? null) !== null,
+    ),
     renewal:
       account.renewal_date && daysLeft !== null ? { date: account.renewal_date, daysLeft } : null,
     health: snapshot

@@ -5,6 +5,7 @@ import type { NewMessage } from '../delivery/message';
 import { type RankedDigest, rankDigest, selectScoped } from '../domain/digest';
 import { latestDue, localParts } from '../domain/schedule';
 import { describeFilters, filterIndex, parseFilters } from '../domain/subscription-filter';
+import type { JobMode } from '../jobs/definitions';
 import { unacknowledgedAlerts } from '../store/alerts';
 import { overdueFollowUps, portfolioOn, snapshotsOn } from '../store/digest-data';
 import { enqueue } from '../store/outbox';
@@ -22,18 +23,27 @@ interface DueDigest {
   sub: ChannelSubscription;
   slot: Date;
   catchUp: boolean;
+  manual?: boolean;
 }
 
-/** Which subscriptions owe a digest at `now`, and for which slot. */
+/**
+ * Which subscriptions owe a digest at `now`, and for which slot. Run by hand, every channel
+ * that is not paused gets one now, whatever its local time.
+ */
 export function dueDigests(
   subs: ChannelSubscription[],
   now: Date,
   catchUpMs: number,
   teamZone = 'UTC',
+  manual = false,
 ): DueDigest[] {
   const out: DueDigest[] = [];
   for (const sub of subs) {
     if (sub.paused_until && sub.paused_until > now) continue;
+    if (manual) {
+      out.push({ sub, slot: now, catchUp: false, manual: true });
+      continue;
+    }
     if (sub.catch_up_pending) {
       out.push({ sub, slot: now, catchUp: true });
       continue;
@@ -63,12 +73,16 @@ export function zoneOf(ctx: AppContext, sub: ChannelSubscription): string {
  * ranked once per (since, day), and each subscription's scope then picks its rows from the
  * ranked lists; the digests are enqueued and the subscriptions marked in one transaction.
  */
-export async function runDigestJob(ctx: AppContext, _slot?: Date): Promise<DigestRunSummary> {
+export async function runDigestJob(
+  ctx: AppContext,
+  _slot?: Date,
+  mode: JobMode = 'scheduled',
+): Promise<DigestRunSummary> {
   const now = ctx.clock.now();
   const catchUpMs = Math.max(5 * 60_000, ctx.config.settings.jobs.catchUpHours * 3_600_000);
   return ctx.db.transaction().execute(async (trx) => {
     const subs = await subscriptionsOfKind(trx, 'digest');
-    const due = dueDigests(subs, now, catchUpMs, ctx.config.settings.timezone);
+    const due = dueDigests(subs, now, catchUpMs, ctx.config.settings.timezone, mode === 'manual');
     if (due.length === 0)
       return { subscriptions: subs.length, digests: 0, catchUps: 0, messages: 0 };
     // Local days are asked for several times per subscription but take few (instant, zone) pairs.
@@ -126,10 +140,10 @@ export async function runDigestJob(ctx: AppContext, _slot?: Date): Promise<Diges
         channelId: d.sub.channel_id,
         // A catch-up is one per subscription per local day, whichever run composes it: two
         // overlapping runs (a slow one and the next minute's) make the same key, and the
-        // outbox keeps one. A scheduled digest is one per slot.
+        // outbox keeps one. A scheduled digest is one per slot; one run by hand, one per click.
         dedupeKey: d.catchUp
           ? `digest:${d.sub.id}:catchup:${day}`
-          : `digest:${d.sub.id}:${d.slot.toISOString()}`,
+          : `digest:${d.sub.id}:${d.manual ? 'manual:' : ''}${d.slot.toISOString()}`,
         payload: { op: 'post', kind: 'digest', card },
       });
     }

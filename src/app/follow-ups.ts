@@ -1,6 +1,7 @@
 import { accountFollowUpsCard, FOLLOW_UPS_SHOWN, myFollowUpsCard } from '../cards/follow-ups-card';
 import type { Card } from '../cards/model';
 import type { FollowUp } from '../db/tables/follow-ups';
+import { pastDueProblem } from '../domain/parse/due-date';
 import { cleanChatText } from '../domain/text-input';
 import { dayIn } from '../domain/time-zone';
 import { TendError } from '../errors';
@@ -40,6 +41,9 @@ export async function logFollowUp(ctx: AppContext, input: LogFollowUp): Promise<
   if (title.length > MAX_TITLE) {
     throw new TendError('follow_up_long', `Keep a follow-up under ${MAX_TITLE} characters.`);
   }
+  // Every way in (command, Slack modal, Teams form) meets this: a past day would be born overdue.
+  const past = input.dueOn ? pastDueProblem(input.dueOn, todayOf(ctx)) : null;
+  if (past) throw new TendError('follow_up_past', past);
   const account = await getAccount(ctx.db, input.accountId);
   if (!account) throw new TendError('unknown_account', 'That account no longer exists.');
   const { followUp, created } = await createFollowUp(ctx.db, { ...input, title });

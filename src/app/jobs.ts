@@ -25,7 +25,7 @@ export function allJobs(): JobDefinition[] {
       return runRiskJob(ctx);
     },
     renewals: (ctx) => runRenewalJob(ctx),
-    digest: (ctx, slot) => runDigestJob(ctx, slot),
+    digest: (ctx, slot, mode) => runDigestJob(ctx, slot, mode),
     escalate: (ctx) => runEscalateJob(ctx),
   });
 }
@@ -34,6 +34,19 @@ export interface ManualRun {
   job: string;
   slot: Date;
   outcome: SlotOutcome;
+  /** Run now, outside the schedule (not the slot of a given instant). */
+  manual?: boolean;
+}
+
+function jobNamed(name: string): JobDefinition {
+  if (!isJobName(name)) {
+    throw new TendError(
+      'unknown_job',
+      `unknown job '${name}' (one of: ${JOB_NAMES.join(', ')})`,
+      2,
+    );
+  }
+  return allJobs().find((j) => j.name === name) as JobDefinition;
 }
 
 /**
@@ -47,16 +60,72 @@ export async function runJobByHand(
   at: Date | undefined,
   instance: string,
 ): Promise<ManualRun> {
-  if (!isJobName(name)) {
-    throw new TendError(
-      'unknown_job',
-      `unknown job '${name}' (one of: ${JOB_NAMES.join(', ')})`,
-      2,
-    );
-  }
-  const job = allJobs().find((j) => j.name === name) as JobDefinition;
+  const job = jobNamed(name);
   const jobCtx = at ? { ...ctx, clock: fixedClock(at) } : ctx;
   const slot = job.latestSlot(jobCtx, jobCtx.clock.now());
   if (!slot) throw new TendError('no_slot', `job ${name} has no slot at that time`);
   return { job: name, slot, outcome: await runSlot(jobCtx, job, slot, instance) };
+}
+
+/** How far a manual run's key (the instant of the click) may lie from the server's clock. */
+const KEY_SKEW_MS = 10 * 60_000;
+
+/**
+ * "Run it now" (the local workspace's buttons, `tend jobs run <job>` without `--at`): a real
+ * run that is not the scheduled slot, so it runs even when the scheduler has just claimed the
+ * current one. Its claim is (`<job>:manual`, key): the key is the instant the person asked
+ * (the page sends its click time), so a request retried or sent twice runs once across
+ * replicas, and a later click runs again.
+ */
+export async function runJobNow(
+  ctx: AppContext,
+  name: string,
+  instance: string,
+  key?: Date,
+): Promise<ManualRun> {
+  const job = jobNamed(name);
+  const now = ctx.clock.now();
+  if (key && Math.abs(key.getTime() - now.getTime()) > KEY_SKEW_MS) {
+    throw new TendError(
+      'bad_key',
+      'the run key must be the time of the request (within 10 minutes)',
+      2,
+    );
+  }
+  const slot = key ?? now;
+  return {
+    job: name,
+    slot,
+    manual: true,
+    outcome: await runSlot(ctx, job, slot, instance, 'manual'),
+  };
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const num = (summary: Record<string, unknown>, key: string) =>
+  typeof summary[key] === 'number' ? (summary[key] as number) : 0;
+
+/**
+ * What a run did, in words a person reads in a toast or a terminal ("2 new alerts, 3
+ * messages sent; 14 alerts still open"). `sent` is how the messages left: the page delivers
+ * them at once, the CLI leaves them to the running service's worker.
+ */
+export function describeRun(name: string, summary: unknown, sent = 'sent'): string {
+  if (!summary || typeof summary !== 'object') return 'done';
+  const s = summary as Record<string, unknown>;
+  const messages = `${plural(num(s, 'messages'), 'message')} ${sent}`;
+  switch (name) {
+    case 'risk':
+      return `${plural(num(s, 'accounts'), 'account')} checked, ${plural(num(s, 'fired'), 'new alert')}, ${messages}; ${plural(num(s, 'continuing'), 'alert')} already open`;
+    case 'renewals':
+      return `${plural(num(s, 'candidates'), 'renewal')} in the reminder windows, ${plural(num(s, 'reminders'), 'new reminder')}, ${messages}`;
+    case 'digest':
+      return num(s, 'subscriptions') === 0
+        ? 'no channel subscribes to digests (/cs subscribe digest in a channel)'
+        : `${plural(num(s, 'digests'), 'digest')} for ${plural(num(s, 'subscriptions'), 'subscription')}, ${messages}`;
+    case 'escalate':
+      return `${plural(num(s, 'escalated'), 'alert')} escalated, ${messages}${typeof s.note === 'string' ? ` (${s.note})` : ''}`;
+    default:
+      return JSON.stringify(summary);
+  }
 }

@@ -1,7 +1,7 @@
 import { formatWhen } from '../cards/alert-card';
 import { type Card, type ListItem, rich } from '../cards/model';
 import { noticeCard } from '../cards/notice-card';
-import type { ChannelSubscription } from '../db/tables/chat';
+import type { ChannelSubscription, Platform } from '../db/tables/chat';
 import type { CsAction } from '../domain/parse/command';
 import { nextDue } from '../domain/schedule';
 import { creatorKey, mayManage } from '../domain/subscription-access';
@@ -11,7 +11,12 @@ import {
   parseSubscribe,
   SUBSCRIBE_USAGE,
 } from '../domain/subscription-command';
-import { describeFilters, parseFilters } from '../domain/subscription-filter';
+import {
+  describeFilters,
+  parseFilters,
+  type SubscriptionFilters,
+} from '../domain/subscription-filter';
+import { filterReach, ownersByHandle } from '../store/accounts';
 import { getChatUser } from '../store/chat-users';
 import {
   createSubscription,
@@ -30,6 +35,49 @@ const reply = (card: Card, visibility: ChatReply['visibility'] = 'ephemeral'): C
   card,
 });
 const oops = (text: string) => reply(noticeCard('Channel subscriptions', text));
+
+/**
+ * A filter that matches no account today is usually a typo or a word from another CRM
+ * (`tier=enterprise` where tiers are gold, silver, bronze): say so, and what is in use.
+ */
+async function reachNote(ctx: AppContext, filters: SubscriptionFilters): Promise<string> {
+  if (Object.keys(filters).length === 0) return '';
+  const reach = await filterReach(ctx.db, filters);
+  if (reach.matching > 0) return '';
+  const inUse = [
+    filters.segment !== undefined && reach.segments.length > 0
+      ? `segments: ${reach.segments.join(', ')}`
+      : '',
+    filters.tier !== undefined && reach.tiers.length > 0 ? `tiers: ${reach.tiers.join(', ')}` : '',
+  ].filter(Boolean);
+  return ` No account matches these filters today${inUse.length > 0 ? ` (${inUse.join('; ')})` : ''}.`;
+}
+
+/**
+ * `owner=<@U123>` (a mention the platform resolved) → that chat user's e-mail; `owner=@jane`
+ * (a handle typed as text) → the one account owner whose e-mail is jane@….
+ */
+async function resolveOwner(
+  ctx: AppContext,
+  platform: Platform,
+  mention: string,
+): Promise<{ email: string } | { problem: string }> {
+  const id = mentionUserId(mention);
+  if (id) {
+    const user = await getChatUser(ctx.db, platform, id);
+    if (user?.email) return { email: user.email.toLowerCase() };
+  } else {
+    const handle = mention.replace(/^@/, '');
+    const owners = handle ? await ownersByHandle(ctx.db, handle) : [];
+    if (owners.length === 1) return { email: owners[0] as string };
+    if (owners.length > 1) {
+      return {
+        problem: `${mention} could be ${owners.join(' or ')}: use owner= with the e-mail.`,
+      };
+    }
+  }
+  return { problem: `I can't tell the e-mail of ${mention}: use owner=name@company.com.` };
+}
 const NOT_YOURS =
   'Only the person who set that up or an admin (see `admins` in the settings) can change it.';
 
@@ -75,14 +123,9 @@ export async function runSubscriptionsCommand(
       const args = parsed.value;
       const filters = { ...args.filters };
       if (args.ownerMention) {
-        const id = mentionUserId(args.ownerMention);
-        const user = id ? await getChatUser(ctx.db, platform, id) : undefined;
-        if (!user?.email) {
-          return oops(
-            `I can't tell the e-mail of ${args.ownerMention}: use owner=name@company.com.`,
-          );
-        }
-        filters.owner = user.email.toLowerCase();
+        const owner = await resolveOwner(ctx, platform, args.ownerMention);
+        if ('problem' in owner) return oops(owner.problem);
+        filters.owner = owner.email;
       }
       const settings = ctx.config.settings;
       const wanted = {
@@ -117,7 +160,10 @@ export async function runSubscriptionsCommand(
           ? ` First digest ${formatWhen(nextDue({ at: sub.at_time, timeZone: sub.timezone, weekdaysOnly: sub.weekdays_only }, now), now, sub.timezone)}.`
           : '';
       return reply(
-        noticeCard('Subscribed', `This channel is subscribed: ${describe(ctx, sub)}.${next}`),
+        noticeCard(
+          'Subscribed',
+          `This channel is subscribed: ${describe(ctx, sub)}.${next}${await reachNote(ctx, filters)}`,
+        ),
         'in_channel',
       );
     }

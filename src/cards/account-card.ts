@@ -39,6 +39,7 @@ export function accountCard(view: AccountView): Card {
   const t = view.trend;
   const headline = rich(
     bold(formatScore(h?.score ?? null, h?.band ?? null)),
+    h?.score == null && view.stage === 'onboarding' ? ' (onboarding)' : '',
     t ? `  ${t.sparkline}  Δ7d ${formatDelta(t.delta7)} · Δ30d ${formatDelta(t.delta30)}` : '',
   );
   const about = [view.domain, view.segment, view.tier, view.stage].filter(Boolean).join(' · ');
@@ -72,7 +73,12 @@ export function accountCard(view: AccountView): Card {
       })),
     });
   }
-  if (h) {
+  if (h && h.score === null) {
+    blocks.push({
+      type: 'context',
+      text: rich('no usage, tickets or surveys yet: the score comes with the first data'),
+    });
+  } else if (h) {
     const parts = h.measures.map((m) => `${m.key} ${m.score === null ? 'no data' : m.score}`);
     blocks.push({ type: 'context', text: rich(`${parts.join(' · ')} — as of ${h.day}`) });
   } else {
@@ -112,7 +118,7 @@ export function accountCard(view: AccountView): Card {
       button('Follow-ups', ACTIONS.showFollowUps, value),
     ],
   });
-  const scoreText = h?.score == null ? 'no health data' : `health ${h.score} (${h.band})`;
+  const scoreText = h?.score == null ? 'no score yet' : `health ${h.score} (${h.band})`;
   return { title: view.name, fallback: `${view.name}: ${scoreText}`, blocks };
 }
 

@@ -86,7 +86,10 @@ export function riskCard(
         type: 'list',
         items: page.rows.map((a) => {
           const mine = byAccount.get(a.id) ?? [];
-          const shown = mine.slice(0, 3).map((x) => `${x.summary} (${x.status})`);
+          // Open is what an alert here is by default: only another state is worth saying.
+          const shown = mine
+            .slice(0, 3)
+            .map((x) => (x.status === 'open' ? x.summary : `${x.summary} (${x.status})`));
           if (mine.length > 3) shown.push(`and ${mine.length - 3} more`);
           return line(
             a,

@@ -1,6 +1,6 @@
 import type { Alert } from '../db/tables/alerts';
 import { ACTIONS } from './actions';
-import { formatMoney } from './format';
+import { formatMoney, ruleWords } from './format';
 import {
   type ActionElement,
   bold,
@@ -110,13 +110,13 @@ export function alertCard(v: AlertCardView): Card {
   const mark = SEVERITY_MARK[a.severity] ?? '⚠️';
   const opening = v.escalated
     ? `Escalated: not acknowledged within ${v.escalated.afterHours} h`
-    : `${a.rule.replaceAll('_', ' ')}`;
+    : ruleWords(a.rule);
   const blocks: CardBlock[] = [
     { type: 'text', text: rich(bold(`${mark} ${v.account.name}`), `: ${a.summary}`) },
     {
       type: 'facts',
       facts: [
-        { label: 'Rule', value: rich(a.rule) },
+        { label: 'Rule', value: rich(ruleWords(a.rule)) },
         { label: 'Owner', value: rich(v.account.owner ?? '—') },
         { label: 'ARR', value: rich(formatMoney(v.account.arr)) },
         { label: 'Renewal', value: rich(v.account.renewalDate ?? '—') },

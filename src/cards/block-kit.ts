@@ -154,7 +154,7 @@ function renderBlock(block: CardBlock): KitBlock[] {
         out.push({ type: 'section', text: mrkdwn(`*${escapeMrkdwn(block.title)}*`, 3000) });
       }
       if (block.items.length === 0 && !block.more && block.empty)
-        out.push(contextBlock(block.empty));
+        out.push(contextBlock(escapeMrkdwn(block.empty)));
       out.push(...block.items.map(listItemBlock));
       if (block.more && block.more > 0) out.push(andMore(block.more));
       return out;

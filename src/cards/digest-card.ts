@@ -31,16 +31,20 @@ export interface DigestCardView {
  */
 export function digestCard(v: DigestCardView): Card {
   const counts = v.digest.counts.filter((c) => c.band !== 'none' || c.count > 0);
-  const since = v.since ? `changes since ${shortDay(v.since)}` : 'first digest';
+  // A subscription starts from the day it was made: compared with today there is no change
+  // to show, so the first digest (or a second one the same day) does not claim one.
+  const since =
+    v.since && v.since < v.today ? `changes since ${shortDay(v.since, v.today)}` : 'first digest';
   const quiet = v.digest.sections.length === 0 ? ' · nothing needs attention' : '';
   const blocks: CardBlock[] = [
     {
       type: 'text',
       text: rich(`${plural(v.accounts, 'account')} (${v.scope}) · ${since}${quiet}`),
     },
+    // One line, not two-column facts: three bands in two columns left Green alone on a row.
     {
-      type: 'facts',
-      facts: counts.map((c) => ({ label: LABEL[c.band], value: rich(`${c.count}${change(c)}`) })),
+      type: 'text',
+      text: rich(counts.map((c) => `${LABEL[c.band]} ${c.count}${change(c)}`).join(' · ')),
     },
     ...v.digest.sections.map(
       (s): CardBlock => ({

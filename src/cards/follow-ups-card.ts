@@ -9,9 +9,9 @@ export const FOLLOW_UPS_SHOWN = 20;
 function dueText(dueOn: string | null, today: string): Span {
   if (!dueOn) return { text: 'no due date' };
   const days = daysBetween(today, dueOn);
-  if (days < 0) return bold(`overdue ${-days}d (due ${shortDay(dueOn)})`);
+  if (days < 0) return bold(`overdue ${-days}d (due ${shortDay(dueOn, today)})`);
   if (days === 0) return bold('due today');
-  return { text: `due ${shortDay(dueOn)}` };
+  return { text: `due ${shortDay(dueOn, today)}` };
 }
 
 export function followUpItem(row: FollowUpRow, today: string, withAccount: boolean): ListItem {

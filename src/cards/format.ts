@@ -20,9 +20,25 @@ export function formatDelta(delta: number | null): string {
 }
 
 export function formatScore(score: number | null, band: Band | null): string {
-  return score === null || band === null ? 'no data' : `${BAND_MARK[band]} ${score} ${band}`;
+  return score === null || band === null ? 'no score yet' : `${BAND_MARK[band]} ${score} ${band}`;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A risk rule in words for people; the id (`usage_decline`) stays in settings and logs. */
+const RULE_WORDS: Record<string, string> = {
+  band_drop: 'health band dropped',
+  score_drop: 'score dropped',
+  inactivity: 'no logins',
+  usage_decline: 'usage declining',
+  detractor: 'detractor NPS',
+  urgent_ticket: 'urgent ticket open',
+  renewal_at_risk: 'renewal at risk',
+  onboarding_stall: 'onboarding stalled',
+};
+
+export function ruleWords(rule: string): string {
+  return RULE_WORDS[rule] ?? rule.replaceAll('_', ' ');
 }

@@ -14,7 +14,7 @@ export const COMMAND_HELP: { usage: string; example: string; what: string }[] = 
   { usage: '/risk', example: '/risk', what: 'accounts at risk now, with their open alerts' },
   {
     usage: '/cs subscribe digest|alerts|renewals [filters] [at HH:MM] [tz Area/City]',
-    example: '/cs subscribe digest tier=enterprise at 09:00 tz Europe/Berlin',
+    example: '/cs subscribe digest tier=gold at 09:00 tz Europe/Berlin',
     what: 'subscribe this channel',
   },
   {

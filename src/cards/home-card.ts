@@ -2,7 +2,7 @@ import type { AccountPage, OpenAlertLine } from '../store/account-lists';
 import type { FollowUpPage } from '../store/follow-ups';
 import { ACTIONS } from './actions';
 import { followUpItem } from './follow-ups-card';
-import { formatMoney, formatScore } from './format';
+import { formatMoney, formatScore, ruleWords } from './format';
 import { bold, button, type Card, rich } from './model';
 
 const more = (page: { rows: unknown[]; total: number }) =>
@@ -47,7 +47,7 @@ export function homeCard(
         title: `Your open alerts (${alerts.total})`,
         items: alerts.rows.map((a) => ({
           text: rich(bold(`${a.accountName}: `), a.summary),
-          detail: rich(`${a.rule} · ${a.status}`),
+          detail: rich(`${ruleWords(a.rule)} · ${a.status}`),
         })),
         more: more(alerts),
         empty: 'No open alerts.',

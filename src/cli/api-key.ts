@@ -6,7 +6,8 @@ const iso = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace('T', '
 export const apiKeyCommand: CliCommand = {
   name: 'api-key',
   usage: ['tend api-key create <name>', 'tend api-key revoke <id|name>', 'tend api-key list'],
-  summary: 'manage the bearer keys of the ingestion API',
+  summary: 'create a bearer key of the ingestion API (printed once)',
+  forms: { 1: 'revoke a key at once', 2: 'list keys: prefix, creation, last use, state' },
   async run(args, ctx, io) {
     const [action, target, ...rest] = args;
     if (action === 'create' && target && rest.length === 0) {

@@ -5,7 +5,10 @@ export interface CliCommand {
   name: string;
   /** One line per form, shown by `tend help`. */
   usage: string[];
+  /** What the command does; `tend help` shows it beside the first form. */
   summary: string;
+  /** What each further form does, by its index in `usage` (else only the first has a line). */
+  forms?: Record<number, string>;
   /** Commands run on a migrated database unless they manage migrations themselves. */
   migratesItself?: boolean;
   run(args: string[], ctx: AppContext, io: CliIo): Promise<ExitCode>;

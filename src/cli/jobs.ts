@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { type JobStatus, jobStatus } from '../app/job-status';
-import { runJobByHand } from '../app/jobs';
+import { describeRun, runJobByHand, runJobNow } from '../app/jobs';
 import { TendError } from '../errors';
 import type { CliCommand } from './command';
 import type { CliIo } from './io';
@@ -41,13 +41,23 @@ function printStatus(status: JobStatus, io: CliIo): void {
 export const jobsCommand: CliCommand = {
   name: 'jobs',
   usage: ['tend jobs run <risk|renewals|digest|escalate> [--at ISO-time]', 'tend jobs status'],
-  summary: 'run a scheduled job slot by hand (claimed once), or show runs and the outbox',
+  summary: 'run a job now (or its scheduled slot at --at, claimed once)',
+  forms: { 1: 'recent runs, outbox counts and messages not sent' },
   async run(args, ctx, io) {
     const { rest, at } = parseAt(args);
     const [action, name, ...extra] = rest;
     if (action === 'run' && name && extra.length === 0) {
-      const run = await runJobByHand(ctx, name, at, `cli:${hostname()}:${process.pid}`);
+      const instance = `cli:${hostname()}:${process.pid}`;
+      // Without --at a person asks for a run now: a manual run, not the current slot (which
+      // the scheduler has usually claimed already). --at names a slot on purpose.
+      const run = at
+        ? await runJobByHand(ctx, name, at, instance)
+        : await runJobNow(ctx, name, instance);
       const slot = run.slot.toISOString();
+      if (run.manual && run.outcome.ran && !('error' in run.outcome)) {
+        io.out(`${name}: ran now: ${describeRun(name, run.outcome.summary, 'queued')}`);
+        return 0;
+      }
       if (!run.outcome.ran) {
         io.out(`${name}: slot ${slot} was already run (see 'tend jobs status'); nothing to do`);
         return 0;

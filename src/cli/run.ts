@@ -5,10 +5,21 @@ import { commands, findCommand } from './commands';
 import { openContext } from './context';
 import { forwardToServer } from './forward';
 import type { CliIo, ExitCode } from './io';
+import { assertPortFree } from './port-check';
 
+/**
+ * `tend help`: each form with what it does (a command's summary beside its first form, each
+ * further form's own line beside it, never the summary repeated), in one aligned column.
+ */
 export function usage(): string {
-  const lines = commands.flatMap((c) => c.usage.map((u) => `  ${u.padEnd(58)} ${c.summary}`));
-  return `usage:\n  tend serve${' '.repeat(48)} run the bot (HTTP, chat adapters, jobs)\n${lines.join('\n')}`;
+  const rows: [string, string][] = [
+    ['tend serve', 'run the bot (HTTP, chat adapters, jobs)'],
+    ...commands.flatMap((c) =>
+      c.usage.map((u, i): [string, string] => [u, i === 0 ? c.summary : (c.forms?.[i] ?? '')]),
+    ),
+  ];
+  const width = Math.max(...rows.map(([u]) => u.length)) + 2;
+  return `usage:\n${rows.map(([u, what]) => `  ${u.padEnd(width)}${what}`.trimEnd()).join('\n')}`;
 }
 
 /**
@@ -27,8 +38,10 @@ export async function runCli(
   }
   try {
     if (name === 'serve') {
+      const config = loadConfig(env);
+      await assertPortFree(config.http.port, config.http.host);
       const { serve } = await import('../main');
-      return await serve(loadConfig(env), io);
+      return await serve(config, io);
     }
     const command = findCommand(name);
     if (!command) {

@@ -46,11 +46,16 @@ export function daysBetween(from: string, to: string): number {
   return parseDay(to) - parseDay(from);
 }
 
-/** Short human day, e.g. '2 Nov', as used in drivers and cards. */
-export function shortDay(day: string): string {
+/**
+ * Short human day, e.g. '2 Nov', as used in drivers and cards; given `today`, a day in
+ * another year says its year ('1 Jan 2020'), so an old or far date is not mistaken for this
+ * year's.
+ */
+export function shortDay(day: string, today?: string): string {
   parseDay(day);
-  const [, mo, d] = day.split('-');
-  return `${Number(d)} ${MONTHS[Number(mo) - 1]}`;
+  const [y, mo, d] = day.split('-');
+  const year = today && today.slice(0, 4) !== y ? ` ${y}` : '';
+  return `${Number(d)} ${MONTHS[Number(mo) - 1]}${year}`;
 }
 
 export function isoDayFromDate(date: Date): string {

@@ -15,6 +15,7 @@ import {
 } from './digest-model';
 import { type DigestScope, pick, type Ranked, ranked, rankedWhere } from './digest-rank';
 import type { Band } from './health';
+import { plural } from './health/scale';
 
 export * from './digest-model';
 
@@ -190,7 +191,7 @@ function candidates(r: RankedDigest, scope: DigestScope | null, atRisk: number):
       row: (i) => {
         const { a, left } = at(renewals.top, i);
         return {
-          text: `${a.band === 'red' ? '🔴' : '🟡'} ${a.name}: ${shortDay(a.renewalDate as string)} (in ${left} days)`,
+          text: `${a.band === 'red' ? '🔴' : '🟡'} ${a.name}: ${shortDay(a.renewalDate as string)} (${left === 0 ? 'today' : `in ${plural(left, 'day')}`})`,
           detail: `ARR ${a.arr === null ? '—' : money(a.arr)}${a.owner ? ` · ${a.owner}` : ''}`,
         };
       },

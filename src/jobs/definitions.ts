@@ -12,10 +12,16 @@ export interface JobDefinition {
   name: JobName;
   /** The latest slot at or before `now`; a slot is this job's unit of "run once". */
   latestSlot(ctx: AppContext, now: Date): Date | null;
-  run(ctx: AppContext, slot: Date): Promise<unknown>;
+  run(ctx: AppContext, slot: Date, mode?: JobMode): Promise<unknown>;
 }
 
-export type JobRunner = (ctx: AppContext, slot: Date) => Promise<unknown>;
+/**
+ * `scheduled`: the slot the scheduler (or `--at`) names. `manual`: a person asked to run it
+ * now; a job whose work depends on the slot (digests: only the due ones) does it all.
+ */
+export type JobMode = 'scheduled' | 'manual';
+
+export type JobRunner = (ctx: AppContext, slot: Date, mode?: JobMode) => Promise<unknown>;
 
 /**
  * When each job runs. Risk hourly (new data lands all day), renewal reminders daily at 08:00

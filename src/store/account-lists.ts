@@ -69,7 +69,11 @@ export interface AtRiskLine extends AccountLine {
   openAlerts: number;
 }
 
-/** Accounts at risk now: red, or with unresolved alerts; most alerts, then lowest score first. */
+/**
+ * Accounts at risk now: red, or with unresolved alerts; riskiest first: by band (red, yellow,
+ * green, unscored), then lowest score, then most open alerts. (Ordering by the number of
+ * alerts first put a yellow 65 with three alerts above the reds.)
+ */
 export async function accountsAtRisk(
   db: Db,
   limit: number,
@@ -80,7 +84,8 @@ export async function accountsAtRisk(
     left join (select account_id, count(*) as n from alerts where status <> 'resolved'
       group by account_id) al on al.account_id = a.id
     where a.status = 'active' and (s.band = 'red' or al.n > 0)
-    order by coalesce(al.n, 0) desc, s.score asc nulls last, a.name
+    order by case s.band when 'red' then 0 when 'yellow' then 1 when 'green' then 2 else 3 end,
+      s.score asc nulls last, coalesce(al.n, 0) desc, a.name
     limit ${limit}`.execute(db);
   return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
 }

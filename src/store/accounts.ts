@@ -66,3 +66,42 @@ export async function accountsOwnedBy(db: Db, email: string): Promise<Account[]>
     .where('status', '=', 'active')
     .execute();
 }
+
+/**
+ * Account owners whose e-mail starts with `handle@` (`@jane` → jane@tend.example), for
+ * filters typed as a handle rather than a mention Slack resolved.
+ */
+export async function ownersByHandle(db: Db, handle: string): Promise<string[]> {
+  const { rows } = await sql<{ email: string }>`
+    select distinct lower(owner_email) as email from accounts
+    where lower(split_part(owner_email, '@', 1)) = ${handle.toLowerCase()}
+    order by 1`.execute(db);
+  return rows.map((r) => r.email);
+}
+
+/**
+ * How many active accounts a subscription's filters match now, and the segments and tiers in
+ * use (to say what would match when nothing does).
+ */
+export async function filterReach(
+  db: Db,
+  f: { segment?: string; tier?: string; owner?: string; minArr?: number },
+): Promise<{ matching: number; segments: string[]; tiers: string[] }> {
+  const { rows } = await sql<{
+    matching: number;
+    segments: string[] | null;
+    tiers: string[] | null;
+  }>`
+    select
+      count(*) filter (where
+        (${f.segment ?? null}::text is null or lower(segment) = lower(${f.segment ?? null}::text))
+        and (${f.tier ?? null}::text is null or lower(tier) = lower(${f.tier ?? null}::text))
+        and (${f.owner ?? null}::text is null or lower(owner_email) = lower(${f.owner ?? null}::text))
+        and (${f.minArr ?? null}::numeric is null or coalesce(arr, 0) >= ${f.minArr ?? null}::numeric)
+      )::int as matching,
+      array_agg(distinct lower(segment)) filter (where segment is not null) as segments,
+      array_agg(distinct lower(tier)) filter (where tier is not null) as tiers
+    from accounts where status = 'active'`.execute(db);
+  const r = rows[0];
+  return { matching: r?.matching ?? 0, segments: r?.segments ?? [], tiers: r?.tiers ?? [] };
+}

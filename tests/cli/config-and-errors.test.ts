@@ -1,9 +1,31 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir, tend } from '../helpers/cli';
 
 describe('tend CLI: bad input gets one clear line and a non-zero exit', () => {
+  it('refuses a port in use at once, in one line, before seeding anything', async () => {
+    const taken = createServer();
+    await new Promise<void>((ok) => taken.listen(0, '127.0.0.1', ok));
+    const port = (taken.address() as { port: number }).port;
+    const dir = tempDir();
+    try {
+      const started = Date.now();
+      const r = tend(['serve'], { PORT: String(port), TEND_DATA_DIR: dir });
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim()).toBe(
+        `tend: port ${port} on 127.0.0.1 is already in use (another Tend, or another program): stop it or set PORT to a free port`,
+      );
+      expect(r.stdout).toBe('');
+      // Checked before the embedded database is created and seeded (which takes seconds).
+      expect(existsSync(join(dir, 'pgdata'))).toBe(false);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await new Promise((ok) => taken.close(ok));
+    }
+  });
+
   it('lists every configuration problem in one message, without a stack trace', () => {
     const r = tend(['health', 'acme'], {
       PORT: 'abc',

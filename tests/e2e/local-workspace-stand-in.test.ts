@@ -142,6 +142,24 @@ describe('the Slack stand-in behind the local workspace', () => {
     expect((await page('/local/jobs/nightly', {})).status).toBe(404);
   });
 
+  it('runs a job now on each click, once per click, and says what it sent', async () => {
+    const run = async (key: number) => {
+      const r = await page('/local/jobs/risk', { key });
+      expect(r.status).toBe(200);
+      return ((await r.json()) as { summary: string }).summary;
+    };
+    const click = Date.now();
+    // The scheduler has usually claimed the current slot already: a click still runs.
+    expect(await run(click)).toMatch(
+      /^Risk check: 1 account checked, \d+ new alerts?, \d+ messages? sent; \d+ alerts? already open$/,
+    );
+    expect(await run(click)).toBe('Risk check: this request already ran; nothing new to send');
+    expect(await run(click + 1)).toMatch(/^Risk check: 1 account checked, 0 new alerts/);
+    expect((await page('/local/jobs/digest', { key: click })).status).toBe(200);
+    const stale = await page('/local/jobs/renewals', { key: click - 3_600_000 });
+    expect(stale.status).toBe(400);
+  });
+
   it('serves only its own assets', async () => {
     expect((await fetch(new URL('/local/web/app.js', base))).status).toBe(200);
     expect((await fetch(new URL('/local/web/..%2F..%2Fconfig.ts', base))).status).toBe(404);

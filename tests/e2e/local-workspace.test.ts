@@ -149,12 +149,24 @@ if (skip) {
 
     it('runs the risk job from the page and delivers alert cards to the owner', async () => {
       await page.getByRole('button', { name: 'Risk check' }).click();
-      await page.locator('.toast', { hasText: 'Risk check:' }).waitFor();
+      // What was sent, in counts (the scheduler may have fired the alerts at start already).
+      await page
+        .locator('.toast', { hasText: /^Risk check: \d+ accounts? checked, \d+ new alerts?, / })
+        .waitFor();
       await page.locator('#channels li', { hasText: 'Tend' }).click();
       const alert = page.locator('article.msg', { hasText: 'Acme Corp' }).first();
       await alert.waitFor();
       expect(await alert.textContent()).not.toContain('Only visible to you');
       await alert.screenshot({ path: join(SHOTS, 'alert-card.png') });
+      // A second click is a second real run (not "this slot already ran"), and says so.
+      await page.locator('.toast').first().waitFor({ state: 'detached', timeout: 10_000 });
+      await page.getByRole('button', { name: 'Risk check' }).click();
+      await page
+        .locator('.toast', {
+          hasText:
+            /^Risk check: \d+ accounts? checked, 0 new alerts, 0 messages sent; [1-9]\d* alerts? already open$/,
+        })
+        .waitFor();
     });
 
     it('shows the Teams view: a message to the Teams bot answers with an Adaptive Card', async () => {

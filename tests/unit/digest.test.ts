@@ -82,7 +82,7 @@ describe('digest selection', () => {
     const turned = digest.sections.find((s) => s.key === 'turned');
     expect(turned?.rows[0]?.text).toMatch(/^🔴/);
     const renewals = digest.sections.find((s) => s.key === 'renewals');
-    expect(renewals?.rows[0]?.text).toContain('in 1 days');
+    expect(renewals?.rows[0]?.text).toContain('(in 1 day)');
     expect(renewals?.title).toMatch(/ARR at risk \$/);
   });
 

@@ -17,8 +17,11 @@ import { startTeamsActor, type TeamsActor } from './teams-actor';
 export const LOCAL_SLACK_API_PATH = '/local/slack/api/';
 
 export type LocalJobName = 'risk' | 'renewals' | 'digest' | 'escalate';
-/** Runs a scheduled job now (the same code as `tend jobs run`); answers a one-line summary. */
-export type LocalJobRunner = (name: LocalJobName) => Promise<string>;
+/**
+ * Runs a job now (the same code as `tend jobs run`), once per `key` (the click's instant);
+ * answers a one-line summary.
+ */
+export type LocalJobRunner = (name: LocalJobName, key?: Date) => Promise<string>;
 
 export interface LocalWorkspaceDecision {
   on: boolean;

@@ -38,6 +38,13 @@ export function computeHealth(
   settings: HealthSettings = DEFAULT_HEALTH_SETTINGS,
 ): HealthResult {
   const scored = scoreMeasures(inputs, settings);
+  // "No open tickets" is good news only about an account we otherwise know: alone it would
+  // give an account with no usage, no tickets and no surveys full marks (🟢 100) instead of
+  // no score.
+  const others = MEASURE_KEYS.filter((k) => k !== 'support' && scored[k].score !== null);
+  if (inputs.openTickets.length === 0 && others.length === 0) {
+    scored.support = { score: null, detail: 'no tickets' };
+  }
   // A measure with data but weight 0 counts as switched off, so it neither scores nor drives.
   const counts = (k: MeasureKey): boolean => scored[k].score !== null && settings.weights[k] > 0;
   const weightWithData = MEASURE_KEYS.filter(counts).reduce((s, k) => s + settings.weights[k], 0);

@@ -1,4 +1,4 @@
-import { parseDueDate } from './due-date';
+import { parseDueDate, pastDueProblem } from './due-date';
 
 /** What a person asked for in chat, the same for a Slack slash command and a Teams message. */
 export type ChatCommand =
@@ -101,7 +101,7 @@ function parseCs(rest: string): ChatCommand {
 const DUE_WORDS = [' by ', ' due ', ' before ', ' until '];
 // Tails that are a date without a "by": "in 3 days", "2026-12-01", "tomorrow", "next week".
 const BARE_TAIL =
-  / (in (?:\d{1,3}|a|an|one|two|three) (?:days?|weeks?|months?)|\d{4}-\d{2}-\d{2}|today|tomorrow|next week|end of week|eow)$/i;
+  / (in (?:\d{1,3}|a|an|one|two|three) (?:days?|weeks?|months?)|\d{4}-\d{2}-\d{2}|today|tomorrow|yesterday|next week|end of week|eow|end of month|eom)$/i;
 
 /** Takes a due date off the end of the text; "call them by phone" keeps its "by". */
 function extractDue(body: string, today: string): { body: string; due: string | null } {
@@ -120,6 +120,8 @@ function extractDue(body: string, today: string): { body: string; due: string | 
 
 function parseFollowUp(rest: string, today: string): ChatCommand {
   const { body, due } = extractDue(rest, today);
+  const past = due ? pastDueProblem(due, today) : null;
+  if (past) return { kind: 'invalid', message: `${past} Nothing recorded.` };
   const splits = splitAccount(body);
   if (splits.length === 0) {
     return { kind: 'invalid', message: `Tell me the account and what to do: ${USAGE.followup}.` };

@@ -1,4 +1,4 @@
-import { addDays, isIsoDay, parseDay } from '../dates';
+import { addDays, isIsoDay, parseDay, shortDay } from '../dates';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
@@ -19,8 +19,10 @@ function weekdayIndex(word: string): number {
  * A due date a person typed, relative to their `today`: `2026-12-01`, `today`, `tomorrow`,
  * `friday` (the coming Friday: today if it is Friday), `next friday` (strictly after
  * today), `next week` (next Monday), `in 3 days`,
- * `in 2 weeks`, `end of week` (the coming Friday, today if it is Friday). Null when it is not
- * a date we understand; the caller says so rather than guess.
+ * `in 2 weeks`, `end of week` (the coming Friday, today if it is Friday), `end of month`.
+ * Null when it is not a date we understand; the caller says so rather than guess. A day
+ * before `today` (`yesterday`, `2020-01-01`) is returned as read: `pastDueProblem` says why
+ * the caller refuses it.
  */
 export function parseDueDate(text: string, today: string): string | null {
   const t = text.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -28,6 +30,8 @@ export function parseDueDate(text: string, today: string): string | null {
   if (isIsoDay(t)) return t;
   if (t === 'today' || t === 'eod' || t === 'end of day') return today;
   if (t === 'tomorrow' || t === 'tmrw') return addDays(today, 1);
+  // Understood so that it can be refused as past, rather than left in the text unnoticed.
+  if (t === 'yesterday') return addDays(today, -1);
   if (t === 'next week') return addDays(today, (8 - weekdayOf(today)) % 7 || 7);
   if (t === 'end of week' || t === 'eow') return addDays(today, (5 - weekdayOf(today) + 7) % 7);
   if (t === 'end of month' || t === 'eom') {
@@ -63,4 +67,10 @@ function addMonths(day: string, n: number): string {
   const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
   const pad = (v: number) => String(v).padStart(2, '0');
   return `${year}-${pad(month)}-${pad(Math.min(d, lastDay))}`;
+}
+
+/** Why a due date cannot be taken: it lies before `today`. Null when it is today or later. */
+export function pastDueProblem(due: string, today: string): string | null {
+  if (due >= today) return null;
+  return `The due date ${shortDay(due, today)} (${due}) is in the past. Give today or a later day, e.g. by friday or in 3 days.`;
 }

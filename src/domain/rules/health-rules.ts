@@ -1,5 +1,6 @@
 import { daysBetween } from '../dates';
 import type { Band } from '../health';
+import { plural } from '../health/scale';
 import type { Rule } from './model';
 
 const RANK: Record<Band, number> = { green: 0, yellow: 1, red: 2 };
@@ -22,7 +23,7 @@ export const scoreDrop: Rule<'score_drop'> = (f, p) => {
   return {
     rule: 'score_drop',
     severity: drop >= p.points * 2 ? 'critical' : 'warning',
-    summary: `health score fell ${drop} points in ${p.days} days (${f.recentHighScore} → ${f.score})`,
+    summary: `health score fell ${plural(drop, 'point')} in ${plural(p.days, 'day')} (${f.recentHighScore} → ${f.score})`,
     conditionKey: 'drop',
     details: { from: f.recentHighScore, to: f.score, drop, days: p.days },
   };
@@ -35,7 +36,7 @@ export const renewalAtRisk: Rule<'renewal_at_risk'> = (f, p) => {
   return {
     rule: 'renewal_at_risk',
     severity: f.band === 'red' ? 'critical' : 'warning',
-    summary: `renewal in ${left} days and health is ${f.band}`,
+    summary: `renewal ${left === 0 ? 'today' : `in ${plural(left, 'day')}`} and health is ${f.band}`,
     conditionKey: f.renewalDate,
     details: { renewalDate: f.renewalDate, daysLeft: left, band: f.band },
   };

@@ -1,4 +1,5 @@
 import { daysBetween, shortDay } from '../dates';
+import { plural } from '../health/scale';
 import { NEW_ANSWER_DAYS, type Rule } from './model';
 
 export const detractor: Rule<'detractor'> = (f, p) => {
@@ -36,8 +37,8 @@ export const urgentTicket: Rule<'urgent_ticket'> = (f, p) => {
     severity: 'critical',
     summary:
       n === 1
-        ? `an urgent ticket has been open ${oldest.age} days`
-        : `${n} urgent tickets open > ${p.days} days (oldest ${oldest.age} days)`,
+        ? `an urgent ticket has been open ${plural(oldest.age, 'day')}`
+        : `${n} urgent tickets open > ${plural(p.days, 'day')} (oldest ${plural(oldest.age, 'day')})`,
     conditionKey: `ticket:${oldest.id}`,
     details: { tickets: n, oldestDays: oldest.age },
   };

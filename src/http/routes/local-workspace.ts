@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { readPageJson } from '../../chat/local/request';
 import { isFor, UnknownInWorkspace, type WorkspaceEvent } from '../../chat/local/state';
 import type { LocalJobName, LocalWorkspace } from '../../chat/local/workspace';
+import { TendError } from '../../errors';
 import { HttpError } from '../body';
 import { type Route, sendJson } from '../server';
 import { createPageGuard, PAGE_TOKEN_HEADER } from './local-page-guard';
@@ -58,6 +59,8 @@ const teamsClick = z.object({
   data: z.unknown(),
 });
 const jobName = z.enum(['risk', 'renewals', 'digest', 'escalate']);
+/** The click's instant (ms since 1970): a request sent twice for one click runs once. */
+const jobBody = z.object({ key: z.number().int().positive().optional() });
 
 async function parse<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> {
   const parsed = schema.safeParse(await readPageJson(req));
@@ -243,17 +246,24 @@ export function localWorkspaceRoutes(workspace: LocalWorkspace): Route[] {
     {
       method: 'POST',
       path: '/local/jobs/:name',
-      handler: handle(async (_req, _res, params) => {
+      handler: handle(async (req, _res, params) => {
         const name = jobName.safeParse(params.name);
         if (!name.success) throw new HttpError(404, { error: 'unknown_job' });
+        const body = await parse(req, jobBody);
         if (!workspace.jobs) {
           throw new HttpError(501, {
             error: 'jobs_unavailable',
             message: 'Jobs are not wired in yet.',
           });
         }
-        const summary = await workspace.jobs(name.data as LocalJobName);
-        workspace.state.notice(`Ran ${name.data}: ${summary}`);
+        const key = body.key === undefined ? undefined : new Date(body.key);
+        const summary = await workspace.jobs(name.data as LocalJobName, key).catch((error) => {
+          if (error instanceof TendError && error.code === 'bad_key') {
+            throw new HttpError(400, { error: 'bad_key', message: error.message });
+          }
+          throw error;
+        });
+        workspace.state.notice(summary);
         return { ok: true, summary };
       }),
     },

@@ -1,7 +1,7 @@
 import { beforeEach, expect, it } from 'vitest';
 import { runEscalateJob } from '../../../src/app/alert-escalation';
 import { runRiskJob } from '../../../src/app/alerts';
-import { allJobs, runJobByHand } from '../../../src/app/jobs';
+import { allJobs, runJobByHand, runJobNow } from '../../../src/app/jobs';
 import { runRenewalJob } from '../../../src/app/renewal-reminders';
 import { jobsCommand } from '../../../src/cli/jobs';
 import { createScheduler } from '../../../src/jobs/scheduler';
@@ -166,5 +166,81 @@ describeEachDatabase('scheduled jobs', (get) => {
       await jobsCommand.run(['run', 'escalate', '--at', '2026-11-23T09:31:00Z'], ctx, io),
     ).toBe(0);
     expect(lines.join('\n')).toMatch(/escalate: slot 2026-11-23T09:30:00.000Z done/);
+  });
+
+  it('tend jobs run <job> without --at is a real run even after the scheduler took the slot', async () => {
+    const clock = movableClock(AT);
+    const ctx = jobsContext(get().db, clock);
+    await seedPortfolio(get().db, TODAY);
+    await get()
+      .db.insertInto('channel_subscriptions')
+      .values({
+        platform: 'slack',
+        channel_id: 'CDIG',
+        kind: 'digest',
+        filters: '{}',
+        at_time: '09:00',
+        timezone: 'UTC',
+        weekdays_only: true,
+        created_by: 'U1',
+        last_sent_at: clock.now(),
+      })
+      .execute();
+    // The scheduler has run every current slot (as it does within the minute of a start).
+    const ticked = await createScheduler(ctx, allJobs(), { instance: 'r1', cron: false }).tick();
+    expect(ticked.risk).toMatchObject({ ran: true });
+    const lines: string[] = [];
+    const io = {
+      out: (t: string) => lines.push(t),
+      err: (t: string) => lines.push(t),
+      interactive: false,
+      cwd: '/',
+    };
+    clock.advance(1_000);
+    expect(await jobsCommand.run(['run', 'risk'], ctx, io)).toBe(0);
+    expect(lines.at(-1)).toBe(
+      'risk: ran now: 3 accounts checked, 0 new alerts, 0 messages queued; 1 alert already open',
+    );
+    // The digest's 09:00 slot is long past and not due again today: run by hand, it is sent.
+    expect(await jobsCommand.run(['run', 'digest'], ctx, io)).toBe(0);
+    expect(lines.at(-1)).toBe('digest: ran now: 1 digest for 1 subscription, 1 message queued');
+    clock.advance(1_000);
+    expect(await jobsCommand.run(['run', 'digest'], ctx, io)).toBe(0);
+    expect(lines.at(-1)).toBe('digest: ran now: 1 digest for 1 subscription, 1 message queued');
+    const keys = await get()
+      .db.selectFrom('outbox')
+      .select('dedupe_key')
+      .where('dedupe_key', 'like', 'digest:%')
+      .execute();
+    expect(keys).toHaveLength(2);
+    const runs = await get()
+      .db.selectFrom('job_runs')
+      .select(['job', 'status'])
+      .where('job', 'like', '%:manual')
+      .orderBy('started_at')
+      .execute();
+    expect(runs).toEqual([
+      { job: 'risk:manual', status: 'done' },
+      { job: 'digest:manual', status: 'done' },
+      { job: 'digest:manual', status: 'done' },
+    ]);
+  });
+
+  it('a manual run with one key runs once across replicas, a new key runs again', async () => {
+    const clock = movableClock(AT);
+    const ctx = jobsContext(get().db, clock);
+    await seedPortfolio(get().db, TODAY);
+    const key = new Date(AT);
+    const both = await Promise.all([
+      runJobNow(ctx, 'renewals', 'replica-a', key),
+      runJobNow(ctx, 'renewals', 'replica-b', key),
+    ]);
+    expect(both.map((r) => r.outcome.ran).sort()).toEqual([false, true]);
+    expect(
+      (await runJobNow(ctx, 'renewals', 'replica-a', new Date(key.getTime() + 1))).outcome.ran,
+    ).toBe(true);
+    await expect(runJobNow(ctx, 'renewals', 'a', new Date('2026-11-22T10:00:00Z'))).rejects.toThrow(
+      /time of the request/,
+    );
   });
 });

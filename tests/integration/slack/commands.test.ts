@@ -108,12 +108,56 @@ describeEachDatabase('slack slash commands', (get) => {
     expect(n).toHaveLength(0);
   });
 
-  it('lists my follow-ups, overdue first, each with a Done button', async () => {
-    await run('/followup', 'acme: renew the contract by 2026-11-20');
+  it('refuses a due date in the past, and says why', async () => {
+    for (const [text, day] of [
+      ['acme: renew the contract by 2026-11-20', '20 Nov'],
+      ['acme renew the contract by yesterday', '22 Nov'],
+      ['acme renew the contract 2019-01-01', '1 Jan 2019'],
+    ] as const) {
+      const r = all(await run('/followup', text));
+      expect(r).toContain(`The due date ${day}`);
+      expect(r).toContain('is in the past');
+      expect(r).toContain('Nothing recorded');
+    }
+    const n = await get()
+      .db.selectFrom('follow_ups')
+      .select('id')
+      .where('title', 'like', '%renew the contract%')
+      .execute();
+    expect(n).toHaveLength(0);
+  });
+
+  it('lists my follow-ups, overdue first (with the year when not this year), each with Done', async () => {
+    // Follow-ups become overdue as days pass (a past date cannot be entered).
+    const acme = await get()
+      .db.selectFrom('accounts')
+      .select('id')
+      .where('name', '=', 'Acme Corp')
+      .executeTakeFirstOrThrow();
+    await get()
+      .db.insertInto('follow_ups')
+      .values([
+        {
+          account_id: acme.id,
+          title: 'renew the contract',
+          owner_email: ANN.email,
+          due_on: '2026-11-20',
+          created_by: ANN.email,
+        },
+        {
+          account_id: acme.id,
+          title: 'old promise',
+          owner_email: ANN.email,
+          due_on: '2025-12-30',
+          created_by: ANN.email,
+        },
+      ])
+      .execute();
     const r = await run('/followups', '');
     const text = all(r);
     expect(text.indexOf('renew the contract')).toBeLessThan(text.indexOf('send the QBR deck'));
-    expect(text).toContain('overdue 3d');
+    expect(text).toContain('overdue 3d (due 20 Nov)');
+    expect(text).toContain('overdue 328d (due 30 Dec 2025)');
     expect(text).toContain('followup.done');
   });
 
@@ -146,5 +190,14 @@ describeEachDatabase('slack slash commands', (get) => {
     expect(all(await run('/risk', ''))).toContain('Accounts at risk');
     expect(all(await run('/cs', 'help'))).toContain('/followup acme send QBR deck by friday');
     expect(all(await run('/cs', 'subscribe digest'))).toContain('This channel is subscribed');
+  });
+
+  it('answers a command it does not know, like Teams, with the list (no silent timeout)', async () => {
+    const r = await run('/healthz', 'acme');
+    expect(r.response_type).toBe('ephemeral');
+    expect(all(r)).toContain('I don\'t know the command \\"healthz\\"');
+    expect(all(r)).toContain('/followup acme send QBR deck by friday');
+    // Tend's own commands still get only their own answer.
+    expect(all(await run('/risk', ''))).not.toContain("I don't know");
   });
 });

@@ -57,7 +57,7 @@ describe('Slack manifest', () => {
   it('subscribes to the events Tend listens to, and asks for the scopes it uses', () => {
     expect(http.settings.event_subscriptions.bot_events).toEqual([appHomeOpened.event]);
     expect(http.features.app_home.home_tab_enabled).toBe(true);
-    for (const scope of ['commands', 'chat:write', 'users:read', 'users:read.email', 'im:write']) {
+    for (const scope of ['commands', 'chat:write', 'users:read', 'users:read.email']) {
       expect(http.oauth_config.scopes.bot).toContain(scope);
     }
   });

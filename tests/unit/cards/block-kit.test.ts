@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../../src/cards/actions';
 import { clip, LIMITS, renderBlocks, renderMessage } from '../../../src/cards/block-kit';
+import { myFollowUpsCard } from '../../../src/cards/follow-ups-card';
 import { bold, button, type Card, type ListItem, plain, rich } from '../../../src/cards/model';
 
 const card = (blocks: Card['blocks'], title = 'Acme Corp'): Card => ({
@@ -16,6 +17,13 @@ const rows = (n: number): ListItem[] =>
 const json = (v: unknown) => JSON.stringify(v);
 
 describe('renderBlocks', () => {
+  it("escapes an empty list's hint: /followups says <account>, not a Slack link", () => {
+    const blocks = renderBlocks(myFollowUpsCard({ rows: [], total: 0 }, '2026-11-23'));
+    const text = json(blocks);
+    expect(text).toContain('/followup &lt;account&gt; &lt;what to do&gt; [by &lt;date&gt;]');
+    expect(text).not.toContain('<account>');
+  });
+
   it('renders every neutral block type', () => {
     const blocks = renderBlocks(
       card([

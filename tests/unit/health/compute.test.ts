@@ -129,3 +129,30 @@ describe('computeHealth', () => {
     expect(isOnboarding(null, '2024-11-20')).toBe(false);
   });
 });
+
+describe('an account with no data', () => {
+  it('has no score, even where other accounts have tickets (no open tickets alone is not 100)', () => {
+    const r = computeHealth({ ...empty, hasTicketData: true });
+    expect(r.score).toBeNull();
+    expect(r.band).toBeNull();
+    expect(r.measures.find((m) => m.key === 'support')?.score).toBeNull();
+  });
+
+  it('counts "no open tickets" once the account has other data', () => {
+    const r = computeHealth({ ...empty, hasTicketData: true, lastLoginDate: '2024-11-19' });
+    expect(r.measures.find((m) => m.key === 'support')).toMatchObject({
+      score: 100,
+      detail: 'no open tickets',
+    });
+    expect(r.score).toBe(100);
+  });
+
+  it('scores an open ticket on its own', () => {
+    const r = computeHealth({
+      ...empty,
+      hasTicketData: true,
+      openTickets: [{ priority: 'high', openedOn: '2024-11-18' }],
+    });
+    expect(r.score).toBe(88);
+  });
+});

@@ -30,12 +30,27 @@ describe('parseCommand', () => {
     ['followup acme call CFO tomorrow', '2026-11-24'],
     ['followup acme call CFO by next week', '2026-11-30'],
     ['followup acme call CFO due 2026-12-01', '2026-12-01'],
+    ['followup acme call CFO end of month', '2026-11-30'],
+    ['followup acme call CFO by end of month', '2026-11-30'],
+    ['followup acme call CFO today', '2026-11-23'],
   ])('%s is due %s', (text, due) => {
     const cmd = parse(text);
     expect(cmd.kind === 'followup' && cmd.due).toBe(due);
     expect(cmd.kind === 'followup' && cmd.splits.at(-1)).toEqual({
       account: 'acme',
       text: 'call CFO',
+    });
+  });
+
+  it.each([
+    ['followup acme call CFO by yesterday', '22 Nov (2026-11-22)'],
+    ['followup acme call CFO yesterday', '22 Nov (2026-11-22)'],
+    ['followup acme call CFO by 2026-11-20', '20 Nov (2026-11-20)'],
+    ['followup acme call CFO 2020-01-01', '1 Jan 2020 (2020-01-01)'],
+  ])('refuses the past due date in %j, saying which day', (text, day) => {
+    expect(parse(text)).toEqual({
+      kind: 'invalid',
+      message: `The due date ${day} is in the past. Give today or a later day, e.g. by friday or in 3 days. Nothing recorded.`,
     });
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDueDate } from '../../../src/domain/parse/due-date';
+import { shortDay } from '../../../src/domain/dates';
+import { parseDueDate, pastDueProblem } from '../../../src/domain/parse/due-date';
 import { dayIn } from '../../../src/domain/time-zone';
 
 // 2026-11-23 is a Monday.
@@ -45,6 +46,25 @@ describe('parseDueDate', () => {
       expect(parseDueDate(text, MONDAY)).toBeNull();
     },
   );
+});
+
+describe('past due dates', () => {
+  it('reads yesterday so that it can be refused, and names a past day with its year', () => {
+    expect(parseDueDate('yesterday', MONDAY)).toBe('2026-11-22');
+    expect(pastDueProblem('2026-11-22', MONDAY)).toMatch(
+      /^The due date 22 Nov \(2026-11-22\) is in the past/,
+    );
+    expect(pastDueProblem('2020-01-01', MONDAY)).toMatch(/^The due date 1 Jan 2020 /);
+    expect(pastDueProblem(MONDAY, MONDAY)).toBeNull();
+    expect(pastDueProblem('2026-11-24', MONDAY)).toBeNull();
+  });
+
+  it('shows the year only when it is not this year', () => {
+    expect(shortDay('2026-01-01', MONDAY)).toBe('1 Jan');
+    expect(shortDay('2020-01-01', MONDAY)).toBe('1 Jan 2020');
+    expect(shortDay('2027-02-03', MONDAY)).toBe('3 Feb 2027');
+    expect(shortDay('2020-01-01')).toBe('1 Jan');
+  });
 });
 
 describe('dayIn', () => {

@@ -91,6 +91,18 @@ describe('risk rules at their defaults', () => {
     expect(fired({ ...yellow, recentHighScore: 60, renewalDate: '2026-11-01' })).toEqual([]);
   });
 
+  it('says "in 1 day" and "today", never "in 1 days"', () => {
+    const yellow = { band: 'yellow' as const, previousBand: 'yellow' as const, score: 60 };
+    const summary = (renewalDate: string) =>
+      evaluateRules(
+        { ...calm, ...yellow, recentHighScore: 60, renewalDate },
+        DEFAULT_RULE_SETTINGS,
+      ).find((f) => f.rule === 'renewal_at_risk')?.summary;
+    expect(summary('2026-11-24')).toBe('renewal in 1 day and health is yellow');
+    expect(summary('2026-11-23')).toBe('renewal today and health is yellow');
+    expect(summary('2026-11-26')).toBe('renewal in 3 days and health is yellow');
+  });
+
   it('onboarding_stall fires for a young account with low activation', () => {
     expect(fired({ contractStart: '2026-10-01', activation: 0.1 })).toEqual(['onboarding_stall']);
     expect(fired({ contractStart: '2026-10-01', activation: 0.3 })).toEqual([]);

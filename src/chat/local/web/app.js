@@ -363,7 +363,8 @@ for (const b of document.querySelectorAll('#jobs button')) {
   b.addEventListener('click', async () => {
     b.disabled = true;
     try {
-      await call(`/local/jobs/${b.dataset.job}`, {});
+      // The click's instant is the run's key: a request sent twice runs once, a later click again.
+      await call(`/local/jobs/${b.dataset.job}`, { key: Date.now() });
     } finally {
       b.disabled = false;
     }

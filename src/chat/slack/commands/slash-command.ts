@@ -13,9 +13,10 @@ export type CommandListener = (
  * The answer goes back in the ack when it is ready in time (one round trip, no extra call);
  * otherwise the ack says "working on it" and the answer follows through response_url.
  */
-export function slashCommand(deps: SlackDeps, word: string): CommandListener {
+export function slashCommand(deps: SlackDeps, word: string | null): CommandListener {
   return async ({ command, ack, respond, client }) => {
-    const text = `${word} ${command.text ?? ''}`;
+    // null: a command Tend has no listener for; its own word makes the parser say so.
+    const text = `${word ?? command.command.replace(/^\//, '')} ${command.text ?? ''}`;
     const work: Promise<ChatReply> = (async () => {
       // Only "mine" commands need the profile (a users.info call or a cached row).
       const user = commandNeedsEmail(deps.ctx, text)

@@ -1,9 +1,10 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { logFollowUp } from '../../../app/follow-ups';
+import { logFollowUp, todayOf } from '../../../app/follow-ups';
 import { renderMessage } from '../../../cards/block-kit';
 import { followUpLoggedCard } from '../../../cards/follow-ups-card';
 import { noticeCard } from '../../../cards/notice-card';
 import { isIsoDay } from '../../../domain/dates';
+import { pastDueProblem } from '../../../domain/parse/due-date';
 import { isTendError } from '../../../errors';
 import type { SlackDeps } from '../deps';
 import { FIELDS, FOLLOW_UP_MODAL, modalMetadata } from './follow-up-form';
@@ -27,13 +28,14 @@ export const listener = (deps: SlackDeps) => async (args: Args) => {
   } catch {
     meta = null;
   }
-  if (title === '' || (due && !isIsoDay(due)) || !meta) {
+  const past = due && isIsoDay(due) ? pastDueProblem(due, todayOf(deps.ctx)) : null;
+  if (title === '' || (due && !isIsoDay(due)) || past || !meta) {
     await args.ack({
       response_action: 'errors',
       errors:
         title === ''
           ? { [FIELDS.title.block]: 'Say what to do.' }
-          : { [FIELDS.due.block]: 'Pick a date.' },
+          : { [FIELDS.due.block]: past ? 'Pick today or a later day.' : 'Pick a date.' },
     });
     return;
   }

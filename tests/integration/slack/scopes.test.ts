@@ -1,0 +1,76 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+/**
+ * Bot scopes each Web API method needs, from Slack's method and scope reference
+ * (docs.slack.dev/reference/methods/<method>, …/scopes/<scope>):
+ * - chat.postMessage, chat.postEphemeral, chat.update: `chat:write` (scope page "Compatible API
+ *   methods"). chat.postMessage also gets `chat:write.public`: Tend posts alerts, reminders and
+ *   digests into account and subscribed channels it may not have been invited to ("Send messages
+ *   to channels your app isn't a member of"; requires chat:write). A message to a user id (the
+ *   owner's DM) needs no `im:write`: that scope is for conversations.open.
+ * - users.info: `users:read`; the profile's e-mail, which is how Tend matches a person to a CSM,
+ *   needs `users:read.email` ("users:read is no longer a sufficient scope for this data field").
+ * - views.open, views.publish, auth.test: no scope ("scopes: {}").
+ * A method missing here fails the test: look its scopes up before using it.
+ */
+const METHOD_SCOPES: Record<string, string[]> = {
+  'auth.test': [],
+  'chat.postMessage': ['chat:write', 'chat:write.public'],
+  'chat.postEphemeral': ['chat:write'],
+  'chat.update': ['chat:write'],
+  'users.info': ['users:read', 'users:read.email'],
+  'views.open': [],
+  'views.publish': [],
+};
+/** Scopes that come with a manifest feature rather than a method. */
+const FEATURE_SCOPES = { slashCommands: 'commands' };
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** Every Web API method the Slack adapter calls: `client.chat.update(` or `call('chat.update'`. */
+function methodsCalled(): Set<string> {
+  const found = new Set<string>();
+  for (const file of filesUnder(join(ROOT, 'src/chat/slack'))) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/\bclient\.([a-z]+)\.([a-zA-Z]+)\s*\(/g)) {
+      found.add(`${m[1]}.${m[2]}`);
+    }
+    for (const m of text.matchAll(/\bcall\(\s*'([a-z]+\.[a-zA-Z]+)'/g)) found.add(m[1] as string);
+  }
+  return found;
+}
+
+interface Manifest {
+  features: { slash_commands?: unknown[] };
+  oauth_config: { scopes: { bot: string[] } };
+}
+
+describe('the Slack manifests ask for the scopes Tend uses, and only those', () => {
+  const methods = methodsCalled();
+
+  it('finds the methods the adapter calls, each with known scopes', () => {
+    expect([...methods].sort()).toEqual(expect.arrayContaining(['chat.postMessage', 'users.info']));
+    for (const method of methods) expect(Object.keys(METHOD_SCOPES)).toContain(method);
+  });
+
+  for (const file of ['manifest.yaml', 'manifest.socket-mode.yaml']) {
+    it(`${file}: requested scopes = scopes of the methods called`, () => {
+      const manifest = parse(readFileSync(join(ROOT, 'manifests/slack', file), 'utf8')) as Manifest;
+      const needed = new Set([...methods].flatMap((m) => METHOD_SCOPES[m] ?? []));
+      if ((manifest.features.slash_commands ?? []).length > 0) {
+        needed.add(FEATURE_SCOPES.slashCommands);
+      }
+      expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
+    });
+  }
+});
