@@ -194,16 +194,22 @@ describe('start-up with Slack down, Slack refusing, or the port taken', () => {
   }, 60_000);
 
   it('the port already in use after the database and Socket Mode opened: everything is closed, exit 1, one line', async () => {
+    // A free port now; another program takes it while Tend opens Socket Mode, after the
+    // early port check at start passed: only the real listen finds it taken.
+    const probe = createServer();
+    await new Promise<void>((ok) => probe.listen(0, '127.0.0.1', ok));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((ok) => probe.close(() => ok()));
+    const taken = createServer();
     const slack = await fakeSlack((method, req) => {
       if (method === 'auth.test') return authOk;
       if (method === 'apps.connections.open') {
+        // listen() binds at once (the 'listening' event comes later): taken before we answer.
+        if (!taken.listening) taken.listen(port, '127.0.0.1');
         return { ok: true, url: `ws://${req.headers.host}/socket` };
       }
       return { ok: true };
     });
-    const taken = createServer();
-    await new Promise<void>((ok) => taken.listen(0, '127.0.0.1', ok));
-    const port = (taken.address() as AddressInfo).port;
     try {
       const r = await serveUntilExit(
         {
