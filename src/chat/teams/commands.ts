@@ -3,7 +3,7 @@ import { runChatCommand } from '../../app/chat-commands';
 import type { AppContext } from '../../app/context';
 import { addressesBot, commandText, conversationKey, kindOf } from './activity';
 import { identify } from './identify';
-import { replyPrivately } from './private-reply';
+import { forPersonalChat, replyPrivately } from './private-reply';
 import { cardActivity } from './render';
 
 /**
@@ -27,5 +27,6 @@ export async function handleCommand(ctx: AppContext, turn: TurnContext): Promise
   if (reply.visibility === 'ephemeral' && kindOf(a) !== 'personal') {
     if (await replyPrivately(ctx, turn, reply.card)) return;
   }
-  await turn.sendActivity(cardActivity(reply.card));
+  const personal = kindOf(a) === 'personal';
+  await turn.sendActivity(cardActivity(personal ? forPersonalChat(reply.card) : reply.card));
 }

@@ -27,7 +27,7 @@ describeEachDatabase('slack buttons, modal and App Home', (get) => {
     ).id;
   const text = (v: unknown) => JSON.stringify(v);
 
-  it('Pick replaces the choices with the account card', async () => {
+  it('Pick answers below the choices and keeps them', async () => {
     const responseUrl = h.standIn.responseUrl();
     await click(
       buttonClick({
@@ -41,7 +41,7 @@ describeEachDatabase('slack buttons, modal and App Home', (get) => {
       'response_url',
       (c) => c.body.path === new URL(responseUrl).pathname,
     );
-    expect(call.body).toMatchObject({ replace_original: true, response_type: 'ephemeral' });
+    expect(call.body).toMatchObject({ replace_original: false, response_type: 'ephemeral' });
     expect(text(call.body)).toContain('Acme Corp');
   });
 
@@ -217,6 +217,21 @@ describeEachDatabase('slack buttons, modal and App Home', (get) => {
     ]) {
       expect(text(view)).toContain(part);
     }
+  });
+
+  it('Open on the Home tab shows the card in a modal without Share in channel', async () => {
+    await click(
+      buttonClick({
+        userId: ANN.id,
+        actionId: ACTIONS.pickAccount,
+        value: JSON.stringify({ accountId: acme }),
+        container: { type: 'view', view_id: 'V0HOME' },
+        view: { id: 'V0HOME', type: 'home' },
+      }),
+    );
+    const opened = await h.standIn.waitFor('views.open', (c) => text(c.body).includes('Acme Corp'));
+    expect(text(opened.body)).toContain(ACTIONS.logFollowUp);
+    expect(text(opened.body)).not.toContain(ACTIONS.shareCard);
   });
 
   it('Done on the Home tab publishes it again', async () => {

@@ -71,12 +71,23 @@ describeEachDatabase('Teams card actions', (get) => {
     expect(JSON.stringify(cardValue(first))).toContain('Already done by jane@acme.com');
   });
 
-  it('Pick shows the account card in place', async () => {
+  it('Pick shows the account card in place; in a personal chat without Share', async () => {
     const card = cardValue(
       await click(invoke('account.pick', { value: JSON.stringify({ accountId: acme }) })),
     );
     expect(card.body[0]).toMatchObject({ text: 'Acme Corp' });
-    expect(verbsOf(card)).toEqual(['followup.log', 'card.share', 'followup.list']);
+    expect(verbsOf(card)).toEqual(['followup.log', 'followup.list']);
+    const { conversation, channelData } = inChannel('');
+    const inTeam = cardValue(
+      await click(
+        invoke(
+          'account.pick',
+          { value: JSON.stringify({ accountId: acme }) },
+          { conversation, channelData },
+        ),
+      ),
+    );
+    expect(verbsOf(inTeam)).toEqual(['followup.log', 'card.share', 'followup.list']);
   });
 
   it('Log follow-up shows a form; its Save records once per form, however often sent', async () => {
