@@ -1,7 +1,7 @@
 import { daysBetween, shortDay } from '../domain/dates';
 import type { AccountLine, AccountPage, AtRiskLine, OpenAlertLine } from '../store/account-lists';
 import { ACTIONS } from './actions';
-import { formatMoney, formatScore, plural } from './format';
+import { formatMoney, formatScore, plural, shortName } from './format';
 import { bold, button, type Card, type ListItem, rich } from './model';
 
 export const ACCOUNTS_SHOWN = 25;
@@ -11,7 +11,7 @@ const more = (page: { rows: unknown[]; total: number }) =>
 
 function line(a: AccountLine, detail: string): ListItem {
   return {
-    text: rich(bold(a.name), `  ${formatScore(a.score, a.band)}`),
+    text: rich(bold(shortName(a.name)), `  ${formatScore(a.score, a.band)}`),
     detail: rich(detail),
     action: button('Open', ACTIONS.pickAccount, { accountId: a.id }),
   };

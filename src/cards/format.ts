@@ -26,3 +26,17 @@ export function formatScore(score: number | null, band: Band | null): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** Names longer than this are cut: a card's header and rows must stay readable on every surface. */
+export const NAME_MAX = 80;
+
+/** An account or person name as cards show it: at most NAME_MAX characters, cut with "…". */
+export function shortName(name: string, max = NAME_MAX): string {
+  const chars = Array.from(name);
+  return chars.length <= max
+    ? name
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
+}

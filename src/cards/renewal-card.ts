@@ -1,6 +1,6 @@
 import type { Band } from '../domain/health';
 import { ACTIONS } from './actions';
-import { formatMoney, formatScore } from './format';
+import { formatMoney, formatScore, shortName } from './format';
 import { bold, button, type Card, type CardBlock, rich } from './model';
 
 export interface RenewalCardView {
@@ -24,7 +24,7 @@ export function renewalCard(v: RenewalCardView): Card {
   const blocks: CardBlock[] = [
     {
       type: 'text',
-      text: rich(bold(v.name), ` renews on ${v.renewalDate} (in ${v.daysLeft} days)`),
+      text: rich(bold(shortName(v.name)), ` renews on ${v.renewalDate} (in ${v.daysLeft} days)`),
     },
     {
       type: 'facts',
@@ -49,8 +49,8 @@ export function renewalCard(v: RenewalCardView): Card {
     });
   }
   return {
-    title: `Renewal in ${v.daysLeft} days: ${v.name}`,
-    fallback: `${v.name} renews on ${v.renewalDate} (in ${v.daysLeft} days)`,
+    title: `Renewal in ${v.daysLeft} days: ${shortName(v.name)}`,
+    fallback: `${shortName(v.name)} renews on ${v.renewalDate} (in ${v.daysLeft} days)`,
     blocks,
   };
 }

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { commandNeedsEmail, runChatCommand, unavailableReply } from '../../../app/chat-commands';
 import type { ChatReply } from '../../../app/chat-reply';
 import type { SlackDeps } from '../deps';
+import { unescapeSlackText } from '../escaping';
 import { ACK_DEADLINE_MS, toResponse, withinDeadline } from '../render';
 
 export type CommandListener = (
@@ -15,7 +16,7 @@ export type CommandListener = (
  */
 export function slashCommand(deps: SlackDeps, word: string): CommandListener {
   return async ({ command, ack, respond, client }) => {
-    const text = `${word} ${command.text ?? ''}`;
+    const text = `${word} ${unescapeSlackText(command.text ?? '')}`;
     const work: Promise<ChatReply> = (async () => {
       // Only "mine" commands need the profile (a users.info call or a cached row).
       const user = commandNeedsEmail(deps.ctx, text)
