@@ -52,9 +52,11 @@ export function accountCard(full: AccountView): Card {
         {
           label: 'Renewal',
           value: rich(
-            view.renewal
-              ? `${view.renewal.date} (${view.renewal.daysLeft >= 0 ? `in ${plural(view.renewal.daysLeft, 'day')}` : `${plural(-view.renewal.daysLeft, 'day')} ago`})`
-              : '—',
+            view.stage === 'churned'
+              ? `churned${view.renewal ? ` (renewal was due ${view.renewal.date})` : ''}`
+              : view.renewal
+                ? `${view.renewal.date} (${view.renewal.daysLeft >= 0 ? `in ${plural(view.renewal.daysLeft, 'day')}` : `${plural(-view.renewal.daysLeft, 'day')} ago`})`
+                : '—',
           ),
         },
         { label: 'ARR', value: rich(formatMoney(view.arr)) },

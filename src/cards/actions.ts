@@ -19,6 +19,7 @@ export const ACTIONS = {
   renewalRenewed: 'renewal.renewed',
   renewalChurned: 'renewal.churned',
   renewalSnooze: 'renewal.snooze',
+  renewalUndoChurn: 'renewal.undo-churn',
 } as const;
 
 export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];

@@ -50,6 +50,17 @@ export interface Button {
   actionId: ActionId;
   value: string;
   style?: 'primary' | 'danger';
+  /** Ask before acting (Slack's confirm dialog; a confirm step on an Adaptive Card). */
+  confirm?: Confirm;
+}
+
+/** A question a button asks before it acts, for what is hard to take back. */
+export interface Confirm {
+  title: string;
+  text: string;
+  /** The label of the button that goes ahead. */
+  yes: string;
+  no: string;
 }
 
 /** A choice among fixed options (snooze 1 h / 4 h / 1 day / 1 week). */
@@ -84,6 +95,7 @@ export function button(
   actionId: ActionId,
   value: unknown,
   style?: Button['style'],
+  confirm?: Confirm,
 ): Button {
   return {
     kind: 'button',
@@ -91,6 +103,7 @@ export function button(
     actionId,
     value: JSON.stringify(value),
     ...(style ? { style } : {}),
+    ...(confirm ? { confirm } : {}),
   };
 }
 

@@ -13,6 +13,7 @@ import * as renewalFollowUp from './renewal-follow-up';
 import * as renewalPlan from './renewal-plan';
 import * as renewalRenewed from './renewal-renewed';
 import * as renewalSnooze from './renewal-snooze';
+import * as renewalUndoChurn from './renewal-undo-churn';
 import * as shareCard from './share-card';
 import * as showFollowUps from './show-follow-ups';
 
@@ -27,6 +28,7 @@ export const RENEWAL_ACTIONS = [
   renewalRenewed,
   renewalChurned,
   renewalSnooze,
+  renewalUndoChurn,
 ];
 
 export function registerActions(app: App, deps: SlackDeps): void {
