@@ -105,7 +105,11 @@ export async function openAlertsOfAccounts(db: Db, accountIds: number[]): Promis
     .execute();
 }
 
-/** Unresolved alerts on accounts a person owns, or assigned to them. */
+/**
+ * Unresolved alerts on accounts a person owns, or assigned to them. The card shows the assignee
+ * by name; who that is comes from the latest assign event (the chat user id it names, or for
+ * Teams the AAD object id of a known personal chat), matched to the person by e-mail.
+ */
 export async function openAlertsFor(
   db: Db,
   email: string,
@@ -116,7 +120,15 @@ export async function openAlertsFor(
       a.name as "accountName", count(*) over () as total
     from alerts al join accounts a on a.id = al.account_id
     where al.status <> 'resolved'
-      and (lower(a.owner_email) = ${email.toLowerCase()} or lower(al.assignee) = ${email.toLowerCase()})
+      and (lower(a.owner_email) = ${email.toLowerCase()} or lower(al.assignee) = ${email.toLowerCase()}
+        or exists (
+          select 1 from alert_events e
+          join chat_users u on u.platform = e.platform and lower(u.email) = ${email.toLowerCase()}
+          where e.id = (select max(e2.id) from alert_events e2
+                        where e2.alert_id = al.id and e2.action = 'assign')
+            and (u.user_id = e.details->>'assigneeId'
+              or u.user_id in (select t.user_id from teams_conversations t
+                               where t.aad_object_id = e.details->>'assigneeId'))))
     order by al.fired_at desc
     limit ${limit}`.execute(db);
   return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
