@@ -6,6 +6,7 @@
 export const ACTIONS = {
   pickAccount: 'account.pick',
   shareCard: 'card.share',
+  refreshCard: 'card.refresh',
   logFollowUp: 'followup.log',
   showFollowUps: 'followup.list',
   followUpDone: 'followup.done',

@@ -40,3 +40,19 @@ export function shortName(name: string, max = NAME_MAX): string {
         .join('')
         .trimEnd()}…`;
 }
+
+/**
+ * When a snapshot was taken, in full ("6 Dec 2026, 14:05 UTC"): a shared card stays in the
+ * channel for days, so the time alone would mislead.
+ */
+export function formatTaken(at: Date, timeZone: string): string {
+  return at.toLocaleString('en-GB', {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
+}

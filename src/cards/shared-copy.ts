@@ -1,5 +1,5 @@
 import { ACTIONS } from './actions';
-import type { ActionElement, Card } from './model';
+import { type ActionElement, button, type Card } from './model';
 
 /** The card without the buttons `drop` picks; an actions row left empty goes too. */
 export function withoutButtons(card: Card, drop: (e: ActionElement) => boolean): Card {
@@ -17,12 +17,33 @@ export function withoutShare(card: Card): Card {
   return withoutButtons(card, (e) => e.actionId === ACTIONS.shareCard);
 }
 
-/** The shared copy of a card says who shared it and has no Share button (it is shared already). */
-export function sharedCopy(card: Card, by: string): Card {
+export interface SharedBy {
+  /** Who shared (or refreshed) it, as shown. */
+  by: string;
+  /** When its figures were taken, already formatted (formatTaken). */
+  taken: string;
+  /** The account, for the Refresh button. */
+  accountId: number;
+  refreshed?: boolean;
+}
+
+/**
+ * The shared copy of a card: no Share button (it is shared already), who shared it and when
+ * its figures were taken, and Refresh, so a card read days later can be brought up to date.
+ */
+export function sharedCopy(card: Card, s: SharedBy): Card {
   const blocks = withoutShare(card).blocks;
+  const who = `${s.refreshed ? 'Refreshed' : 'Shared'} by ${s.by} · as of ${s.taken}`;
   return {
     ...card,
-    fallback: `${by} shared: ${card.fallback}`,
-    blocks: [...blocks, { type: 'context', text: [{ text: `Shared by ${by}` }] }],
+    fallback: `${s.by} shared: ${card.fallback}`,
+    blocks: [
+      ...blocks,
+      { type: 'context', text: [{ text: who }] },
+      {
+        type: 'actions',
+        elements: [button('Refresh', ACTIONS.refreshCard, { accountId: s.accountId })],
+      },
+    ],
   };
 }

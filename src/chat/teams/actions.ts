@@ -8,11 +8,11 @@ import {
   logFollowUp,
   myFollowUps,
 } from '../../app/follow-ups';
+import { sharedAccountCard } from '../../app/shared-card';
 import { ACTIONS } from '../../cards/actions';
 import type { AdaptiveCard } from '../../cards/adaptive-card';
 import { followUpLoggedCard } from '../../cards/follow-ups-card';
 import type { Card } from '../../cards/model';
-import { sharedCopy } from '../../cards/shared-copy';
 import { isIsoDay } from '../../domain/dates';
 import { getAccount } from '../../store/accounts';
 import { kindOf } from './activity';
@@ -63,8 +63,9 @@ const pickAccount: Handler = async ({ ctx, data }) => {
 const shareCard: Handler = async ({ ctx, turn, data, who }) => {
   const v = parseValue(accountValue, data.value);
   if (!v) return BAD_BUTTON;
-  const card = await accountCardById(ctx, v.accountId);
-  if (kindOf(turn.activity) !== 'personal') return { replace: sharedCopy(card, who.name) };
+  if (kindOf(turn.activity) !== 'personal') {
+    return { replace: await sharedAccountCard(ctx, v.accountId, who.name) };
+  }
   const target = parseValue(shareTarget, data.value)?.teamsChannel;
   if (!target) {
     return { note: 'To share a card, @mention Tend in a channel: @Tend health <account>.' };
@@ -72,13 +73,19 @@ const shareCard: Handler = async ({ ctx, turn, data, who }) => {
   try {
     await createTeamsSender(ctx, turn.adapter as CloudAdapter).post(
       target,
-      sharedCopy(card, who.name),
+      await sharedAccountCard(ctx, v.accountId, who.name),
     );
   } catch (error) {
     ctx.log.warn({ err: error, target }, 'teams: could not share a card');
     return { note: "I can't post in that channel any more. Is Tend still installed there?" };
   }
-  return { replace: withNote(card, 'Shared in the channel.') };
+  return { replace: withNote(await accountCardById(ctx, v.accountId), 'Shared in the channel.') };
+};
+
+/** Refresh on a shared card: the same card with today's figures, saying who refreshed it. */
+const refreshCard: Handler = async ({ ctx, data, who }) => {
+  const v = parseValue(accountValue, data.value);
+  return v ? { replace: await sharedAccountCard(ctx, v.accountId, who.name, true) } : BAD_BUTTON;
 };
 
 const logFollowUpClick: Handler = async ({ ctx, data, who }) => {
@@ -136,6 +143,7 @@ export const HANDLERS: Partial<Record<string, Handler>> = {
   ...ALERT_HANDLERS,
   [ACTIONS.pickAccount]: pickAccount,
   [ACTIONS.shareCard]: shareCard,
+  [ACTIONS.refreshCard]: refreshCard,
   [ACTIONS.logFollowUp]: logFollowUpClick,
   [ACTIONS.showFollowUps]: showFollowUps,
   [ACTIONS.followUpDone]: followUpDone,

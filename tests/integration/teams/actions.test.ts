@@ -138,8 +138,14 @@ describeEachDatabase('Teams card actions', (get) => {
     const { conversation, channelData } = inChannel('');
     const shared = invoke('card.share', { value }, { conversation, channelData });
     const card = cardValue(await click(shared));
-    expect(JSON.stringify(card)).toContain('Shared by Jane Doe');
+    expect(JSON.stringify(card)).toContain('Shared by Jane Doe · as of ');
     expect(verbsOf(card)).not.toContain('card.share');
+    expect(verbsOf(card)).toContain('card.refresh');
+    const refreshed = cardValue(
+      await click(invoke('card.refresh', { value }, { conversation, channelData })),
+    );
+    expect(JSON.stringify(refreshed)).toContain('Refreshed by Jane Doe · as of ');
+    expect(verbsOf(refreshed)).toContain('card.refresh');
   });
 
   it('answers an unknown or malformed button with a message, not an error', async () => {

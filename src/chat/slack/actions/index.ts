@@ -8,6 +8,7 @@ import * as alertSnooze from './alert-snooze';
 import * as followUpDone from './follow-up-done';
 import * as logFollowUp from './log-follow-up';
 import * as pickAccount from './pick-account';
+import * as refreshCard from './refresh-card';
 import * as renewalChurned from './renewal-churned';
 import * as renewalFollowUp from './renewal-follow-up';
 import * as renewalPlan from './renewal-plan';
@@ -18,7 +19,14 @@ import * as shareCard from './share-card';
 import * as showFollowUps from './show-follow-ups';
 
 /** The buttons Slack can send us; ids come from cards/actions.ts. */
-export const BUTTONS = [pickAccount, shareCard, logFollowUp, showFollowUps, followUpDone];
+export const BUTTONS = [
+  pickAccount,
+  shareCard,
+  refreshCard,
+  logFollowUp,
+  showFollowUps,
+  followUpDone,
+];
 /** Alert cards (posted by the jobs through the outbox). */
 export const ALERT_ACTIONS = [alertAck, alertSnooze, alertAssign, alertFollowUp, alertResolve];
 /** Renewal reminders. */
