@@ -5,6 +5,7 @@
  */
 export const ACTIONS = {
   pickAccount: 'account.pick',
+  listPage: 'list.page',
   shareCard: 'card.share',
   refreshCard: 'card.refresh',
   logFollowUp: 'followup.log',

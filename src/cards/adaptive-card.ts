@@ -225,6 +225,7 @@ function renderBlock(block: CardBlock): AcElement[] {
       if (block.items.length === 0 && !block.more && block.empty) out.push(subtleText(block.empty));
       out.push(...block.items.map(listItem));
       if (block.more && block.more > 0) out.push(subtleText(`and ${block.more} more`));
+      if (block.next) out.push(...actionSets([block.next]));
       return out;
     }
   }

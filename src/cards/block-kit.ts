@@ -171,6 +171,7 @@ function renderBlock(block: CardBlock): KitBlock[] {
         out.push(contextBlock(block.empty));
       out.push(...block.items.map(listItemBlock));
       if (block.more && block.more > 0) out.push(andMore(block.more));
+      if (block.next) out.push(actionsBlock([block.next]));
       return out;
     }
   }

@@ -2,6 +2,7 @@ import { daysBetween, shortDay } from '../domain/dates';
 import type { FollowUpPage, FollowUpRow } from '../store/follow-ups';
 import { ACTIONS } from './actions';
 import { shortName } from './format';
+import { pageRange, paging } from './list-pages';
 import { bold, button, type Card, type ListItem, rich, type Span } from './model';
 
 // A chat message holds about 45 rows before Slack's 50-block limit; 20 keeps it readable.
@@ -28,17 +29,22 @@ export function followUpItem(row: FollowUpRow, today: string, withAccount: boole
 }
 
 /** `/followups`: mine, overdue first, each with Done. */
-export function myFollowUpsCard(page: FollowUpPage, today: string, note?: string): Card {
+export function myFollowUpsCard(
+  page: FollowUpPage,
+  today: string,
+  note?: string,
+  offset = 0,
+): Card {
   const overdue = page.rows.filter((r) => r.dueOn !== null && r.dueOn < today).length;
   return {
-    title: 'Your open follow-ups',
+    title: `Your open follow-ups${pageRange(page.total, offset, page.rows.length)}`,
     fallback: `${page.total} open follow-ups, ${overdue} overdue`,
     blocks: [
       ...(note ? [{ type: 'status' as const, text: rich(note) }] : []),
       {
         type: 'list',
         items: page.rows.map((r) => followUpItem(r, today, true)),
-        more: page.total > page.rows.length ? page.total - page.rows.length : undefined,
+        ...paging(page.total, page.rows.length, { list: 'followups', offset }, FOLLOW_UPS_SHOWN),
         empty: 'Nothing open. Add one with /followup <account> <what to do> [by <date>].',
       },
     ],

@@ -27,7 +27,15 @@ export type CardBlock =
   | { type: 'text'; text: Rich }
   | { type: 'context'; text: Rich }
   | { type: 'facts'; facts: Fact[] }
-  | { type: 'list'; title?: string; items: ListItem[]; more?: number; empty?: string }
+  | {
+      type: 'list';
+      title?: string;
+      items: ListItem[];
+      more?: number;
+      empty?: string;
+      /** Shows the rows after these ("Show next 25"), below the "and N more" line. */
+      next?: Button;
+    }
   | { type: 'actions'; elements: ActionElement[] }
   | { type: 'divider' }
   | { type: 'status'; text: Rich };

@@ -47,6 +47,7 @@ export async function renewalsBetween(
   from: string,
   to: string,
   limit: number,
+  offset = 0,
 ): Promise<AccountPage & { arrTotal: number; arrAtRisk: number }> {
   const { rows } = await sql<
     AccountLine & { total: number; arrTotal: number | null; arrAtRisk: number | null }
@@ -57,7 +58,7 @@ export async function renewalsBetween(
     from accounts a ${LATEST}
     where a.status = 'active' and a.renewal_date between ${from}::date and ${to}::date
     order by a.renewal_date, a.name
-    limit ${limit}`.execute(db);
+    limit ${limit} offset ${offset}`.execute(db);
   return {
     ...page(rows.map(({ arrTotal: _t, arrAtRisk: _r, ...r }) => r)),
     arrTotal: Number(rows[0]?.arrTotal ?? 0),
@@ -73,6 +74,7 @@ export interface AtRiskLine extends AccountLine {
 export async function accountsAtRisk(
   db: Db,
   limit: number,
+  offset = 0,
 ): Promise<{ rows: AtRiskLine[]; total: number }> {
   const { rows } = await sql<AtRiskLine & { total: number }>`
     select ${LINE}, coalesce(al.n, 0)::int as "openAlerts"
@@ -81,7 +83,7 @@ export async function accountsAtRisk(
       group by account_id) al on al.account_id = a.id
     where a.status = 'active' and (s.band = 'red' or al.n > 0)
     order by coalesce(al.n, 0) desc, s.score asc nulls last, a.name
-    limit ${limit}`.execute(db);
+    limit ${limit} offset ${offset}`.execute(db);
   return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
 }
 

@@ -8,10 +8,12 @@ import {
   logFollowUp,
   myFollowUps,
 } from '../../app/follow-ups';
+import { listPage } from '../../app/list-pages';
 import { sharedAccountCard } from '../../app/shared-card';
 import { ACTIONS } from '../../cards/actions';
 import type { AdaptiveCard } from '../../cards/adaptive-card';
 import { followUpLoggedCard } from '../../cards/follow-ups-card';
+import { listPageValue } from '../../cards/list-pages';
 import type { Card } from '../../cards/model';
 import { isIsoDay } from '../../domain/dates';
 import { getAccount } from '../../store/accounts';
@@ -82,6 +84,12 @@ const shareCard: Handler = async ({ ctx, turn, data, who }) => {
   return { replace: withNote(await accountCardById(ctx, v.accountId), 'Shared in the channel.') };
 };
 
+/** "Show next" under a list: the next page posted below; the list stays. */
+const showListPage: Handler = async ({ ctx, data, who }) => {
+  const v = parseValue(listPageValue, data.value);
+  return v ? { post: await listPage(ctx, v, who) } : BAD_BUTTON;
+};
+
 /** Refresh on a shared card: the same card with today's figures, saying who refreshed it. */
 const refreshCard: Handler = async ({ ctx, data, who }) => {
   const v = parseValue(accountValue, data.value);
@@ -144,6 +152,7 @@ export const HANDLERS: Partial<Record<string, Handler>> = {
   [ACTIONS.pickAccount]: pickAccount,
   [ACTIONS.shareCard]: shareCard,
   [ACTIONS.refreshCard]: refreshCard,
+  [ACTIONS.listPage]: showListPage,
   [ACTIONS.logFollowUp]: logFollowUpClick,
   [ACTIONS.showFollowUps]: showFollowUps,
   [ACTIONS.followUpDone]: followUpDone,

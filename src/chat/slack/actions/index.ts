@@ -6,6 +6,7 @@ import * as alertFollowUp from './alert-follow-up';
 import * as alertResolve from './alert-resolve';
 import * as alertSnooze from './alert-snooze';
 import * as followUpDone from './follow-up-done';
+import * as listPage from './list-page';
 import * as logFollowUp from './log-follow-up';
 import * as pickAccount from './pick-account';
 import * as refreshCard from './refresh-card';
@@ -26,6 +27,7 @@ export const BUTTONS = [
   logFollowUp,
   showFollowUps,
   followUpDone,
+  listPage,
 ];
 /** Alert cards (posted by the jobs through the outbox). */
 export const ALERT_ACTIONS = [alertAck, alertSnooze, alertAssign, alertFollowUp, alertResolve];
