@@ -7,6 +7,7 @@ import type { Route } from '../../http/server';
 import { createSlackApp, SLACK_EVENTS_PATH, type SlackApp } from '../slack/app';
 import { createSlackSender } from '../slack/sender';
 import { loadLocalUsers } from './directory';
+import { conversationPath, type KeptConversation, keepConversation } from './persist';
 import { localJobRunner } from './jobs';
 import { createResponseUrls, type ResponseUrls } from './responses';
 import { createSlackActor, type SlackActor } from './slack-actor';
@@ -107,6 +108,11 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
   const triggers = createTriggers(state);
   const responses: ResponseUrls = createResponseUrls(state, () => base);
   const log = ctx.log.child({ component: 'local-workspace' });
+  // On the embedded database the conversation is kept beside it and comes back after a restart.
+  const kept: KeptConversation | null =
+    ctx.config.database.kind === 'embedded'
+      ? keepConversation(state, conversationPath(ctx.config.database.dataDir), log)
+      : null;
 
   const slackRoutes: Route[] = options.decision.slack
     ? [
@@ -194,6 +200,8 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
       await teams?.close();
       await worker?.stop();
       await slack?.stop();
+      kept?.flush();
+      kept?.stop();
       // Ends the page's event streams, so the server can close without waiting for them.
       state.emit('closed');
       state.removeAllListeners();
