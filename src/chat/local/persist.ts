@@ -102,7 +102,10 @@ function restore(state: WorkspaceState, path: string, log: Logger): void {
     list.push(m as LocalMessage);
     state.messages.set(m.channel, list);
   }
-  const last = kept.messages.map((m) => m.ts).sort(compareTs).at(-1);
+  const last = kept.messages
+    .map((m) => m.ts)
+    .sort(compareTs)
+    .at(-1);
   if (last) state.continueAfter(last);
 }
 
