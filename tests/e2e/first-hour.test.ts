@@ -158,6 +158,10 @@ if (skip) {
       const dialog = page.getByRole('dialog', { name: 'Mark as churned?' });
       await dialog.waitFor();
       mkdirSync(SHOTS, { recursive: true });
+      // The jobs' toasts would date the picture.
+      await page.evaluate(() => {
+        for (const t of document.querySelectorAll('.toast')) t.remove();
+      });
       await page.screenshot({ path: join(SHOTS, 'churn-confirm.png') });
       await dialog.getByRole('button', { name: 'Cancel' }).click();
       await dialog.waitFor({ state: 'detached' });
