@@ -159,8 +159,8 @@ if (skip) {
       await dialog.waitFor();
       mkdirSync(SHOTS, { recursive: true });
       // The jobs' toasts would date the picture.
-      await page.evaluate(() => {
-        for (const t of document.querySelectorAll('.toast')) t.remove();
+      await page.locator('.toast').evaluateAll((toasts) => {
+        for (const t of toasts) t.remove();
       });
       await page.screenshot({ path: join(SHOTS, 'churn-confirm.png') });
       await dialog.getByRole('button', { name: 'Cancel' }).click();

@@ -20,6 +20,7 @@ import { getAccount } from '../../store/accounts';
 import { kindOf } from './activity';
 import { ALERT_HANDLERS } from './alert-actions';
 import { followUpFormCard } from './follow-up-form';
+import { RENEWAL_HANDLERS } from './renewal-actions';
 import { createTeamsSender } from './sender';
 import {
   type ActionDataIn,
@@ -146,9 +147,10 @@ const followUpDone: Handler = async ({ ctx, data, who }) => {
   return { replace: withNote(card, note) };
 };
 
-/** Handlers by verb (= Slack action_id). Renewal buttons join as their use cases land. */
+/** Handlers by verb (= Slack action_id). Mark renewed (a date form) is not in Teams yet. */
 export const HANDLERS: Partial<Record<string, Handler>> = {
   ...ALERT_HANDLERS,
+  ...RENEWAL_HANDLERS,
   [ACTIONS.pickAccount]: pickAccount,
   [ACTIONS.shareCard]: shareCard,
   [ACTIONS.refreshCard]: refreshCard,
