@@ -54,9 +54,10 @@ const withNote = (card: Card, note: string): Card => ({
 
 const BAD_BUTTON: ActionOutcome = { note: 'That button is out of date. Run the command again.' };
 
+/** Pick / Open: the account's card posted below; the list stays for the next pick. */
 const pickAccount: Handler = async ({ ctx, data }) => {
   const v = parseValue(accountValue, data.value);
-  return v ? { replace: await accountCardById(ctx, v.accountId) } : BAD_BUTTON;
+  return v ? { post: await accountCardById(ctx, v.accountId) } : BAD_BUTTON;
 };
 
 /**
