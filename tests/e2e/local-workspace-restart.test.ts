@@ -32,6 +32,12 @@ describe('the local workspace after a restart', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
+  const teamsHistory = async (base: string) => {
+    const state = (await (await fetch(new URL('/local/state?user=UJANE', base))).json()) as {
+      teams: { id: string; from: string; text: string; cards: unknown[] }[];
+    };
+    return state.teams;
+  };
   const messages = async (base: string) => {
     const state = (await (await fetch(new URL('/local/state?user=UJANE', base))).json()) as {
       messages: Record<string, Msg[]>;
@@ -67,6 +73,11 @@ describe('the local workspace after a restart', () => {
       channel: 'C0CSTEAM',
       text: 'hi <team>',
     });
+    await post(base, '/local/teams/send', { user: 'UJANE', text: 'health acme' });
+    await expect
+      .poll(async () => JSON.stringify(await teamsHistory(base)), { timeout: 10_000 })
+      .toContain('Acme Corp');
+    const teamsBefore = await teamsHistory(base);
     const before = await messages(base);
     expect(before.map((m) => m.text)).toEqual(
       expect.arrayContaining([expect.stringContaining('Acme Corp'), 'hi &lt;team&gt;']),
@@ -80,6 +91,14 @@ describe('the local workspace after a restart', () => {
     base = await start();
     const after = await messages(base);
     expect(after).toEqual(before);
+    expect(await teamsHistory(base)).toEqual(teamsBefore);
+    // The Teams bot's next message gets an id of its own, not one of the kept ones.
+    await post(base, '/local/teams/send', { user: 'UJANE', text: 'followups' });
+    await expect
+      .poll(async () => (await teamsHistory(base)).length, { timeout: 10_000 })
+      .toBe(teamsBefore.length + 2);
+    const ids = (await teamsHistory(base)).map((m) => m.id);
+    expect(new Set(ids).size).toBe(ids.length);
 
     // A button on a message from before the restart reaches the new app.
     const card = after.find((m) => m.text.includes('Acme Corp'))!;

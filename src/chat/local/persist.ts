@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '../../log';
 import type { LocalChannel, LocalMessage, WorkspaceState } from './state';
+import type { TeamsMessage } from './teams-actor';
 
 /**
  * The local workspace's conversation survives a restart: channels and messages are kept in a
@@ -32,13 +33,27 @@ const message = z.object({
   ephemeralTo: z.string().optional(),
   edited: z.boolean().optional(),
 });
+const teamsMessage = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  from: z.string(),
+  text: z.string(),
+  cards: z.array(z.unknown()),
+  edited: z.boolean().optional(),
+});
 const fileSchema = z.object({
   version: z.literal(1),
   channels: z.array(channel),
   messages: z.array(message),
+  /** The Teams view's personal chats (absent in files written before it was kept). */
+  teams: z.array(teamsMessage).default([]),
 });
 
 export interface KeptConversation {
+  /** The Teams view's messages as kept, to start the Teams side with. */
+  teams: TeamsMessage[];
+  /** Where the Teams side's messages are read from when saving (once it runs). */
+  watchTeams(all: () => TeamsMessage[]): void;
   /** Writes what is pending now (at stop). */
   flush(): void;
   stop(): void;
@@ -57,22 +72,30 @@ export function keepConversation(
   path: string,
   log: Logger,
 ): KeptConversation {
-  restore(state, path, log);
+  const teams = restore(state, path, log);
+  let teamsNow: () => TeamsMessage[] = () => teams;
   let timer: NodeJS.Timeout | null = null;
   const save = () => {
     timer = null;
     try {
-      write(state, path);
+      write(state, teamsNow(), path);
     } catch (error) {
       log.warn({ err: error, path }, 'local workspace: could not save the conversation');
     }
   };
   const listener = (event: { type: string }) => {
-    if (!['message', 'message_changed', 'message_deleted', 'channels'].includes(event.type)) return;
+    if (
+      !['message', 'message_changed', 'message_deleted', 'channels', 'teams'].includes(event.type)
+    )
+      return;
     timer ??= setTimeout(save, SAVE_DELAY_MS);
   };
   state.on('event', listener);
   return {
+    teams,
+    watchTeams(all) {
+      teamsNow = all;
+    },
     flush() {
       if (timer) clearTimeout(timer);
       save();
@@ -85,8 +108,8 @@ export function keepConversation(
   };
 }
 
-function restore(state: WorkspaceState, path: string, log: Logger): void {
-  if (!existsSync(path)) return;
+function restore(state: WorkspaceState, path: string, log: Logger): TeamsMessage[] {
+  if (!existsSync(path)) return [];
   let kept: z.infer<typeof fileSchema>;
   try {
     kept = fileSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
@@ -94,7 +117,7 @@ function restore(state: WorkspaceState, path: string, log: Logger): void {
     const aside = `${path}.unreadable-${Date.now()}`;
     renameSync(path, aside);
     log.warn({ err: error, aside }, 'local workspace: the kept conversation was unreadable');
-    return;
+    return [];
   }
   for (const c of kept.channels) state.channels.set(c.id, c as LocalChannel);
   for (const m of kept.messages) {
@@ -107,11 +130,20 @@ function restore(state: WorkspaceState, path: string, log: Logger): void {
     .sort(compareTs)
     .at(-1);
   if (last) state.continueAfter(last);
+  return kept.teams as TeamsMessage[];
 }
 
-function write(state: WorkspaceState, path: string): void {
+function write(state: WorkspaceState, teams: TeamsMessage[], path: string): void {
   const messages = [...state.messages.values()].flatMap((list) => list.slice(-KEEP_PER_CHANNEL));
-  const body = JSON.stringify({ version: 1, channels: [...state.channels.values()], messages });
+  const byChat = new Map<string, TeamsMessage[]>();
+  for (const m of teams) byChat.set(m.conversationId, [...(byChat.get(m.conversationId) ?? []), m]);
+  const keptTeams = [...byChat.values()].flatMap((list) => list.slice(-KEEP_PER_CHANNEL));
+  const body = JSON.stringify({
+    version: 1,
+    channels: [...state.channels.values()],
+    messages,
+    teams: keptTeams,
+  });
   const tmp = `${path}.tmp`;
   // Written whole and renamed, so a crash mid-write leaves the previous file intact.
   writeFileSync(tmp, body, { mode: 0o600 });

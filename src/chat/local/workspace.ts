@@ -187,7 +187,9 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
           users: () => state.users,
           messagesUrl: () => `${base}/api/messages`,
           log,
+          ...(kept ? { kept: kept.teams } : {}),
         });
+        kept?.watchTeams(teams.all);
         teams.events.on('event', (event) => {
           const id = 'message' in event ? event.message.conversationId : event.conversationId;
           state.emit('event', { type: 'teams', userId: id.replace(/^a:local-/, ''), event });
@@ -197,6 +199,8 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
       return `${base}/`;
     },
     async stop() {
+      // Saved before the Teams side closes, while its messages are still at hand.
+      kept?.flush();
       await teams?.close();
       await worker?.stop();
       await slack?.stop();
