@@ -8,6 +8,7 @@ import { getAccount } from '../store/accounts';
 import { type AlertPatch, appendAlertEvent, lockAlert, updateAlert } from '../store/alerts';
 import { createFollowUp } from '../store/follow-ups';
 import { enqueue, postsOfAlert } from '../store/outbox';
+import { notifyAssignee } from './alert-assignee';
 import { alertKey, cardView } from './alerts';
 import type { AppContext } from './context';
 
@@ -101,6 +102,19 @@ export async function applyAlertAction(
       event.id,
       now,
     );
+    if (action.kind === 'assign') {
+      await notifyAssignee(
+        ctx,
+        trx,
+        updated,
+        account,
+        action.assignee,
+        actor,
+        plan.text,
+        event.id,
+        now,
+      );
+    }
     return { changed: true, alert: updated, card: render(updated, plan.text), message: plan.text };
   });
 }

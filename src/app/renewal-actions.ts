@@ -1,5 +1,7 @@
+import { formatWhen } from '../cards/alert-card';
+import { plural } from '../cards/format';
 import type { Card } from '../cards/model';
-import { renewalCard } from '../cards/renewal-card';
+import { type RenewalCardView, renewalCard } from '../cards/renewal-card';
 import type { Db } from '../db/schema';
 import type { Account } from '../db/tables/accounts';
 import type { NewMessage } from '../delivery/message';
@@ -11,6 +13,7 @@ import { latestSnapshot } from '../store/health-snapshots';
 import { enqueue, postsOfAccount } from '../store/outbox';
 import { hasRenewalEvent, recordRenewalEvent } from '../store/renewals';
 import type { Actor } from './alert-actions';
+import { CHURN_UNDO_MS, resolveAlertsForChurn } from './churn';
 import type { AppContext } from './context';
 import { localDay } from './jobs-time';
 import { renewalKey } from './renewal-reminders';
@@ -74,6 +77,7 @@ export async function applyRenewalAction(
     };
     let text: string;
     let closed = false;
+    let churned: RenewalCardView['churned'];
     switch (action.kind) {
       case 'plan': {
         if (await hasRenewalEvent(trx, account.id, ref.renewalDate, 'plan_started')) {
@@ -116,16 +120,25 @@ export async function applyRenewalAction(
         closed = true;
         break;
       }
-      case 'churned':
+      case 'churned': {
         await trx
           .updateTable('accounts')
           .set({ status: 'churned', updated_at: now })
           .where('id', '=', account.id)
           .execute();
         await recordRenewalEvent(trx, { ...event, kind: 'churned' });
-        text = `Marked churned by ${actor.name}`;
+        const resolved = await resolveAlertsForChurn(ctx, trx, account, actor, now, requestKey);
+        text = `Marked churned by ${actor.name} at ${formatWhen(now, now, ctx.config.settings.timezone)}${resolved > 0 ? ` · ${plural(resolved, 'open alert')} resolved` : ''}`;
         closed = true;
+        churned = {
+          undoUntil: formatWhen(
+            new Date(now.getTime() + CHURN_UNDO_MS),
+            now,
+            ctx.config.settings.timezone,
+          ),
+        };
         break;
+      }
       case 'snooze': {
         const days = action.days ?? SNOOZE_DAYS;
         const again = new Date(now.getTime() + days * 86_400_000);
@@ -154,18 +167,22 @@ export async function applyRenewalAction(
         break;
       }
     }
-    const card = await cardFor(trx, account, ref.renewalDate, today, { outcome: text, closed });
+    const card = await cardFor(trx, account, ref.renewalDate, today, {
+      outcome: text,
+      closed,
+      ...(churned ? { churned } : {}),
+    });
     await enqueueUpdates(trx, account.id, ref.renewalDate, card, requestKey, now);
     return { changed: true, message: text };
   });
 }
 
-async function cardFor(
+export async function cardFor(
   db: Db,
   account: Account,
   renewalDate: string,
   today: string,
-  extra: { outcome?: string; closed?: boolean },
+  extra: Pick<RenewalCardView, 'outcome' | 'closed' | 'churned'>,
 ): Promise<Card> {
   const snapshot = await latestSnapshot(db, account.id);
   return renewalCard({
@@ -181,7 +198,7 @@ async function cardFor(
   });
 }
 
-async function enqueueUpdates(
+export async function enqueueUpdates(
   db: Db,
   accountId: number,
   renewalDate: string,

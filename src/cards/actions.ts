@@ -5,7 +5,9 @@
  */
 export const ACTIONS = {
   pickAccount: 'account.pick',
+  listPage: 'list.page',
   shareCard: 'card.share',
+  refreshCard: 'card.refresh',
   logFollowUp: 'followup.log',
   showFollowUps: 'followup.list',
   followUpDone: 'followup.done',
@@ -19,6 +21,7 @@ export const ACTIONS = {
   renewalRenewed: 'renewal.renewed',
   renewalChurned: 'renewal.churned',
   renewalSnooze: 'renewal.snooze',
+  renewalUndoChurn: 'renewal.undo-churn',
 } as const;
 
 export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];

@@ -1,6 +1,6 @@
 import type { Alert } from '../db/tables/alerts';
 import { ACTIONS } from './actions';
-import { formatMoney, ruleWords } from './format';
+import { formatMoney, ruleWords, shortName } from './format';
 import {
   type ActionElement,
   bold,
@@ -112,7 +112,7 @@ export function alertCard(v: AlertCardView): Card {
     ? `Escalated: not acknowledged within ${v.escalated.afterHours} h`
     : ruleWords(a.rule);
   const blocks: CardBlock[] = [
-    { type: 'text', text: rich(bold(`${mark} ${v.account.name}`), `: ${a.summary}`) },
+    { type: 'text', text: rich(bold(`${mark} ${shortName(v.account.name)}`), `: ${a.summary}`) },
     {
       type: 'facts',
       facts: [
@@ -132,8 +132,8 @@ export function alertCard(v: AlertCardView): Card {
   const actions = actionsFor(v);
   if (actions.length > 0) blocks.push({ type: 'actions', elements: actions });
   return {
-    title: `${opening}: ${v.account.name}`,
-    fallback: `${v.account.name}: ${a.summary}${a.status === 'resolved' ? ' (resolved)' : ''}`,
+    title: `${opening}: ${shortName(v.account.name)}`,
+    fallback: `${shortName(v.account.name)}: ${a.summary}${a.status === 'resolved' ? ' (resolved)' : ''}`,
     blocks,
   };
 }

@@ -42,3 +42,33 @@ const RULE_WORDS: Record<string, string> = {
 export function ruleWords(rule: string): string {
   return RULE_WORDS[rule] ?? rule.replaceAll('_', ' ');
 }
+
+/** Names longer than this are cut: a card's header and rows must stay readable on every surface. */
+export const NAME_MAX = 80;
+
+/** An account or person name as cards show it: at most NAME_MAX characters, cut with "…". */
+export function shortName(name: string, max = NAME_MAX): string {
+  const chars = Array.from(name);
+  return chars.length <= max
+    ? name
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
+}
+
+/**
+ * When a snapshot was taken, in full ("6 Dec 2026, 14:05 UTC"): a shared card stays in the
+ * channel for days, so the time alone would mislead.
+ */
+export function formatTaken(at: Date, timeZone: string): string {
+  return at.toLocaleString('en-GB', {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
+}

@@ -257,4 +257,40 @@ describe('the Slack stand-in behind the local workspace', () => {
       200,
     );
   });
+
+  it('stores typed text escaped as Slack does, and sends commands escaped to the app', async () => {
+    const typed = 'see <http://evil.example|our docs> & <!channel>';
+    expect(
+      (await page('/local/slack/send', { user: 'UJANE', channel: 'C0CSTEAM', text: typed })).status,
+    ).toBe(200);
+    const command = '/followup acme ask <CFO> & CTO';
+    expect(
+      (await page('/local/slack/send', { user: 'UJANE', channel: 'C0CSTEAM', text: command }))
+        .status,
+    ).toBe(200);
+    const state = (await (await fetch(new URL('/local/state?user=UJANE', base))).json()) as {
+      messages: Record<string, { text: string }[]>;
+    };
+    const texts = (state.messages.C0CSTEAM ?? []).map((m) => m.text);
+    expect(texts).toContain('see &lt;http://evil.example|our docs&gt; &amp; &lt;!channel&gt;');
+    // The app got the command unescaped back to what was typed.
+    expect(texts.some((t) => t.includes('Follow-up recorded') && t.includes('ask'))).toBe(true);
+    const followUps = await (await fetch(new URL('/local/state?user=UJANE', base))).text();
+    expect(followUps).toContain('ask &lt;CFO&gt; &amp; CTO');
+  });
+
+  it('answers over-long text with a sentence, not a raw validation error', async () => {
+    const res = await page('/local/slack/send', {
+      user: 'UJANE',
+      channel: 'C0CSTEAM',
+      text: `/health ${'a'.repeat(5000)}`,
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { message: string };
+    expect(body.message).toBe(
+      'That message is too long: at most 4,000 characters, please shorten it.',
+    );
+    const teams = await page('/local/teams/send', { user: 'UJANE', text: 'x'.repeat(5000) });
+    expect(((await teams.json()) as { message: string }).message).toMatch(/too long/);
+  });
 });

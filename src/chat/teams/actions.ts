@@ -8,16 +8,19 @@ import {
   logFollowUp,
   myFollowUps,
 } from '../../app/follow-ups';
+import { listPage } from '../../app/list-pages';
+import { sharedAccountCard } from '../../app/shared-card';
 import { ACTIONS } from '../../cards/actions';
 import type { AdaptiveCard } from '../../cards/adaptive-card';
 import { followUpLoggedCard } from '../../cards/follow-ups-card';
+import { listPageValue } from '../../cards/list-pages';
 import type { Card } from '../../cards/model';
-import { sharedCopy } from '../../cards/shared-copy';
 import { isIsoDay } from '../../domain/dates';
 import { getAccount } from '../../store/accounts';
 import { kindOf } from './activity';
 import { ALERT_HANDLERS } from './alert-actions';
 import { followUpFormCard } from './follow-up-form';
+import { RENEWAL_HANDLERS } from './renewal-actions';
 import { createTeamsSender } from './sender';
 import {
   type ActionDataIn,
@@ -51,9 +54,10 @@ const withNote = (card: Card, note: string): Card => ({
 
 const BAD_BUTTON: ActionOutcome = { note: 'That button is out of date. Run the command again.' };
 
+/** Pick / Open: the account's card posted below; the list stays for the next pick. */
 const pickAccount: Handler = async ({ ctx, data }) => {
   const v = parseValue(accountValue, data.value);
-  return v ? { replace: await accountCardById(ctx, v.accountId) } : BAD_BUTTON;
+  return v ? { post: await accountCardById(ctx, v.accountId) } : BAD_BUTTON;
 };
 
 /**
@@ -63,8 +67,9 @@ const pickAccount: Handler = async ({ ctx, data }) => {
 const shareCard: Handler = async ({ ctx, turn, data, who }) => {
   const v = parseValue(accountValue, data.value);
   if (!v) return BAD_BUTTON;
-  const card = await accountCardById(ctx, v.accountId);
-  if (kindOf(turn.activity) !== 'personal') return { replace: sharedCopy(card, who.name) };
+  if (kindOf(turn.activity) !== 'personal') {
+    return { replace: await sharedAccountCard(ctx, v.accountId, who.name) };
+  }
   const target = parseValue(shareTarget, data.value)?.teamsChannel;
   if (!target) {
     return { note: 'To share a card, @mention Tend in a channel: @Tend health <account>.' };
@@ -72,13 +77,25 @@ const shareCard: Handler = async ({ ctx, turn, data, who }) => {
   try {
     await createTeamsSender(ctx, turn.adapter as CloudAdapter).post(
       target,
-      sharedCopy(card, who.name),
+      await sharedAccountCard(ctx, v.accountId, who.name),
     );
   } catch (error) {
     ctx.log.warn({ err: error, target }, 'teams: could not share a card');
     return { note: "I can't post in that channel any more. Is Tend still installed there?" };
   }
-  return { replace: withNote(card, 'Shared in the channel.') };
+  return { replace: withNote(await accountCardById(ctx, v.accountId), 'Shared in the channel.') };
+};
+
+/** "Show next" under a list: the next page posted below; the list stays. */
+const showListPage: Handler = async ({ ctx, data, who }) => {
+  const v = parseValue(listPageValue, data.value);
+  return v ? { post: await listPage(ctx, v, who) } : BAD_BUTTON;
+};
+
+/** Refresh on a shared card: the same card with today's figures, saying who refreshed it. */
+const refreshCard: Handler = async ({ ctx, data, who }) => {
+  const v = parseValue(accountValue, data.value);
+  return v ? { replace: await sharedAccountCard(ctx, v.accountId, who.name, true) } : BAD_BUTTON;
 };
 
 const logFollowUpClick: Handler = async ({ ctx, data, who }) => {
@@ -131,11 +148,14 @@ const followUpDone: Handler = async ({ ctx, data, who }) => {
   return { replace: withNote(card, note) };
 };
 
-/** Handlers by verb (= Slack action_id). Renewal buttons join as their use cases land. */
+/** Handlers by verb (= Slack action_id). Mark renewed (a date form) is not in Teams yet. */
 export const HANDLERS: Partial<Record<string, Handler>> = {
   ...ALERT_HANDLERS,
+  ...RENEWAL_HANDLERS,
   [ACTIONS.pickAccount]: pickAccount,
   [ACTIONS.shareCard]: shareCard,
+  [ACTIONS.refreshCard]: refreshCard,
+  [ACTIONS.listPage]: showListPage,
   [ACTIONS.logFollowUp]: logFollowUpClick,
   [ACTIONS.showFollowUps]: showFollowUps,
   [ACTIONS.followUpDone]: followUpDone,

@@ -8,7 +8,7 @@ import { type ButtonArgs, buttonValue, showCard } from './show';
 
 export const actionId = ACTIONS.pickAccount;
 
-/** A Pick / Open button: the account's card, in place of the choices. */
+/** A Pick / Open button: the account's card below the list, which stays for the next pick. */
 export const listener = (deps: SlackDeps) => async (args: ButtonArgs) => {
   await args.ack();
   const value = parseValue(accountValue, buttonValue(args));
@@ -16,7 +16,7 @@ export const listener = (deps: SlackDeps) => async (args: ButtonArgs) => {
   await safely(
     deps.ctx.log,
     actionId,
-    async () => showCard(args, await accountCardById(deps.ctx, value.accountId), true),
+    async () => showCard(args, await accountCardById(deps.ctx, value.accountId), false),
     () => showCard(args, noticeCard('Sorry', 'That account could not be shown.'), false),
   );
 };

@@ -1,16 +1,12 @@
-import { z } from 'zod';
 import { applyRenewalAction, type RenewalAction } from '../../../app/renewal-actions';
-import { isIsoDay } from '../../../domain/dates';
+import { renewalValue } from '../../../cards/button-values';
 import type { SlackDeps } from '../deps';
 import { safely } from '../safely';
 import { parseValue } from '../values';
 import { type ButtonArgs, buttonValue } from './show';
 import { noteIfUnchanged } from './unchanged-note';
 
-export const renewalValue = z.object({
-  accountId: z.number().int().positive(),
-  renewalDate: z.string().refine(isIsoDay),
-});
+export { renewalValue };
 
 export function renewalRef(args: ButtonArgs) {
   return parseValue(renewalValue, buttonValue(args));

@@ -3,6 +3,7 @@ import { commandNeedsEmail, failureReply, runChatCommand } from '../../../app/ch
 import type { ChatReply } from '../../../app/chat-reply';
 import { withTimeout } from '../../../with-timeout';
 import type { SlackDeps } from '../deps';
+import { unescapeSlackText } from '../escaping';
 import { ACK_DEADLINE_MS, toResponse, withinDeadline } from '../render';
 
 /**
@@ -24,7 +25,7 @@ export type CommandListener = (
 export function slashCommand(deps: SlackDeps, word: string | null): CommandListener {
   return async ({ command, ack, respond, client }) => {
     // null: a command Tend has no listener for; its own word makes the parser say so.
-    const text = `${word ?? command.command.replace(/^\//, '')} ${command.text ?? ''}`;
+    const text = `${word ?? command.command.replace(/^\//, '')} ${unescapeSlackText(command.text ?? '')}`;
     const work: Promise<ChatReply> = (async () => {
       // Only "mine" commands need the profile (a users.info call or a cached row).
       const user = commandNeedsEmail(deps.ctx, text)

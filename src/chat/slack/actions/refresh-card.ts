@@ -1,0 +1,31 @@
+import { sharedAccountCard } from '../../../app/shared-card';
+import { ACTIONS } from '../../../cards/actions';
+import { renderMessage } from '../../../cards/block-kit';
+import type { SlackDeps } from '../deps';
+import { safely } from '../safely';
+import { accountValue, parseValue } from '../values';
+import { type ButtonArgs, buttonValue } from './show';
+
+export const actionId = ACTIONS.refreshCard;
+
+/**
+ * Refresh on a shared card: the bot's own message is rewritten (chat.update) with today's
+ * figures and who refreshed it; anyone in the channel may ask.
+ */
+export const listener = (deps: SlackDeps) => async (args: ButtonArgs) => {
+  await args.ack();
+  const value = parseValue(accountValue, buttonValue(args));
+  const container = args.body.container as { channel_id?: string; message_ts?: string };
+  const channel = container?.channel_id;
+  const ts = container?.message_ts;
+  if (!value || !channel || !ts) return;
+  await safely(deps.ctx.log, actionId, async () => {
+    const who = await deps.identify(args.client, args.body.user.id);
+    const card = await sharedAccountCard(deps.ctx, value.accountId, who.name, true);
+    await args.client.chat.update({
+      channel,
+      ts,
+      ...renderMessage(card),
+    });
+  });
+};
