@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config';
 import { type RunningService, startService } from '../../src/main';
 import { prepareDataDir, tempDir } from '../helpers/cli';
 import { insertAccount } from '../helpers/fixtures';
+import { postAsPage } from '../helpers/local-page';
 
 interface Msg {
   ts: string;
@@ -26,12 +27,7 @@ describe('the local workspace after a restart', () => {
     await service?.stop();
     service = null;
   };
-  const post = (base: string, path: string, body: unknown) =>
-    fetch(new URL(path, base), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+  const post = postAsPage;
   const teamsHistory = async (base: string) => {
     const state = (await (await fetch(new URL('/local/state?user=UJANE', base))).json()) as {
       teams: { id: string; from: string; text: string; cards: unknown[] }[];
