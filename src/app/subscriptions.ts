@@ -97,7 +97,7 @@ function describe(ctx: AppContext, s: ChannelSubscription): string {
   const days = s.weekdays_only ? 'weekdays' : 'daily';
   const paused =
     s.paused_until && s.paused_until > ctx.clock.now()
-      ? ` · paused until ${formatWhen(s.paused_until, ctx.clock.now(), s.timezone)}`
+      ? ` · paused until ${formatWhen(s.paused_until, ctx.clock.now(), s.timezone)} ${s.timezone}`
       : '';
   return `#${s.id} digest ${days} at ${s.at_time} ${s.timezone} · ${what}${paused}`;
 }
@@ -207,7 +207,8 @@ export async function runSubscriptionsCommand(
       return reply(
         noticeCard(
           'Paused',
-          `Digests and alerts here pause until ${formatWhen(until, now, ctx.config.settings.timezone)}. /cs resume ends it early, with one catch-up digest.`,
+          // The zone is named: the channel's subscriptions may each have their own.
+          `Digests and alerts here pause until ${formatWhen(until, now, ctx.config.settings.timezone)} ${ctx.config.settings.timezone}. /cs resume ends it early, with one catch-up digest.`,
         ),
         'in_channel',
       );

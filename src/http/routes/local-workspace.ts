@@ -17,9 +17,17 @@ const TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
   js: 'text/javascript; charset=utf-8',
   css: 'text/css; charset=utf-8',
+  svg: 'image/svg+xml',
 };
 // Only these files are served: the page has no build step and no other assets.
-const ASSETS = new Set(['index.html', 'app.js', 'block-kit.js', 'teams.js', 'style.css']);
+const ASSETS = new Set([
+  'index.html',
+  'app.js',
+  'block-kit.js',
+  'teams.js',
+  'style.css',
+  'favicon.svg',
+]);
 const require = createRequire(import.meta.url);
 
 async function sendFile(res: ServerResponse, path: string | URL, type: string) {

@@ -242,11 +242,33 @@ function renderPane() {
   else renderMessages();
 }
 
+// What this person last saw in each channel (the newest ts), kept in the browser: messages
+// that arrived while the page was closed count as unread when it opens again.
+const seenKey = (channel) => `tend.seen.${view.me}.${channel}`;
+function markSeen(channel) {
+  const last = (view.messages[channel] ?? []).at(-1);
+  if (last) localStorage.setItem(seenKey(channel), last.ts);
+}
+function unreadSinceLastVisit() {
+  view.unread = {};
+  for (const c of view.channels) {
+    const seen = localStorage.getItem(seenKey(c.id));
+    // A channel never seen before starts from now: a first visit is not a wall of badges.
+    if (seen === null || c.id === view.current) {
+      markSeen(c.id);
+      continue;
+    }
+    const n = (view.messages[c.id] ?? []).filter((m) => Number(m.ts) > Number(seen)).length;
+    if (n > 0) view.unread[c.id] = n;
+  }
+}
+
 function openChannel(id) {
   view.current = id;
   view.tab = 'messages';
   localStorage.setItem('tend.channel', id);
   delete view.unread[id];
+  markSeen(id);
   renderChannels();
   renderPane();
 }
@@ -255,8 +277,10 @@ function onEvent(e) {
   switch (e.type) {
     case 'message': {
       view.messages[e.message.channel] = [...(view.messages[e.message.channel] ?? []), e.message];
-      if (e.message.channel === view.current) renderMessages();
-      else {
+      if (e.message.channel === view.current) {
+        markSeen(view.current);
+        renderMessages();
+      } else {
         view.unread[e.message.channel] = (view.unread[e.message.channel] ?? 0) + 1;
         renderChannels();
       }
@@ -314,6 +338,7 @@ async function load() {
     b.title = s.jobs ? '' : 'The scheduled jobs are not part of this build yet';
   }
   document.body.dataset.user = view.me;
+  unreadSinceLastVisit();
   document.body.dataset.ready = 'true';
   renderChannels();
   renderPane();
