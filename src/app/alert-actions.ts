@@ -1,4 +1,5 @@
-import { alertCard, formatWhen, SNOOZE_OPTIONS, type SnoozeChoice } from '../cards/alert-card';
+import { alertCard, SNOOZE_OPTIONS, type SnoozeChoice } from '../cards/alert-card';
+import { formatWhen } from '../cards/format';
 import type { Card } from '../cards/model';
 import type { Db } from '../db/schema';
 import type { Alert } from '../db/tables/alerts';

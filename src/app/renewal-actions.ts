@@ -1,5 +1,4 @@
-import { formatWhen } from '../cards/alert-card';
-import { plural } from '../cards/format';
+import { formatWhen, plural } from '../cards/format';
 import type { Card } from '../cards/model';
 import { type RenewalCardView, renewalCard } from '../cards/renewal-card';
 import type { Db } from '../db/schema';

@@ -1,5 +1,4 @@
-import { formatWhen } from '../cards/alert-card';
-import { plural } from '../cards/format';
+import { formatWhen, plural } from '../cards/format';
 import { TendError } from '../errors';
 import type { Actor } from './alert-actions';
 import { churnToUndo, reopenAlertsAfterChurnUndo } from './churn';

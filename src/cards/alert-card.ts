@@ -1,6 +1,6 @@
 import type { Alert } from '../db/tables/alerts';
 import { ACTIONS } from './actions';
-import { formatMoney, ruleWords, shortName } from './format';
+import { formatMoney, formatWhen, ruleWords, shortName } from './format';
 import {
   type ActionElement,
   bold,
@@ -48,15 +48,6 @@ export interface AlertCardView {
 }
 
 const SEVERITY_MARK: Record<string, string> = { critical: '🔴', warning: '🟠', info: '🔵' };
-
-/** "10:02" today, "22 Nov 10:02" otherwise, in the team's time zone. */
-export function formatWhen(at: Date, now: Date, timeZone: string): string {
-  const day = (d: Date) => d.toLocaleDateString('en-CA', { timeZone });
-  const time = at.toLocaleTimeString('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' });
-  if (day(at) === day(now)) return time;
-  const date = at.toLocaleDateString('en-GB', { timeZone, day: 'numeric', month: 'short' });
-  return `${date} ${time}`;
-}
 
 function statusSpans(v: AlertCardView): Span[] {
   const a = v.alert;

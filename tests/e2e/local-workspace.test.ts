@@ -171,6 +171,9 @@ if (skip) {
       expect(await badge.textContent()).toBe('1');
       await page.locator('#channels li[data-channel="C0CSTEAM"]').click();
       expect(await badge.count()).toBe(0);
+      // Times are written as the cards write them: today's as "14:05".
+      const time = lastMessage('posted while Jane was away').locator('time');
+      expect(await time.textContent()).toMatch(/^\d{2}:\d{2}$/);
     });
 
     it('shows the App Home tab in the DM with the bot', async () => {

@@ -48,11 +48,16 @@ export function toast(text) {
 
 const nameOf = (id) => (id === BOT ? 'Tend' : (view.users.find((u) => u.id === id)?.name ?? id));
 const names = () => Object.fromEntries([[BOT, 'Tend'], ...view.users.map((u) => [u.id, u.name])]);
-const timeOf = (ts) =>
-  new Date(Number(ts.split('.')[0]) * 1000).toLocaleTimeString([], {
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+// Written like the cards write instants (src/cards/format.ts formatWhen), in the viewer's zone as
+// a chat client does: "14:05" today, "6 Dec 14:05" this year, "6 Dec 2025 14:05" before.
+const timeOf = (ts) => {
+  const at = new Date(Number(ts.split('.')[0]) * 1000);
+  const now = new Date();
+  const time = at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  if (at.toDateString() === now.toDateString()) return time;
+  const year = at.getFullYear() === now.getFullYear() ? {} : { year: 'numeric' };
+  return `${at.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', ...year })} ${time}`;
+};
 
 function renderChannels() {
   const ul = $('#channels');
