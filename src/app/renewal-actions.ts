@@ -7,6 +7,7 @@ import type { NewMessage } from '../delivery/message';
 import { daysBetween, isIsoDay } from '../domain/dates';
 import { renewalPlan } from '../domain/renewals';
 import { TendError } from '../errors';
+import { lockAccount } from '../store/accounts';
 import { createFollowUp } from '../store/follow-ups';
 import { latestSnapshot } from '../store/health-snapshots';
 import { enqueue, postsOfAccount } from '../store/outbox';
@@ -51,14 +52,7 @@ export async function applyRenewalAction(
   const now = ctx.clock.now();
   const today = localDay(ctx, now);
   return ctx.db.transaction().execute(async (trx) => {
-    const account = await trx
-      .selectFrom('accounts')
-      .selectAll()
-      .where('id', '=', ref.accountId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!account)
-      throw new TendError('account_not_found', `account ${ref.accountId} does not exist`);
+    const account = await lockAccount(trx, ref.accountId);
     if (account.status === 'churned')
       return { changed: false, message: `${account.name} is already marked churned.` };
     if (account.renewal_date !== ref.renewalDate) {

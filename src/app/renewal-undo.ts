@@ -1,5 +1,6 @@
 import { formatWhen, plural } from '../cards/format';
 import { TendError } from '../errors';
+import { lockAccount } from '../store/accounts';
 import type { Actor } from './alert-actions';
 import { churnToUndo, reopenAlertsAfterChurnUndo } from './churn';
 import type { AppContext } from './context';
@@ -25,15 +26,7 @@ export async function undoChurn(
   const now = ctx.clock.now();
   const today = localDay(ctx, now);
   return ctx.db.transaction().execute(async (trx) => {
-    const account = await trx
-      .selectFrom('accounts')
-      .selectAll()
-      .where('id', '=', ref.accountId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!account) {
-      throw new TendError('account_not_found', `account ${ref.accountId} does not exist`);
-    }
+    const account = await lockAccount(trx, ref.accountId);
     if (account.renewal_date !== ref.renewalDate) {
       return { changed: false, message: 'This reminder is out of date; nothing to undo.' };
     }
