@@ -10,7 +10,7 @@ import { loadLocalUsers } from './directory';
 import { localJobRunner } from './jobs';
 import { createResponseUrls, type ResponseUrls } from './responses';
 import { createSlackActor, type SlackActor } from './slack-actor';
-import { createTriggers, slackWebApi, webApiHandler } from './slack-web-api';
+import { createSlackEmulator } from './slack-emulator';
 import { WorkspaceState } from './state';
 import { startTeamsActor, type TeamsActor } from './teams-actor';
 
@@ -94,16 +94,18 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
   let actor: SlackActor | null = null;
   let worker: OutboxWorker | null = null;
   let teams: TeamsActor | null = null;
-  const triggers = createTriggers(state);
   const responses: ResponseUrls = createResponseUrls(state, () => base);
   const log = ctx.log.child({ component: 'local-workspace' });
+  // The same Slack emulator the tests run against, here without faults or rate limits.
+  const emulator = createSlackEmulator({ state, token, log, record: false });
+  const triggers = emulator.triggers;
 
   const slackRoutes: Route[] = options.decision.slack
     ? [
         {
           method: 'POST',
           path: `${LOCAL_SLACK_API_PATH}:method`,
-          handler: webApiHandler(slackWebApi(state, triggers), token, log),
+          handler: (req, res, params) => emulator.handleApi(req, res, params.method ?? ''),
         },
         { method: 'POST', path: '/local/slack/respond/:id', handler: responses.handler },
         {

@@ -85,7 +85,7 @@ describeEachDatabase('the same command in Slack and Teams', (get) => {
           text,
           user_id: ANN.id,
           trigger_id: `trigger-content-${++seq}`,
-          response_url: slack.standIn.responseUrl(),
+          response_url: slack.emulator.responseUrl(),
         }),
       );
       const slackWords = visible(await res.json());
@@ -118,7 +118,7 @@ describeEachDatabase('the same command in Slack and Teams', (get) => {
           text,
           user_id: ANN.id,
           trigger_id: `trigger-parity-${++seq}`,
-          response_url: slack.standIn.responseUrl(),
+          response_url: slack.emulator.responseUrl(),
         }),
       );
       const slackAnswer = (await res.json()) as { blocks: unknown[] };
