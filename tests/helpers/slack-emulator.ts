@@ -92,6 +92,8 @@ function readFrames(buf: Buffer, onFrame: (opcode: number, data: Buffer) => void
 
 export async function startSlackEmulator(
   options: SlackEmulatorOptions = {},
+  /** A port of the test's choosing (Slack coming back where it was unreachable); 0: any. */
+  port = 0,
 ): Promise<RunningSlackEmulator> {
   const emulator = createSlackEmulator({
     ...options,
@@ -178,9 +180,8 @@ export async function startSlackEmulator(
     s.on('close', () => sockets.delete(s));
   });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const base = `http://127.0.0.1:${port}`;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return Object.assign(emulator, {
     apiUrl: `${base}/api/`,
     responseUrl: () => `${base}/response/${randomUUID()}`,
