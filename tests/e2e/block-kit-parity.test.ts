@@ -22,6 +22,7 @@ import { renewalCard } from '../../src/cards/renewal-card';
 import { followUpModal } from '../../src/chat/slack/views/follow-up-form';
 import { renewalDateModal } from '../../src/chat/slack/views/renewal-date-modal';
 import { browserSkipReason, launchBrowser } from '../helpers/browser';
+import { openAlertView } from '../helpers/fixtures';
 
 // The local page draws Block Kit with its own renderer (src/chat/local/web/block-kit.js); the
 // server renders cards to Block Kit (src/cards/block-kit.ts). Every block and element the
@@ -89,25 +90,7 @@ const CARDS: Record<string, Card> = {
     { id: 1, name: 'Acme Corp', domain: null, externalId: 'acme-1' },
   ] as Parameters<typeof noMatchCard>[1]),
   followUps: myFollowUpsCard({ rows: [], total: 0 }, '2026-11-23'),
-  alert: alertCard({
-    alert: {
-      id: 1,
-      rule: 'usage_decline',
-      severity: 'warning',
-      summary: 'active users down 40%',
-      status: 'open',
-      fired_at: at,
-      acknowledged_at: null,
-      assignee: null,
-      snoozed_until: null,
-      resolved_at: null,
-      escalated_at: null,
-    },
-    account: { name: 'Acme Corp', owner: null, arr: 120000, renewalDate: '2027-01-07' },
-    people: {},
-    timeZone: 'UTC',
-    now: at,
-  }),
+  alert: alertCard(openAlertView(at)),
   renewal: renewalCard({
     accountId: 1,
     name: 'Acme Corp',
