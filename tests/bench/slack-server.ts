@@ -2,17 +2,17 @@
 // `bare` (a Bolt app on the same HTTP server answering one constant card). Prints its URL.
 import { readFileSync } from 'node:fs';
 import { App, HTTPReceiver } from '@slack/bolt';
-import { startSlackApiStandIn } from '../../src/chat/local/slack-api-stand-in';
 import { createSlackApp } from '../../src/chat/slack/app';
 import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/database';
 import { createHttpServer, type Route } from '../../src/http/server';
 import { silentLogger } from '../../src/log';
+import { startSlackEmulator } from '../helpers/slack-emulator';
 
 const [mode, dbUrl, secret, userEmail, cardFile] = process.argv.slice(2) as string[];
-const standIn = await startSlackApiStandIn();
-standIn.users.set('U0BENCH', { email: userEmail ?? null, name: 'Bench User' });
+const standIn = await startSlackEmulator();
+standIn.addUser({ id: 'U0BENCH', email: userEmail ?? null, name: 'Bench User' });
 let routes: Route[];
 if (mode === 'tend') {
   const handle = await openDatabase({ kind: 'postgres', url: dbUrl!, poolSize: 10 });

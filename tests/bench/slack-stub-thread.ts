@@ -1,7 +1,10 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { type StubOptions, startSlackApiStub } from '../helpers/slack-api-stub';
+import type { SlackEmulatorOptions } from '../../src/chat/local/slack-emulator';
+import { startSlackEmulator } from '../helpers/slack-emulator';
 
-// The rate-enforcing Slack stand-in on its own thread, so the benchmark's own work (queries,
+type StubOptions = Pick<SlackEmulatorOptions, 'rateLimit' | 'faults'>;
+
+// The Slack emulator, rate-enforcing, on its own thread, so the benchmark's own work (queries,
 // the worker's loops) cannot delay its clock and turn on-time requests into 429s.
 
 export interface StubReport {
@@ -45,7 +48,7 @@ export async function startThreadedStub(
 
 if (!isMainThread && parentPort) {
   const port = parentPort;
-  const stub = await startSlackApiStub(workerData as StubOptions);
+  const stub = await startSlackEmulator(workerData as StubOptions);
   port.on('message', (m: string) => {
     if (m === 'down' || m === 'up') {
       stub.down = m === 'down';
@@ -63,5 +66,5 @@ if (!isMainThread && parentPort) {
       hung: stub.hung,
     } satisfies StubReport);
   });
-  port.postMessage({ url: stub.url });
+  port.postMessage({ url: stub.apiUrl });
 }

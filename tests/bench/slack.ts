@@ -6,12 +6,13 @@ import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import type { AppContext } from '../../src/app/context';
 import { seedDemo } from '../../src/app/seed';
+import { signSlackRequest as sign } from '../../src/chat/local/slack-signing';
 import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import { type DatabaseHandle, openDatabase } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
 import { silentLogger } from '../../src/log';
-import { commandBody, SIGNING_SECRET, sign } from '../helpers/slack-signing';
+import { commandBody, SIGNING_SECRET } from '../helpers/slack-signing';
 import { BENCH_URL, freshBenchDatabase, ms, timed } from './bench-db';
 
 const SERVER = resolve(import.meta.dirname, 'slack-server.ts');

@@ -1,71 +1,14 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, prepareDataDir, startServe, tempDir } from '../helpers/cli';
 import { insertAccount } from '../helpers/fixtures';
+import { type RunningSlackEmulator, startSlackEmulator } from '../helpers/slack-emulator';
 
 // Start-up as an operator meets it, through the real binary: Slack down, Slack refusing the
 // token, the port taken. Each failure must end the process promptly with one line on stderr.
-
-type Answer = (method: string, req: IncomingMessage) => unknown;
-
-/** A Slack Web API (and Socket Mode) stand-in whose answers a test chooses. */
-async function fakeSlack(answer: Answer, port = 0) {
-  const sockets = new Set<Socket>();
-  const calls: string[] = [];
-  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
-    calls.push(method);
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(answer(method, req)));
-    });
-  });
-  // Socket Mode: the smallest WebSocket server that says hello (RFC 6455 handshake, one frame).
-  server.on('upgrade', (req, socket: Socket) => {
-    const key = String(req.headers['sec-websocket-key']);
-    const accept = createHash('sha1')
-      .update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
-      .digest('base64');
-    socket.write(
-      'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
-        `Sec-WebSocket-Accept: ${accept}\r\n\r\n`,
-    );
-    const hello = Buffer.from(JSON.stringify({ type: 'hello', num_connections: 1 }));
-    socket.write(Buffer.concat([Buffer.from([0x81, hello.length]), hello]));
-    socket.on('error', () => {});
-    // A close frame from the client (opcode 8) is answered with one, as a real server does.
-    socket.on('data', (frame: Buffer) => {
-      if (((frame[0] ?? 0) & 0x0f) === 0x8) socket.end(Buffer.from([0x88, 0x00]));
-    });
-    // The server keeps upgraded sockets half-open; a client going away closes ours too.
-    socket.on('end', () => socket.end());
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
-  const actual = (server.address() as AddressInfo).port;
-  return {
-    port: actual,
-    url: `http://127.0.0.1:${actual}/api/`,
-    calls,
-    /** Open WebSocket connections (Socket Mode) right now. */
-    sockets: () => [...sockets].filter((s) => !s.destroyed).length,
-    close: () =>
-      new Promise<void>((ok) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => ok());
-      }),
-  };
-}
-
-const authOk = { ok: true, team: 'Tend', team_id: 'T1', user_id: 'UBOT', bot_id: 'BBOT' };
 
 /** A port nobody listens on (bound once, then closed). */
 async function closedPort(): Promise<number> {
@@ -125,7 +68,7 @@ describe('start-up with Slack down, Slack refusing, or the port taken', () => {
       SLACK_SIGNING_SECRET: 'secret',
       SLACK_API_URL: `http://127.0.0.1:${port}/api/`,
     });
-    let slack: Awaited<ReturnType<typeof fakeSlack>> | null = null;
+    let slack: RunningSlackEmulator | null = null;
     try {
       const ready = async () => {
         const res = await fetch(`${serve.url}/readyz`);
@@ -150,7 +93,7 @@ describe('start-up with Slack down, Slack refusing, or the port taken', () => {
       expect(said).toHaveLength(1);
       expect(serve.output().stderr).toBe('');
 
-      slack = await fakeSlack((method) => (method === 'auth.test' ? authOk : { ok: true }), port);
+      slack = await startSlackEmulator({ token: 'xoxb-test' }, port);
       const deadline = Date.now() + 70_000;
       let state = '';
       while (Date.now() < deadline && state !== 'connected') {
@@ -171,16 +114,15 @@ describe('start-up with Slack down, Slack refusing, or the port taken', () => {
   }, 120_000);
 
   it('a token Slack refuses (invalid_auth) stops start-up with one line and exit 1', async () => {
-    const slack = await fakeSlack((method) =>
-      method === 'auth.test' ? { ok: false, error: 'invalid_auth' } : { ok: true },
-    );
+    // The emulator knows another token: auth.test answers invalid_auth, as Slack does.
+    const slack = await startSlackEmulator({ token: 'xoxb-valid' });
     try {
       const r = await serveUntilExit(
         {
           TEND_DATA_DIR: dir,
           SLACK_BOT_TOKEN: 'xoxb-revoked',
           SLACK_SIGNING_SECRET: 'secret',
-          SLACK_API_URL: slack.url,
+          SLACK_API_URL: slack.apiUrl,
         },
         30_000,
       );
@@ -201,15 +143,14 @@ describe('start-up with Slack down, Slack refusing, or the port taken', () => {
     const port = (probe.address() as AddressInfo).port;
     await new Promise<void>((ok) => probe.close(() => ok()));
     const taken = createServer();
-    const slack = await fakeSlack((method, req) => {
-      if (method === 'auth.test') return authOk;
-      if (method === 'apps.connections.open') {
-        // listen() binds at once (the 'listening' event comes later): taken before we answer.
+    const slack = await startSlackEmulator({ token: 'xoxb-test' });
+    // listen() binds at once (the 'listening' event comes later), and the call is seen before
+    // the answer reaches Tend: the port is taken before Socket Mode has even connected.
+    void slack
+      .waitFor('apps.connections.open', () => true, 30_000)
+      .then(() => {
         if (!taken.listening) taken.listen(port, '127.0.0.1');
-        return { ok: true, url: `ws://${req.headers.host}/socket` };
-      }
-      return { ok: true };
-    });
+      });
     try {
       const r = await serveUntilExit(
         {
@@ -217,12 +158,12 @@ describe('start-up with Slack down, Slack refusing, or the port taken', () => {
           PORT: String(port),
           SLACK_BOT_TOKEN: 'xoxb-test',
           SLACK_APP_TOKEN: 'xapp-test',
-          SLACK_API_URL: slack.url,
+          SLACK_API_URL: slack.apiUrl,
         },
         30_000,
       );
       // Socket Mode did connect before the listener failed…
-      expect(slack.calls).toContain('apps.connections.open');
+      expect(slack.callsTo('apps.connections.open')).toHaveLength(1);
       // …and the failed start closed it: the process ended on its own (serveUntilExit kills it
       // after 30 s, and a killed process has no exit code).
       expect(r.code).toBe(1);

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../src/app/context';
+import type { AlertCardView } from '../../src/cards/alert-card';
 import { fixedClock } from '../../src/clock';
 import type { Config } from '../../src/config';
 import { loadConfig } from '../../src/config';
@@ -65,4 +66,30 @@ export async function insertUsage(
     };
   });
   await db.insertInto('usage_daily').values(rows).execute();
+}
+
+/** An open usage-decline alert on Acme Corp, fired at `at`, as the alert card shows it. */
+export function openAlertView(
+  at: Date,
+  summary = 'active users down 40% vs the previous 30 days',
+): AlertCardView {
+  return {
+    alert: {
+      id: 1,
+      rule: 'usage_decline',
+      severity: 'warning',
+      summary,
+      status: 'open',
+      fired_at: at,
+      acknowledged_at: null,
+      assignee: null,
+      snoozed_until: null,
+      resolved_at: null,
+      escalated_at: null,
+    },
+    account: { name: 'Acme Corp', owner: null, arr: null, renewalDate: null },
+    people: {},
+    timeZone: 'UTC',
+    now: at,
+  };
 }

@@ -1,11 +1,7 @@
-import { createHmac } from 'node:crypto';
+import { commandForm } from '../../src/chat/local/slack-payloads';
+import { signSlackRequest } from '../../src/chat/local/slack-signing';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
-
-/** Slack's request signature: v0=HMAC-SHA256(secret, "v0:{timestamp}:{raw body}"), hex. */
-export function sign(secret: string, timestamp: number, body: string): string {
-  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-}
 
 export interface SignedPost {
   secret?: string;
@@ -30,7 +26,7 @@ export async function postSigned(
       'content-type': contentType,
       'x-slack-request-timestamp': String(timestamp),
       'x-slack-signature':
-        options.signature ?? sign(options.secret ?? SIGNING_SECRET, timestamp, body),
+        options.signature ?? signSlackRequest(options.secret ?? SIGNING_SECRET, timestamp, body),
       ...options.headers,
     },
     body,
@@ -39,7 +35,7 @@ export async function postSigned(
 
 const FORM = 'application/x-www-form-urlencoded';
 
-/** A slash command as Slack sends it (form fields). */
+/** A slash command as Slack sends it (form fields), from the one set of payload builders. */
 export function commandBody(fields: {
   command: string;
   text: string;
@@ -48,15 +44,14 @@ export function commandBody(fields: {
   response_url: string;
   channel_id?: string;
 }): string {
-  return new URLSearchParams({
-    token: 'deprecated-verification-token',
-    team_id: 'T0STANDIN',
-    team_domain: 'standin',
-    channel_id: fields.channel_id ?? 'C0GENERAL',
-    channel_name: 'general',
-    user_name: fields.user_id.toLowerCase(),
-    api_app_id: 'A0TEND',
-    ...fields,
+  return commandForm({
+    user: { id: fields.user_id, email: '' },
+    command: fields.command,
+    text: fields.text,
+    channelId: fields.channel_id ?? 'C0GENERAL',
+    channelName: 'general',
+    responseUrl: fields.response_url,
+    triggerId: fields.trigger_id,
   }).toString();
 }
 

@@ -14,7 +14,7 @@ import {
   ownPostgresUnavailable,
   startOwnPostgres,
 } from '../helpers/own-postgres';
-import { type SlackApiStub, startSlackApiStub } from '../helpers/slack-api-stub';
+import { type RunningSlackEmulator, startSlackEmulator } from '../helpers/slack-emulator';
 import { commandBody, postCommand } from '../helpers/slack-signing';
 import { ANN, type Harness, nextTrigger, seedAccounts, startHarness } from './slack/harness';
 
@@ -28,7 +28,7 @@ describe.skipIf(why !== null)('with the database hung', () => {
   let pg: OwnPostgres;
   let handle: DatabaseHandle;
   let h: Harness;
-  let stub: SlackApiStub;
+  let stub: RunningSlackEmulator;
   let readyzUrl: string;
   let closeHttp: () => Promise<void>;
   beforeAll(async () => {
@@ -37,7 +37,7 @@ describe.skipIf(why !== null)('with the database hung', () => {
     await migrateToLatest(handle.db);
     await seedAccounts(handle.db);
     h = await startHarness(handle.db);
-    stub = await startSlackApiStub();
+    stub = await startSlackEmulator();
     const ping = async () => {
       await sql`select 1`.execute(handle.db);
       return true;
@@ -76,7 +76,7 @@ describe.skipIf(why !== null)('with the database hung', () => {
     await enqueue(handle.db, messages, h.ctx.clock.now());
     const worker = createOutboxWorker(h.ctx, {
       instance: 'w',
-      senders: { slack: createSlackSender({ token: 'xoxb-test', apiUrl: stub.url }) },
+      senders: { slack: createSlackSender({ token: 'xoxb-test', apiUrl: stub.apiUrl }) },
       pace: { slack: { rate: 5, burst: 1 } },
       pollMs: 50,
     });
@@ -94,7 +94,7 @@ describe.skipIf(why !== null)('with the database hung', () => {
         reason: expect.stringMatching(/did not answer/),
       });
 
-      const response_url = h.standIn.responseUrl();
+      const response_url = h.emulator.responseUrl();
       const res = await postCommand(
         h.eventsUrl,
         commandBody({
@@ -108,7 +108,7 @@ describe.skipIf(why !== null)('with the database hung', () => {
       expect(res.status).toBe(200);
       expect(JSON.stringify(await res.json())).toContain('Working on it');
       const path = new URL(response_url).pathname;
-      const late = await h.standIn.waitFor('response_url', (c) => c.body.path === path, 15_000);
+      const late = await h.emulator.waitFor('response_url', (c) => c.body.path === path, 15_000);
       expect(JSON.stringify(late.body)).toContain('temporarily unavailable');
       // Both answers came while the database was still frozen.
       expect(performance.now() - frozenAt).toBeLessThan(14_000);

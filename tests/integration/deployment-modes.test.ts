@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config';
 import { type RunningService, startService, teamsEndpointMounted } from '../../src/main';
 import { prepareDataDir, tempDir } from '../helpers/cli';
 import { insertAccount } from '../helpers/fixtures';
-import { type SlackApiStub, startSlackApiStub } from '../helpers/slack-api-stub';
+import { type RunningSlackEmulator, startSlackEmulator } from '../helpers/slack-emulator';
 
 /** A listener that records every request: where an outsider would point `serviceUrl`. */
 async function recorder(): Promise<{ url: string; hits: string[]; server: Server }> {
@@ -33,7 +33,7 @@ const activity = (serviceUrl: string) => ({
 
 describe('a Slack-only production install', () => {
   let dir: string;
-  let slack: SlackApiStub;
+  let slack: RunningSlackEmulator;
   let outsider: Awaited<ReturnType<typeof recorder>>;
   let service: RunningService;
 
@@ -42,7 +42,7 @@ describe('a Slack-only production install', () => {
     await prepareDataDir(dir, async (h) => {
       await insertAccount(h.db, { external_id: 'acme', name: 'Acme Corp' });
     });
-    slack = await startSlackApiStub();
+    slack = await startSlackEmulator();
     outsider = await recorder();
     service = await startService(
       loadConfig({
@@ -52,7 +52,7 @@ describe('a Slack-only production install', () => {
         LOG_LEVEL: 'silent',
         SLACK_BOT_TOKEN: 'xoxb-test',
         SLACK_SIGNING_SECRET: 'secret',
-        SLACK_API_URL: slack.url,
+        SLACK_API_URL: slack.apiUrl,
       }),
       { jobs: false },
     );

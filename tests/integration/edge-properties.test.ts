@@ -86,14 +86,14 @@ describeEachDatabase('the HTTP edge under random input', (get) => {
           const before = await counts();
           const fields: Record<string, string> = {
             token: 'x',
-            team_id: 'T0STANDIN',
+            team_id: 'T0LOCAL',
             channel_id: 'C0FUZZ',
             user_id: ANN.id,
             user_name: 'ann',
             command,
             text,
             trigger_id: `fuzz.${++n}`,
-            response_url: slack.standIn.responseUrl(),
+            response_url: slack.emulator.responseUrl(),
           };
           if (missing) delete fields[missing];
           const { status, ms } = await timed(() =>
@@ -120,7 +120,7 @@ describeEachDatabase('the HTTP edge under random input', (get) => {
 
   it('signed Slack interactions of any shape: 200 or 4xx within 3 s', async () => {
     const team = fc.oneof(
-      { weight: 4, arbitrary: fc.constant({ id: 'T0STANDIN' }) },
+      { weight: 4, arbitrary: fc.constant({ id: 'T0LOCAL' }) },
       { weight: 1, arbitrary: wrongType },
     );
     const action = fc.record(
@@ -179,13 +179,13 @@ describeEachDatabase('the HTTP edge under random input', (get) => {
             ),
             team,
             user: fc.oneof(
-              fc.constant({ id: ANN.id, team_id: 'T0STANDIN' }),
+              fc.constant({ id: ANN.id, team_id: 'T0LOCAL' }),
               fc.record({ id: fc.oneof(nasty, wrongType) }),
               wrongType,
             ),
             api_app_id: fc.constant('A0TEND'),
             trigger_id: nasty,
-            response_url: fc.oneof(fc.constant(slack.standIn.responseUrl()), nasty, wrongType),
+            response_url: fc.oneof(fc.constant(slack.emulator.responseUrl()), nasty, wrongType),
             container: fc.oneof(
               wrongType,
               fc.record({ type: fc.constantFrom('message', 'view'), channel_id: nasty }),

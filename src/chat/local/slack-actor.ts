@@ -4,22 +4,17 @@ import { applyResponse, type ResponseUrls, type Source } from './responses';
 import {
   APP_ID,
   actionJson,
+  commandForm,
+  eventCallback,
   findElement,
+  interactionJson,
   type Json,
-  team,
-  userJson,
   type ViewValues,
   viewJson,
 } from './slack-payloads';
 import { answerJson, postToApp, type SlackPost } from './slack-signing';
 import type { Triggers } from './slack-web-api';
-import {
-  BOT_USER_ID,
-  type LocalUser,
-  TEAM_ID,
-  UnknownInWorkspace,
-  type WorkspaceState,
-} from './state';
+import { BOT_USER_ID, type LocalUser, UnknownInWorkspace, type WorkspaceState } from './state';
 
 export { APP_ID };
 
@@ -74,20 +69,14 @@ export function createSlackActor(o: SlackActorOptions) {
       // Slack escapes & < > in what was typed, so that <…> can only be a link or mention.
       const text = escapeSlackText(line.trim().slice(command.length).trim());
       const source: Source = { userId, channel: channel.id, command: escapeSlackText(line.trim()) };
-      const form = new URLSearchParams({
-        token: 'local-verification-token',
-        team_id: TEAM_ID,
-        team_domain: team.domain,
-        channel_id: channel.id,
-        channel_name: channel.kind === 'im' ? 'directmessage' : channel.name,
-        user_id: u.id,
-        user_name: u.email.split('@')[0] ?? u.id,
+      const form = commandForm({
+        user: u,
         command,
         text,
-        api_app_id: APP_ID,
-        is_enterprise_install: 'false',
-        response_url: o.responses.issue(source),
-        trigger_id: o.triggers.issue(userId),
+        channelId: channel.id,
+        channelName: channel.kind === 'im' ? 'directmessage' : channel.name,
+        responseUrl: o.responses.issue(source),
+        triggerId: o.triggers.issue(userId),
       });
       const post = await deliver(form.toString());
       if (timedOut(userId, post)) return;
@@ -147,17 +136,10 @@ export function createSlackActor(o: SlackActorOptions) {
           actions: [actionJson(element, c.blockId, c.selected, actionTs)],
         };
       }
-      const body = {
+      const body = interactionJson(u, o.triggers.issue(c.userId), {
         ...payload,
-        user: userJson(u),
-        api_app_id: APP_ID,
-        token: 'local-verification-token',
-        trigger_id: o.triggers.issue(c.userId),
-        team,
-        enterprise: null,
-        is_enterprise_install: false,
         state: { values: {} },
-      };
+      });
       const post = await deliver(new URLSearchParams({ payload: JSON.stringify(body) }).toString());
       timedOut(c.userId, post);
     },
@@ -168,18 +150,11 @@ export function createSlackActor(o: SlackActorOptions) {
       const stack = state.modalStack(userId);
       const view = stack.find((v) => v.id === viewId);
       if (!view) throw new UnknownInWorkspace('unknown view');
-      const body = {
+      const body = interactionJson(u, o.triggers.issue(userId), {
         type: 'view_submission',
-        team,
-        user: userJson(u),
-        api_app_id: APP_ID,
-        token: 'local-verification-token',
-        trigger_id: o.triggers.issue(userId),
         view: viewJson(view, values),
         response_urls: [],
-        is_enterprise_install: false,
-        enterprise: null,
-      };
+      });
       const post = await deliver(new URLSearchParams({ payload: JSON.stringify(body) }).toString());
       if (timedOut(userId, post)) return;
       const answer = answerJson(post);
@@ -224,15 +199,11 @@ export function createSlackActor(o: SlackActorOptions) {
         stack.filter((v) => v.id !== viewId),
       );
       if (!view?.view.notify_on_close) return;
-      const body = {
+      const body = interactionJson(user(userId), null, {
         type: 'view_closed',
-        team,
-        user: userJson(user(userId)),
-        api_app_id: APP_ID,
-        token: 'local-verification-token',
         view: viewJson(view),
         is_cleared: false,
-      };
+      });
       await deliver(new URLSearchParams({ payload: JSON.stringify(body) }).toString());
     },
 
@@ -240,23 +211,16 @@ export function createSlackActor(o: SlackActorOptions) {
     async openHome(userId: string): Promise<void> {
       user(userId);
       const ts = state.nextTs();
-      const body = {
-        token: 'local-verification-token',
-        team_id: TEAM_ID,
-        api_app_id: APP_ID,
-        type: 'event_callback',
-        event_id: state.nextId('Ev'),
-        event_time: Math.floor(Date.now() / 1000),
-        event: {
-          type: 'app_home_opened',
-          user: userId,
-          channel: state.dmOf(userId).id,
-          tab: 'home',
-          event_ts: ts,
-          ...(state.homes.get(userId) ? { view: viewJson(state.homes.get(userId)!) } : {}),
-        },
-        authorizations: [{ team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true }],
+      const home = state.homes.get(userId);
+      const event = {
+        type: 'app_home_opened',
+        user: userId,
+        channel: state.dmOf(userId).id,
+        tab: 'home',
+        event_ts: ts,
+        ...(home ? { view: viewJson(home) } : {}),
       };
+      const body = eventCallback(event, state.nextId('Ev'), BOT_USER_ID);
       await deliver(JSON.stringify(body), true);
     },
   };

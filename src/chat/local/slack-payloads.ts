@@ -7,10 +7,15 @@ export const APP_ID = 'A0TENDLOCAL';
 export type Json = Record<string, unknown>;
 export type ViewValues = Record<string, Record<string, Json>>;
 
-export const userJson = (u: LocalUser) => ({
+/** Slack's verification token, deprecated but still sent in every payload. */
+const VERIFICATION_TOKEN = 'local-verification-token';
+
+const handle = (u: Pick<LocalUser, 'id' | 'email'>) => u.email?.split('@')[0] || u.id.toLowerCase();
+
+export const userJson = (u: Pick<LocalUser, 'id' | 'email'>) => ({
   id: u.id,
-  username: u.email.split('@')[0],
-  name: u.email.split('@')[0],
+  username: handle(u),
+  name: handle(u),
   team_id: TEAM_ID,
 });
 export const team = { id: TEAM_ID, domain: 'tend-local' };
@@ -90,3 +95,62 @@ export function viewJson(v: LocalView, values: ViewValues = {}) {
  * and Home tab visits become the signed requests Slack would send to the app, and the app's
  * answers (ack bodies, response_url posts) land in the conversation as Slack would show them.
  */
+
+/** A slash command as Slack sends it: form fields. */
+export function commandForm(f: {
+  user: Pick<LocalUser, 'id' | 'email'>;
+  command: string;
+  text: string;
+  channelId: string;
+  channelName: string;
+  responseUrl: string;
+  triggerId: string;
+}): URLSearchParams {
+  return new URLSearchParams({
+    token: VERIFICATION_TOKEN,
+    team_id: TEAM_ID,
+    team_domain: team.domain,
+    channel_id: f.channelId,
+    channel_name: f.channelName,
+    user_id: f.user.id,
+    user_name: handle(f.user),
+    command: f.command,
+    text: f.text,
+    api_app_id: APP_ID,
+    is_enterprise_install: 'false',
+    response_url: f.responseUrl,
+    trigger_id: f.triggerId,
+  });
+}
+
+/** An interaction (block_actions, view_submission) with the fields Slack puts around each. */
+export function interactionJson<P extends Json>(
+  user: Pick<LocalUser, 'id' | 'email'>,
+  triggerId: string | null,
+  payload: P,
+): P & Json {
+  return {
+    ...payload,
+    user: userJson(user),
+    api_app_id: APP_ID,
+    token: VERIFICATION_TOKEN,
+    ...(triggerId ? { trigger_id: triggerId } : {}),
+    team,
+    enterprise: null,
+    is_enterprise_install: false,
+  };
+}
+
+/** An Events API callback around `event`, as Slack posts it (or sends it over Socket Mode). */
+export function eventCallback(event: Json, eventId: string, botUserId: string): Json {
+  return {
+    token: VERIFICATION_TOKEN,
+    team_id: TEAM_ID,
+    api_app_id: APP_ID,
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    event,
+    authorizations: [{ team_id: TEAM_ID, user_id: botUserId, is_bot: true }],
+  };
+}

@@ -1,7 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson } from '../../http/server';
-import type { Logger } from '../../log';
-import { readApiArgs } from './request';
 import {
   BOT_ID,
   BOT_USER_ID,
@@ -14,8 +10,8 @@ import {
 } from './state';
 
 type Args = Record<string, unknown>;
-type Answer = Record<string, unknown> & { ok: boolean };
-type Method = (args: Args) => Answer;
+export type Answer = Record<string, unknown> & { ok: boolean };
+export type Method = (args: Args) => Answer;
 
 /** Slack lets a trigger_id open a modal for 3 seconds. */
 export const TRIGGER_TTL_MS = 3_000;
@@ -52,11 +48,12 @@ function userJson(state: WorkspaceState, id: string) {
   return {
     id: u.id,
     team_id: TEAM_ID,
-    name: u.email.split('@')[0],
+    name: u.email.split('@')[0] || u.id.toLowerCase(),
     real_name: u.name,
     is_bot: false,
     tz: 'UTC',
-    profile: { email: u.email, real_name: u.name, display_name: u.name },
+    // A user without an address (a guest, a bot) has no profile.email, as in Slack.
+    profile: { ...(u.email ? { email: u.email } : {}), real_name: u.name, display_name: u.name },
   };
 }
 
@@ -159,7 +156,8 @@ export function slackWebApi(state: WorkspaceState, triggers: Triggers): Record<s
       return user ? { ok: true, user } : fail('user_not_found');
     },
     'users.lookupByEmail': (args) => {
-      const found = state.users.find((u) => u.email === text(args.email).toLowerCase());
+      const email = text(args.email).toLowerCase();
+      const found = email ? state.users.find((u) => u.email === email) : undefined;
       return found ? { ok: true, user: userJson(state, found.id) } : fail('users_not_found');
     },
     'conversations.open': (args) => {
@@ -172,28 +170,5 @@ export function slackWebApi(state: WorkspaceState, triggers: Triggers): Record<s
       if (!c) return fail('channel_not_found');
       return { ok: true, channel: { id: c.id, name: c.name, is_im: c.kind === 'im' } };
     },
-  };
-}
-
-/** POST /local/slack/api/:method, checking the bot token as Slack does. */
-export function webApiHandler(
-  methods: Record<string, Method>,
-  token: string,
-  log: Logger,
-): (req: IncomingMessage, res: ServerResponse, params: Record<string, string>) => Promise<void> {
-  return async (req, res, params) => {
-    const args = await readApiArgs(req);
-    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    const given = bearer ?? text(args.token);
-    if (!given) return sendJson(res, 200, fail('not_authed'));
-    if (given !== token) return sendJson(res, 200, fail('invalid_auth'));
-    const method = methods[params.method ?? ''];
-    if (!method) {
-      log.warn({ method: params.method }, 'local slack: a Web API method the stand-in lacks');
-      return sendJson(res, 200, fail('unknown_method'));
-    }
-    const answer = method(args);
-    if (!answer.ok) log.debug({ method: params.method, error: answer.error }, 'local slack');
-    sendJson(res, 200, answer);
   };
 }

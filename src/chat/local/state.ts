@@ -71,6 +71,13 @@ export class WorkspaceState extends EventEmitter<{ event: [WorkspaceEvent]; clos
   readonly modals = new Map<string, LocalView[]>();
   readonly homes = new Map<string, LocalView>();
   users: LocalUser[] = [];
+  /** Channels deleted (or the bot removed from): Slack answers channel_not_found for them. */
+  readonly deleted = new Set<string>();
+  /**
+   * Whether a channel id nobody declared exists: in the local workspace an account's channel
+   * id does (it is created when first posted to); a test emulator may accept any id.
+   */
+  unknownChannels: 'create-ids' | 'accept-any' = 'create-ids';
   private seq = 0;
   /** The last ts handed out, in microseconds, so two messages in one microsecond still differ. */
   private lastMicros = 0;
@@ -124,12 +131,17 @@ export class WorkspaceState extends EventEmitter<{ event: [WorkspaceEvent]; clos
    * account's channel is visible rather than lost.
    */
   resolveChannel(channel: string): LocalChannel | null {
+    if (!channel || this.deleted.has(channel)) return null;
     const known = this.channels.get(channel);
     if (known) return known;
     if (/^U[A-Z0-9]+$/.test(channel) && this.userById(channel)) return this.dmOf(channel);
     const name = channel.replace(/^#/, '');
     for (const c of this.channels.values()) if (c.kind === 'channel' && c.name === name) return c;
-    if (/^[CG][A-Z0-9]{2,}$/.test(channel)) {
+    const accept =
+      this.unknownChannels === 'accept-any'
+        ? !channel.startsWith('#')
+        : /^[CG][A-Z0-9]{2,}$/.test(channel);
+    if (accept) {
       const created: LocalChannel = { id: channel, name: channel.toLowerCase(), kind: 'channel' };
       this.channels.set(channel, created);
       this.emit('event', { type: 'channels', channels: [...this.channels.values()] });

@@ -11,7 +11,7 @@ import { localJobRunner } from './jobs';
 import { conversationPath, type KeptConversation, keepConversation } from './persist';
 import { createResponseUrls, type ResponseUrls } from './responses';
 import { createSlackActor, type SlackActor } from './slack-actor';
-import { createTriggers, slackWebApi, webApiHandler } from './slack-web-api';
+import { createSlackEmulator } from './slack-emulator';
 import { WorkspaceState } from './state';
 import { startTeamsActor, type TeamsActor } from './teams-actor';
 
@@ -95,7 +95,6 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
   let actor: SlackActor | null = null;
   let worker: OutboxWorker | null = null;
   let teams: TeamsActor | null = null;
-  const triggers = createTriggers(state);
   const responses: ResponseUrls = createResponseUrls(state, () => base);
   const log = ctx.log.child({ component: 'local-workspace' });
   // On the embedded database the conversation is kept beside it and comes back after a restart.
@@ -103,13 +102,16 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
     ctx.config.database.kind === 'embedded'
       ? keepConversation(state, conversationPath(ctx.config.database.dataDir), log)
       : null;
+  // The same Slack emulator the tests run against, here without faults or rate limits.
+  const emulator = createSlackEmulator({ state, token, log, record: false });
+  const triggers = emulator.triggers;
 
   const slackRoutes: Route[] = options.decision.slack
     ? [
         {
           method: 'POST',
           path: `${LOCAL_SLACK_API_PATH}:method`,
-          handler: webApiHandler(slackWebApi(state, triggers), token, log),
+          handler: (req, res, params) => emulator.handleApi(req, res, params.method ?? ''),
         },
         { method: 'POST', path: '/local/slack/respond/:id', handler: responses.handler },
         {

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runRiskJob } from '../../../src/app/alerts';
 import { ACTIONS } from '../../../src/cards/actions';
+import { interactionJson } from '../../../src/chat/local/slack-payloads';
 import { createSlackSender } from '../../../src/chat/slack/sender';
 import { createOutboxWorker, type OutboxWorker } from '../../../src/delivery/worker';
 import { describeEachDatabase } from '../../helpers/database';
 import { seedPortfolio } from '../../helpers/jobs-fixtures';
 import { postInteraction } from '../../helpers/slack-signing';
-import { ANN, type Harness, nextTrigger, startHarness } from '../slack/harness';
+import { ANN, BOT_TOKEN, type Harness, nextTrigger, startHarness } from '../slack/harness';
 
 // Round trips through signed block_actions requests: the real Bolt app on our HTTP server
 // (the Slack engineer's harness and Web API stand-in), alerts posted by the outbox worker.
@@ -21,12 +22,12 @@ describeEachDatabase('alert buttons round trip', (get) => {
 
   beforeAll(async () => {
     h = await startHarness(get().db);
-    h.standIn.users.set(BOB.id, { email: BOB.email, name: BOB.name });
+    h.emulator.addUser(BOB);
     await seedPortfolio(get().db, '2026-11-23');
     await runRiskJob(h.ctx);
     worker = createOutboxWorker(h.ctx, {
       instance: 'test',
-      senders: { slack: createSlackSender({ token: 'xoxb-test', apiUrl: h.standIn.apiUrl }) },
+      senders: { slack: createSlackSender({ token: BOT_TOKEN, apiUrl: h.emulator.apiUrl }) },
       pace: { slack: { rate: 100, burst: 100 } },
     });
     await worker.runUntilIdle();
@@ -43,18 +44,13 @@ describeEachDatabase('alert buttons round trip', (get) => {
   afterAll(() => h.close());
 
   function payload(action: Record<string, unknown>, trigger = nextTrigger()) {
-    return {
+    return interactionJson(ANN, trigger, {
       type: 'block_actions',
-      user: { id: ANN.id, username: 'ann', name: 'ann', team_id: 'T0STANDIN' },
-      api_app_id: 'A0TEND',
-      token: 'deprecated',
-      team: { id: 'T0STANDIN', domain: 'standin' },
-      trigger_id: trigger,
       channel: { id: 'CACME', name: 'acme' },
       container: { type: 'message', message_ts: ts, channel_id: 'CACME', is_ephemeral: false },
-      response_url: h.standIn.responseUrl(),
+      response_url: h.emulator.responseUrl(),
       actions: [{ block_id: 'b1', action_ts: `${Date.now() / 1000}`, ...action }],
-    };
+    });
   }
   const button = (actionId: string) => ({
     type: 'button',
@@ -80,7 +76,7 @@ describeEachDatabase('alert buttons round trip', (get) => {
   }
   async function lastUpdateText() {
     await worker.runUntilIdle();
-    const updates = h.standIn.callsTo('chat.update').filter((c) => c.body.ts === ts);
+    const updates = h.emulator.callsTo('chat.update').filter((c) => c.body.ts === ts);
     return JSON.stringify(updates.at(-1)?.body ?? null);
   }
 
@@ -102,7 +98,7 @@ describeEachDatabase('alert buttons round trip', (get) => {
     const again = payload(button(ACTIONS.alertAck));
     await click(again);
     const path = new URL(again.response_url).pathname;
-    const told = await h.standIn.waitFor('response_url', (c) => c.body.path === path);
+    const told = await h.emulator.waitFor('response_url', (c) => c.body.path === path);
     expect(JSON.stringify(told.body)).toContain('Already acknowledged by @Ann Example');
     expect(await events()).toHaveLength(1);
   });
@@ -123,7 +119,7 @@ describeEachDatabase('alert buttons round trip', (get) => {
     // alert's state, so only the request-key dedupe keeps it from being recorded twice.
     await click(body);
     const path = new URL(body.response_url).pathname;
-    await h.standIn.waitFor(
+    await h.emulator.waitFor(
       'response_url',
       (c) => c.body.path === path && JSON.stringify(c.body).includes('Already done'),
     );
@@ -159,7 +155,7 @@ describeEachDatabase('alert buttons round trip', (get) => {
     const late = payload(button(ACTIONS.alertAck));
     await click(late);
     const path = new URL(late.response_url).pathname;
-    const told = await h.standIn.waitFor('response_url', (c) => c.body.path === path);
+    const told = await h.emulator.waitFor('response_url', (c) => c.body.path === path);
     expect(JSON.stringify(told.body)).toContain('Already resolved');
     expect(await events()).toHaveLength(4);
   });
@@ -177,7 +173,7 @@ describeEachDatabase('alert buttons round trip', (get) => {
   it("Log follow-up opens the follow-up modal for the alert's account", async () => {
     const body = payload(button(ACTIONS.alertFollowUp));
     await click(body);
-    const open = await h.standIn.waitFor(
+    const open = await h.emulator.waitFor(
       'views.open',
       (c) => c.body.trigger_id === body.trigger_id,
     );

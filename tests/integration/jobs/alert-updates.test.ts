@@ -7,12 +7,12 @@ import { createOutboxWorker } from '../../../src/delivery/worker';
 import { describeEachDatabase } from '../../helpers/database';
 import { jobsContext, movableClock } from '../../helpers/jobs-context';
 import { seedPortfolio, withSettings } from '../../helpers/jobs-fixtures';
-import { type SlackApiStub, startSlackApiStub } from '../../helpers/slack-api-stub';
+import { type RunningSlackEmulator, startSlackEmulator } from '../../helpers/slack-emulator';
 
 describeEachDatabase('alert updates', (get) => {
-  let stub: SlackApiStub;
+  let stub: RunningSlackEmulator;
   beforeAll(async () => {
-    stub = await startSlackApiStub();
+    stub = await startSlackEmulator();
   });
   afterAll(() => stub.close());
 
@@ -25,7 +25,7 @@ describeEachDatabase('alert updates', (get) => {
     await seedPortfolio(ctx.db, '2026-11-23');
     const worker = createOutboxWorker(ctx, {
       instance: 't',
-      senders: { slack: createSlackSender({ token: 'xoxb-test', apiUrl: stub.url }) },
+      senders: { slack: createSlackSender({ token: 'xoxb-test', apiUrl: stub.apiUrl }) },
       pace: { slack: { rate: 1000, burst: 1000 } },
       sleep: async () => {},
     });

@@ -7,7 +7,7 @@ import type { DatabaseHandle } from '../../../src/db/database';
 import type { NewMessage } from '../../../src/delivery/message';
 import { enqueue } from '../../../src/store/outbox';
 import { freshPostgres } from '../../helpers/database';
-import { type SlackApiStub, startSlackApiStub } from '../../helpers/slack-api-stub';
+import { type RunningSlackEmulator, startSlackEmulator } from '../../helpers/slack-emulator';
 
 // Replicas as real processes on a real Postgres server, one SIGKILLed mid-delivery: what the
 // README promises about "once" is checked here, where it can break.
@@ -46,11 +46,11 @@ const until = async (what: () => Promise<boolean> | boolean, ms: number) => {
 
 describe.runIf(onPostgres)('outbox replicas as processes', () => {
   let handle: DatabaseHandle;
-  let stub: SlackApiStub;
+  let stub: RunningSlackEmulator;
   let url: string;
   beforeAll(async () => {
     handle = await freshPostgres();
-    stub = await startSlackApiStub();
+    stub = await startSlackEmulator();
     const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(
       handle.db,
     );
@@ -81,7 +81,7 @@ describe.runIf(onPostgres)('outbox replicas as processes', () => {
       }
     }
     await enqueue(handle.db, messages, new Date());
-    const replicas = await Promise.all(['a', 'b', 'c'].map((n) => replica(url, stub.url, n)));
+    const replicas = await Promise.all(['a', 'b', 'c'].map((n) => replica(url, stub.apiUrl, n)));
     let held = 0;
     try {
       expect(await until(() => stub.posts.length >= 30, 30_000)).toBe(true);

@@ -9,7 +9,7 @@ import { createOutboxWorker, type WorkerOptions } from '../../../src/delivery/wo
 import { claimChannels, enqueue } from '../../../src/store/outbox';
 import { describeEachDatabase, truncateAll } from '../../helpers/database';
 import { jobsContext, movableClock } from '../../helpers/jobs-context';
-import { type SlackApiStub, startSlackApiStub } from '../../helpers/slack-api-stub';
+import { type RunningSlackEmulator, startSlackEmulator } from '../../helpers/slack-emulator';
 
 const T0 = '2026-11-23T09:00:00Z';
 const MIN = 60_000;
@@ -29,17 +29,17 @@ function message(i: number, channel = `C${i % 5}`, extra: Partial<NewMessage> = 
   };
 }
 
-const texts = (stub: SlackApiStub) => stub.posts.map((p) => p.text);
+const texts = (stub: RunningSlackEmulator) => stub.posts.map((p) => p.text);
 const range = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => `msg ${from + i}`);
 
 describeEachDatabase('outbox worker', (get) => {
-  let stub: SlackApiStub;
+  let stub: RunningSlackEmulator;
   const fast = { slack: { rate: 1000, burst: 1000 } };
   const options = (instance: string, extra: Partial<WorkerOptions> = {}): WorkerOptions => ({
     instance,
     senders: {
-      slack: createSlackSender({ token: 'xoxb-test', apiUrl: stub.url, timeoutMs: 5_000 }),
+      slack: createSlackSender({ token: 'xoxb-test', apiUrl: stub.apiUrl, timeoutMs: 5_000 }),
     },
     pace: fast,
     random: () => 0.5,
@@ -51,7 +51,7 @@ describeEachDatabase('outbox worker', (get) => {
   const rows = () => get().db.selectFrom('outbox').selectAll().orderBy('id').execute();
 
   beforeAll(async () => {
-    stub = await startSlackApiStub();
+    stub = await startSlackEmulator();
   });
   afterAll(() => stub.close());
   beforeEach(async () => {
@@ -229,6 +229,7 @@ describeEachDatabase('outbox worker', (get) => {
   it('fails a permanent error and a malformed payload at once, and the channel goes on', async () => {
     const clock = movableClock(T0);
     const ctx = jobsContext(get().db, clock);
+    stub.removeChannel('CGONE1');
     await enqueue(ctx.db, [message(1, 'CGONE1'), message(2, 'CM'), message(3, 'CM')], clock.now());
     await sql`update outbox set payload = '{"op":"post","kind":"test","card":{"title":1}}'::jsonb
       where dedupe_key = 'test:2'`.execute(ctx.db);
@@ -341,6 +342,7 @@ describeEachDatabase('outbox worker', (get) => {
       dedupeKey: key,
       payload: { op: 'update', kind: 'test', of: of.dedupeKey, card },
     });
+    stub.removeChannel('CGONE2');
     await enqueue(ctx.db, [post, lost], clock.now());
     await enqueue(ctx.db, [update(post, 'u1', 'CU'), update(lost, 'u2', 'CGONE2')], clock.now());
     await createOutboxWorker(ctx, options('w', { perChannel: 5 })).runUntilIdle();

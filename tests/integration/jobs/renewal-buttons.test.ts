@@ -8,7 +8,7 @@ import { renewalOutcomes } from '../../../src/store/renewals';
 import { describeEachDatabase } from '../../helpers/database';
 import { seedPortfolio } from '../../helpers/jobs-fixtures';
 import { postInteraction } from '../../helpers/slack-signing';
-import { ANN, buttonClick, type Harness, startHarness } from '../slack/harness';
+import { ANN, BOT_TOKEN, buttonClick, type Harness, startHarness } from '../slack/harness';
 
 describeEachDatabase('renewal reminder buttons', (get) => {
   let h: Harness;
@@ -33,7 +33,7 @@ describeEachDatabase('renewal reminder buttons', (get) => {
     await runRenewalJob(h.ctx);
     worker = createOutboxWorker(h.ctx, {
       instance: 't',
-      senders: { slack: createSlackSender({ token: 'xoxb-t', apiUrl: h.standIn.apiUrl }) },
+      senders: { slack: createSlackSender({ token: BOT_TOKEN, apiUrl: h.emulator.apiUrl }) },
       pace: { slack: { rate: 100, burst: 100 } },
     });
     await worker.runUntilIdle();
@@ -48,7 +48,7 @@ describeEachDatabase('renewal reminder buttons', (get) => {
           userId: ANN.id,
           actionId: ACTIONS.renewalPlan,
           value: JSON.stringify(ref()),
-          responseUrl: h.standIn.responseUrl(),
+          responseUrl: h.emulator.responseUrl(),
           ephemeral: false,
         }),
       );
@@ -73,7 +73,7 @@ describeEachDatabase('renewal reminder buttons', (get) => {
     ]);
     expect(followUps.every((f) => f.source === 'renewal' && f.account_id === beta)).toBe(true);
     await worker.runUntilIdle();
-    const updates = h.standIn.callsTo('chat.update');
+    const updates = h.emulator.callsTo('chat.update');
     expect(JSON.stringify(updates.at(-1)?.body)).toContain('Renewal plan started by @Ann Example');
   });
 
@@ -82,11 +82,11 @@ describeEachDatabase('renewal reminder buttons', (get) => {
       userId: ANN.id,
       actionId: ACTIONS.renewalFollowUp,
       value: JSON.stringify(ref()),
-      responseUrl: h.standIn.responseUrl(),
+      responseUrl: h.emulator.responseUrl(),
       ephemeral: false,
     });
     expect((await postInteraction(h.eventsUrl, body)).status).toBe(200);
-    const open = await h.standIn.waitFor(
+    const open = await h.emulator.waitFor(
       'views.open',
       (c) => c.body.trigger_id === body.trigger_id,
     );
@@ -139,7 +139,7 @@ describeEachDatabase('renewal reminder buttons', (get) => {
     );
     expect(outcomes).toEqual({ renewed: 1, churned: 0 });
     await worker.runUntilIdle();
-    const last = JSON.stringify(h.standIn.callsTo('chat.update').at(-1)?.body);
+    const last = JSON.stringify(h.emulator.callsTo('chat.update').at(-1)?.body);
     expect(last).toContain('Marked renewed by @Ann Example (next renewal 2028-01-07)');
     expect(last).not.toContain(ACTIONS.renewalChurned);
   });

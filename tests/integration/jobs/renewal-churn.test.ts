@@ -11,7 +11,7 @@ import { renewalOutcomes } from '../../../src/store/renewals';
 import { describeEachDatabase } from '../../helpers/database';
 import { seedPortfolio } from '../../helpers/jobs-fixtures';
 import { postInteraction } from '../../helpers/slack-signing';
-import { ANN, buttonClick, type Harness, NOW, startHarness } from '../slack/harness';
+import { ANN, BOT_TOKEN, buttonClick, type Harness, NOW, startHarness } from '../slack/harness';
 
 type Kit = { type: string; elements?: Record<string, unknown>[] }[];
 
@@ -29,7 +29,7 @@ describeEachDatabase('Mark churned: confirm, close what no longer applies, undo'
       userId: ANN.id,
       actionId,
       value: JSON.stringify(ref()),
-      responseUrl: h.standIn.responseUrl(),
+      responseUrl: h.emulator.responseUrl(),
       ephemeral: false,
       container: { type: 'message', message_ts: '1.000001', channel_id: 'CREN' },
     });
@@ -47,7 +47,7 @@ describeEachDatabase('Mark churned: confirm, close what no longer applies, undo'
   const until = async (done: () => Promise<boolean>) => {
     for (let i = 0; i < 200 && !(await done()); i++) await new Promise((r) => setTimeout(r, 25));
   };
-  const lastUpdate = () => JSON.stringify(h.standIn.callsTo('chat.update').at(-1)?.body);
+  const lastUpdate = () => JSON.stringify(h.emulator.callsTo('chat.update').at(-1)?.body);
 
   beforeAll(async () => {
     h = await startHarness(get().db);
@@ -87,7 +87,7 @@ describeEachDatabase('Mark churned: confirm, close what no longer applies, undo'
     await runRenewalJob(h.ctx);
     worker = createOutboxWorker(h.ctx, {
       instance: 't',
-      senders: { slack: createSlackSender({ token: 'xoxb-t', apiUrl: h.standIn.apiUrl }) },
+      senders: { slack: createSlackSender({ token: BOT_TOKEN, apiUrl: h.emulator.apiUrl }) },
       pace: { slack: { rate: 100, burst: 100 } },
     });
     await worker.runUntilIdle();
@@ -95,7 +95,7 @@ describeEachDatabase('Mark churned: confirm, close what no longer applies, undo'
   afterAll(() => h.close());
 
   it('the reminder asks before marking churned (a confirm dialog on the button)', async () => {
-    const post = h.standIn.callsTo('chat.postMessage').find((c) => c.body.channel === 'CREN');
+    const post = h.emulator.callsTo('chat.postMessage').find((c) => c.body.channel === 'CREN');
     const buttons = ((post?.body.blocks ?? []) as Kit).flatMap((b) => b.elements ?? []);
     const churn = buttons.find((b) => b.action_id === ACTIONS.renewalChurned);
     expect(churn?.confirm).toMatchObject({
@@ -166,7 +166,7 @@ describeEachDatabase('Mark churned: confirm, close what no longer applies, undo'
     });
     at(31);
     await click(ACTIONS.renewalUndoChurn);
-    const note = await h.standIn.waitFor('response_url', (c) =>
+    const note = await h.emulator.waitFor('response_url', (c) =>
       String(c.body.text).includes('Too late to undo'),
     );
     expect(note.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });

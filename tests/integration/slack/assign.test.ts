@@ -6,7 +6,7 @@ import { createOutboxWorker, type OutboxWorker } from '../../../src/delivery/wor
 import { describeEachDatabase } from '../../helpers/database';
 import { seedPortfolio } from '../../helpers/jobs-fixtures';
 import { postEvent, postInteraction } from '../../helpers/slack-signing';
-import { ANN, type Harness, nextTrigger, startHarness } from './harness';
+import { ANN, BOT_TOKEN, type Harness, nextTrigger, startHarness } from './harness';
 
 const BOB = { id: 'U0BOB', email: 'bob@tend.test', name: 'Bob Assignee' };
 
@@ -18,12 +18,12 @@ describeEachDatabase('assigning an alert reaches the assignee', (get) => {
 
   beforeAll(async () => {
     h = await startHarness(get().db);
-    h.standIn.users.set(BOB.id, { email: BOB.email, name: BOB.name });
+    h.emulator.addUser(BOB);
     await seedPortfolio(get().db, '2026-11-23');
     await runRiskJob(h.ctx);
     worker = createOutboxWorker(h.ctx, {
       instance: 'test',
-      senders: { slack: createSlackSender({ token: 'xoxb-test', apiUrl: h.standIn.apiUrl }) },
+      senders: { slack: createSlackSender({ token: BOT_TOKEN, apiUrl: h.emulator.apiUrl }) },
       pace: { slack: { rate: 100, burst: 100 } },
     });
     await worker.runUntilIdle();
@@ -50,7 +50,7 @@ describeEachDatabase('assigning an alert reaches the assignee', (get) => {
       trigger_id: nextTrigger(),
       channel: { id: 'CACME', name: 'acme' },
       container: { type: 'message', message_ts: '1.000001', channel_id: 'CACME' },
-      response_url: h.standIn.responseUrl(),
+      response_url: h.emulator.responseUrl(),
       actions: [
         {
           type: 'users_select',
@@ -62,7 +62,7 @@ describeEachDatabase('assigning an alert reaches the assignee', (get) => {
       ],
     });
   const homeOf = async (user: string) => {
-    const before = h.standIn.callsTo('views.publish').length;
+    const before = h.emulator.callsTo('views.publish').length;
     await postEvent(h.eventsUrl, {
       token: 'deprecated',
       team_id: 'T0STANDIN',
@@ -72,11 +72,11 @@ describeEachDatabase('assigning an alert reaches the assignee', (get) => {
       event_time: 1732350000,
       event: { type: 'app_home_opened', user, channel: 'D0X', tab: 'home', event_ts: '1.1' },
     });
-    await h.standIn.waitFor(
+    await h.emulator.waitFor(
       'views.publish',
-      (c) => c.body.user_id === user && h.standIn.callsTo('views.publish').length > before,
+      (c) => c.body.user_id === user && h.emulator.callsTo('views.publish').length > before,
     );
-    return JSON.stringify(h.standIn.callsTo('views.publish').at(-1)?.body);
+    return JSON.stringify(h.emulator.callsTo('views.publish').at(-1)?.body);
   };
 
   it('sends the assignee a direct message saying who assigned what, with the buttons', async () => {
@@ -92,7 +92,7 @@ describeEachDatabase('assigning an alert reaches the assignee', (get) => {
       await new Promise((r) => setTimeout(r, 25));
     }
     await worker.runUntilIdle();
-    const dm = h.standIn.callsTo('chat.postMessage').find((c) => c.body.channel === BOB.id);
+    const dm = h.emulator.callsTo('chat.postMessage').find((c) => c.body.channel === BOB.id);
     expect(dm).toBeDefined();
     const text = JSON.stringify(dm?.body);
     expect(text).toContain('@Ann Example assigned this alert to you.');
@@ -109,7 +109,7 @@ describeEachDatabase('assigning an alert reaches the assignee', (get) => {
   });
 
   it('a later action rewrites the assignee’s copy too', async () => {
-    const before = h.standIn.callsTo('chat.update').length;
+    const before = h.emulator.callsTo('chat.update').length;
     const res = await postInteraction(h.eventsUrl, {
       type: 'block_actions',
       user: { id: BOB.id, username: 'bob', name: 'bob', team_id: 'T0STANDIN' },
@@ -119,7 +119,7 @@ describeEachDatabase('assigning an alert reaches the assignee', (get) => {
       trigger_id: nextTrigger(),
       channel: { id: 'DBOB', name: 'directmessage' },
       container: { type: 'message', message_ts: '1.000002', channel_id: 'DBOB' },
-      response_url: h.standIn.responseUrl(),
+      response_url: h.emulator.responseUrl(),
       actions: [
         {
           type: 'button',
@@ -133,10 +133,10 @@ describeEachDatabase('assigning an alert reaches the assignee', (get) => {
     expect(res.status).toBe(200);
     for (let i = 0; i < 200; i++) {
       await worker.runUntilIdle();
-      if (h.standIn.callsTo('chat.update').length > before) break;
+      if (h.emulator.callsTo('chat.update').length > before) break;
       await new Promise((r) => setTimeout(r, 25));
     }
-    const updates = h.standIn.callsTo('chat.update').slice(before);
+    const updates = h.emulator.callsTo('chat.update').slice(before);
     expect(updates.map((u) => u.body.channel)).toContain(BOB.id);
     expect(JSON.stringify(updates)).toContain('Acknowledged by @Bob Assignee');
   });

@@ -29,7 +29,7 @@ describeEachDatabase('slack slash commands', (get) => {
         text,
         user_id: options.user ?? ANN.id,
         trigger_id: options.trigger ?? nextTrigger(),
-        response_url: h.standIn.responseUrl(),
+        response_url: h.emulator.responseUrl(),
       }),
       options.retry
         ? {
@@ -190,12 +190,12 @@ describeEachDatabase('slack slash commands', (get) => {
   });
 
   it('caches the Slack profile: users.info once per user, none for /health <account>', async () => {
-    const before = h.standIn.callsTo('users.info').length;
+    const before = h.emulator.callsTo('users.info').length;
     await run('/health', 'acme', { user: 'U0STRANGER' });
-    expect(h.standIn.callsTo('users.info')).toHaveLength(before);
+    expect(h.emulator.callsTo('users.info')).toHaveLength(before);
     await run('/followups', '');
     await run('/followups', '');
-    const calls = h.standIn.callsTo('users.info').filter((c) => c.body.user === ANN.id);
+    const calls = h.emulator.callsTo('users.info').filter((c) => c.body.user === ANN.id);
     expect(calls).toHaveLength(1);
   });
 

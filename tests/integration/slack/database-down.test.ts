@@ -23,7 +23,7 @@ for (const kind of databaseKinds()) {
           text: 'acme',
           user_id: ANN.id,
           trigger_id: nextTrigger(),
-          response_url: h.standIn.responseUrl(),
+          response_url: h.emulator.responseUrl(),
         }),
       );
       return { status: res.status, body: JSON.stringify(await res.json()) };

@@ -31,7 +31,7 @@ describeEachDatabase('slack edge: bad input, other workspaces, the future', (get
         text,
         user_id: ANN.id,
         trigger_id: nextTrigger(),
-        response_url: h.standIn.responseUrl(),
+        response_url: h.emulator.responseUrl(),
       }),
     );
     for (const [k, v] of Object.entries(fields)) body.set(k, v);
@@ -138,7 +138,7 @@ describeEachDatabase('slack edge: bad input, other workspaces, the future', (get
       command('acme: leak', { enterprise_id: 'E0OTHER', team_id: '' }),
     );
     expect(grid.status).toBe(403);
-    const responseUrl = h.standIn.responseUrl();
+    const responseUrl = h.emulator.responseUrl();
     const click = buttonClick({
       userId: ANN.id,
       actionId: ACTIONS.pickAccount,
@@ -148,10 +148,10 @@ describeEachDatabase('slack edge: bad input, other workspaces, the future', (get
     const foreignClick = await postInteraction(h.eventsUrl, {
       ...click,
       team: { id: 'T0OTHER', domain: 'other' },
-      user: { ...click.user, team_id: 'T0OTHER' },
+      user: { ...(click.user as object), team_id: 'T0OTHER' },
     });
     expect(foreignClick.status).toBe(403);
-    const before = h.standIn.callsTo('views.publish').length;
+    const before = h.emulator.callsTo('views.publish').length;
     const event = await postEvent(h.eventsUrl, {
       team_id: 'T0OTHER',
       api_app_id: 'A0TEND',
@@ -162,15 +162,15 @@ describeEachDatabase('slack edge: bad input, other workspaces, the future', (get
     });
     expect(event.status).toBe(403);
     await new Promise((r) => setTimeout(r, 200));
-    expect(h.standIn.callsTo('views.publish').length).toBe(before);
+    expect(h.emulator.callsTo('views.publish').length).toBe(before);
     expect(
-      h.standIn.calls.filter(
+      h.emulator.calls.filter(
         (c) => c.method === 'response_url' && c.body.path === new URL(responseUrl).pathname,
       ),
     ).toHaveLength(0);
     expect(await count('follow_ups')).toBe(follow);
     expect(await count('channel_subscriptions')).toBe(subs);
-    // The installed workspace (auth.test named T0STANDIN) is still served.
+    // The installed workspace (auth.test named T0LOCAL) is still served.
     expect((await postCommand(h.eventsUrl, command('acme: ours'))).status).toBe(200);
   });
 
@@ -178,30 +178,30 @@ describeEachDatabase('slack edge: bad input, other workspaces, the future', (get
     const payloads: unknown[] = [
       {},
       { type: 'block_actions' },
-      { type: 'block_actions', team: { id: 'T0STANDIN' }, actions: 'nope' },
-      { type: 'block_actions', team: { id: 'T0STANDIN' }, user: { id: ANN.id }, actions: [] },
-      { type: 'block_actions', team: { id: 'T0STANDIN' }, user: { id: ANN.id }, actions: [null] },
+      { type: 'block_actions', team: { id: 'T0LOCAL' }, actions: 'nope' },
+      { type: 'block_actions', team: { id: 'T0LOCAL' }, user: { id: ANN.id }, actions: [] },
+      { type: 'block_actions', team: { id: 'T0LOCAL' }, user: { id: ANN.id }, actions: [null] },
       {
         type: 'block_actions',
-        team: { id: 'T0STANDIN' },
+        team: { id: 'T0LOCAL' },
         user: { id: ANN.id },
         actions: [{ action_id: 'no.such.button', value: 'x' }],
       },
       {
         type: 'block_actions',
-        team: { id: 'T0STANDIN' },
+        team: { id: 'T0LOCAL' },
         user: { id: 42 },
         actions: [{ action_id: ACTIONS.followUpDone, value: 7 }],
       },
-      { type: 'view_submission', team: { id: 'T0STANDIN' }, view: null },
+      { type: 'view_submission', team: { id: 'T0LOCAL' }, view: null },
       {
         type: 'view_submission',
-        team: { id: 'T0STANDIN' },
+        team: { id: 'T0LOCAL' },
         user: { id: ANN.id },
         view: { callback_id: 'followup.log.modal', private_metadata: '{', state: null },
       },
-      { type: 'shortcut', team: { id: 'T0STANDIN' }, callback_id: 'unknown' },
-      { type: 'no_such_type', team: { id: 'T0STANDIN' } },
+      { type: 'shortcut', team: { id: 'T0LOCAL' }, callback_id: 'unknown' },
+      { type: 'no_such_type', team: { id: 'T0LOCAL' } },
     ];
     for (const payload of payloads) {
       const started = performance.now();

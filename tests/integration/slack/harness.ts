@@ -1,8 +1,5 @@
 import type { AppContext } from '../../../src/app/context';
-import {
-  type SlackApiStandIn,
-  startSlackApiStandIn,
-} from '../../../src/chat/local/slack-api-stand-in';
+import { actionJson, interactionJson } from '../../../src/chat/local/slack-payloads';
 import { createSlackApp, type SlackApp } from '../../../src/chat/slack/app';
 import { fixedClock } from '../../../src/clock';
 import { loadConfig } from '../../../src/config';
@@ -10,17 +7,20 @@ import type { DB } from '../../../src/db/schema';
 import { healthRoutes } from '../../../src/http/routes/health';
 import { createHttpServer, type HttpServer } from '../../../src/http/server';
 import { createLogger, silentLogger } from '../../../src/log';
+import { type RunningSlackEmulator, startSlackEmulator } from '../../helpers/slack-emulator';
 import { SIGNING_SECRET } from '../../helpers/slack-signing';
 
 /** Monday 23 Nov 2026, 10:00 UTC: "by friday" is 27 Nov. */
 export const NOW = '2026-11-23T10:00:00Z';
 export const ANN = { id: 'U0ANN', email: 'ann@tend.test', name: 'Ann Example' };
+/** The bot token Tend and the emulator share (a wrong one gets invalid_auth). */
+export const BOT_TOKEN = 'xoxb-test-token';
 export const NOMAIL = { id: 'U0NOMAIL', name: 'Guest Without Mail' };
 
 export interface Harness {
   ctx: AppContext;
   slack: SlackApp;
-  standIn: SlackApiStandIn;
+  emulator: RunningSlackEmulator;
   http: HttpServer;
   /** POST /slack/events on our real HTTP server. */
   eventsUrl: string;
@@ -31,11 +31,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Our real HTTP server with the real Bolt app on it, its Web API pointed at a stand-in. */
+/** The emulator of the harness started last: trigger ids come from it, as from Slack. */
+let current: RunningSlackEmulator | null = null;
+
+/** Our real HTTP server with the real Bolt app on it, its Web API pointed at the emulator. */
 export async function startHarness(db: DB): Promise<Harness> {
-  const standIn = await startSlackApiStandIn();
-  standIn.users.set(ANN.id, { email: ANN.email, name: ANN.name });
-  standIn.users.set(NOMAIL.id, { email: null, name: NOMAIL.name });
+  const emulator = await startSlackEmulator({ token: BOT_TOKEN });
+  current = emulator;
+  emulator.addUser(ANN);
+  emulator.addUser({ ...NOMAIL, email: null });
   const errors: string[] = [];
   const ctx: AppContext = {
     db,
@@ -45,9 +49,9 @@ export async function startHarness(db: DB): Promise<Harness> {
   };
   const slack = createSlackApp({
     ctx,
-    token: 'xoxb-test-token',
+    token: BOT_TOKEN,
     signingSecret: SIGNING_SECRET,
-    apiUrl: standIn.apiUrl,
+    apiUrl: emulator.apiUrl,
   });
   await slack.start();
   const http = createHttpServer([...slack.routes, ...healthRoutes(async () => true)], silentLogger);
@@ -55,7 +59,7 @@ export async function startHarness(db: DB): Promise<Harness> {
   return {
     ctx,
     slack,
-    standIn,
+    emulator,
     http,
     eventsUrl: `${url}/slack/events`,
     healthzUrl: `${url}/healthz`,
@@ -63,7 +67,7 @@ export async function startHarness(db: DB): Promise<Harness> {
     close: async () => {
       await slack.stop();
       await http.close();
-      await standIn.close();
+      await emulator.close();
     },
   };
 }
@@ -102,8 +106,11 @@ export async function seedAccounts(db: DB): Promise<{ acme: number; globexEast: 
   return { acme: id('acme-1'), globexEast: id('globex-e') };
 }
 
-let triggers = 0;
-export const nextTrigger = () => `trigger.${Date.now()}.${++triggers}`;
+/** A trigger_id the emulator issued (views.open refuses others, as Slack does). */
+export const nextTrigger = (userId = ANN.id) => {
+  if (!current) throw new Error('start a harness first');
+  return current.trigger(userId);
+};
 
 /** A block_actions payload for a button click, as Slack sends it. */
 export function buttonClick(options: {
@@ -115,13 +122,14 @@ export function buttonClick(options: {
   container?: Record<string, unknown>;
   view?: Record<string, unknown>;
 }) {
-  return {
+  const button = {
+    type: 'button',
+    action_id: options.actionId,
+    value: options.value,
+    text: { type: 'plain_text', text: 'x' },
+  };
+  return interactionJson({ id: options.userId, email: '' }, nextTrigger(options.userId), {
     type: 'block_actions',
-    user: { id: options.userId, username: 'u', name: 'u', team_id: 'T0STANDIN' },
-    api_app_id: 'A0TEND',
-    token: 'deprecated',
-    team: { id: 'T0STANDIN', domain: 'standin' },
-    trigger_id: nextTrigger(),
     ...(options.view ? { view: options.view } : { channel: { id: 'C0GENERAL', name: 'general' } }),
     container: options.container ?? {
       type: 'message',
@@ -130,15 +138,6 @@ export function buttonClick(options: {
       is_ephemeral: options.ephemeral ?? true,
     },
     ...(options.responseUrl ? { response_url: options.responseUrl } : {}),
-    actions: [
-      {
-        type: 'button',
-        action_id: options.actionId,
-        block_id: 'b1',
-        value: options.value,
-        action_ts: `${Date.now() / 1000}`,
-        text: { type: 'plain_text', text: 'x' },
-      },
-    ],
-  };
+    actions: [actionJson(button, 'b1', undefined, `${Date.now() / 1000}`)],
+  });
 }

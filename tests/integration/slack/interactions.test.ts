@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { ACTIONS } from '../../../src/cards/actions';
+import { eventCallback, interactionJson, viewJson } from '../../../src/chat/local/slack-payloads';
 import { fixedClock } from '../../../src/clock';
 import { describeEachDatabase } from '../../helpers/database';
 import { postEvent, postInteraction } from '../../helpers/slack-signing';
@@ -40,7 +41,7 @@ describeEachDatabase('slack buttons, modal and App Home', (get) => {
   const text = (v: unknown) => JSON.stringify(v);
 
   it('Pick answers below the choices and keeps them', async () => {
-    const responseUrl = h.standIn.responseUrl();
+    const responseUrl = h.emulator.responseUrl();
     await click(
       buttonClick({
         userId: ANN.id,
@@ -49,7 +50,7 @@ describeEachDatabase('slack buttons, modal and App Home', (get) => {
         responseUrl,
       }),
     );
-    const call = await h.standIn.waitFor(
+    const call = await h.emulator.waitFor(
       'response_url',
       (c) => c.body.path === new URL(responseUrl).pathname,
     );
@@ -61,12 +62,12 @@ describeEachDatabase('slack buttons, modal and App Home', (get) => {
     const id = await openFollowUp('call the CFO');
     const value = JSON.stringify({ followUpId: id, list: 'mine' });
     const clickDone = async () => {
-      const responseUrl = h.standIn.responseUrl();
+      const responseUrl = h.emulator.responseUrl();
       await click(
         buttonClick({ userId: ANN.id, actionId: ACTIONS.followUpDone, value, responseUrl }),
       );
       const path = new URL(responseUrl).pathname;
-      return h.standIn.waitFor('response_url', (c) => c.body.path === path);
+      return h.emulator.waitFor('response_url', (c) => c.body.path === path);
     };
     const first = await clickDone();
     const second = await clickDone();
@@ -83,24 +84,27 @@ describeEachDatabase('slack buttons, modal and App Home', (get) => {
 
   it('Done on a channel message rewrites it with chat.update', async () => {
     const id = await openFollowUp('send the renewal quote');
+    // The bot's earlier message in the channel: Slack refuses chat.update of anything else.
+    const ts = h.emulator.seedMessage('C0ACME', 'Follow-ups: Acme Corp');
     await click(
       buttonClick({
         userId: ANN.id,
         actionId: ACTIONS.followUpDone,
         value: JSON.stringify({ followUpId: id, list: 'account' }),
-        responseUrl: h.standIn.responseUrl(),
+        responseUrl: h.emulator.responseUrl(),
         ephemeral: false,
-        container: { type: 'message', message_ts: '1732350000.000200', channel_id: 'C0ACME' },
+        container: { type: 'message', message_ts: ts, channel_id: 'C0ACME' },
       }),
     );
-    const call = await h.standIn.waitFor('chat.update', (c) => c.body.ts === '1732350000.000200');
+    const call = await h.emulator.waitFor('chat.update', (c) => c.body.ts === ts);
+    expect(h.emulator.updates).toContainEqual(expect.objectContaining({ channel: 'C0ACME', ts }));
     expect(call.body.channel).toBe('C0ACME');
     expect(text(call.body)).toContain('Done: send the renewal quote');
     expect(text(call.body)).toContain('Follow-ups: Acme Corp');
   });
 
   it('Share in channel posts the card visibly, says who shared it, removes the private copy', async () => {
-    const responseUrl = h.standIn.responseUrl();
+    const responseUrl = h.emulator.responseUrl();
     await click(
       buttonClick({
         userId: ANN.id,
@@ -109,14 +113,14 @@ describeEachDatabase('slack buttons, modal and App Home', (get) => {
         responseUrl,
       }),
     );
-    const post = await h.standIn.waitFor('chat.postMessage', (c) =>
+    const post = await h.emulator.waitFor('chat.postMessage', (c) =>
       text(c.body).includes('Shared by'),
     );
     expect(post.body.channel).toBe('C0GENERAL');
     expect(text(post.body)).toContain(`Shared by ${ANN.name}`);
     expect(text(post.body)).toContain('Acme Corp');
     expect(text(post.body)).not.toContain(ACTIONS.shareCard);
-    const removed = await h.standIn.waitFor(
+    const removed = await h.emulator.waitFor(
       'response_url',
       (c) => c.body.path === new URL(responseUrl).pathname,
     );
@@ -133,12 +137,15 @@ describeEachDatabase('slack buttons, modal and App Home', (get) => {
         userId: ANN.id,
         actionId: ACTIONS.refreshCard,
         value: JSON.stringify({ accountId: acme }),
-        responseUrl: h.standIn.responseUrl(),
+        responseUrl: h.emulator.responseUrl(),
         ephemeral: false,
         container: { type: 'message', message_ts: '1732350000.000900', channel_id: 'C0GENERAL' },
       }),
     );
-    const update = await h.standIn.waitFor('chat.update', (c) => c.body.ts === '1732350000.000900');
+    const update = await h.emulator.waitFor(
+      'chat.update',
+      (c) => c.body.ts === '1732350000.000900',
+    );
     expect(update.body.channel).toBe('C0GENERAL');
     expect(text(update.body)).toContain(`Refreshed by ${ANN.name} · as of 25 Nov 08:30 UTC`);
     expect(text(update.body)).toContain('Acme Corp');
@@ -150,10 +157,10 @@ describeEachDatabase('slack buttons, modal and App Home', (get) => {
       userId: ANN.id,
       actionId: ACTIONS.logFollowUp,
       value: JSON.stringify({ accountId: acme }),
-      responseUrl: h.standIn.responseUrl(),
+      responseUrl: h.emulator.responseUrl(),
     });
     await click(clicked);
-    const open = await h.standIn.waitFor(
+    const open = await h.emulator.waitFor(
       'views.open',
       (c) => c.body.trigger_id === clicked.trigger_id,
     );
@@ -162,37 +169,27 @@ describeEachDatabase('slack buttons, modal and App Home', (get) => {
     expect(text(view)).toContain('Acme Corp');
     expect(JSON.parse(view.private_metadata)).toEqual({ accountId: acme, channelId: 'C0GENERAL' });
 
-    const submission = {
+    // The modal as the emulator stored it, submitted the way Slack does.
+    const opened = h.emulator.state.modalStack(ANN.id).at(-1);
+    expect(opened?.view.callback_id).toBe('followup.log.modal');
+    const submission = interactionJson(ANN, null, {
       type: 'view_submission',
-      team: { id: 'T0STANDIN', domain: 'standin' },
-      user: { id: ANN.id, username: 'ann', name: 'ann', team_id: 'T0STANDIN' },
-      api_app_id: 'A0TEND',
-      token: 'deprecated',
-      trigger_id: 'trigger.view.1',
-      view: {
-        id: 'V0MODAL1',
-        team_id: 'T0STANDIN',
-        type: 'modal',
-        callback_id: view.callback_id,
-        private_metadata: view.private_metadata,
-        hash: '1.abc',
-        state: {
-          values: {
-            title: { title: { type: 'plain_text_input', value: 'book the QBR' } },
-            due: { due: { type: 'datepicker', selected_date: '2026-12-01' } },
-            owner: { owner: { type: 'users_select', selected_user: ANN.id } },
-          },
-        },
-      },
-    };
+      view: viewJson(opened!, {
+        title: { title: { type: 'plain_text_input', value: 'book the QBR' } },
+        due: { due: { type: 'datepicker', selected_date: '2026-12-01' } },
+        owner: { owner: { type: 'users_select', selected_user: ANN.id } },
+      }),
+    });
     const first = await postInteraction(h.eventsUrl, submission);
     const again = await postInteraction(h.eventsUrl, submission);
     expect([first.status, again.status]).toEqual([200, 200]);
-    const confirm = await h.standIn.waitFor('chat.postEphemeral', (c) =>
+    const confirm = await h.emulator.waitFor('chat.postEphemeral', (c) =>
       text(c.body).includes('book the QBR'),
     );
     expect(confirm.body).toMatchObject({ channel: 'C0GENERAL', user: ANN.id });
-    await h.standIn.waitFor('chat.postEphemeral', (c) => text(c.body).includes('Already recorded'));
+    await h.emulator.waitFor('chat.postEphemeral', (c) =>
+      text(c.body).includes('Already recorded'),
+    );
     const rows = await get()
       .db.selectFrom('follow_ups')
       .selectAll()
@@ -206,8 +203,8 @@ describeEachDatabase('slack buttons, modal and App Home', (get) => {
     const before = await get().db.selectFrom('follow_ups').select('id').execute();
     const res = await postInteraction(h.eventsUrl, {
       type: 'view_submission',
-      team: { id: 'T0STANDIN' },
-      user: { id: ANN.id, team_id: 'T0STANDIN' },
+      team: { id: 'T0LOCAL' },
+      user: { id: ANN.id, team_id: 'T0LOCAL' },
       api_app_id: 'A0TEND',
       view: {
         id: 'V0MODAL2',
@@ -225,23 +222,16 @@ describeEachDatabase('slack buttons, modal and App Home', (get) => {
   });
 
   it('App Home: opening it publishes my portfolio, follow-ups and alerts', async () => {
-    const res = await postEvent(h.eventsUrl, {
-      token: 'deprecated',
-      team_id: 'T0STANDIN',
-      api_app_id: 'A0TEND',
-      type: 'event_callback',
-      event_id: 'Ev0HOME1',
-      event_time: 1732350000,
-      event: {
-        type: 'app_home_opened',
-        user: ANN.id,
-        channel: 'D0ANN',
-        tab: 'home',
-        event_ts: '1.1',
-      },
-    });
+    const res = await postEvent(
+      h.eventsUrl,
+      eventCallback(
+        { type: 'app_home_opened', user: ANN.id, channel: 'D0ANN', tab: 'home', event_ts: '1.1' },
+        'Ev0HOME1',
+        'UTENDBOT',
+      ),
+    );
     expect(res.status).toBe(200);
-    const publish = await h.standIn.waitFor('views.publish', (c) => c.body.user_id === ANN.id);
+    const publish = await h.emulator.waitFor('views.publish', (c) => c.body.user_id === ANN.id);
     const view = publish.body.view as { type: string; blocks: unknown[] };
     expect(view.type).toBe('home');
     expect(view.blocks.length).toBeLessThanOrEqual(100);
@@ -265,14 +255,16 @@ describeEachDatabase('slack buttons, modal and App Home', (get) => {
         view: { id: 'V0HOME', type: 'home' },
       }),
     );
-    const opened = await h.standIn.waitFor('views.open', (c) => text(c.body).includes('Acme Corp'));
+    const opened = await h.emulator.waitFor('views.open', (c) =>
+      text(c.body).includes('Acme Corp'),
+    );
     expect(text(opened.body)).toContain(ACTIONS.logFollowUp);
     expect(text(opened.body)).not.toContain(ACTIONS.shareCard);
   });
 
   it('Done on the Home tab publishes it again', async () => {
     const id = await openFollowUp('prepare the EBR');
-    const before = h.standIn.callsTo('views.publish').length;
+    const before = h.emulator.callsTo('views.publish').length;
     await click(
       buttonClick({
         userId: ANN.id,
@@ -282,36 +274,36 @@ describeEachDatabase('slack buttons, modal and App Home', (get) => {
         view: { id: 'V0HOME', type: 'home' },
       }),
     );
-    await h.standIn.waitFor(
+    await h.emulator.waitFor(
       'views.publish',
-      () => h.standIn.callsTo('views.publish').length > before,
+      () => h.emulator.callsTo('views.publish').length > before,
     );
-    const last = h.standIn.callsTo('views.publish').at(-1)!;
+    const last = h.emulator.callsTo('views.publish').at(-1)!;
     expect(text(last.body)).not.toContain('prepare the EBR');
   });
 
   it('a malformed button value is acknowledged and ignored: nothing changes, nothing is sent', async () => {
     const id = await openFollowUp('check the invoice');
-    const sentBefore = h.standIn.calls.length;
+    const sentBefore = h.emulator.calls.length;
     for (const value of [`{"followUpId":"${id}"}`, '{"followUpId":', `${id}`, '']) {
-      const responseUrl = h.standIn.responseUrl();
+      const responseUrl = h.emulator.responseUrl();
       await click(
         buttonClick({ userId: ANN.id, actionId: ACTIONS.followUpDone, value, responseUrl }),
       );
     }
     await new Promise((r) => setTimeout(r, 200));
     expect(await followUpRow(id)).toEqual({ status: 'open', done_by: null });
-    expect(h.standIn.calls.slice(sentBefore)).toEqual([]);
+    expect(h.emulator.calls.slice(sentBefore)).toEqual([]);
     // The same button with a good value still works.
     await click(
       buttonClick({
         userId: ANN.id,
         actionId: ACTIONS.followUpDone,
         value: JSON.stringify({ followUpId: id, list: 'mine' }),
-        responseUrl: h.standIn.responseUrl(),
+        responseUrl: h.emulator.responseUrl(),
       }),
     );
-    await h.standIn.waitFor('response_url', (c) =>
+    await h.emulator.waitFor('response_url', (c) =>
       JSON.stringify(c.body).includes('check the invoice'),
     );
     expect(await followUpRow(id)).toMatchObject({ status: 'done', done_by: ANN.email });

@@ -59,7 +59,7 @@ describeEachDatabase('"and N more" lists have a next page', (get) => {
         text,
         user_id: ANN.id,
         trigger_id: nextTrigger(),
-        response_url: h.standIn.responseUrl(),
+        response_url: h.emulator.responseUrl(),
       }),
     );
     return (await res.json()) as { blocks: Block[] };
@@ -69,11 +69,11 @@ describeEachDatabase('"and N more" lists have a next page', (get) => {
       | { value: string; text: { text: string } }
       | undefined;
   const follow = async (value: string) => {
-    const responseUrl = h.standIn.responseUrl();
+    const responseUrl = h.emulator.responseUrl();
     const click = buttonClick({ userId: ANN.id, actionId: ACTIONS.listPage, value, responseUrl });
     expect((await postInteraction(h.eventsUrl, click)).status).toBe(200);
     const path = new URL(responseUrl).pathname;
-    return (await h.standIn.waitFor('response_url', (c) => c.body.path === path)).body as {
+    return (await h.emulator.waitFor('response_url', (c) => c.body.path === path)).body as {
       replace_original: boolean;
       blocks: Block[];
     };

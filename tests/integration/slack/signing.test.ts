@@ -16,7 +16,7 @@ describeEachDatabase('slack request signing', (get) => {
       text: 'acme',
       user_id: ANN.id,
       trigger_id: nextTrigger(),
-      response_url: h.standIn.responseUrl(),
+      response_url: h.emulator.responseUrl(),
     });
 
   it('answers a correctly signed request', async () => {
@@ -73,6 +73,6 @@ describeEachDatabase('slack request signing', (get) => {
   });
 
   it('checked the token at start against the Web API stand-in', () => {
-    expect(h.standIn.callsTo('auth.test').length).toBeGreaterThanOrEqual(1);
+    expect(h.emulator.callsTo('auth.test').length).toBeGreaterThanOrEqual(1);
   });
 });

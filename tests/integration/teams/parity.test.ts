@@ -86,7 +86,7 @@ describeEachDatabase('the same command in Slack and Teams', (get) => {
           text,
           user_id: ANN.id,
           trigger_id: `trigger-content-${++seq}`,
-          response_url: slack.standIn.responseUrl(),
+          response_url: slack.emulator.responseUrl(),
         }),
       );
       const slackWords = visible(await res.json());
@@ -119,7 +119,7 @@ describeEachDatabase('the same command in Slack and Teams', (get) => {
           text,
           user_id: ANN.id,
           trigger_id: `trigger-parity-${++seq}`,
-          response_url: slack.standIn.responseUrl(),
+          response_url: slack.emulator.responseUrl(),
         }),
       );
       const slackAnswer = (await res.json()) as { blocks: unknown[] };

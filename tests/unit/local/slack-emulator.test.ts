@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type RunningSlackEmulator, startSlackEmulator } from '../../helpers/slack-emulator';
+
+// The one Slack emulator is only worth trusting if it refuses what Slack refuses and fails
+// the ways Slack fails: these are the answers every other Slack test relies on.
+
+const TOKEN = 'xoxb-emulator';
+let slack: RunningSlackEmulator | null = null;
+afterEach(async () => {
+  await slack?.close();
+  slack = null;
+});
+
+async function call(method: string, args: Record<string, unknown>, token = TOKEN) {
+  const res = await fetch(`${slack!.apiUrl}${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(args),
+  });
+  return {
+    status: res.status,
+    retryAfter: res.headers.get('retry-after'),
+    body: (await res.json()) as Record<string, unknown>,
+  };
+}
+
+describe('the Slack emulator', () => {
+  it('is strict like Slack: unknown ts, removed channel, wrong token, unknown trigger, unknown method', async () => {
+    slack = await startSlackEmulator({ token: TOKEN });
+    const posted = await call('chat.postMessage', { channel: 'C0ACME', text: 'hello' });
+    expect(posted.body).toMatchObject({ ok: true, channel: 'C0ACME' });
+    const ts = posted.body.ts as string;
+    expect((await call('chat.update', { channel: 'C0ACME', ts, text: 'changed' })).body.ok).toBe(
+      true,
+    );
+    expect(
+      (await call('chat.update', { channel: 'C0ACME', ts: '1.000001', text: 'x' })).body,
+    ).toEqual({ ok: false, error: 'message_not_found' });
+    slack.removeChannel('C0GONE');
+    expect((await call('chat.postMessage', { channel: 'C0GONE', text: 'x' })).body).toEqual({
+      ok: false,
+      error: 'channel_not_found',
+    });
+    expect(
+      (await call('chat.postMessage', { channel: 'C0ACME', text: 'x' }, 'xoxb-other')).body,
+    ).toEqual({ ok: false, error: 'invalid_auth' });
+    const modal = { type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [] };
+    expect((await call('views.open', { trigger_id: 'made.up', view: modal })).body).toEqual({
+      ok: false,
+      error: 'expired_trigger_id',
+    });
+    slack.addUser({ id: 'U0ANN', name: 'Ann', email: 'ann@tend.test' });
+    const opened = await call('views.open', { trigger_id: slack.trigger('U0ANN'), view: modal });
+    expect(opened.body.ok).toBe(true);
+    expect((await call('no.such.method', {})).body).toEqual({ ok: false, error: 'unknown_method' });
+    expect(slack.posts.map((p) => p.text)).toEqual(['hello']);
+    expect(slack.updates).toEqual([expect.objectContaining({ ts, text: 'changed' })]);
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(3);
+  });
+
+  it('rate-limits a channel (429 with Retry-After) and answers scripted statuses, hangs and an outage', async () => {
+    slack = await startSlackEmulator({ token: TOKEN, rateLimit: { rate: 1, burst: 2 } });
+    const statuses = [];
+    for (let i = 0; i < 3; i++)
+      statuses.push(await call('chat.postMessage', { channel: 'C1', text: `${i}` }));
+    expect(statuses.map((s) => s.status)).toEqual([200, 200, 429]);
+    expect(statuses[2]).toMatchObject({ retryAfter: '1', body: { error: 'ratelimited' } });
+    expect((await call('chat.postMessage', { channel: 'C2', text: 'other channel' })).status).toBe(
+      200,
+    );
+    expect(slack.limited).toBe(1);
+
+    slack.script('chat.update', [{ status: 503 }, { status: 429, retryAfter: 7 }]);
+    expect((await call('chat.update', { channel: 'C1', ts: '1.1' })).status).toBe(503);
+    expect(await call('chat.update', { channel: 'C1', ts: '1.1' })).toMatchObject({
+      status: 429,
+      retryAfter: '7',
+    });
+
+    slack.script('chat.postMessage', [{ hang: true }]);
+    const hung = await fetch(`${slack.apiUrl}chat.postMessage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ channel: 'C3', text: 'never answered' }),
+      signal: AbortSignal.timeout(300),
+    }).catch((e: Error) => e.name);
+    expect(hung).toBe('TimeoutError');
+    expect(slack.hung).toBe(1);
+
+    slack.down = true;
+    await expect(call('chat.postMessage', { channel: 'C3', text: 'x' })).rejects.toThrow();
+    slack.reset();
+    expect(slack.down).toBe(false);
+    expect(slack.posts).toEqual([]);
+  });
+});
