@@ -1,5 +1,4 @@
 import { formatWhen, plural } from '../cards/format';
-import { TendError } from '../errors';
 import { lockAccount } from '../store/accounts';
 import type { Actor } from './alert-actions';
 import { churnToUndo, reopenAlertsAfterChurnUndo } from './churn';

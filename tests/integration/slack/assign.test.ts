@@ -43,10 +43,10 @@ describeEachDatabase('assigning an alert reaches the assignee', (get) => {
   const assign = (to: string) =>
     postInteraction(h.eventsUrl, {
       type: 'block_actions',
-      user: { id: ANN.id, username: 'ann', name: 'ann', team_id: 'T0STANDIN' },
+      user: { id: ANN.id, username: 'ann', name: 'ann', team_id: 'T0LOCAL' },
       api_app_id: 'A0TEND',
       token: 'deprecated',
-      team: { id: 'T0STANDIN', domain: 'standin' },
+      team: { id: 'T0LOCAL', domain: 'local' },
       trigger_id: nextTrigger(),
       channel: { id: 'CACME', name: 'acme' },
       container: { type: 'message', message_ts: '1.000001', channel_id: 'CACME' },
@@ -65,7 +65,7 @@ describeEachDatabase('assigning an alert reaches the assignee', (get) => {
     const before = h.emulator.callsTo('views.publish').length;
     await postEvent(h.eventsUrl, {
       token: 'deprecated',
-      team_id: 'T0STANDIN',
+      team_id: 'T0LOCAL',
       api_app_id: 'A0TEND',
       type: 'event_callback',
       event_id: `Ev${nextTrigger()}`,
@@ -112,10 +112,10 @@ describeEachDatabase('assigning an alert reaches the assignee', (get) => {
     const before = h.emulator.callsTo('chat.update').length;
     const res = await postInteraction(h.eventsUrl, {
       type: 'block_actions',
-      user: { id: BOB.id, username: 'bob', name: 'bob', team_id: 'T0STANDIN' },
+      user: { id: BOB.id, username: 'bob', name: 'bob', team_id: 'T0LOCAL' },
       api_app_id: 'A0TEND',
       token: 'deprecated',
-      team: { id: 'T0STANDIN', domain: 'standin' },
+      team: { id: 'T0LOCAL', domain: 'local' },
       trigger_id: nextTrigger(),
       channel: { id: 'DBOB', name: 'directmessage' },
       container: { type: 'message', message_ts: '1.000002', channel_id: 'DBOB' },
@@ -137,7 +137,11 @@ describeEachDatabase('assigning an alert reaches the assignee', (get) => {
       await new Promise((r) => setTimeout(r, 25));
     }
     const updates = h.emulator.callsTo('chat.update').slice(before);
-    expect(updates.map((u) => u.body.channel)).toContain(BOB.id);
+    // Posted to Bob's user id, the DM lands in his IM channel (D…), as Slack answers: that copy
+    // is rewritten too, beside the channel's.
+    expect(updates.map((u) => u.body.channel)).toEqual(
+      expect.arrayContaining(['CACME', expect.stringMatching(/^D/)]),
+    );
     expect(JSON.stringify(updates)).toContain('Acknowledged by @Bob Assignee');
   });
 });

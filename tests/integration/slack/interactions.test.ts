@@ -132,6 +132,8 @@ describeEachDatabase('slack buttons, modal and App Home', (get) => {
 
   it('Refresh on a shared card rewrites it with the time of the refresh and who asked', async () => {
     h.ctx.clock = fixedClock('2026-11-25T08:30:00Z');
+    // The shared copy in the channel (the emulator, strict like Slack, updates only what exists).
+    const shared = h.emulator.seedMessage('C0GENERAL', 'Acme Corp (shared)');
     await click(
       buttonClick({
         userId: ANN.id,
@@ -139,13 +141,10 @@ describeEachDatabase('slack buttons, modal and App Home', (get) => {
         value: JSON.stringify({ accountId: acme }),
         responseUrl: h.emulator.responseUrl(),
         ephemeral: false,
-        container: { type: 'message', message_ts: '1732350000.000900', channel_id: 'C0GENERAL' },
+        container: { type: 'message', message_ts: shared, channel_id: 'C0GENERAL' },
       }),
     );
-    const update = await h.emulator.waitFor(
-      'chat.update',
-      (c) => c.body.ts === '1732350000.000900',
-    );
+    const update = await h.emulator.waitFor('chat.update', (c) => c.body.ts === shared);
     expect(update.body.channel).toBe('C0GENERAL');
     expect(text(update.body)).toContain(`Refreshed by ${ANN.name} · as of 25 Nov 08:30 UTC`);
     expect(text(update.body)).toContain('Acme Corp');
