@@ -8,8 +8,7 @@ import {
   logFollowUp,
   myFollowUps,
 } from '../../app/follow-ups';
-import { ACTIONS } from '../../cards/actions';
-import type { AdaptiveCard } from '../../cards/adaptive-card';
+import { ACTIONS, type ActionId, type ActionValue } from '../../cards/actions';
 import { followUpLoggedCard } from '../../cards/follow-ups-card';
 import type { Card } from '../../cards/model';
 import { sharedCopy } from '../../cards/shared-copy';
@@ -19,18 +18,11 @@ import { kindOf } from './activity';
 import { ALERT_HANDLERS } from './alert-actions';
 import { followUpFormCard } from './follow-up-form';
 import { createTeamsSender } from './sender';
-import {
-  type ActionDataIn,
-  accountValue,
-  followUpForm,
-  followUpValue,
-  parseValue,
-  shareTarget,
-} from './values';
+import { type ActionDataIn, followUpForm } from './values';
 
 /** What a click leads to: a card in place of the clicked one, a new message, or a short note. */
 export interface ActionOutcome {
-  replace?: Card | AdaptiveCard;
+  replace?: Card;
   post?: Card;
   note?: string;
 }
@@ -42,30 +34,29 @@ export interface ActionInput {
   who: ChatIdentity;
 }
 
-export type Handler = (input: ActionInput) => Promise<ActionOutcome>;
+/** A verb's handler gets the value already checked with the verb's schema (cards/actions.ts). */
+export type Handler<V extends ActionId> = (
+  input: ActionInput,
+  value: ActionValue<V>,
+) => Promise<ActionOutcome>;
 
 const withNote = (card: Card, note: string): Card => ({
   ...card,
   blocks: [{ type: 'status', text: [{ text: note }] }, ...card.blocks],
 });
 
-const BAD_BUTTON: ActionOutcome = { note: 'That button is out of date. Run the command again.' };
-
-const pickAccount: Handler = async ({ ctx, data }) => {
-  const v = parseValue(accountValue, data.value);
-  return v ? { replace: await accountCardById(ctx, v.accountId) } : BAD_BUTTON;
-};
+const pickAccount: Handler<'account.pick'> = async ({ ctx }, v) => ({
+  replace: await accountCardById(ctx, v.accountId),
+});
 
 /**
  * In a channel the card is rewritten as shared. In the personal chat, a card that came from a
  * channel (see private-reply.ts) is posted there as a new post; the private copy says so.
  */
-const shareCard: Handler = async ({ ctx, turn, data, who }) => {
-  const v = parseValue(accountValue, data.value);
-  if (!v) return BAD_BUTTON;
+const shareCard: Handler<'card.share'> = async ({ ctx, turn, who }, v) => {
   const card = await accountCardById(ctx, v.accountId);
   if (kindOf(turn.activity) !== 'personal') return { replace: sharedCopy(card, who.name) };
-  const target = parseValue(shareTarget, data.value)?.teamsChannel;
+  const target = v.teamsChannel;
   if (!target) {
     return { note: 'To share a card, @mention Tend in a channel: @Tend health <account>.' };
   }
@@ -81,14 +72,13 @@ const shareCard: Handler = async ({ ctx, turn, data, who }) => {
   return { replace: withNote(card, 'Shared in the channel.') };
 };
 
-const logFollowUpClick: Handler = async ({ ctx, data, who }) => {
-  const v = parseValue(accountValue, data.value);
-  if (!v) return BAD_BUTTON;
+/** The button shows the form; the form's Save (its value carries the form id) records. */
+const logFollowUpClick: Handler<'followup.log'> = async ({ ctx, data, who }, v) => {
   const form = followUpForm.safeParse(data);
-  if (!form.success || form.data.title === undefined) {
+  if (!v.form || !form.success || form.data.title === undefined) {
     const account = await getAccount(ctx.db, v.accountId);
     if (!account) return { note: 'That account no longer exists.' };
-    return { replace: followUpFormCard(account.id, account.name) };
+    return { replace: followUpFormCard(account) };
   }
   const due = form.data.due?.trim() || null;
   if (due && !isIsoDay(due)) return { note: 'Pick the due date from the calendar.' };
@@ -99,7 +89,7 @@ const logFollowUpClick: Handler = async ({ ctx, data, who }) => {
     ownerEmail: who.email,
     createdBy: who.email ?? `teams:${who.id}`,
     source: 'teams',
-    requestKey: `teams:form:${form.data.form}`,
+    requestKey: `teams:form:${v.form}`,
   });
   const f = logged.followUp;
   const row = {
@@ -111,14 +101,11 @@ const logFollowUpClick: Handler = async ({ ctx, data, who }) => {
   return { replace: followUpLoggedCard(row, logged.created) };
 };
 
-const showFollowUps: Handler = async ({ ctx, data }) => {
-  const v = parseValue(accountValue, data.value);
-  return v ? { post: await followUpsOfAccount(ctx, v.accountId) } : BAD_BUTTON;
-};
+const showFollowUps: Handler<'followup.list'> = async ({ ctx }, v) => ({
+  post: await followUpsOfAccount(ctx, v.accountId),
+});
 
-const followUpDone: Handler = async ({ ctx, data, who }) => {
-  const v = parseValue(followUpValue, data.value);
-  if (!v) return BAD_BUTTON;
+const followUpDone: Handler<'followup.done'> = async ({ ctx, who }, v) => {
   const done = await completeFollowUp(ctx, v.followUpId, who.email ?? `teams:${who.id}`);
   const f = done.followUp;
   const note = done.changed
@@ -131,8 +118,10 @@ const followUpDone: Handler = async ({ ctx, data, who }) => {
   return { replace: withNote(card, note) };
 };
 
+export type Handlers = { [V in ActionId]?: Handler<V> };
+
 /** Handlers by verb (= Slack action_id). Renewal buttons join as their use cases land. */
-export const HANDLERS: Partial<Record<string, Handler>> = {
+export const HANDLERS: Handlers = {
   ...ALERT_HANDLERS,
   [ACTIONS.pickAccount]: pickAccount,
   [ACTIONS.shareCard]: shareCard,
