@@ -17,6 +17,7 @@ import { getAccount } from '../../store/accounts';
 import { kindOf } from './activity';
 import { ALERT_HANDLERS } from './alert-actions';
 import { followUpFormCard } from './follow-up-form';
+import { RENEWAL_HANDLERS } from './renewal-actions';
 import { createTeamsSender } from './sender';
 import { type ActionDataIn, followUpForm } from './values';
 
@@ -120,9 +121,10 @@ const followUpDone: Handler<'followup.done'> = async ({ ctx, who }, v) => {
 
 export type Handlers = { [V in ActionId]?: Handler<V> };
 
-/** Handlers by verb (= Slack action_id). Renewal buttons join as their use cases land. */
+/** Handlers by verb (= Slack action_id): every verb of cards/actions.ts but Slack's modals. */
 export const HANDLERS: Handlers = {
   ...ALERT_HANDLERS,
+  ...RENEWAL_HANDLERS,
   [ACTIONS.pickAccount]: pickAccount,
   [ACTIONS.shareCard]: shareCard,
   [ACTIONS.logFollowUp]: logFollowUpClick,

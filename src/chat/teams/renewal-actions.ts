@@ -1,0 +1,58 @@
+import { applyRenewalAction, type RenewalAction, type RenewalRef } from '../../app/renewal-actions';
+import { ACTIONS } from '../../cards/actions';
+import { RENEWAL_DATE_FIELD, renewalDateForm } from '../../cards/forms';
+import { addDays, isIsoDay } from '../../domain/dates';
+import { getAccount } from '../../store/accounts';
+import type { ActionInput, ActionOutcome, Handler, Handlers } from './actions';
+import { followUpFormCard } from './follow-up-form';
+
+/**
+ * A renewal reminder's click: the same use case as Slack's, keyed by the activity id (a
+ * retried invoke is recorded once). Every copy of the reminder is rewritten through the
+ * outbox by the use case; the clicked card keeps its place and the person gets the outcome.
+ */
+async function run(input: ActionInput, ref: RenewalRef, action: RenewalAction) {
+  const { ctx, turn, who } = input;
+  const result = await applyRenewalAction(
+    ctx,
+    { accountId: ref.accountId, renewalDate: ref.renewalDate },
+    action,
+    { id: who.id, name: `@${who.name}`, platform: 'teams' },
+    `teams:${turn.activity.id}`,
+  );
+  return { note: result.message };
+}
+
+/** Log follow-up on a reminder: the account card's follow-up form. */
+const followUp: Handler<'renewal.followup'> = async (input, ref) => {
+  const account = await getAccount(input.ctx.db, ref.accountId);
+  if (!account) return { note: 'That account no longer exists.' };
+  return { replace: followUpFormCard(account) };
+};
+
+/** Mark renewed asks for the next renewal date: the same form as Slack's modal. */
+const renewed: Handler<'renewal.renewed'> = async (input, ref) => {
+  const account = await getAccount(input.ctx.db, ref.accountId);
+  if (!account) return { note: 'That account no longer exists.' };
+  return {
+    replace: renewalDateForm(ref, account.name, addDays(ref.renewalDate, 365)),
+  };
+};
+
+/** The renewal-date form's Save: the chosen date must come after the current renewal. */
+const renewedOn: Handler<'renewal.renewed.date'> = async (input, ref): Promise<ActionOutcome> => {
+  const date = input.data[RENEWAL_DATE_FIELD];
+  if (typeof date !== 'string' || !isIsoDay(date) || date <= ref.renewalDate) {
+    return { note: `Pick a date after the current renewal date (${ref.renewalDate}).` };
+  }
+  return run(input, ref, { kind: 'renewed', newDate: date });
+};
+
+export const RENEWAL_HANDLERS: Handlers = {
+  [ACTIONS.renewalPlan]: (i, ref) => run(i, ref, { kind: 'plan' }),
+  [ACTIONS.renewalChurned]: (i, ref) => run(i, ref, { kind: 'churned' }),
+  [ACTIONS.renewalSnooze]: (i, ref) => run(i, ref, { kind: 'snooze' }),
+  [ACTIONS.renewalFollowUp]: followUp,
+  [ACTIONS.renewalRenewed]: renewed,
+  [ACTIONS.renewalDateModal]: renewedOn,
+};
