@@ -186,4 +186,65 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
     expect(dm.body.text).toBe(OUT_OF_DATE);
     expect(outOfDate(before)).toHaveLength(1);
   });
+
+  it('Mark renewed opens the renewal-date modal from the card model; its Save records the date', async () => {
+    const beta = (
+      await get()
+        .db.insertInto('accounts')
+        .values({ external_id: 'beta', name: 'Beta Ltd', renewal_date: '2026-12-20' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const value = encodeValue('renewal.renewed', { accountId: beta, renewalDate: '2026-12-20' });
+    const clicked = clickOf('renewal.renewed', 'button', value, h.standIn.responseUrl());
+    await postInteraction(h.eventsUrl, clicked);
+    const open = await h.standIn.waitFor(
+      'views.open',
+      (c) => c.body.trigger_id === clicked.trigger_id,
+    );
+    const view = open.body.view as {
+      callback_id: string;
+      private_metadata: string;
+      blocks: Record<string, unknown>[];
+    };
+    expect(view.callback_id).toBe('renewal.renewed.date');
+    expect(view.blocks[0]).toMatchObject({
+      type: 'input',
+      block_id: 'new_date',
+      label: { text: 'Next renewal date of Beta Ltd' },
+      element: { type: 'datepicker', action_id: 'new_date', initial_date: '2027-12-20' },
+    });
+    const submit = (date: string, id: string) =>
+      postInteraction(h.eventsUrl, {
+        type: 'view_submission',
+        team: { id: 'T0STANDIN' },
+        user: { id: ANN.id, team_id: 'T0STANDIN' },
+        api_app_id: 'A0TEND',
+        view: {
+          id,
+          type: 'modal',
+          callback_id: view.callback_id,
+          private_metadata: view.private_metadata,
+          state: {
+            values: { new_date: { new_date: { type: 'datepicker', selected_date: date } } },
+          },
+        },
+      });
+    const early = await submit('2026-12-01', 'V0RENEW1');
+    expect(await early.json()).toEqual({
+      response_action: 'errors',
+      errors: { new_date: 'Pick a date after the current renewal date.' },
+    });
+    expect((await submit('2027-12-20', 'V0RENEW2')).status).toBe(200);
+    for (let i = 0; i < 200; i++) {
+      const row = await get()
+        .db.selectFrom('accounts')
+        .select('renewal_date')
+        .where('id', '=', beta)
+        .executeTakeFirstOrThrow();
+      if (row.renewal_date === '2027-12-20') return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error('the new renewal date was not recorded');
+  });
 });
