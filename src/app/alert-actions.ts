@@ -1,4 +1,5 @@
-import { alertCard, formatWhen, SNOOZE_OPTIONS, type SnoozeChoice } from '../cards/alert-card';
+import { alertCard, SNOOZE_OPTIONS, type SnoozeChoice } from '../cards/alert-card';
+import { formatWhen } from '../cards/format';
 import type { Card } from '../cards/model';
 import type { Db } from '../db/schema';
 import type { Alert } from '../db/tables/alerts';
@@ -8,6 +9,7 @@ import { getAccount } from '../store/accounts';
 import { type AlertPatch, appendAlertEvent, lockAlert, updateAlert } from '../store/alerts';
 import { createFollowUp } from '../store/follow-ups';
 import { enqueue, postsOfAlert } from '../store/outbox';
+import { notifyAssignee } from './alert-assignee';
 import { alertKey, cardView } from './alerts';
 import type { AppContext } from './context';
 
@@ -101,6 +103,19 @@ export async function applyAlertAction(
       event.id,
       now,
     );
+    if (action.kind === 'assign') {
+      await notifyAssignee(
+        ctx,
+        trx,
+        updated,
+        account,
+        action.assignee,
+        actor,
+        plan.text,
+        event.id,
+        now,
+      );
+    }
     return { changed: true, alert: updated, card: render(updated, plan.text), message: plan.text };
   });
 }

@@ -58,9 +58,14 @@ export async function logFollowUp(ctx: AppContext, input: LogFollowUp): Promise<
 
 export const todayOf = (ctx: AppContext) => dayIn(ctx.clock.now(), ctx.config.settings.timezone);
 
-export async function myFollowUps(ctx: AppContext, email: string, note?: string): Promise<Card> {
-  const page = await openFollowUpsOwnedBy(ctx.db, email, FOLLOW_UPS_SHOWN);
-  return myFollowUpsCard(page, todayOf(ctx), note);
+export async function myFollowUps(
+  ctx: AppContext,
+  email: string,
+  note?: string,
+  offset = 0,
+): Promise<Card> {
+  const page = await openFollowUpsOwnedBy(ctx.db, email, FOLLOW_UPS_SHOWN, offset);
+  return myFollowUpsCard(page, todayOf(ctx), note, offset);
 }
 
 export async function followUpsOfAccount(ctx: AppContext, accountId: number): Promise<Card> {

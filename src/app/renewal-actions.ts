@@ -1,16 +1,19 @@
+import { formatWhen, plural } from '../cards/format';
 import type { Card } from '../cards/model';
-import { renewalCard } from '../cards/renewal-card';
+import { type RenewalCardView, renewalCard } from '../cards/renewal-card';
 import type { Db } from '../db/schema';
 import type { Account } from '../db/tables/accounts';
 import type { NewMessage } from '../delivery/message';
 import { daysBetween, isIsoDay } from '../domain/dates';
 import { renewalPlan } from '../domain/renewals';
 import { TendError } from '../errors';
+import { lockAccount } from '../store/accounts';
 import { createFollowUp } from '../store/follow-ups';
 import { latestSnapshot } from '../store/health-snapshots';
 import { enqueue, postsOfAccount } from '../store/outbox';
 import { hasRenewalEvent, recordRenewalEvent } from '../store/renewals';
 import type { Actor } from './alert-actions';
+import { CHURN_UNDO_MS, resolveAlertsForChurn } from './churn';
 import type { AppContext } from './context';
 import { localDay } from './jobs-time';
 import { renewalKey } from './renewal-reminders';
@@ -49,14 +52,7 @@ export async function applyRenewalAction(
   const now = ctx.clock.now();
   const today = localDay(ctx, now);
   return ctx.db.transaction().execute(async (trx) => {
-    const account = await trx
-      .selectFrom('accounts')
-      .selectAll()
-      .where('id', '=', ref.accountId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!account)
-      throw new TendError('account_not_found', `account ${ref.accountId} does not exist`);
+    const account = await lockAccount(trx, ref.accountId);
     if (account.status === 'churned')
       return { changed: false, message: `${account.name} is already marked churned.` };
     if (account.renewal_date !== ref.renewalDate) {
@@ -74,6 +70,7 @@ export async function applyRenewalAction(
     };
     let text: string;
     let closed = false;
+    let churned: RenewalCardView['churned'];
     switch (action.kind) {
       case 'plan': {
         if (await hasRenewalEvent(trx, account.id, ref.renewalDate, 'plan_started')) {
@@ -116,16 +113,25 @@ export async function applyRenewalAction(
         closed = true;
         break;
       }
-      case 'churned':
+      case 'churned': {
         await trx
           .updateTable('accounts')
           .set({ status: 'churned', updated_at: now })
           .where('id', '=', account.id)
           .execute();
         await recordRenewalEvent(trx, { ...event, kind: 'churned' });
-        text = `Marked churned by ${actor.name}`;
+        const resolved = await resolveAlertsForChurn(ctx, trx, account, actor, now, requestKey);
+        text = `Marked churned by ${actor.name} at ${formatWhen(now, now, ctx.config.settings.timezone)}${resolved > 0 ? ` · ${plural(resolved, 'open alert')} resolved` : ''}`;
         closed = true;
+        churned = {
+          undoUntil: formatWhen(
+            new Date(now.getTime() + CHURN_UNDO_MS),
+            now,
+            ctx.config.settings.timezone,
+          ),
+        };
         break;
+      }
       case 'snooze': {
         const days = action.days ?? SNOOZE_DAYS;
         const again = new Date(now.getTime() + days * 86_400_000);
@@ -154,18 +160,22 @@ export async function applyRenewalAction(
         break;
       }
     }
-    const card = await cardFor(trx, account, ref.renewalDate, today, { outcome: text, closed });
+    const card = await cardFor(trx, account, ref.renewalDate, today, {
+      outcome: text,
+      closed,
+      ...(churned ? { churned } : {}),
+    });
     await enqueueUpdates(trx, account.id, ref.renewalDate, card, requestKey, now);
     return { changed: true, message: text };
   });
 }
 
-async function cardFor(
+export async function cardFor(
   db: Db,
   account: Account,
   renewalDate: string,
   today: string,
-  extra: { outcome?: string; closed?: boolean },
+  extra: Pick<RenewalCardView, 'outcome' | 'closed' | 'churned'>,
 ): Promise<Card> {
   const snapshot = await latestSnapshot(db, account.id);
   return renewalCard({
@@ -181,7 +191,7 @@ async function cardFor(
   });
 }
 
-async function enqueueUpdates(
+export async function enqueueUpdates(
   db: Db,
   accountId: number,
   renewalDate: string,

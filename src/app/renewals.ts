@@ -6,8 +6,8 @@ import type { AppContext } from './context';
 import { todayOf } from './follow-ups';
 
 /** `/renewals [days]`: renewals from today through today + days, with band and ARR. */
-export async function renewalsWithin(ctx: AppContext, days: number): Promise<Card> {
+export async function renewalsWithin(ctx: AppContext, days: number, offset = 0): Promise<Card> {
   const today = todayOf(ctx);
-  const page = await renewalsBetween(ctx.db, today, addDays(today, days), ACCOUNTS_SHOWN);
-  return renewalsCard(page, days, today);
+  const page = await renewalsBetween(ctx.db, today, addDays(today, days), ACCOUNTS_SHOWN, offset);
+  return renewalsCard(page, days, today, offset);
 }

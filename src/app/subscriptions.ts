@@ -1,4 +1,4 @@
-import { formatWhen } from '../cards/alert-card';
+import { formatWhen } from '../cards/format';
 import { type Card, type ListItem, rich } from '../cards/model';
 import { noticeCard } from '../cards/notice-card';
 import type { ChannelSubscription, Platform } from '../db/tables/chat';
@@ -97,7 +97,7 @@ function describe(ctx: AppContext, s: ChannelSubscription): string {
   const days = s.weekdays_only ? 'weekdays' : 'daily';
   const paused =
     s.paused_until && s.paused_until > ctx.clock.now()
-      ? ` · paused until ${formatWhen(s.paused_until, ctx.clock.now(), s.timezone)}`
+      ? ` · paused until ${formatWhen(s.paused_until, ctx.clock.now(), s.timezone, { zone: true })}`
       : '';
   return `#${s.id} digest ${days} at ${s.at_time} ${s.timezone} · ${what}${paused}`;
 }
@@ -157,7 +157,7 @@ export async function runSubscriptionsCommand(
       }
       const next =
         sub.kind === 'digest'
-          ? ` First digest ${formatWhen(nextDue({ at: sub.at_time, timeZone: sub.timezone, weekdaysOnly: sub.weekdays_only }, now), now, sub.timezone)}.`
+          ? ` First digest ${formatWhen(nextDue({ at: sub.at_time, timeZone: sub.timezone, weekdaysOnly: sub.weekdays_only }, now), now, sub.timezone, { zone: true })}.`
           : '';
       return reply(
         noticeCard(
@@ -207,7 +207,8 @@ export async function runSubscriptionsCommand(
       return reply(
         noticeCard(
           'Paused',
-          `Digests and alerts here pause until ${formatWhen(until, now, ctx.config.settings.timezone)}. /cs resume ends it early, with one catch-up digest.`,
+          // The zone is named: the channel's subscriptions may each have their own.
+          `Digests and alerts here pause until ${formatWhen(until, now, ctx.config.settings.timezone, { zone: true })}. /cs resume ends it early, with one catch-up digest.`,
         ),
         'in_channel',
       );

@@ -1,6 +1,6 @@
 import type { Band, Driver, MeasureResult, Trend } from '../domain/health';
 import { ACTIONS } from './actions';
-import { formatDelta, formatMoney, formatScore, plural } from './format';
+import { formatDelta, formatMoney, formatScore, plural, shortName } from './format';
 import { bold, button, type Card, type CardBlock, type ListItem, rich } from './model';
 
 export interface AccountView {
@@ -33,7 +33,8 @@ function more(total: number, shown: number): number | undefined {
 }
 
 /** The account-health card: the one card CLI, Slack and Teams all show for `/health <account>`. */
-export function accountCard(view: AccountView): Card {
+export function accountCard(full: AccountView): Card {
+  const view = { ...full, name: shortName(full.name) };
   const value = { accountId: view.id };
   const h = view.health;
   const t = view.trend;
@@ -52,9 +53,11 @@ export function accountCard(view: AccountView): Card {
         {
           label: 'Renewal',
           value: rich(
-            view.renewal
-              ? `${view.renewal.date} (${view.renewal.daysLeft >= 0 ? `in ${plural(view.renewal.daysLeft, 'day')}` : `${plural(-view.renewal.daysLeft, 'day')} ago`})`
-              : '—',
+            view.stage === 'churned'
+              ? `churned${view.renewal ? ` (renewal was due ${view.renewal.date})` : ''}`
+              : view.renewal
+                ? `${view.renewal.date} (${view.renewal.daysLeft >= 0 ? `in ${plural(view.renewal.daysLeft, 'day')}` : `${plural(-view.renewal.daysLeft, 'day')} ago`})`
+                : '—',
           ),
         },
         { label: 'ARR', value: rich(formatMoney(view.arr)) },

@@ -1,8 +1,10 @@
 import type { AccountChoice } from '../app/account-lookup';
 import { ACTIONS } from './actions';
+import { shortName } from './format';
 import { button, type Card, rich } from './model';
 
-const label = (a: AccountChoice) => (a.domain ? `${a.name} (${a.domain})` : a.name);
+const label = (a: AccountChoice) =>
+  a.domain ? `${shortName(a.name)} (${shortName(a.domain)})` : shortName(a.name);
 
 /** Several accounts match: one Pick button each. */
 export function choicesCard(query: string, matches: AccountChoice[]): Card {
@@ -27,7 +29,7 @@ export function choicesCard(query: string, matches: AccountChoice[]): Card {
 export function noMatchCard(query: string, suggestions: AccountChoice[]): Card {
   const text =
     suggestions.length > 0
-      ? `No account matches "${query}". Did you mean ${suggestions.map((s) => s.name).join(', ')}?`
+      ? `No account matches "${query}". Did you mean ${suggestions.map((s) => shortName(s.name)).join(', ')}?`
       : `No account matches "${query}".`;
   return {
     title: 'No such account',

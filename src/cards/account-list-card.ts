@@ -1,7 +1,8 @@
 import { daysBetween, shortDay } from '../domain/dates';
 import type { AccountLine, AccountPage, AtRiskLine, OpenAlertLine } from '../store/account-lists';
 import { ACTIONS } from './actions';
-import { formatMoney, formatScore, plural } from './format';
+import { formatMoney, formatScore, plural, shortName } from './format';
+import { pageRange, paging } from './list-pages';
 import { bold, button, type Card, type ListItem, rich } from './model';
 
 export const ACCOUNTS_SHOWN = 25;
@@ -11,7 +12,7 @@ const more = (page: { rows: unknown[]; total: number }) =>
 
 function line(a: AccountLine, detail: string): ListItem {
   return {
-    text: rich(bold(a.name), `  ${formatScore(a.score, a.band)}`),
+    text: rich(bold(shortName(a.name)), `  ${formatScore(a.score, a.band)}`),
     detail: rich(detail),
     action: button('Open', ACTIONS.pickAccount, { accountId: a.id }),
   };
@@ -47,12 +48,13 @@ export function renewalsCard(
   page: AccountPage & { arrTotal: number; arrAtRisk: number },
   days: number,
   today: string,
+  offset = 0,
 ): Card {
   const summary = `${plural(page.total, 'renewal')} in the next ${days} days: ${formatMoney(
     page.arrTotal,
   )} ARR, ${formatMoney(page.arrAtRisk)} not green`;
   return {
-    title: `Renewals in ${days} days`,
+    title: `Renewals in ${days} days${pageRange(page.total, offset, page.rows.length)}`,
     fallback: summary,
     blocks: [
       { type: 'text', text: rich(summary) },
@@ -64,7 +66,7 @@ export function renewalsCard(
             `${renewalText(a, today)} · ARR ${formatMoney(a.arr)} · ${a.ownerEmail ?? 'no owner'}`,
           ),
         ),
-        more: more(page),
+        ...paging(page.total, page.rows.length, { list: 'renewals', offset, days }, ACCOUNTS_SHOWN),
         empty: `No renewals in the next ${days} days.`,
       },
     ],
@@ -75,11 +77,12 @@ export function renewalsCard(
 export function riskCard(
   page: { rows: AtRiskLine[]; total: number },
   alerts: OpenAlertLine[],
+  offset = 0,
 ): Card {
   const byAccount = new Map<number, OpenAlertLine[]>();
   for (const a of alerts) byAccount.set(a.accountId, [...(byAccount.get(a.accountId) ?? []), a]);
   return {
-    title: 'Accounts at risk',
+    title: `Accounts at risk${pageRange(page.total, offset, page.rows.length)}`,
     fallback: `${plural(page.total, 'account')} at risk`,
     blocks: [
       {
@@ -96,7 +99,7 @@ export function riskCard(
             `ARR ${formatMoney(a.arr)} · ${shown.length > 0 ? shown.join('; ') : 'no open alerts'}`,
           );
         }),
-        more: more(page),
+        ...paging(page.total, page.rows.length, { list: 'risk', offset }, ACCOUNTS_SHOWN),
         empty: 'No account is red or has an open alert. 🎉',
       },
     ],

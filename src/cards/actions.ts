@@ -11,13 +11,22 @@ const id = z.number().int().positive();
 const accountValue = z.object({ accountId: id });
 const alertValue = z.object({ alertId: id });
 const renewalValue = z.object({ accountId: id, renewalDate: z.string().refine(isIsoDay) });
+/** Which list a "Show next" button continues, and from where. */
+export const listPageValue = z.object({
+  list: z.enum(['risk', 'renewals', 'followups']),
+  offset: z.number().int().min(0).max(100_000),
+  days: z.number().int().min(1).max(3650).optional(),
+});
 
 export const VERBS = {
   'account.pick': accountValue,
+  'list.page': listPageValue,
   'card.share': accountValue.extend({
     /** Teams: a private copy's Share button names the channel it was asked for in. */
     teamsChannel: z.string().min(1).max(300).optional(),
   }),
+  /** Refresh on a shared card: today's figures in place of the old ones. */
+  'card.refresh': accountValue,
   'followup.log': accountValue.extend({
     /** Teams: the form's Save carries an id made once per form, the request key. */
     form: z.uuid().optional(),
@@ -38,6 +47,8 @@ export const VERBS = {
   'renewal.renewed': renewalValue,
   'renewal.churned': renewalValue,
   'renewal.snooze': renewalValue,
+  /** Undo on a churned reminder (within its window). */
+  'renewal.undo-churn': renewalValue,
   /** Slack's follow-up modal: its private_metadata (where to answer after Save). */
   'followup.log.modal': accountValue.extend({ channelId: z.string().max(100).nullable() }),
   /** Slack's "Mark renewed" modal asking for the next renewal date. */
@@ -49,7 +60,9 @@ export type ActionValue<V extends ActionId> = z.infer<(typeof VERBS)[V]>;
 
 export const ACTIONS = {
   pickAccount: 'account.pick',
+  listPage: 'list.page',
   shareCard: 'card.share',
+  refreshCard: 'card.refresh',
   logFollowUp: 'followup.log',
   showFollowUps: 'followup.list',
   followUpDone: 'followup.done',
@@ -63,6 +76,7 @@ export const ACTIONS = {
   renewalRenewed: 'renewal.renewed',
   renewalChurned: 'renewal.churned',
   renewalSnooze: 'renewal.snooze',
+  renewalUndoChurn: 'renewal.undo-churn',
   followUpModal: 'followup.log.modal',
   renewalDateModal: 'renewal.renewed.date',
 } as const satisfies Record<string, ActionId>;

@@ -93,15 +93,37 @@ function execute(title: string, data: ActionData, style?: 'primary' | 'danger'):
 /** An element becomes its inputs (selects, pickers) plus one action. */
 function renderElement(element: ActionElement): { inputs: AcElement[]; action: AcElement } {
   switch (element.kind) {
-    case 'button':
+    case 'button': {
+      const act = execute(
+        element.label,
+        { verb: element.actionId, value: element.value },
+        element.style,
+      );
+      if (!element.confirm) return { inputs: [], action: act };
+      // Adaptive Cards have no confirm dialog: the button opens a small card that asks, and
+      // only its own button acts.
+      const c = element.confirm;
       return {
         inputs: [],
-        action: execute(
-          element.label,
-          { verb: element.actionId, value: element.value },
-          element.style,
-        ),
+        action: {
+          type: 'Action.ShowCard',
+          title: clip(element.label, 75),
+          card: {
+            type: 'AdaptiveCard',
+            body: [
+              {
+                type: 'TextBlock',
+                text: clip(c.title, AC_LIMITS.title),
+                weight: 'Bolder',
+                wrap: true,
+              },
+              { type: 'TextBlock', text: clip(c.text, AC_LIMITS.textRun), wrap: true },
+            ],
+            actions: [{ ...act, title: clip(c.yes, 75) }],
+          },
+        },
       };
+    }
     case 'select':
       return {
         inputs: [
@@ -261,6 +283,7 @@ function renderBlock(block: CardBlock): AcElement[] {
       if (block.items.length === 0 && !block.more && block.empty) out.push(subtleText(block.empty));
       out.push(...block.items.map(listItem));
       if (block.more && block.more > 0) out.push(subtleText(`and ${block.more} more`));
+      if (block.next) out.push(...actionSets([block.next]));
       return out;
     }
   }

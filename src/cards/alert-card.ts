@@ -1,6 +1,6 @@
 import type { Alert } from '../db/tables/alerts';
 import { ACTIONS } from './actions';
-import { formatMoney, ruleWords } from './format';
+import { formatMoney, formatWhen, ruleWords, shortName } from './format';
 import {
   type ActionElement,
   bold,
@@ -48,15 +48,6 @@ export interface AlertCardView {
 }
 
 const SEVERITY_MARK: Record<string, string> = { critical: '🔴', warning: '🟠', info: '🔵' };
-
-/** "10:02" today, "22 Nov 10:02" otherwise, in the team's time zone. */
-export function formatWhen(at: Date, now: Date, timeZone: string): string {
-  const day = (d: Date) => d.toLocaleDateString('en-CA', { timeZone });
-  const time = at.toLocaleTimeString('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' });
-  if (day(at) === day(now)) return time;
-  const date = at.toLocaleDateString('en-GB', { timeZone, day: 'numeric', month: 'short' });
-  return `${date} ${time}`;
-}
 
 function statusSpans(v: AlertCardView): Span[] {
   const a = v.alert;
@@ -112,7 +103,7 @@ export function alertCard(v: AlertCardView): Card {
     ? `Escalated: not acknowledged within ${v.escalated.afterHours} h`
     : ruleWords(a.rule);
   const blocks: CardBlock[] = [
-    { type: 'text', text: rich(bold(`${mark} ${v.account.name}`), `: ${a.summary}`) },
+    { type: 'text', text: rich(bold(`${mark} ${shortName(v.account.name)}`), `: ${a.summary}`) },
     {
       type: 'facts',
       facts: [
@@ -132,8 +123,8 @@ export function alertCard(v: AlertCardView): Card {
   const actions = actionsFor(v);
   if (actions.length > 0) blocks.push({ type: 'actions', elements: actions });
   return {
-    title: `${opening}: ${v.account.name}`,
-    fallback: `${v.account.name}: ${a.summary}${a.status === 'resolved' ? ' (resolved)' : ''}`,
+    title: `${opening}: ${shortName(v.account.name)}`,
+    fallback: `${shortName(v.account.name)}: ${a.summary}${a.status === 'resolved' ? ' (resolved)' : ''}`,
     blocks,
   };
 }

@@ -38,6 +38,9 @@ export const LIMITS = {
   optionValue: 75,
   options: 100,
   fallbackText: 3000,
+  confirmTitle: 100,
+  confirmText: 300,
+  confirmButton: 30,
 } as const;
 
 export interface RenderOptions {
@@ -97,6 +100,17 @@ function renderElement(element: ActionElement): KitElement {
         action_id: element.actionId,
         value: exact('button value', element.value, LIMITS.buttonValue),
         ...(element.style ? { style: element.style } : {}),
+        ...(element.confirm
+          ? {
+              confirm: {
+                title: plainText(element.confirm.title, LIMITS.confirmTitle),
+                text: plainText(element.confirm.text, LIMITS.confirmText),
+                confirm: plainText(element.confirm.yes, LIMITS.confirmButton),
+                deny: plainText(element.confirm.no, LIMITS.confirmButton),
+                ...(element.style === 'danger' ? { style: 'danger' } : {}),
+              },
+            }
+          : {}),
       };
     case 'select':
       return {
@@ -241,6 +255,7 @@ export function renderBlock(block: CardBlock): KitBlock[] {
         out.push(contextBlock(escapeMrkdwn(block.empty)));
       out.push(...block.items.map(listItemBlock));
       if (block.more && block.more > 0) out.push(andMore(block.more));
+      if (block.next) out.push(actionsBlock([block.next]));
       return out;
     }
   }

@@ -1,7 +1,8 @@
 import { shortDay } from '../domain/dates';
 import type { BandCount, Digest } from '../domain/digest';
+import { ACTIONS } from './actions';
 import { BAND_MARK, plural } from './format';
-import { type Card, type CardBlock, rich } from './model';
+import { button, type Card, type CardBlock, rich } from './model';
 
 const LABEL: Record<BandCount['band'], string> = {
   red: `${BAND_MARK.red} Red`,
@@ -53,6 +54,10 @@ export function digestCard(v: DigestCardView): Card {
         items: s.rows.map((r) => ({
           text: rich(r.text),
           ...(r.detail ? { detail: rich(r.detail) } : {}),
+          // The account card, answered to whoever clicks (a digest is read by the whole channel).
+          ...(r.accountId !== undefined
+            ? { action: button('Open', ACTIONS.pickAccount, { accountId: r.accountId }) }
+            : {}),
         })),
         ...(s.more > 0 ? { more: s.more } : {}),
       }),

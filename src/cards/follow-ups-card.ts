@@ -1,6 +1,8 @@
 import { daysBetween, shortDay } from '../domain/dates';
 import type { FollowUpPage, FollowUpRow } from '../store/follow-ups';
 import { ACTIONS } from './actions';
+import { shortName } from './format';
+import { pageRange, paging } from './list-pages';
 import { bold, button, type Card, type ListItem, rich, type Span } from './model';
 
 // A chat message holds about 45 rows before Slack's 50-block limit; 20 keeps it readable.
@@ -16,7 +18,7 @@ function dueText(dueOn: string | null, today: string): Span {
 
 export function followUpItem(row: FollowUpRow, today: string, withAccount: boolean): ListItem {
   return {
-    text: rich(withAccount ? bold(`${row.accountName}: `) : '', row.title),
+    text: rich(withAccount ? bold(`${shortName(row.accountName)}: `) : '', row.title),
     detail: rich(dueText(row.dueOn, today), row.ownerEmail ? ` · ${row.ownerEmail}` : ''),
     // `list` says which list to redraw after Done: mine, or the account's.
     action: button('Done', ACTIONS.followUpDone, {
@@ -27,17 +29,22 @@ export function followUpItem(row: FollowUpRow, today: string, withAccount: boole
 }
 
 /** `/followups`: mine, overdue first, each with Done. */
-export function myFollowUpsCard(page: FollowUpPage, today: string, note?: string): Card {
+export function myFollowUpsCard(
+  page: FollowUpPage,
+  today: string,
+  note?: string,
+  offset = 0,
+): Card {
   const overdue = page.rows.filter((r) => r.dueOn !== null && r.dueOn < today).length;
   return {
-    title: 'Your open follow-ups',
+    title: `Your open follow-ups${pageRange(page.total, offset, page.rows.length)}`,
     fallback: `${page.total} open follow-ups, ${overdue} overdue`,
     blocks: [
       ...(note ? [{ type: 'status' as const, text: rich(note) }] : []),
       {
         type: 'list',
         items: page.rows.map((r) => followUpItem(r, today, true)),
-        more: page.total > page.rows.length ? page.total - page.rows.length : undefined,
+        ...paging(page.total, page.rows.length, { list: 'followups', offset }, FOLLOW_UPS_SHOWN),
         empty: 'Nothing open. Add one with /followup <account> <what to do> [by <date>].',
       },
     ],
@@ -45,7 +52,8 @@ export function myFollowUpsCard(page: FollowUpPage, today: string, note?: string
 }
 
 /** The Follow-ups button on an account card: that account's open follow-ups. */
-export function accountFollowUpsCard(accountName: string, page: FollowUpPage, today: string): Card {
+export function accountFollowUpsCard(fullName: string, page: FollowUpPage, today: string): Card {
+  const accountName = shortName(fullName);
   return {
     title: `Follow-ups: ${accountName}`,
     fallback: `${page.total} open follow-ups on ${accountName}`,
@@ -69,9 +77,9 @@ export function followUpLoggedCard(
   const what = created ? 'Follow-up recorded' : 'Already recorded';
   return {
     title: what,
-    fallback: `${what}: ${row.accountName}: ${row.title}${due}`,
+    fallback: `${what}: ${shortName(row.accountName)}: ${row.title}${due}`,
     blocks: [
-      { type: 'text', text: rich(bold(`${row.accountName}: `), row.title, due) },
+      { type: 'text', text: rich(bold(`${shortName(row.accountName)}: `), row.title, due) },
       ...(row.ownerEmail
         ? [{ type: 'context' as const, text: rich(`Owner: ${row.ownerEmail}`) }]
         : []),

@@ -2,7 +2,7 @@ import type { AccountPage, OpenAlertLine } from '../store/account-lists';
 import type { FollowUpPage } from '../store/follow-ups';
 import { ACTIONS } from './actions';
 import { followUpItem } from './follow-ups-card';
-import { formatMoney, formatScore, ruleWords } from './format';
+import { formatMoney, formatScore, ruleWords, shortName } from './format';
 import { bold, button, type Card, rich } from './model';
 
 const more = (page: { rows: unknown[]; total: number }) =>
@@ -17,14 +17,14 @@ export function homeCard(
   today: string,
 ): Card {
   return {
-    title: `Tend for ${name}`,
+    title: `Tend for ${shortName(name)}`,
     fallback: `${portfolio.total} accounts, ${followUps.total} open follow-ups, ${alerts.total} open alerts`,
     blocks: [
       {
         type: 'list',
         title: `Your portfolio (${portfolio.total}), riskiest first`,
         items: portfolio.rows.map((a) => ({
-          text: rich(bold(a.name), `  ${formatScore(a.score, a.band)}`),
+          text: rich(bold(shortName(a.name)), `  ${formatScore(a.score, a.band)}`),
           detail: rich(
             `ARR ${formatMoney(a.arr)}${a.renewalDate ? ` · renews ${a.renewalDate}` : ''}`,
           ),
@@ -46,7 +46,7 @@ export function homeCard(
         type: 'list',
         title: `Your open alerts (${alerts.total})`,
         items: alerts.rows.map((a) => ({
-          text: rich(bold(`${a.accountName}: `), a.summary),
+          text: rich(bold(`${shortName(a.accountName)}: `), a.summary),
           detail: rich(`${ruleWords(a.rule)} · ${a.status}`),
         })),
         more: more(alerts),

@@ -39,7 +39,15 @@ export type CardBlock =
   | { type: 'text'; text: Rich }
   | { type: 'context'; text: Rich }
   | { type: 'facts'; facts: Fact[] }
-  | { type: 'list'; title?: string; items: ListItem[]; more?: number; empty?: string }
+  | {
+      type: 'list';
+      title?: string;
+      items: ListItem[];
+      more?: number;
+      empty?: string;
+      /** Shows the rows after these ("Show next 25"), below the "and N more" line. */
+      next?: Button;
+    }
   | { type: 'actions'; elements: ActionElement[] }
   | { type: 'divider' }
   | { type: 'status'; text: Rich }
@@ -95,6 +103,17 @@ export interface Button {
   actionId: ActionId;
   value: string;
   style?: 'primary' | 'danger';
+  /** Ask before acting (Slack's confirm dialog; a confirm step on an Adaptive Card). */
+  confirm?: Confirm;
+}
+
+/** A question a button asks before it acts, for what is hard to take back. */
+export interface Confirm {
+  title: string;
+  text: string;
+  /** The label of the button that goes ahead. */
+  yes: string;
+  no: string;
 }
 
 /** A choice among fixed options (snooze 1 h / 4 h / 1 day / 1 week). */
@@ -129,6 +148,7 @@ export function button<V extends ActionId>(
   actionId: V,
   value: ActionValue<V>,
   style?: Button['style'],
+  confirm?: Confirm,
 ): Button {
   return {
     kind: 'button',
@@ -136,6 +156,7 @@ export function button<V extends ActionId>(
     actionId,
     value: encodeValue(actionId, value),
     ...(style ? { style } : {}),
+    ...(confirm ? { confirm } : {}),
   };
 }
 

@@ -37,6 +37,7 @@ function renderBlock(block: CardBlock): string[] {
         out.push(`  • ${text(item.text)}${detail}`);
       }
       if (block.more) out.push(`  … and ${block.more} more`);
+      if (block.next) out.push(`  [${block.next.label}]`);
       return out;
     }
     case 'actions':

@@ -47,6 +47,8 @@ export interface DigestInput {
 export interface DigestRow {
   text: string;
   detail?: string;
+  /** The account the row is about: the card offers to open it. */
+  accountId?: number;
 }
 
 export interface DigestSection {

@@ -159,6 +159,10 @@ function candidates(r: RankedDigest, scope: DigestScope | null, atRisk: number):
   const alerts = pick(r.alerts, scope, K);
   const overdue = pick(r.overdue, scope, K);
   const at = <T>(list: T[], i: number) => list[i] as T;
+  const accountOf = (position: number) => {
+    const id = r.pool.accounts[position]?.id;
+    return id === undefined ? {} : { accountId: id };
+  };
   return [
     {
       key: 'turned',
@@ -169,6 +173,7 @@ function candidates(r: RankedDigest, scope: DigestScope | null, atRisk: number):
         return {
           text: `${a.band === 'red' ? '🔴' : '🟡'} ${a.name}: ${a.prevBand} → ${a.band}`,
           detail: `score ${a.score ?? '—'}${a.arr ? ` · ARR ${money(a.arr)}` : ''}`,
+          accountId: a.id,
         };
       },
     },
@@ -181,6 +186,7 @@ function candidates(r: RankedDigest, scope: DigestScope | null, atRisk: number):
         return {
           text: `${a.name}: −${drop} (${a.prevScore} → ${a.score})`,
           ...(a.owner ? { detail: a.owner } : {}),
+          accountId: a.id,
         };
       },
     },
@@ -193,6 +199,7 @@ function candidates(r: RankedDigest, scope: DigestScope | null, atRisk: number):
         return {
           text: `${a.band === 'red' ? '🔴' : '🟡'} ${a.name}: ${shortDay(a.renewalDate as string)} (${left === 0 ? 'today' : `in ${plural(left, 'day')}`})`,
           detail: `ARR ${a.arr === null ? '—' : money(a.arr)}${a.owner ? ` · ${a.owner}` : ''}`,
+          accountId: a.id,
         };
       },
     },
@@ -202,7 +209,7 @@ function candidates(r: RankedDigest, scope: DigestScope | null, atRisk: number):
       size: alerts.count,
       row: (i) => {
         const x = at(alerts.top, i);
-        return { text: `${x.accountName}: ${x.summary}` };
+        return { text: `${x.accountName}: ${x.summary}`, ...accountOf(x.at) };
       },
     },
     {
@@ -214,6 +221,7 @@ function candidates(r: RankedDigest, scope: DigestScope | null, atRisk: number):
         return {
           text: `${f.accountName}: ${f.title}`,
           detail: `due ${shortDay(f.dueOn)}${f.owner ? ` · ${f.owner}` : ''}`,
+          ...accountOf(f.at),
         };
       },
     },
@@ -229,7 +237,12 @@ const cost = (shown: number, total: number) => 1 + shown + (shown < total ? 1 : 
  * and what budget is left goes to the sections in that same order, up to eight rows each.
  */
 export function selectDigest(input: DigestInput, maxBlocks = MAX_MESSAGE_BLOCKS): Digest {
-  const place = <T>(x: T) => ({ ...x, at: -1 });
+  // Without ids the input names accounts: place each alert and follow-up by its account's name.
+  const byName = new Map(input.accounts.map((a, i) => [a.name, i]));
+  const place = <T extends { accountName: string }>(x: T) => ({
+    ...x,
+    at: byName.get(x.accountName) ?? -1,
+  });
   const pool = { ...input, alerts: input.alerts.map(place), followUps: input.followUps.map(place) };
   return selectScoped(rankDigest(pool), null, maxBlocks);
 }

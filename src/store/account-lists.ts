@@ -47,6 +47,7 @@ export async function renewalsBetween(
   from: string,
   to: string,
   limit: number,
+  offset = 0,
 ): Promise<AccountPage & { arrTotal: number; arrAtRisk: number }> {
   const { rows } = await sql<
     AccountLine & { total: number; arrTotal: number | null; arrAtRisk: number | null }
@@ -57,7 +58,7 @@ export async function renewalsBetween(
     from accounts a ${LATEST}
     where a.status = 'active' and a.renewal_date between ${from}::date and ${to}::date
     order by a.renewal_date, a.name
-    limit ${limit}`.execute(db);
+    limit ${limit} offset ${offset}`.execute(db);
   return {
     ...page(rows.map(({ arrTotal: _t, arrAtRisk: _r, ...r }) => r)),
     arrTotal: Number(rows[0]?.arrTotal ?? 0),
@@ -77,6 +78,7 @@ export interface AtRiskLine extends AccountLine {
 export async function accountsAtRisk(
   db: Db,
   limit: number,
+  offset = 0,
 ): Promise<{ rows: AtRiskLine[]; total: number }> {
   const { rows } = await sql<AtRiskLine & { total: number }>`
     select ${LINE}, coalesce(al.n, 0)::int as "openAlerts"
@@ -86,7 +88,7 @@ export async function accountsAtRisk(
     where a.status = 'active' and (s.band = 'red' or al.n > 0)
     order by case s.band when 'red' then 0 when 'yellow' then 1 when 'green' then 2 else 3 end,
       s.score asc nulls last, coalesce(al.n, 0) desc, a.name
-    limit ${limit}`.execute(db);
+    limit ${limit} offset ${offset}`.execute(db);
   return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
 }
 
@@ -110,7 +112,11 @@ export async function openAlertsOfAccounts(db: Db, accountIds: number[]): Promis
     .execute();
 }
 
-/** Unresolved alerts on accounts a person owns, or assigned to them. */
+/**
+ * Unresolved alerts on accounts a person owns, or assigned to them. The card shows the assignee
+ * by name; who that is comes from the latest assign event (the chat user id it names, or for
+ * Teams the AAD object id of a known personal chat), matched to the person by e-mail.
+ */
 export async function openAlertsFor(
   db: Db,
   email: string,
@@ -121,7 +127,15 @@ export async function openAlertsFor(
       a.name as "accountName", count(*) over () as total
     from alerts al join accounts a on a.id = al.account_id
     where al.status <> 'resolved'
-      and (lower(a.owner_email) = ${email.toLowerCase()} or lower(al.assignee) = ${email.toLowerCase()})
+      and (lower(a.owner_email) = ${email.toLowerCase()} or lower(al.assignee) = ${email.toLowerCase()}
+        or exists (
+          select 1 from alert_events e
+          join chat_users u on u.platform = e.platform and lower(u.email) = ${email.toLowerCase()}
+          where e.id = (select max(e2.id) from alert_events e2
+                        where e2.alert_id = al.id and e2.action = 'assign')
+            and (u.user_id = e.details->>'assigneeId'
+              or u.user_id in (select t.user_id from teams_conversations t
+                               where t.aad_object_id = e.details->>'assigneeId'))))
     order by al.fired_at desc
     limit ${limit}`.execute(db);
   return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };

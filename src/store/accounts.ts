@@ -1,12 +1,29 @@
+import type { Transaction } from 'kysely';
 import { sql } from 'kysely';
-import type { Db } from '../db/schema';
+import type { Database, Db } from '../db/schema';
 import type { Account } from '../db/tables/accounts';
+import { TendError } from '../errors';
 
 export async function getAccount(db: Db, id: number): Promise<Account | undefined> {
   return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** Exact matches on external id, name or domain (case-blind): a query that names one account. */
+/**
+ * The account, locked for the rest of the transaction (FOR UPDATE): two clicks on one
+ * account's reminder take turns. Throws account_not_found when it is gone.
+ */
+export async function lockAccount(trx: Transaction<Database>, id: number): Promise<Account> {
+  const account = await trx
+    .selectFrom('accounts')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!account) throw new TendError('account_not_found', `account ${id} does not exist`);
+  return account;
+}
+
 export async function findExact(db: Db, query: string): Promise<Account[]> {
   const q = query.trim().toLowerCase();
   return db

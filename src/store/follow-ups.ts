@@ -91,13 +91,14 @@ export async function openFollowUpsOwnedBy(
   db: Db,
   email: string,
   limit: number,
+  offset = 0,
 ): Promise<FollowUpPage> {
   const { rows } = await sql<FollowUpRow & { total: number }>`
     select ${columns}, count(*) over () as total
     from follow_ups f join accounts a on a.id = f.account_id
     where lower(f.owner_email) = ${email.toLowerCase()} and f.status = 'open'
     order by f.due_on asc nulls last, f.id
-    limit ${limit}`.execute(db);
+    limit ${limit} offset ${offset}`.execute(db);
   return { rows, total: rows[0]?.total ?? 0 };
 }
 

@@ -16,7 +16,7 @@ import { type StubReport, startThreadedStub } from './slack-stub-thread';
 // Reports lost, duplicated and out-of-order messages from what the stand-in received.
 
 const RATE = { rate: 1, burst: 3 };
-const REPLICA = resolve(import.meta.dirname, 'delivery-replica.ts');
+const REPLICA = resolve(import.meta.dirname, '../helpers/outbox-replica.ts');
 
 function messages(run: string, channels: number, per: number): NewMessage[] {
   const out: NewMessage[] = [];

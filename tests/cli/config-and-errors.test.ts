@@ -11,16 +11,15 @@ describe('tend CLI: bad input gets one clear line and a non-zero exit', () => {
     const port = (taken.address() as { port: number }).port;
     const dir = tempDir();
     try {
-      const started = Date.now();
       const r = tend(['serve'], { PORT: String(port), TEND_DATA_DIR: dir });
       expect(r.code).toBe(1);
       expect(r.stderr.trim()).toBe(
         `tend: port ${port} on 127.0.0.1 is already in use (another Tend, or another program): stop it or set PORT to a free port`,
       );
       expect(r.stdout).toBe('');
-      // Checked before the embedded database is created and seeded (which takes seconds).
+      // Checked before the embedded database is created and seeded (which takes seconds): the
+      // folder shows it, not a wall clock (a loaded CI machine took 5.1 s for the process).
       expect(existsSync(join(dir, 'pgdata'))).toBe(false);
-      expect(Date.now() - started).toBeLessThan(5_000);
     } finally {
       await new Promise((ok) => taken.close(ok));
     }

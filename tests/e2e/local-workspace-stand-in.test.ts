@@ -151,10 +151,10 @@ describe('the Slack stand-in behind the local workspace', () => {
     const click = Date.now();
     // The scheduler has usually claimed the current slot already: a click still runs.
     expect(await run(click)).toMatch(
-      /^Risk check: 1 account checked, \d+ new alerts?, \d+ messages? sent; \d+ alerts? already open$/,
+      /^Risk check: \d+ accounts? checked, \d+ new alerts?, \d+ messages? sent; \d+ alerts? already open$/,
     );
     expect(await run(click)).toBe('Risk check: this request already ran; nothing new to send');
-    expect(await run(click + 1)).toMatch(/^Risk check: 1 account checked, 0 new alerts/);
+    expect(await run(click + 1)).toMatch(/^Risk check: \d+ accounts? checked, 0 new alerts/);
     expect((await page('/local/jobs/digest', { key: click })).status).toBe(200);
     const stale = await page('/local/jobs/renewals', { key: click - 3_600_000 });
     expect(stale.status).toBe(400);
@@ -256,5 +256,41 @@ describe('the Slack stand-in behind the local workspace', () => {
     expect((await raw('/', { headers: { host: `localhost:${new URL(base).port}` } })).status).toBe(
       200,
     );
+  });
+
+  it('stores typed text escaped as Slack does, and sends commands escaped to the app', async () => {
+    const typed = 'see <http://evil.example|our docs> & <!channel>';
+    expect(
+      (await page('/local/slack/send', { user: 'UJANE', channel: 'C0CSTEAM', text: typed })).status,
+    ).toBe(200);
+    const command = '/followup acme ask <CFO> & CTO';
+    expect(
+      (await page('/local/slack/send', { user: 'UJANE', channel: 'C0CSTEAM', text: command }))
+        .status,
+    ).toBe(200);
+    const state = (await (await fetch(new URL('/local/state?user=UJANE', base))).json()) as {
+      messages: Record<string, { text: string }[]>;
+    };
+    const texts = (state.messages.C0CSTEAM ?? []).map((m) => m.text);
+    expect(texts).toContain('see &lt;http://evil.example|our docs&gt; &amp; &lt;!channel&gt;');
+    // The app got the command unescaped back to what was typed.
+    expect(texts.some((t) => t.includes('Follow-up recorded') && t.includes('ask'))).toBe(true);
+    const followUps = await (await fetch(new URL('/local/state?user=UJANE', base))).text();
+    expect(followUps).toContain('ask &lt;CFO&gt; &amp; CTO');
+  });
+
+  it('answers over-long text with a sentence, not a raw validation error', async () => {
+    const res = await page('/local/slack/send', {
+      user: 'UJANE',
+      channel: 'C0CSTEAM',
+      text: `/health ${'a'.repeat(5000)}`,
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { message: string };
+    expect(body.message).toBe(
+      'That message is too long: at most 4,000 characters, please shorten it.',
+    );
+    const teams = await page('/local/teams/send', { user: 'UJANE', text: 'x'.repeat(5000) });
+    expect(((await teams.json()) as { message: string }).message).toMatch(/too long/);
   });
 });

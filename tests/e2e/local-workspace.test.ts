@@ -138,6 +138,44 @@ if (skip) {
       await page.locator('article.msg.ephemeral').first().waitFor();
     });
 
+    it('has an icon, and counts what arrived in a channel while the page was closed', async () => {
+      const icon = await fetch(new URL('/local/web/favicon.svg', workspace));
+      expect(icon.status).toBe(200);
+      expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+      expect(await page.locator('link[rel="icon"]').getAttribute('href')).toBe(
+        '/local/web/favicon.svg',
+      );
+      // Jane reads her DM with the bot, then closes the page.
+      await page.locator('#channels li', { hasText: 'Tend (app)' }).click();
+      await page.goto('about:blank');
+      // Meanwhile someone else writes in #cs-team (their own browser, their own storage).
+      const other = await browser.newContext();
+      try {
+        const theirs = await other.newPage();
+        await theirs.goto(workspace);
+        await theirs.waitForSelector('body[data-ready="true"]');
+        const jane = await theirs.locator('body').getAttribute('data-user');
+        await theirs.locator('#user').selectOption({ index: 1 });
+        await theirs.waitForSelector(`body[data-user]:not([data-user="${jane}"])`);
+        await theirs.locator('#channels li[data-channel="C0CSTEAM"]').click();
+        await theirs.getByLabel('Message', { exact: true }).fill('posted while Jane was away');
+        await theirs.getByLabel('Message', { exact: true }).press('Enter');
+        await theirs.locator('article.msg', { hasText: 'posted while Jane was away' }).waitFor();
+      } finally {
+        await other.close();
+      }
+      await page.goto(workspace);
+      await page.waitForSelector('body[data-ready="true"]');
+      const badge = page.locator('#channels li[data-channel="C0CSTEAM"] .badge');
+      await badge.waitFor();
+      expect(await badge.textContent()).toBe('1');
+      await page.locator('#channels li[data-channel="C0CSTEAM"]').click();
+      expect(await badge.count()).toBe(0);
+      // Times are written as the cards write them: today's as "14:05".
+      const time = lastMessage('posted while Jane was away').locator('time');
+      expect(await time.textContent()).toMatch(/^\d{2}:\d{2}$/);
+    });
+
     it('shows the App Home tab in the DM with the bot', async () => {
       await page.locator('#channels li', { hasText: 'Tend' }).click();
       await page.getByRole('button', { name: 'Home' }).click();

@@ -77,6 +77,24 @@ describe('digest selection', () => {
     expect(JSON.stringify(blocks)).not.toContain('more blocks');
   });
 
+  it('names the account of every row, and the card offers to open it', () => {
+    const digest = selectDigest(portfolio(30));
+    const rows = digest.sections.flatMap((s) => s.rows);
+    expect(rows.length).toBeGreaterThan(10);
+    for (const r of rows) {
+      expect(r.accountId).toBeDefined();
+      expect(r.text).toMatch(new RegExp(`Account ${r.accountId}\\b`));
+    }
+    const card = digestCard({ digest, scope: 'all', accounts: 30, today: TODAY, since: null });
+    const opens = renderBlocks(card).flatMap((b) => {
+      const accessory = (b as { accessory?: { action_id: string; value: string } }).accessory;
+      return accessory ? [accessory] : [];
+    });
+    expect(opens).toHaveLength(rows.length);
+    expect(opens.every((a) => a.action_id === 'account.pick')).toBe(true);
+    expect(opens.map((a) => JSON.parse(a.value).accountId)).toEqual(rows.map((r) => r.accountId));
+  });
+
   it('orders by importance: red before yellow, bigger ARR first, soonest renewal first', () => {
     const digest = selectDigest(portfolio(30));
     const turned = digest.sections.find((s) => s.key === 'turned');

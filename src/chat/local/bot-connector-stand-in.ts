@@ -39,13 +39,14 @@ export interface BotConnectorStandIn {
 }
 
 export async function startBotConnectorStandIn(
-  options: { port?: number; host?: string } = {},
+  /** `firstId`: where activity ids start, so ids kept from before a restart are not reused. */
+  options: { port?: number; host?: string; firstId?: number } = {},
 ): Promise<BotConnectorStandIn> {
   const calls: ConnectorCall[] = [];
   const members = new Map<string, StandInMember>();
   const listeners: ((call: ConnectorCall) => void)[] = [];
   const failures: { status: number; headers: Record<string, string> }[] = [];
-  let next = 1;
+  let next = options.firstId ?? 1;
 
   const body = async (req: IncomingMessage) => {
     const value = await readJsonBody(req).catch(() => ({}));

@@ -1,4 +1,5 @@
 import type { Logger } from '../../log';
+import { escapeSlackText } from '../slack/escaping';
 import { applyResponse, type ResponseUrls, type Source } from './responses';
 import {
   APP_ID,
@@ -70,8 +71,9 @@ export function createSlackActor(o: SlackActorOptions) {
       const channel = state.resolveChannel(channelId);
       if (!channel) throw new UnknownInWorkspace(`unknown channel ${channelId}`);
       const [command = ''] = line.trim().split(/\s+/);
-      const text = line.trim().slice(command.length).trim();
-      const source: Source = { userId, channel: channel.id, command: line.trim() };
+      // Slack escapes & < > in what was typed, so that <…> can only be a link or mention.
+      const text = escapeSlackText(line.trim().slice(command.length).trim());
+      const source: Source = { userId, channel: channel.id, command: escapeSlackText(line.trim()) };
       const form = new URLSearchParams({
         token: 'local-verification-token',
         team_id: TEAM_ID,

@@ -92,6 +92,12 @@ export class WorkspaceState extends EventEmitter<{ event: [WorkspaceEvent]; clos
     return `${Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
   }
 
+  /** After a restart: new messages get a ts after the last kept one, as Slack's always do. */
+  continueAfter(ts: string): void {
+    const [seconds = '0', micros = '0'] = ts.split('.');
+    this.lastMicros = Math.max(this.lastMicros, Number(seconds) * 1_000_000 + Number(micros));
+  }
+
   nextId(prefix: string): string {
     this.seq++;
     return `${prefix}${String(this.seq).padStart(8, '0')}`;

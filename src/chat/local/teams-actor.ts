@@ -47,11 +47,23 @@ export async function startTeamsActor(options: {
   users: () => LocalUser[];
   messagesUrl: () => string;
   log: Logger;
+  /** Messages kept from before a restart (see persist.ts). */
+  kept?: TeamsMessage[];
 }) {
-  const connector: BotConnectorStandIn = await startBotConnectorStandIn({ host: '127.0.0.1' });
+  const lastKept = Math.max(
+    0,
+    ...(options.kept ?? []).map((m) => Number(/^activity-(\d+)$/.exec(m.id)?.[1] ?? 0)),
+  );
+  const connector: BotConnectorStandIn = await startBotConnectorStandIn({
+    host: '127.0.0.1',
+    firstId: lastKept + 1,
+  });
   const events = new EventEmitter<{ event: [TeamsEvent] }>();
   events.setMaxListeners(0);
   const conversations = new Map<string, TeamsMessage[]>();
+  for (const m of options.kept ?? []) {
+    conversations.set(m.conversationId, [...(conversations.get(m.conversationId) ?? []), m]);
+  }
   let seq = 0;
   const nextId = () => `local-${Date.now()}-${++seq}`;
 
@@ -137,6 +149,8 @@ export async function startTeamsActor(options: {
   return {
     events,
     history: (userId: string) => conversations.get(personalChatOf(userId)) ?? [],
+    /** Every message of every personal chat, for keeping across a restart. */
+    all: (): TeamsMessage[] => [...conversations.values()].flat(),
     async send(user: LocalUser, text: string): Promise<void> {
       syncMembers();
       const a = activity(user, { type: 'message', text, textFormat: 'plain' });

@@ -8,6 +8,7 @@ import { createSlackApp, SLACK_EVENTS_PATH, type SlackApp } from '../slack/app';
 import { createSlackSender } from '../slack/sender';
 import { loadLocalUsers } from './directory';
 import { localJobRunner } from './jobs';
+import { conversationPath, type KeptConversation, keepConversation } from './persist';
 import { createResponseUrls, type ResponseUrls } from './responses';
 import { createSlackActor, type SlackActor } from './slack-actor';
 import { createTriggers, slackWebApi, webApiHandler } from './slack-web-api';
@@ -97,6 +98,11 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
   const triggers = createTriggers(state);
   const responses: ResponseUrls = createResponseUrls(state, () => base);
   const log = ctx.log.child({ component: 'local-workspace' });
+  // On the embedded database the conversation is kept beside it and comes back after a restart.
+  const kept: KeptConversation | null =
+    ctx.config.database.kind === 'embedded'
+      ? keepConversation(state, conversationPath(ctx.config.database.dataDir), log)
+      : null;
 
   const slackRoutes: Route[] = options.decision.slack
     ? [
@@ -171,7 +177,9 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
           users: () => state.users,
           messagesUrl: () => `${base}/api/messages`,
           log,
+          ...(kept ? { kept: kept.teams } : {}),
         });
+        kept?.watchTeams(teams.all);
         teams.events.on('event', (event) => {
           const id = 'message' in event ? event.message.conversationId : event.conversationId;
           state.emit('event', { type: 'teams', userId: id.replace(/^a:local-/, ''), event });
@@ -181,9 +189,13 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
       return `${base}/`;
     },
     async stop() {
+      // Saved before the Teams side closes, while its messages are still at hand.
+      kept?.flush();
       await teams?.close();
       await worker?.stop();
       await slack?.stop();
+      kept?.flush();
+      kept?.stop();
       // Ends the page's event streams, so the server can close without waiting for them.
       state.emit('closed');
       state.removeAllListeners();

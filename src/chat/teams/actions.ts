@@ -8,10 +8,11 @@ import {
   logFollowUp,
   myFollowUps,
 } from '../../app/follow-ups';
+import { listPage } from '../../app/list-pages';
+import { sharedAccountCard } from '../../app/shared-card';
 import { ACTIONS, type ActionId, type ActionValue } from '../../cards/actions';
 import { followUpLoggedCard } from '../../cards/follow-ups-card';
 import type { Card } from '../../cards/model';
-import { sharedCopy } from '../../cards/shared-copy';
 import { isIsoDay } from '../../domain/dates';
 import { getAccount } from '../../store/accounts';
 import { kindOf } from './activity';
@@ -46,8 +47,9 @@ const withNote = (card: Card, note: string): Card => ({
   blocks: [{ type: 'status', text: [{ text: note }] }, ...card.blocks],
 });
 
+/** Pick / Open: the account's card posted below; the list stays for the next pick. */
 const pickAccount: Handler<'account.pick'> = async ({ ctx }, v) => ({
-  replace: await accountCardById(ctx, v.accountId),
+  post: await accountCardById(ctx, v.accountId),
 });
 
 /**
@@ -55,8 +57,9 @@ const pickAccount: Handler<'account.pick'> = async ({ ctx }, v) => ({
  * channel (see private-reply.ts) is posted there as a new post; the private copy says so.
  */
 const shareCard: Handler<'card.share'> = async ({ ctx, turn, who }, v) => {
-  const card = await accountCardById(ctx, v.accountId);
-  if (kindOf(turn.activity) !== 'personal') return { replace: sharedCopy(card, who.name) };
+  if (kindOf(turn.activity) !== 'personal') {
+    return { replace: await sharedAccountCard(ctx, v.accountId, who.name) };
+  }
   const target = v.teamsChannel;
   if (!target) {
     return { note: 'To share a card, @mention Tend in a channel: @Tend health <account>.' };
@@ -64,14 +67,24 @@ const shareCard: Handler<'card.share'> = async ({ ctx, turn, who }, v) => {
   try {
     await createTeamsSender(ctx, turn.adapter as CloudAdapter).post(
       target,
-      sharedCopy(card, who.name),
+      await sharedAccountCard(ctx, v.accountId, who.name),
     );
   } catch (error) {
     ctx.log.warn({ err: error, target }, 'teams: could not share a card');
     return { note: "I can't post in that channel any more. Is Tend still installed there?" };
   }
-  return { replace: withNote(card, 'Shared in the channel.') };
+  return { replace: withNote(await accountCardById(ctx, v.accountId), 'Shared in the channel.') };
 };
+
+/** "Show next" under a list: the next page posted below; the list stays. */
+const showListPage: Handler<'list.page'> = async ({ ctx, who }, v) => ({
+  post: await listPage(ctx, v, who),
+});
+
+/** Refresh on a shared card: the same card with today's figures, saying who refreshed it. */
+const refreshCard: Handler<'card.refresh'> = async ({ ctx, who }, v) => ({
+  replace: await sharedAccountCard(ctx, v.accountId, who.name, true),
+});
 
 /** The button shows the form; the form's Save (its value carries the form id) records. */
 const logFollowUpClick: Handler<'followup.log'> = async ({ ctx, data, who }, v) => {
@@ -127,6 +140,8 @@ export const HANDLERS: Handlers = {
   ...RENEWAL_HANDLERS,
   [ACTIONS.pickAccount]: pickAccount,
   [ACTIONS.shareCard]: shareCard,
+  [ACTIONS.refreshCard]: refreshCard,
+  [ACTIONS.listPage]: showListPage,
   [ACTIONS.logFollowUp]: logFollowUpClick,
   [ACTIONS.showFollowUps]: showFollowUps,
   [ACTIONS.followUpDone]: followUpDone,

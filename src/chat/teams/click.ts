@@ -4,7 +4,9 @@ import { type ActionId, OUT_OF_DATE, parseAction } from '../../cards/actions';
 import { noticeCard } from '../../cards/notice-card';
 import { isTendError } from '../../errors';
 import { type ActionOutcome, HANDLERS, type Handler } from './actions';
+import { kindOf } from './activity';
 import { identify } from './identify';
+import { forPersonalChat } from './private-reply';
 import { cardActivity, cardInvokeResponse, messageInvokeResponse } from './render';
 import { rawValueOf, readAction } from './values';
 
@@ -40,12 +42,25 @@ async function outcomeOf(
     return { note: 'That button is not available in Teams yet.' };
   }
   try {
-    return await handler({ ctx, turn, data, who: await identify(ctx, turn) }, parsed.value);
+    const outcome = await handler(
+      { ctx, turn, data, who: await identify(ctx, turn) },
+      parsed.value,
+    );
+    return kindOf(turn.activity) === 'personal' ? personalOutcome(outcome) : outcome;
   } catch (error) {
     if (isTendError(error)) return { replace: noticeCard('Sorry', error.message) };
     ctx.log.error({ err: error, verb: data.verb }, 'teams button failed');
     return { note: 'Tend is temporarily unavailable. Please try again in a minute.' };
   }
+}
+
+/** Cards shown in a personal chat lose the Share button that has no channel to go to. */
+function personalOutcome(o: ActionOutcome): ActionOutcome {
+  return {
+    ...o,
+    ...(o.replace ? { replace: forPersonalChat(o.replace) } : {}),
+    ...(o.post ? { post: forPersonalChat(o.post) } : {}),
+  };
 }
 
 /**

@@ -5,7 +5,7 @@ import { noticeCard } from '../../cards/notice-card';
 import { MAX_COMMAND_CHARS } from '../../domain/text-input';
 import { addressesBot, commandText, conversationKey, kindOf } from './activity';
 import { identify } from './identify';
-import { replyPrivately } from './private-reply';
+import { forPersonalChat, replyPrivately } from './private-reply';
 import { cardActivity } from './render';
 
 /**
@@ -36,5 +36,6 @@ export async function handleCommand(ctx: AppContext, turn: TurnContext): Promise
   if (reply.visibility === 'ephemeral' && kindOf(a) !== 'personal') {
     if (await replyPrivately(ctx, turn, reply.card)) return;
   }
-  await turn.sendActivity(cardActivity(reply.card));
+  const personal = kindOf(a) === 'personal';
+  await turn.sendActivity(cardActivity(personal ? forPersonalChat(reply.card) : reply.card));
 }

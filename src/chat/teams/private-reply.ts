@@ -2,6 +2,7 @@ import type { Activity, ConversationParameters, TurnContext } from 'botbuilder';
 import type { AppContext } from '../../app/context';
 import { ACTIONS } from '../../cards/actions';
 import type { Card } from '../../cards/model';
+import { withoutButtons } from '../../cards/shared-copy';
 import { conversationKey, tenantOf } from './activity';
 import { rememberConversation } from './references';
 import { cardActivity } from './render';
@@ -34,6 +35,21 @@ export function withShareTarget(card: Card, channelKey: string): Card {
           },
     ),
   };
+}
+
+/**
+ * In a personal chat there is no channel to share into: a Share button that does not carry the
+ * channel the card was asked for in (withShareTarget) is left out rather than shown to explain.
+ */
+export function forPersonalChat(card: Card): Card {
+  return withoutButtons(card, (e) => {
+    if (e.kind !== 'button' || e.actionId !== ACTIONS.shareCard) return false;
+    try {
+      return !(JSON.parse(e.value) as { teamsChannel?: unknown }).teamsChannel;
+    } catch {
+      return true;
+    }
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { applyRenewalAction, type RenewalAction, type RenewalRef } from '../../app/renewal-actions';
+import { undoChurn } from '../../app/renewal-undo';
 import { ACTIONS } from '../../cards/actions';
 import { RENEWAL_DATE_FIELD, renewalDateForm } from '../../cards/forms';
 import { addDays, isIsoDay } from '../../domain/dates';
@@ -11,15 +12,15 @@ import { followUpFormCard } from './follow-up-form';
  * retried invoke is recorded once). Every copy of the reminder is rewritten through the
  * outbox by the use case; the clicked card keeps its place and the person gets the outcome.
  */
-async function run(input: ActionInput, ref: RenewalRef, action: RenewalAction) {
+async function run(input: ActionInput, ref: RenewalRef, action: RenewalAction | 'undo') {
   const { ctx, turn, who } = input;
-  const result = await applyRenewalAction(
-    ctx,
-    { accountId: ref.accountId, renewalDate: ref.renewalDate },
-    action,
-    { id: who.id, name: `@${who.name}`, platform: 'teams' },
-    `teams:${turn.activity.id}`,
-  );
+  const renewal = { accountId: ref.accountId, renewalDate: ref.renewalDate };
+  const actor = { id: who.id, name: `@${who.name}`, platform: 'teams' };
+  const key = `teams:${turn.activity.id}`;
+  const result =
+    action === 'undo'
+      ? await undoChurn(ctx, renewal, actor, key)
+      : await applyRenewalAction(ctx, renewal, action, actor, key);
   return { note: result.message };
 }
 
@@ -52,6 +53,8 @@ export const RENEWAL_HANDLERS: Handlers = {
   [ACTIONS.renewalPlan]: (i, ref) => run(i, ref, { kind: 'plan' }),
   [ACTIONS.renewalChurned]: (i, ref) => run(i, ref, { kind: 'churned' }),
   [ACTIONS.renewalSnooze]: (i, ref) => run(i, ref, { kind: 'snooze' }),
+  /** Undo on a churned reminder: takes the churn back within its window, else says why not. */
+  [ACTIONS.renewalUndoChurn]: (i, ref) => run(i, ref, 'undo'),
   [ACTIONS.renewalFollowUp]: followUp,
   [ACTIONS.renewalRenewed]: renewed,
   [ACTIONS.renewalDateModal]: renewedOn,

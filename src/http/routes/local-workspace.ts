@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { readPageJson } from '../../chat/local/request';
 import { isFor, UnknownInWorkspace, type WorkspaceEvent } from '../../chat/local/state';
 import type { LocalJobName, LocalWorkspace } from '../../chat/local/workspace';
+import { escapeSlackText } from '../../chat/slack/escaping';
 import { TendError } from '../../errors';
 import { HttpError } from '../body';
 import { type Route, sendJson } from '../server';
@@ -16,9 +17,17 @@ const TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
   js: 'text/javascript; charset=utf-8',
   css: 'text/css; charset=utf-8',
+  svg: 'image/svg+xml',
 };
 // Only these files are served: the page has no build step and no other assets.
-const ASSETS = new Set(['index.html', 'app.js', 'block-kit.js', 'teams.js', 'style.css']);
+const ASSETS = new Set([
+  'index.html',
+  'app.js',
+  'block-kit.js',
+  'teams.js',
+  'style.css',
+  'favicon.svg',
+]);
 const require = createRequire(import.meta.url);
 
 async function sendFile(res: ServerResponse, path: string | URL, type: string) {
@@ -32,7 +41,10 @@ async function sendFile(res: ServerResponse, path: string | URL, type: string) {
 }
 
 const user = z.string().regex(/^U[A-Z0-9]+$/);
-const sendBody = z.object({ user, channel: z.string().min(1), text: z.string().min(1).max(4000) });
+// The page takes up to 4,000 typed characters (no command needs more) and says so plainly.
+export const TEXT_MAX = 4000;
+const text = z.string().trim().min(1).max(TEXT_MAX);
+const sendBody = z.object({ user, channel: z.string().min(1), text });
 const clickBody = z.object({
   user,
   source: z.union([
@@ -50,7 +62,7 @@ const submitBody = z.object({
 });
 const viewBody = z.object({ user, viewId: z.string() });
 const homeBody = z.object({ user });
-const teamsSend = z.object({ user, text: z.string().min(1).max(4000) });
+const teamsSend = z.object({ user, text });
 const teamsClick = z.object({
   user,
   messageId: z.string(),
@@ -65,9 +77,25 @@ const jobBody = z.object({ key: z.number().int().positive().optional() });
 async function parse<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> {
   const parsed = schema.safeParse(await readPageJson(req));
   if (!parsed.success) {
-    throw new HttpError(400, { error: 'invalid_request', message: parsed.error.message });
+    throw new HttpError(400, { error: 'invalid_request', message: plainIssues(parsed.error) });
   }
   return parsed.data;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** zod's issues in one sentence a person can act on (the page shows it as a toast). */
+export function plainIssues(error: z.ZodError): string {
+  return error.issues
+    .map((i) => {
+      const field = i.path.join('.') || 'request';
+      if (i.code === 'too_big' && field === 'text') {
+        return `That message is too long: at most ${count(Number(i.maximum))} characters, please shorten it.`;
+      }
+      if (i.code === 'too_small' && field === 'text') return 'Type something first.';
+      return `${field}: ${i.message}`;
+    })
+    .join(' ');
 }
 
 /** Runs a page request; a refused one answers its status and message for the page to show. */
@@ -185,7 +213,8 @@ export function localWorkspaceRoutes(workspace: LocalWorkspace): Route[] {
             channel: channel.id,
             ts: workspace.state.nextTs(),
             user: b.user,
-            text: b.text,
+            // Stored as Slack stores typed text: & < > escaped, so it never reads as a link.
+            text: escapeSlackText(b.text),
             blocks: [],
           });
         }

@@ -127,6 +127,15 @@ describeEachDatabase('digests and /cs subscriptions', (get) => {
     expect(JSON.stringify((await digests())[0]?.payload)).toContain('Catch-up digest');
   });
 
+  it("names the zone of every pause time: the answer in the team zone, the listing in each subscription's", async () => {
+    const clock = movableClock('2026-11-20T12:00:00Z');
+    const ctx = jobsContext(get().db, clock);
+    await cs(ctx, 'subscribe', 'digest daily at 09:00 tz Asia/Tokyo');
+    expect(ctx.config.settings.timezone).toBe('UTC');
+    expect(text(await cs(ctx, 'pause', '7d'))).toContain('pause until 27 Nov 12:00 UTC');
+    expect(text(await cs(ctx, 'subscriptions'))).toContain('paused until 27 Nov 21:00 Asia/Tokyo');
+  });
+
   it('lists and removes subscriptions of the channel, and explains bad input', async () => {
     const ctx = jobsContext(get().db, movableClock('2026-11-23T10:00:00Z'));
     await cs(ctx, 'subscribe', 'alerts tier=gold');

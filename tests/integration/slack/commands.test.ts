@@ -96,6 +96,21 @@ describeEachDatabase('slack slash commands', (get) => {
     });
   });
 
+  it('reads command text as typed: Slack sends & < > escaped, and the card escapes them again', async () => {
+    // What Slack sends for "/followup acme ask <CFO> & CTO about Q&A by friday".
+    const r = await run('/followup', 'acme ask &lt;CFO&gt; &amp; CTO about Q&amp;A by friday');
+    expect(r.text).toContain('Follow-up recorded');
+    const row = await get()
+      .db.selectFrom('follow_ups')
+      .select(['title'])
+      .where('title', 'like', 'ask %')
+      .executeTakeFirstOrThrow();
+    expect(row.title).toBe('ask <CFO> & CTO about Q&A');
+    const shown = JSON.stringify(r.blocks);
+    expect(shown).toContain('ask &lt;CFO&gt; &amp; CTO about Q&amp;A');
+    expect(shown).not.toContain('&amp;lt;');
+  });
+
   it('records nothing for an unknown account and says why', async () => {
     const r = await run('/followup', 'zzyzx call them tomorrow');
     expect(all(r)).toContain('Nothing recorded');

@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { ACTIONS } from '../../../src/cards/actions';
+import { fixedClock } from '../../../src/clock';
 import { describeEachDatabase } from '../../helpers/database';
 import { postEvent, postInteraction } from '../../helpers/slack-signing';
-import { ANN, buttonClick, type Harness, seedAccounts, startHarness } from './harness';
+import { ANN, buttonClick, type Harness, NOW, seedAccounts, startHarness } from './harness';
 
 describeEachDatabase('slack buttons, modal and App Home', (get) => {
   let h: Harness;
@@ -38,7 +39,7 @@ describeEachDatabase('slack buttons, modal and App Home', (get) => {
     ).id;
   const text = (v: unknown) => JSON.stringify(v);
 
-  it('Pick replaces the choices with the account card', async () => {
+  it('Pick answers below the choices and keeps them', async () => {
     const responseUrl = h.standIn.responseUrl();
     await click(
       buttonClick({
@@ -52,7 +53,7 @@ describeEachDatabase('slack buttons, modal and App Home', (get) => {
       'response_url',
       (c) => c.body.path === new URL(responseUrl).pathname,
     );
-    expect(call.body).toMatchObject({ replace_original: true, response_type: 'ephemeral' });
+    expect(call.body).toMatchObject({ replace_original: false, response_type: 'ephemeral' });
     expect(text(call.body)).toContain('Acme Corp');
   });
 
@@ -120,6 +121,28 @@ describeEachDatabase('slack buttons, modal and App Home', (get) => {
       (c) => c.body.path === new URL(responseUrl).pathname,
     );
     expect(removed.body).toMatchObject({ delete_original: true });
+    // A shared card says when its figures were taken and can be refreshed.
+    expect(text(post.body)).toContain(`Shared by ${ANN.name} · as of 23 Nov 10:00 UTC`);
+    expect(text(post.body)).toContain(ACTIONS.refreshCard);
+  });
+
+  it('Refresh on a shared card rewrites it with the time of the refresh and who asked', async () => {
+    h.ctx.clock = fixedClock('2026-11-25T08:30:00Z');
+    await click(
+      buttonClick({
+        userId: ANN.id,
+        actionId: ACTIONS.refreshCard,
+        value: JSON.stringify({ accountId: acme }),
+        responseUrl: h.standIn.responseUrl(),
+        ephemeral: false,
+        container: { type: 'message', message_ts: '1732350000.000900', channel_id: 'C0GENERAL' },
+      }),
+    );
+    const update = await h.standIn.waitFor('chat.update', (c) => c.body.ts === '1732350000.000900');
+    expect(update.body.channel).toBe('C0GENERAL');
+    expect(text(update.body)).toContain(`Refreshed by ${ANN.name} · as of 25 Nov 08:30 UTC`);
+    expect(text(update.body)).toContain('Acme Corp');
+    h.ctx.clock = fixedClock(NOW);
   });
 
   it('Log follow-up opens the modal; submitting it records one follow-up, even twice', async () => {
@@ -230,6 +253,21 @@ describeEachDatabase('slack buttons, modal and App Home', (get) => {
     ]) {
       expect(text(view)).toContain(part);
     }
+  });
+
+  it('Open on the Home tab shows the card in a modal without Share in channel', async () => {
+    await click(
+      buttonClick({
+        userId: ANN.id,
+        actionId: ACTIONS.pickAccount,
+        value: JSON.stringify({ accountId: acme }),
+        container: { type: 'view', view_id: 'V0HOME' },
+        view: { id: 'V0HOME', type: 'home' },
+      }),
+    );
+    const opened = await h.standIn.waitFor('views.open', (c) => text(c.body).includes('Acme Corp'));
+    expect(text(opened.body)).toContain(ACTIONS.logFollowUp);
+    expect(text(opened.body)).not.toContain(ACTIONS.shareCard);
   });
 
   it('Done on the Home tab publishes it again', async () => {

@@ -75,6 +75,8 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
     return {
       'account.pick': b(encodeValue('account.pick', account)),
       'card.share': b(encodeValue('card.share', account)),
+      'card.refresh': b(encodeValue('card.refresh', account)),
+      'list.page': b(encodeValue('list.page', { list: 'risk', offset: 0 })),
       'followup.log': b(encodeValue('followup.log', account)),
       'followup.list': b(encodeValue('followup.list', account)),
       'followup.done': b(encodeValue('followup.done', { followUpId, list: 'mine' })),
@@ -92,6 +94,8 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
       'renewal.snooze': b(encodeValue('renewal.snooze', renewal)),
       // Last: a churned account refuses later renewal clicks (which would still be valid).
       'renewal.churned': b(encodeValue('renewal.churned', renewal)),
+      // After the churn: takes it back (the account is active again).
+      'renewal.undo-churn': b(encodeValue('renewal.undo-churn', renewal)),
     };
   };
 

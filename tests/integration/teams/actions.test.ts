@@ -71,12 +71,26 @@ describeEachDatabase('Teams card actions', (get) => {
     expect(JSON.stringify(cardValue(first))).toContain('Already done by jane@acme.com');
   });
 
-  it('Pick shows the account card in place', async () => {
-    const card = cardValue(
-      await click(invoke('account.pick', { value: JSON.stringify({ accountId: acme }) })),
+  it('Pick posts the account card below and keeps the list; in a personal chat without Share', async () => {
+    const before = h.standIn.calls.length;
+    const answer = await click(
+      invoke('account.pick', { value: JSON.stringify({ accountId: acme }) }),
     );
+    expect(answer.type).toBe('application/vnd.microsoft.activity.message');
+    expect(h.standIn.calls.length).toBe(before + 1);
+    const card = cardOf(h.standIn.calls.at(-1)!.body);
     expect(card.body[0]).toMatchObject({ text: 'Acme Corp' });
-    expect(verbsOf(card)).toEqual(['followup.log', 'card.share', 'followup.list']);
+    expect(verbsOf(card)).toEqual(['followup.log', 'followup.list']);
+    const { conversation, channelData } = inChannel('');
+    await click(
+      invoke(
+        'account.pick',
+        { value: JSON.stringify({ accountId: acme }) },
+        { conversation, channelData },
+      ),
+    );
+    const inTeam = cardOf(h.standIn.calls.at(-1)!.body);
+    expect(verbsOf(inTeam)).toEqual(['followup.log', 'card.share', 'followup.list']);
   });
 
   it('Log follow-up shows a form; its Save records once per form, however often sent', async () => {
@@ -132,8 +146,14 @@ describeEachDatabase('Teams card actions', (get) => {
     const { conversation, channelData } = inChannel('');
     const shared = invoke('card.share', { value }, { conversation, channelData });
     const card = cardValue(await click(shared));
-    expect(JSON.stringify(card)).toContain('Shared by Jane Doe');
+    expect(JSON.stringify(card)).toContain('Shared by Jane Doe · as of ');
     expect(verbsOf(card)).not.toContain('card.share');
+    expect(verbsOf(card)).toContain('card.refresh');
+    const refreshed = cardValue(
+      await click(invoke('card.refresh', { value }, { conversation, channelData })),
+    );
+    expect(JSON.stringify(refreshed)).toContain('Refreshed by Jane Doe · as of ');
+    expect(verbsOf(refreshed)).toContain('card.refresh');
   });
 
   it('answers an unknown or malformed button with a message, not an error', async () => {
@@ -147,7 +167,7 @@ describeEachDatabase('Teams card actions', (get) => {
     const submit = personal('', {
       id: nextId(),
       text: undefined,
-      value: { verb: 'account.pick', value: JSON.stringify({ accountId: acme }) },
+      value: { verb: 'followup.log', value: JSON.stringify({ accountId: acme }) },
       replyToId: 'activity-7',
     });
     expect((await h.post(submit)).status).toBe(200);
@@ -157,6 +177,6 @@ describeEachDatabase('Teams card actions', (get) => {
       conversationId: PERSONAL,
       activityId: 'activity-7',
     });
-    expect(cardOf(update!.body).body[0]).toMatchObject({ text: 'Acme Corp' });
+    expect(JSON.stringify(cardOf(update!.body))).toContain('Acme Corp');
   });
 });

@@ -30,7 +30,7 @@ describeEachDatabase('Teams commands over /api/messages', (get) => {
   });
   afterAll(() => h.close());
 
-  it('answers "health acme" in a personal chat with the account card as a reply', async () => {
+  it('answers "health acme" in a personal chat with the account card, no Share (no channel there)', async () => {
     const activity = personal('health acme');
     const res = await h.post(activity);
     expect(res.status).toBe(200);
@@ -41,7 +41,7 @@ describeEachDatabase('Teams commands over /api/messages', (get) => {
     expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
     expect(card.body[0]).toMatchObject({ text: 'Acme Corp' });
     const verbs = verbsOf(card);
-    expect(verbs).toEqual(['followup.log', 'card.share', 'followup.list']);
+    expect(verbs).toEqual(['followup.log', 'followup.list']);
     expect(reply?.body.summary).toContain('Acme Corp');
   });
 

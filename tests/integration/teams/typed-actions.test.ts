@@ -72,8 +72,11 @@ describeEachDatabase('teams: every verb checks its value with its schema', (get)
       value: encodeValue(verb, value),
     });
     return {
-      'account.pick': { data: v('account.pick', account), shows: /Acme Corp/ },
+      // Posted below the list (which stays): the invoke says so.
+      'account.pick': { data: v('account.pick', account), shows: /Sent below/ },
       'card.share': { data: v('card.share', account), shows: /@mention Tend in a channel/ },
+      'card.refresh': { data: v('card.refresh', account), shows: /Refreshed by Jane Doe/ },
+      'list.page': { data: v('list.page', { list: 'risk', offset: 0 }), shows: /Sent below/ },
       'followup.log': { data: v('followup.log', account), shows: /"id":"title"/ },
       'followup.list': { data: v('followup.list', account), shows: /Sent below/ },
       'followup.done': { data: v('followup.done', { followUpId }), shows: /Done: call/ },
@@ -104,6 +107,11 @@ describeEachDatabase('teams: every verb checks its value with its schema', (get)
       },
       // Last: the renewal is decided by now, so the use case says so (a clear answer).
       'renewal.churned': { data: v('renewal.churned', renewal), shows: /Already marked renewed/ },
+      // The renewal now due (2028) was never churned: the use case says so.
+      'renewal.undo-churn': {
+        data: v('renewal.undo-churn', { accountId: acme, renewalDate: '2028-01-07' }),
+        shows: /Acme Corp is not marked churned/,
+      },
     };
   };
 

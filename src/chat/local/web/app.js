@@ -48,11 +48,16 @@ export function toast(text) {
 
 const nameOf = (id) => (id === BOT ? 'Tend' : (view.users.find((u) => u.id === id)?.name ?? id));
 const names = () => Object.fromEntries([[BOT, 'Tend'], ...view.users.map((u) => [u.id, u.name])]);
-const timeOf = (ts) =>
-  new Date(Number(ts.split('.')[0]) * 1000).toLocaleTimeString([], {
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+// Written like the cards write instants (src/cards/format.ts formatWhen), in the viewer's zone as
+// a chat client does: "14:05" today, "6 Dec 14:05" this year, "6 Dec 2025 14:05" before.
+const timeOf = (ts) => {
+  const at = new Date(Number(ts.split('.')[0]) * 1000);
+  const now = new Date();
+  const time = at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  if (at.toDateString() === now.toDateString()) return time;
+  const year = at.getFullYear() === now.getFullYear() ? {} : { year: 'numeric' };
+  return `${at.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', ...year })} ${time}`;
+};
 
 function renderChannels() {
   const ul = $('#channels');
@@ -242,11 +247,33 @@ function renderPane() {
   else renderMessages();
 }
 
+// What this person last saw in each channel (the newest ts), kept in the browser: messages
+// that arrived while the page was closed count as unread when it opens again.
+const seenKey = (channel) => `tend.seen.${view.me}.${channel}`;
+function markSeen(channel) {
+  const last = (view.messages[channel] ?? []).at(-1);
+  if (last) localStorage.setItem(seenKey(channel), last.ts);
+}
+function unreadSinceLastVisit() {
+  view.unread = {};
+  for (const c of view.channels) {
+    const seen = localStorage.getItem(seenKey(c.id));
+    // A channel never seen before starts from now: a first visit is not a wall of badges.
+    if (seen === null || c.id === view.current) {
+      markSeen(c.id);
+      continue;
+    }
+    const n = (view.messages[c.id] ?? []).filter((m) => Number(m.ts) > Number(seen)).length;
+    if (n > 0) view.unread[c.id] = n;
+  }
+}
+
 function openChannel(id) {
   view.current = id;
   view.tab = 'messages';
   localStorage.setItem('tend.channel', id);
   delete view.unread[id];
+  markSeen(id);
   renderChannels();
   renderPane();
 }
@@ -255,8 +282,10 @@ function onEvent(e) {
   switch (e.type) {
     case 'message': {
       view.messages[e.message.channel] = [...(view.messages[e.message.channel] ?? []), e.message];
-      if (e.message.channel === view.current) renderMessages();
-      else {
+      if (e.message.channel === view.current) {
+        markSeen(view.current);
+        renderMessages();
+      } else {
         view.unread[e.message.channel] = (view.unread[e.message.channel] ?? 0) + 1;
         renderChannels();
       }
@@ -314,6 +343,7 @@ async function load() {
     b.title = s.jobs ? '' : 'The scheduled jobs are not part of this build yet';
   }
   document.body.dataset.user = view.me;
+  unreadSinceLastVisit();
   document.body.dataset.ready = 'true';
   renderChannels();
   renderPane();

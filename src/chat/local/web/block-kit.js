@@ -114,6 +114,36 @@ function selectOf(e, ctx, placeholder) {
   return s;
 }
 
+/** Slack's confirm dialog for a button: resolves true when the person goes ahead. */
+function confirmDialog(c) {
+  return new Promise((resolve) => {
+    const d = el('dialog', 'bk-confirm');
+    d.setAttribute('aria-label', c.title?.text ?? 'Are you sure?');
+    d.append(
+      el('h2', '', escapeHtml(c.title?.text ?? 'Are you sure?')),
+      el('p', '', textHtml(c.text ?? { type: 'plain_text', text: '' })),
+    );
+    const row = el('div', 'actions');
+    const no = el('button', 'bk-btn', escapeHtml(c.deny?.text ?? 'Cancel'));
+    const yes = el('button', `bk-btn ${c.style === 'danger' ? 'danger' : 'primary'}`);
+    yes.innerHTML = escapeHtml(c.confirm?.text ?? 'Yes');
+    no.type = 'button';
+    yes.type = 'button';
+    const done = (answer) => {
+      d.close();
+      d.remove();
+      resolve(answer);
+    };
+    no.addEventListener('click', () => done(false));
+    yes.addEventListener('click', () => done(true));
+    d.addEventListener('cancel', () => done(false));
+    row.append(no, yes);
+    d.append(row);
+    document.body.append(d);
+    d.showModal();
+  });
+}
+
 /** An interactive element; `inInput` elements are only read on submit, never sent on change. */
 function element(e, blockId, ctx, inInput) {
   const send = (selected) => ctx.act?.(blockId, e.action_id, selected);
@@ -124,6 +154,8 @@ function element(e, blockId, ctx, inInput) {
       b.dataset.actionId = e.action_id ?? '';
       if (e.url) b.addEventListener('click', () => window.open(e.url, '_blank', 'noopener'));
       b.addEventListener('click', async () => {
+        // Slack asks a button's confirm question first; "Cancel" sends nothing.
+        if (e.confirm && !(await confirmDialog(e.confirm))) return;
         b.disabled = true;
         try {
           await send();

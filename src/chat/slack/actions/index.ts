@@ -6,13 +6,16 @@ import { alertFollowUp } from './alert-follow-up';
 import { alertResolve } from './alert-resolve';
 import { alertSnooze } from './alert-snooze';
 import { followUpDone } from './follow-up-done';
+import { listPage } from './list-page';
 import { logFollowUp } from './log-follow-up';
 import { pickAccount } from './pick-account';
+import { refreshCard } from './refresh-card';
 import { renewalChurned } from './renewal-churned';
 import { renewalFollowUp } from './renewal-follow-up';
 import { renewalPlan } from './renewal-plan';
 import { renewalRenewed } from './renewal-renewed';
 import { renewalSnooze } from './renewal-snooze';
+import { renewalUndoChurn } from './renewal-undo-churn';
 import { shareCard } from './share-card';
 import { showFollowUps } from './show-follow-ups';
 import { registerUnknownActions, type SlackAction } from './typed';
@@ -21,9 +24,11 @@ import { registerUnknownActions, type SlackAction } from './typed';
 export const BUTTONS: SlackAction[] = [
   pickAccount,
   shareCard,
+  refreshCard,
   logFollowUp,
   showFollowUps,
   followUpDone,
+  listPage,
   // Alert cards (posted by the jobs through the outbox).
   alertAck,
   alertSnooze,
@@ -36,6 +41,7 @@ export const BUTTONS: SlackAction[] = [
   renewalRenewed,
   renewalChurned,
   renewalSnooze,
+  renewalUndoChurn,
 ];
 
 export function registerActions(app: App, deps: SlackDeps): void {

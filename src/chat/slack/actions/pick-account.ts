@@ -5,12 +5,12 @@ import { safely } from '../safely';
 import { showCard } from './show';
 import { slackAction } from './typed';
 
-/** A Pick / Open button: the account's card, in place of the choices. */
+/** A Pick / Open button: the account's card below the list, which stays for the next pick. */
 export const pickAccount = slackAction(ACTIONS.pickAccount, (deps) => async (args, value) => {
   await safely(
     deps.ctx.log,
     ACTIONS.pickAccount,
-    async () => showCard(args, await accountCardById(deps.ctx, value.accountId), true),
+    async () => showCard(args, await accountCardById(deps.ctx, value.accountId), false),
     () => showCard(args, noticeCard('Sorry', 'That account could not be shown.'), false),
   );
 });

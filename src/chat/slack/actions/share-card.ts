@@ -1,7 +1,6 @@
-import { accountCardById } from '../../../app/account-health';
+import { sharedAccountCard } from '../../../app/shared-card';
 import { ACTIONS } from '../../../cards/actions';
 import { renderMessage } from '../../../cards/block-kit';
-import { sharedCopy } from '../../../cards/shared-copy';
 import { safely } from '../safely';
 import { slackAction } from './typed';
 
@@ -15,14 +14,12 @@ export const shareCard = slackAction(ACTIONS.shareCard, (deps) => async (args, v
     deps.ctx.log,
     ACTIONS.shareCard,
     async () => {
-      const [who, card] = await Promise.all([
-        deps.identify(args.client, args.body.user.id),
-        accountCardById(deps.ctx, value.accountId),
-      ]);
+      const who = await deps.identify(args.client, args.body.user.id);
+      const card = await sharedAccountCard(deps.ctx, value.accountId, who.name);
       try {
         await args.client.chat.postMessage({
           channel,
-          ...renderMessage(sharedCopy(card, who.name)),
+          ...renderMessage(card),
         });
       } catch (error) {
         deps.ctx.log.warn({ err: error, channel }, 'could not share a card');

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { clip, renderBlocks, renderMessage } from '../../../cards/block-kit';
 import type { Card } from '../../../cards/model';
+import { withoutShare } from '../../../cards/shared-copy';
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
@@ -9,8 +10,12 @@ export function isFromView(args: ButtonArgs): boolean {
   return args.body.container?.type === 'view' || (!args.body.response_url && !!args.body.view);
 }
 
-/** A card as a modal: how a click on the Home tab shows its answer. */
-export function cardModal(card: Card) {
+/**
+ * A card as a modal: how a click on the Home tab shows its answer. A view has no channel, so
+ * the modal has no "Share in channel".
+ */
+export function cardModal(shown: Card) {
+  const card = withoutShare(shown);
   return {
     type: 'modal' as const,
     title: { type: 'plain_text' as const, text: clip(card.title, 24) },

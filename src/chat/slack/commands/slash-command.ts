@@ -1,8 +1,17 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { commandNeedsEmail, failureReply, runChatCommand } from '../../../app/chat-commands';
 import type { ChatReply } from '../../../app/chat-reply';
+import { withTimeout } from '../../../with-timeout';
 import type { SlackDeps } from '../deps';
+import { unescapeSlackText } from '../escaping';
 import { ACK_DEADLINE_MS, toResponse, withinDeadline } from '../render';
+
+/**
+ * A late answer still comes within this long. A database that hangs (not down: connections
+ * accept and never answer) would otherwise leave the person with "Working on it…" for good;
+ * the server's statement_timeout cannot fire while the server itself is stuck.
+ */
+export const LATE_ANSWER_MS = 10_000;
 
 export type CommandListener = (
   args: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
@@ -16,7 +25,7 @@ export type CommandListener = (
 export function slashCommand(deps: SlackDeps, word: string | null): CommandListener {
   return async ({ command, ack, respond, client }) => {
     // null: a command Tend has no listener for; its own word makes the parser say so.
-    const text = `${word ?? command.command.replace(/^\//, '')} ${command.text ?? ''}`;
+    const text = `${word ?? command.command.replace(/^\//, '')} ${unescapeSlackText(command.text ?? '')}`;
     const work: Promise<ChatReply> = (async () => {
       // Only "mine" commands need the profile (a users.info call or a cached row).
       const user = commandNeedsEmail(deps.ctx, text)
@@ -40,8 +49,9 @@ export function slashCommand(deps: SlackDeps, word: string | null): CommandListe
       return;
     }
     await ack({ response_type: 'ephemeral', text: 'Working on it…' });
+    const late = await withTimeout(work, LATE_ANSWER_MS, 'the database').catch(failureReply);
     try {
-      await respond({ ...toResponse(await work), replace_original: true });
+      await respond({ ...toResponse(late), replace_original: true });
     } catch (error) {
       deps.ctx.log.error({ err: error }, 'could not send a late answer');
     }

@@ -5,10 +5,10 @@ import { openDatabase } from '../../src/db/database';
 import { createOutboxWorker } from '../../src/delivery/worker';
 import { silentLogger } from '../../src/log';
 
-// One replica of the delivery benchmark, in its own process so it can be SIGKILLed:
-// `node --import tsx delivery-replica.ts <database-url> <slack-api-url> <name>`.
-const [url, apiUrl, name] = process.argv.slice(2);
-if (!url || !apiUrl || !name) throw new Error('usage: delivery-replica <db-url> <api-url> <name>');
+// One outbox replica in its own process, so a test or the delivery benchmark can SIGKILL it:
+// `node --import tsx outbox-replica.ts <database-url> <slack-api-url> <name> [lease-ms]`.
+const [url, apiUrl, name, lease] = process.argv.slice(2);
+if (!url || !apiUrl || !name) throw new Error('usage: outbox-replica <db-url> <api-url> <name>');
 const handle = await openDatabase({ kind: 'postgres', url, poolSize: 8 });
 const ctx = {
   db: handle.db,
@@ -21,6 +21,7 @@ const worker = createOutboxWorker(ctx, {
   senders: { slack: createSlackSender({ token: 'xoxb-bench', apiUrl, timeoutMs: 3_000 }) },
   sendTimeoutMs: 3_000,
   pollMs: 100,
+  ...(lease ? { leaseMs: Number(lease) } : {}),
 });
 worker.start();
 process.on('SIGTERM', async () => {

@@ -1,0 +1,25 @@
+import type { ListPage } from '../cards/list-pages';
+import type { Card } from '../cards/model';
+import { noticeCard } from '../cards/notice-card';
+import { NO_EMAIL_MESSAGE } from './chat-users';
+import type { AppContext } from './context';
+import { myFollowUps } from './follow-ups';
+import { renewalsWithin } from './renewals';
+import { atRisk } from './risk';
+
+/** "Show next" on /risk, /renewals or /followups: the next page of the same list. */
+export async function listPage(
+  ctx: AppContext,
+  page: ListPage,
+  user: { email: string | null },
+): Promise<Card> {
+  switch (page.list) {
+    case 'risk':
+      return atRisk(ctx, page.offset);
+    case 'renewals':
+      return renewalsWithin(ctx, page.days ?? 90, page.offset);
+    case 'followups':
+      if (!user.email) return noticeCard('Tend', NO_EMAIL_MESSAGE);
+      return myFollowUps(ctx, user.email, undefined, page.offset);
+  }
+}

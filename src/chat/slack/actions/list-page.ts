@@ -1,0 +1,19 @@
+import { listPage as showListPage } from '../../../app/list-pages';
+import { ACTIONS } from '../../../cards/actions';
+import { noticeCard } from '../../../cards/notice-card';
+import { safely } from '../safely';
+import { showCard } from './show';
+import { slackAction } from './typed';
+
+/** "Show next 25" under a list: the next page below it, the list itself stays. */
+export const listPage = slackAction(ACTIONS.listPage, (deps) => async (args, value) => {
+  await safely(
+    deps.ctx.log,
+    ACTIONS.listPage,
+    async () => {
+      const who = await deps.identify(args.client, args.body.user.id);
+      await showCard(args, await showListPage(deps.ctx, value, who), false);
+    },
+    () => showCard(args, noticeCard('Sorry', 'That list could not be shown.'), false),
+  );
+});
