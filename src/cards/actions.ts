@@ -1,8 +1,63 @@
+import { z } from 'zod';
+import { isIsoDay } from '../domain/dates';
+
 /**
- * Every button Tend shows, defined once: the id is Slack's `action_id` and the Adaptive Card
- * `verb`, so a click means the same thing on every surface. Values are JSON strings validated
- * with zod where the click comes in.
+ * Every verb Tend answers, defined once with the zod schema of its value: the id is Slack's
+ * `action_id` (or a modal's `callback_id`) and the Adaptive Card `verb`, so a click means the
+ * same thing on every surface, and every surface checks what comes back with the same schema.
+ * Values are small JSON objects of ids (see `encodeValue`): never text a person typed.
  */
+const id = z.number().int().positive();
+const accountValue = z.object({ accountId: id });
+const alertValue = z.object({ alertId: id });
+const renewalValue = z.object({ accountId: id, renewalDate: z.string().refine(isIsoDay) });
+/** Which list a "Show next" button continues, and from where. */
+export const listPageValue = z.object({
+  list: z.enum(['risk', 'renewals', 'followups']),
+  offset: z.number().int().min(0).max(100_000),
+  days: z.number().int().min(1).max(3650).optional(),
+});
+
+export const VERBS = {
+  'account.pick': accountValue,
+  'list.page': listPageValue,
+  'card.share': accountValue.extend({
+    /** Teams: a private copy's Share button names the channel it was asked for in. */
+    teamsChannel: z.string().min(1).max(300).optional(),
+  }),
+  /** Refresh on a shared card: today's figures in place of the old ones. */
+  'card.refresh': accountValue,
+  'followup.log': accountValue.extend({
+    /** Teams: the form's Save carries an id made once per form, the request key. */
+    form: z.uuid().optional(),
+  }),
+  'followup.list': accountValue,
+  'followup.done': z.object({
+    followUpId: id,
+    list: z.enum(['mine', 'account']).optional(),
+    accountId: id.optional(),
+  }),
+  'alert.ack': alertValue,
+  'alert.snooze': alertValue.extend({ for: z.enum(['1h', '4h', '1d', '1w']) }),
+  'alert.assign': alertValue,
+  'alert.resolve': alertValue,
+  'alert.followup': alertValue,
+  'renewal.plan': renewalValue,
+  'renewal.followup': renewalValue,
+  'renewal.renewed': renewalValue,
+  'renewal.churned': renewalValue,
+  'renewal.snooze': renewalValue,
+  /** Undo on a churned reminder (within its window). */
+  'renewal.undo-churn': renewalValue,
+  /** Slack's follow-up modal: its private_metadata (where to answer after Save). */
+  'followup.log.modal': accountValue.extend({ channelId: z.string().max(100).nullable() }),
+  /** Slack's "Mark renewed" modal asking for the next renewal date. */
+  'renewal.renewed.date': renewalValue,
+} as const;
+
+export type ActionId = keyof typeof VERBS;
+export type ActionValue<V extends ActionId> = z.infer<(typeof VERBS)[V]>;
+
 export const ACTIONS = {
   pickAccount: 'account.pick',
   listPage: 'list.page',
@@ -22,11 +77,51 @@ export const ACTIONS = {
   renewalChurned: 'renewal.churned',
   renewalSnooze: 'renewal.snooze',
   renewalUndoChurn: 'renewal.undo-churn',
-} as const;
+  followUpModal: 'followup.log.modal',
+  renewalDateModal: 'renewal.renewed.date',
+} as const satisfies Record<string, ActionId>;
 
-export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];
-export const ACTION_IDS: readonly ActionId[] = Object.values(ACTIONS);
+/** The verbs of buttons, selects and pickers (the rest are form submissions). */
+export const FORM_IDS: readonly ActionId[] = [ACTIONS.followUpModal, ACTIONS.renewalDateModal];
+export const ACTION_IDS: readonly ActionId[] = (Object.keys(VERBS) as ActionId[]).filter(
+  (v) => !FORM_IDS.includes(v),
+);
 
 export function isActionId(value: string): value is ActionId {
-  return (ACTION_IDS as readonly string[]).includes(value);
+  return Object.hasOwn(VERBS, value);
+}
+
+/** What a surface says when a click cannot be understood: the card is older than the code. */
+export const OUT_OF_DATE = 'That button is out of date. Run the command again for a fresh card.';
+
+export type ParsedAction =
+  | { [V in ActionId]: { ok: true; verb: V; value: ActionValue<V> } }[ActionId]
+  | { ok: false; problem: 'unknown-verb' | 'bad-value'; verb: string };
+
+/** Checks a verb and its raw (JSON string) value; never throws on what came from outside. */
+export function parseAction(verb: string, raw: string | undefined | null): ParsedAction {
+  if (!isActionId(verb)) return { ok: false, problem: 'unknown-verb', verb };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw ?? '');
+  } catch {
+    return { ok: false, problem: 'bad-value', verb };
+  }
+  const parsed = VERBS[verb].safeParse(json);
+  if (!parsed.success) return { ok: false, problem: 'bad-value', verb };
+  return { ok: true, verb, value: parsed.data } as ParsedAction;
+}
+
+/** The parsed value of a verb, or null: for handlers that know which verb they serve. */
+export function parseValueOf<V extends ActionId>(
+  verb: V,
+  raw: string | undefined | null,
+): ActionValue<V> | null {
+  const parsed = parseAction(verb, raw);
+  return parsed.ok ? (parsed.value as ActionValue<V>) : null;
+}
+
+/** A verb's value as the JSON string a button carries; typed, so a card cannot send junk. */
+export function encodeValue<V extends ActionId>(_verb: V, value: ActionValue<V>): string {
+  return JSON.stringify(value);
 }

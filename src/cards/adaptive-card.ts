@@ -1,4 +1,13 @@
-import type { ActionElement, Card, CardBlock, ListItem, Rich, Span } from './model';
+import type {
+  ActionElement,
+  Card,
+  CardBlock,
+  FormInput,
+  ListItem,
+  Rich,
+  Span,
+  Submit,
+} from './model';
 import { renderText } from './text';
 
 // Adaptive Cards as plain JSON: the schema's shapes we produce, no SDK types (only
@@ -159,6 +168,53 @@ function actionSets(elements: ActionElement[]): AcElement[] {
   return out;
 }
 
+/** A form field. Its value rides in the action's data under its id when the form is sent. */
+function inputElement(input: FormInput): AcElement {
+  const base = {
+    id: input.id,
+    label: clip(input.label, AC_LIMITS.textRun),
+    ...(input.required ? { isRequired: true } : {}),
+    ...(input.placeholder ? { placeholder: clip(input.placeholder, AC_LIMITS.textRun) } : {}),
+  };
+  switch (input.kind) {
+    case 'text':
+      return {
+        type: 'Input.Text',
+        ...base,
+        ...(input.multiline ? { isMultiline: true } : {}),
+        ...(input.maxLength ? { maxLength: input.maxLength } : {}),
+        ...(input.initial ? { value: input.initial } : {}),
+        ...(input.requiredMessage ? { errorMessage: input.requiredMessage } : {}),
+      };
+    case 'date':
+      return { type: 'Input.Date', ...base, ...(input.initial ? { value: input.initial } : {}) };
+    case 'select':
+      return {
+        type: 'Input.ChoiceSet',
+        ...base,
+        style: 'compact',
+        choices: input.options.slice(0, 100).map((o) => ({ title: o.label, value: o.value })),
+        ...(input.initial ? { value: input.initial } : {}),
+      };
+    case 'user':
+      // Teams' people picker; a Slack user id means nothing here, so no initial value.
+      return {
+        type: 'Input.ChoiceSet',
+        ...base,
+        choices: [],
+        'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
+      };
+  }
+}
+
+/** The form's Save: Action.Execute with the submit's verb and value; the inputs ride along. */
+function submitSet(s: Submit): AcElement {
+  return {
+    type: 'ActionSet',
+    actions: [execute(s.label, { verb: s.actionId, value: s.value }, 'primary')],
+  };
+}
+
 function listItem(item: ListItem): AcElement {
   const text: AcElement[] = [richBlock(item.text)];
   if (item.detail && item.detail.length > 0) {
@@ -199,6 +255,8 @@ function renderBlock(block: CardBlock): AcElement[] {
       return [{ type: 'Container', style: 'emphasis', items: [richBlock(block.text)] }];
     case 'divider':
       return [{ type: 'Container', separator: true, spacing: 'Medium', items: [] }];
+    case 'input':
+      return [inputElement(block.input)];
     case 'facts':
       return [
         {
@@ -249,6 +307,7 @@ function build(card: Card, blocks: CardBlock[]): AdaptiveCard {
         wrap: true,
       },
       ...blocks.flatMap(renderBlock),
+      ...(card.submit ? [submitSet(card.submit)] : []),
     ],
     msteams: { width: 'Full' },
   };

@@ -1,4 +1,13 @@
-import type { ActionElement, Card, CardBlock, ListItem, Rich, Span } from './model';
+import {
+  type ActionElement,
+  type Card,
+  type CardBlock,
+  CardRenderError,
+  type FormInput,
+  type ListItem,
+  type Rich,
+  type Span,
+} from './model';
 
 // Block Kit as plain JSON. Slack's own types live in @slack/types, which only src/chat/slack
 // may import; these are the few shapes we produce.
@@ -20,7 +29,12 @@ export const LIMITS = {
   buttonText: 75,
   buttonValue: 2000,
   blockId: 255,
+  actionId: 255,
   optionText: 75,
+  placeholder: 150,
+  label: 2000,
+  viewTitle: 24,
+  privateMetadata: 3000,
   optionValue: 75,
   options: 100,
   fallbackText: 3000,
@@ -40,6 +54,15 @@ export function clip(text: string, max: number): string {
   const chars = Array.from(text);
   if (chars.length <= max) return text;
   return `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/**
+ * An id or value the card needs back exactly (action_id, block_id, a button's JSON value):
+ * past Slack's limit it can never be valid, and clipping would break it, so it is an error.
+ */
+export function exact(field: string, value: string, max: number): string {
+  if (value.length > max) throw new CardRenderError('slack', field, max, value.length);
+  return value;
 }
 
 const escapeMrkdwn = (text: string) =>
@@ -75,7 +98,7 @@ function renderElement(element: ActionElement): KitElement {
         type: 'button',
         text: plainText(element.label, LIMITS.buttonText),
         action_id: element.actionId,
-        value: clip(element.value, LIMITS.buttonValue),
+        value: exact('button value', element.value, LIMITS.buttonValue),
         ...(element.style ? { style: element.style } : {}),
         ...(element.confirm
           ? {
@@ -96,7 +119,7 @@ function renderElement(element: ActionElement): KitElement {
         placeholder: plainText(element.label, LIMITS.optionText),
         options: element.options.slice(0, LIMITS.options).map((o) => ({
           text: plainText(o.label, LIMITS.optionText),
-          value: clip(o.value, LIMITS.optionValue),
+          value: exact('option value', o.value, LIMITS.optionValue),
         })),
       };
     case 'user-select':
@@ -114,7 +137,7 @@ function actionsBlock(elements: ActionElement[]): KitBlock {
   const blockId = picker?.kind === 'user-select' ? picker.value : undefined;
   return {
     type: 'actions',
-    ...(blockId && blockId.length <= LIMITS.blockId ? { block_id: blockId } : {}),
+    ...(blockId ? { block_id: exact('block_id', blockId, LIMITS.blockId) } : {}),
     elements: elements.slice(0, LIMITS.actionsElements).map(renderElement),
   };
 }
@@ -129,6 +152,65 @@ function listItemBlock(item: ListItem): KitBlock {
   };
 }
 
+const option = (o: { label: string; value: string }) => ({
+  text: plainText(o.label, LIMITS.optionText),
+  value: exact('option value', o.value, LIMITS.optionValue),
+});
+
+/** A form field's element: what Slack puts in `view.state.values[id][id]` on submit. */
+function inputElement(input: FormInput): KitElement {
+  const placeholder = input.placeholder
+    ? { placeholder: plainText(input.placeholder, LIMITS.placeholder) }
+    : {};
+  const action_id = exact('action_id', input.id, LIMITS.actionId);
+  switch (input.kind) {
+    case 'text':
+      return {
+        type: 'plain_text_input',
+        action_id,
+        ...(input.multiline ? { multiline: true } : {}),
+        ...(input.maxLength ? { max_length: input.maxLength } : {}),
+        ...(input.initial ? { initial_value: input.initial } : {}),
+        ...placeholder,
+      };
+    case 'date':
+      return {
+        type: 'datepicker',
+        action_id,
+        ...(input.initial ? { initial_date: input.initial } : {}),
+        ...placeholder,
+      };
+    case 'select': {
+      const options = input.options.slice(0, LIMITS.options).map(option);
+      const initial = options.find((o) => o.value === input.initial);
+      return {
+        type: 'static_select',
+        action_id,
+        options,
+        ...(initial ? { initial_option: initial } : {}),
+        ...placeholder,
+      };
+    }
+    case 'user':
+      return {
+        type: 'users_select',
+        action_id,
+        ...(input.initial ? { initial_user: input.initial } : {}),
+        ...placeholder,
+      };
+  }
+}
+
+function inputBlock(input: FormInput): KitBlock {
+  return {
+    type: 'input',
+    block_id: exact('block_id', input.id, LIMITS.blockId),
+    label: plainText(input.label, LIMITS.label),
+    ...(input.required ? {} : { optional: true }),
+    element: inputElement(input),
+  };
+}
+
 const contextBlock = (text: string): KitBlock => ({
   type: 'context',
   elements: [mrkdwn(text, LIMITS.fieldText)],
@@ -137,7 +219,7 @@ const contextBlock = (text: string): KitBlock => ({
 const andMore = (n: number, what = 'more') => contextBlock(`_and ${n} ${what}_`);
 
 /** One neutral block → Block Kit blocks, each within its own limits. */
-function renderBlock(block: CardBlock): KitBlock[] {
+export function renderBlock(block: CardBlock): KitBlock[] {
   switch (block.type) {
     case 'text':
       return [{ type: 'section', text: mrkdwn(richToMrkdwn(block.text), LIMITS.sectionText) }];
@@ -146,6 +228,8 @@ function renderBlock(block: CardBlock): KitBlock[] {
       return [contextBlock(richToMrkdwn(block.text))];
     case 'divider':
       return [{ type: 'divider' }];
+    case 'input':
+      return [inputBlock(block.input)];
     case 'actions':
       return block.elements.length === 0 ? [] : [actionsBlock(block.elements)];
     case 'facts': {

@@ -1,13 +1,8 @@
-import { z } from 'zod';
-import { ACTIONS } from './actions';
+import type { z } from 'zod';
+import { ACTIONS, listPageValue } from './actions';
 import { type Button, button } from './model';
 
-/** Which list a "Show next" button continues, and from where. */
-export const listPageValue = z.object({
-  list: z.enum(['risk', 'renewals', 'followups']),
-  offset: z.number().int().min(0).max(100_000),
-  days: z.number().int().min(1).max(3650).optional(),
-});
+export { listPageValue };
 export type ListPage = z.infer<typeof listPageValue>;
 
 /**

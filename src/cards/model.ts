@@ -1,4 +1,4 @@
-import type { ActionId } from './actions';
+import { type ActionId, type ActionValue, encodeValue } from './actions';
 
 /**
  * The platform-neutral card. Use cases build it; renderers turn it into Block Kit, Adaptive
@@ -10,6 +10,18 @@ export interface Card {
   /** Plain one-line summary for notifications and screen readers. */
   fallback: string;
   blocks: CardBlock[];
+  /**
+   * A form's submit: present when the card holds inputs. Slack shows the card as a modal (the
+   * verb is its callback_id, the value its private_metadata); Teams as a form whose Save is an
+   * Action.Execute with this verb and value, plus the inputs' values.
+   */
+  submit?: Submit;
+}
+
+export interface Submit {
+  label: string;
+  actionId: ActionId;
+  value: string;
 }
 
 /** A run of text with emphasis; user-supplied text stays plain and renderers escape it. */
@@ -38,7 +50,40 @@ export type CardBlock =
     }
   | { type: 'actions'; elements: ActionElement[] }
   | { type: 'divider' }
-  | { type: 'status'; text: Rich };
+  | { type: 'status'; text: Rich }
+  | { type: 'input'; input: FormInput };
+
+interface InputBase {
+  /** The field's id: Slack's block_id and action_id, the Adaptive Card input id. */
+  id: string;
+  label: string;
+  required?: boolean;
+}
+
+/** One field of a form. Initial values are what the field shows before anyone types. */
+export type FormInput =
+  | (InputBase & {
+      kind: 'text';
+      multiline?: boolean;
+      placeholder?: string;
+      initial?: string;
+      maxLength?: number;
+      /** Shown by hosts that check a required field before sending (Adaptive Cards). */
+      requiredMessage?: string;
+    })
+  | (InputBase & { kind: 'date'; placeholder?: string; initial?: string })
+  | (InputBase & {
+      kind: 'select';
+      placeholder?: string;
+      options: { label: string; value: string }[];
+      initial?: string;
+    })
+  | (InputBase & {
+      kind: 'user';
+      placeholder?: string;
+      /** A platform user id (Slack: U…); surfaces whose ids differ leave the picker empty. */
+      initial?: string;
+    });
 
 export interface Fact {
   label: string;
@@ -98,10 +143,10 @@ export const code = (text: string): Span => ({ text, code: true });
 export const rich = (...spans: (Span | string)[]): Rich =>
   spans.map((s) => (typeof s === 'string' ? { text: s } : s));
 
-export function button(
+export function button<V extends ActionId>(
   label: string,
-  actionId: ActionId,
-  value: unknown,
+  actionId: V,
+  value: ActionValue<V>,
   style?: Button['style'],
   confirm?: Confirm,
 ): Button {
@@ -109,10 +154,36 @@ export function button(
     kind: 'button',
     label,
     actionId,
-    value: JSON.stringify(value),
+    value: encodeValue(actionId, value),
     ...(style ? { style } : {}),
     ...(confirm ? { confirm } : {}),
   };
+}
+
+export function submit<V extends ActionId>(
+  label: string,
+  actionId: V,
+  value: ActionValue<V>,
+): Submit {
+  return { label, actionId, value: encodeValue(actionId, value) };
+}
+
+/**
+ * A card that cannot be drawn on a surface without losing its meaning: an id or a value past
+ * the platform's limit (clipping it would send an id nobody knows, or JSON that no longer
+ * parses). A programming error in the card, thrown when the card is rendered.
+ */
+export class CardRenderError extends Error {
+  readonly code = 'card_render_error';
+  constructor(
+    readonly surface: 'slack' | 'teams',
+    readonly field: string,
+    readonly limit: number,
+    readonly length: number,
+  ) {
+    super(`${surface}: ${field} is ${length} characters, over the limit of ${limit}`);
+    this.name = 'CardRenderError';
+  }
 }
 
 export function richToPlain(text: Rich): string {

@@ -21,6 +21,10 @@ function renderBlock(block: CardBlock): string[] {
       return [text(block.text)];
     case 'divider':
       return ['—'];
+    case 'input': {
+      const i = block.input;
+      return [`${i.label}${i.required ? '' : ' (optional)'}: ${i.initial ?? '…'}`];
+    }
     case 'facts': {
       const width = Math.max(...block.facts.map((f) => f.label.length));
       return block.facts.map((f) => `${`${f.label}:`.padEnd(width + 2)}${text(f.value)}`);

@@ -6,8 +6,10 @@ import { choicesCard, noMatchCard } from '../../src/cards/account-choice-card';
 import { ACTIONS } from '../../src/cards/actions';
 import { alertCard } from '../../src/cards/alert-card';
 import { renderBlocks, renderMessage } from '../../src/cards/block-kit';
+import { renderModal } from '../../src/cards/block-kit-modal';
 import { digestCard } from '../../src/cards/digest-card';
 import { myFollowUpsCard } from '../../src/cards/follow-ups-card';
+import { followUpForm, renewalDateForm } from '../../src/cards/forms';
 import { helpCard } from '../../src/cards/help-card';
 import {
   type ActionElement,
@@ -16,11 +18,10 @@ import {
   type Card,
   type CardBlock,
   rich,
+  submit,
 } from '../../src/cards/model';
 import { noticeCard } from '../../src/cards/notice-card';
 import { renewalCard } from '../../src/cards/renewal-card';
-import { followUpModal } from '../../src/chat/slack/views/follow-up-form';
-import { renewalDateModal } from '../../src/chat/slack/views/renewal-date-modal';
 import { browserSkipReason, launchBrowser } from '../helpers/browser';
 import { openAlertView } from '../helpers/fixtures';
 
@@ -48,6 +49,7 @@ const EVERY_BLOCK = {
   actions: { type: 'actions', elements: [] },
   divider: { type: 'divider' },
   status: { type: 'status', text: rich('Done by Ann') },
+  input: { type: 'input', input: { kind: 'text', id: 'note', label: 'Note' } },
 } satisfies { [T in CardBlock['type']]: Extract<CardBlock, { type: T }> };
 
 const EVERY_ELEMENT = {
@@ -71,9 +73,13 @@ const everything: Card = {
   title: 'Every block',
   fallback: 'every block',
   blocks: [
-    ...Object.values(EVERY_BLOCK).filter((b) => b.type !== 'actions'),
+    // Inputs belong to forms (the modals below), not to messages.
+    ...Object.values(EVERY_BLOCK).filter((b) => b.type !== 'actions' && b.type !== 'input'),
     { type: 'actions', elements: Object.values(EVERY_ELEMENT) },
-    { type: 'actions', elements: [button('Delete', ACTIONS.followUpDone, { id: 1 }, 'danger')] },
+    {
+      type: 'actions',
+      elements: [button('Delete', ACTIONS.followUpDone, { followUpId: 1 }, 'danger')],
+    },
   ],
 };
 
@@ -118,8 +124,20 @@ const CARDS: Record<string, Card> = {
 };
 
 const MODALS = {
-  followUp: followUpModal({ accountId: 1, channelId: 'C1' }, 'Acme Corp', 'U0ANN', '2026-11-23'),
-  renewalDate: renewalDateModal({ accountId: 1, renewalDate: '2027-01-07', name: 'Acme Corp' }),
+  followUp: renderModal(
+    followUpForm(
+      { name: 'Acme Corp' },
+      {
+        save: submit('Save', ACTIONS.followUpModal, { accountId: 1, channelId: 'C1' }),
+        maxTitle: 500,
+        owner: 'U0ANN',
+        today: '2026-11-23',
+      },
+    ),
+  ),
+  renewalDate: renderModal(
+    renewalDateForm({ accountId: 1, renewalDate: '2027-01-07' }, 'Acme Corp', '2028-01-07'),
+  ),
 };
 
 type Kit = Record<string, unknown>;

@@ -10,10 +10,8 @@ import {
 } from '../../app/follow-ups';
 import { listPage } from '../../app/list-pages';
 import { sharedAccountCard } from '../../app/shared-card';
-import { ACTIONS } from '../../cards/actions';
-import type { AdaptiveCard } from '../../cards/adaptive-card';
+import { ACTIONS, type ActionId, type ActionValue } from '../../cards/actions';
 import { followUpLoggedCard } from '../../cards/follow-ups-card';
-import { listPageValue } from '../../cards/list-pages';
 import type { Card } from '../../cards/model';
 import { isIsoDay } from '../../domain/dates';
 import { getAccount } from '../../store/accounts';
@@ -22,18 +20,11 @@ import { ALERT_HANDLERS } from './alert-actions';
 import { followUpFormCard } from './follow-up-form';
 import { RENEWAL_HANDLERS } from './renewal-actions';
 import { createTeamsSender } from './sender';
-import {
-  type ActionDataIn,
-  accountValue,
-  followUpForm,
-  followUpValue,
-  parseValue,
-  shareTarget,
-} from './values';
+import { type ActionDataIn, followUpForm } from './values';
 
 /** What a click leads to: a card in place of the clicked one, a new message, or a short note. */
 export interface ActionOutcome {
-  replace?: Card | AdaptiveCard;
+  replace?: Card;
   post?: Card;
   note?: string;
 }
@@ -45,32 +36,31 @@ export interface ActionInput {
   who: ChatIdentity;
 }
 
-export type Handler = (input: ActionInput) => Promise<ActionOutcome>;
+/** A verb's handler gets the value already checked with the verb's schema (cards/actions.ts). */
+export type Handler<V extends ActionId> = (
+  input: ActionInput,
+  value: ActionValue<V>,
+) => Promise<ActionOutcome>;
 
 const withNote = (card: Card, note: string): Card => ({
   ...card,
   blocks: [{ type: 'status', text: [{ text: note }] }, ...card.blocks],
 });
 
-const BAD_BUTTON: ActionOutcome = { note: 'That button is out of date. Run the command again.' };
-
 /** Pick / Open: the account's card posted below; the list stays for the next pick. */
-const pickAccount: Handler = async ({ ctx, data }) => {
-  const v = parseValue(accountValue, data.value);
-  return v ? { post: await accountCardById(ctx, v.accountId) } : BAD_BUTTON;
-};
+const pickAccount: Handler<'account.pick'> = async ({ ctx }, v) => ({
+  post: await accountCardById(ctx, v.accountId),
+});
 
 /**
  * In a channel the card is rewritten as shared. In the personal chat, a card that came from a
  * channel (see private-reply.ts) is posted there as a new post; the private copy says so.
  */
-const shareCard: Handler = async ({ ctx, turn, data, who }) => {
-  const v = parseValue(accountValue, data.value);
-  if (!v) return BAD_BUTTON;
+const shareCard: Handler<'card.share'> = async ({ ctx, turn, who }, v) => {
   if (kindOf(turn.activity) !== 'personal') {
     return { replace: await sharedAccountCard(ctx, v.accountId, who.name) };
   }
-  const target = parseValue(shareTarget, data.value)?.teamsChannel;
+  const target = v.teamsChannel;
   if (!target) {
     return { note: 'To share a card, @mention Tend in a channel: @Tend health <account>.' };
   }
@@ -87,25 +77,22 @@ const shareCard: Handler = async ({ ctx, turn, data, who }) => {
 };
 
 /** "Show next" under a list: the next page posted below; the list stays. */
-const showListPage: Handler = async ({ ctx, data, who }) => {
-  const v = parseValue(listPageValue, data.value);
-  return v ? { post: await listPage(ctx, v, who) } : BAD_BUTTON;
-};
+const showListPage: Handler<'list.page'> = async ({ ctx, who }, v) => ({
+  post: await listPage(ctx, v, who),
+});
 
 /** Refresh on a shared card: the same card with today's figures, saying who refreshed it. */
-const refreshCard: Handler = async ({ ctx, data, who }) => {
-  const v = parseValue(accountValue, data.value);
-  return v ? { replace: await sharedAccountCard(ctx, v.accountId, who.name, true) } : BAD_BUTTON;
-};
+const refreshCard: Handler<'card.refresh'> = async ({ ctx, who }, v) => ({
+  replace: await sharedAccountCard(ctx, v.accountId, who.name, true),
+});
 
-const logFollowUpClick: Handler = async ({ ctx, data, who }) => {
-  const v = parseValue(accountValue, data.value);
-  if (!v) return BAD_BUTTON;
+/** The button shows the form; the form's Save (its value carries the form id) records. */
+const logFollowUpClick: Handler<'followup.log'> = async ({ ctx, data, who }, v) => {
   const form = followUpForm.safeParse(data);
-  if (!form.success || form.data.title === undefined) {
+  if (!v.form || !form.success || form.data.title === undefined) {
     const account = await getAccount(ctx.db, v.accountId);
     if (!account) return { note: 'That account no longer exists.' };
-    return { replace: followUpFormCard(account.id, account.name) };
+    return { replace: followUpFormCard(account) };
   }
   const due = form.data.due?.trim() || null;
   if (due && !isIsoDay(due)) return { note: 'Pick the due date from the calendar.' };
@@ -116,7 +103,7 @@ const logFollowUpClick: Handler = async ({ ctx, data, who }) => {
     ownerEmail: who.email,
     createdBy: who.email ?? `teams:${who.id}`,
     source: 'teams',
-    requestKey: `teams:form:${form.data.form}`,
+    requestKey: `teams:form:${v.form}`,
   });
   const f = logged.followUp;
   const row = {
@@ -128,14 +115,11 @@ const logFollowUpClick: Handler = async ({ ctx, data, who }) => {
   return { replace: followUpLoggedCard(row, logged.created) };
 };
 
-const showFollowUps: Handler = async ({ ctx, data }) => {
-  const v = parseValue(accountValue, data.value);
-  return v ? { post: await followUpsOfAccount(ctx, v.accountId) } : BAD_BUTTON;
-};
+const showFollowUps: Handler<'followup.list'> = async ({ ctx }, v) => ({
+  post: await followUpsOfAccount(ctx, v.accountId),
+});
 
-const followUpDone: Handler = async ({ ctx, data, who }) => {
-  const v = parseValue(followUpValue, data.value);
-  if (!v) return BAD_BUTTON;
+const followUpDone: Handler<'followup.done'> = async ({ ctx, who }, v) => {
   const done = await completeFollowUp(ctx, v.followUpId, who.email ?? `teams:${who.id}`);
   const f = done.followUp;
   const note = done.changed
@@ -148,8 +132,10 @@ const followUpDone: Handler = async ({ ctx, data, who }) => {
   return { replace: withNote(card, note) };
 };
 
-/** Handlers by verb (= Slack action_id). Mark renewed (a date form) is not in Teams yet. */
-export const HANDLERS: Partial<Record<string, Handler>> = {
+export type Handlers = { [V in ActionId]?: Handler<V> };
+
+/** Handlers by verb (= Slack action_id): every verb of cards/actions.ts but Slack's modals. */
+export const HANDLERS: Handlers = {
   ...ALERT_HANDLERS,
   ...RENEWAL_HANDLERS,
   [ACTIONS.pickAccount]: pickAccount,

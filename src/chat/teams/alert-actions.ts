@@ -1,27 +1,11 @@
 import { TeamsInfo } from 'botbuilder';
-import { z } from 'zod';
 import { type AlertAction, applyAlertAction } from '../../app/alert-actions';
 import { ACTIONS } from '../../cards/actions';
 import { getAccount } from '../../store/accounts';
 import { getAlert } from '../../store/alerts';
-import type { ActionInput, ActionOutcome } from './actions';
+import type { ActionInput, Handler, Handlers } from './actions';
 import { followUpFormCard } from './follow-up-form';
-import { parseValue } from './values';
-
-const alertValue = z.object({ alertId: z.number().int().positive() });
-const snoozeValue = z.object({
-  alertId: z.number().int().positive(),
-  for: z.enum(['1h', '4h', '1d', '1w']),
-});
-
-const OUT_OF_DATE: ActionOutcome = { note: 'That button is out of date.' };
-
-/** The value chosen in the input the clicked action points at (a select or the people picker). */
-function chosen(input: ActionInput): string | undefined {
-  const id = input.data.input;
-  const v = id ? input.data[id] : undefined;
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
+import { chosen } from './values';
 
 /**
  * An alert click: the same use case as Slack's, keyed by the activity id (a retried invoke is
@@ -40,22 +24,13 @@ async function run(input: ActionInput, alertId: number, action: AlertAction) {
   return result.changed ? { replace: result.card } : { note: result.message };
 }
 
-async function simple(input: ActionInput, kind: 'ack' | 'resolve'): Promise<ActionOutcome> {
-  const v = parseValue(alertValue, input.data.value);
-  return v ? run(input, v.alertId, { kind }) : OUT_OF_DATE;
-}
-
-async function snooze(input: ActionInput): Promise<ActionOutcome> {
-  const v = parseValue(snoozeValue, chosen(input));
-  if (!v) return { note: 'Pick how long to snooze first.' };
-  return run(input, v.alertId, { kind: 'snooze', for: v.for });
-}
+/** The Snooze menu's chosen option is the value (alert id and duration). */
+const snooze: Handler<'alert.snooze'> = (input, v) =>
+  run(input, v.alertId, { kind: 'snooze', for: v.for });
 
 /** The people picker gives an AAD object id; the roster gives the name shown on the card. */
-async function assign(input: ActionInput): Promise<ActionOutcome> {
-  const v = parseValue(alertValue, input.data.value);
-  const picked = chosen(input);
-  if (!v) return OUT_OF_DATE;
+const assign: Handler<'alert.assign'> = async (input, v) => {
+  const picked = chosen(input.data);
   if (!picked) return { note: 'Pick someone to assign first.' };
   let name = picked;
   try {
@@ -64,21 +39,19 @@ async function assign(input: ActionInput): Promise<ActionOutcome> {
     input.ctx.log.warn({ err: error }, 'teams: assignee lookup failed; showing the id');
   }
   return run(input, v.alertId, { kind: 'assign', assignee: { id: picked, name: `@${name}` } });
-}
+};
 
 /** Log follow-up on an alert: the same form as on the account card, for the alert's account. */
-async function followUp(input: ActionInput): Promise<ActionOutcome> {
-  const v = parseValue(alertValue, input.data.value);
-  if (!v) return OUT_OF_DATE;
+const followUp: Handler<'alert.followup'> = async (input, v) => {
   const alert = await getAlert(input.ctx.db, v.alertId);
   const account = alert && (await getAccount(input.ctx.db, alert.account_id));
   if (!account) return { note: 'That alert no longer exists.' };
-  return { replace: followUpFormCard(account.id, account.name) };
-}
+  return { replace: followUpFormCard(account) };
+};
 
-export const ALERT_HANDLERS = {
-  [ACTIONS.alertAck]: (i: ActionInput) => simple(i, 'ack'),
-  [ACTIONS.alertResolve]: (i: ActionInput) => simple(i, 'resolve'),
+export const ALERT_HANDLERS: Handlers = {
+  [ACTIONS.alertAck]: (i, v) => run(i, v.alertId, { kind: 'ack' }),
+  [ACTIONS.alertResolve]: (i, v) => run(i, v.alertId, { kind: 'resolve' }),
   [ACTIONS.alertSnooze]: snooze,
   [ACTIONS.alertAssign]: assign,
   [ACTIONS.alertFollowUp]: followUp,

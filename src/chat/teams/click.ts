@@ -1,33 +1,51 @@
 import type { TurnContext } from 'botbuilder';
 import type { AppContext } from '../../app/context';
-import type { AdaptiveCard } from '../../cards/adaptive-card';
-import type { Card } from '../../cards/model';
+import { type ActionId, OUT_OF_DATE, parseAction } from '../../cards/actions';
 import { noticeCard } from '../../cards/notice-card';
 import { isTendError } from '../../errors';
-import { type ActionOutcome, HANDLERS } from './actions';
+import { type ActionOutcome, HANDLERS, type Handler } from './actions';
 import { kindOf } from './activity';
 import { identify } from './identify';
 import { forPersonalChat } from './private-reply';
 import { cardActivity, cardInvokeResponse, messageInvokeResponse } from './render';
-import { readAction } from './values';
+import { rawValueOf, readAction } from './values';
 
 export interface InvokeResult {
   status: number;
   body: unknown;
 }
 
-const isNeutral = (card: Card | AdaptiveCard): card is Card => 'blocks' in card;
-
-async function outcomeOf(ctx: AppContext, turn: TurnContext, invoke: boolean) {
+/**
+ * The click checked with its verb's schema (cards/actions.ts) before any handler runs: an
+ * unknown verb or a value that fails is answered in words, and a handler only ever sees a
+ * parsed, typed value.
+ */
+async function outcomeOf(
+  ctx: AppContext,
+  turn: TurnContext,
+  invoke: boolean,
+): Promise<ActionOutcome> {
   const data = readAction(turn.activity.value, invoke);
-  if (!data) return { note: 'That button sent nothing I understand.' } as ActionOutcome;
-  const handler = HANDLERS[data.verb];
+  if (!data) return { note: 'That button sent nothing I understand.' };
+  const raw = rawValueOf(data);
+  const parsed = parseAction(data.verb, raw);
+  if (!parsed.ok) {
+    ctx.log.warn({ verb: data.verb, problem: parsed.problem }, 'teams: click not understood');
+    // A select sent before anything was chosen in it: say what to do, not "out of date".
+    if (raw === undefined && data.input) return { note: 'Pick one first.' };
+    return { note: OUT_OF_DATE };
+  }
+  // HANDLERS[verb] serves exactly that verb's value; TypeScript cannot follow the pairing.
+  const handler = HANDLERS[parsed.verb] as Handler<ActionId> | undefined;
   if (!handler) {
     ctx.log.warn({ verb: data.verb }, 'teams: no handler for this button');
     return { note: 'That button is not available in Teams yet.' };
   }
   try {
-    const outcome = await handler({ ctx, turn, data, who: await identify(ctx, turn) });
+    const outcome = await handler(
+      { ctx, turn, data, who: await identify(ctx, turn) },
+      parsed.value,
+    );
     return kindOf(turn.activity) === 'personal' ? personalOutcome(outcome) : outcome;
   } catch (error) {
     if (isTendError(error)) return { replace: noticeCard('Sorry', error.message) };
@@ -40,7 +58,7 @@ async function outcomeOf(ctx: AppContext, turn: TurnContext, invoke: boolean) {
 function personalOutcome(o: ActionOutcome): ActionOutcome {
   return {
     ...o,
-    ...(o.replace && isNeutral(o.replace) ? { replace: forPersonalChat(o.replace) } : {}),
+    ...(o.replace ? { replace: forPersonalChat(o.replace) } : {}),
     ...(o.post ? { post: forPersonalChat(o.post) } : {}),
   };
 }
@@ -52,15 +70,7 @@ function personalOutcome(o: ActionOutcome): ActionOutcome {
 export async function handleInvoke(ctx: AppContext, turn: TurnContext): Promise<InvokeResult> {
   const outcome = await outcomeOf(ctx, turn, true);
   if (outcome.post) await turn.sendActivity(cardActivity(outcome.post));
-  if (outcome.replace) {
-    const r = outcome.replace;
-    return isNeutral(r)
-      ? cardInvokeResponse(r)
-      : {
-          status: 200,
-          body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: r },
-        };
-  }
+  if (outcome.replace) return cardInvokeResponse(outcome.replace);
   return messageInvokeResponse(outcome.note ?? (outcome.post ? 'Sent below.' : 'Done.'));
 }
 
@@ -72,15 +82,8 @@ export async function handleSubmit(ctx: AppContext, turn: TurnContext): Promise<
   const outcome = await outcomeOf(ctx, turn, false);
   const replyTo = turn.activity.replyToId;
   if (outcome.replace && replyTo) {
-    const r = outcome.replace;
-    const activity = isNeutral(r)
-      ? cardActivity(r)
-      : {
-          type: 'message',
-          attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: r }],
-        };
-    await turn.updateActivity({ ...activity, id: replyTo });
-  } else if (outcome.replace && isNeutral(outcome.replace)) {
+    await turn.updateActivity({ ...cardActivity(outcome.replace), id: replyTo });
+  } else if (outcome.replace) {
     await turn.sendActivity(cardActivity(outcome.replace));
   }
   if (outcome.post) await turn.sendActivity(cardActivity(outcome.post));

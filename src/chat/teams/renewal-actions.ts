@@ -1,32 +1,61 @@
-import { applyRenewalAction, type RenewalAction } from '../../app/renewal-actions';
+import { applyRenewalAction, type RenewalAction, type RenewalRef } from '../../app/renewal-actions';
 import { undoChurn } from '../../app/renewal-undo';
 import { ACTIONS } from '../../cards/actions';
-import { renewalValue } from '../../cards/button-values';
-import type { ActionInput, ActionOutcome } from './actions';
-import { parseValue } from './values';
-
-const OUT_OF_DATE: ActionOutcome = { note: 'That button is out of date.' };
+import { RENEWAL_DATE_FIELD, renewalDateForm } from '../../cards/forms';
+import { addDays, isIsoDay } from '../../domain/dates';
+import { getAccount } from '../../store/accounts';
+import type { ActionInput, ActionOutcome, Handler, Handlers } from './actions';
+import { followUpFormCard } from './follow-up-form';
 
 /**
- * Renewal reminder buttons in Teams: the same use cases as Slack's, keyed by the activity id.
- * Every copy of the reminder (this one included) is rewritten through the outbox; the invoke
- * answers with one line for the person who clicked.
+ * A renewal reminder's click: the same use case as Slack's, keyed by the activity id (a
+ * retried invoke is recorded once). Every copy of the reminder is rewritten through the
+ * outbox by the use case; the clicked card keeps its place and the person gets the outcome.
  */
-async function run(input: ActionInput, action: RenewalAction | 'undo'): Promise<ActionOutcome> {
-  const ref = parseValue(renewalValue, input.data.value);
-  if (!ref) return OUT_OF_DATE;
-  const actor = { id: input.who.id, name: `@${input.who.name}`, platform: 'teams' };
-  const key = `teams:${input.turn.activity.id}`;
+async function run(input: ActionInput, ref: RenewalRef, action: RenewalAction | 'undo') {
+  const { ctx, turn, who } = input;
+  const renewal = { accountId: ref.accountId, renewalDate: ref.renewalDate };
+  const actor = { id: who.id, name: `@${who.name}`, platform: 'teams' };
+  const key = `teams:${turn.activity.id}`;
   const result =
     action === 'undo'
-      ? await undoChurn(input.ctx, ref, actor, key)
-      : await applyRenewalAction(input.ctx, ref, action, actor, key);
+      ? await undoChurn(ctx, renewal, actor, key)
+      : await applyRenewalAction(ctx, renewal, action, actor, key);
   return { note: result.message };
 }
 
-export const RENEWAL_HANDLERS = {
-  [ACTIONS.renewalPlan]: (i: ActionInput) => run(i, { kind: 'plan' }),
-  [ACTIONS.renewalChurned]: (i: ActionInput) => run(i, { kind: 'churned' }),
-  [ACTIONS.renewalSnooze]: (i: ActionInput) => run(i, { kind: 'snooze' }),
-  [ACTIONS.renewalUndoChurn]: (i: ActionInput) => run(i, 'undo'),
+/** Log follow-up on a reminder: the account card's follow-up form. */
+const followUp: Handler<'renewal.followup'> = async (input, ref) => {
+  const account = await getAccount(input.ctx.db, ref.accountId);
+  if (!account) return { note: 'That account no longer exists.' };
+  return { replace: followUpFormCard(account) };
+};
+
+/** Mark renewed asks for the next renewal date: the same form as Slack's modal. */
+const renewed: Handler<'renewal.renewed'> = async (input, ref) => {
+  const account = await getAccount(input.ctx.db, ref.accountId);
+  if (!account) return { note: 'That account no longer exists.' };
+  return {
+    replace: renewalDateForm(ref, account.name, addDays(ref.renewalDate, 365)),
+  };
+};
+
+/** The renewal-date form's Save: the chosen date must come after the current renewal. */
+const renewedOn: Handler<'renewal.renewed.date'> = async (input, ref): Promise<ActionOutcome> => {
+  const date = input.data[RENEWAL_DATE_FIELD];
+  if (typeof date !== 'string' || !isIsoDay(date) || date <= ref.renewalDate) {
+    return { note: `Pick a date after the current renewal date (${ref.renewalDate}).` };
+  }
+  return run(input, ref, { kind: 'renewed', newDate: date });
+};
+
+export const RENEWAL_HANDLERS: Handlers = {
+  [ACTIONS.renewalPlan]: (i, ref) => run(i, ref, { kind: 'plan' }),
+  [ACTIONS.renewalChurned]: (i, ref) => run(i, ref, { kind: 'churned' }),
+  [ACTIONS.renewalSnooze]: (i, ref) => run(i, ref, { kind: 'snooze' }),
+  /** Undo on a churned reminder: takes the churn back within its window, else says why not. */
+  [ACTIONS.renewalUndoChurn]: (i, ref) => run(i, ref, 'undo'),
+  [ACTIONS.renewalFollowUp]: followUp,
+  [ACTIONS.renewalRenewed]: renewed,
+  [ACTIONS.renewalDateModal]: renewedOn,
 };

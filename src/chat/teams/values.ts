@@ -1,7 +1,5 @@
 import { z } from 'zod';
 
-export { accountValue, followUpValue, parseValue } from '../../cards/button-values';
-
 // What a click sends back: the data the Adaptive Card renderer put on the action (verb, the
 // button's JSON value, the input holding a choice) plus the values of the card's inputs.
 // It comes from outside: checked here, never trusted.
@@ -12,12 +10,8 @@ export const actionData = z.looseObject({
 });
 export type ActionDataIn = z.infer<typeof actionData>;
 
-/** A private card's Share button also names the channel it was asked for in. */
-export const shareTarget = z.object({ teamsChannel: z.string().min(1).max(300) });
-
-/** The follow-up form's own fields (see follow-up-form.ts). */
+/** The follow-up form's own fields (see cards/forms.ts); the form id rides in the value. */
 export const followUpForm = z.object({
-  form: z.string().uuid(),
   title: z.string().max(2000).optional(),
   due: z.string().max(40).optional(),
 });
@@ -31,4 +25,19 @@ export function readAction(activityValue: unknown, invoke: boolean): ActionDataI
   const raw = invoke ? { ...(v?.action?.data as object), verb: v?.action?.verb } : activityValue;
   const parsed = actionData.safeParse(raw);
   return parsed.success ? parsed.data : null;
+}
+
+/** The value chosen in the input the clicked action points at (a select or the people picker). */
+export function chosen(data: ActionDataIn): string | undefined {
+  const id = data.input;
+  const v = id ? data[id] : undefined;
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/**
+ * The value to check against the verb's schema: a button's own value, or for a select (whose
+ * options are the values) the option chosen in its input.
+ */
+export function rawValueOf(data: ActionDataIn): string | undefined {
+  return data.value ?? chosen(data);
 }

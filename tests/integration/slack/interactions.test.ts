@@ -281,10 +281,11 @@ describeEachDatabase('slack buttons, modal and App Home', (get) => {
     expect(text(last.body)).not.toContain('prepare the EBR');
   });
 
-  it('a malformed button value is acknowledged and ignored: nothing changes, nothing is sent', async () => {
+  it('a malformed button value is acknowledged and answered privately: nothing changes', async () => {
     const id = await openFollowUp('check the invoice');
     const sentBefore = h.emulator.calls.length;
-    for (const value of [`{"followUpId":"${id}"}`, '{"followUpId":', `${id}`, '']) {
+    const values = [`{"followUpId":"${id}"}`, '{"followUpId":', `${id}`, ''];
+    for (const value of values) {
       const responseUrl = h.emulator.responseUrl();
       await click(
         buttonClick({ userId: ANN.id, actionId: ACTIONS.followUpDone, value, responseUrl }),
@@ -292,7 +293,13 @@ describeEachDatabase('slack buttons, modal and App Home', (get) => {
     }
     await new Promise((r) => setTimeout(r, 200));
     expect(await followUpRow(id)).toEqual({ status: 'open', done_by: null });
-    expect(h.emulator.calls.slice(sentBefore)).toEqual([]);
+    const answers = h.emulator.calls.slice(sentBefore);
+    expect(answers).toHaveLength(values.length);
+    for (const a of answers) {
+      expect(a.method).toBe('response_url');
+      expect(a.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+      expect(String(a.body.text)).toMatch(/out of date/);
+    }
     // The same button with a good value still works.
     await click(
       buttonClick({

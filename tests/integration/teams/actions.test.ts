@@ -99,7 +99,12 @@ describeEachDatabase('Teams card actions', (get) => {
     expect(findAll(form, 'id').map((i) => i.id)).toEqual(['title', 'due']);
     const save = findAll(form, 'verb').find((a) => a.type === 'Action.Execute');
     const data = save?.data as Record<string, unknown>;
-    expect(data).toMatchObject({ verb: 'followup.log', value });
+    expect(data).toMatchObject({ verb: 'followup.log' });
+    // The form's value carries the account and the form id (the request key).
+    expect(JSON.parse(String(data.value))).toMatchObject({
+      accountId: acme,
+      form: expect.any(String),
+    });
     const submit = { ...data, title: 'send renewal quote', due: '2026-12-04' };
     const saved = cardValue(await click(invoke('followup.log', submit)));
     expect(saved.body[0]).toMatchObject({ text: 'Follow-up recorded' });
@@ -115,8 +120,8 @@ describeEachDatabase('Teams card actions', (get) => {
   });
 
   it('refuses a bad due date from the form without recording', async () => {
-    const value = JSON.stringify({ accountId: acme });
-    const form = { value, form: '0b0c5e36-6a8e-4c55-9d8c-0f1e5d7b9a11', title: 'x', due: 'soon' };
+    const value = JSON.stringify({ accountId: acme, form: '0b0c5e36-6a8e-4c55-9d8c-0f1e5d7b9a11' });
+    const form = { value, title: 'x', due: 'soon' };
     const answer = await click(invoke('followup.log', form));
     expect(answer.type).toBe('application/vnd.microsoft.activity.message');
     const rows = await get().db.selectFrom('follow_ups').selectAll().where('title', '=', 'x');

@@ -124,7 +124,7 @@ describeEachDatabase('Teams alert cards: buttons, history, in-place updates', (g
     );
     expect(JSON.stringify(assigned.value)).toContain('Assigned to @Bob Smith');
     const none = await click(channelClick('alert.snooze', { input: 'alert.snooze.choice' }));
-    expect(String(none.value)).toMatch(/Pick how long/);
+    expect(String(none.value)).toMatch(/Pick one first/);
     const actions = await get().db.selectFrom('alert_events').select('action').execute();
     expect(actions.map((a) => a.action)).toEqual(['ack', 'snooze', 'assign']);
   });

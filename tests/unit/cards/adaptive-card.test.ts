@@ -155,7 +155,10 @@ describe('renderAdaptiveCard', () => {
       type: 'text' as const,
       text: rich(huge),
     }));
-    blocks.push({ type: 'actions', elements: [button('Share', ACTIONS.shareCard, 1)] });
+    blocks.push({
+      type: 'actions',
+      elements: [button('Share', ACTIONS.shareCard, { accountId: 1 })],
+    });
     const ac = renderAdaptiveCard(card(blocks));
     expect(bytes(ac)).toBeLessThanOrEqual(AC_LIMITS.cardBytes);
     expect(JSON.stringify(ac)).toContain('cut to fit');

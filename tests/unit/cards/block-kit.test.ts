@@ -107,7 +107,7 @@ describe('renderBlocks', () => {
       card([
         { type: 'list', title: 'Short', items: rows(3) },
         { type: 'list', title: 'Long', items: rows(80) },
-        { type: 'actions', elements: [button('Share', ACTIONS.shareCard, {})] },
+        { type: 'actions', elements: [button('Share', ACTIONS.shareCard, { accountId: 1 })] },
       ]),
     );
     expect(blocks.length).toBeLessThanOrEqual(50);
@@ -138,7 +138,7 @@ describe('renderBlocks', () => {
               kind: 'button' as const,
               label: long,
               actionId: ACTIONS.shareCard,
-              value: long,
+              value: '{"accountId":1}',
             })),
           },
         ],
@@ -161,7 +161,7 @@ describe('renderBlocks', () => {
     };
     expect(actions.elements).toHaveLength(25);
     expect(actions.elements[0]!.text.text).toHaveLength(LIMITS.buttonText);
-    expect(actions.elements[0]!.value).toHaveLength(LIMITS.buttonValue);
+    expect(actions.elements[0]!.value).toBe('{"accountId":1}');
   });
 
   it('shows the empty text of an empty list', () => {

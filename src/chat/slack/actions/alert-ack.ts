@@ -1,12 +1,12 @@
 import { ACTIONS } from '../../../cards/actions';
-import type { SlackDeps } from '../deps';
-import { alertValue, clickedAction, runAlertClick } from './alert-click';
-import type { ButtonArgs } from './show';
+import { runAlertClick } from './alert-click';
+import { slackAction } from './typed';
 
-export const actionId = ACTIONS.alertAck;
-
-export const listener = (deps: SlackDeps) => (args: ButtonArgs) =>
-  runAlertClick(deps, args, actionId, async () => {
-    const v = alertValue.safeParse(clickedAction(args).value);
-    return v.success ? { alertId: v.data.alertId, action: { kind: 'ack' } } : null;
-  });
+export const alertAck = slackAction(
+  ACTIONS.alertAck,
+  (deps) => (args, value) =>
+    runAlertClick(deps, args, ACTIONS.alertAck, async () => ({
+      alertId: value.alertId,
+      action: { kind: 'ack' },
+    })),
+);

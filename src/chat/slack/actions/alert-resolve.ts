@@ -1,12 +1,12 @@
 import { ACTIONS } from '../../../cards/actions';
-import type { SlackDeps } from '../deps';
-import { alertValue, clickedAction, runAlertClick } from './alert-click';
-import type { ButtonArgs } from './show';
+import { runAlertClick } from './alert-click';
+import { slackAction } from './typed';
 
-export const actionId = ACTIONS.alertResolve;
-
-export const listener = (deps: SlackDeps) => (args: ButtonArgs) =>
-  runAlertClick(deps, args, actionId, async () => {
-    const v = alertValue.safeParse(clickedAction(args).value);
-    return v.success ? { alertId: v.data.alertId, action: { kind: 'resolve' } } : null;
-  });
+export const alertResolve = slackAction(
+  ACTIONS.alertResolve,
+  (deps) => (args, value) =>
+    runAlertClick(deps, args, ACTIONS.alertResolve, async () => ({
+      alertId: value.alertId,
+      action: { kind: 'resolve' },
+    })),
+);

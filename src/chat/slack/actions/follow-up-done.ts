@@ -3,24 +3,18 @@ import { homeFor } from '../../../app/home';
 import { ACTIONS } from '../../../cards/actions';
 import { renderBlocks, renderMessage } from '../../../cards/block-kit';
 import type { Card } from '../../../cards/model';
-import type { SlackDeps } from '../deps';
 import { safely } from '../safely';
-import { followUpValue, parseValue } from '../values';
-import { type ButtonArgs, buttonValue, isFromView } from './show';
-
-export const actionId = ACTIONS.followUpDone;
+import { isFromView } from './show';
+import { slackAction } from './typed';
 
 /**
  * Done: closes the follow-up (once, however often it is clicked) and redraws the list it was
  * clicked in: an ephemeral message through response_url, a channel message with chat.update,
  * the Home tab by publishing it again.
  */
-export const listener = (deps: SlackDeps) => async (args: ButtonArgs) => {
-  await args.ack();
-  const value = parseValue(followUpValue, buttonValue(args));
-  if (!value) return;
+export const followUpDone = slackAction(ACTIONS.followUpDone, (deps) => async (args, value) => {
   const { ctx } = deps;
-  await safely(ctx.log, actionId, async () => {
+  await safely(ctx.log, ACTIONS.followUpDone, async () => {
     const who = await deps.identify(args.client, args.body.user.id);
     const done = await completeFollowUp(ctx, value.followUpId, who.email ?? `slack:${who.id}`);
     const f = done.followUp;
@@ -55,4 +49,4 @@ export const listener = (deps: SlackDeps) => async (args: ButtonArgs) => {
       await args.respond({ replace_original: true, ...renderMessage(card) } as never);
     }
   });
-};
+});

@@ -1,26 +1,27 @@
-import type { App, BlockAction } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps';
-import * as alertAck from './alert-ack';
-import * as alertAssign from './alert-assign';
-import * as alertFollowUp from './alert-follow-up';
-import * as alertResolve from './alert-resolve';
-import * as alertSnooze from './alert-snooze';
-import * as followUpDone from './follow-up-done';
-import * as listPage from './list-page';
-import * as logFollowUp from './log-follow-up';
-import * as pickAccount from './pick-account';
-import * as refreshCard from './refresh-card';
-import * as renewalChurned from './renewal-churned';
-import * as renewalFollowUp from './renewal-follow-up';
-import * as renewalPlan from './renewal-plan';
-import * as renewalRenewed from './renewal-renewed';
-import * as renewalSnooze from './renewal-snooze';
-import * as renewalUndoChurn from './renewal-undo-churn';
-import * as shareCard from './share-card';
-import * as showFollowUps from './show-follow-ups';
+import { alertAck } from './alert-ack';
+import { alertAssign } from './alert-assign';
+import { alertFollowUp } from './alert-follow-up';
+import { alertResolve } from './alert-resolve';
+import { alertSnooze } from './alert-snooze';
+import { followUpDone } from './follow-up-done';
+import { listPage } from './list-page';
+import { logFollowUp } from './log-follow-up';
+import { pickAccount } from './pick-account';
+import { refreshCard } from './refresh-card';
+import { renewalChurned } from './renewal-churned';
+import { renewalFollowUp } from './renewal-follow-up';
+import { renewalPlan } from './renewal-plan';
+import { renewalRenewed } from './renewal-renewed';
+import { renewalSnooze } from './renewal-snooze';
+import { renewalUndoChurn } from './renewal-undo-churn';
+import { shareCard } from './share-card';
+import { showFollowUps } from './show-follow-ups';
+import { registerUnknownActions, type SlackAction } from './typed';
 
-/** The buttons Slack can send us; ids come from cards/actions.ts. */
-export const BUTTONS = [
+/** Every click Slack can send us, one listener per verb of cards/actions.ts. */
+export const BUTTONS: SlackAction[] = [
   pickAccount,
   shareCard,
   refreshCard,
@@ -28,11 +29,13 @@ export const BUTTONS = [
   showFollowUps,
   followUpDone,
   listPage,
-];
-/** Alert cards (posted by the jobs through the outbox). */
-export const ALERT_ACTIONS = [alertAck, alertSnooze, alertAssign, alertFollowUp, alertResolve];
-/** Renewal reminders. */
-export const RENEWAL_ACTIONS = [
+  // Alert cards (posted by the jobs through the outbox).
+  alertAck,
+  alertSnooze,
+  alertAssign,
+  alertFollowUp,
+  alertResolve,
+  // Renewal reminders.
   renewalPlan,
   renewalFollowUp,
   renewalRenewed,
@@ -42,7 +45,10 @@ export const RENEWAL_ACTIONS = [
 ];
 
 export function registerActions(app: App, deps: SlackDeps): void {
-  for (const b of BUTTONS) app.action<BlockAction>(b.actionId, b.listener(deps));
-  for (const b of ALERT_ACTIONS) app.action<BlockAction>(b.actionId, b.listener(deps));
-  for (const b of RENEWAL_ACTIONS) app.action<BlockAction>(b.actionId, b.listener(deps));
+  for (const b of BUTTONS) b.register(app, deps);
+  registerUnknownActions(
+    app,
+    deps,
+    BUTTONS.map((b) => b.actionId),
+  );
 }

@@ -1,7 +1,10 @@
-import { todayOf } from '../../../app/follow-ups';
+import { MAX_TITLE, todayOf } from '../../../app/follow-ups';
+import { ACTIONS } from '../../../cards/actions';
+import { renderModal } from '../../../cards/block-kit-modal';
+import { followUpForm } from '../../../cards/forms';
+import { submit } from '../../../cards/model';
 import { getAccount } from '../../../store/accounts';
 import type { SlackDeps } from '../deps';
-import { followUpModal } from '../views/follow-up-form';
 import type { ButtonArgs } from './show';
 
 /**
@@ -15,9 +18,17 @@ export async function openFollowUpModal(
 ): Promise<void> {
   const account = await getAccount(deps.ctx.db, accountId);
   if (!account) return;
-  const meta = { accountId: account.id, channelId: args.body.channel?.id ?? null };
+  const card = followUpForm(account, {
+    save: submit('Save', ACTIONS.followUpModal, {
+      accountId: account.id,
+      channelId: args.body.channel?.id ?? null,
+    }),
+    maxTitle: MAX_TITLE,
+    owner: args.body.user.id,
+    today: todayOf(deps.ctx),
+  });
   await args.client.views.open({
     trigger_id: args.body.trigger_id,
-    view: followUpModal(meta, account.name, args.body.user.id, todayOf(deps.ctx)),
+    view: renderModal(card) as never,
   });
 }

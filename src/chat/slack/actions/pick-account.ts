@@ -1,22 +1,16 @@
 import { accountCardById } from '../../../app/account-health';
 import { ACTIONS } from '../../../cards/actions';
 import { noticeCard } from '../../../cards/notice-card';
-import type { SlackDeps } from '../deps';
 import { safely } from '../safely';
-import { accountValue, parseValue } from '../values';
-import { type ButtonArgs, buttonValue, showCard } from './show';
-
-export const actionId = ACTIONS.pickAccount;
+import { showCard } from './show';
+import { slackAction } from './typed';
 
 /** A Pick / Open button: the account's card below the list, which stays for the next pick. */
-export const listener = (deps: SlackDeps) => async (args: ButtonArgs) => {
-  await args.ack();
-  const value = parseValue(accountValue, buttonValue(args));
-  if (!value) return;
+export const pickAccount = slackAction(ACTIONS.pickAccount, (deps) => async (args, value) => {
   await safely(
     deps.ctx.log,
-    actionId,
+    ACTIONS.pickAccount,
     async () => showCard(args, await accountCardById(deps.ctx, value.accountId), false),
     () => showCard(args, noticeCard('Sorry', 'That account could not be shown.'), false),
   );
-};
+});

@@ -1,25 +1,19 @@
 import { sharedAccountCard } from '../../../app/shared-card';
 import { ACTIONS } from '../../../cards/actions';
 import { renderMessage } from '../../../cards/block-kit';
-import type { SlackDeps } from '../deps';
 import { safely } from '../safely';
-import { accountValue, parseValue } from '../values';
-import { type ButtonArgs, buttonValue } from './show';
-
-export const actionId = ACTIONS.refreshCard;
+import { slackAction } from './typed';
 
 /**
  * Refresh on a shared card: the bot's own message is rewritten (chat.update) with today's
  * figures and who refreshed it; anyone in the channel may ask.
  */
-export const listener = (deps: SlackDeps) => async (args: ButtonArgs) => {
-  await args.ack();
-  const value = parseValue(accountValue, buttonValue(args));
+export const refreshCard = slackAction(ACTIONS.refreshCard, (deps) => async (args, value) => {
   const container = args.body.container as { channel_id?: string; message_ts?: string };
   const channel = container?.channel_id;
   const ts = container?.message_ts;
-  if (!value || !channel || !ts) return;
-  await safely(deps.ctx.log, actionId, async () => {
+  if (!channel || !ts) return;
+  await safely(deps.ctx.log, ACTIONS.refreshCard, async () => {
     const who = await deps.identify(args.client, args.body.user.id);
     const card = await sharedAccountCard(deps.ctx, value.accountId, who.name, true);
     await args.client.chat.update({
@@ -28,4 +22,4 @@ export const listener = (deps: SlackDeps) => async (args: ButtonArgs) => {
       ...renderMessage(card),
     });
   });
-};
+});

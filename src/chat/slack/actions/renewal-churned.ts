@@ -1,10 +1,10 @@
 import { ACTIONS } from '../../../cards/actions';
-import type { SlackDeps } from '../deps';
 import { runRenewalClick } from './renewal-click';
-import type { ButtonArgs } from './show';
-
-export const actionId = ACTIONS.renewalChurned;
+import { slackAction } from './typed';
 
 /** Mark churned: an outcome kept for churn reporting; closes every copy of the reminder. */
-export const listener = (deps: SlackDeps) => (args: ButtonArgs) =>
-  runRenewalClick(deps, args, actionId, { kind: 'churned' });
+export const renewalChurned = slackAction(
+  ACTIONS.renewalChurned,
+  (deps) => (args, value) =>
+    runRenewalClick(deps, args, value, ACTIONS.renewalChurned, { kind: 'churned' }),
+);

@@ -1,10 +1,10 @@
 import { ACTIONS } from '../../../cards/actions';
-import type { SlackDeps } from '../deps';
 import { runRenewalClick } from './renewal-click';
-import type { ButtonArgs } from './show';
-
-export const actionId = ACTIONS.renewalPlan;
+import { slackAction } from './typed';
 
 /** Start renewal plan: the checklist of follow-ups, once per renewal. */
-export const listener = (deps: SlackDeps) => (args: ButtonArgs) =>
-  runRenewalClick(deps, args, actionId, { kind: 'plan' });
+export const renewalPlan = slackAction(
+  ACTIONS.renewalPlan,
+  (deps) => (args, value) =>
+    runRenewalClick(deps, args, value, ACTIONS.renewalPlan, { kind: 'plan' }),
+);

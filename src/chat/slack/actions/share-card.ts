@@ -1,24 +1,18 @@
 import { sharedAccountCard } from '../../../app/shared-card';
 import { ACTIONS } from '../../../cards/actions';
 import { renderMessage } from '../../../cards/block-kit';
-import type { SlackDeps } from '../deps';
 import { safely } from '../safely';
-import { accountValue, parseValue } from '../values';
-import { type ButtonArgs, buttonValue } from './show';
-
-export const actionId = ACTIONS.shareCard;
+import { slackAction } from './typed';
 
 /** Share in channel: post the card visibly, then remove the private copy. */
-export const listener = (deps: SlackDeps) => async (args: ButtonArgs) => {
-  await args.ack();
-  const value = parseValue(accountValue, buttonValue(args));
+export const shareCard = slackAction(ACTIONS.shareCard, (deps) => async (args, value) => {
   const channel = args.body.channel?.id;
-  if (!value || !channel) return;
+  if (!channel) return;
   const tell = (text: string) =>
     args.respond({ response_type: 'ephemeral', replace_original: false, text });
   await safely(
     deps.ctx.log,
-    actionId,
+    ACTIONS.shareCard,
     async () => {
       const who = await deps.identify(args.client, args.body.user.id);
       const card = await sharedAccountCard(deps.ctx, value.accountId, who.name);
@@ -38,4 +32,4 @@ export const listener = (deps: SlackDeps) => async (args: ButtonArgs) => {
     },
     () => tell('Sharing failed: Tend is temporarily unavailable. Try again in a minute.'),
   );
-};
+});

@@ -5,12 +5,6 @@ import { withoutShare } from '../../../cards/shared-copy';
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
-/** The clicked button's value (buttons carry JSON we wrote). */
-export const buttonValue = (args: ButtonArgs): string | undefined => {
-  const action = args.action as { value?: string };
-  return action.value;
-};
-
 /** Where the click came from: a message (ephemeral or not) or a view (Home tab, modal). */
 export function isFromView(args: ButtonArgs): boolean {
   return args.body.container?.type === 'view' || (!args.body.response_url && !!args.body.view);

@@ -1,15 +1,16 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { logFollowUp, todayOf } from '../../../app/follow-ups';
+import { ACTIONS, parseValueOf } from '../../../cards/actions';
 import { renderMessage } from '../../../cards/block-kit';
 import { followUpLoggedCard } from '../../../cards/follow-ups-card';
+import { FOLLOW_UP_FIELDS as F } from '../../../cards/forms';
 import { noticeCard } from '../../../cards/notice-card';
 import { isIsoDay } from '../../../domain/dates';
 import { pastDueProblem } from '../../../domain/parse/due-date';
 import { isTendError } from '../../../errors';
 import type { SlackDeps } from '../deps';
-import { FIELDS, FOLLOW_UP_MODAL, modalMetadata } from './follow-up-form';
 
-export const callbackId = FOLLOW_UP_MODAL;
+export const callbackId = ACTIONS.followUpModal;
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 /**
@@ -19,23 +20,19 @@ type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 export const listener = (deps: SlackDeps) => async (args: Args) => {
   const { view, body, client } = args;
   const values = view.state.values;
-  const title = values[FIELDS.title.block]?.[FIELDS.title.action]?.value?.trim() ?? '';
-  const due = values[FIELDS.due.block]?.[FIELDS.due.action]?.selected_date ?? null;
-  const owner = values[FIELDS.owner.block]?.[FIELDS.owner.action]?.selected_user ?? body.user.id;
-  let meta: ReturnType<typeof modalMetadata.parse> | null = null;
-  try {
-    meta = modalMetadata.parse(JSON.parse(view.private_metadata));
-  } catch {
-    meta = null;
-  }
+  const title = values[F.title]?.[F.title]?.value?.trim() ?? '';
+  const due = values[F.due]?.[F.due]?.selected_date ?? null;
+  const owner = values[F.owner]?.[F.owner]?.selected_user ?? body.user.id;
+  // The modal's own value, checked with the same schema that built it (cards/actions.ts).
+  const meta = parseValueOf(callbackId, view.private_metadata);
   const past = due && isIsoDay(due) ? pastDueProblem(due, todayOf(deps.ctx)) : null;
   if (title === '' || (due && !isIsoDay(due)) || past || !meta) {
     await args.ack({
       response_action: 'errors',
       errors:
         title === ''
-          ? { [FIELDS.title.block]: 'Say what to do.' }
-          : { [FIELDS.due.block]: past ? 'Pick today or a later day.' : 'Pick a date.' },
+          ? { [F.title]: 'Say what to do.' }
+          : { [F.due]: past ? 'Pick today or a later day.' : 'Pick a date.' },
     });
     return;
   }

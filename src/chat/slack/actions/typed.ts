@@ -1,0 +1,84 @@
+import type { App, BlockAction } from '@slack/bolt';
+import { type ActionId, type ActionValue, OUT_OF_DATE, parseAction } from '../../../cards/actions';
+import type { SlackDeps } from '../deps';
+import type { ButtonArgs } from './show';
+
+export type TypedListener<V extends ActionId> = (
+  args: ButtonArgs,
+  value: ActionValue<V>,
+) => Promise<void>;
+
+export interface SlackAction {
+  actionId: ActionId;
+  register(app: App, deps: SlackDeps): void;
+}
+
+/**
+ * The value a click carries, whatever the element: a button's value, the chosen option of a
+ * select, or (a users_select has no value of its own) the block_id the card put it in.
+ */
+export function rawValue(args: ButtonArgs): string | undefined {
+  const a = args.action as {
+    value?: string;
+    block_id?: string;
+    selected_option?: { value?: string };
+  };
+  return a.value ?? a.selected_option?.value ?? a.block_id;
+}
+
+/** The person who clicked is told, privately, that the card is too old to act on. */
+export async function answerOutOfDate(deps: SlackDeps, args: ButtonArgs): Promise<void> {
+  try {
+    if (args.body.response_url) {
+      await args.respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: OUT_OF_DATE,
+      });
+    } else {
+      // A click on a view (Home tab, modal) has no response_url: a direct message instead.
+      await args.client.chat.postMessage({ channel: args.body.user.id, text: OUT_OF_DATE });
+    }
+  } catch (error) {
+    deps.ctx.log.warn({ err: error }, 'slack: could not answer an out-of-date click');
+  }
+}
+
+/**
+ * A listener for one verb: acknowledged at once (Slack waits 3 s), the value checked with the
+ * verb's schema, and the handler called with the parsed value. A value that fails is answered
+ * in words; the handler never sees it.
+ */
+export function slackAction<V extends ActionId>(
+  actionId: V,
+  listener: (deps: SlackDeps) => TypedListener<V>,
+): SlackAction {
+  return {
+    actionId,
+    register(app, deps) {
+      const handle = listener(deps);
+      app.action<BlockAction>(actionId, async (args) => {
+        await args.ack();
+        const parsed = parseAction(actionId, rawValue(args));
+        if (!parsed.ok) {
+          deps.ctx.log.warn({ actionId, problem: parsed.problem }, 'slack: click not understood');
+          await answerOutOfDate(deps, args);
+          return;
+        }
+        await handle(args, parsed.value as ActionValue<V>);
+      });
+    },
+  };
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Clicks on an action_id Tend does not know (a card from an older version): answered too. */
+export function registerUnknownActions(app: App, deps: SlackDeps, known: string[]): void {
+  const notKnown = new RegExp(`^(?!(?:${known.map(escapeRegExp).join('|')})$)`);
+  app.action<BlockAction>({ action_id: notKnown }, async (args) => {
+    await args.ack();
+    deps.ctx.log.warn({ actionId: args.action.action_id }, 'slack: click on an unknown action');
+    await answerOutOfDate(deps, args);
+  });
+}

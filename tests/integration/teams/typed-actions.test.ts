@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ACTION_IDS, type ActionId, encodeValue, OUT_OF_DATE } from '../../../src/cards/actions';
+import { describeEachDatabase } from '../../helpers/database';
+import { insertAccount } from '../../helpers/fixtures';
+import { findAll, type Harness, invoke, startHarness } from './harness';
+
+interface InvokeAnswer {
+  statusCode: number;
+  type: string;
+  value: unknown;
+}
+const MESSAGE = 'application/vnd.microsoft.activity.message';
+
+describeEachDatabase('teams: every verb checks its value with its schema', (get) => {
+  let h: Harness;
+  let acme: number;
+  let alertId: number;
+  let followUpId: number;
+  beforeAll(async () => {
+    h = await startHarness(get());
+    h.standIn.members.set('aad-bob', { id: '29:bob', name: 'Bob Smith', aadObjectId: 'aad-bob' });
+    acme = await insertAccount(get().db, {
+      external_id: 'acme',
+      name: 'Acme Corp',
+      owner_email: 'jane@acme.com',
+    });
+    await get()
+      .db.updateTable('accounts')
+      .set({ renewal_date: '2027-01-07' })
+      .where('id', '=', acme)
+      .execute();
+    alertId = (
+      await get()
+        .db.insertInto('alerts')
+        .values({
+          account_id: acme,
+          rule: 'inactivity',
+          summary: 'No login for 15 days',
+          fired_at: new Date('2026-11-23T09:00:00Z'),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    followUpId = (
+      await get()
+        .db.insertInto('follow_ups')
+        .values({ account_id: acme, title: 'call', owner_email: 'jane@acme.com', created_by: 'x' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  });
+  afterAll(() => h.close());
+
+  const click = async (verb: string, data: Record<string, unknown>) => {
+    const res = await h.post(invoke(verb, data));
+    expect(res.status, verb).toBe(200);
+    return (await res.json()) as InvokeAnswer;
+  };
+
+  /**
+   * The data of a valid click for every verb Teams answers (a select's value is the chosen
+   * option; a form's Save carries its inputs), and what the answer must show.
+   */
+  const samples = (): Record<
+    Exclude<ActionId, 'followup.log.modal'>,
+    { data: Record<string, unknown>; shows: RegExp }
+  > => {
+    const account = { accountId: acme };
+    const alert = { alertId };
+    const renewal = { accountId: acme, renewalDate: '2027-01-07' };
+    const v = <V extends ActionId>(verb: V, value: Parameters<typeof encodeValue<V>>[1]) => ({
+      value: encodeValue(verb, value),
+    });
+    return {
+      // Posted below the list (which stays): the invoke says so.
+      'account.pick': { data: v('account.pick', account), shows: /Sent below/ },
+      'card.share': { data: v('card.share', account), shows: /@mention Tend in a channel/ },
+      'card.refresh': { data: v('card.refresh', account), shows: /Refreshed by Jane Doe/ },
+      'list.page': { data: v('list.page', { list: 'risk', offset: 0 }), shows: /Sent below/ },
+      'followup.log': { data: v('followup.log', account), shows: /"id":"title"/ },
+      'followup.list': { data: v('followup.list', account), shows: /Sent below/ },
+      'followup.done': { data: v('followup.done', { followUpId }), shows: /Done: call/ },
+      'alert.ack': { data: v('alert.ack', alert), shows: /Acknowledged/i },
+      'alert.snooze': {
+        data: {
+          input: 'alert.snooze.choice',
+          'alert.snooze.choice': encodeValue('alert.snooze', { alertId, for: '1h' }),
+        },
+        shows: /for 1 hour/,
+      },
+      'alert.assign': {
+        data: { ...v('alert.assign', alert), input: 'c', c: 'aad-bob' },
+        shows: /Bob Smith/,
+      },
+      'alert.followup': { data: v('alert.followup', alert), shows: /"id":"title"/ },
+      'alert.resolve': { data: v('alert.resolve', alert), shows: /Resolved/i },
+      'renewal.plan': { data: v('renewal.plan', renewal), shows: /Renewal plan started/ },
+      'renewal.followup': { data: v('renewal.followup', renewal), shows: /"id":"title"/ },
+      'renewal.renewed': { data: v('renewal.renewed', renewal), shows: /"id":"new_date"/ },
+      'renewal.snooze': {
+        data: v('renewal.snooze', renewal),
+        shows: /Snoozed by @Jane Doe for 7 days/,
+      },
+      'renewal.renewed.date': {
+        data: { ...v('renewal.renewed.date', renewal), new_date: '2028-01-07' },
+        shows: /Marked renewed by @Jane Doe \(next renewal 2028-01-07\)/,
+      },
+      // Last: the renewal is decided by now, so the use case says so (a clear answer).
+      'renewal.churned': { data: v('renewal.churned', renewal), shows: /Already marked renewed/ },
+      // The renewal now due (2028) was never churned: the use case says so.
+      'renewal.undo-churn': {
+        data: v('renewal.undo-churn', { accountId: acme, renewalDate: '2028-01-07' }),
+        shows: /Acme Corp is not marked churned/,
+      },
+    };
+  };
+
+  it('has a sample for every verb it answers', () => {
+    const verbs = Object.keys(samples()).sort();
+    expect(verbs).toEqual([...ACTION_IDS, 'renewal.renewed.date'].sort());
+  });
+
+  it('accepts a valid value for every verb and answers with what the handler did', async () => {
+    for (const [verb, s] of Object.entries(samples())) {
+      const answer = await click(verb, s.data);
+      expect(answer.statusCode, verb).toBe(200);
+      const shown = JSON.stringify(answer.value);
+      expect(shown, verb).not.toContain('out of date');
+      expect(shown, verb).not.toContain('not available in Teams');
+      expect(shown, verb).toMatch(s.shows);
+    }
+    const account = await get()
+      .db.selectFrom('accounts')
+      .select('renewal_date')
+      .where('id', '=', acme)
+      .executeTakeFirstOrThrow();
+    expect(account.renewal_date).toBe('2028-01-07');
+  });
+
+  it('answers a value that fails its schema with a message card (200), for every verb', async () => {
+    for (const verb of Object.keys(samples())) {
+      for (const bad of ['{"accountId":"1"}', 'not json', '{}']) {
+        const answer = await click(verb, { value: bad });
+        expect(answer, `${verb} ${bad}`).toEqual({
+          statusCode: 200,
+          type: MESSAGE,
+          value: OUT_OF_DATE,
+        });
+      }
+    }
+  });
+
+  it('answers an unknown verb, and a select sent with nothing chosen, in words', async () => {
+    expect(await click('alert.escalate', { value: '{"alertId":1}' })).toMatchObject({
+      type: MESSAGE,
+      value: OUT_OF_DATE,
+    });
+    expect(await click('alert.snooze', { input: 'alert.snooze.choice' })).toMatchObject({
+      type: MESSAGE,
+      value: 'Pick one first.',
+    });
+  });
+
+  it('the renewal-date form refuses a date not after the current renewal', async () => {
+    const renewal = { accountId: acme, renewalDate: '2028-01-07' };
+    const form = await click('renewal.renewed', {
+      value: encodeValue('renewal.renewed', renewal),
+    });
+    const save = findAll(form.value, 'verb').find((a) => a.type === 'Action.Execute');
+    const data = save?.data as Record<string, unknown>;
+    expect(data.verb).toBe('renewal.renewed.date');
+    const refused = await click('renewal.renewed.date', { ...data, new_date: '2027-06-01' });
+    expect(refused).toMatchObject({
+      type: MESSAGE,
+      value: expect.stringMatching(/Pick a date after/),
+    });
+  });
+});
