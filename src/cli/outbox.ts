@@ -19,7 +19,7 @@ export const outboxCommand: CliCommand = {
     }
     let target: { id: number } | { allFailed: true };
     if (which === '--failed') target = { allFailed: true };
-    else if (/^#?[1-9][0-9]{0,15}$/.test(which)) target = { id: Number(which.replace('#', '')) };
+    else if (/^#?[1-9][0-9]{0,14}$/.test(which)) target = { id: Number(which.replace('#', '')) };
     else throw new TendError('usage', `"${which}" is not a message id; usage: ${USAGE}`, 2);
     const rows = await requeue(ctx.db, target, ctx.clock.now());
     if (rows.length === 0) {

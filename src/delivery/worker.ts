@@ -2,27 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../app/context';
 import type { OutboxRow } from '../db/tables/operations';
 import {
-  type Channel,
-  claimChannels,
   markFailed,
   markRetry,
   markSent,
   pendingInChannel,
   postOf,
   pruneSent,
-  releaseLease,
-  renewLease,
 } from '../store/outbox';
+import { type Channel, claimChannels, releaseLease, renewLease } from '../store/outbox-leases';
 import { withTimeout } from '../with-timeout';
-import { type Bucket, retryDelayMs, takeToken } from './backoff';
+import { retryDelayMs } from './backoff';
 import { type OutboxPayload, parsePayload } from './message';
+import { createPacer, type Pace } from './pacer';
 import { asDeliveryError, DeliveryError, type Senders } from './sender';
-
-export interface Pace {
-  /** Messages per second per channel. */
-  rate: number;
-  burst: number;
-}
 
 export interface WorkerOptions {
   instance: string;
@@ -48,17 +40,6 @@ export interface WorkerOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export const DEFAULT_PACE: Pace = { rate: 1, burst: 3 };
-/**
- * Each platform's own per-conversation limit: Slack about 1 message a second in short bursts;
- * Teams 1,800 an hour (0.5 a second sustained) with bursts of up to 7 a second.
- */
-export const PLATFORM_PACE: Record<string, Pace> = {
-  slack: DEFAULT_PACE,
-  teams: { rate: 0.5, burst: 7 },
-};
-const PACE_MARGIN_MS = 5;
-const ARRIVAL_CAP_MS = 30;
 const PRUNE_EVERY_MS = 60 * 60_000;
 const PRUNE_BATCH = 1000;
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -94,9 +75,7 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
   const platforms = Object.keys(options.senders);
   // Unique per worker, so a lease names exactly one holder even with many in a process.
   const owner = `${options.instance}#${randomUUID().slice(0, 8)}`;
-  const buckets = new Map<string, Bucket>();
-  // Sent, but the database would not take the record: never send these again from here.
-  const unrecorded = new Map<number, string>();
+  const pacer = createPacer({ ...(options.pace ? { pace: options.pace } : {}), nowMs, sleep });
   const active = new Map<string, Promise<number>>();
   // Per channel: when the failing began for the last message that gave up on the budget.
   const gaveUp = new Map<string, Date>();
@@ -106,19 +85,6 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
   let lastPrune = Number.NEGATIVE_INFINITY;
 
   const keyOf = (c: Channel) => `${c.platform}:${c.channel_id}`;
-
-  async function pace(row: OutboxRow): Promise<void> {
-    const p = options.pace?.[row.platform] ?? PLATFORM_PACE[row.platform] ?? DEFAULT_PACE;
-    const key = keyOf(row);
-    const { waitMs, bucket } = takeToken(buckets.get(key), nowMs(), p.rate, p.burst);
-    buckets.set(key, bucket);
-    // A little slack: requests arrive with jitter, and one early arrival costs a 429.
-    if (waitMs > 0) {
-      await sleep(waitMs + PACE_MARGIN_MS);
-      // Count from when the message really goes, so the margin is not absorbed.
-      buckets.set(key, { tokens: 0, at: nowMs() });
-    }
-  }
 
   /** The platform call, bounded in time: a hung call must not hold the channel forever. */
   async function send(row: OutboxRow, payload: OutboxPayload): Promise<string> {
@@ -142,21 +108,14 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
       await withTimeout(sender.update(post.message_ref, payload.card), sendTimeoutMs, what);
       return post.message_ref;
     }
-    await pace(row);
+    await pacer.wait(row.platform, keyOf(row));
     if (stopping) throw new Stopped();
     const sentAt = nowMs();
     const { messageRef } = await withTimeout(
       sender.post(row.channel_id, payload.card),
       sendTimeoutMs,
       what,
-    ).finally(() => {
-      // The platform counts from when the request arrives: somewhere between sending and
-      // the answer. Refill from (nearly) the answer, so a slow request (a new connection)
-      // cannot make the next one early; capped so a slow event loop costs little rate.
-      const b = buckets.get(keyOf(row));
-      const arrived = Math.min(nowMs(), sentAt + ARRIVAL_CAP_MS);
-      if (b) buckets.set(keyOf(row), { tokens: b.tokens, at: Math.max(b.at, arrived) });
-    });
+    ).finally(() => pacer.answered(keyOf(row), sentAt));
     return messageRef;
   }
 
@@ -169,11 +128,9 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
     for (let attempt = 1; ; attempt++) {
       try {
         await markSent(ctx.db, row.id, ref, ctx.clock.now());
-        unrecorded.delete(row.id);
         gaveUp.delete(keyOf(row));
         return;
       } catch (error) {
-        unrecorded.set(row.id, ref);
         if (stopping && attempt >= 5) {
           ctx.log.error(
             { err: error, id: row.id },
@@ -207,7 +164,7 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
         error: reason,
         failingSince: row.failing_since,
       });
-      buckets.set(keyOf(row), { tokens: 0, at: nowMs() + delay });
+      pacer.hold(keyOf(row), delay);
       return 'halt';
     }
     // A message stuck behind a head that gave up has waited through the same outage: it
@@ -239,11 +196,6 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
   }
 
   async function deliver(row: OutboxRow): Promise<Outcome> {
-    const known = unrecorded.get(row.id);
-    if (known !== undefined) {
-      await recordSent(row, known);
-      return 'next';
-    }
     let payload: OutboxPayload;
     try {
       payload = parsePayload(row.payload);

@@ -41,10 +41,7 @@ export function createMetrics(db: DB | null): Metrics {
       // Only the unsent: each count reads its partial index, so a scrape costs what the queue
       // holds, not the history of sent messages kept for the retention window.
       inFlight ??= withTimeout(unsentCounts(db), SCRAPE_DB_TIMEOUT_MS, 'the database')
-        .then(
-          (r) => r,
-          () => null,
-        )
+        .catch(() => null)
         .finally(() => {
           inFlight = null;
         });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { takeToken } from '../../src/delivery/backoff';
-import { PLATFORM_PACE } from '../../src/delivery/worker';
+import { PLATFORM_PACE } from '../../src/delivery/pacer';
 
 /** Sends allowed at once from a full bucket, and the wait before the next one. */
 function burstThenWait(platform: string): { burst: number; waitMs: number } {

@@ -4,14 +4,8 @@ import type { DatabaseHandle } from '../../../src/db/database';
 import type { NewMessage } from '../../../src/delivery/message';
 import type { Sender } from '../../../src/delivery/sender';
 import { createOutboxWorker } from '../../../src/delivery/worker';
-import {
-  type Channel,
-  claimChannels,
-  enqueue,
-  markSent,
-  pendingInChannel,
-  releaseLease,
-} from '../../../src/store/outbox';
+import { enqueue, markSent, pendingInChannel } from '../../../src/store/outbox';
+import { type Channel, claimChannels, releaseLease } from '../../../src/store/outbox-leases';
 import { freshPostgres } from '../../helpers/database';
 import { jobsContext, movableClock, replicaHandles } from '../../helpers/jobs-context';
 
