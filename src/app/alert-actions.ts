@@ -3,12 +3,12 @@ import { formatWhen } from '../cards/format';
 import type { Card } from '../cards/model';
 import type { Db } from '../db/schema';
 import type { Alert } from '../db/tables/alerts';
-import type { NewMessage } from '../delivery/message';
 import { TendError } from '../errors';
 import { getAccount } from '../store/accounts';
 import { type AlertPatch, appendAlertEvent, lockAlert, updateAlert } from '../store/alerts';
 import { createFollowUp } from '../store/follow-ups';
 import { enqueue, postsOfAlert } from '../store/outbox';
+import type { NewMessage } from '../store/outbox-message';
 import { notifyAssignee } from './alert-assignee';
 import { alertKey, cardView } from './alerts';
 import type { AppContext } from './context';
@@ -188,7 +188,7 @@ async function enqueueUpdates(
   now: Date,
 ): Promise<void> {
   const posts = (await postsOfAlert(db, alert.id)).filter((p) => p.status !== 'failed');
-  const messages: NewMessage[] = posts.map((p) => {
+  const messages: NewMessage<Card>[] = posts.map((p) => {
     const escalated = p.kind === 'escalation';
     return {
       platform: p.platform,

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { alertCard } from '../cards/alert-card';
-import type { NewMessage } from '../delivery/message';
+import type { Card } from '../cards/model';
 import { claimEscalations } from '../store/alerts';
 import { enqueue } from '../store/outbox';
+import type { NewMessage } from '../store/outbox-message';
 import { alertKey, cardView } from './alerts';
 import type { AppContext } from './context';
 import type { Target } from './delivery-targets';
@@ -51,7 +52,7 @@ export async function runEscalateJob(ctx: AppContext): Promise<EscalationSummary
       .where('id', 'in', accountIds)
       .execute();
     const byId = new Map(accounts.map((a) => [a.id, a]));
-    const messages: NewMessage[] = [];
+    const messages: NewMessage<Card>[] = [];
     for (const alert of alerts) {
       const account = byId.get(alert.account_id);
       if (!account) continue;

@@ -1,13 +1,14 @@
 import { sql } from 'kysely';
 import { type AlertCardView, alertCard } from '../cards/alert-card';
+import type { Card } from '../cards/model';
 import type { Db } from '../db/schema';
 import type { Alert } from '../db/tables/alerts';
-import type { NewMessage } from '../delivery/message';
 import { addDays } from '../domain/dates';
 import { evaluateRules } from '../domain/rules';
 import { getAccount } from '../store/accounts';
 import { insertAlerts, latestAlerts, type NewAlert, touchAlerts } from '../store/alerts';
 import { enqueue } from '../store/outbox';
+import type { NewMessage } from '../store/outbox-message';
 import { loadRuleFacts } from '../store/rule-facts';
 import type { AppContext } from './context';
 import { type TargetAccount, targetResolver } from './delivery-targets';
@@ -82,7 +83,7 @@ function continues(
   );
 }
 
-async function alertPosts(ctx: AppContext, db: Db, alerts: Alert[]): Promise<NewMessage[]> {
+async function alertPosts(ctx: AppContext, db: Db, alerts: Alert[]): Promise<NewMessage<Card>[]> {
   if (alerts.length === 0) return [];
   const ids = [...new Set(alerts.map((a) => a.account_id))];
   const { rows: accounts } = await sql<
@@ -92,7 +93,7 @@ async function alertPosts(ctx: AppContext, db: Db, alerts: Alert[]): Promise<New
     from accounts where id = any(${ids}::bigint[])`.execute(db);
   const byId = new Map(accounts.map((a) => [a.id, a]));
   const targets = await targetResolver(db, 'alerts', ctx.clock.now());
-  const out: NewMessage[] = [];
+  const out: NewMessage<Card>[] = [];
   for (const alert of alerts) {
     const account = byId.get(alert.account_id);
     if (!account) continue;

@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import { alertCard } from '../cards/alert-card';
+import type { Card } from '../cards/model';
 import type { Db } from '../db/schema';
 import type { Account } from '../db/tables/accounts';
 import type { Alert, AlertStatus } from '../db/tables/alerts';
-import type { NewMessage } from '../delivery/message';
 import { TendError } from '../errors';
 import { appendAlertEvent, updateAlert } from '../store/alerts';
 import { enqueue, postsOfAlert } from '../store/outbox';
+import type { NewMessage } from '../store/outbox-message';
 import type { Actor } from './alert-actions';
 import { alertKey, cardView } from './alerts';
 import type { AppContext } from './context';
@@ -139,7 +140,7 @@ async function enqueueAlertUpdates(
   now: Date,
 ): Promise<void> {
   const posts = (await postsOfAlert(db, alert.id)).filter((p) => p.status !== 'failed');
-  const messages: NewMessage[] = posts.map((p) => ({
+  const messages: NewMessage<Card>[] = posts.map((p) => ({
     platform: p.platform,
     channelId: p.channel_id,
     // Keyed by the post: an escalation copy in the same channel needs its own rewrite.

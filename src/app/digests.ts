@@ -1,7 +1,6 @@
 import { digestCard } from '../cards/digest-card';
 import type { Card } from '../cards/model';
 import type { ChannelSubscription } from '../db/tables/chat';
-import type { NewMessage } from '../delivery/message';
 import { type RankedDigest, rankDigest, selectScoped } from '../domain/digest';
 import { latestDue, localParts } from '../domain/schedule';
 import { describeFilters, filterIndex, parseFilters } from '../domain/subscription-filter';
@@ -9,6 +8,7 @@ import type { JobMode } from '../jobs/definitions';
 import { unacknowledgedAlerts } from '../store/alerts';
 import { overdueFollowUps, portfolioOn, snapshotsOn } from '../store/digest-data';
 import { enqueue } from '../store/outbox';
+import type { NewMessage } from '../store/outbox-message';
 import { markDigestsComposed, subscriptionsOfKind } from '../store/subscriptions';
 import type { AppContext } from './context';
 
@@ -115,7 +115,7 @@ export async function runDigestJob(
     );
     // Channels often share a scope (a segment, a tier): the same digest is composed once.
     const cards = new Map<string, Card>();
-    const messages: NewMessage[] = [];
+    const messages: NewMessage<Card>[] = [];
     for (const d of due) {
       const filters = parseFilters(d.sub.filters);
       const since = sinceOf(d);

@@ -3,7 +3,6 @@ import type { Card } from '../cards/model';
 import { type RenewalCardView, renewalCard } from '../cards/renewal-card';
 import type { Db } from '../db/schema';
 import type { Account } from '../db/tables/accounts';
-import type { NewMessage } from '../delivery/message';
 import { daysBetween, isIsoDay } from '../domain/dates';
 import { renewalPlan } from '../domain/renewals';
 import { TendError } from '../errors';
@@ -11,6 +10,7 @@ import { lockAccount } from '../store/accounts';
 import { createFollowUp } from '../store/follow-ups';
 import { latestSnapshot } from '../store/health-snapshots';
 import { enqueue, postsOfAccount } from '../store/outbox';
+import type { NewMessage } from '../store/outbox-message';
 import { hasRenewalEvent, recordRenewalEvent } from '../store/renewals';
 import type { Actor } from './alert-actions';
 import { CHURN_UNDO_MS, resolveAlertsForChurn } from './churn';
@@ -144,7 +144,7 @@ export async function applyRenewalAction(
           renewalKey(account.id, ref.renewalDate),
         );
         const targets = new Map(posts.map((p) => [`${p.platform}:${p.channel_id}`, p]));
-        const reposts: NewMessage[] = [...targets.values()].map((p) => ({
+        const reposts: NewMessage<Card>[] = [...targets.values()].map((p) => ({
           platform: p.platform,
           channelId: p.channel_id,
           dedupeKey: `${renewalKey(account.id, ref.renewalDate)}snooze:${requestKey}:${p.platform}:${p.channel_id}`,

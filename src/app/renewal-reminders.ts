@@ -1,8 +1,9 @@
+import type { Card } from '../cards/model';
 import { renewalCard } from '../cards/renewal-card';
-import type { NewMessage } from '../delivery/message';
 import { daysBetween } from '../domain/dates';
 import { dueWindow } from '../domain/renewals';
 import { enqueue } from '../store/outbox';
+import type { NewMessage } from '../store/outbox-message';
 import { recordReminders, renewalsWithin } from '../store/renewals';
 import type { AppContext } from './context';
 import { targetResolver } from './delivery-targets';
@@ -36,7 +37,7 @@ export async function runRenewalJob(ctx: AppContext): Promise<RenewalRunSummary>
     const recorded = await recordReminders(trx, due, now);
     const byId = new Map(candidates.map((c) => [c.id, c]));
     const targets = await targetResolver(trx, 'renewals', now);
-    const messages: NewMessage[] = [];
+    const messages: NewMessage<Card>[] = [];
     for (const r of recorded) {
       const c = byId.get(r.account_id);
       if (!c) continue;

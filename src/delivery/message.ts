@@ -1,13 +1,9 @@
 import { z } from 'zod';
 import type { Card } from '../cards/model';
+import type { OutboxPayload } from '../store/outbox-message';
 
-/**
- * What an outbox row asks for: post a card to its channel, or rewrite a card posted before
- * (found through the dedupe key of the post, whose row keeps the platform's message ref).
- */
-export type OutboxPayload =
-  | { op: 'post'; kind: string; card: Card }
-  | { op: 'update'; kind: string; of: string; card: Card };
+/** A stored outbox payload as the worker sends it: the card is the card model. */
+export type CardPayload = OutboxPayload<Card>;
 
 const cardShape = z.object({
   title: z.string(),
@@ -21,19 +17,6 @@ const payloadSchema = z.discriminatedUnion('op', [
 ]);
 
 /** Rows outlive deployments: a payload written by an older version is checked, not trusted. */
-export function parsePayload(value: unknown): OutboxPayload {
-  return payloadSchema.parse(value) as OutboxPayload;
-}
-
-export interface NewMessage {
-  platform: string;
-  channelId: string;
-  dedupeKey: string;
-  payload: OutboxPayload;
-  /** The account the message is about, if one (purge deletes by it). */
-  accountId?: number;
-  /** The alert the message shows, if one (a click rewrites every post of it). */
-  alertId?: number;
-  /** Not before this instant (default: now). */
-  notBefore?: Date;
+export function parsePayload(value: unknown): CardPayload {
+  return payloadSchema.parse(value) as CardPayload;
 }

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { AppContext } from '../app/context';
+import type { Clock } from '../clock';
+import type { DB } from '../db/schema';
 import type { OutboxRow } from '../db/tables/operations';
+import type { Logger } from '../log';
+import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import {
   markFailed,
   markRetry,
@@ -12,9 +15,16 @@ import {
 import { type Channel, claimChannels, releaseLease, renewLease } from '../store/outbox-leases';
 import { withTimeout } from '../with-timeout';
 import { retryDelayMs } from './backoff';
-import { type OutboxPayload, parsePayload } from './message';
+import { type CardPayload, parsePayload } from './message';
 import { createPacer, type Pace } from './pacer';
 import { asDeliveryError, DeliveryError, type Senders } from './sender';
+
+/** What the worker needs from the world: the outbox's database, a clock, a log. */
+export interface OutboxDeps {
+  db: DB;
+  clock: Clock;
+  log: Logger;
+}
 
 export interface WorkerOptions {
   instance: string;
@@ -29,15 +39,27 @@ export interface WorkerOptions {
   perLease?: number;
   /** One platform call may take this long before it counts as a failed try. */
   sendTimeoutMs?: number;
-  /** Failed tries go on this long before a message gives up (default: settings.delivery). */
+  /** Failed tries go on this long before a message gives up (settings.delivery.retryHours). */
   retryBudgetMs?: number;
+  /** Sent messages are deleted after this many days (settings.retention.sentMessagesDays). */
+  sentRetentionDays?: number;
   pollMs?: number;
   /** Per platform; Slack's chat.postMessage allows about 1 a second per channel, in bursts. */
   pace?: Record<string, Pace>;
   random?: () => number;
-  /** Real time for pacing (the clock in ctx may be fixed in tests). */
+  /** Real time for pacing (the clock in deps may be fixed in tests). */
   nowMs?: () => number;
   sleep?: (ms: number) => Promise<void>;
+}
+
+/** The worker's options that come from the settings file. */
+export function settingsOptions(
+  settings: Settings,
+): Pick<WorkerOptions, 'retryBudgetMs' | 'sentRetentionDays'> {
+  return {
+    retryBudgetMs: settings.delivery.retryHours * 3_600_000,
+    sentRetentionDays: settings.retention.sentMessagesDays,
+  };
 }
 
 const PRUNE_EVERY_MS = 60 * 60_000;
@@ -61,14 +83,14 @@ type Outcome = 'next' | 'halt' | 'stopped';
 /** Thrown when the worker is stopping before a message goes: nothing was sent or spent. */
 class Stopped extends Error {}
 
-export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): OutboxWorker {
+export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): OutboxWorker {
   const leaseMs = options.leaseMs ?? 60_000;
   const maxChannels = options.maxChannels ?? 500;
   const perChannel = options.perChannel ?? 20;
   const perLease = options.perLease ?? 100;
   const sendTimeoutMs = options.sendTimeoutMs ?? 15_000;
-  const delivery = ctx.config.settings.delivery;
-  const budgetMs = options.retryBudgetMs ?? delivery.retryHours * 3_600_000;
+  const budgetMs = options.retryBudgetMs ?? DEFAULT_SETTINGS.delivery.retryHours * 3_600_000;
+  const retentionDays = options.sentRetentionDays ?? DEFAULT_SETTINGS.retention.sentMessagesDays;
   const random = options.random ?? Math.random;
   const nowMs = options.nowMs ?? (() => performance.now());
   const sleep = options.sleep ?? realSleep;
@@ -87,7 +109,7 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
   const keyOf = (c: Channel) => `${c.platform}:${c.channel_id}`;
 
   /** The platform call, bounded in time: a hung call must not hold the channel forever. */
-  async function send(row: OutboxRow, payload: OutboxPayload): Promise<string> {
+  async function send(row: OutboxRow, payload: CardPayload): Promise<string> {
     const sender = options.senders[row.platform];
     if (!sender) throw new DeliveryError(`no sender for platform ${row.platform}`, 'permanent');
     const what = `${row.platform} (${payload.op})`;
@@ -196,7 +218,7 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
   }
 
   async function deliver(row: OutboxRow): Promise<Outcome> {
-    let payload: OutboxPayload;
+    let payload: CardPayload;
     try {
       payload = parsePayload(row.payload);
     } catch (error) {
@@ -286,9 +308,7 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
   }
 
   async function pruneOnce(): Promise<number> {
-    const cutoff = new Date(
-      ctx.clock.now().getTime() - ctx.config.settings.retention.sentMessagesDays * 86_400_000,
-    );
+    const cutoff = new Date(ctx.clock.now().getTime() - retentionDays * 86_400_000);
     let total = 0;
     for (let n = PRUNE_BATCH; n === PRUNE_BATCH && !stopping; total += n) {
       n = await pruneSent(ctx.db, cutoff, PRUNE_BATCH);

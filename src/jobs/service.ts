@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type { AppContext } from '../app/context';
 import { allJobs } from '../app/jobs';
 import type { Senders } from '../delivery/sender';
-import { createOutboxWorker, type OutboxWorker } from '../delivery/worker';
+import { createOutboxWorker, type OutboxWorker, settingsOptions } from '../delivery/worker';
 import { createScheduler, type Scheduler } from './scheduler';
 
 export interface BackgroundWork {
@@ -20,7 +20,9 @@ export function startBackgroundWork(ctx: AppContext, senders: Senders): Backgrou
   const instance = `${hostname()}:${process.pid}`;
   const scheduler = createScheduler(ctx, allJobs(), { instance });
   const worker =
-    Object.keys(senders).length > 0 ? createOutboxWorker(ctx, { instance, senders }) : null;
+    Object.keys(senders).length > 0
+      ? createOutboxWorker(ctx, { instance, senders, ...settingsOptions(ctx.config.settings) })
+      : null;
   worker?.start();
   ctx.log.info({ instance, senders: Object.keys(senders) }, 'scheduler and outbox worker started');
   return {

@@ -1,8 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, Db } from '../db/schema';
 import type { OutboxRow } from '../db/tables/operations';
-import type { NewMessage } from '../delivery/message';
 import type { Channel } from './outbox-leases';
+import type { NewMessage } from './outbox-message';
 
 const CHUNK = 500;
 
@@ -14,7 +14,7 @@ const CHUNK = 500;
  * is handing the channel back from missing a message enqueued meanwhile (see releaseLease).
  * Rows are locked in one sorted order so two enqueuing transactions cannot deadlock.
  */
-export async function enqueue(db: Db, messages: NewMessage[], now: Date): Promise<number> {
+export async function enqueue(db: Db, messages: NewMessage<unknown>[], now: Date): Promise<number> {
   if (messages.length === 0) return 0;
   // The channel lock must be held until the rows are in: one transaction, the caller's or ours.
   if (!db.isTransaction) return db.transaction().execute((trx) => enqueue(trx, messages, now));

@@ -1,10 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { rich } from '../../src/cards/model';
-import type { NewMessage } from '../../src/delivery/message';
+import { type Card, rich } from '../../src/cards/model';
 import { enqueue, outboxCounts } from '../../src/store/outbox';
+import type { NewMessage as OutboxMessage } from '../../src/store/outbox-message';
 import { freshBenchDatabase } from './bench-db';
 import { type StubReport, startThreadedStub } from './slack-stub-thread';
+
+type NewMessage = OutboxMessage<Card>;
 
 // `npm run bench -- delivery [channels] [perChannel] [--outage-s N]`: 3 replicas (child
 // processes) deliver channels × perChannel messages (default 1,000 × 10) to a Slack stand-in

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { resolveChatUser } from '../../app/chat-users';
 import type { AppContext } from '../../app/context';
 import { type Config, isLoopback } from '../../config';
-import { createOutboxWorker, type OutboxWorker } from '../../delivery/worker';
+import { createOutboxWorker, type OutboxWorker, settingsOptions } from '../../delivery/worker';
 import type { Route } from '../../http/server';
 import { createSlackApp, SLACK_EVENTS_PATH, type SlackApp } from '../slack/app';
 import { createSlackSender } from '../slack/sender';
@@ -171,6 +171,7 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
             slack: createSlackSender({ token, apiUrl: `${base}${LOCAL_SLACK_API_PATH}` }),
           },
           pace: { slack: LOCAL_PACE },
+          ...settingsOptions(ctx.config.settings),
         });
         worker.start();
       }

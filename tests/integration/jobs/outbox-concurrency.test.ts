@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rich } from '../../../src/cards/model';
+import { type Card, rich } from '../../../src/cards/model';
 import type { DatabaseHandle } from '../../../src/db/database';
-import type { NewMessage } from '../../../src/delivery/message';
 import type { Sender } from '../../../src/delivery/sender';
 import { createOutboxWorker } from '../../../src/delivery/worker';
 import { enqueue, markSent, pendingInChannel } from '../../../src/store/outbox';
 import { type Channel, claimChannels, releaseLease } from '../../../src/store/outbox-leases';
+import type { NewMessage as OutboxMessage } from '../../../src/store/outbox-message';
 import { freshPostgres } from '../../helpers/database';
 import { jobsContext, movableClock, replicaHandles } from '../../helpers/jobs-context';
+
+type NewMessage = OutboxMessage<Card>;
 
 // One replica per channel and strict order are promises about concurrent connections: PGlite
 // has one connection, so these run only on a real Postgres server (TEST_DATABASE_URL; CI).

@@ -2,12 +2,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rich } from '../../../src/cards/model';
+import { type Card, rich } from '../../../src/cards/model';
 import type { DatabaseHandle } from '../../../src/db/database';
-import type { NewMessage } from '../../../src/delivery/message';
 import { enqueue } from '../../../src/store/outbox';
+import type { NewMessage as OutboxMessage } from '../../../src/store/outbox-message';
 import { freshPostgres } from '../../helpers/database';
 import { type RunningSlackEmulator, startSlackEmulator } from '../../helpers/slack-emulator';
+
+type NewMessage = OutboxMessage<Card>;
 
 // Replicas as real processes on a real Postgres server, one SIGKILLed mid-delivery: what the
 // README promises about "once" is checked here, where it can break.

@@ -1,16 +1,18 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { rich } from '../../../src/cards/model';
+import { type Card, rich } from '../../../src/cards/model';
 import { createSlackSender } from '../../../src/chat/slack/sender';
 import { outboxCommand } from '../../../src/cli/outbox';
-import type { NewMessage } from '../../../src/delivery/message';
 import type { Sender } from '../../../src/delivery/sender';
 import { createOutboxWorker, type WorkerOptions } from '../../../src/delivery/worker';
 import { enqueue } from '../../../src/store/outbox';
 import { claimChannels } from '../../../src/store/outbox-leases';
+import type { NewMessage as OutboxMessage } from '../../../src/store/outbox-message';
 import { describeEachDatabase, truncateAll } from '../../helpers/database';
 import { jobsContext, movableClock } from '../../helpers/jobs-context';
 import { type RunningSlackEmulator, startSlackEmulator } from '../../helpers/slack-emulator';
+
+type NewMessage = OutboxMessage<Card>;
 
 const T0 = '2026-11-23T09:00:00Z';
 const MIN = 60_000;
