@@ -2,9 +2,9 @@ import { digestCard } from '../cards/digest-card';
 import type { Card } from '../cards/model';
 import type { ChannelSubscription } from '../db/tables/chat';
 import { type RankedDigest, rankDigest, selectScoped } from '../domain/digest';
-import { latestDue, localParts } from '../domain/schedule';
+import { type JobMode, latestDue, localParts } from '../domain/schedule';
 import { describeFilters, filterIndex, parseFilters } from '../domain/subscription-filter';
-import type { JobMode } from '../jobs/definitions';
+
 import { unacknowledgedAlerts } from '../store/alerts';
 import { overdueFollowUps, portfolioOn, snapshotsOn } from '../store/digest-data';
 import { enqueue } from '../store/outbox';

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { type JobStatus, jobStatus } from '../app/job-status';
-import { describeRun, runJobByHand, runJobNow } from '../app/jobs';
 import { TendError } from '../errors';
+import { describeRun, runJobByHand, runJobNow } from '../jobs/run-by-hand';
 import type { CliCommand } from './command';
 import type { CliIo } from './io';
 

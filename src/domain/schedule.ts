@@ -123,3 +123,10 @@ export function latestEvery(minutes: number, now: Date): Date {
   const step = minutes * MINUTE_MS;
   return new Date(Math.floor(now.getTime() / step) * step);
 }
+
+/**
+ * How a job's slot came to run. `scheduled`: the slot the scheduler (or `--at`) names.
+ * `manual`: a person asked to run it now; a job whose work depends on the slot (digests: only
+ * the due ones) does it all.
+ */
+export type JobMode = 'scheduled' | 'manual';

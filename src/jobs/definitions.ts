@@ -1,5 +1,14 @@
+import { runEscalateJob } from '../app/alert-escalation';
+import { runRiskJob } from '../app/alerts';
 import type { AppContext } from '../app/context';
-import { latestDue, latestEvery } from '../domain/schedule';
+import { runDigestJob } from '../app/digests';
+import { runRenewalJob } from '../app/renewal-reminders';
+import { addDays } from '../domain/dates';
+import { type JobMode, latestDue, latestEvery } from '../domain/schedule';
+import { dayIn } from '../domain/time-zone';
+import { TendError } from '../errors';
+import { pruneRuns } from '../store/job-runs';
+import { pruneUsage } from '../store/usage-retention';
 
 export const JOB_NAMES = ['risk', 'renewals', 'digest', 'escalate'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
@@ -16,21 +25,26 @@ export interface JobDefinition {
 }
 
 /**
- * `scheduled`: the slot the scheduler (or `--at`) names. `manual`: a person asked to run it
- * now; a job whose work depends on the slot (digests: only the due ones) does it all.
+ * Every scheduled job with its use case; the scheduler and `tend jobs run` share these.
+ * Risk hourly (new data lands all day), renewal reminders daily at 08:00 in the team's time
+ * zone, escalation every 15 minutes, digests every minute (each subscription has its own local
+ * time; the digest job finds the due ones).
  */
-export type JobMode = 'scheduled' | 'manual';
-
-export type JobRunner = (ctx: AppContext, slot: Date, mode?: JobMode) => Promise<unknown>;
-
-/**
- * When each job runs. Risk hourly (new data lands all day), renewal reminders daily at 08:00
- * in the team's time zone, escalation every 15 minutes, digests every minute (each
- * subscription has its own local time; the digest job finds the due ones).
- */
-export function jobDefinitions(runners: Record<JobName, JobRunner>): JobDefinition[] {
+export function allJobs(): JobDefinition[] {
   return [
-    { name: 'risk', latestSlot: (_ctx, now) => latestEvery(60, now), run: runners.risk },
+    {
+      name: 'risk',
+      latestSlot: (_ctx, now) => latestEvery(60, now),
+      run: async (ctx) => {
+        // Housekeeping rides on the hourly risk run. The per-minute digest job adds 1,440
+        // job_runs rows a day: keep 30 days. Raw usage goes after retention.usageDays (privacy).
+        const now = ctx.clock.now();
+        await pruneRuns(ctx.db, new Date(now.getTime() - 30 * 86_400_000));
+        const today = dayIn(now, ctx.config.settings.timezone);
+        await pruneUsage(ctx.db, addDays(today, -ctx.config.settings.retention.usageDays));
+        return runRiskJob(ctx);
+      },
+    },
     {
       name: 'renewals',
       latestSlot: (ctx, now) =>
@@ -38,9 +52,28 @@ export function jobDefinitions(runners: Record<JobName, JobRunner>): JobDefiniti
           { at: '08:00', timeZone: ctx.config.settings.timezone, weekdaysOnly: false },
           now,
         ),
-      run: runners.renewals,
+      run: (ctx) => runRenewalJob(ctx),
     },
-    { name: 'digest', latestSlot: (_ctx, now) => latestEvery(1, now), run: runners.digest },
-    { name: 'escalate', latestSlot: (_ctx, now) => latestEvery(15, now), run: runners.escalate },
+    {
+      name: 'digest',
+      latestSlot: (_ctx, now) => latestEvery(1, now),
+      run: (ctx, slot, mode) => runDigestJob(ctx, slot, mode),
+    },
+    {
+      name: 'escalate',
+      latestSlot: (_ctx, now) => latestEvery(15, now),
+      run: (ctx) => runEscalateJob(ctx),
+    },
   ];
+}
+
+export function jobNamed(name: string): JobDefinition {
+  if (!isJobName(name)) {
+    throw new TendError(
+      'unknown_job',
+      `unknown job '${name}' (one of: ${JOB_NAMES.join(', ')})`,
+      2,
+    );
+  }
+  return allJobs().find((j) => j.name === name) as JobDefinition;
 }

@@ -1,6 +1,7 @@
 import type { AppContext } from '../app/context';
+import type { JobMode } from '../domain/schedule';
 import { type ClaimRules, claimSlot, finishRun } from '../store/job-runs';
-import type { JobDefinition, JobMode } from './definitions';
+import type { JobDefinition } from './definitions';
 
 export type SlotOutcome =
   | { ran: true; summary: unknown; attempt?: number }

@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import type { AppContext } from '../app/context';
-import { allJobs } from '../app/jobs';
 import type { Senders } from '../delivery/sender';
 import { createOutboxWorker, type OutboxWorker, settingsOptions } from '../delivery/worker';
+import { allJobs } from './definitions';
 import { createScheduler, type Scheduler } from './scheduler';
 
 export interface BackgroundWork {

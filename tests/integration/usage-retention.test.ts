@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { runJobByHand } from '../../src/app/jobs';
+import { runJobByHand } from '../../src/jobs/run-by-hand';
 import { describeEachDatabase } from '../helpers/database';
 import { insertAccount, insertUsage, testContext } from '../helpers/fixtures';
 

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { AppContext } from '../../app/context';
-import { describeRun, runJobNow } from '../../app/jobs';
+import { describeRun, runJobNow } from '../../jobs/run-by-hand';
 import type { LocalJobName, LocalJobRunner } from './workspace';
 
 const LABELS: Record<LocalJobName, string> = {

@@ -1,9 +1,10 @@
 import { beforeEach, expect, it } from 'vitest';
 import { runEscalateJob } from '../../../src/app/alert-escalation';
 import { runRiskJob } from '../../../src/app/alerts';
-import { allJobs, runJobByHand, runJobNow } from '../../../src/app/jobs';
 import { runRenewalJob } from '../../../src/app/renewal-reminders';
 import { jobsCommand } from '../../../src/cli/jobs';
+import { allJobs } from '../../../src/jobs/definitions';
+import { runJobByHand, runJobNow } from '../../../src/jobs/run-by-hand';
 import { createScheduler } from '../../../src/jobs/scheduler';
 import { describeEachDatabase, truncateAll } from '../../helpers/database';
 import { jobsContext, movableClock } from '../../helpers/jobs-context';
