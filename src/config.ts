@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import type { DatabaseTimeouts } from './db/database';
 import { TendError } from './errors';
 import { settingsSchema } from './settings';
 
@@ -100,6 +99,12 @@ function deploymentOf(e: Env, host: string): { mode: DeploymentMode; problem?: s
           '(no Slack or Teams credentials, HOST=127.0.0.1)',
       }
     : { mode: 'production' };
+}
+
+/** Server-side limits on every pooled Postgres connection (see db/database.ts). */
+export interface DatabaseTimeouts {
+  statementMs: number;
+  idleInTransactionMs: number;
 }
 
 export interface Config {

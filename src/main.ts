@@ -1,4 +1,5 @@
 import type { AppContext } from './app/context';
+import { outboxBacklog } from './app/job-status';
 import { seedDemoIfEmpty } from './app/seed';
 import { startLocalWorkspaceFor } from './chat/local/start';
 import { slackFromConfig } from './chat/slack/from-config';
@@ -92,7 +93,7 @@ export async function startService(
       // Tokens are fetched on first use: the token service being down cannot stop start-up.
       status.set('teams', 'configured');
     }
-    const metrics = createMetrics(ctx.db);
+    const metrics = createMetrics(() => outboxBacklog(ctx));
     const http = createHttpServer(
       [
         ...routesFor(ctx, handle, local !== null, status),

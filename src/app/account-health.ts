@@ -1,6 +1,7 @@
 import { ACCOUNT_CARD_LIST_SIZE, type AccountView, accountCard } from '../cards/account-card';
 import { choicesCard, noMatchCard } from '../cards/account-choice-card';
 import type { Card } from '../cards/model';
+import type { AccountChoice } from '../cards/views';
 import type { Account } from '../db/tables/accounts';
 import { daysBetween } from '../domain/dates';
 import { computeTrend, TREND_WEEKS } from '../domain/health';
@@ -8,7 +9,8 @@ import { dayIn } from '../domain/time-zone';
 import { TendError } from '../errors';
 import { accountCardData } from '../store/account-card-data';
 import { getAccount } from '../store/accounts';
-import { type AccountChoice, lookupAccount } from './account-lookup';
+import { type AccountHealthView, latestHealthByExternalId } from '../store/ingest-health';
+import { lookupAccount } from './account-lookup';
 import type { AppContext } from './context';
 
 export type HealthAnswer =
@@ -99,4 +101,12 @@ export async function accountView(ctx: AppContext, account: Account): Promise<Ac
       items: alerts.items.map((a) => ({ text: a.text, state: a.state, who: a.who })),
     },
   };
+}
+
+/** The ingest API's read-back: an account's latest health by the source system's id. */
+export function healthByExternalId(
+  ctx: AppContext,
+  externalId: string,
+): Promise<AccountHealthView | null> {
+  return latestHealthByExternalId(ctx.db, externalId);
 }

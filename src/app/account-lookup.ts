@@ -1,14 +1,15 @@
+import type { AccountChoice } from '../cards/views';
 import type { Account } from '../db/tables/accounts';
 import { closest } from '../domain/fuzzy';
-import { allAccountNames, findExact, findPartial } from '../store/accounts';
+import {
+  accountOwnerEmails,
+  allAccountNames,
+  findExact,
+  findPartial,
+  getAccount,
+} from '../store/accounts';
+import { getAlert } from '../store/alerts';
 import type { AppContext } from './context';
-
-export interface AccountChoice {
-  id: number;
-  name: string;
-  domain: string | null;
-  externalId: string;
-}
 
 export type AccountLookup =
   | { kind: 'found'; account: Account }
@@ -41,4 +42,23 @@ export async function lookupAccount(ctx: AppContext, query: string): Promise<Acc
   const names = await allAccountNames(ctx.db);
   const near = closest(q, names, (a) => [a.name, a.domain ?? '', a.external_id]);
   return { kind: 'none', query: q, suggestions: near.map(choice) };
+}
+
+/** The account a button's value names (it may have been purged since the card was posted). */
+export function accountById(ctx: AppContext, id: number): Promise<Account | undefined> {
+  return getAccount(ctx.db, id);
+}
+
+/** The account an alert is about: where "Log follow-up" on an alert card opens its form. */
+export async function accountOfAlert(
+  ctx: AppContext,
+  alertId: number,
+): Promise<Account | undefined> {
+  const alert = await getAlert(ctx.db, alertId);
+  return alert && getAccount(ctx.db, alert.account_id);
+}
+
+/** Who owns accounts (the local workspace's people: the demo's CSMs). */
+export function accountOwners(ctx: AppContext, limit: number): Promise<string[]> {
+  return accountOwnerEmails(ctx.db, limit);
 }

@@ -1,6 +1,12 @@
 import type { JobRun, OutboxRow } from '../db/tables/operations';
 import { recentRuns } from '../store/job-runs';
-import { type OutboxCounts, outboxCounts, unsentRows } from '../store/outbox';
+import {
+  type OutboxCounts,
+  outboxCounts,
+  requeue,
+  unsentCounts,
+  unsentRows,
+} from '../store/outbox';
 import type { AppContext } from './context';
 
 export interface JobStatus {
@@ -17,4 +23,23 @@ export async function jobStatus(ctx: AppContext, limit = 20): Promise<JobStatus>
     unsentRows(ctx.db, limit),
   ]);
   return { runs, outbox, unsent };
+}
+
+/** Messages not sent yet, by status: what a metrics scrape reports (cheap: partial indexes). */
+export function outboxBacklog(ctx: Pick<AppContext, 'db'>): Promise<{
+  pending: number;
+  failed: number;
+}> {
+  return unsentCounts(ctx.db);
+}
+
+/**
+ * `tend outbox retry`: messages that gave up go back in the queue, due now, with a fresh
+ * retry budget: one by id, or every failed one. Returns the rows requeued.
+ */
+export function requeueMessages(
+  ctx: AppContext,
+  which: { id: number } | { allFailed: true },
+): Promise<OutboxRow[]> {
+  return requeue(ctx.db, which, ctx.clock.now());
 }

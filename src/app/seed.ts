@@ -1,8 +1,14 @@
 import { sql } from 'kysely';
 import { addDays, isoDayFromDate } from '../domain/dates';
-import { generateDemo } from '../domain/demo';
+import { externalIdOf, generateDemo, STORIES } from '../domain/demo';
 import { TendError } from '../errors';
-import { countAccounts, type DemoCounts, deleteAllAccounts, insertDemoData } from '../store/demo';
+import {
+  countAccounts,
+  type DemoCounts,
+  deleteAllAccounts,
+  insertDemoData,
+  scoresOn,
+} from '../store/demo';
 import type { AppContext } from './context';
 import { recomputeHealth } from './health-recompute';
 
@@ -84,4 +90,10 @@ export function historyOffsets(historyDays: number): number[] {
 export async function seedDemoIfEmpty(ctx: AppContext): Promise<SeedReport | null> {
   if ((await countAccounts(ctx.db)) > 0) return null;
   return seedDemo(ctx, { ...DEFAULT_DEMO });
+}
+
+/** The demo's story accounts and their health on a day: what `tend seed` prints after seeding. */
+export function storyScores(ctx: AppContext, day: string) {
+  const ids = Object.values(STORIES).map((s) => externalIdOf(s.number));
+  return scoresOn(ctx.db, ids, day);
 }

@@ -1,7 +1,7 @@
-import type { AccountChoice } from '../app/account-lookup';
 import { ACTIONS } from './actions';
 import { shortName } from './format';
 import { button, type Card, rich } from './model';
+import type { AccountChoice } from './views';
 
 const label = (a: AccountChoice) =>
   a.domain ? `${shortName(a.name)} (${shortName(a.domain)})` : shortName(a.name);

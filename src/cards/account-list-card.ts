@@ -1,9 +1,9 @@
 import { daysBetween, shortDay } from '../domain/dates';
-import type { AccountLine, AccountPage, AtRiskLine, OpenAlertLine } from '../store/account-lists';
 import { ACTIONS } from './actions';
 import { formatMoney, formatScore, plural, shortName } from './format';
 import { pageRange, paging } from './list-pages';
 import { bold, button, type Card, type ListItem, rich } from './model';
+import type { AccountLine, AccountPage, AtRiskLine, OpenAlertLine } from './views';
 
 export const ACCOUNTS_SHOWN = 25;
 

@@ -1,4 +1,3 @@
-import type { Alert } from '../db/tables/alerts';
 import { ACTIONS } from './actions';
 import { formatMoney, formatWhen, ruleWords, shortName } from './format';
 import {
@@ -12,6 +11,7 @@ import {
   richToPlain,
   type Span,
 } from './model';
+import type { AlertView } from './views';
 
 export const SNOOZE_OPTIONS = [
   { label: '1 hour', value: '1h', ms: 3_600_000 },
@@ -22,20 +22,7 @@ export const SNOOZE_OPTIONS = [
 export type SnoozeChoice = (typeof SNOOZE_OPTIONS)[number]['value'];
 
 export interface AlertCardView {
-  alert: Pick<
-    Alert,
-    | 'id'
-    | 'rule'
-    | 'severity'
-    | 'summary'
-    | 'status'
-    | 'fired_at'
-    | 'acknowledged_at'
-    | 'assignee'
-    | 'snoozed_until'
-    | 'resolved_at'
-    | 'escalated_at'
-  >;
+  alert: AlertView;
   account: { name: string; owner: string | null; arr: number | null; renewalDate: string | null };
   /** Display names of who acknowledged / resolved / is assigned (as recorded). */
   people: { acknowledgedBy?: string; resolvedBy?: string; assignee?: string };

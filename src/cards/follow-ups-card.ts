@@ -1,9 +1,9 @@
 import { daysBetween, shortDay } from '../domain/dates';
-import type { FollowUpPage, FollowUpRow } from '../store/follow-ups';
 import { ACTIONS } from './actions';
 import { shortName } from './format';
 import { pageRange, paging } from './list-pages';
 import { bold, button, type Card, type ListItem, rich, type Span } from './model';
+import type { FollowUpPage, FollowUpRow } from './views';
 
 // A chat message holds about 45 rows before Slack's 50-block limit; 20 keeps it readable.
 export const FOLLOW_UPS_SHOWN = 20;

@@ -1,9 +1,8 @@
-import type { AccountPage, OpenAlertLine } from '../store/account-lists';
-import type { FollowUpPage } from '../store/follow-ups';
 import { ACTIONS } from './actions';
 import { followUpItem } from './follow-ups-card';
 import { formatMoney, formatScore, ruleWords, shortName } from './format';
 import { bold, button, type Card, rich } from './model';
+import type { AccountPage, FollowUpPage, OpenAlertLine } from './views';
 
 const more = (page: { rows: unknown[]; total: number }) =>
   page.total > page.rows.length ? page.total - page.rows.length : undefined;

@@ -1,5 +1,5 @@
+import { requeueMessages } from '../app/job-status';
 import { TendError } from '../errors';
-import { requeue } from '../store/outbox';
 import type { CliCommand } from './command';
 
 const USAGE = 'tend outbox retry <message-id|--failed>';
@@ -21,7 +21,7 @@ export const outboxCommand: CliCommand = {
     if (which === '--failed') target = { allFailed: true };
     else if (/^#?[1-9][0-9]{0,14}$/.test(which)) target = { id: Number(which.replace('#', '')) };
     else throw new TendError('usage', `"${which}" is not a message id; usage: ${USAGE}`, 2);
-    const rows = await requeue(ctx.db, target, ctx.clock.now());
+    const rows = await requeueMessages(ctx, target);
     if (rows.length === 0) {
       if ('id' in target) {
         throw new TendError(

@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { DEFAULT_DEMO, DEFAULT_HISTORY_DAYS, seedDemo } from '../app/seed';
-import { DEMO_LIMITS, externalIdOf, STORIES, STORY_COUNT } from '../domain/demo';
+import { DEFAULT_DEMO, DEFAULT_HISTORY_DAYS, seedDemo, storyScores } from '../app/seed';
+import { DEMO_LIMITS, STORY_COUNT } from '../domain/demo';
 import { TendError } from '../errors';
-import { scoresOn } from '../store/demo';
 import type { CliCommand } from './command';
 
 const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -64,8 +63,7 @@ export const seedCommand: CliCommand = {
         `${report.usageRows} usage days, ${report.tickets} tickets, ` +
         `${report.surveys} survey answers, ${report.snapshots} health snapshots${replaced}`,
     );
-    const ids = Object.values(STORIES).map((s) => externalIdOf(s.number));
-    const stories = await scoresOn(ctx.db, ids, report.today);
+    const stories = await storyScores(ctx, report.today);
     const told = stories.map(
       (s) => `${s.name} (${s.external_id}, ${s.band ?? 'no'} ${s.score ?? 'score'})`,
     );

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import type { DatabaseTimeouts } from '../config';
 import { TendError } from '../errors';
 import { type EmbeddedHandle, openEmbedded } from './embedded';
 import { PGliteDialect } from './pglite-dialect';
@@ -22,11 +23,6 @@ export interface DatabaseHandle {
  * a transaction left open by a hung caller is ended instead of holding its locks for ever.
  * 0 turns a limit off.
  */
-export interface DatabaseTimeouts {
-  statementMs: number;
-  idleInTransactionMs: number;
-}
-
 export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = {
   statementMs: 30_000,
   idleInTransactionMs: 60_000,

@@ -1,6 +1,4 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { DB } from '../db/schema';
-import { unsentCounts } from '../store/outbox';
 import { withTimeout } from '../with-timeout';
 
 /** A scrape answers well within Prometheus' default 10 s scrape timeout. */
@@ -16,7 +14,10 @@ export interface Metrics {
   observeRequest(route: string, method: string, status: number, seconds: number): void;
 }
 
-export function createMetrics(db: DB | null): Metrics {
+/** Reads the outbox's unsent counts (app/job-status's outboxBacklog); null: no database. */
+export type BacklogSource = () => Promise<{ pending: number; failed: number }>;
+
+export function createMetrics(backlog: BacklogSource | null): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'tend_' });
   const requests = new Counter({
@@ -32,7 +33,7 @@ export function createMetrics(db: DB | null): Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
-  if (db) {
+  if (backlog) {
     // One query per scrape, shared by both gauges: prom-client starts every metric's collect
     // in the same pass, so the second finds the first one's query still in flight.
     // A scrape must answer while the database is down or hung: report it, not a 500.
@@ -40,7 +41,7 @@ export function createMetrics(db: DB | null): Metrics {
     const counts = () => {
       // Only the unsent: each count reads its partial index, so a scrape costs what the queue
       // holds, not the history of sent messages kept for the retention window.
-      inFlight ??= withTimeout(unsentCounts(db), SCRAPE_DB_TIMEOUT_MS, 'the database')
+      inFlight ??= withTimeout(backlog(), SCRAPE_DB_TIMEOUT_MS, 'the database')
         .catch(() => null)
         .finally(() => {
           inFlight = null;

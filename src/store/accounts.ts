@@ -122,3 +122,16 @@ export async function filterReach(
   const r = rows[0];
   return { matching: r?.matching ?? 0, segments: r?.segments ?? [], tiers: r?.tiers ?? [] };
 }
+
+/** The account owners' e-mails, the owner of the first account loaded first. */
+export async function accountOwnerEmails(db: Db, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('accounts')
+    .select('owner_email')
+    .where('owner_email', 'is not', null)
+    .groupBy('owner_email')
+    .orderBy((eb) => eb.fn.min('id'))
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.owner_email).filter((e): e is string => Boolean(e));
+}

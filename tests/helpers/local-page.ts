@@ -1,4 +1,4 @@
-import { PAGE_TOKEN_HEADER } from '../../src/http/routes/local-page-guard';
+import { PAGE_TOKEN_HEADER } from '../../src/chat/local/page-guard';
 
 /** The per-process token the local workspace puts in its page (every POST must carry it). */
 export async function pageToken(base: string): Promise<string> {

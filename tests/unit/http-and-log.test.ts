@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import { outboxBacklog } from '../../src/app/job-status';
 import { createMetrics } from '../../src/http/metrics';
 import { healthRoutes } from '../../src/http/routes/health';
 import { metricsRoutes } from '../../src/http/routes/metrics';
@@ -66,7 +67,7 @@ describe('http server', () => {
 describe('metrics', () => {
   it('answers a scrape while the database is down, with tend_database_up 0', async () => {
     const handle = await freshEmbedded();
-    const dbMetrics = createMetrics(handle.db);
+    const dbMetrics = createMetrics(() => outboxBacklog(handle));
     const live = await dbMetrics.registry.metrics();
     expect(live).toContain('tend_database_up 1');
     expect(live).toContain('tend_outbox_messages{status="pending"} 0');

@@ -1,4 +1,5 @@
-import type { DB } from '../../db/schema';
+import { accountOwners } from '../../app/account-lookup';
+import type { AppContext } from '../../app/context';
 import type { LocalUser } from './state';
 
 /** Used when the database has no owners yet (an empty database before any import). */
@@ -25,21 +26,11 @@ function idOf(email: string, taken: Set<string>): string {
 
 /**
  * The people of the local workspace: the account owners in the data (the demo's CSMs), so
- * acting as one of them shows their portfolio and follow-ups. A read of the accounts table
- * kept here because it serves only this local stand-in of Slack's user directory; the first
- * user is who the page acts as until another is picked.
+ * acting as one of them shows their portfolio and follow-ups. The first user is who the page
+ * acts as until another is picked.
  */
-export async function loadLocalUsers(db: DB, limit = 50): Promise<LocalUser[]> {
-  const rows = await db
-    .selectFrom('accounts')
-    .select('owner_email')
-    .where('owner_email', 'is not', null)
-    .groupBy('owner_email')
-    // The owner of the first account loaded comes first: in the demo, Acme Corp's CSM.
-    .orderBy((eb) => eb.fn.min('id'))
-    .limit(limit)
-    .execute();
-  const emails = rows.map((r) => r.owner_email).filter((e): e is string => Boolean(e));
+export async function loadLocalUsers(ctx: AppContext, limit = 50): Promise<LocalUser[]> {
+  const emails = await accountOwners(ctx, limit);
   const taken = new Set<string>();
   return (emails.length > 0 ? emails : FALLBACK_EMAILS).map((email) => ({
     id: idOf(email, taken),

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app/context';
-import { localWorkspaceRoutes } from '../../http/routes/local-workspace';
 import type { Route } from '../../http/server';
+import { localWorkspaceRoutes } from './page-routes';
 import {
   createLocalWorkspace,
   decideLocalWorkspace,

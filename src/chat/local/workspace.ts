@@ -145,7 +145,7 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
     routes: slackRoutes,
     async start(baseUrl) {
       base = baseUrl.replace(/\/$/, '');
-      state.users = await loadLocalUsers(ctx.db);
+      state.users = await loadLocalUsers(ctx);
       if (options.decision.slack) {
         slack = createSlackApp({
           ctx,

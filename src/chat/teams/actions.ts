@@ -1,5 +1,6 @@
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { accountCardById } from '../../app/account-health';
+import { accountById } from '../../app/account-lookup';
 import type { ChatIdentity } from '../../app/chat-users';
 import type { AppContext } from '../../app/context';
 import {
@@ -14,7 +15,6 @@ import { ACTIONS, type ActionId, type ActionValue } from '../../cards/actions';
 import { followUpLoggedCard } from '../../cards/follow-ups-card';
 import type { Card } from '../../cards/model';
 import { isIsoDay } from '../../domain/dates';
-import { getAccount } from '../../store/accounts';
 import { kindOf } from './activity';
 import { ALERT_HANDLERS } from './alert-actions';
 import { followUpFormCard } from './follow-up-form';
@@ -90,7 +90,7 @@ const refreshCard: Handler<'card.refresh'> = async ({ ctx, who }, v) => ({
 const logFollowUpClick: Handler<'followup.log'> = async ({ ctx, data, who }, v) => {
   const form = followUpForm.safeParse(data);
   if (!v.form || !form.success || form.data.title === undefined) {
-    const account = await getAccount(ctx.db, v.accountId);
+    const account = await accountById(ctx, v.accountId);
     if (!account) return { note: 'That account no longer exists.' };
     return { replace: followUpFormCard(account) };
   }

@@ -1,6 +1,6 @@
 import type { Activity, ConversationReference } from 'botbuilder';
 import { TurnContext } from 'botbuilder';
-import type { TeamsConversationKind } from '../../db/tables/teams';
+import type { TeamsConversationKind } from '../../app/teams-conversations';
 
 interface TeamsChannelData {
   tenant?: { id?: string };

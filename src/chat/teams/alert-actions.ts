@@ -1,8 +1,7 @@
 import { TeamsInfo } from 'botbuilder';
+import { accountOfAlert } from '../../app/account-lookup';
 import { type AlertAction, applyAlertAction } from '../../app/alert-actions';
 import { ACTIONS } from '../../cards/actions';
-import { getAccount } from '../../store/accounts';
-import { getAlert } from '../../store/alerts';
 import type { ActionInput, Handler, Handlers } from './actions';
 import { followUpFormCard } from './follow-up-form';
 import { chosen } from './values';
@@ -43,8 +42,7 @@ const assign: Handler<'alert.assign'> = async (input, v) => {
 
 /** Log follow-up on an alert: the same form as on the account card, for the alert's account. */
 const followUp: Handler<'alert.followup'> = async (input, v) => {
-  const alert = await getAlert(input.ctx.db, v.alertId);
-  const account = alert && (await getAccount(input.ctx.db, alert.account_id));
+  const account = await accountOfAlert(input.ctx, v.alertId);
   if (!account) return { note: 'That alert no longer exists.' };
   return { replace: followUpFormCard(account) };
 };

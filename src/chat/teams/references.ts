@@ -1,40 +1,36 @@
 import type { Activity } from 'botbuilder';
 import type { AppContext } from '../../app/context';
 import {
-  hasTeamsConversation,
-  markTeamsConversationRemoved,
-  saveTeamsConversation,
-} from '../../store/teams-conversations';
+  forgetTeamsConversation,
+  knowsTeamsConversation,
+  rememberTeamsConversation,
+} from '../../app/teams-conversations';
 import { conversationKey, kindOf, referenceFor, tenantOf } from './activity';
 
 /** Stores where the bot can later speak unprompted (install, added to a team, first message). */
 export async function rememberConversation(ctx: AppContext, a: Partial<Activity>): Promise<void> {
   const kind = kindOf(a);
   const data = (a.channelData ?? {}) as { team?: { id?: string } };
-  await saveTeamsConversation(
-    ctx.db,
-    {
-      key: conversationKey(a),
-      kind,
-      tenantId: tenantOf(a),
-      teamId: data.team?.id ?? null,
-      userId: kind === 'personal' ? (a.from?.id ?? null) : null,
-      aadObjectId: kind === 'personal' ? (a.from?.aadObjectId ?? null) : null,
-      reference: referenceFor(a) as Record<string, unknown>,
-    },
-    ctx.clock.now(),
-  );
+  await rememberTeamsConversation(ctx, {
+    key: conversationKey(a),
+    kind,
+    tenantId: tenantOf(a),
+    teamId: data.team?.id ?? null,
+    userId: kind === 'personal' ? (a.from?.id ?? null) : null,
+    aadObjectId: kind === 'personal' ? (a.from?.aadObjectId ?? null) : null,
+    reference: referenceFor(a) as Record<string, unknown>,
+  });
 }
 
 /** On a message: store the reference once (a write per message would be wasted). */
 export async function rememberOnFirstMessage(ctx: AppContext, a: Partial<Activity>) {
-  if (!(await hasTeamsConversation(ctx.db, conversationKey(a)))) {
+  if (!(await knowsTeamsConversation(ctx, conversationKey(a)))) {
     await rememberConversation(ctx, a);
   }
 }
 
 export async function forgetConversation(ctx: AppContext, a: Partial<Activity>): Promise<void> {
-  await markTeamsConversationRemoved(ctx.db, conversationKey(a), ctx.clock.now());
+  await forgetTeamsConversation(ctx, conversationKey(a));
 }
 
 /** installationUpdate (add/remove) and conversationUpdate (the bot added or removed). */

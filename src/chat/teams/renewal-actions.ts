@@ -1,9 +1,9 @@
+import { accountById } from '../../app/account-lookup';
 import { applyRenewalAction, type RenewalAction, type RenewalRef } from '../../app/renewal-actions';
 import { undoChurn } from '../../app/renewal-undo';
 import { ACTIONS } from '../../cards/actions';
 import { RENEWAL_DATE_FIELD, renewalDateForm } from '../../cards/forms';
 import { addDays, isIsoDay } from '../../domain/dates';
-import { getAccount } from '../../store/accounts';
 import type { ActionInput, ActionOutcome, Handler, Handlers } from './actions';
 import { followUpFormCard } from './follow-up-form';
 
@@ -26,14 +26,14 @@ async function run(input: ActionInput, ref: RenewalRef, action: RenewalAction | 
 
 /** Log follow-up on a reminder: the account card's follow-up form. */
 const followUp: Handler<'renewal.followup'> = async (input, ref) => {
-  const account = await getAccount(input.ctx.db, ref.accountId);
+  const account = await accountById(input.ctx, ref.accountId);
   if (!account) return { note: 'That account no longer exists.' };
   return { replace: followUpFormCard(account) };
 };
 
 /** Mark renewed asks for the next renewal date: the same form as Slack's modal. */
 const renewed: Handler<'renewal.renewed'> = async (input, ref) => {
-  const account = await getAccount(input.ctx.db, ref.accountId);
+  const account = await accountById(input.ctx, ref.accountId);
   if (!account) return { note: 'That account no longer exists.' };
   return {
     replace: renewalDateForm(ref, account.name, addDays(ref.renewalDate, 365)),

@@ -1,9 +1,9 @@
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context';
+import { teamsConversationFor } from '../../app/teams-conversations';
 import type { Card } from '../../cards/model';
 import { DeliveryError, type Sender } from '../../delivery/sender';
-import { findTeamsConversation } from '../../store/teams-conversations';
 import { createTeamsAdapter, teamsSettings } from './adapter';
 import { cardActivity } from './render';
 
@@ -67,7 +67,7 @@ export function createTeamsSender(ctx: AppContext, adapter?: CloudAdapter): Send
   const appId = teamsSettings(ctx.config).appId;
 
   async function referenceOf(target: string) {
-    const row = await findTeamsConversation(ctx.db, target);
+    const row = await teamsConversationFor(ctx, target);
     if (!row) {
       throw new DeliveryError(
         `no Teams conversation ${target}: install the app there`,

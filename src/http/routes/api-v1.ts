@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { healthByExternalId } from '../../app/account-health';
 import { authenticateApiKey } from '../../app/api-keys';
 import type { AppContext } from '../../app/context';
 import { ENTITY_NAMES } from '../../domain/ingest';
-import { latestHealthByExternalId } from '../../store/ingest-health';
 import { HttpError } from '../body';
 import { openApiDocument } from '../openapi';
 import { type Route, sendJson } from '../server';
@@ -50,7 +50,7 @@ export function apiV1Routes(ctx: AppContext): Route[] {
       method: 'GET',
       path: '/api/v1/accounts/:externalId/health',
       handler: authenticated(ctx, async (_req, res, params) => {
-        const view = await latestHealthByExternalId(ctx.db, params.externalId ?? '');
+        const view = await healthByExternalId(ctx, params.externalId ?? '');
         if (!view) sendJson(res, 404, { error: 'unknown_account' });
         else sendJson(res, 200, view);
       }),

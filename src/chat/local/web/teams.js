@@ -5,7 +5,7 @@ let app = null;
 let messages = [];
 
 // The page's token (put in a meta tag by the server): sent on every POST, so another site's
-// page cannot act as a user here (see src/http/routes/local-page-guard.ts).
+// page cannot act as a user here (see src/chat/local/page-guard.ts).
 function pageToken() {
   const meta = document.querySelector('meta[name="tend-page-token"]');
   return meta ? { [meta.dataset.header]: meta.content } : {};

@@ -1,9 +1,9 @@
+import { accountById } from '../../../app/account-lookup';
 import { MAX_TITLE, todayOf } from '../../../app/follow-ups';
 import { ACTIONS } from '../../../cards/actions';
 import { renderModal } from '../../../cards/block-kit-modal';
 import { followUpForm } from '../../../cards/forms';
 import { submit } from '../../../cards/model';
-import { getAccount } from '../../../store/accounts';
 import type { SlackDeps } from '../deps';
 import type { ButtonArgs } from './show';
 
@@ -16,7 +16,7 @@ export async function openFollowUpModal(
   args: ButtonArgs,
   accountId: number,
 ): Promise<void> {
-  const account = await getAccount(deps.ctx.db, accountId);
+  const account = await accountById(deps.ctx, accountId);
   if (!account) return;
   const card = followUpForm(account, {
     save: submit('Save', ACTIONS.followUpModal, {

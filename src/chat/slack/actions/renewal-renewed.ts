@@ -1,15 +1,15 @@
+import { accountById } from '../../../app/account-lookup';
 import { ACTIONS } from '../../../cards/actions';
 import { renderModal } from '../../../cards/block-kit-modal';
 import { renewalDateForm } from '../../../cards/forms';
 import { addDays } from '../../../domain/dates';
-import { getAccount } from '../../../store/accounts';
 import { safely } from '../safely';
 import { slackAction } from './typed';
 
 /** Mark renewed: asks for the new date in a modal (its trigger_id lives 3 s). */
 export const renewalRenewed = slackAction(ACTIONS.renewalRenewed, (deps) => async (args, ref) => {
   await safely(deps.ctx.log, ACTIONS.renewalRenewed, async () => {
-    const account = await getAccount(deps.ctx.db, ref.accountId);
+    const account = await accountById(deps.ctx, ref.accountId);
     if (!account) return;
     await args.client.views.open({
       trigger_id: args.body.trigger_id,

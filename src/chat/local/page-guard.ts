@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RouteHandler } from '../server';
-import { sendJson } from '../server';
+import type { RouteHandler } from '../../http/server';
+import { sendJson } from '../../http/server';
 
 // The local workspace acts as any user without a password: anything that can make the browser
 // send it a request could act as Jane. Two ways in are closed here:

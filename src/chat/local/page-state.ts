@@ -1,4 +1,4 @@
-import type { LocalWorkspace } from '../../chat/local/workspace';
+import type { LocalWorkspace } from './workspace';
 
 /** Everything the page shows on load, as `user` sees it (the first user when none is named). */
 export function localWorkspaceState(workspace: LocalWorkspace, user: string | null) {

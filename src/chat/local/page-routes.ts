@@ -2,17 +2,17 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { z } from 'zod';
-import { readPageJson } from '../../chat/local/request';
-import { isFor, UnknownInWorkspace, type WorkspaceEvent } from '../../chat/local/state';
-import type { LocalJobName, LocalWorkspace } from '../../chat/local/workspace';
-import { escapeSlackText } from '../../chat/slack/escaping';
 import { TendError } from '../../errors';
-import { HttpError } from '../body';
-import { type Route, sendJson } from '../server';
-import { createPageGuard, PAGE_TOKEN_HEADER } from './local-page-guard';
-import { localWorkspaceState } from './local-workspace-state';
+import { HttpError } from '../../http/body';
+import { type Route, sendJson } from '../../http/server';
+import { escapeSlackText } from '../slack/escaping';
+import { createPageGuard, PAGE_TOKEN_HEADER } from './page-guard';
+import { localWorkspaceState } from './page-state';
+import { readPageJson } from './request';
+import { isFor, UnknownInWorkspace, type WorkspaceEvent } from './state';
+import type { LocalJobName, LocalWorkspace } from './workspace';
 
-const WEB_DIR = new URL('../../chat/local/web/', import.meta.url);
+const WEB_DIR = new URL('./web/', import.meta.url);
 const TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
   js: 'text/javascript; charset=utf-8',
