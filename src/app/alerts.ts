@@ -10,10 +10,9 @@ import { insertAlerts, latestAlerts, type NewAlert, touchAlerts } from '../store
 import { enqueue } from '../store/outbox';
 import type { NewMessage } from '../store/outbox-message';
 import { loadRuleFacts } from '../store/rule-facts';
-import type { AppContext } from './context';
+import { type AppContext, localDay } from './context';
 import { type TargetAccount, targetResolver } from './delivery-targets';
 import { recomputeHealth } from './health-recompute';
-import { localDay } from './jobs-time';
 
 export interface RiskRunSummary {
   day: string;

@@ -8,14 +8,12 @@ import { cleanChatText, MAX_COMMAND_CHARS } from '../domain/text-input';
 import { isTendError } from '../errors';
 import { findExact } from '../store/accounts';
 import { healthAnswer } from './account-health';
+import { atRisk, myPortfolio, renewalsWithin } from './account-lists';
 import { lookupAccount } from './account-lookup';
 import type { ChatReply, ChatRequest } from './chat-reply';
 import { NO_EMAIL_MESSAGE } from './chat-users';
 import type { AppContext } from './context';
 import { logFollowUp, myFollowUps, todayOf } from './follow-ups';
-import { myPortfolio } from './portfolio';
-import { renewalsWithin } from './renewals';
-import { atRisk } from './risk';
 import { runSubscriptionsCommand } from './subscriptions';
 
 export type { ChatReply, ChatRequest } from './chat-reply';

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { DB } from '../db/schema';
+import { dayIn } from '../domain/time-zone';
 import type { Logger } from '../log';
 
 /**
@@ -12,4 +13,9 @@ export interface AppContext {
   config: Config;
   clock: Clock;
   log: Logger;
+}
+
+/** The team's calendar day at an instant (settings.timezone): what "today" means to jobs. */
+export function localDay(ctx: AppContext, at: Date): string {
+  return dayIn(at, ctx.config.settings.timezone);
 }

@@ -1,11 +1,10 @@
 import type { ListPage } from '../cards/list-pages';
 import type { Card } from '../cards/model';
 import { noticeCard } from '../cards/notice-card';
+import { atRisk, renewalsWithin } from './account-lists';
 import { NO_EMAIL_MESSAGE } from './chat-users';
 import type { AppContext } from './context';
 import { myFollowUps } from './follow-ups';
-import { renewalsWithin } from './renewals';
-import { atRisk } from './risk';
 
 /** "Show next" on /risk, /renewals or /followups: the next page of the same list. */
 export async function listPage(

@@ -14,8 +14,7 @@ import type { NewMessage } from '../store/outbox-message';
 import { hasRenewalEvent, recordRenewalEvent } from '../store/renewals';
 import type { Actor } from './alert-actions';
 import { CHURN_UNDO_MS, resolveAlertsForChurn } from './churn';
-import type { AppContext } from './context';
-import { localDay } from './jobs-time';
+import { type AppContext, localDay } from './context';
 import { renewalKey } from './renewal-reminders';
 
 export type RenewalAction =

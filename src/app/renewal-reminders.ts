@@ -5,9 +5,8 @@ import { dueWindow } from '../domain/renewals';
 import { enqueue } from '../store/outbox';
 import type { NewMessage } from '../store/outbox-message';
 import { recordReminders, renewalsWithin } from '../store/renewals';
-import type { AppContext } from './context';
+import { type AppContext, localDay } from './context';
 import { targetResolver } from './delivery-targets';
-import { localDay } from './jobs-time';
 
 export const renewalKey = (accountId: number, renewalDate: string) =>
   `renewal:${accountId}:${renewalDate}:`;

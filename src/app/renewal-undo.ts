@@ -2,8 +2,7 @@ import { formatWhen, plural } from '../cards/format';
 import { lockAccount } from '../store/accounts';
 import type { Actor } from './alert-actions';
 import { churnToUndo, reopenAlertsAfterChurnUndo } from './churn';
-import type { AppContext } from './context';
-import { localDay } from './jobs-time';
+import { type AppContext, localDay } from './context';
 import {
   cardFor,
   enqueueUpdates,

@@ -1,5 +1,5 @@
 import { beforeEach, expect, it } from 'vitest';
-import { atRisk } from '../../src/app/risk';
+import { atRisk } from '../../src/app/account-lists';
 import { renderText } from '../../src/cards/text';
 import { describeEachDatabase, truncateAll } from '../helpers/database';
 import { insertAccount, testContext } from '../helpers/fixtures';

@@ -15,12 +15,12 @@ import { ACTIONS, type ActionId, type ActionValue } from '../../cards/actions';
 import { followUpLoggedCard } from '../../cards/follow-ups-card';
 import type { Card } from '../../cards/model';
 import { isIsoDay } from '../../domain/dates';
+import { type ActionDataIn, followUpForm } from './action-data';
 import { kindOf } from './activity';
 import { ALERT_HANDLERS } from './alert-actions';
 import { followUpFormCard } from './follow-up-form';
 import { RENEWAL_HANDLERS } from './renewal-actions';
 import { createTeamsSender } from './sender';
-import { type ActionDataIn, followUpForm } from './values';
 
 /** What a click leads to: a card in place of the clicked one, a new message, or a short note. */
 export interface ActionOutcome {

@@ -2,9 +2,9 @@ import { TeamsInfo } from 'botbuilder';
 import { accountOfAlert } from '../../app/account-lookup';
 import { type AlertAction, applyAlertAction } from '../../app/alert-actions';
 import { ACTIONS } from '../../cards/actions';
+import { chosen } from './action-data';
 import type { ActionInput, Handler, Handlers } from './actions';
 import { followUpFormCard } from './follow-up-form';
-import { chosen } from './values';
 
 /**
  * An alert click: the same use case as Slack's, keyed by the activity id (a retried invoke is

@@ -3,12 +3,12 @@ import type { AppContext } from '../../app/context';
 import { type ActionId, OUT_OF_DATE, parseAction } from '../../cards/actions';
 import { noticeCard } from '../../cards/notice-card';
 import { isTendError } from '../../errors';
+import { rawValueOf, readAction } from './action-data';
 import { type ActionOutcome, HANDLERS, type Handler } from './actions';
 import { kindOf } from './activity';
 import { identify } from './identify';
 import { forPersonalChat } from './private-reply';
 import { cardActivity, cardInvokeResponse, messageInvokeResponse } from './render';
-import { rawValueOf, readAction } from './values';
 
 export interface InvokeResult {
   status: number;

@@ -1,7 +1,7 @@
 import { scoreAdoption } from './adoption';
-import { bandFor } from './bands';
 import { pickDrivers } from './drivers';
 import {
+  bandFor,
   DEFAULT_HEALTH_SETTINGS,
   type HealthInputs,
   type HealthResult,

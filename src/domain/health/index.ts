@@ -1,5 +1,4 @@
 export { scoreAdoption } from './adoption';
-export { bandFor } from './bands';
 export { computeHealth, scoreMeasures } from './compute';
 export { MAX_DRIVERS, pickDrivers } from './drivers';
 export type {
@@ -15,7 +14,7 @@ export type {
   OpenTicket,
   TicketPriority,
 } from './model';
-export { DEFAULT_HEALTH_SETTINGS, MEASURE_KEYS } from './model';
+export { bandFor, DEFAULT_HEALTH_SETTINGS, MEASURE_KEYS } from './model';
 export { isOnboarding } from './onboarding';
 export { scoreRecency } from './recency';
 export { scoreSentiment } from './sentiment';

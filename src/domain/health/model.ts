@@ -98,3 +98,10 @@ export interface HealthResult {
   drivers: Driver[];
   onboarding: boolean;
 }
+
+/** The band a score falls in, by the settings' thresholds. */
+export function bandFor(score: number, settings: HealthSettings = DEFAULT_HEALTH_SETTINGS): Band {
+  if (score >= settings.bands.green) return 'green';
+  if (score >= settings.bands.yellow) return 'yellow';
+  return 'red';
+}

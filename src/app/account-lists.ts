@@ -1,0 +1,35 @@
+import { ACCOUNTS_SHOWN, portfolioCard, renewalsCard, riskCard } from '../cards/account-list-card';
+import type { Card } from '../cards/model';
+import { addDays } from '../domain/dates';
+import {
+  accountsAtRisk,
+  openAlertsOfAccounts,
+  portfolioOf,
+  renewalsBetween,
+} from '../store/account-lists';
+import type { AppContext } from './context';
+import { todayOf } from './follow-ups';
+
+// The list answers of /health (alone), /renewals and /risk: a page of accounts as a list card.
+
+/** `/health` alone: the accounts I own, riskiest first. */
+export async function myPortfolio(ctx: AppContext, email: string): Promise<Card> {
+  return portfolioCard(await portfolioOf(ctx.db, email, ACCOUNTS_SHOWN), todayOf(ctx));
+}
+
+/** `/renewals [days]`: renewals from today through today + days, with band and ARR. */
+export async function renewalsWithin(ctx: AppContext, days: number, offset = 0): Promise<Card> {
+  const today = todayOf(ctx);
+  const page = await renewalsBetween(ctx.db, today, addDays(today, days), ACCOUNTS_SHOWN, offset);
+  return renewalsCard(page, days, today, offset);
+}
+
+/** `/risk`: red accounts and accounts with open alerts (alerts come from the risk job). */
+export async function atRisk(ctx: AppContext, offset = 0): Promise<Card> {
+  const page = await accountsAtRisk(ctx.db, ACCOUNTS_SHOWN, offset);
+  const alerts = await openAlertsOfAccounts(
+    ctx.db,
+    page.rows.map((r) => r.id),
+  );
+  return riskCard(page, alerts, offset);
+}

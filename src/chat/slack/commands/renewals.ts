@@ -1,5 +1,0 @@
-import type { SlackDeps } from '../deps';
-import { type CommandListener, slashCommand } from './slash-command';
-
-export const command = '/renewals';
-export const listener = (deps: SlackDeps): CommandListener => slashCommand(deps, 'renewals');

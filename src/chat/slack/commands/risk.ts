@@ -1,5 +1,0 @@
-import type { SlackDeps } from '../deps';
-import { type CommandListener, slashCommand } from './slash-command';
-
-export const command = '/risk';
-export const listener = (deps: SlackDeps): CommandListener => slashCommand(deps, 'risk');
