@@ -14,6 +14,7 @@ import { createMetrics } from './http/metrics';
 import { apiV1Routes } from './http/routes/api-v1';
 import { healthRoutes, READY_TIMEOUT_MS } from './http/routes/health';
 import { metricsRoutes } from './http/routes/metrics';
+import { trackRoutes } from './http/routes/track';
 import { createHttpServer, type Route } from './http/server';
 import { startBackgroundWork } from './jobs/service';
 import { createDisposers } from './lifecycle';
@@ -50,6 +51,7 @@ function routesFor(
       () => status.snapshot(),
     ),
     ...apiV1Routes(ctx),
+    ...trackRoutes(ctx),
     ...(teamsEndpointMounted(ctx.config, localWorkspace) ? teamsRoutes(ctx) : []),
   ];
 }
