@@ -11,6 +11,7 @@ import { runRiskJob } from './alerts';
 import type { AppContext } from './context';
 import { runDigestJob } from './digests';
 import { runRenewalJob } from './renewal-reminders';
+import { pruneTracking } from './track';
 
 /** Every scheduled job with its use case; the scheduler and `tend jobs run` share these. */
 export function allJobs(): JobDefinition[] {
@@ -22,6 +23,7 @@ export function allJobs(): JobDefinition[] {
       await pruneRuns(ctx.db, new Date(now.getTime() - 30 * 86_400_000));
       const today = dayIn(now, ctx.config.settings.timezone);
       await pruneUsage(ctx.db, addDays(today, -ctx.config.settings.retention.usageDays));
+      await pruneTracking(ctx);
       return runRiskJob(ctx);
     },
     renewals: (ctx) => runRenewalJob(ctx),

@@ -7,6 +7,7 @@ import {
   type SegmentType,
   seatsFromGroup,
 } from '../domain/connectors';
+import { addDays } from '../domain/dates';
 import { type RowError, validateRows } from '../domain/ingest';
 import { dayIn } from '../domain/time-zone';
 import { recordConnector } from '../store/connector-state';
@@ -18,6 +19,8 @@ import {
   dayTotals,
   linkUsersToAccounts,
   lockAccountDays,
+  pruneActivity,
+  pruneMessageIds,
   releaseMessageIds,
   setGroupSeats,
   takeMessageIds,
@@ -240,4 +243,16 @@ function describe(errors: readonly RowError[]): string {
   const first = errors[0];
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
   return first ? `message ${first.index}: ${first.field} ${first.reason}${more}` : 'no detail';
+}
+
+/**
+ * Housekeeping (rides on the hourly risk job): messageIds are remembered for
+ * connectors.segment.messageIdDays, raw activity as long as raw usage (retention.usageDays).
+ */
+export async function pruneTracking(ctx: AppContext): Promise<void> {
+  const now = ctx.clock.now();
+  const { segment } = ctx.config.settings.connectors;
+  await pruneMessageIds(ctx.db, new Date(now.getTime() - segment.messageIdDays * 86_400_000));
+  const today = dayIn(now, ctx.config.settings.timezone);
+  await pruneActivity(ctx.db, addDays(today, -ctx.config.settings.retention.usageDays));
 }
