@@ -1,2 +1,3 @@
 export * from './segment';
 export * from './settings';
+export * from './zendesk';
