@@ -10,6 +10,7 @@ import { runEscalateJob } from './alert-escalation';
 import { runRiskJob } from './alerts';
 import type { AppContext } from './context';
 import { runDigestJob } from './digests';
+import { syncHubspot } from './hubspot-sync';
 import { runRenewalJob } from './renewal-reminders';
 import { pruneTracking } from './track';
 
@@ -29,6 +30,7 @@ export function allJobs(): JobDefinition[] {
     renewals: (ctx) => runRenewalJob(ctx),
     digest: (ctx, slot, mode) => runDigestJob(ctx, slot, mode),
     escalate: (ctx) => runEscalateJob(ctx),
+    hubspot: (ctx) => syncHubspot(ctx),
   });
 }
 
@@ -127,6 +129,8 @@ export function describeRun(name: string, summary: unknown, sent = 'sent'): stri
         : `${plural(num(s, 'digests'), 'digest')} for ${plural(num(s, 'subscriptions'), 'subscription')}, ${messages}`;
     case 'escalate':
       return `${plural(num(s, 'escalated'), 'alert')} escalated, ${messages}${typeof s.note === 'string' ? ` (${s.note})` : ''}`;
+    case 'hubspot':
+      return `${plural(num(s, 'read'), 'company', 'companies')} read, ${plural(num(s, 'written'), 'account')} changed, ${num(s, 'rejected')} not stored`;
     default:
       return JSON.stringify(summary);
   }

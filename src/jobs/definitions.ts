@@ -1,7 +1,7 @@
 import type { AppContext } from '../app/context';
 import { latestDue, latestEvery } from '../domain/schedule';
 
-export const JOB_NAMES = ['risk', 'renewals', 'digest', 'escalate'] as const;
+export const JOB_NAMES = ['risk', 'renewals', 'digest', 'escalate', 'hubspot'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export function isJobName(value: string): value is JobName {
@@ -26,7 +26,9 @@ export type JobRunner = (ctx: AppContext, slot: Date, mode?: JobMode) => Promise
 /**
  * When each job runs. Risk hourly (new data lands all day), renewal reminders daily at 08:00
  * in the team's time zone, escalation every 15 minutes, digests every minute (each
- * subscription has its own local time; the digest job finds the due ones).
+ * subscription has its own local time; the digest job finds the due ones). The HubSpot sync
+ * every connectors.hubspot.everyMinutes, only where HUBSPOT_ACCESS_TOKEN is set (else it has
+ * no slot and never runs).
  */
 export function jobDefinitions(runners: Record<JobName, JobRunner>): JobDefinition[] {
   return [
@@ -42,5 +44,13 @@ export function jobDefinitions(runners: Record<JobName, JobRunner>): JobDefiniti
     },
     { name: 'digest', latestSlot: (_ctx, now) => latestEvery(1, now), run: runners.digest },
     { name: 'escalate', latestSlot: (_ctx, now) => latestEvery(15, now), run: runners.escalate },
+    {
+      name: 'hubspot',
+      latestSlot: (ctx, now) =>
+        ctx.config.env.HUBSPOT_ACCESS_TOKEN
+          ? latestEvery(ctx.config.settings.connectors.hubspot.everyMinutes, now)
+          : null,
+      run: runners.hubspot,
+    },
   ];
 }
