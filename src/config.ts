@@ -56,6 +56,12 @@ export const envSchema = z.object({
   /** Comma-separated Microsoft Entra tenant ids the Teams bot serves; unset serves any. */
   TEAMS_ALLOWED_TENANTS: optionalText,
   TEND_CONFIG: optionalText,
+  /** The signing secret of the Zendesk webhook; unset, /api/v1/webhooks/zendesk answers 404. */
+  ZENDESK_WEBHOOK_SECRET: optionalText,
+  /** A HubSpot private app's access token (crm.objects.companies.read, crm.objects.owners.read). */
+  HUBSPOT_ACCESS_TOKEN: optionalText,
+  /** HubSpot's API base URL; only tests point it elsewhere (a local stand-in). */
+  HUBSPOT_API_URL: optionalText.pipe(z.url('an http(s) URL').optional()),
   /** Postgres cancels a statement running longer than this (ms; 0 = no limit). */
   TEND_DB_STATEMENT_TIMEOUT_MS: millis(30_000),
   /** Postgres ends a session idle inside a transaction for longer than this (ms; 0 = no limit). */

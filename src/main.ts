@@ -15,6 +15,8 @@ import { createMetrics } from './http/metrics';
 import { apiV1Routes } from './http/routes/api-v1';
 import { healthRoutes, READY_TIMEOUT_MS } from './http/routes/health';
 import { metricsRoutes } from './http/routes/metrics';
+import { trackRoutes } from './http/routes/track';
+import { zendeskRoutes } from './http/routes/webhooks-zendesk';
 import { createHttpServer, type Route } from './http/server';
 import { startBackgroundWork } from './jobs/service';
 import { createDisposers } from './lifecycle';
@@ -51,6 +53,8 @@ function routesFor(
       () => status.snapshot(),
     ),
     ...apiV1Routes(ctx),
+    ...trackRoutes(ctx),
+    ...zendeskRoutes(ctx),
     ...(teamsEndpointMounted(ctx.config, localWorkspace) ? teamsRoutes(ctx) : []),
   ];
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { connectorSettingsSchema } from './domain/connectors/settings';
 import { healthSettingsSchema } from './domain/health/settings';
 
 const days = z.number().int().min(1).max(3650);
@@ -107,6 +108,7 @@ export const settingsSchema = z
       .object({ usageDays: days.default(400), sentMessagesDays: days.default(30) })
       .strict()
       .prefault({}),
+    connectors: connectorSettingsSchema,
   })
   .strict();
 

@@ -76,7 +76,25 @@ export async function authenticateApiKey(
   authorization: string | undefined,
 ): Promise<ApiKeyInfo | null> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-  const key = match?.[1];
+  return liveKey(ctx, match?.[1]);
+}
+
+/**
+ * A key sent as Segment's and RudderStack's libraries send their write key: HTTP basic auth
+ * with the key as the user name (the password is empty and ignored). A bearer token works too.
+ */
+export async function authenticateWriteKey(
+  ctx: AppContext,
+  authorization: string | undefined,
+): Promise<ApiKeyInfo | null> {
+  const basic = /^Basic\s+([A-Za-z0-9+/=]{1,400})\s*$/i.exec(authorization ?? '');
+  if (!basic) return authenticateApiKey(ctx, authorization);
+  const decoded = Buffer.from(basic[1] ?? '', 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return liveKey(ctx, colon === -1 ? decoded : decoded.slice(0, colon));
+}
+
+async function liveKey(ctx: AppContext, key: string | undefined): Promise<ApiKeyInfo | null> {
   if (!key?.startsWith(KEY_PREFIX) || key.length > 200) return null;
   const found = await activeKeyByHash(ctx.db, hashKey(key));
   if (found) await touchApiKey(ctx.db, found.id, ctx.clock.now());

@@ -7,12 +7,14 @@ import { migrateCommand } from './migrate';
 import { outboxCommand } from './outbox';
 import { purgeAccountCommand } from './purge-account';
 import { seedCommand } from './seed';
+import { syncCommand } from './sync';
 
 /** Every CLI command but `serve`, in the order `tend help` lists them. */
 export const commands: CliCommand[] = [
   migrateCommand,
   healthCommand,
   importCommand,
+  syncCommand,
   apiKeyCommand,
   seedCommand,
   purgeAccountCommand,

@@ -29,6 +29,16 @@ function printStatus(status: JobStatus, io: CliIo): void {
       `  ${r.job.padEnd(9)} slot ${when(r.slot)}  ${r.status.padEnd(7)} by ${r.claimed_by}  ${detail}`,
     );
   }
+  io.out('connectors:');
+  if (status.connectors.length === 0) io.out('  none has received anything yet');
+  for (const c of status.connectors) {
+    const counts = `${c.received} received, ${c.written} written, ${c.duplicates} duplicates, ${c.skipped} skipped, ${c.rejected} rejected`;
+    const error = c.last_error ? `  last error ${when(c.last_error_at)}: ${c.last_error}` : '';
+    const cursor = c.cursor ? `  cursor ${c.cursor}` : '';
+    io.out(
+      `  ${c.connector.padEnd(9)} ${counts}  last success ${when(c.last_success_at)}${cursor}${error}`,
+    );
+  }
   if (status.unsent.length > 0) io.out('messages not sent:');
   for (const m of status.unsent) {
     const next = m.status === 'pending' ? `next try ${when(m.next_attempt_at)}` : 'gave up';
@@ -40,9 +50,12 @@ function printStatus(status: JobStatus, io: CliIo): void {
 
 export const jobsCommand: CliCommand = {
   name: 'jobs',
-  usage: ['tend jobs run <risk|renewals|digest|escalate> [--at ISO-time]', 'tend jobs status'],
+  usage: [
+    'tend jobs run <risk|renewals|digest|escalate|hubspot> [--at ISO-time]',
+    'tend jobs status',
+  ],
   summary: 'run a job now (or its scheduled slot at --at, claimed once)',
-  forms: { 1: 'recent runs, outbox counts and messages not sent' },
+  forms: { 1: 'recent runs, connectors, outbox counts and messages not sent' },
   async run(args, ctx, io) {
     const { rest, at } = parseAt(args);
     const [action, name, ...extra] = rest;

@@ -3,6 +3,14 @@ import type { AccountsTable } from './tables/accounts';
 import type { SurveyAnswersTable, TicketsTable, UsageDailyTable } from './tables/activity';
 import type { AlertEventsTable, AlertsTable } from './tables/alerts';
 import type { ChannelSubscriptionsTable, ChatUsersTable } from './tables/chat';
+import type {
+  ConnectorStateTable,
+  TrackFeaturesTable,
+  TrackGroupSeatsTable,
+  TrackMessagesTable,
+  TrackUserGroupsTable,
+  TrackUsersTable,
+} from './tables/connectors';
 import type { FollowUpsTable } from './tables/follow-ups';
 import type { HealthSnapshotsTable } from './tables/health';
 import type {
@@ -33,6 +41,12 @@ export interface Database {
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;
   teams_conversations: TeamsConversationsTable;
+  track_messages: TrackMessagesTable;
+  track_users: TrackUsersTable;
+  track_features: TrackFeaturesTable;
+  track_user_groups: TrackUserGroupsTable;
+  track_group_seats: TrackGroupSeatsTable;
+  connector_state: ConnectorStateTable;
 }
 
 /** What store functions take: the database or a transaction on it. */

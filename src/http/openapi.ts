@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MAX_BATCH_ROWS } from '../app/ingest';
 import { ENTITY_NAMES, type EntityName, entities } from '../domain/ingest';
 import { MAX_BODY_BYTES } from './body';
+import { connectorPaths } from './openapi-connectors';
 
 const SUMMARY: Record<EntityName, string> = {
   accounts: 'Upsert accounts by external_id',
@@ -111,10 +112,20 @@ export function openApiDocument(): Record<string, unknown> {
       },
     },
   };
+  Object.assign(paths, connectorPaths());
   return {
     openapi: '3.1.0',
     info: { title: 'Tend ingestion API', version: '1' },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        writeKey: {
+          type: 'http',
+          scheme: 'basic',
+          description: 'A Tend API key as the user name, empty password (Segment write key)',
+        },
+      },
+    },
     paths,
   };
 }

@@ -2,7 +2,9 @@ import { runEscalateJob } from '../app/alert-escalation';
 import { runRiskJob } from '../app/alerts';
 import type { AppContext } from '../app/context';
 import { runDigestJob } from '../app/digests';
+import { syncHubspot } from '../app/hubspot-sync';
 import { runRenewalJob } from '../app/renewal-reminders';
+import { pruneTracking } from '../app/track';
 import { addDays } from '../domain/dates';
 import { type JobMode, latestDue, latestEvery } from '../domain/schedule';
 import { dayIn } from '../domain/time-zone';
@@ -10,7 +12,7 @@ import { TendError } from '../errors';
 import { pruneRuns } from '../store/job-runs';
 import { pruneUsage } from '../store/usage-retention';
 
-export const JOB_NAMES = ['risk', 'renewals', 'digest', 'escalate'] as const;
+export const JOB_NAMES = ['risk', 'renewals', 'digest', 'escalate', 'hubspot'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export function isJobName(value: string): value is JobName {
@@ -42,6 +44,7 @@ export function allJobs(): JobDefinition[] {
         await pruneRuns(ctx.db, new Date(now.getTime() - 30 * 86_400_000));
         const today = dayIn(now, ctx.config.settings.timezone);
         await pruneUsage(ctx.db, addDays(today, -ctx.config.settings.retention.usageDays));
+        await pruneTracking(ctx);
         return runRiskJob(ctx);
       },
     },
@@ -63,6 +66,15 @@ export function allJobs(): JobDefinition[] {
       name: 'escalate',
       latestSlot: (_ctx, now) => latestEvery(15, now),
       run: (ctx) => runEscalateJob(ctx),
+    },
+    {
+      // Only where HUBSPOT_ACCESS_TOKEN is set: else it has no slot and never runs.
+      name: 'hubspot',
+      latestSlot: (ctx, now) =>
+        ctx.config.env.HUBSPOT_ACCESS_TOKEN
+          ? latestEvery(ctx.config.settings.connectors.hubspot.everyMinutes, now)
+          : null,
+      run: (ctx) => syncHubspot(ctx),
     },
   ];
 }

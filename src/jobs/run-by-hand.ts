@@ -88,6 +88,8 @@ export function describeRun(name: string, summary: unknown, sent = 'sent'): stri
         : `${plural(num(s, 'digests'), 'digest')} for ${plural(num(s, 'subscriptions'), 'subscription')}, ${messages}`;
     case 'escalate':
       return `${plural(num(s, 'escalated'), 'alert')} escalated, ${messages}${typeof s.note === 'string' ? ` (${s.note})` : ''}`;
+    case 'hubspot':
+      return `${plural(num(s, 'read'), 'company', 'companies')} read, ${plural(num(s, 'written'), 'account')} changed, ${num(s, 'rejected')} not stored`;
     default:
       return JSON.stringify(summary);
   }

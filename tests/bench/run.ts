@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ main(args: string[]): Promise<void
   teams: () => import('./teams'),
   digest: () => import('./digest'),
   delivery: () => import('./delivery'),
+  track: () => import('./track'),
 };
 
 const [name, ...args] = process.argv.slice(2);

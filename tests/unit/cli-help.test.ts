@@ -9,8 +9,10 @@ describe('tend help', () => {
   };
 
   it('puts each description beside the form it describes, never one summary on every form', () => {
-    expect(what('tend jobs status')).toBe('recent runs, outbox counts and messages not sent');
-    expect(what('tend jobs run <risk|renewals|digest|escalate> [--at ISO-time]')).toMatch(
+    expect(what('tend jobs status')).toBe(
+      'recent runs, connectors, outbox counts and messages not sent',
+    );
+    expect(what('tend jobs run <risk|renewals|digest|escalate|hubspot> [--at ISO-time]')).toMatch(
       /^run a job now/,
     );
     expect(what('tend health <account>')).toBe("print an account's health card");

@@ -1,0 +1,22 @@
+import { syncHubspot } from '../app/hubspot-sync';
+import type { CliCommand } from './command';
+
+export const syncCommand: CliCommand = {
+  name: 'sync',
+  usage: ['tend sync hubspot'],
+  summary: 'read companies changed in HubSpot since the last sync into accounts',
+  async run(args, ctx, io) {
+    const [source, ...rest] = args;
+    if (source !== 'hubspot' || rest.length > 0) {
+      io.err(`usage: ${this.usage[0]}`);
+      return 2;
+    }
+    const report = await syncHubspot(ctx);
+    io.out(
+      `hubspot: ${report.read} companies read, ${report.written} accounts written, ${report.rejected} not stored` +
+        (report.cursor ? `; next sync from ${report.cursor}` : ''),
+    );
+    for (const p of report.problems) io.err(`  ${p}`);
+    return report.rejected > 0 ? 1 : 0;
+  },
+};

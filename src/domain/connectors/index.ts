@@ -1,0 +1,4 @@
+export * from './hubspot';
+export * from './segment';
+export * from './settings';
+export * from './zendesk';
