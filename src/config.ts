@@ -67,6 +67,8 @@ export const envSchema = z.object({
   /** Postgres ends a session idle inside a transaction for longer than this (ms; 0 = no limit). */
   TEND_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: millis(60_000),
   TEND_LOCAL_WORKSPACE: optionalText.pipe(z.enum(['on', 'off', 'auto']).default('auto')),
+  /** How the local workspace's Slack reaches the app: signed HTTP requests, or Socket Mode. */
+  TEND_LOCAL_SLACK_MODE: optionalText.pipe(z.enum(['http', 'socket']).default('http')),
   LOG_LEVEL: optionalText.pipe(z.enum(logLevels).default('info')),
 });
 export type Env = z.infer<typeof envSchema>;

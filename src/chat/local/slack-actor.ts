@@ -12,7 +12,7 @@ import {
   type ViewValues,
   viewJson,
 } from './slack-payloads';
-import { answerJson, postToApp, type SlackPost } from './slack-signing';
+import { answerJson, type SlackPost } from './slack-signing';
 import type { Triggers } from './slack-web-api';
 import { BOT_USER_ID, type LocalUser, UnknownInWorkspace, type WorkspaceState } from './state';
 
@@ -22,10 +22,12 @@ export interface SlackActorOptions {
   state: WorkspaceState;
   triggers: Triggers;
   responses: ResponseUrls;
-  secret: string;
   log: Logger;
-  /** The app's /slack/events URL. */
-  eventsUrl: () => string;
+  /**
+   * How a request reaches the app: a signed POST to /slack/events (signedHttp) or an envelope
+   * over Socket Mode (socketModeTransport); `json` for events, else a form body.
+   */
+  send: (body: string, json: boolean) => Promise<SlackPost>;
 }
 
 /** What a click names: the element in a stored message or view. */
@@ -48,8 +50,7 @@ export function createSlackActor(o: SlackActorOptions) {
     return u;
   };
   const deliver = async (body: string, json = false): Promise<SlackPost> => {
-    const type = json ? 'application/json' : 'application/x-www-form-urlencoded';
-    const post = await postToApp(o.eventsUrl(), o.secret, body, type);
+    const post = await o.send(body, json);
     if (post.status >= 400) o.log.warn({ status: post.status }, 'local slack: the app refused');
     return post;
   };

@@ -46,6 +46,12 @@ export async function postToApp(
   }
 }
 
+/** The local workspace's Slack in HTTP mode: each request a signed POST to /slack/events. */
+export function signedHttp(url: () => string, secret: string) {
+  return (body: string, json: boolean): Promise<SlackPost> =>
+    postToApp(url(), secret, body, json ? 'application/json' : 'application/x-www-form-urlencoded');
+}
+
 /** The JSON an app answered with, or null for an empty (or non-JSON) acknowledgement. */
 export function answerJson(post: SlackPost): Record<string, unknown> | null {
   if (!post.body.trim()) return null;

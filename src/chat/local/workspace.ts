@@ -12,6 +12,12 @@ import { conversationPath, type KeptConversation, keepConversation } from './per
 import { createResponseUrls, type ResponseUrls } from './responses';
 import { createSlackActor, type SlackActor } from './slack-actor';
 import { createSlackEmulator } from './slack-emulator';
+import { signedHttp } from './slack-signing';
+import {
+  type SlackSocketMode,
+  socketModeTransport,
+  startSlackSocketMode,
+} from './slack-socket-mode';
 import { WorkspaceState } from './state';
 import { startTeamsActor, type TeamsActor } from './teams-actor';
 
@@ -95,6 +101,10 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
   let actor: SlackActor | null = null;
   let worker: OutboxWorker | null = null;
   let teams: TeamsActor | null = null;
+  // TEND_LOCAL_SLACK_MODE=socket: the Bolt app connects out over Socket Mode, as it does with
+  // SLACK_APP_TOKEN, and the page's requests reach it as envelopes instead of signed POSTs.
+  const socketMode = ctx.config.env.TEND_LOCAL_SLACK_MODE === 'socket';
+  let socket: SlackSocketMode | null = null;
   const responses: ResponseUrls = createResponseUrls(state, () => base);
   const log = ctx.log.child({ component: 'local-workspace' });
   // On the embedded database the conversation is kept beside it and comes back after a restart.
@@ -111,24 +121,29 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
         {
           method: 'POST',
           path: `${LOCAL_SLACK_API_PATH}:method`,
-          handler: (req, res, params) => emulator.handleApi(req, res, params.method ?? ''),
+          handler: (req, res, params) =>
+            params.method === 'apps.connections.open' && socket
+              ? socket.connectionsOpen(req, res)
+              : emulator.handleApi(req, res, params.method ?? ''),
         },
         { method: 'POST', path: '/local/slack/respond/:id', handler: responses.handler },
-        {
-          method: 'POST',
-          path: SLACK_EVENTS_PATH,
-          // The Bolt app exists once the server listens (its API URL needs the port).
-          handler: (req, res, params) => {
-            const route = slack?.routes[0];
-            if (!route) {
-              res.writeHead(503).end();
-              return;
-            }
-            return route.handler(req, res, params);
-          },
-        },
       ]
     : [];
+  if (options.decision.slack && !socketMode) {
+    slackRoutes.push({
+      method: 'POST',
+      path: SLACK_EVENTS_PATH,
+      // The Bolt app exists once the server listens (its API URL needs the port).
+      handler: (req, res, params) => {
+        const route = slack?.routes[0];
+        if (!route) {
+          res.writeHead(503).end();
+          return;
+        }
+        return route.handler(req, res, params);
+      },
+    });
+  }
 
   const workspace: LocalWorkspace = {
     state,
@@ -147,10 +162,12 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
       base = baseUrl.replace(/\/$/, '');
       state.users = await loadLocalUsers(ctx);
       if (options.decision.slack) {
+        if (socketMode) socket = await startSlackSocketMode(emulator, log);
         slack = createSlackApp({
           ctx,
           token,
-          signingSecret: secret,
+          ...(socket ? { appToken: `xapp-local-${randomBytes(12).toString('hex')}` } : {}),
+          ...(socket ? {} : { signingSecret: secret }),
           apiUrl: `${base}${LOCAL_SLACK_API_PATH}`,
         });
         await slack.start();
@@ -158,9 +175,10 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
           state,
           triggers,
           responses,
-          secret,
           log,
-          eventsUrl: () => `${base}${SLACK_EVENTS_PATH}`,
+          send: socket
+            ? socketModeTransport(socket)
+            : signedHttp(() => `${base}${SLACK_EVENTS_PATH}`, secret),
         });
         await knowUsers(ctx, state);
         // Proactive Slack messages (alerts, reminders, digests) go to the stand-in. Without
@@ -197,6 +215,7 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
       await teams?.close();
       await worker?.stop();
       await slack?.stop();
+      await socket?.close();
       kept?.flush();
       kept?.stop();
       // Ends the page's event streams, so the server can close without waiting for them.
