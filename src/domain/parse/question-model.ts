@@ -20,7 +20,10 @@ export type Question =
 export type Measure = 'list' | 'count' | 'arr';
 
 /** Who owns the accounts: the person asking, an e-mail, or a handle/name ("jane"). */
-export type OwnerFilter = { kind: 'me' } | { kind: 'email'; email: string } | { kind: 'name'; name: string };
+export type OwnerFilter =
+  | { kind: 'me' }
+  | { kind: 'email'; email: string }
+  | { kind: 'name'; name: string };
 
 /**
  * A renewal window relative to the day the question is answered: the parser needs no clock,
