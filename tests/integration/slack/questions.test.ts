@@ -136,7 +136,9 @@ describeEachDatabase('slack questions (app_mention, message.im)', (get) => {
     });
     // A real question after them: once it is answered, the two before were not.
     await dm('green accounts');
-    await h.emulator.waitFor('chat.postMessage', (c) => text(c.body).includes('Understood: *green'));
+    await h.emulator.waitFor('chat.postMessage', (c) =>
+      text(c.body).includes('Understood: *green'),
+    );
     expect(h.emulator.callsTo('chat.postMessage').length).toBe(before + 1);
   });
 });

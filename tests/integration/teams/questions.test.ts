@@ -61,7 +61,9 @@ describeEachDatabase('Teams questions over /api/messages', (get) => {
   const text = (v: unknown) => JSON.stringify(v);
 
   it('answers an English list question in a personal chat with what it understood', async () => {
-    const [reply] = await ask(personal('which enterprise accounts renew next month and are not green?'));
+    const [reply] = await ask(
+      personal('which enterprise accounts renew next month and are not green?'),
+    );
     expect(reply).toMatchObject({ kind: 'reply', conversationId: PERSONAL });
     const body = text(reply!.body);
     expect(body).toContain('Understood: ');
