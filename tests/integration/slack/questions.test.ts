@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { eventCallback } from '../../../src/chat/local/slack-payloads';
 import { BOT_USER_ID } from '../../../src/chat/local/state';
 import { describeEachDatabase } from '../../helpers/database';
-import { postEvent } from '../../helpers/slack-signing';
-import { ANN, type Harness, NOMAIL, seedAccounts, startHarness } from './harness';
+import { commandBody, postCommand, postEvent } from '../../helpers/slack-signing';
+import { ANN, type Harness, NOMAIL, nextTrigger, seedAccounts, startHarness } from './harness';
 
 // Questions said to the bot: signed Events API callbacks to the real Bolt receiver, answers
 // read from the Slack emulator (chat.postEphemeral in a channel, chat.postMessage in a DM).
@@ -140,5 +140,23 @@ describeEachDatabase('slack questions (app_mention, message.im)', (get) => {
       text(c.body).includes('Understood: *green'),
     );
     expect(h.emulator.callsTo('chat.postMessage').length).toBe(before + 1);
+  });
+
+  it('/health 阿里, /health alibaba and /health albb all open 阿里巴巴', async () => {
+    for (const text of ['阿里', 'alibaba', 'albb']) {
+      const res = await postCommand(
+        h.eventsUrl,
+        commandBody({
+          command: '/health',
+          text,
+          user_id: ANN.id,
+          trigger_id: nextTrigger(),
+          response_url: h.emulator.responseUrl(),
+        }),
+      );
+      expect(res.status).toBe(200);
+      const body = JSON.stringify(await res.json());
+      expect(body, text).toContain('$900,000');
+    }
   });
 });
