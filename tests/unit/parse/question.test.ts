@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MAX_QUESTION_CHARS, parseQuestion } from '../../../src/domain/parse/question';
 import { describeQuestion } from '../../../src/domain/parse/question-summary';
@@ -101,4 +102,25 @@ describe('resolveWindow', () => {
       to: '2026-12-31',
     });
   });
+});
+
+describe('the README question examples', () => {
+  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+  const table = readme.slice(readme.indexOf('| ask | understood as |')).split('\n\n')[0] ?? '';
+  const rows = table
+    .split('\n')
+    .slice(2)
+    .map((row) => row.split('|').map((c) => c.trim()));
+  it('has examples', () => expect(rows.length).toBeGreaterThan(5));
+  for (const [, ask = '', understood = ''] of rows) {
+    for (const example of [...ask.matchAll(/`([^`]+)`/g)].map((m) => m[1]!)) {
+      it(`reads "${example}" as the README says`, () => {
+        const said = describeQuestion(parseQuestion(example));
+        expect(said).not.toBe('not understood');
+        // The column names each reading; alternatives are separated by " / ".
+        const summary = understood.replace(/\s*\(.*?\)/g, '');
+        expect(summary.split(' / ').some((s) => s === said)).toBe(true);
+      });
+    }
+  }
 });
