@@ -183,9 +183,10 @@ function bareAccount(text: string): Question | null {
 
 const AMOUNT_EN = String.raw`\$?\s?(\d+(?:[.,]\d+)*)\s?(k|m|mm|b|bn|thousand|million|billion)?`;
 const AMOUNT_ZH = String.raw`\$?\s?(\d+(?:\.\d+)?)\s?(千|万|百万|千万|亿|k|m)?(?:美元|美金|元|块)?`;
-const MIN_EN = String.raw`(?:over|above|more than|greater than|bigger than|larger than|exceeding|at least|>=|>|min(?:imum)?)`;
-const MAX_EN = String.raw`(?:under|below|less than|smaller than|at most|up to|<=|<|max(?:imum)?)`;
-const ARR_WORD = String.raw`(?:(?:with |an? |their )?arr (?:of |is |was )?)?`;
+const MIN_EN =
+  '(?:over|above|more than|greater than|bigger than|larger than|exceeding|at least|>=|>|min(?:imum)?)';
+const MAX_EN = '(?:under|below|less than|smaller than|at most|up to|<=|<|max(?:imum)?)';
+const ARR_WORD = '(?:(?:with |an? |their )?arr (?:of |is |was )?)?';
 
 function amount(digits: string, unit: string | undefined): number {
   const n = Number(digits.replace(/,/g, ''));
@@ -207,35 +208,42 @@ function amount(digits: string, unit: string | undefined): number {
   return Math.round(n * (unit ? (scale[unit] ?? 1) : 1));
 }
 
+const ARR_BETWEEN = [
+  new RegExp(`${ARR_WORD}between ${AMOUNT_EN} and ${AMOUNT_EN}(?: arr)?`),
+  new RegExp(`(?:arr)?(?:介于|在)?${AMOUNT_ZH}(?:到|至|-|和)${AMOUNT_ZH}(?:之间)?`),
+];
+// Compiled once: every question runs through these.
+const ARR_BOUNDS: [RegExp, 'minArr' | 'maxArr'][] = [
+  [
+    new RegExp(`${ARR_WORD}${MIN_EN} (?:an? )?(?:arr (?:of )?)?${AMOUNT_EN}(?: (?:in )?arr)?`),
+    'minArr',
+  ],
+  [
+    new RegExp(`${ARR_WORD}${MAX_EN} (?:an? )?(?:arr (?:of )?)?${AMOUNT_EN}(?: (?:in )?arr)?`),
+    'maxArr',
+  ],
+  [new RegExp(`${AMOUNT_EN}(?: arr)? (?:or more|and (?:up|above|over)|plus)`), 'minArr'],
+  [new RegExp(`${AMOUNT_EN}\\+(?: arr)?`), 'minArr'],
+  [new RegExp(`${AMOUNT_EN}(?: arr)? (?:or less|and (?:under|below))`), 'maxArr'],
+  [
+    new RegExp(`(?:arr)?(?:超过|大于|高于|多于|不少于|不低于|至少|在)${AMOUNT_ZH}(?:以上)?`),
+    'minArr',
+  ],
+  [new RegExp(`(?:arr)?${AMOUNT_ZH}(?:以上|及以上|或以上|或更多)`), 'minArr'],
+  [new RegExp(`(?:arr)?(?:低于|小于|少于|不到|不超过|不足|在)${AMOUNT_ZH}(?:以下)?`), 'maxArr'],
+  [new RegExp(`(?:arr)?${AMOUNT_ZH}(?:以下|及以下|或以下)`), 'maxArr'],
+];
+
 function takeArr(rest: Rest, f: AccountFilters): void {
-  const between =
-    rest.cut(new RegExp(`${ARR_WORD}between ${AMOUNT_EN} and ${AMOUNT_EN}(?: arr)?`)) ??
-    rest.cut(new RegExp(`(?:arr)?(?:介于|在)?${AMOUNT_ZH}(?:到|至|-|和)${AMOUNT_ZH}(?:之间)?`));
-  if (between) {
-    f.minArr = amount(between[1]!, between[2]);
-    f.maxArr = amount(between[3]!, between[4] ?? between[2]);
-    return;
+  for (const re of ARR_BETWEEN) {
+    const between = rest.cut(re);
+    if (between) {
+      f.minArr = amount(between[1]!, between[2]);
+      f.maxArr = amount(between[3]!, between[4] ?? between[2]);
+      return;
+    }
   }
-  for (const [re, key] of [
-    [
-      new RegExp(`${ARR_WORD}${MIN_EN} (?:an? )?(?:arr (?:of )?)?${AMOUNT_EN}(?: (?:in )?arr)?`),
-      'minArr',
-    ],
-    [
-      new RegExp(`${ARR_WORD}${MAX_EN} (?:an? )?(?:arr (?:of )?)?${AMOUNT_EN}(?: (?:in )?arr)?`),
-      'maxArr',
-    ],
-    [new RegExp(`${AMOUNT_EN}(?: arr)? (?:or more|and (?:up|above|over)|plus)`), 'minArr'],
-    [new RegExp(`${AMOUNT_EN}\\+(?: arr)?`), 'minArr'],
-    [new RegExp(`${AMOUNT_EN}(?: arr)? (?:or less|and (?:under|below))`), 'maxArr'],
-    [
-      new RegExp(`(?:arr)?(?:超过|大于|高于|多于|不少于|不低于|至少|在)${AMOUNT_ZH}(?:以上)?`),
-      'minArr',
-    ],
-    [new RegExp(`(?:arr)?${AMOUNT_ZH}(?:以上|及以上|或以上|或更多)`), 'minArr'],
-    [new RegExp(`(?:arr)?(?:低于|小于|少于|不到|不超过|不足|在)${AMOUNT_ZH}(?:以下)?`), 'maxArr'],
-    [new RegExp(`(?:arr)?${AMOUNT_ZH}(?:以下|及以下|或以下)`), 'maxArr'],
-  ] as const) {
+  for (const [re, key] of ARR_BOUNDS) {
     const m = rest.cut(re);
     if (m) f[key] = amount(m[1]!, m[2]);
   }
