@@ -2,26 +2,26 @@ import { helpCard } from '../cards/help-card';
 import { noticeCard } from '../cards/notice-card';
 import {
   ACCOUNTS_SHOWN,
+  modelAnswerCard,
   myAlertsCard,
   notUnderstoodMessage,
   questionAccountsCard,
   withUnderstood,
 } from '../cards/question-card';
 import { parseQuestion, type Question } from '../domain/parse/question';
-import type { AccountFilters } from '../domain/parse/question-model';
 import { describeQuestion } from '../domain/parse/question-summary';
-import { resolveWindow } from '../domain/parse/question-window';
 import { openAlertsFor } from '../store/account-lists';
-import { type AccountQuery, accountsMatching } from '../store/account-query';
+import { accountsMatching } from '../store/account-query';
 import { healthAnswer } from './account-health';
 import type { ChatReply, ChatRequest } from './chat-reply';
 import { NO_EMAIL_MESSAGE } from './chat-users';
 import type { AppContext } from './context';
 import { myFollowUps, todayOf } from './follow-ups';
+import { askModel } from './question-llm';
+import { accountQueryOf } from './questions-query';
 
-/** "Dropping" / "improving": the score moved this many points over TREND_DAYS. */
-export const TREND_POINTS = 5;
-export const TREND_DAYS = 30;
+export { accountQueryOf, TREND_DAYS, TREND_POINTS } from './questions-query';
+
 const ALERTS_SHOWN = 25;
 
 const ephemeral = (card: ChatReply['card']): ChatReply => ({ visibility: 'ephemeral', card });
@@ -35,31 +35,6 @@ export function questionNeedsEmail(q: Question): boolean {
   );
 }
 
-/** The filters as the store takes them: windows in days from today, "me" as an e-mail. */
-export function accountQueryOf(
-  f: AccountFilters,
-  today: string,
-  email: string | null,
-): AccountQuery {
-  const window = f.renewal ? resolveWindow(f.renewal, today) : null;
-  return {
-    ...(f.bands ? { bands: f.bands } : {}),
-    ...(f.atRisk ? { atRisk: true } : {}),
-    ...(f.segment ? { segment: f.segment } : {}),
-    ...(f.tier ? { tier: f.tier } : {}),
-    ...(f.owner?.kind === 'me' && email ? { ownerEmail: email } : {}),
-    ...(f.owner?.kind === 'email' ? { ownerEmail: f.owner.email } : {}),
-    ...(f.owner?.kind === 'name' ? { ownerHandle: f.owner.name } : {}),
-    ...(f.minArr !== undefined ? { minArr: f.minArr } : {}),
-    ...(f.maxArr !== undefined ? { maxArr: f.maxArr } : {}),
-    ...(window ? { renewalFrom: window.from, renewalTo: window.to } : {}),
-    ...(f.rule ? { rule: f.rule } : {}),
-    ...(f.trend ? { trend: f.trend } : {}),
-    trendDays: TREND_DAYS,
-    trendPoints: TREND_POINTS,
-  };
-}
-
 /**
  * A free-form question (a mention, a DM, a Teams message that is no command), answered from
  * Tend's own data with the commands' cards and a line saying what was understood. Read-only.
@@ -69,7 +44,31 @@ export async function answerQuestion(ctx: AppContext, request: ChatRequest): Pro
   if (questionNeedsEmail(question) && !request.user.email) {
     return ephemeral(noticeCard('Who are you?', NO_EMAIL_MESSAGE));
   }
+  if (question.kind === 'unknown' && ctx.config.llm) {
+    const card = await modelCard(ctx, request);
+    if (card) return ephemeral(card);
+  }
   return ephemeral(await answerParsed(ctx, question, request.user.email ?? ''));
+}
+
+/**
+ * The optional model's answer to what the parser could not read, or null when it is off or
+ * its answer cannot be used (slow, failing, garbage, an unknown tool): then the parser's
+ * "not understood" stands. Only configured endpoints are called; nothing else leaves.
+ */
+async function modelCard(ctx: AppContext, request: ChatRequest): Promise<ChatReply['card'] | null> {
+  const llm = ctx.config.llm;
+  if (!llm) return null;
+  try {
+    const answer = await askModel(ctx, llm, request.text, request.user.email);
+    return modelAnswerCard(answer.text, answer.cited, llm.model);
+  } catch (error) {
+    ctx.log.warn(
+      { err: error instanceof Error ? error.message : String(error), model: llm.model },
+      'language model answer not used; the parser answers',
+    );
+    return null;
+  }
 }
 
 export async function answerParsed(

@@ -99,3 +99,35 @@ export function notUnderstoodMessage(suggestion: string): string {
     'next quarter", "本季度续约的红色客户".'
   );
 }
+
+const MAX_CITED = 20;
+
+/**
+ * The language model's answer to a question the parser could not read: labelled as the
+ * model's, with the accounts its look-ups returned, so it can be checked.
+ */
+export function modelAnswerCard(text: string, cited: string[], model: string): Card {
+  // Full names: a citation must say exactly which account.
+  const shown = cited.slice(0, MAX_CITED).join(', ');
+  const more = cited.length > MAX_CITED ? ` and ${cited.length - MAX_CITED} more` : '';
+  return {
+    title: 'Answer',
+    fallback: text,
+    blocks: [
+      {
+        type: 'context',
+        text: rich(
+          `Answered by the language model ${model} from Tend's data (the parser could not read the question)`,
+        ),
+      },
+      { type: 'text', text: rich(text) },
+      {
+        type: 'context',
+        text: rich(
+          bold('Accounts used: '),
+          cited.length === 0 ? 'none matched' : `${shown}${more}`,
+        ),
+      },
+    ],
+  };
+}
