@@ -69,6 +69,15 @@ export const envSchema = z.object({
   TEND_LOCAL_WORKSPACE: optionalText.pipe(z.enum(['on', 'off', 'auto']).default('auto')),
   /** How the local workspace's Slack reaches the app: signed HTTP requests, or Socket Mode. */
   TEND_LOCAL_SLACK_MODE: optionalText.pipe(z.enum(['http', 'socket']).default('http')),
+  /**
+   * An OpenAI-compatible endpoint (e.g. a local server's http://127.0.0.1:8080/v1) for the
+   * questions the parser cannot read; with TEND_LLM_MODEL. Unset: off, nothing leaves.
+   */
+  TEND_LLM_URL: optionalText.pipe(z.url('an http(s) URL').optional()),
+  TEND_LLM_MODEL: optionalText,
+  TEND_LLM_API_KEY: optionalText,
+  /** The whole model answer (every round of tool calls) must come within this (ms). */
+  TEND_LLM_TIMEOUT_MS: millis(8_000),
   LOG_LEVEL: optionalText.pipe(z.enum(logLevels).default('info')),
 });
 export type Env = z.infer<typeof envSchema>;
@@ -123,6 +132,15 @@ export interface Config {
   /** Limits on every pooled Postgres connection (the embedded database has one in-process). */
   databaseTimeouts: DatabaseTimeouts;
   http: { port: number; host: string };
+  /** The optional language model for questions; null = off (the default). */
+  llm: LlmSettings | null;
+}
+
+export interface LlmSettings {
+  url: string;
+  model: string;
+  apiKey: string | null;
+  timeoutMs: number;
 }
 
 function describe(issue: z.core.$ZodIssue, prefix: string, input: unknown): string {
@@ -190,6 +208,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     : '127.0.0.1';
   const deployment = env.success ? deploymentOf(env.data, host) : { mode: 'production' as const };
   if (deployment.problem) problems.push(deployment.problem);
+  if (env.success && Boolean(env.data.TEND_LLM_URL) !== Boolean(env.data.TEND_LLM_MODEL)) {
+    problems.push('TEND_LLM_URL and TEND_LLM_MODEL: set both to use a language model, or neither');
+  }
   if (problems.length > 0 || !env.success || !settings.success) {
     throw new TendError(
       'config_invalid',
@@ -210,5 +231,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     // Embedded mode is a trial on one machine: stay on loopback unless told otherwise.
     http: { port: e.PORT, host },
+    llm:
+      e.TEND_LLM_URL && e.TEND_LLM_MODEL
+        ? {
+            url: e.TEND_LLM_URL,
+            model: e.TEND_LLM_MODEL,
+            apiKey: e.TEND_LLM_API_KEY ?? null,
+            timeoutMs: e.TEND_LLM_TIMEOUT_MS,
+          }
+        : null,
   });
 }

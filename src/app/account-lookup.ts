@@ -1,7 +1,9 @@
 import type { AccountChoice } from '../cards/views';
 import type { Account } from '../db/tables/accounts';
 import { closest } from '../domain/fuzzy';
+import { hasHan, pinyinMatch, pinyinOf } from '../domain/pinyin-names';
 import {
+  type AccountName,
   accountOwnerEmails,
   allAccountNames,
   findExact,
@@ -27,7 +29,8 @@ const choice = (a: {
 
 /**
  * Finds the account a person means: an exact external id, name or domain wins; otherwise a
- * single partial match; several → the choices; none → the closest names ("did you mean").
+ * single partial match; then a Chinese name by its pinyin ("alibaba", "albb" → 阿里巴巴);
+ * several → the choices; none → the closest names, pinyin included ("did you mean").
  */
 export async function lookupAccount(ctx: AppContext, query: string): Promise<AccountLookup> {
   const q = query.trim();
@@ -40,7 +43,20 @@ export async function lookupAccount(ctx: AppContext, query: string): Promise<Acc
   if (partial.length > 1)
     return { kind: 'ambiguous', matches: partial.slice(0, MAX_CHOICES).map(choice) };
   const names = await allAccountNames(ctx.db);
-  const near = closest(q, names, (a) => [a.name, a.domain ?? '', a.external_id]);
+  const byPinyin = pinyinMatches(q, names);
+  if (byPinyin.length === 1) {
+    const account = await getAccount(ctx.db, byPinyin[0]!.id);
+    if (account) return { kind: 'found', account };
+  }
+  if (byPinyin.length > 1) {
+    return { kind: 'ambiguous', matches: byPinyin.slice(0, MAX_CHOICES).map(choice) };
+  }
+  const near = closest(q, names, (a) => [
+    a.name,
+    a.domain ?? '',
+    a.external_id,
+    ...(hasHan(a.name) ? [pinyinOf(a.name)] : []),
+  ]);
   return { kind: 'none', query: q, suggestions: near.map(choice) };
 }
 
@@ -61,4 +77,17 @@ export async function accountOfAlert(
 /** Who owns accounts (the local workspace's people: the demo's CSMs). */
 export function accountOwners(ctx: AppContext, limit: number): Promise<string[]> {
   return accountOwnerEmails(ctx.db, limit);
+}
+
+/** Chinese names the query spells in pinyin: whole-name matches if any, else name starts. */
+function pinyinMatches(query: string, names: AccountName[]): AccountName[] {
+  const whole: AccountName[] = [];
+  const start: AccountName[] = [];
+  for (const n of names) {
+    const m = pinyinMatch(query, n.name);
+    if (m === 'whole') whole.push(n);
+    else if (m === 'start') start.push(n);
+  }
+  const found = whole.length > 0 ? whole : start;
+  return found.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 }

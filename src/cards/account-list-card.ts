@@ -10,7 +10,8 @@ export const ACCOUNTS_SHOWN = 25;
 const more = (page: { rows: unknown[]; total: number }) =>
   page.total > page.rows.length ? page.total - page.rows.length : undefined;
 
-function line(a: AccountLine, detail: string): ListItem {
+/** One account in a list: name, score, a detail line, Open. (Also the question answers' line.) */
+export function line(a: AccountLine, detail: string): ListItem {
   return {
     text: rich(bold(shortName(a.name)), `  ${formatScore(a.score, a.band)}`),
     detail: rich(detail),
@@ -18,7 +19,7 @@ function line(a: AccountLine, detail: string): ListItem {
   };
 }
 
-function renewalText(a: AccountLine, today: string): string {
+export function renewalText(a: AccountLine, today: string): string {
   if (!a.renewalDate) return 'no renewal date';
   const days = daysBetween(today, a.renewalDate);
   return `renews ${shortDay(a.renewalDate)} (${days < 0 ? `${-days}d ago` : `in ${days}d`})`;

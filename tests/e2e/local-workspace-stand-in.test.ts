@@ -201,6 +201,37 @@ describe('the Slack stand-in behind the local workspace', () => {
     expect(bob.some((m) => m.text.includes('Acme Corp'))).toBe(false);
   });
 
+  it('answers "@Tend <question>" in a channel and a question in the app DM', async () => {
+    const seen = async (user: string) =>
+      (
+        (await (await fetch(new URL(`/local/state?user=${user}`, base))).json()) as {
+          messages: Record<string, { text: string; ephemeralTo?: string }[]>;
+        }
+      ).messages;
+    const waitFor = async (user: string, match: (t: string) => boolean) => {
+      for (let i = 0; i < 50; i++) {
+        const found = Object.entries(await seen(user)).flatMap(([channel, ms]) =>
+          ms.filter((m) => match(JSON.stringify(m))).map((m) => ({ channel, ...m })),
+        );
+        if (found.length > 0) return found;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return [];
+    };
+    const asked = await page('/local/slack/send', {
+      user: 'UJANE',
+      channel: 'C0CSTEAM',
+      text: '@Tend how many accounts are red?',
+    });
+    expect(asked.status).toBe(200);
+    const [answer] = await waitFor('UJANE', (t) => t.includes('count · red'));
+    expect(answer?.ephemeralTo).toBe('UJANE');
+    // The app's DM with Jane (a user id names it, as in chat.postMessage).
+    await page('/local/slack/send', { user: 'UJANE', channel: 'UJANE', text: '阿克米怎么样' });
+    const [reply] = await waitFor('UJANE', (t) => t.includes('health: 阿克米'));
+    expect(reply?.channel).toBe('DJANE');
+  });
+
   it('refuses another Host, another Origin, and a POST without the page token (403)', async () => {
     const before = await messagesJaneSees();
     const send = JSON.stringify({ user: 'UJANE', channel: 'C0CSTEAM', text: '/followup acme x' });

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { TendError } from '../../errors';
 import { HttpError } from '../../http/body';
 import { type Route, sendJson } from '../../http/server';
-import { escapeSlackText } from '../slack/escaping';
 import { createPageGuard, PAGE_TOKEN_HEADER } from './page-guard';
 import { localWorkspaceState } from './page-state';
 import { readPageJson } from './request';
@@ -207,16 +206,8 @@ export function localWorkspaceRoutes(workspace: LocalWorkspace): Route[] {
         if (b.text.trim().startsWith('/')) {
           await workspace.actor().command(b.user, b.channel, b.text);
         } else {
-          const channel = workspace.state.resolveChannel(b.channel);
-          if (!channel) throw new HttpError(404, { error: 'channel_not_found' });
-          workspace.state.add({
-            channel: channel.id,
-            ts: workspace.state.nextTs(),
-            user: b.user,
-            // Stored as Slack stores typed text: & < > escaped, so it never reads as a link.
-            text: escapeSlackText(b.text),
-            blocks: [],
-          });
+          // A DM to the app or "@Tend …" reaches the bot as Slack's events do (a question).
+          await workspace.actor().say(b.user, b.channel, b.text);
         }
       }),
     },

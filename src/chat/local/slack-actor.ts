@@ -208,6 +208,30 @@ export function createSlackActor(o: SlackActorOptions) {
       await deliver(new URLSearchParams({ payload: JSON.stringify(body) }).toString());
     },
 
+    /**
+     * A message typed in a channel or the app's DM. Stored as Slack stores it (& < > escaped,
+     * a leading "@Tend" as the bot's mention); a DM to the bot becomes a message.im event and
+     * a message that mentions the bot an app_mention event, as Slack sends them.
+     */
+    async say(userId: string, channelId: string, typed: string): Promise<void> {
+      user(userId);
+      const channel = state.resolveChannel(channelId);
+      if (!channel) throw new UnknownInWorkspace(`unknown channel ${channelId}`);
+      const escaped = escapeSlackText(typed.trim());
+      const mentions = /^@tend\b/i.test(escaped);
+      const text = mentions ? escaped.replace(/^@tend\b/i, `<@${BOT_USER_ID}>`) : escaped;
+      const ts = state.nextTs();
+      state.add({ channel: channel.id, ts, user: userId, text, blocks: [] });
+      const direct = channel.kind === 'im';
+      if (!direct && !mentions) return;
+      const event = direct
+        ? { type: 'message', channel_type: 'im', user: userId, channel: channel.id, text, ts }
+        : { type: 'app_mention', user: userId, channel: channel.id, text, ts };
+      const body = eventCallback({ ...event, event_ts: ts }, state.nextId('Ev'), BOT_USER_ID);
+      const post = await deliver(JSON.stringify(body), true);
+      timedOut(userId, post);
+    },
+
     /** Opening the app's Home tab: the app_home_opened event. */
     async openHome(userId: string): Promise<void> {
       user(userId);

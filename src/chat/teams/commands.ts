@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import { runChatCommand, TOO_LONG_TEXT } from '../../app/chat-commands';
+import { TOO_LONG_TEXT } from '../../app/chat-commands';
+import { runChatMessage } from '../../app/chat-message';
 import type { AppContext } from '../../app/context';
 import { noticeCard } from '../../cards/notice-card';
 import { MAX_COMMAND_CHARS } from '../../domain/text-input';
@@ -9,8 +10,8 @@ import { forPersonalChat, replyPrivately } from './private-reply';
 import { cardActivity } from './render';
 
 /**
- * A message to the bot is a command, in the same words as Slack's slash commands: the same
- * parser and use cases answer. The activity id is the request key, so a redelivered message
+ * A message to the bot is a command, in the same words as Slack's slash commands, or else a
+ * question in English or Chinese ("how is acme doing?"): the same use cases answer. The activity id is the request key, so a redelivered message
  * records one follow-up. Private answers asked for in a channel go to the person's personal chat
  * (see private-reply.ts); answers meant for the channel (cs subscribe …) go to its thread.
  */
@@ -26,7 +27,7 @@ export async function handleCommand(ctx: AppContext, turn: TurnContext): Promise
   }
   const text = commandText(a);
   const user = await identify(ctx, turn);
-  const reply = await runChatCommand(ctx, {
+  const reply = await runChatMessage(ctx, {
     platform: 'teams',
     user,
     channelId: conversationKey(a),

@@ -9,7 +9,7 @@ import type {
   Segment,
   Tier,
 } from './model';
-import type { CompanyNames } from './names';
+import { CHINESE_NAMES, type CompanyNames } from './names';
 import { createRng, hashSeed, type Rng } from './random';
 import { drift, type UsageProfile, usageSeries } from './usage';
 
@@ -131,7 +131,9 @@ export function randomAccount(
   names: CompanyNames,
 ): GeneratedAccount {
   const rng = createRng(hashSeed(options.seed, 'account', n));
-  const { name, domain } = names.next(rng, n);
+  // A Chinese-named account still draws its random name, so every later draw stays the same.
+  const drawn = names.next(rng, n);
+  const { name, domain } = CHINESE_NAMES[n] ?? drawn;
   const segment = rng.weighted(SEGMENTS);
   const [median, sigma] = ARR[segment];
   const arr = Math.max(1_200, Math.round(rng.logNormal(median, sigma) / 100) * 100);

@@ -1,7 +1,7 @@
 import { isIsoDay } from '../dates';
 import { type GeneratedAccount, randomAccount } from './accounts';
 import type { DemoData, DemoOptions } from './model';
-import { CompanyNames } from './names';
+import { CHINESE_NAMES, CompanyNames } from './names';
 import { STORIES, STORY_COUNT, storyAccounts } from './stories';
 
 export const DEMO_LIMITS = { maxAccounts: 100_000, minDays: 1, maxDays: 730 } as const;
@@ -24,6 +24,7 @@ export function generateDemo(options: DemoOptions): DemoData {
 
   const names = new CompanyNames();
   for (const story of Object.values(STORIES)) names.reserve(story.name, story.domain);
+  for (const chinese of Object.values(CHINESE_NAMES)) names.reserve(chinese.name, chinese.domain);
   const generated: GeneratedAccount[] = storyAccounts(options);
   for (let n = STORY_COUNT + 1; n <= accounts; n++) {
     generated.push(randomAccount(n, options, names));

@@ -165,6 +165,15 @@ export const LAST_NAMES = [
   'weber',
 ];
 
+/**
+ * Accounts with Chinese names in every demo (when it has that many accounts), so matching by
+ * Chinese name and pinyin (/health 阿里, /health albb) can be tried on demo data.
+ */
+export const CHINESE_NAMES: Readonly<Record<number, { name: string; domain: string }>> = {
+  5: { name: '阿里巴巴', domain: 'alibaba.example' },
+  6: { name: '腾讯科技', domain: 'tencent.example' },
+};
+
 /** Hands out company names and domains, each at most once per data set. */
 export class CompanyNames {
   readonly #names = new Set<string>();

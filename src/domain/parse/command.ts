@@ -27,6 +27,19 @@ export interface FollowUpSplit {
   text: string;
 }
 
+/** The words a command starts with; any other message to the bot is a question. */
+export const COMMAND_WORDS: ReadonlySet<string> = new Set([
+  'health',
+  'followup',
+  'follow-up',
+  'followups',
+  'follow-ups',
+  'renewals',
+  'risk',
+  'help',
+  'cs',
+]);
+
 export const DEFAULT_RENEWAL_DAYS = 90;
 const MAX_RENEWAL_DAYS = 730;
 // Account names rarely run past four words; trying longer prefixes only slows the lookup.

@@ -5,7 +5,7 @@ import { ACTION_IDS } from '../../../src/cards/actions';
 import { COMMAND_HELP } from '../../../src/cards/help-card';
 import { BUTTONS } from '../../../src/chat/slack/actions';
 import { COMMANDS } from '../../../src/chat/slack/commands';
-import * as appHomeOpened from '../../../src/chat/slack/events/app-home-opened';
+import { EVENTS } from '../../../src/chat/slack/events';
 
 interface Manifest {
   features: {
@@ -55,7 +55,8 @@ describe('Slack manifest', () => {
   });
 
   it('subscribes to the events Tend listens to, and asks for the scopes it uses', () => {
-    expect(http.settings.event_subscriptions.bot_events).toEqual([appHomeOpened.event]);
+    expect(http.settings.event_subscriptions.bot_events).toEqual([...EVENTS]);
+    expect(http.features.app_home.messages_tab_enabled).toBe(true);
     expect(http.features.app_home.home_tab_enabled).toBe(true);
     for (const scope of ['commands', 'chat:write', 'users:read', 'users:read.email']) {
       expect(http.oauth_config.scopes.bot).toContain(scope);

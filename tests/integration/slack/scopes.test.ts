@@ -15,6 +15,8 @@ import { parse } from 'yaml';
  *   needs `users:read.email` ("users:read is no longer a sufficient scope for this data field").
  * - views.open, views.publish, auth.test: no scope ("scopes: {}").
  * A method missing here fails the test: look its scopes up before using it.
+ * Events need their own scope (docs.slack.dev/reference/events/<event>): app_mention
+ * `app_mentions:read`; message.im `im:history`; app_home_opened none.
  */
 const METHOD_SCOPES: Record<string, string[]> = {
   'auth.test': [],
@@ -27,6 +29,11 @@ const METHOD_SCOPES: Record<string, string[]> = {
 };
 /** Scopes that come with a manifest feature rather than a method. */
 const FEATURE_SCOPES = { slashCommands: 'commands' };
+const EVENT_SCOPES: Record<string, string[]> = {
+  app_home_opened: [],
+  app_mention: ['app_mentions:read'],
+  'message.im': ['im:history'],
+};
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 
@@ -53,6 +60,7 @@ function methodsCalled(): Set<string> {
 interface Manifest {
   features: { slash_commands?: unknown[] };
   oauth_config: { scopes: { bot: string[] } };
+  settings: { event_subscriptions: { bot_events: string[] } };
 }
 
 describe('the Slack manifests ask for the scopes Tend uses, and only those', () => {
@@ -67,6 +75,10 @@ describe('the Slack manifests ask for the scopes Tend uses, and only those', () 
     it(`${file}: requested scopes = scopes of the methods called`, () => {
       const manifest = parse(readFileSync(join(ROOT, 'manifests/slack', file), 'utf8')) as Manifest;
       const needed = new Set([...methods].flatMap((m) => METHOD_SCOPES[m] ?? []));
+      for (const event of manifest.settings.event_subscriptions.bot_events) {
+        expect(Object.keys(EVENT_SCOPES), 'an event with unknown scopes').toContain(event);
+        for (const scope of EVENT_SCOPES[event] ?? []) needed.add(scope);
+      }
       if ((manifest.features.slash_commands ?? []).length > 0) {
         needed.add(FEATURE_SCOPES.slashCommands);
       }

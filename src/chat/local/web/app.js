@@ -242,7 +242,9 @@ function renderPane() {
   $('#composer').hidden = home;
   $('#home').hidden = !home;
   $('#message').placeholder =
-    c.kind === 'im' ? 'Message Tend — try /followups' : `Message #${c.name} — try /health acme`;
+    c.kind === 'im'
+      ? 'Message Tend — try /followups, or ask: which accounts renew next month?'
+      : `Message #${c.name} — try /health acme, or @Tend how many accounts are red?`;
   if (home) renderHome();
   else renderMessages();
 }

@@ -1,0 +1,99 @@
+import { helpCard } from '../cards/help-card';
+import { noticeCard } from '../cards/notice-card';
+import {
+  ACCOUNTS_SHOWN,
+  modelAnswerCard,
+  myAlertsCard,
+  notUnderstoodMessage,
+  questionAccountsCard,
+  withUnderstood,
+} from '../cards/question-card';
+import { parseQuestion, type Question } from '../domain/parse/question';
+import { describeQuestion } from '../domain/parse/question-summary';
+import { openAlertsFor } from '../store/account-lists';
+import { accountsMatching } from '../store/account-query';
+import { healthAnswer } from './account-health';
+import type { ChatReply, ChatRequest } from './chat-reply';
+import { NO_EMAIL_MESSAGE } from './chat-users';
+import type { AppContext } from './context';
+import { myFollowUps, todayOf } from './follow-ups';
+import { askModel } from './question-llm';
+import { accountQueryOf } from './questions-query';
+
+export { accountQueryOf, TREND_DAYS, TREND_POINTS } from './questions-query';
+
+const ALERTS_SHOWN = 25;
+
+const ephemeral = (card: ChatReply['card']): ChatReply => ({ visibility: 'ephemeral', card });
+
+/** Whether answering needs the asker's e-mail ("mine", my follow-ups, my alerts). */
+export function questionNeedsEmail(q: Question): boolean {
+  return (
+    q.kind === 'followups' ||
+    q.kind === 'alerts' ||
+    (q.kind === 'accounts' && q.filters.owner?.kind === 'me')
+  );
+}
+
+/**
+ * A free-form question (a mention, a DM, a Teams message that is no command), answered from
+ * Tend's own data with the commands' cards and a line saying what was understood. Read-only.
+ */
+export async function answerQuestion(ctx: AppContext, request: ChatRequest): Promise<ChatReply> {
+  const question = parseQuestion(request.text);
+  if (questionNeedsEmail(question) && !request.user.email) {
+    return ephemeral(noticeCard('Who are you?', NO_EMAIL_MESSAGE));
+  }
+  if (question.kind === 'unknown' && ctx.config.llm) {
+    const card = await modelCard(ctx, request);
+    if (card) return ephemeral(card);
+  }
+  return ephemeral(await answerParsed(ctx, question, request.user.email ?? ''));
+}
+
+/**
+ * The optional model's answer to what the parser could not read, or null when it is off or
+ * its answer cannot be used (slow, failing, garbage, an unknown tool): then the parser's
+ * "not understood" stands. Only configured endpoints are called; nothing else leaves.
+ */
+async function modelCard(ctx: AppContext, request: ChatRequest): Promise<ChatReply['card'] | null> {
+  const llm = ctx.config.llm;
+  if (!llm) return null;
+  try {
+    const answer = await askModel(ctx, llm, request.text, request.user.email);
+    return modelAnswerCard(answer.text, answer.cited, llm.model);
+  } catch (error) {
+    ctx.log.warn(
+      { err: error instanceof Error ? error.message : String(error), model: llm.model },
+      'language model answer not used; the parser answers',
+    );
+    return null;
+  }
+}
+
+export async function answerParsed(
+  ctx: AppContext,
+  question: Question,
+  email: string,
+): Promise<ChatReply['card']> {
+  const understood = describeQuestion(question);
+  switch (question.kind) {
+    case 'account':
+      return withUnderstood((await healthAnswer(ctx, question.account)).card, understood);
+    case 'accounts': {
+      const today = todayOf(ctx);
+      const page = await accountsMatching(
+        ctx.db,
+        accountQueryOf(question.filters, today, email),
+        ACCOUNTS_SHOWN,
+      );
+      return questionAccountsCard(page, question.measure, understood, today);
+    }
+    case 'followups':
+      return withUnderstood(await myFollowUps(ctx, email), understood);
+    case 'alerts':
+      return myAlertsCard(await openAlertsFor(ctx.db, email, ALERTS_SHOWN), understood);
+    case 'unknown':
+      return helpCard(notUnderstoodMessage(question.suggestion));
+  }
+}
