@@ -4,7 +4,8 @@ import type { OutboxRow } from '../db/tables/operations';
 import {
   markFailed,
   markRetry,
-  markSent,
+  markSending,
+  markSentMany,
   pendingInChannel,
   postOf,
   pruneSent,
@@ -12,16 +13,20 @@ import {
 import { type Channel, claimChannels, releaseLease, renewLease } from '../store/outbox-leases';
 import { withTimeout } from '../with-timeout';
 import { retryDelayMs } from './backoff';
+import { groupCommit } from './group-commit';
 import { type OutboxPayload, parsePayload } from './message';
 import { createPacer, type Pace } from './pacer';
-import { asDeliveryError, DeliveryError, type Senders } from './sender';
+import { asDeliveryError, CannotLookUp, DeliveryError, type Sender, type Senders } from './sender';
 
 export interface WorkerOptions {
   instance: string;
   senders: Senders;
   /** How long a channel lease lasts without renewal (database clock). */
   leaseMs?: number;
-  /** Channels this worker sends to at once. */
+  /**
+   * Channels this worker sends to at once (default 400). With bookkeeping written in batches
+   * a channel costs the pool a few statements per lease, not one per message.
+   */
   maxChannels?: number;
   /** Rows read from a channel's head at a time. */
   perChannel?: number;
@@ -41,6 +46,9 @@ export interface WorkerOptions {
 }
 
 const PRUNE_EVERY_MS = 60 * 60_000;
+/** Rows per bookkeeping statement, and such statements under way at once (of the pool's). */
+const BATCH_ROWS = 500;
+const BATCHES_IN_FLIGHT = 2;
 const PRUNE_BATCH = 1000;
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -60,10 +68,15 @@ type Outcome = 'next' | 'halt' | 'stopped';
 
 /** Thrown when the worker is stopping before a message goes: nothing was sent or spent. */
 class Stopped extends Error {}
+/** The row is no longer pending (another replica finished the channel): not posted. */
+class Taken extends Error {}
+
+const permanentMessage = (error: unknown): string | null =>
+  error instanceof DeliveryError && error.kind === 'permanent' ? error.message : null;
 
 export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): OutboxWorker {
   const leaseMs = options.leaseMs ?? 60_000;
-  const maxChannels = options.maxChannels ?? 500;
+  const maxChannels = options.maxChannels ?? 400;
   const perChannel = options.perChannel ?? 20;
   const perLease = options.perLease ?? 100;
   const sendTimeoutMs = options.sendTimeoutMs ?? 15_000;
@@ -83,6 +96,14 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
   let loop: Promise<void> | null = null;
   let nudge: (() => void) | null = null;
   let lastPrune = Number.NEGATIVE_INFINITY;
+  const batching = { maxBatch: BATCH_ROWS, maxInFlight: BATCHES_IN_FLIGHT };
+  const writeSent = groupCommit(
+    (sent: { id: number; messageRef: string }[]) => markSentMany(ctx.db, sent, ctx.clock.now()),
+    batching,
+  );
+  const writeSending = groupCommit((ids: number[]) => markSending(ctx.db, ids), batching);
+  // Why posts whose outcome is unknown are posted again without a look: said once, not per row.
+  const cannotLook = new Set<string>();
 
   const keyOf = (c: Channel) => `${c.platform}:${c.channel_id}`;
 
@@ -108,15 +129,54 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
       await withTimeout(sender.update(post.message_ref, payload.card), sendTimeoutMs, what);
       return post.message_ref;
     }
-    await pacer.wait(row.platform, keyOf(row));
+    // Said before the post leaves (on the database clock), while the pacer waits anyway: if
+    // this worker dies or times out with the post in flight, the next try looks for it first.
+    const [marked] = await Promise.all([
+      writeSending(row.id),
+      pacer.wait(row.platform, keyOf(row)),
+    ]);
+    if (!marked.has(row.id)) throw new Taken();
     if (stopping) throw new Stopped();
     const sentAt = nowMs();
     const { messageRef } = await withTimeout(
-      sender.post(row.channel_id, payload.card),
+      sender.post(row.channel_id, payload.card, { outboxId: row.id }),
       sendTimeoutMs,
       what,
     ).finally(() => pacer.answered(keyOf(row), sentAt));
     return messageRef;
+  }
+
+  /**
+   * An earlier try of this post left its outcome unknown (the worker died, or the call timed
+   * out): find out from the platform whether it landed. 'posted' when it did (now recorded),
+   * 'absent' when it did not, or when the platform cannot tell (then it is posted again).
+   */
+  async function reconcile(row: OutboxRow, sender: Sender, since: Date) {
+    if (!sender.findPost) return 'absent' as const;
+    let found: { messageRef: string } | null;
+    try {
+      found = await withTimeout(
+        sender.findPost(row.channel_id, { outboxId: row.id }, since),
+        sendTimeoutMs,
+        `${row.platform} (look-up)`,
+      );
+    } catch (error) {
+      // A refusal that a retry will not change: post again rather than wait forever.
+      const refused = error instanceof CannotLookUp ? error.reason : permanentMessage(error);
+      if (refused === null) throw error;
+      if (!cannotLook.has(`${row.platform}:${refused}`)) {
+        cannotLook.add(`${row.platform}:${refused}`);
+        ctx.log.warn(
+          { platform: row.platform, reason: refused },
+          'cannot look for posts whose outcome is unknown; such a post is sent again (it may show twice)',
+        );
+      }
+      return 'absent' as const;
+    }
+    if (!found) return 'absent' as const;
+    await recordSent(row, found.messageRef);
+    ctx.log.info({ id: row.id }, 'outbox post found on the platform after an unknown outcome');
+    return 'posted' as const;
   }
 
   /**
@@ -127,7 +187,7 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
   async function recordSent(row: OutboxRow, ref: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await markSent(ctx.db, row.id, ref, ctx.clock.now());
+        await writeSent({ id: row.id, messageRef: ref });
         gaveUp.delete(keyOf(row));
         return;
       } catch (error) {
@@ -146,8 +206,10 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
     }
   }
 
-  async function onFailure(row: OutboxRow, raw: unknown): Promise<Outcome> {
+  /** `unknownBefore`: an earlier try's outcome is still unknown, whatever this one says. */
+  async function onFailure(row: OutboxRow, raw: unknown, unknownBefore = false): Promise<Outcome> {
     const error = asDeliveryError(raw);
+    const maybeSent = unknownBefore || error.maybeSent;
     const reason = `${error.kind}: ${error.message}`;
     const now = ctx.clock.now();
     if (error.kind === 'permanent') {
@@ -163,6 +225,7 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
         at: new Date(now.getTime() + delay),
         error: reason,
         failingSince: row.failing_since,
+        maybeSent,
       });
       pacer.hold(keyOf(row), delay);
       return 'halt';
@@ -190,6 +253,7 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
       at: new Date(now.getTime() + delay),
       error: reason,
       failingSince: since,
+      maybeSent,
     });
     // The head waits, and so does everything behind it: a channel's messages stay in order.
     return 'halt';
@@ -206,11 +270,23 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
       ctx.log.warn({ id: row.id }, 'outbox message has a malformed payload');
       return 'next';
     }
+    const sender = options.senders[row.platform];
+    if (payload.op === 'post' && row.sending_since && sender) {
+      try {
+        if ((await reconcile(row, sender, row.sending_since)) === 'posted') return 'next';
+      } catch (error) {
+        return onFailure(row, error, true);
+      }
+    }
     let ref: string;
     try {
       ref = await send(row, payload);
     } catch (error) {
       if (error instanceof Stopped) return 'stopped';
+      if (error instanceof Taken) {
+        ctx.log.warn({ id: row.id }, 'outbox message no longer pending; channel handed on');
+        return 'halt';
+      }
       return onFailure(row, error);
     }
     await recordSent(row, ref);
@@ -231,6 +307,9 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
           Math.min(perChannel, perLease - tried),
         );
         if (rows.length === 0) break;
+        // A short read was the whole queue: a message enqueued meanwhile moves the channel's
+        // due time up, and releasing the lease hands it to the next claim.
+        const whole = rows.length < Math.min(perChannel, perLease - tried);
         for (const row of rows) {
           if (stopping || row.next_attempt_at.getTime() > ctx.clock.now().getTime()) break drain;
           if (nowMs() - renewedAt > leaseMs / 3) {
@@ -245,6 +324,7 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
           tried++;
           if (outcome !== 'next') break drain;
         }
+        if (whole) break;
       }
     } catch (error) {
       ctx.log.error({ err: error, channel: keyOf(channel) }, 'outbox channel drain failed');
