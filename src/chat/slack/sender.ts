@@ -131,7 +131,10 @@ export function createSlackSender(options: SlackSenderOptions): Sender {
     }
     if (res.status >= 500 || res.status === 408) {
       await res.body?.cancel();
-      throw new DeliveryError(`${method}: HTTP ${res.status}`, 'transient');
+      // 503 (and 408) say the request was not taken on; a 500, 502 or 504 may come after
+      // Slack did the work, so such a post's outcome is unknown.
+      const notTaken = res.status === 503 || res.status === 408;
+      throw new DeliveryError(`${method}: HTTP ${res.status}`, 'transient', undefined, !notTaken);
     }
     const parsed = answerSchema.safeParse(await res.json().catch(() => null));
     if (!parsed.success) throw new DeliveryError(`${method}: HTTP ${res.status}`, 'transient');

@@ -6,6 +6,7 @@ import { outboxCommand } from '../../../src/cli/outbox';
 import type { NewMessage } from '../../../src/delivery/message';
 import type { Sender } from '../../../src/delivery/sender';
 import { createOutboxWorker, type WorkerOptions } from '../../../src/delivery/worker';
+import { createLogger } from '../../../src/log';
 import { enqueue } from '../../../src/store/outbox';
 import { claimChannels } from '../../../src/store/outbox-leases';
 import { describeEachDatabase, truncateAll } from '../../helpers/database';
@@ -275,6 +276,82 @@ describeEachDatabase('outbox worker', (get) => {
       await sql`drop function refuse_sent()`.execute(ctx.db);
       await sql`drop sequence fault_seq`.execute(ctx.db);
     }
+  });
+
+  it('a post Slack took whose answer was lost is found in the channel, recorded, and not posted again', async () => {
+    const clock = movableClock(T0);
+    const ctx = jobsContext(get().db, clock);
+    await enqueue(ctx.db, [message(1, 'CLOST'), message(2, 'CLOST')], clock.now());
+    stub.script('chat.postMessage', [{ lostAnswer: true }]);
+    const worker = createOutboxWorker(ctx, options('w', { sendTimeoutMs: 300 }));
+    await worker.runUntilIdle();
+    // Slack has it; the worker only knows its call timed out.
+    expect(texts(stub)).toEqual(['msg 1']);
+    const [head] = await rows();
+    expect(head).toMatchObject({ status: 'pending' });
+    expect(head?.sending_since).toBeInstanceOf(Date);
+    clock.advance(10 * MIN);
+    await worker.runUntilIdle();
+    expect(texts(stub)).toEqual(['msg 1', 'msg 2']);
+    const [first, second] = await rows();
+    expect(first).toMatchObject({ status: 'sent', sending_since: null });
+    expect(JSON.parse(first?.message_ref ?? '{}')).toEqual({
+      channel: 'CLOST',
+      ts: stub.posts[0]?.ts,
+    });
+    expect(second?.status).toBe('sent');
+    const [look] = stub.callsTo('conversations.history');
+    expect(look?.body).toMatchObject({ channel: 'CLOST', include_all_metadata: true });
+    // Every post says which outbox row it is.
+    expect(stub.callsTo('chat.postMessage')[1]?.body.metadata).toEqual({
+      event_type: 'tend_outbox',
+      event_payload: { outbox_id: second?.id },
+    });
+  });
+
+  it('a post that never reached the channel is looked for, not found, and posted; a 503 needs no look', async () => {
+    const clock = movableClock(T0);
+    const ctx = jobsContext(get().db, clock);
+    await enqueue(ctx.db, [message(1, 'CHUNG'), message(2, 'CHUNG')], clock.now());
+    stub.script('chat.postMessage', [{ hang: true }]);
+    const worker = createOutboxWorker(ctx, options('w', { sendTimeoutMs: 300 }));
+    await worker.runUntilIdle();
+    expect(stub.posts).toHaveLength(0);
+    clock.advance(10 * MIN);
+    await worker.runUntilIdle();
+    expect(texts(stub)).toEqual(['msg 1', 'msg 2']);
+    expect(stub.callsTo('conversations.history')).toHaveLength(1);
+    // Slack answering 503 said it did not post: the retry posts without a look.
+    await enqueue(ctx.db, [message(3, 'CHUNG')], clock.now());
+    stub.script('chat.postMessage', [{ status: 503 }]);
+    await worker.runUntilIdle();
+    clock.advance(10 * MIN);
+    await worker.runUntilIdle();
+    expect(texts(stub)).toEqual(['msg 1', 'msg 2', 'msg 3']);
+    expect(stub.callsTo('conversations.history')).toHaveLength(1);
+  });
+
+  it('without the history scope a post of unknown outcome is sent again, and the log says so once', async () => {
+    const clock = movableClock(T0);
+    const lines: string[] = [];
+    const ctx = {
+      ...jobsContext(get().db, clock),
+      log: createLogger('warn', { write: (line: string) => lines.push(line) }),
+    };
+    stub.scopes = ['chat:write', 'chat:write.public'];
+    await enqueue(ctx.db, [message(1, 'CNS1'), message(2, 'CNS2')], clock.now());
+    stub.script('chat.postMessage', [{ lostAnswer: true }, { lostAnswer: true }]);
+    const worker = createOutboxWorker(ctx, options('w', { sendTimeoutMs: 300 }));
+    await worker.runUntilIdle();
+    clock.advance(10 * MIN);
+    await worker.runUntilIdle();
+    expect(stub.callsTo('conversations.history')).toHaveLength(2);
+    // The documented cost of a missing scope: the lost answers' posts show twice.
+    expect(texts(stub).sort()).toEqual(['msg 1', 'msg 1', 'msg 2', 'msg 2']);
+    expect((await rows()).map((r) => r.status)).toEqual(['sent', 'sent']);
+    const said = lines.filter((l) => l.includes('cannot look for posts whose outcome is unknown'));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain('missing_scope');
   });
 
   it('bounds every platform call: a hung sender cannot stall delivery or stop()', async () => {
