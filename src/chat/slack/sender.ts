@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { renderMessage } from '../../cards/block-kit';
 import type { Card } from '../../cards/model';
 import { CannotLookUp, DeliveryError, type PostTag, type Sender } from '../../delivery/sender';
+import { type PostAnswer, PostFailed, postJson } from './http-post';
 
 export const SLACK_API_DEFAULT = 'https://slack.com/api/';
 
@@ -10,7 +11,6 @@ export interface SlackSenderOptions {
   /** Base URL ending in '/', e.g. a stand-in's (SLACK_API_URL). */
   apiUrl?: string;
   timeoutMs?: number;
-  fetch?: typeof fetch;
 }
 
 const refSchema = z.object({ channel: z.string(), ts: z.string() });
@@ -60,9 +60,12 @@ const NOT_CONNECTED = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
-function causeCode(error: unknown): string | undefined {
-  const cause = (error as { cause?: { code?: unknown } }).cause;
-  return typeof cause?.code === 'string' ? cause.code : undefined;
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 // Errors a retry cannot fix; anything else Slack reports (internal_error, fatal_error,
@@ -88,40 +91,37 @@ const PERMANENT = new Set([
 ]);
 
 /**
- * Posts and updates through the Web API with plain fetch: the outbox worker owns retries and
+ * Posts and updates through the Web API with plain HTTP: the outbox worker owns retries and
  * pacing, so a client that queues and retries on its own (WebClient) would only hide them.
  */
 export function createSlackSender(options: SlackSenderOptions): Sender {
   const base = (options.apiUrl ?? SLACK_API_DEFAULT).replace(/\/?$/, '/');
-  const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 10_000;
 
   async function call(method: string, body: Record<string, unknown>, lookUp = false) {
-    let res: Response;
+    let res: PostAnswer;
     try {
-      res = await doFetch(`${base}${method}`, {
-        method: 'POST',
-        headers: {
+      res = await postJson(
+        `${base}${method}`,
+        {
           authorization: `Bearer ${options.token}`,
           'content-type': 'application/json; charset=utf-8',
         },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+        JSON.stringify(body),
+        timeoutMs,
+      );
     } catch (error) {
-      const name = (error as Error).name;
-      const code = causeCode(error);
-      const what =
-        name === 'TimeoutError'
-          ? `timed out after ${timeoutMs} ms`
-          : `${String(error)}${code ? ` (${code})` : ''}`;
+      const failed = error instanceof PostFailed ? error : null;
+      const code = failed?.code;
+      const what = failed?.timedOut
+        ? `timed out after ${timeoutMs} ms`
+        : `${String(error)}${code ? ` (${code})` : ''}`;
       // Only a connection never made proves the request did not reach Slack.
-      const maybeSent = !(code && NOT_CONNECTED.has(code));
+      const maybeSent = !(failed && !failed.connected) && !(code && NOT_CONNECTED.has(code));
       throw new DeliveryError(`${method}: ${what}`, 'transient', undefined, maybeSent);
     }
     if (res.status === 429) {
-      const seconds = Number(res.headers.get('retry-after') ?? '1');
-      await res.body?.cancel();
+      const seconds = Number(res.header('retry-after') ?? '1');
       throw new DeliveryError(
         `${method}: rate limited (HTTP 429)`,
         'rate_limited',
@@ -130,13 +130,12 @@ export function createSlackSender(options: SlackSenderOptions): Sender {
       );
     }
     if (res.status >= 500 || res.status === 408) {
-      await res.body?.cancel();
       // 503 (and 408) say the request was not taken on; a 500, 502 or 504 may come after
       // Slack did the work, so such a post's outcome is unknown.
       const notTaken = res.status === 503 || res.status === 408;
       throw new DeliveryError(`${method}: HTTP ${res.status}`, 'transient', undefined, !notTaken);
     }
-    const parsed = answerSchema.safeParse(await res.json().catch(() => null));
+    const parsed = answerSchema.safeParse(parseJson(res.body));
     if (!parsed.success) throw new DeliveryError(`${method}: HTTP ${res.status}`, 'transient');
     const answer = parsed.data;
     if (!answer.ok) {
