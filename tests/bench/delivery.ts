@@ -159,6 +159,20 @@ export async function main(args: string[]) {
     const s = (done.ms / 1000).toFixed(1);
     if (run === 'clean') {
       const share = allowedMs / done.ms;
+      // Where the time went: before the first post (claims, start), and each channel's span.
+      const ats = report.posts.map((p) => p.at);
+      const spans = new Map<string, { from: number; to: number }>();
+      for (const p of report.posts) {
+        const sp = spans.get(p.channel);
+        spans.set(p.channel, {
+          from: Math.min(sp?.from ?? p.at, p.at),
+          to: Math.max(sp?.to ?? 0, p.at),
+        });
+      }
+      const widths = [...spans.values()].map((sp) => sp.to - sp.from).sort((a, b) => a - b);
+      console.log(
+        `  posts from first to last ${((Math.max(...ats) - Math.min(...ats)) / 1000).toFixed(1)} s; a channel's first to last post: median ${((widths[widths.length >> 1] ?? 0) / 1000).toFixed(2)} s, max ${((widths[widths.length - 1] ?? 0) / 1000).toFixed(2)} s (allowed ${(allowedMs / 1000).toFixed(1)} s)`,
+      );
       console.log(
         `  clean: all sent in ${s} s; the stand-in allows it in ${(allowedMs / 1000).toFixed(1)} s → ${(share * 100).toFixed(0)}% of the allowed rate; 429s ${report.limited}; lost ${v.lost}, duplicated ${v.duplicated}, out of order ${v.outOfOrderChannels} channels, failed ${done.failed}`,
       );
