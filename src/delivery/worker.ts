@@ -68,8 +68,14 @@ type Outcome = 'next' | 'halt' | 'stopped';
 
 /** Thrown when the worker is stopping before a message goes: nothing was sent or spent. */
 class Stopped extends Error {}
-/** The row is no longer pending (another replica finished the channel): not posted. */
+/** The lease ran out, or the row is no longer pending (another replica has it): not posted. */
 class Taken extends Error {}
+/** The sending mark could not be written: nothing was posted, no try is spent. */
+class NotMarked extends Error {
+  constructor(readonly error: unknown) {
+    super('marking a message as sending failed');
+  }
+}
 
 const permanentMessage = (error: unknown): string | null =>
   error instanceof DeliveryError && error.kind === 'permanent' ? error.message : null;
@@ -101,7 +107,12 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
     (sent: { id: number; messageRef: string }[]) => markSentMany(ctx.db, sent, ctx.clock.now()),
     batching,
   );
-  const writeSending = groupCommit((ids: number[]) => markSending(ctx.db, ids), batching);
+  // A post's flight: the send timeout, and a margin for the database and clocks.
+  const holdMs = sendTimeoutMs + 5_000;
+  const writeSending = groupCommit(
+    (ids: number[]) => markSending(ctx.db, ids, owner, holdMs),
+    batching,
+  );
   // Why posts whose outcome is unknown are posted again without a look: said once, not per row.
   const cannotLook = new Set<string>();
 
@@ -129,14 +140,15 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
       await withTimeout(sender.update(post.message_ref, payload.card), sendTimeoutMs, what);
       return post.message_ref;
     }
-    // Said before the post leaves (on the database clock), while the pacer waits anyway: if
-    // this worker dies or times out with the post in flight, the next try looks for it first.
-    const [marked] = await Promise.all([
-      writeSending(row.id),
-      pacer.wait(row.platform, keyOf(row)),
-    ]);
-    if (!marked.has(row.id)) throw new Taken();
+    await pacer.wait(row.platform, keyOf(row));
     if (stopping) throw new Stopped();
+    // Said just before the post leaves (database clock), with the lease checked and stretched
+    // over its flight: if this worker dies or times out with the post in flight, the next
+    // holder of the channel (only after the flight is over) looks for it first.
+    const marked = await writeSending(row.id).catch((error: unknown) => {
+      throw new NotMarked(error);
+    });
+    if (!marked.has(row.id)) throw new Taken();
     const sentAt = nowMs();
     const { messageRef } = await withTimeout(
       sender.post(row.channel_id, payload.card, { outboxId: row.id }),
@@ -283,8 +295,15 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
       ref = await send(row, payload);
     } catch (error) {
       if (error instanceof Stopped) return 'stopped';
+      if (error instanceof NotMarked) {
+        ctx.log.warn(
+          { err: error.error, id: row.id },
+          'marking an outbox message as sending failed',
+        );
+        return 'halt';
+      }
       if (error instanceof Taken) {
-        ctx.log.warn({ id: row.id }, 'outbox message no longer pending; channel handed on');
+        ctx.log.warn({ id: row.id }, 'outbox lease ran out before a post; channel handed on');
         return 'halt';
       }
       return onFailure(row, error);

@@ -110,16 +110,33 @@ export async function markSentMany(
 }
 
 /**
- * Says, on the database clock, that these posts are about to go out. Returns the ids it
- * marked: a row missing from the answer is no longer pending (another replica took over the
- * channel and finished it) and must not be posted.
+ * Says, on the database clock, that these posts are about to go out, for a worker that still
+ * holds their channels' leases, and stretches each lease over the post's whole flight
+ * (`holdMs`: the send timeout and a margin), so no other replica can take the channel and
+ * look for (or send) the post while it may still land. Returns the ids it marked: a row
+ * missing from the answer must not be posted (its lease ran out, or it is no longer pending).
  */
-export async function markSending(db: Db, ids: number[]): Promise<Set<number>> {
+export async function markSending(
+  db: Db,
+  ids: number[],
+  owner: string,
+  holdMs: number,
+): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
   const { rows } = await sql<{ id: number | string }>`
-    update outbox set sending_since = clock_timestamp()
-    where id = any(${ids}::bigint[]) and status = 'pending'
-    returning id`.execute(db);
+    with lease as (
+      update outbox_channels c
+      set leased_until = greatest(c.leased_until,
+        clock_timestamp() + make_interval(secs => ${holdMs / 1000}::double precision))
+      from (select distinct platform, channel_id from outbox where id = any(${ids}::bigint[])) r
+      where c.platform = r.platform and c.channel_id = r.channel_id
+        and c.leased_by = ${owner} and c.leased_until > clock_timestamp()
+      returning c.platform, c.channel_id)
+    update outbox o set sending_since = clock_timestamp()
+    from lease l
+    where o.id = any(${ids}::bigint[]) and o.status = 'pending'
+      and o.platform = l.platform and o.channel_id = l.channel_id
+    returning o.id`.execute(db);
   return new Set(rows.map((r) => Number(r.id)));
 }
 

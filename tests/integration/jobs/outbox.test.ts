@@ -354,6 +354,70 @@ describeEachDatabase('outbox worker', (get) => {
     expect(said[0]).toContain('missing_scope');
   });
 
+  it('a failure to mark a post as sending posts nothing and spends no try', async () => {
+    const clock = movableClock(T0);
+    const ctx = jobsContext(get().db, clock);
+    await enqueue(ctx.db, [message(1, 'CMK'), message(2, 'CMK')], clock.now());
+    await sql`create sequence mark_fault_seq`.execute(ctx.db);
+    await sql`
+      create or replace function refuse_sending() returns trigger language plpgsql as $$
+      begin
+        if new.sending_since is not null and old.sending_since is null
+          and nextval('mark_fault_seq') <= 1 then
+          raise exception 'injected: sending mark refused';
+        end if;
+        return new;
+      end $$`.execute(ctx.db);
+    await sql`create trigger refuse_sending before update on outbox
+      for each row execute function refuse_sending()`.execute(ctx.db);
+    try {
+      await createOutboxWorker(ctx, options('w')).runUntilIdle();
+      expect(texts(stub)).toEqual(['msg 1', 'msg 2']);
+      const done = await rows();
+      expect(done.map((r) => [r.status, r.attempts, r.last_error])).toEqual([
+        ['sent', 1, null],
+        ['sent', 1, null],
+      ]);
+      expect(stub.callsTo('conversations.history')).toHaveLength(0);
+      const seq = await sql<{ n: string }>`select last_value as n from mark_fault_seq`.execute(
+        ctx.db,
+      );
+      expect(Number(seq.rows[0]?.n)).toBeGreaterThanOrEqual(2);
+    } finally {
+      await sql`drop trigger refuse_sending on outbox`.execute(ctx.db);
+      await sql`drop function refuse_sending()`.execute(ctx.db);
+      await sql`drop sequence mark_fault_seq`.execute(ctx.db);
+    }
+  });
+
+  it('a worker whose lease ran out while it waited to post does not post', async () => {
+    const clock = movableClock(T0);
+    const ctx = jobsContext(get().db, clock);
+    await enqueue(ctx.db, [message(1, 'CLATE')], clock.now());
+    let stolen: Promise<unknown> | null = null;
+    const slow = createOutboxWorker(ctx, {
+      // Less than one token to start with: the first post waits for its turn.
+      ...options('slow', { pace: { slack: { rate: 1, burst: 0.5 } }, leaseMs: 300 }),
+      // Waiting for the turn outlasts the lease; another replica takes the channel.
+      sleep: async () => {
+        await new Promise((r) => setTimeout(r, 500));
+        stolen = claimChannels(ctx.db, {
+          owner: 'other',
+          now: clock.now(),
+          leaseMs: 60_000,
+          limit: 10,
+          platforms: ['slack'],
+        });
+        await stolen;
+      },
+    });
+    await slow.drainOnce();
+    expect(await stolen).toHaveLength(1);
+    expect(stub.posts).toHaveLength(0);
+    const [head] = await rows();
+    expect(head).toMatchObject({ status: 'pending', attempts: 0, sending_since: null });
+  });
+
   it('bounds every platform call: a hung sender cannot stall delivery or stop()', async () => {
     const clock = movableClock(T0);
     const ctx = jobsContext(get().db, clock);
