@@ -99,7 +99,8 @@ async function waitSent(
 }
 
 export async function main(args: string[]) {
-  const nums = args.filter((a) => /^\d+$/.test(a)).map(Number);
+  // Sizes are the bare numbers that are not a flag's value (`--outage-s 20` is not a size).
+  const nums = args.filter((a, i) => /^\d+$/.test(a) && !args[i - 1]?.startsWith('--')).map(Number);
   const channels = nums[0] ?? 1000;
   const per = nums[1] ?? 10;
   const oi = args.indexOf('--outage-s');
