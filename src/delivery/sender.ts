@@ -6,10 +6,34 @@ import type { Card } from '../cards/model';
  * bookkeeping are the worker's.
  */
 export interface Sender {
-  /** Posts a card to a channel (or a user id, for a direct message); returns an opaque ref. */
-  post(channelId: string, card: Card): Promise<{ messageRef: string }>;
+  /**
+   * Posts a card to a channel (or a user id, for a direct message); returns an opaque ref.
+   * `outboxId` names the outbox row, for a platform that can carry it on the message (Slack's
+   * message metadata) so that `findPost` can recognise the post later.
+   */
+  post(channelId: string, card: Card, tag?: PostTag): Promise<{ messageRef: string }>;
   /** Rewrites a posted card in place, e.g. "Acknowledged by @jane at 10:02". */
   update(messageRef: string, card: Card): Promise<void>;
+  /**
+   * Looks on the platform for the post an earlier try of this outbox row may have made
+   * (posted no earlier than `since`): its ref, or null when there is none. Throws
+   * CannotLookUp when the platform will not say (a missing scope), a DeliveryError when the
+   * look-up itself failed. Absent where the platform cannot look (Teams has no history API
+   * for bots): there an unknown outcome is posted again.
+   */
+  findPost?(channelId: string, tag: PostTag, since: Date): Promise<{ messageRef: string } | null>;
+}
+
+export interface PostTag {
+  outboxId: number;
+}
+
+/** The platform refuses to look (missing scope, not in the channel): post again instead. */
+export class CannotLookUp extends Error {
+  constructor(readonly reason: string) {
+    super(`cannot look for an earlier post: ${reason}`);
+    this.name = 'CannotLookUp';
+  }
 }
 
 export type Senders = Record<string, Sender>;
@@ -22,13 +46,22 @@ export class DeliveryError extends Error {
     readonly kind: DeliveryErrorKind,
     /** From Retry-After on a 429. */
     readonly retryAfterMs?: number,
+    /**
+     * Whether the platform may have acted anyway: a timeout or a dropped connection after the
+     * request left (true by default for transient errors). A platform's own refusal, a 429 or
+     * a refused connection say it did not.
+     */
+    readonly maybeSent: boolean = kind === 'transient',
   ) {
     super(message);
     this.name = 'DeliveryError';
   }
 }
 
-/** Anything a sender throws that is not a DeliveryError counts as transient (network, bug). */
+/**
+ * Anything a sender throws that is not a DeliveryError counts as transient (network, bug),
+ * with an unknown outcome.
+ */
 export function asDeliveryError(error: unknown): DeliveryError {
   if (error instanceof DeliveryError) return error;
   const message = error instanceof Error ? error.message : String(error);

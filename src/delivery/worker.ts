@@ -7,7 +7,8 @@ import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import {
   markFailed,
   markRetry,
-  markSent,
+  markSending,
+  markSentMany,
   pendingInChannel,
   postOf,
   pruneSent,
@@ -15,9 +16,10 @@ import {
 import { type Channel, claimChannels, releaseLease, renewLease } from '../store/outbox-leases';
 import { withTimeout } from '../with-timeout';
 import { retryDelayMs } from './backoff';
+import { groupCommit } from './group-commit';
 import { type CardPayload, parsePayload } from './message';
 import { createPacer, type Pace } from './pacer';
-import { asDeliveryError, DeliveryError, type Senders } from './sender';
+import { asDeliveryError, CannotLookUp, DeliveryError, type Sender, type Senders } from './sender';
 
 /** What the worker needs from the world: the outbox's database, a clock, a log. */
 export interface OutboxDeps {
@@ -31,7 +33,10 @@ export interface WorkerOptions {
   senders: Senders;
   /** How long a channel lease lasts without renewal (database clock). */
   leaseMs?: number;
-  /** Channels this worker sends to at once. */
+  /**
+   * Channels this worker sends to at once (default 400). With bookkeeping written in batches
+   * a channel costs the pool a few statements per lease, not one per message.
+   */
   maxChannels?: number;
   /** Rows read from a channel's head at a time. */
   perChannel?: number;
@@ -63,6 +68,9 @@ export function settingsOptions(
 }
 
 const PRUNE_EVERY_MS = 60 * 60_000;
+/** Rows per bookkeeping statement, and such statements under way at once (of the pool's). */
+const BATCH_ROWS = 500;
+const BATCHES_IN_FLIGHT = 2;
 const PRUNE_BATCH = 1000;
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -82,10 +90,21 @@ type Outcome = 'next' | 'halt' | 'stopped';
 
 /** Thrown when the worker is stopping before a message goes: nothing was sent or spent. */
 class Stopped extends Error {}
+/** The lease ran out, or the row is no longer pending (another replica has it): not posted. */
+class Taken extends Error {}
+/** The sending mark could not be written: nothing was posted, no try is spent. */
+class NotMarked extends Error {
+  constructor(readonly error: unknown) {
+    super('marking a message as sending failed');
+  }
+}
+
+const permanentMessage = (error: unknown): string | null =>
+  error instanceof DeliveryError && error.kind === 'permanent' ? error.message : null;
 
 export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): OutboxWorker {
   const leaseMs = options.leaseMs ?? 60_000;
-  const maxChannels = options.maxChannels ?? 500;
+  const maxChannels = options.maxChannels ?? 400;
   const perChannel = options.perChannel ?? 20;
   const perLease = options.perLease ?? 100;
   const sendTimeoutMs = options.sendTimeoutMs ?? 15_000;
@@ -105,6 +124,19 @@ export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): Out
   let loop: Promise<void> | null = null;
   let nudge: (() => void) | null = null;
   let lastPrune = Number.NEGATIVE_INFINITY;
+  const batching = { maxBatch: BATCH_ROWS, maxInFlight: BATCHES_IN_FLIGHT };
+  const writeSent = groupCommit(
+    (sent: { id: number; messageRef: string }[]) => markSentMany(ctx.db, sent, ctx.clock.now()),
+    batching,
+  );
+  // A post's flight: the send timeout, and a margin for the database and clocks.
+  const holdMs = sendTimeoutMs + 5_000;
+  const writeSending = groupCommit(
+    (ids: number[]) => markSending(ctx.db, ids, owner, holdMs),
+    batching,
+  );
+  // Why posts whose outcome is unknown are posted again without a look: said once, not per row.
+  const cannotLook = new Set<string>();
 
   const keyOf = (c: Channel) => `${c.platform}:${c.channel_id}`;
 
@@ -132,13 +164,53 @@ export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): Out
     }
     await pacer.wait(row.platform, keyOf(row));
     if (stopping) throw new Stopped();
+    // Said just before the post leaves (database clock), with the lease checked and stretched
+    // over its flight: if this worker dies or times out with the post in flight, the next
+    // holder of the channel (only after the flight is over) looks for it first.
+    const marked = await writeSending(row.id).catch((error: unknown) => {
+      throw new NotMarked(error);
+    });
+    if (!marked.has(row.id)) throw new Taken();
     const sentAt = nowMs();
     const { messageRef } = await withTimeout(
-      sender.post(row.channel_id, payload.card),
+      sender.post(row.channel_id, payload.card, { outboxId: row.id }),
       sendTimeoutMs,
       what,
     ).finally(() => pacer.answered(keyOf(row), sentAt));
     return messageRef;
+  }
+
+  /**
+   * An earlier try of this post left its outcome unknown (the worker died, or the call timed
+   * out): find out from the platform whether it landed. 'posted' when it did (now recorded),
+   * 'absent' when it did not, or when the platform cannot tell (then it is posted again).
+   */
+  async function reconcile(row: OutboxRow, sender: Sender, since: Date) {
+    if (!sender.findPost) return 'absent' as const;
+    let found: { messageRef: string } | null;
+    try {
+      found = await withTimeout(
+        sender.findPost(row.channel_id, { outboxId: row.id }, since),
+        sendTimeoutMs,
+        `${row.platform} (look-up)`,
+      );
+    } catch (error) {
+      // A refusal that a retry will not change: post again rather than wait forever.
+      const refused = error instanceof CannotLookUp ? error.reason : permanentMessage(error);
+      if (refused === null) throw error;
+      if (!cannotLook.has(`${row.platform}:${refused}`)) {
+        cannotLook.add(`${row.platform}:${refused}`);
+        ctx.log.warn(
+          { platform: row.platform, reason: refused },
+          'cannot look for posts whose outcome is unknown; such a post is sent again (it may show twice)',
+        );
+      }
+      return 'absent' as const;
+    }
+    if (!found) return 'absent' as const;
+    await recordSent(row, found.messageRef);
+    ctx.log.info({ id: row.id }, 'outbox post found on the platform after an unknown outcome');
+    return 'posted' as const;
   }
 
   /**
@@ -149,7 +221,7 @@ export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): Out
   async function recordSent(row: OutboxRow, ref: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await markSent(ctx.db, row.id, ref, ctx.clock.now());
+        await writeSent({ id: row.id, messageRef: ref });
         gaveUp.delete(keyOf(row));
         return;
       } catch (error) {
@@ -168,8 +240,10 @@ export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): Out
     }
   }
 
-  async function onFailure(row: OutboxRow, raw: unknown): Promise<Outcome> {
+  /** `unknownBefore`: an earlier try's outcome is still unknown, whatever this one says. */
+  async function onFailure(row: OutboxRow, raw: unknown, unknownBefore = false): Promise<Outcome> {
     const error = asDeliveryError(raw);
+    const maybeSent = unknownBefore || error.maybeSent;
     const reason = `${error.kind}: ${error.message}`;
     const now = ctx.clock.now();
     if (error.kind === 'permanent') {
@@ -185,6 +259,7 @@ export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): Out
         at: new Date(now.getTime() + delay),
         error: reason,
         failingSince: row.failing_since,
+        maybeSent,
       });
       pacer.hold(keyOf(row), delay);
       return 'halt';
@@ -212,6 +287,7 @@ export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): Out
       at: new Date(now.getTime() + delay),
       error: reason,
       failingSince: since,
+      maybeSent,
     });
     // The head waits, and so does everything behind it: a channel's messages stay in order.
     return 'halt';
@@ -228,11 +304,30 @@ export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): Out
       ctx.log.warn({ id: row.id }, 'outbox message has a malformed payload');
       return 'next';
     }
+    const sender = options.senders[row.platform];
+    if (payload.op === 'post' && row.sending_since && sender) {
+      try {
+        if ((await reconcile(row, sender, row.sending_since)) === 'posted') return 'next';
+      } catch (error) {
+        return onFailure(row, error, true);
+      }
+    }
     let ref: string;
     try {
       ref = await send(row, payload);
     } catch (error) {
       if (error instanceof Stopped) return 'stopped';
+      if (error instanceof NotMarked) {
+        ctx.log.warn(
+          { err: error.error, id: row.id },
+          'marking an outbox message as sending failed',
+        );
+        return 'halt';
+      }
+      if (error instanceof Taken) {
+        ctx.log.warn({ id: row.id }, 'outbox lease ran out before a post; channel handed on');
+        return 'halt';
+      }
       return onFailure(row, error);
     }
     await recordSent(row, ref);
@@ -253,6 +348,9 @@ export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): Out
           Math.min(perChannel, perLease - tried),
         );
         if (rows.length === 0) break;
+        // A short read was the whole queue: a message enqueued meanwhile moves the channel's
+        // due time up, and releasing the lease hands it to the next claim.
+        const whole = rows.length < Math.min(perChannel, perLease - tried);
         for (const row of rows) {
           if (stopping || row.next_attempt_at.getTime() > ctx.clock.now().getTime()) break drain;
           if (nowMs() - renewedAt > leaseMs / 3) {
@@ -267,6 +365,7 @@ export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): Out
           tried++;
           if (outcome !== 'next') break drain;
         }
+        if (whole) break;
       }
     } catch (error) {
       ctx.log.error({ err: error, channel: keyOf(channel) }, 'outbox channel drain failed');

@@ -86,19 +86,58 @@ export async function pendingInChannel(
 }
 
 export async function markSent(db: Db, id: number, messageRef: string, now: Date): Promise<void> {
-  await db
-    .updateTable('outbox')
-    .set({
-      status: 'sent',
-      sent_at: now,
-      message_ref: messageRef,
-      attempts: sql`attempts + 1`,
-      failing_since: null,
-    })
-    .where('id', '=', id)
-    // Another replica may have sent and recorded it after this one's lease ran out.
-    .where('status', '=', 'pending')
-    .execute();
+  await markSentMany(db, [{ id, messageRef }], now);
+}
+
+/**
+ * Records several sends in one statement (the worker batches them across its channels, so
+ * recording does not queue for a pool connection per message). Rows no longer pending are
+ * left alone: another replica may have sent and recorded one after this one's lease ran out.
+ */
+export async function markSentMany(
+  db: Db,
+  sent: { id: number; messageRef: string }[],
+  now: Date,
+): Promise<void> {
+  if (sent.length === 0) return;
+  const ids = sent.map((s) => s.id);
+  const refs = sent.map((s) => s.messageRef);
+  await sql`
+    update outbox o set status = 'sent', sent_at = ${now}, message_ref = v.ref,
+      attempts = o.attempts + 1, failing_since = null, sending_since = null
+    from unnest(${ids}::bigint[], ${refs}::text[]) as v(id, ref)
+    where o.id = v.id and o.status = 'pending'`.execute(db);
+}
+
+/**
+ * Says, on the database clock, that these posts are about to go out, for a worker that still
+ * holds their channels' leases, and stretches each lease over the post's whole flight
+ * (`holdMs`: the send timeout and a margin), so no other replica can take the channel and
+ * look for (or send) the post while it may still land. Returns the ids it marked: a row
+ * missing from the answer must not be posted (its lease ran out, or it is no longer pending).
+ */
+export async function markSending(
+  db: Db,
+  ids: number[],
+  owner: string,
+  holdMs: number,
+): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await sql<{ id: number | string }>`
+    with lease as (
+      update outbox_channels c
+      set leased_until = greatest(c.leased_until,
+        clock_timestamp() + make_interval(secs => ${holdMs / 1000}::double precision))
+      from (select distinct platform, channel_id from outbox where id = any(${ids}::bigint[])) r
+      where c.platform = r.platform and c.channel_id = r.channel_id
+        and c.leased_by = ${owner} and c.leased_until > clock_timestamp()
+      returning c.platform, c.channel_id)
+    update outbox o set sending_since = clock_timestamp()
+    from lease l
+    where o.id = any(${ids}::bigint[]) and o.status = 'pending'
+      and o.platform = l.platform and o.channel_id = l.channel_id
+    returning o.id`.execute(db);
+  return new Set(rows.map((r) => Number(r.id)));
 }
 
 export interface Retry {
@@ -106,6 +145,11 @@ export interface Retry {
   error: string;
   /** Set when the try spends the retry budget (not for a 429): when the failing began. */
   failingSince: Date | null;
+  /**
+   * Whether the platform may have taken a post after all (a timeout, a dropped connection):
+   * then `sending_since` stays, and the next try looks for the post before posting again.
+   */
+  maybeSent: boolean;
 }
 
 export async function markRetry(db: Db, id: number, retry: Retry): Promise<void> {
@@ -116,6 +160,7 @@ export async function markRetry(db: Db, id: number, retry: Retry): Promise<void>
       last_error: retry.error.slice(0, 1000),
       attempts: sql`attempts + 1`,
       failing_since: retry.failingSince,
+      ...(retry.maybeSent ? {} : { sending_since: null }),
     })
     .where('id', '=', id)
     .where('status', '=', 'pending')
@@ -125,7 +170,12 @@ export async function markRetry(db: Db, id: number, retry: Retry): Promise<void>
 export async function markFailed(db: Db, id: number, error: string): Promise<void> {
   await db
     .updateTable('outbox')
-    .set({ status: 'failed', last_error: error.slice(0, 1000), attempts: sql`attempts + 1` })
+    .set({
+      status: 'failed',
+      last_error: error.slice(0, 1000),
+      attempts: sql`attempts + 1`,
+      sending_since: null,
+    })
     .where('id', '=', id)
     .execute();
 }

@@ -8,7 +8,7 @@ import { type StubReport, startThreadedStub } from './slack-stub-thread';
 
 type NewMessage = OutboxMessage<Card>;
 
-// `npm run bench -- delivery [channels] [perChannel] [--outage-s N]`: 3 replicas (child
+// `npm run bench -- delivery [channels] [perChannel] [--outage-s N] [--only clean|faults]`: 3 replicas (child
 // processes) deliver channels × perChannel messages (default 1,000 × 10) to a Slack stand-in
 // that enforces 1 message/s per channel with bursts of 3 (its 429s carry Retry-After).
 //   clean run: throughput as a share of what the stand-in allows, the same schedule computed
@@ -40,9 +40,20 @@ function messages(run: string, channels: number, per: number): NewMessage[] {
   return out;
 }
 
+/** CPU milliseconds each replica reported when it stopped. */
+const cpuMs: number[] = [];
+
 function spawnReplica(url: string, apiUrl: string, name: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', REPLICA, url, apiUrl, name], {
+  // BENCH_CPU_PROF=<dir>: each replica writes a V8 CPU profile there when it stops.
+  const prof = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
+    : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', REPLICA, url, apiUrl, name], {
     stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  child.stdout?.on('data', (d: Buffer) => {
+    const m = /cpu (\d+)/.exec(d.toString());
+    if (m) cpuMs.push(Number(m[1]));
   });
   return new Promise((ok, fail) => {
     child.stdout?.once('data', () => ok(child));
@@ -90,11 +101,13 @@ async function waitSent(
 }
 
 export async function main(args: string[]) {
-  const nums = args.filter((a) => /^\d+$/.test(a)).map(Number);
+  // Sizes are the bare numbers that are not a flag's value (`--outage-s 20` is not a size).
+  const nums = args.filter((a, i) => /^\d+$/.test(a) && !args[i - 1]?.startsWith('--')).map(Number);
   const channels = nums[0] ?? 1000;
   const per = nums[1] ?? 10;
   const oi = args.indexOf('--outage-s');
   const outageS = oi >= 0 ? Number(args[oi + 1]) : 180;
+  const only = args.indexOf('--only') >= 0 ? args[args.indexOf('--only') + 1] : undefined;
   const total = channels * per;
   // What the stand-in allows: a channel's burst at once, then one a second.
   const allowedMs = Math.max(0, per - RATE.burst) * 1000;
@@ -103,6 +116,7 @@ export async function main(args: string[]) {
   );
 
   for (const run of ['clean', 'faults'] as const) {
+    if (only && only !== run) continue;
     const { handle, ctx } = await freshBenchDatabase();
     const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/tend_bench';
     const stub = await startThreadedStub(
@@ -128,18 +142,46 @@ export async function main(args: string[]) {
     }
     const done = await waitSent(ctx, total, 15 * 60_000 + outageS * 1000);
     for (const t of timers) clearTimeout(t);
-    for (const r of replicas) r.kill('SIGTERM');
+    cpuMs.length = 0;
+    await Promise.all(
+      replicas.map(
+        (r) =>
+          new Promise<void>((resolve) => {
+            if (r.exitCode !== null || r.signalCode !== null) return resolve();
+            r.once('exit', () => resolve());
+            r.kill('SIGTERM');
+          }),
+      ),
+    );
+    const cpu = cpuMs.reduce((a, b) => a + b, 0);
+    console.log(
+      `  replicas' CPU: ${(cpu / 1000).toFixed(1)} s in all, ${((cpu * 1000) / total).toFixed(0)} µs a message`,
+    );
     const report = await stub.report();
     const v = verdict(report, run, channels, per);
     const s = (done.ms / 1000).toFixed(1);
     if (run === 'clean') {
       const share = allowedMs / done.ms;
+      // Where the time went: before the first post (claims, start), and each channel's span.
+      const ats = report.posts.map((p) => p.at);
+      const spans = new Map<string, { from: number; to: number }>();
+      for (const p of report.posts) {
+        const sp = spans.get(p.channel);
+        spans.set(p.channel, {
+          from: Math.min(sp?.from ?? p.at, p.at),
+          to: Math.max(sp?.to ?? 0, p.at),
+        });
+      }
+      const widths = [...spans.values()].map((sp) => sp.to - sp.from).sort((a, b) => a - b);
+      console.log(
+        `  posts from first to last ${((Math.max(...ats) - Math.min(...ats)) / 1000).toFixed(1)} s; a channel's first to last post: median ${((widths[widths.length >> 1] ?? 0) / 1000).toFixed(2)} s, max ${((widths[widths.length - 1] ?? 0) / 1000).toFixed(2)} s (allowed ${(allowedMs / 1000).toFixed(1)} s)`,
+      );
       console.log(
         `  clean: all sent in ${s} s; the stand-in allows it in ${(allowedMs / 1000).toFixed(1)} s → ${(share * 100).toFixed(0)}% of the allowed rate; 429s ${report.limited}; lost ${v.lost}, duplicated ${v.duplicated}, out of order ${v.outOfOrderChannels} channels, failed ${done.failed}`,
       );
     } else {
       console.log(
-        `  faults: all settled in ${s} s (outage ${outageS} s); 429s ${report.limited}, hung calls ${report.hung}; lost ${v.lost}, duplicated ${v.duplicated}, out of order ${v.outOfOrderChannels} channels, failed ${done.failed}`,
+        `  faults: all settled in ${s} s (outage ${outageS} s); 429s ${report.limited}, hung calls ${report.hung}, history look-ups ${report.lookups}; lost ${v.lost}, duplicated ${v.duplicated}, out of order ${v.outOfOrderChannels} channels, failed ${done.failed}`,
       );
     }
     await stub.close();

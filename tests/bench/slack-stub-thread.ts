@@ -11,6 +11,8 @@ export interface StubReport {
   posts: { at: number; channel: string; ts: string; blocks: number; text: string }[];
   limited: number;
   hung: number;
+  /** conversations.history calls: look-ups of posts whose outcome was unknown. */
+  lookups: number;
 }
 
 export interface ThreadedStub {
@@ -64,6 +66,7 @@ if (!isMainThread && parentPort) {
       })),
       limited: stub.limited,
       hung: stub.hung,
+      lookups: stub.callsTo('conversations.history').length,
     } satisfies StubReport);
   });
   port.postMessage({ url: stub.apiUrl });

@@ -28,8 +28,14 @@ export interface RecordedMessage {
   blocks: unknown[];
 }
 
-/** A scripted answer: an HTTP status (with Retry-After), or `hang`: read the call, never answer. */
-export type ScriptedAnswer = { status: number; retryAfter?: number } | { hang: true };
+/**
+ * A scripted answer: an HTTP status (with Retry-After); `hang`: read the call, never answer;
+ * `lostAnswer`: do what the call asks, then never answer (Slack took it, the answer was lost).
+ */
+export type ScriptedAnswer =
+  | { status: number; retryAfter?: number }
+  | { hang: true }
+  | { lostAnswer: true };
 
 export interface SlackEmulatorOptions {
   /** The conversation it keeps; the local workspace passes the one its page shows. */
@@ -40,9 +46,13 @@ export interface SlackEmulatorOptions {
   rateLimit?: { rate: number; burst: number };
   /** Random faults on chat.postMessage: a 503, or a call read and never answered. */
   faults?: { errorRate: number; hangRate: number };
+  /** Answer each call this long after doing it (a slow network: done, not yet answered). */
+  latencyMs?: number;
   log?: Logger;
   /** Keep calls and messages for a test to read (default); the local workspace does not. */
   record?: boolean;
+  /** The bot token's scopes (conversations.history checks its own); default: all granted. */
+  scopes?: string[];
 }
 
 /**
@@ -75,6 +85,8 @@ export interface SlackEmulator {
   limited: number;
   /** Calls read and never answered (scripted or random hangs). */
   hung: number;
+  /** The bot token's scopes, or undefined for all (reset restores the option's). */
+  scopes: string[] | undefined;
   addUser(user: { id: string; name: string; email?: string | null }): void;
   /** The channel is gone: posts and updates to it fail with channel_not_found. */
   removeChannel(id: string): void;
@@ -94,7 +106,7 @@ const blocksOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEmulator {
   const state = options.state ?? new WorkspaceState();
   const triggers = createTriggers(state);
-  const methods: Record<string, Method> = slackWebApi(state, triggers);
+  const methods: Record<string, Method> = slackWebApi(state, triggers, () => emulator.scopes);
   const scripts = new Map<string, ScriptedAnswer[]>();
   const buckets = new Map<string, { tokens: number; at: number }>();
   const waiters = new Set<() => boolean>();
@@ -118,9 +130,10 @@ export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEm
   const fault = (
     method: string,
     args: Record<string, unknown>,
-  ): { status: number; body: Answer; retryAfter?: number } | 'hang' | null => {
+  ): { status: number; body: Answer; retryAfter?: number } | 'hang' | 'lost' | null => {
     const scripted = scripts.get(method)?.shift();
     if (scripted && 'hang' in scripted) return 'hang';
+    if (scripted && 'lostAnswer' in scripted) return 'lost';
     if (scripted) {
       const error = scripted.status === 429 ? 'ratelimited' : 'scripted';
       return {
@@ -166,6 +179,7 @@ export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEm
     down: false,
     limited: 0,
     hung: 0,
+    scopes: options.scopes,
     callsTo: (method) => emulator.calls.filter((c) => c.method === method),
     waitFor: (method, match = () => true, timeoutMs = 5_000) =>
       new Promise((resolve, reject) => {
@@ -214,6 +228,8 @@ export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEm
       emulator.limited = 0;
       emulator.hung = 0;
       emulator.down = false;
+      emulator.scopes = options.scopes;
+      state.botAbsent.clear();
     },
     async handleApi(req, res, method) {
       if (emulator.down) {
@@ -227,7 +243,7 @@ export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEm
         emulator.hung++;
         return;
       }
-      if (early) {
+      if (early && early !== 'lost') {
         if (early.retryAfter !== undefined) res.setHeader('retry-after', String(early.retryAfter));
         return sendJson(res, early.status, early.body);
       }
@@ -245,6 +261,11 @@ export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEm
       const answer = run(args);
       if (!answer.ok) options.log?.debug({ method, error: answer.error }, 'slack emulator');
       remember(method, args, answer);
+      if (early === 'lost') {
+        emulator.hung++;
+        return;
+      }
+      if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
       sendJson(res, 200, answer);
     },
   };

@@ -1,6 +1,7 @@
 import {
   BOT_ID,
   BOT_USER_ID,
+  type LocalChannel,
   type LocalMessage,
   type LocalView,
   TEAM_ID,
@@ -41,6 +42,66 @@ export function createTriggers(state: WorkspaceState, now = () => Date.now()): T
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 const blocksOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const fail = (error: string): Answer => ({ ok: false, error });
+/** Booleans arrive as JSON booleans or, form-encoded, as "true"/"1". */
+const flag = (v: unknown): boolean => v === true || v === 'true' || v === '1' || v === 1;
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Slack's history page size: 100 by default, at most 999 (internal apps' limits). */
+export const HISTORY_DEFAULT_LIMIT = 100;
+export const HISTORY_MAX_LIMIT = 999;
+
+/** A Slack timestamp ("1733480000.123456", or whole seconds) in microseconds; NaN if not one. */
+export function tsMicros(ts: string): number {
+  const m = /^(\d+)(?:\.(\d{1,6}))?$/.exec(ts.trim());
+  if (!m) return Number.NaN;
+  return Number(m[1]) * 1_000_000 + Number((m[2] ?? '').padEnd(6, '0'));
+}
+
+/**
+ * chat.postMessage's `metadata`: an object (JSON body) or its JSON text (form-encoded), with
+ * an `event_type` and an object `event_payload`. Otherwise Slack's error code.
+ */
+function parseMetadata(v: unknown): LocalMessage['metadata'] | { error: string } | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  let value = v;
+  if (typeof v === 'string') {
+    try {
+      value = JSON.parse(v);
+    } catch {
+      return { error: 'invalid_metadata_format' };
+    }
+  }
+  if (!isObject(value)) return { error: 'invalid_metadata_format' };
+  const { event_type, event_payload } = value;
+  if (typeof event_type !== 'string' || !/^[A-Za-z0-9_]+$/.test(event_type)) {
+    return { error: 'invalid_metadata_schema' };
+  }
+  if (!isObject(event_payload)) return { error: 'invalid_metadata_schema' };
+  return { event_type, event_payload };
+}
+
+/** What the history methods show of a stored message. */
+function messageJson(m: LocalMessage, withMetadata: boolean) {
+  const bot = m.user === BOT_USER_ID;
+  return {
+    type: 'message',
+    user: m.user,
+    text: m.text,
+    ts: m.ts,
+    team: TEAM_ID,
+    ...(bot ? { bot_id: BOT_ID } : {}),
+    blocks: m.blocks,
+    ...(m.edited ? { edited: { user: m.user, ts: m.ts } } : {}),
+    ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+  };
+}
+
+/** Which history scope reading a conversation needs. */
+function historyScope(channel: LocalChannel): string {
+  if (channel.kind === 'im') return 'im:history';
+  return channel.id.startsWith('G') ? 'groups:history' : 'channels:history';
+}
 
 function userJson(state: WorkspaceState, id: string) {
   const u = state.userById(id);
@@ -62,7 +123,12 @@ function userJson(state: WorkspaceState, id: string) {
  * shapes and error codes. Anything else answers `unknown_method` and is logged, so a gap is
  * visible rather than silently faked.
  */
-export function slackWebApi(state: WorkspaceState, triggers: Triggers): Record<string, Method> {
+export function slackWebApi(
+  state: WorkspaceState,
+  triggers: Triggers,
+  /** The bot token's scopes, when a test sets them; otherwise every scope is granted. */
+  scopes: () => readonly string[] | undefined = () => undefined,
+): Record<string, Method> {
   const openModal = (userId: string, view: unknown, push: boolean): Answer => {
     if (!view || typeof view !== 'object') return fail('invalid_arguments');
     const id = state.nextId('V');
@@ -76,6 +142,8 @@ export function slackWebApi(state: WorkspaceState, triggers: Triggers): Record<s
     const channel = state.resolveChannel(text(args.channel));
     if (!channel) return fail('channel_not_found');
     if (!text(args.text) && blocksOf(args.blocks).length === 0) return fail('no_text');
+    const metadata = ephemeralTo ? undefined : parseMetadata(args.metadata);
+    if (metadata && 'error' in metadata) return fail(metadata.error);
     const ts = state.nextTs();
     const message: LocalMessage = {
       channel: channel.id,
@@ -84,6 +152,7 @@ export function slackWebApi(state: WorkspaceState, triggers: Triggers): Record<s
       text: text(args.text),
       blocks: withBlockIds(blocksOf(args.blocks), ts),
       ...(ephemeralTo ? { ephemeralTo } : {}),
+      ...(metadata ? { metadata } : {}),
     };
     state.add(message);
     return ephemeralTo
@@ -164,6 +233,65 @@ export function slackWebApi(state: WorkspaceState, triggers: Triggers): Record<s
       const userId = text(args.users).split(',')[0] ?? '';
       if (!state.userById(userId)) return fail('user_not_found');
       return { ok: true, channel: { id: state.dmOf(userId).id } };
+    },
+    /**
+     * A conversation's messages newest first, between `oldest` and `latest` (exclusive unless
+     * `inclusive`), `limit` a page (default 100, at most 999) with a cursor to the next (older)
+     * page. Strict like Slack: a channel id only (not a name or user id), the scope for the
+     * kind of conversation, membership, and metadata only with `include_all_metadata`.
+     */
+    'conversations.history': (args) => {
+      const id = text(args.channel);
+      const channel = id && !state.deleted.has(id) ? state.channels.get(id) : undefined;
+      if (!channel) return fail('channel_not_found');
+      const granted = scopes();
+      const needed = historyScope(channel);
+      if (granted && !granted.includes(needed)) {
+        return { ok: false, error: 'missing_scope', needed, provided: granted.join(',') };
+      }
+      if (state.botAbsent.has(channel.id)) return fail('not_in_channel');
+      const inclusive = flag(args.inclusive);
+      const oldest = args.oldest === undefined ? 0 : tsMicros(String(args.oldest));
+      const latest =
+        args.latest === undefined ? Number.POSITIVE_INFINITY : tsMicros(String(args.latest));
+      if (Number.isNaN(oldest) || Number.isNaN(latest)) return fail('invalid_ts_oldest');
+      const asked = args.limit === undefined ? HISTORY_DEFAULT_LIMIT : Number(args.limit);
+      if (!Number.isInteger(asked) || asked < 0) return fail('invalid_limit');
+      const limit = Math.min(asked === 0 ? HISTORY_DEFAULT_LIMIT : asked, HISTORY_MAX_LIMIT);
+      // The cursor names the last message of the page before: the next page is older.
+      let before = Number.POSITIVE_INFINITY;
+      if (args.cursor !== undefined && args.cursor !== '') {
+        const m = /^next_ts:(\d+)$/.exec(Buffer.from(text(args.cursor), 'base64').toString());
+        if (!m) return fail('invalid_cursor');
+        before = Number(m[1]);
+      }
+      const inRange = (state.messages.get(channel.id) ?? [])
+        .filter((m) => !m.ephemeralTo)
+        .map((m) => ({ m, at: tsMicros(m.ts) }))
+        .filter(
+          ({ at }) =>
+            (inclusive ? at >= oldest : at > oldest) &&
+            (inclusive ? at <= latest : at < latest) &&
+            at < before,
+        )
+        .sort((a, b) => b.at - a.at);
+      const page = inRange.slice(0, limit);
+      const more = inRange.length > page.length;
+      const last = page[page.length - 1];
+      const withMetadata = flag(args.include_all_metadata);
+      return {
+        ok: true,
+        messages: page.map(({ m }) => messageJson(m, withMetadata)),
+        has_more: more,
+        pin_count: 0,
+        ...(more && last
+          ? {
+              response_metadata: {
+                next_cursor: Buffer.from(`next_ts:${last.at}`).toString('base64'),
+              },
+            }
+          : {}),
+      };
     },
     'conversations.info': (args) => {
       const c = state.resolveChannel(text(args.channel));

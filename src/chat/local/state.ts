@@ -25,6 +25,8 @@ export interface LocalMessage {
   /** Set for ephemeral messages: the only user who sees it. */
   ephemeralTo?: string;
   edited?: boolean;
+  /** Message metadata the app attached (chat.postMessage `metadata`). */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 export interface LocalView {
@@ -73,6 +75,11 @@ export class WorkspaceState extends EventEmitter<{ event: [WorkspaceEvent]; clos
   users: LocalUser[] = [];
   /** Channels deleted (or the bot removed from): Slack answers channel_not_found for them. */
   readonly deleted = new Set<string>();
+  /**
+   * Channels the bot is not a member of: it may still post there (chat:write.public), but
+   * reading their history answers not_in_channel.
+   */
+  readonly botAbsent = new Set<string>();
   /**
    * Whether a channel id nobody declared exists: in the local workspace an account's channel
    * id does (it is created when first posted to); a test emulator may accept any id.

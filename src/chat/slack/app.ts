@@ -30,6 +30,8 @@ export interface SlackAppOptions {
   status?: PlatformStatus;
   /** SLACK_TEAM_ID: the workspace served; unset = the one auth.test names at start. */
   teamId?: string;
+  /** A slash command's late answer comes within this long (default 10 s). */
+  lateAnswerMs?: number;
 }
 
 export interface SlackApp {
@@ -95,7 +97,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
   let installed: InstalledWorkspace | null = configuredWorkspace(options.teamId);
   guardProcessEvent(app, () => installed, ctx.log);
-  const deps = slackDeps(ctx);
+  const deps = slackDeps(ctx, { lateAnswerMs: options.lateAnswerMs });
   registerCommands(app, deps);
   registerActions(app, deps);
   registerViews(app, deps);

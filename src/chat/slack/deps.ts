@@ -7,11 +7,14 @@ import type { AppContext } from '../../app/context';
 export interface SlackDeps {
   ctx: AppContext;
   identify(client: WebClient, userId: string): Promise<ChatIdentity>;
+  /** How long a late answer may take (default LATE_ANSWER_MS); tests shorten it. */
+  lateAnswerMs?: number;
 }
 
-export function slackDeps(ctx: AppContext): SlackDeps {
+export function slackDeps(ctx: AppContext, o: { lateAnswerMs?: number } = {}): SlackDeps {
   return {
     ctx,
+    ...(o.lateAnswerMs ? { lateAnswerMs: o.lateAnswerMs } : {}),
     identify: (client, userId) =>
       resolveChatUser(ctx, 'slack', userId, async (id) => {
         const { user } = await client.users.info({ user: id });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { renderMessage } from '../../cards/block-kit';
 import type { Card } from '../../cards/model';
-import { DeliveryError, type Sender } from '../../delivery/sender';
+import { CannotLookUp, DeliveryError, type PostTag, type Sender } from '../../delivery/sender';
+import { type PostAnswer, PostFailed, postJson } from './http-post';
 
 export const SLACK_API_DEFAULT = 'https://slack.com/api/';
 
@@ -10,7 +11,6 @@ export interface SlackSenderOptions {
   /** Base URL ending in '/', e.g. a stand-in's (SLACK_API_URL). */
   apiUrl?: string;
   timeoutMs?: number;
-  fetch?: typeof fetch;
 }
 
 const refSchema = z.object({ channel: z.string(), ts: z.string() });
@@ -22,6 +22,51 @@ const answerSchema = z.looseObject({
   channel: z.string().optional(),
   ts: z.string().optional(),
 });
+
+/** What Tend's posts carry in their message metadata: the outbox row they came from. */
+export const OUTBOX_EVENT_TYPE = 'tend_outbox';
+
+const historySchema = z.looseObject({
+  messages: z.array(
+    z.looseObject({
+      ts: z.string(),
+      metadata: z
+        .looseObject({ event_type: z.string(), event_payload: z.looseObject({}).optional() })
+        .optional(),
+    }),
+  ),
+  has_more: z.boolean().optional(),
+  response_metadata: z.looseObject({ next_cursor: z.string().optional() }).optional(),
+});
+const openSchema = z.looseObject({ channel: z.looseObject({ id: z.string() }) });
+
+/** Slack's timestamps are Unix seconds with microseconds. */
+const slackTs = (at: Date) => (at.getTime() / 1000).toFixed(6);
+/** How far Slack's clock may run behind the database's when looking for a post. */
+const CLOCK_SLACK_MS = 60_000;
+const HISTORY_PAGE = 200;
+const HISTORY_PAGES = 10;
+/** Answers to a look-up that mean "Slack will not tell us" rather than "try again". */
+const CANNOT_LOOK = new Set(['missing_scope', 'not_in_channel', 'channel_not_found']);
+/** Slack says "some aspect of the operation may have succeeded" for these. */
+const MAYBE_DONE = new Set(['fatal_error', 'internal_error']);
+/** A connection that was never made: the request did not reach Slack. */
+const NOT_CONNECTED = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
 
 // Errors a retry cannot fix; anything else Slack reports (internal_error, fatal_error,
 // service_unavailable, ratelimited…) is worth another try.
@@ -46,61 +91,91 @@ const PERMANENT = new Set([
 ]);
 
 /**
- * Posts and updates through the Web API with plain fetch: the outbox worker owns retries and
+ * Posts and updates through the Web API with plain HTTP: the outbox worker owns retries and
  * pacing, so a client that queues and retries on its own (WebClient) would only hide them.
  */
 export function createSlackSender(options: SlackSenderOptions): Sender {
   const base = (options.apiUrl ?? SLACK_API_DEFAULT).replace(/\/?$/, '/');
-  const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 10_000;
 
-  async function call(method: string, body: Record<string, unknown>) {
-    let res: Response;
+  async function call(method: string, body: Record<string, unknown>, lookUp = false) {
+    let res: PostAnswer;
     try {
-      res = await doFetch(`${base}${method}`, {
-        method: 'POST',
-        headers: {
+      res = await postJson(
+        `${base}${method}`,
+        {
           authorization: `Bearer ${options.token}`,
           'content-type': 'application/json; charset=utf-8',
         },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+        JSON.stringify(body),
+        timeoutMs,
+      );
     } catch (error) {
-      const name = (error as Error).name;
-      const what = name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : String(error);
-      throw new DeliveryError(`${method}: ${what}`, 'transient');
+      const failed = error instanceof PostFailed ? error : null;
+      const code = failed?.code;
+      const what = failed?.timedOut
+        ? `timed out after ${timeoutMs} ms`
+        : `${String(error)}${code ? ` (${code})` : ''}`;
+      // Only a connection never made proves the request did not reach Slack.
+      const maybeSent = !(failed && !failed.connected) && !(code && NOT_CONNECTED.has(code));
+      throw new DeliveryError(`${method}: ${what}`, 'transient', undefined, maybeSent);
     }
     if (res.status === 429) {
-      const seconds = Number(res.headers.get('retry-after') ?? '1');
-      await res.body?.cancel();
+      const seconds = Number(res.header('retry-after') ?? '1');
       throw new DeliveryError(
         `${method}: rate limited (HTTP 429)`,
         'rate_limited',
         (Number.isFinite(seconds) && seconds >= 0 ? seconds : 1) * 1000,
+        false,
       );
     }
     if (res.status >= 500 || res.status === 408) {
-      await res.body?.cancel();
-      throw new DeliveryError(`${method}: HTTP ${res.status}`, 'transient');
+      // 503 (and 408) say the request was not taken on; a 500, 502 or 504 may come after
+      // Slack did the work, so such a post's outcome is unknown.
+      const notTaken = res.status === 503 || res.status === 408;
+      throw new DeliveryError(`${method}: HTTP ${res.status}`, 'transient', undefined, !notTaken);
     }
-    const parsed = answerSchema.safeParse(await res.json().catch(() => null));
+    const parsed = answerSchema.safeParse(parseJson(res.body));
     if (!parsed.success) throw new DeliveryError(`${method}: HTTP ${res.status}`, 'transient');
     const answer = parsed.data;
     if (!answer.ok) {
       const code = answer.error ?? 'unknown_error';
-      if (code === 'ratelimited') throw new DeliveryError(`${method}: ${code}`, 'rate_limited');
+      if (lookUp && CANNOT_LOOK.has(code)) throw new CannotLookUp(`${method}: ${code}`);
+      if (code === 'ratelimited') {
+        throw new DeliveryError(`${method}: ${code}`, 'rate_limited', undefined, false);
+      }
       throw new DeliveryError(
         `${method}: ${code}`,
         PERMANENT.has(code) ? 'permanent' : 'transient',
+        undefined,
+        MAYBE_DONE.has(code),
       );
     }
     return answer;
   }
 
+  /** A person's DM with the bot, for a post addressed to their user id. */
+  async function dmOf(userId: string): Promise<string> {
+    const answer = openSchema.safeParse(await call('conversations.open', { users: userId }, true));
+    if (!answer.success) throw new DeliveryError('conversations.open: no channel', 'transient');
+    return answer.data.channel.id;
+  }
+
   return {
-    async post(channelId: string, card: Card) {
-      const answer = await call('chat.postMessage', { channel: channelId, ...renderMessage(card) });
+    async post(channelId: string, card: Card, tag?: PostTag) {
+      const answer = await call('chat.postMessage', {
+        channel: channelId,
+        ...renderMessage(card),
+        // What lets a later try find this post if its answer is lost (see findPost).
+        ...(tag
+          ? {
+              metadata: {
+                event_type: OUTBOX_EVENT_TYPE,
+                event_payload: { outbox_id: tag.outboxId },
+              },
+            }
+          : {}),
+      });
       if (!answer.ts || !answer.channel) {
         throw new DeliveryError('chat.postMessage: answer without ts', 'transient');
       }
@@ -110,6 +185,49 @@ export function createSlackSender(options: SlackSenderOptions): Sender {
     async update(messageRef: string, card: Card) {
       const ref = refSchema.parse(JSON.parse(messageRef));
       await call('chat.update', { channel: ref.channel, ts: ref.ts, ...renderMessage(card) });
+    },
+    /**
+     * Reads the channel's history from a little before the earlier try (Slack's clock may
+     * differ from the database's) and looks for a message whose metadata names this outbox
+     * row. A post to a user id went to their DM with the bot: that is the history to read.
+     */
+    async findPost(channelId: string, tag: PostTag, since: Date) {
+      const channel = /^[UW][A-Z0-9]+$/.test(channelId) ? await dmOf(channelId) : channelId;
+      const oldest = slackTs(new Date(since.getTime() - CLOCK_SLACK_MS));
+      let cursor: string | undefined;
+      for (let page = 0; page < HISTORY_PAGES; page++) {
+        const answer = historySchema.safeParse(
+          await call(
+            'conversations.history',
+            {
+              channel,
+              oldest,
+              inclusive: true,
+              include_all_metadata: true,
+              limit: HISTORY_PAGE,
+              ...(cursor ? { cursor } : {}),
+            },
+            true,
+          ),
+        );
+        if (!answer.success) {
+          throw new DeliveryError('conversations.history: unexpected answer', 'transient');
+        }
+        const found = answer.data.messages.find(
+          (m) =>
+            m.metadata?.event_type === OUTBOX_EVENT_TYPE &&
+            Number(m.metadata.event_payload?.outbox_id) === tag.outboxId,
+        );
+        if (found) {
+          const ref: SlackMessageRef = { channel, ts: found.ts };
+          return { messageRef: JSON.stringify(ref) };
+        }
+        cursor = answer.data.response_metadata?.next_cursor;
+        if (!answer.data.has_more || !cursor) return null;
+      }
+      throw new CannotLookUp(
+        `more than ${HISTORY_PAGE * HISTORY_PAGES} messages in the channel since the earlier try`,
+      );
     },
   };
 }

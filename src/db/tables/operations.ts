@@ -21,6 +21,11 @@ export interface OutboxTable {
   alert_id: number | null;
   /** When the current run of failed tries began: the retry budget counts from here. */
   failing_since: Instant | null;
+  /**
+   * Set (database clock) just before a post goes out, cleared once its outcome is known: when
+   * a worker finds it set, an earlier try may have posted, and it looks before posting again.
+   */
+  sending_since: Instant | null;
   last_error: string | null;
   message_ref: string | null;
   created_at: CreatedAt;

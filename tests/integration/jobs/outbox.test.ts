@@ -5,6 +5,7 @@ import { createSlackSender } from '../../../src/chat/slack/sender';
 import { outboxCommand } from '../../../src/cli/outbox';
 import type { Sender } from '../../../src/delivery/sender';
 import { createOutboxWorker, type WorkerOptions } from '../../../src/delivery/worker';
+import { createLogger } from '../../../src/log';
 import { enqueue } from '../../../src/store/outbox';
 import { claimChannels } from '../../../src/store/outbox-leases';
 import type { NewMessage as OutboxMessage } from '../../../src/store/outbox-message';
@@ -277,6 +278,146 @@ describeEachDatabase('outbox worker', (get) => {
       await sql`drop function refuse_sent()`.execute(ctx.db);
       await sql`drop sequence fault_seq`.execute(ctx.db);
     }
+  });
+
+  it('a post Slack took whose answer was lost is found in the channel, recorded, and not posted again', async () => {
+    const clock = movableClock(T0);
+    const ctx = jobsContext(get().db, clock);
+    await enqueue(ctx.db, [message(1, 'CLOST'), message(2, 'CLOST')], clock.now());
+    stub.script('chat.postMessage', [{ lostAnswer: true }]);
+    const worker = createOutboxWorker(ctx, options('w', { sendTimeoutMs: 300 }));
+    await worker.runUntilIdle();
+    // Slack has it; the worker only knows its call timed out.
+    expect(texts(stub)).toEqual(['msg 1']);
+    const [head] = await rows();
+    expect(head).toMatchObject({ status: 'pending' });
+    expect(head?.sending_since).toBeInstanceOf(Date);
+    clock.advance(10 * MIN);
+    await worker.runUntilIdle();
+    expect(texts(stub)).toEqual(['msg 1', 'msg 2']);
+    const [first, second] = await rows();
+    expect(first).toMatchObject({ status: 'sent', sending_since: null });
+    expect(JSON.parse(first?.message_ref ?? '{}')).toEqual({
+      channel: 'CLOST',
+      ts: stub.posts[0]?.ts,
+    });
+    expect(second?.status).toBe('sent');
+    const [look] = stub.callsTo('conversations.history');
+    expect(look?.body).toMatchObject({ channel: 'CLOST', include_all_metadata: true });
+    // Every post says which outbox row it is.
+    expect(stub.callsTo('chat.postMessage')[1]?.body.metadata).toEqual({
+      event_type: 'tend_outbox',
+      event_payload: { outbox_id: second?.id },
+    });
+  });
+
+  it('a post that never reached the channel is looked for, not found, and posted; a 503 needs no look', async () => {
+    const clock = movableClock(T0);
+    const ctx = jobsContext(get().db, clock);
+    await enqueue(ctx.db, [message(1, 'CHUNG'), message(2, 'CHUNG')], clock.now());
+    stub.script('chat.postMessage', [{ hang: true }]);
+    const worker = createOutboxWorker(ctx, options('w', { sendTimeoutMs: 300 }));
+    await worker.runUntilIdle();
+    expect(stub.posts).toHaveLength(0);
+    clock.advance(10 * MIN);
+    await worker.runUntilIdle();
+    expect(texts(stub)).toEqual(['msg 1', 'msg 2']);
+    expect(stub.callsTo('conversations.history')).toHaveLength(1);
+    // Slack answering 503 said it did not post: the retry posts without a look.
+    await enqueue(ctx.db, [message(3, 'CHUNG')], clock.now());
+    stub.script('chat.postMessage', [{ status: 503 }]);
+    await worker.runUntilIdle();
+    clock.advance(10 * MIN);
+    await worker.runUntilIdle();
+    expect(texts(stub)).toEqual(['msg 1', 'msg 2', 'msg 3']);
+    expect(stub.callsTo('conversations.history')).toHaveLength(1);
+  });
+
+  it('without the history scope a post of unknown outcome is sent again, and the log says so once', async () => {
+    const clock = movableClock(T0);
+    const lines: string[] = [];
+    const ctx = {
+      ...jobsContext(get().db, clock),
+      log: createLogger('warn', { write: (line: string) => lines.push(line) }),
+    };
+    stub.scopes = ['chat:write', 'chat:write.public'];
+    await enqueue(ctx.db, [message(1, 'CNS1'), message(2, 'CNS2')], clock.now());
+    stub.script('chat.postMessage', [{ lostAnswer: true }, { lostAnswer: true }]);
+    const worker = createOutboxWorker(ctx, options('w', { sendTimeoutMs: 300 }));
+    await worker.runUntilIdle();
+    clock.advance(10 * MIN);
+    await worker.runUntilIdle();
+    expect(stub.callsTo('conversations.history')).toHaveLength(2);
+    // The documented cost of a missing scope: the lost answers' posts show twice.
+    expect(texts(stub).sort()).toEqual(['msg 1', 'msg 1', 'msg 2', 'msg 2']);
+    expect((await rows()).map((r) => r.status)).toEqual(['sent', 'sent']);
+    const said = lines.filter((l) => l.includes('cannot look for posts whose outcome is unknown'));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain('missing_scope');
+  });
+
+  it('a failure to mark a post as sending posts nothing and spends no try', async () => {
+    const clock = movableClock(T0);
+    const ctx = jobsContext(get().db, clock);
+    await enqueue(ctx.db, [message(1, 'CMK'), message(2, 'CMK')], clock.now());
+    await sql`create sequence mark_fault_seq`.execute(ctx.db);
+    await sql`
+      create or replace function refuse_sending() returns trigger language plpgsql as $$
+      begin
+        if new.sending_since is not null and old.sending_since is null
+          and nextval('mark_fault_seq') <= 1 then
+          raise exception 'injected: sending mark refused';
+        end if;
+        return new;
+      end $$`.execute(ctx.db);
+    await sql`create trigger refuse_sending before update on outbox
+      for each row execute function refuse_sending()`.execute(ctx.db);
+    try {
+      await createOutboxWorker(ctx, options('w')).runUntilIdle();
+      expect(texts(stub)).toEqual(['msg 1', 'msg 2']);
+      const done = await rows();
+      expect(done.map((r) => [r.status, r.attempts, r.last_error])).toEqual([
+        ['sent', 1, null],
+        ['sent', 1, null],
+      ]);
+      expect(stub.callsTo('conversations.history')).toHaveLength(0);
+      const seq = await sql<{ n: string }>`select last_value as n from mark_fault_seq`.execute(
+        ctx.db,
+      );
+      expect(Number(seq.rows[0]?.n)).toBeGreaterThanOrEqual(2);
+    } finally {
+      await sql`drop trigger refuse_sending on outbox`.execute(ctx.db);
+      await sql`drop function refuse_sending()`.execute(ctx.db);
+      await sql`drop sequence mark_fault_seq`.execute(ctx.db);
+    }
+  });
+
+  it('a worker whose lease ran out while it waited to post does not post', async () => {
+    const clock = movableClock(T0);
+    const ctx = jobsContext(get().db, clock);
+    await enqueue(ctx.db, [message(1, 'CLATE')], clock.now());
+    let stolen: Promise<unknown> | null = null;
+    const slow = createOutboxWorker(ctx, {
+      // Less than one token to start with: the first post waits for its turn.
+      ...options('slow', { pace: { slack: { rate: 1, burst: 0.5 } }, leaseMs: 300 }),
+      // Waiting for the turn outlasts the lease; another replica takes the channel.
+      sleep: async () => {
+        await new Promise((r) => setTimeout(r, 500));
+        stolen = claimChannels(ctx.db, {
+          owner: 'other',
+          now: clock.now(),
+          leaseMs: 60_000,
+          limit: 10,
+          platforms: ['slack'],
+        });
+        await stolen;
+      },
+    });
+    await slow.drainOnce();
+    expect(await stolen).toHaveLength(1);
+    expect(stub.posts).toHaveLength(0);
+    const [head] = await rows();
+    expect(head).toMatchObject({ status: 'pending', attempts: 0, sending_since: null });
   });
 
   it('bounds every platform call: a hung sender cannot stall delivery or stop()', async () => {

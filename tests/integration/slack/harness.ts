@@ -35,7 +35,7 @@ export interface Harness {
 let current: RunningSlackEmulator | null = null;
 
 /** Our real HTTP server with the real Bolt app on it, its Web API pointed at the emulator. */
-export async function startHarness(db: DB): Promise<Harness> {
+export async function startHarness(db: DB, o: { lateAnswerMs?: number } = {}): Promise<Harness> {
   const emulator = await startSlackEmulator({ token: BOT_TOKEN });
   current = emulator;
   emulator.addUser(ANN);
@@ -52,6 +52,7 @@ export async function startHarness(db: DB): Promise<Harness> {
     token: BOT_TOKEN,
     signingSecret: SIGNING_SECRET,
     apiUrl: emulator.apiUrl,
+    ...(o.lateAnswerMs ? { lateAnswerMs: o.lateAnswerMs } : {}),
   });
   await slack.start();
   const http = createHttpServer([...slack.routes, ...healthRoutes(async () => true)], silentLogger);

@@ -14,6 +14,11 @@ import { parse } from 'yaml';
  * - users.info: `users:read`; the profile's e-mail, which is how Tend matches a person to a CSM,
  *   needs `users:read.email` ("users:read is no longer a sufficient scope for this data field").
  * - views.open, views.publish, auth.test: no scope ("scopes: {}").
+ * - conversations.history: the `*:history` scope of the kind of conversation read. Tend reads
+ *   a channel's history only to find a post whose outcome it does not know (a crash or a
+ *   timeout after Slack may have taken it), by the outbox id in the message's metadata:
+ *   `channels:history` (public), `groups:history` (private), `im:history` (a person's DM with
+ *   the bot). conversations.open (to find that DM from a user id): `im:write`.
  * A method missing here fails the test: look its scopes up before using it.
  * Events need their own scope (docs.slack.dev/reference/events/<event>): app_mention
  * `app_mentions:read`; message.im `im:history`; app_home_opened none.
@@ -23,6 +28,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'chat.postMessage': ['chat:write', 'chat:write.public'],
   'chat.postEphemeral': ['chat:write'],
   'chat.update': ['chat:write'],
+  'conversations.history': ['channels:history', 'groups:history', 'im:history'],
+  'conversations.open': ['im:write'],
   'users.info': ['users:read', 'users:read.email'],
   'views.open': [],
   'views.publish': [],

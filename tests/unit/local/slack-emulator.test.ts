@@ -93,4 +93,95 @@ describe('the Slack emulator', () => {
     expect(slack.down).toBe(false);
     expect(slack.posts).toEqual([]);
   });
+
+  it('keeps message metadata and serves conversations.history like Slack: newest first, oldest/latest, pages, metadata on request', async () => {
+    slack = await startSlackEmulator({ token: TOKEN });
+    const meta = (n: number) => ({ event_type: 'tend_outbox', event_payload: { outbox_id: n } });
+    const ts: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await call('chat.postMessage', {
+        channel: 'C0HIST',
+        text: `m${i}`,
+        metadata: meta(i),
+      });
+      ts.push(r.body.ts as string);
+    }
+    // Form-encoded clients send metadata as JSON text; a malformed one is refused.
+    expect(
+      (await call('chat.postMessage', { channel: 'C0HIST', text: 'x', metadata: '{nope' })).body,
+    ).toEqual({ ok: false, error: 'invalid_metadata_format' });
+    expect(
+      (
+        await call('chat.postMessage', {
+          channel: 'C0HIST',
+          text: 'x',
+          metadata: { event_type: 'a' },
+        })
+      ).body,
+    ).toEqual({ ok: false, error: 'invalid_metadata_schema' });
+
+    const all = await call('conversations.history', { channel: 'C0HIST' });
+    expect(all.body).toMatchObject({ ok: true, has_more: false });
+    const messages = all.body.messages as Record<string, unknown>[];
+    expect(messages.map((m) => m.text)).toEqual(['m4', 'm3', 'm2', 'm1', 'm0']);
+    // Metadata only when asked for.
+    expect(messages.every((m) => !('metadata' in m))).toBe(true);
+    const withMeta = await call('conversations.history', {
+      channel: 'C0HIST',
+      include_all_metadata: true,
+    });
+    expect((withMeta.body.messages as Record<string, unknown>[])[0]?.metadata).toEqual(meta(4));
+
+    // oldest is exclusive unless inclusive; latest likewise.
+    const after = await call('conversations.history', { channel: 'C0HIST', oldest: ts[2] });
+    expect((after.body.messages as { text: string }[]).map((m) => m.text)).toEqual(['m4', 'm3']);
+    const from = await call('conversations.history', {
+      channel: 'C0HIST',
+      oldest: ts[2],
+      latest: ts[3],
+      inclusive: true,
+    });
+    expect((from.body.messages as { text: string }[]).map((m) => m.text)).toEqual(['m3', 'm2']);
+
+    // Pages of `limit`, older with each cursor, until has_more is false.
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 5; page++) {
+      const r = await call('conversations.history', { channel: 'C0HIST', limit: 2, cursor });
+      seen.push(...(r.body.messages as { text: string }[]).map((m) => m.text));
+      if (!r.body.has_more) break;
+      cursor = (r.body.response_metadata as { next_cursor: string }).next_cursor;
+    }
+    expect(seen).toEqual(['m4', 'm3', 'm2', 'm1', 'm0']);
+    expect(
+      (await call('conversations.history', { channel: 'C0HIST', cursor: 'bm9wZQ==' })).body,
+    ).toEqual({ ok: false, error: 'invalid_cursor' });
+    // A user id or a name is not a conversation id for this method.
+    expect((await call('conversations.history', { channel: '#c0hist' })).body.error).toBe(
+      'channel_not_found',
+    );
+  });
+
+  it('refuses history without the scope for the kind of conversation, or outside the channel', async () => {
+    slack = await startSlackEmulator({ token: TOKEN, scopes: ['chat:write'] });
+    await call('chat.postMessage', { channel: 'C0PUB', text: 'x' });
+    await call('chat.postMessage', { channel: 'G0PRIV', text: 'x' });
+    expect((await call('conversations.history', { channel: 'C0PUB' })).body).toEqual({
+      ok: false,
+      error: 'missing_scope',
+      needed: 'channels:history',
+      provided: 'chat:write',
+    });
+    expect((await call('conversations.history', { channel: 'G0PRIV' })).body).toMatchObject({
+      error: 'missing_scope',
+      needed: 'groups:history',
+    });
+    slack.scopes = ['chat:write', 'channels:history'];
+    expect((await call('conversations.history', { channel: 'C0PUB' })).body.ok).toBe(true);
+    slack.state.botAbsent.add('C0PUB');
+    expect((await call('conversations.history', { channel: 'C0PUB' })).body).toEqual({
+      ok: false,
+      error: 'not_in_channel',
+    });
+  });
 });

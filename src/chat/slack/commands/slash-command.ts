@@ -49,7 +49,9 @@ export function slashCommand(deps: SlackDeps, word: string | null): CommandListe
       return;
     }
     await ack({ response_type: 'ephemeral', text: 'Working on it…' });
-    const late = await withTimeout(work, LATE_ANSWER_MS, 'the database').catch(failureReply);
+    const late = await withTimeout(work, deps.lateAnswerMs ?? LATE_ANSWER_MS, 'the database').catch(
+      failureReply,
+    );
     try {
       await respond({ ...toResponse(late), replace_original: true });
     } catch (error) {
