@@ -1,17 +1,7 @@
 import { ACCOUNTS_SHOWN, line, renewalText } from './account-list-card';
 import { formatMoney, plural, ruleWords, shortName } from './format';
 import { bold, type Card, rich } from './model';
-
-/** What a question's list answer shows of each account (a store row fits it as is). */
-export interface QuestionAccountLine {
-  id: number;
-  name: string;
-  arr: number | null;
-  renewalDate: string | null;
-  ownerEmail: string | null;
-  score: number | null;
-  band: 'green' | 'yellow' | 'red' | null;
-}
+import type { AccountLine } from './views';
 
 /**
  * A card answering a question, with what Tend understood on top: a wrong reading shows at
@@ -26,7 +16,7 @@ export function withUnderstood(card: Card, understood: string): Card {
 
 /** Accounts matching a question: the count and ARR first, then the riskiest or soonest. */
 export function questionAccountsCard(
-  page: { rows: QuestionAccountLine[]; total: number; arrTotal: number },
+  page: { rows: AccountLine[]; total: number; arrTotal: number },
   measure: 'list' | 'count' | 'arr',
   understood: string,
   today: string,
