@@ -7,10 +7,10 @@ import {
   findApiKey,
   insertApiKey,
   listApiKeys as listKeys,
-  recordAudit,
   revokeApiKeyById,
   touchApiKey,
 } from '../store/api-keys';
+import { appendAudit } from '../store/audit-log';
 import type { AppContext } from './context';
 
 export type { ApiKeyInfo };
@@ -45,7 +45,11 @@ export async function createApiKey(
       prefix: key.slice(0, KEY_PREFIX.length + 6),
       hash: hashKey(key),
     });
-    await recordAudit(trx, { actor: 'cli', action: 'api_key.create', subject: name });
+    await appendAudit(
+      trx,
+      { actor: 'cli', action: 'api_key.create', subject: name, origin: 'cli' },
+      ctx.clock.now(),
+    );
     return created;
   });
   return { key, info };
@@ -61,7 +65,11 @@ export async function revokeApiKey(ctx: AppContext, idOrName: string): Promise<A
     if (key.revoked_at) throw new TendError('key_revoked', `API key ${key.id} is already revoked`);
     const at = ctx.clock.now();
     await revokeApiKeyById(trx, key.id, at);
-    await recordAudit(trx, { actor: 'cli', action: 'api_key.revoke', subject: key.name });
+    await appendAudit(
+      trx,
+      { actor: 'cli', action: 'api_key.revoke', subject: key.name, origin: 'cli' },
+      at,
+    );
     return { ...key, revoked_at: at };
   });
 }

@@ -1,4 +1,5 @@
 import { apiKeyCommand } from './api-key';
+import { auditCommand } from './audit';
 import type { CliCommand } from './command';
 import { healthCommand } from './health';
 import { importCommand } from './import';
@@ -18,6 +19,7 @@ export const commands: CliCommand[] = [
   purgeAccountCommand,
   jobsCommand,
   outboxCommand,
+  auditCommand,
 ];
 
 export function findCommand(name: string): CliCommand | undefined {

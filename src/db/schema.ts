@@ -8,6 +8,7 @@ import type { HealthSnapshotsTable } from './tables/health';
 import type {
   ApiKeysTable,
   AuditLogTable,
+  ChannelPoliciesTable,
   JobRunsTable,
   OutboxChannelsTable,
   OutboxTable,
@@ -33,6 +34,7 @@ export interface Database {
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;
   teams_conversations: TeamsConversationsTable;
+  channel_policies: ChannelPoliciesTable;
 }
 
 /** What store functions take: the database or a transaction on it. */

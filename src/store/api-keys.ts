@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/schema';
 
 export interface ApiKeyInfo {
@@ -63,15 +62,5 @@ export async function touchApiKey(db: Db, id: number, at: Date): Promise<void> {
     .set({ last_used_at: at })
     .where('id', '=', id)
     .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', minuteAgo)]))
-    .execute();
-}
-
-export async function recordAudit(
-  db: Db,
-  entry: { actor: string; action: string; subject: string; details?: unknown },
-): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({ ...entry, details: sql`${JSON.stringify(entry.details ?? {})}::jsonb` })
     .execute();
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authenticateApiKey } from '../../app/api-keys';
+import { type ApiKeyInfo, authenticateApiKey } from '../../app/api-keys';
+import { audited } from '../../app/audit';
 import type { AppContext } from '../../app/context';
 import { ENTITY_NAMES } from '../../domain/ingest';
 import { latestHealthByExternalId } from '../../store/ingest-health';
@@ -12,6 +13,7 @@ type Handler = (
   req: IncomingMessage,
   res: ServerResponse,
   params: Record<string, string>,
+  key: ApiKeyInfo,
 ) => Promise<void>;
 
 /** Bearer key first (no body is read for strangers); refusals become their JSON answers. */
@@ -27,7 +29,12 @@ export function authenticated(ctx: AppContext, handler: Handler): Route['handler
           message: 'send a valid API key as "Authorization: Bearer <key>"',
         });
       }
-      await handler(req, res, params);
+      const path = (req.url ?? '').split('?')[0];
+      await audited(
+        ctx,
+        { origin: 'api', actor: `api:${key.name}`, action: `${req.method} ${path}`, place: null },
+        () => handler(req, res, params, key),
+      );
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       if (error.status === 413) res.setHeader('connection', 'close');
