@@ -43,6 +43,8 @@ export const settingsSchema = z
   .object({
     timezone: timezone.default('UTC'),
     admins: z.array(z.email()).default([]),
+    // May see team-wide statistics (/stats team); admins may too.
+    managers: z.array(z.email()).default([]),
     health: healthSettingsSchema.prefault({}),
     rules: rulesSchema,
     reminders: z

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { ApiKeyRole } from '../db/tables/operations';
 import { TendError } from '../errors';
 import {
   type ApiKeyInfo,
@@ -13,7 +14,7 @@ import {
 import { appendAudit } from '../store/audit-log';
 import type { AppContext } from './context';
 
-export type { ApiKeyInfo };
+export type { ApiKeyInfo, ApiKeyRole };
 
 const KEY_PREFIX = 'tend_';
 const NAME = /^[\w.@-]{1,64}$/;
@@ -28,6 +29,7 @@ function hashKey(key: string): string {
 export async function createApiKey(
   ctx: AppContext,
   name: string,
+  role: ApiKeyRole = 'ingest',
 ): Promise<{ key: string; info: ApiKeyInfo }> {
   if (!NAME.test(name)) {
     throw new TendError('bad_key_name', 'a key name is 1–64 letters, digits, . _ @ or -', 2);
@@ -44,10 +46,11 @@ export async function createApiKey(
       name,
       prefix: key.slice(0, KEY_PREFIX.length + 6),
       hash: hashKey(key),
+      role,
     });
     await appendAudit(
       trx,
-      { actor: 'cli', action: 'api_key.create', subject: name, origin: 'cli' },
+      { actor: 'cli', action: 'api_key.create', subject: name, origin: 'cli', details: { role } },
       ctx.clock.now(),
     );
     return created;

@@ -1,4 +1,5 @@
 import type { Db } from '../db/schema';
+import type { ApiKeyRole } from '../db/tables/operations';
 
 export interface ApiKeyInfo {
   id: number;
@@ -7,13 +8,14 @@ export interface ApiKeyInfo {
   created_at: Date;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  role: ApiKeyRole;
 }
 
-const INFO = ['id', 'name', 'prefix', 'created_at', 'last_used_at', 'revoked_at'] as const;
+const INFO = ['id', 'name', 'prefix', 'created_at', 'last_used_at', 'revoked_at', 'role'] as const;
 
 export async function insertApiKey(
   db: Db,
-  key: { name: string; prefix: string; hash: string },
+  key: { name: string; prefix: string; hash: string; role: ApiKeyRole },
 ): Promise<ApiKeyInfo> {
   return db.insertInto('api_keys').values(key).returning(INFO).executeTakeFirstOrThrow();
 }

@@ -8,6 +8,7 @@ import { HttpError } from '../body';
 import { openApiDocument } from '../openapi';
 import { type Route, sendJson } from '../server';
 import { ingestHandler } from './api-v1-ingest';
+import { privacyHandler } from './api-v1-privacy';
 
 type Handler = (
   req: IncomingMessage,
@@ -53,6 +54,13 @@ export function apiV1Routes(ctx: AppContext): Route[] {
   let openApi: string | null = null;
   return [
     ...ingest,
+    ...(['export', 'erase'] as const).map(
+      (what): Route => ({
+        method: 'POST',
+        path: `/api/v1/privacy/${what}`,
+        handler: authenticated(ctx, privacyHandler(ctx, what)),
+      }),
+    ),
     {
       method: 'GET',
       path: '/api/v1/accounts/:externalId/health',

@@ -1,0 +1,5 @@
+import type { AppContext } from '../app/context';
+
+export async function privacyStatusLines(_ctx: AppContext): Promise<string[]> {
+  return ['not yet'];
+}
