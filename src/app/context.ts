@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { DB } from '../db/schema';
+import type { ChannelInspectors } from '../domain/external-channels';
 import type { Logger } from '../log';
 
 /**
@@ -12,4 +13,9 @@ export interface AppContext {
   config: Config;
   clock: Clock;
   log: Logger;
+  /**
+   * Per platform, how to ask whether a channel is shared outside the organisation (set by the
+   * composition root for the platforms it runs; none: nothing is checked).
+   */
+  channels?: ChannelInspectors;
 }

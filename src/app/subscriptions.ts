@@ -29,6 +29,7 @@ import {
 } from '../store/subscriptions';
 import type { ChatReply, ChatRequest } from './chat-reply';
 import type { AppContext } from './context';
+import { externalChannelRefusal } from './external-channels';
 import { refuse } from './roles';
 
 const reply = (card: Card, visibility: ChatReply['visibility'] = 'ephemeral'): ChatReply => ({
@@ -125,6 +126,8 @@ export async function runSubscriptionsCommand(
     case 'subscribe': {
       const parsed = parseSubscribe(command.args);
       if (!parsed.ok) return oops(parsed.message);
+      const external = await externalChannelRefusal(ctx, request);
+      if (external) return external;
       const args = parsed.value;
       const filters = { ...args.filters };
       if (args.ownerMention) {
@@ -230,5 +233,7 @@ export async function runSubscriptionsCommand(
         'in_channel',
       );
     }
+    default:
+      return oops(`/cs ${command.action} is not a subscription command.`);
   }
 }

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { AppContext } from '../app/context';
 import { allJobs } from '../app/jobs';
+import { guardExternalChannels } from '../delivery/external-guard';
 import type { Senders } from '../delivery/sender';
 import { createOutboxWorker, type OutboxWorker } from '../delivery/worker';
 import { createScheduler, type Scheduler } from './scheduler';
@@ -20,7 +21,9 @@ export function startBackgroundWork(ctx: AppContext, senders: Senders): Backgrou
   const instance = `${hostname()}:${process.pid}`;
   const scheduler = createScheduler(ctx, allJobs(), { instance });
   const worker =
-    Object.keys(senders).length > 0 ? createOutboxWorker(ctx, { instance, senders }) : null;
+    Object.keys(senders).length > 0
+      ? createOutboxWorker(ctx, { instance, senders: guardExternalChannels(ctx, senders) })
+      : null;
   worker?.start();
   ctx.log.info({ instance, senders: Object.keys(senders) }, 'scheduler and outbox worker started');
   return {

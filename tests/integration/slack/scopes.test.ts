@@ -14,6 +14,8 @@ import { parse } from 'yaml';
  * - users.info: `users:read`; the profile's e-mail, which is how Tend matches a person to a CSM,
  *   needs `users:read.email` ("users:read is no longer a sufficient scope for this data field").
  * - views.open, views.publish, auth.test: no scope ("scopes: {}").
+ * - conversations.info: `channels:read` for public channels, `groups:read` for private ones
+ *   (Tend asks whether a channel is shared through Slack Connect: `is_ext_shared`).
  * A method missing here fails the test: look its scopes up before using it.
  */
 const METHOD_SCOPES: Record<string, string[]> = {
@@ -21,6 +23,7 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'chat.postMessage': ['chat:write', 'chat:write.public'],
   'chat.postEphemeral': ['chat:write'],
   'chat.update': ['chat:write'],
+  'conversations.info': ['channels:read', 'groups:read'],
   'users.info': ['users:read', 'users:read.email'],
   'views.open': [],
   'views.publish': [],
