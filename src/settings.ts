@@ -105,8 +105,17 @@ export const settingsSchema = z
       })
       .strict()
       .prefault({}),
+    // How long each kind of data is kept; the hourly job deletes (or, for survey comments,
+    // blanks) what is older. `tend privacy status` shows what is held.
     retention: z
-      .object({ usageDays: days.default(400), sentMessagesDays: days.default(30) })
+      .object({
+        usageDays: days.default(400),
+        sentMessagesDays: days.default(30),
+        surveyCommentsDays: days.default(730),
+        chatUsersDays: days.default(90),
+        alertHistoryDays: days.default(730),
+        auditLogDays: days.default(2555),
+      })
       .strict()
       .prefault({}),
   })
