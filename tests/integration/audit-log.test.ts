@@ -1,10 +1,14 @@
 import { sql } from 'kysely';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { createApiKey } from '../../src/app/api-keys';
 import { verifyAuditLog } from '../../src/app/audit';
 import type { AppContext } from '../../src/app/context';
 import { runAudited } from '../../src/cli/audited-run';
 import { findCommand } from '../../src/cli/commands';
 import type { CliIo } from '../../src/cli/io';
+import { apiV1Routes } from '../../src/http/routes/api-v1';
+import { createHttpServer } from '../../src/http/server';
+import { silentLogger } from '../../src/log';
 import { appendAudit, trimAuditLog } from '../../src/store/audit-log';
 import { describeEachDatabase, freshPostgres, truncateAll } from '../helpers/database';
 import { insertAccount, testContext } from '../helpers/fixtures';
@@ -60,6 +64,37 @@ describeEachDatabase('audit log', (get) => {
       prev_hash: rows[0]?.hash,
     });
     expect(rows[0]?.prev_hash).toBeNull();
+  });
+
+  it('records an API write (who: the key, what: the route); an API read leaves nothing', async () => {
+    const server = createHttpServer(apiV1Routes(ctx), silentLogger);
+    const base = (await server.listen(0, '127.0.0.1')).url;
+    try {
+      const { key } = await createApiKey(ctx, 'sync');
+      const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+      const before = (await entries(ctx)).length;
+      const read = await fetch(`${base}/api/v1/accounts/acme/health`, { headers });
+      expect(read.status).toBe(200);
+      expect(await entries(ctx)).toHaveLength(before);
+      const write = await fetch(`${base}/api/v1/accounts`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ rows: [{ external_id: 'acme', name: 'Acme Corporation' }] }),
+      });
+      expect(write.status).toBe(200);
+      // Written once the handler is done, which can be just after the answer left.
+      await vi.waitFor(async () => expect((await entries(ctx)).at(-1)?.origin).toBe('api'));
+      expect((await entries(ctx)).at(-1)).toMatchObject({
+        actor: 'api:sync',
+        action: 'POST /api/v1/accounts',
+        origin: 'api',
+        details: { tables: expect.arrayContaining(['accounts']), outcome: 'ok' },
+      });
+      // Cleanup for the counts below: the key's own audit entry and the write's stay chained.
+      await sql`delete from audit_log where id > 2`.execute(ctx.db);
+    } finally {
+      await server.close();
+    }
   });
 
   it('verify passes on an intact chain and names an edited row', async () => {

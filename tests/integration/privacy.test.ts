@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runRiskJob } from '../../src/app/alerts';
@@ -11,6 +14,8 @@ import {
   exportPerson,
   type PersonExport,
 } from '../../src/app/privacy';
+import { findCommand } from '../../src/cli/commands';
+import type { CliIo } from '../../src/cli/io';
 import type { Sender } from '../../src/delivery/sender';
 import { createOutboxWorker } from '../../src/delivery/worker';
 import { TendError } from '../../src/errors';
@@ -243,5 +248,26 @@ describeEachDatabase('privacy export and erase of a person', (get) => {
     // A second erase finds nothing left.
     const again = await erasePerson(ctx, JO, requester);
     expect(again.changed).toEqual({});
+  });
+
+  it('the CLI: erase asks for --yes, export --out writes a new 0600 file', async () => {
+    const lines: string[] = [];
+    const dir = mkdtempSync(join(tmpdir(), 'tend-privacy-'));
+    const io: CliIo = {
+      out: (t) => lines.push(t),
+      err: (t) => lines.push(t),
+      interactive: false,
+      cwd: dir,
+    };
+    const command = findCommand('privacy')!;
+    await expect(command.run(['erase', 'ann@acme.com'], ctx, io)).rejects.toThrow(/add --yes/);
+    expect(await traces(ctx, 'ann@acme.com')).toMatchObject({ 'survey_answers.respondent': 1 });
+    expect(await command.run(['export', 'ann@acme.com', '--out', 'ann.json'], ctx, io)).toBe(0);
+    const file = join(dir, 'ann.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8')).records.survey_answers).toHaveLength(1);
+    expect(await command.run(['erase', 'ann@acme.com', '--yes'], ctx, io)).toBe(0);
+    expect(lines.at(-1)).toMatch(/^erased: .*survey_answers.*; recorded as audit entry \d+$/);
+    expect(await traces(ctx, 'ann@acme.com')).toEqual({});
   });
 });
