@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { canSeeTeamStats } from '../../../src/app/roles';
+import { ACTIONS } from '../../../src/cards/actions';
 import { createSlackChannelInspector } from '../../../src/chat/slack/channel-inspector';
 import { createSlackSender } from '../../../src/chat/slack/sender';
 import { findCommand } from '../../../src/cli/commands';
@@ -10,10 +11,11 @@ import { createOutboxWorker } from '../../../src/delivery/worker';
 import { enqueue } from '../../../src/store/outbox';
 import { describeEachDatabase } from '../../helpers/database';
 import { configWith } from '../../helpers/jobs-fixtures';
-import { commandBody, postCommand } from '../../helpers/slack-signing';
+import { commandBody, postCommand, postInteraction } from '../../helpers/slack-signing';
 import {
   ANN,
   BOT_TOKEN,
+  buttonClick,
   type Harness,
   NOW,
   nextTrigger,
@@ -104,6 +106,43 @@ describeEachDatabase('slack: roles, external channels and the audit of chat writ
     const before = rows.length;
     await run('subscriptions');
     expect(await audit()).toHaveLength(before);
+  });
+
+  it('records a click that writes (follow-up Done) with the button it came from', async () => {
+    const account = await h.ctx.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('external_id', '=', 'acme-1')
+      .executeTakeFirstOrThrow();
+    const { id } = await h.ctx.db
+      .insertInto('follow_ups')
+      .values({
+        account_id: account.id,
+        title: 'call',
+        owner_email: ANN.email,
+        created_by: ANN.email,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const res = await postInteraction(
+      h.eventsUrl,
+      buttonClick({
+        userId: ANN.id,
+        actionId: ACTIONS.followUpDone,
+        value: JSON.stringify({ followUpId: id, list: 'mine' }),
+        responseUrl: h.emulator.responseUrl(),
+      }),
+    );
+    expect(res.status).toBe(200);
+    await vi.waitFor(async () =>
+      expect((await audit()).at(-1)).toMatchObject({
+        actor: `slack:${ANN.id}`,
+        action: `click ${ACTIONS.followUpDone}`,
+        origin: 'slack',
+        place: 'C0GENERAL',
+        details: { tables: ['follow_ups'], outcome: 'ok' },
+      }),
+    );
   });
 
   it('refuses to subscribe a Slack Connect channel, says why, logs and audits it', async () => {
