@@ -58,6 +58,19 @@ function tableName(node: unknown): string | null {
   return null;
 }
 
+/** A raw statement's text with its table names in place (`sql.table()` nests a RawNode). */
+function rawText(node: Node): string {
+  const fragments = node.sqlFragments as string[];
+  const params = node.parameters as Node[];
+  let text = '';
+  fragments.forEach((f, i) => {
+    text += f;
+    const p = params[i];
+    if (p) text += p.kind === 'RawNode' ? rawText(p) : (tableName(p) ?? ' ? ');
+  });
+  return text;
+}
+
 const RAW_WRITE =
   /\b(?:insert\s+into|(?<!\bdo\s+)(?<!\bfor\s+)(?<!\bfor\s+no\s+key\s+)update|delete\s+from)\s+"?([a-z_][a-z0-9_]*)"?/gi;
 
@@ -86,15 +99,7 @@ function writtenTables(node: Node, out: Set<string>): void {
       break;
     }
     case 'RawNode': {
-      const fragments = node.sqlFragments as string[];
-      const params = node.parameters as Node[];
-      let text = '';
-      fragments.forEach((f, i) => {
-        text += f;
-        const p = params[i];
-        if (p) text += tableName(p) ?? ' ? ';
-      });
-      for (const m of text.matchAll(RAW_WRITE)) if (m[1]) out.add(m[1].toLowerCase());
+      for (const m of rawText(node).matchAll(RAW_WRITE)) if (m[1]) out.add(m[1].toLowerCase());
       break;
     }
     default:
