@@ -2,6 +2,7 @@ import type { AppContext } from './app/context';
 import { outboxBacklog } from './app/job-status';
 import { seedDemoIfEmpty } from './app/seed';
 import { startLocalWorkspaceFor } from './chat/local/start';
+import { createSlackChannelInspector } from './chat/slack/channel-inspector';
 import { slackFromConfig } from './chat/slack/from-config';
 import { createSlackSender } from './chat/slack/sender';
 import { teamsRoutes } from './chat/teams/http';
@@ -11,6 +12,7 @@ import type { CliIo, ExitCode } from './cli/io';
 import type { Config } from './config';
 import type { DatabaseHandle } from './db/database';
 import type { Senders } from './delivery/sender';
+import type { ChannelInspectors } from './domain/external-channels';
 import { createMetrics } from './http/metrics';
 import { apiV1Routes } from './http/routes/api-v1';
 import { healthRoutes, READY_TIMEOUT_MS } from './http/routes/health';
@@ -69,6 +71,23 @@ function sendersFor(config: Config): Senders {
   return senders;
 }
 
+/** How to ask each configured platform whether a channel is shared outside the organisation. */
+async function channelInspectorsFor(ctx: AppContext): Promise<ChannelInspectors> {
+  const { env } = ctx.config;
+  const inspectors: ChannelInspectors = {};
+  if (env.SLACK_BOT_TOKEN) {
+    inspectors.slack = createSlackChannelInspector({
+      token: env.SLACK_BOT_TOKEN,
+      ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
+    });
+  }
+  if (env.MicrosoftAppId) {
+    const { createTeamsChannelInspector } = await import('./chat/teams/channel-inspector');
+    inspectors.teams = createTeamsChannelInspector(ctx);
+  }
+  return inspectors;
+}
+
 export interface ServiceOptions {
   /** Scheduler and outbox worker (default on); tests turn them off and drive jobs by hand. */
   jobs?: boolean;
@@ -89,6 +108,7 @@ export async function startService(
   disposers.add('database', () => handle.close());
   try {
     const status = createPlatformStatus();
+    ctx.channels = await channelInspectorsFor(ctx);
     const slack = slackFromConfig(ctx, status);
     const local = startLocalWorkspaceFor(ctx);
     // Production never mounts a stand-in (decideLocalWorkspace and loadConfig see to it).

@@ -44,6 +44,8 @@ export const settingsSchema = z
   .object({
     timezone: timezone.default('UTC'),
     admins: z.array(z.email()).default([]),
+    // May see team-wide statistics (/stats team); admins may too.
+    managers: z.array(z.email()).default([]),
     health: healthSettingsSchema.prefault({}),
     rules: rulesSchema,
     reminders: z
@@ -104,8 +106,17 @@ export const settingsSchema = z
       })
       .strict()
       .prefault({}),
+    // How long each kind of data is kept; the hourly job deletes (or, for survey comments,
+    // blanks) what is older. `tend privacy status` shows what is held.
     retention: z
-      .object({ usageDays: days.default(400), sentMessagesDays: days.default(30) })
+      .object({
+        usageDays: days.default(400),
+        sentMessagesDays: days.default(30),
+        surveyCommentsDays: days.default(730),
+        chatUsersDays: days.default(90),
+        alertHistoryDays: days.default(730),
+        auditLogDays: days.default(2555),
+      })
       .strict()
       .prefault({}),
     connectors: connectorSettingsSchema,

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { ApiKeyRole } from '../db/tables/operations';
 import { TendError } from '../errors';
 import {
   type ApiKeyInfo,
@@ -7,13 +8,13 @@ import {
   findApiKey,
   insertApiKey,
   listApiKeys as listKeys,
-  recordAudit,
   revokeApiKeyById,
   touchApiKey,
 } from '../store/api-keys';
+import { appendAudit } from '../store/audit-log';
 import type { AppContext } from './context';
 
-export type { ApiKeyInfo };
+export type { ApiKeyInfo, ApiKeyRole };
 
 const KEY_PREFIX = 'tend_';
 const NAME = /^[\w.@-]{1,64}$/;
@@ -28,6 +29,7 @@ function hashKey(key: string): string {
 export async function createApiKey(
   ctx: AppContext,
   name: string,
+  role: ApiKeyRole = 'ingest',
 ): Promise<{ key: string; info: ApiKeyInfo }> {
   if (!NAME.test(name)) {
     throw new TendError('bad_key_name', 'a key name is 1–64 letters, digits, . _ @ or -', 2);
@@ -44,8 +46,13 @@ export async function createApiKey(
       name,
       prefix: key.slice(0, KEY_PREFIX.length + 6),
       hash: hashKey(key),
+      role,
     });
-    await recordAudit(trx, { actor: 'cli', action: 'api_key.create', subject: name });
+    await appendAudit(
+      trx,
+      { actor: 'cli', action: 'api_key.create', subject: name, origin: 'cli', details: { role } },
+      ctx.clock.now(),
+    );
     return created;
   });
   return { key, info };
@@ -61,7 +68,11 @@ export async function revokeApiKey(ctx: AppContext, idOrName: string): Promise<A
     if (key.revoked_at) throw new TendError('key_revoked', `API key ${key.id} is already revoked`);
     const at = ctx.clock.now();
     await revokeApiKeyById(trx, key.id, at);
-    await recordAudit(trx, { actor: 'cli', action: 'api_key.revoke', subject: key.name });
+    await appendAudit(
+      trx,
+      { actor: 'cli', action: 'api_key.revoke', subject: key.name, origin: 'cli' },
+      at,
+    );
     return { ...key, revoked_at: at };
   });
 }

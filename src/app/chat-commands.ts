@@ -3,7 +3,7 @@ import { helpCard } from '../cards/help-card';
 import { noticeCard } from '../cards/notice-card';
 import { isDatabaseOutage } from '../db/errors';
 import type { ChatCommand, FollowUpSplit } from '../domain/parse/command';
-import { parseCommand } from '../domain/parse/command';
+import { GOVERNANCE_ACTIONS, parseCommand } from '../domain/parse/command';
 import { cleanChatText, MAX_COMMAND_CHARS } from '../domain/text-input';
 import { isTendError } from '../errors';
 import { findExact } from '../store/accounts';
@@ -14,6 +14,7 @@ import type { ChatReply, ChatRequest } from './chat-reply';
 import { NO_EMAIL_MESSAGE } from './chat-users';
 import type { AppContext } from './context';
 import { logFollowUp, myFollowUps, todayOf } from './follow-ups';
+import { runGovernanceCommand } from './governance-commands';
 import { runSubscriptionsCommand } from './subscriptions';
 
 export type { ChatReply, ChatRequest } from './chat-reply';
@@ -63,7 +64,10 @@ const NEEDS_EMAIL = new Set<ChatCommand['kind']>(['portfolio', 'followup', 'foll
  */
 export function commandNeedsEmail(ctx: AppContext, text: string): boolean {
   const clean = commandTextOf(text);
-  return clean !== null && NEEDS_EMAIL.has(parseCommand(clean, todayOf(ctx)).kind);
+  if (clean === null) return false;
+  const kind = parseCommand(clean, todayOf(ctx)).kind;
+  // /cs asks who is typing: admins (by e-mail) may do more there.
+  return NEEDS_EMAIL.has(kind) || kind === 'cs';
 }
 
 /**
@@ -107,7 +111,9 @@ async function answer(
     case 'risk':
       return ephemeral(await atRisk(ctx));
     case 'cs':
-      return runSubscriptionsCommand(ctx, request, command);
+      return GOVERNANCE_ACTIONS.has(command.action)
+        ? runGovernanceCommand(ctx, request, command)
+        : runSubscriptionsCommand(ctx, request, command);
     case 'help':
       return ephemeral(helpCard());
     case 'invalid':

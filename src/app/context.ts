@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { DB } from '../db/schema';
+import type { ChannelInspectors } from '../domain/external-channels';
 import { dayIn } from '../domain/time-zone';
 import type { Logger } from '../log';
 
@@ -13,6 +14,11 @@ export interface AppContext {
   config: Config;
   clock: Clock;
   log: Logger;
+  /**
+   * Per platform, how to ask whether a channel is shared outside the organisation (set by the
+   * composition root for the platforms it runs; none: nothing is checked).
+   */
+  channels?: ChannelInspectors;
 }
 
 /** The team's calendar day at an instant (settings.timezone): what "today" means to jobs. */

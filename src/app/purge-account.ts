@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { TendError } from '../errors';
+import { appendAudit } from '../store/audit-log';
 import { lookupAccount } from './account-lookup';
 import type { AppContext } from './context';
 
@@ -51,15 +52,11 @@ export async function purgeAccount(
       select count(*) as n from gone`.execute(trx);
     deleted.outbox = outbox.rows[0]?.n ?? 0;
     await trx.deleteFrom('accounts').where('id', '=', account.id).execute();
-    await trx
-      .insertInto('audit_log')
-      .values({
-        actor,
-        action: 'account.purge',
-        subject: account.external_id,
-        details: JSON.stringify({ deleted }),
-      })
-      .execute();
+    await appendAudit(
+      trx,
+      { actor, action: 'account.purge', subject: account.external_id, details: { deleted } },
+      ctx.clock.now(),
+    );
     return { externalId: account.external_id, name: account.name, deleted };
   });
 }

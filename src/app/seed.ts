@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import { addDays, isoDayFromDate } from '../domain/dates';
 import { externalIdOf, generateDemo, STORIES } from '../domain/demo';
 import { TendError } from '../errors';
+import { appendAudit } from '../store/audit-log';
 import {
   countAccounts,
   type DemoCounts,
@@ -51,15 +51,15 @@ export async function seedDemo(ctx: AppContext, options: SeedOptions): Promise<S
     }
     if (existing > 0) await deleteAllAccounts(trx);
     const counts = await insertDemoData(trx, data);
-    await trx
-      .insertInto('audit_log')
-      .values({
+    await appendAudit(
+      trx,
+      {
         actor: 'system',
         action: 'seed.demo',
-        subject: null,
-        details: sql`${JSON.stringify({ ...options, today, replaced: existing, ...counts })}::jsonb`,
-      })
-      .execute();
+        details: { ...options, today, replaced: existing, ...counts },
+      },
+      ctx.clock.now(),
+    );
     return { counts, replaced: existing };
   });
   const history = Math.min(options.historyDays ?? DEFAULT_HISTORY_DAYS, options.days - 1);

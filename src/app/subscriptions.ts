@@ -29,6 +29,8 @@ import {
 } from '../store/subscriptions';
 import type { ChatReply, ChatRequest } from './chat-reply';
 import type { AppContext } from './context';
+import { externalChannelRefusal } from './external-channels';
+import { refuse } from './roles';
 
 const reply = (card: Card, visibility: ChatReply['visibility'] = 'ephemeral'): ChatReply => ({
   visibility,
@@ -83,7 +85,11 @@ const NOT_YOURS =
 
 /** True when the requester may change all of these subscriptions (see mayManage). */
 function allowed(ctx: AppContext, request: ChatRequest, subs: ChannelSubscription[]): boolean {
-  const requester = { key: creatorKey(request.platform, request.user), email: request.user.email };
+  const requester = {
+    key: creatorKey(request.platform, request.user),
+    email: request.user.email,
+    aliases: [`${request.platform}:${request.user.id}`],
+  };
   return mayManage(
     ctx.config.settings.admins,
     requester,
@@ -120,6 +126,8 @@ export async function runSubscriptionsCommand(
     case 'subscribe': {
       const parsed = parseSubscribe(command.args);
       if (!parsed.ok) return oops(parsed.message);
+      const external = await externalChannelRefusal(ctx, request);
+      if (external) return external;
       const args = parsed.value;
       const filters = { ...args.filters };
       if (args.ownerMention) {
@@ -189,7 +197,8 @@ export async function runSubscriptionsCommand(
       const target = (await subscriptionsOfChannel(ctx.db, platform, channel)).find(
         (s) => s.id === id,
       );
-      if (target && !allowed(ctx, request, [target])) return oops(NOT_YOURS);
+      if (target && !allowed(ctx, request, [target]))
+        return refuse(ctx, request, '/cs unsubscribe', NOT_YOURS);
       const gone = target ? await deleteSubscription(ctx.db, id, platform, channel) : false;
       return gone
         ? reply(noticeCard('Unsubscribed', `Subscription #${id} is gone.`), 'in_channel')
@@ -200,7 +209,7 @@ export async function runSubscriptionsCommand(
       if (!d.ok) return oops(d.message);
       const until = new Date(now.getTime() + d.value);
       if (!allowed(ctx, request, await subscriptionsOfChannel(ctx.db, platform, channel))) {
-        return oops(NOT_YOURS);
+        return refuse(ctx, request, '/cs pause', NOT_YOURS);
       }
       const n = await pauseChannel(ctx.db, platform, channel, until);
       if (n === 0) return oops('This channel has no subscriptions to pause.');
@@ -215,7 +224,7 @@ export async function runSubscriptionsCommand(
     }
     case 'resume': {
       if (!allowed(ctx, request, await subscriptionsOfChannel(ctx.db, platform, channel))) {
-        return oops(NOT_YOURS);
+        return refuse(ctx, request, '/cs resume', NOT_YOURS);
       }
       const n = await resumeChannel(ctx.db, platform, channel, now);
       if (n === 0) return oops('This channel has no subscriptions.');
@@ -224,5 +233,7 @@ export async function runSubscriptionsCommand(
         'in_channel',
       );
     }
+    default:
+      return oops(`/cs ${command.action} is not a subscription command.`);
   }
 }

@@ -5,16 +5,27 @@ const iso = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace('T', '
 
 export const apiKeyCommand: CliCommand = {
   name: 'api-key',
-  usage: ['tend api-key create <name>', 'tend api-key revoke <id|name>', 'tend api-key list'],
+  usage: [
+    'tend api-key create <name> [--role ingest|admin]',
+    'tend api-key revoke <id|name>',
+    'tend api-key list',
+  ],
   summary: 'create a bearer key of the ingestion API (printed once)',
   forms: { 1: 'revoke a key at once', 2: 'list keys: prefix, creation, last use, state' },
   async run(args, ctx, io) {
-    const [action, target, ...rest] = args;
+    const roleAt = args.indexOf('--role');
+    const role = roleAt >= 0 ? args[roleAt + 1] : 'ingest';
+    if (role !== 'ingest' && role !== 'admin') {
+      io.err('tend: --role is ingest (data in, health out) or admin (also the privacy routes)');
+      return 2;
+    }
+    const [action, target, ...rest] =
+      roleAt >= 0 ? args.filter((_, i) => i !== roleAt && i !== roleAt + 1) : args;
     if (action === 'create' && target && rest.length === 0) {
-      const { key, info } = await createApiKey(ctx, target);
+      const { key, info } = await createApiKey(ctx, target, role);
       io.out(key);
       io.err(
-        `created API key ${info.id} '${info.name}'. It is shown only this once: store it now.`,
+        `created ${info.role} API key ${info.id} '${info.name}'. It is shown only this once: store it now.`,
       );
       return 0;
     }
@@ -29,7 +40,7 @@ export const apiKeyCommand: CliCommand = {
       for (const k of keys) {
         const state = k.revoked_at ? `revoked ${iso(k.revoked_at)}` : 'active';
         io.out(
-          `${String(k.id).padStart(4)}  ${k.name.padEnd(24)} ${k.prefix}…  created ${iso(k.created_at)}  last used ${iso(k.last_used_at)}  ${state}`,
+          `${String(k.id).padStart(4)}  ${k.name.padEnd(24)} ${k.role.padEnd(6)} ${k.prefix}…  created ${iso(k.created_at)}  last used ${iso(k.last_used_at)}  ${state}`,
         );
       }
       return 0;

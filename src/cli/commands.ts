@@ -1,10 +1,12 @@
 import { apiKeyCommand } from './api-key';
+import { auditCommand } from './audit';
 import type { CliCommand } from './command';
 import { healthCommand } from './health';
 import { importCommand } from './import';
 import { jobsCommand } from './jobs';
 import { migrateCommand } from './migrate';
 import { outboxCommand } from './outbox';
+import { privacyCommand } from './privacy';
 import { purgeAccountCommand } from './purge-account';
 import { seedCommand } from './seed';
 import { syncCommand } from './sync';
@@ -18,8 +20,10 @@ export const commands: CliCommand[] = [
   apiKeyCommand,
   seedCommand,
   purgeAccountCommand,
+  privacyCommand,
   jobsCommand,
   outboxCommand,
+  auditCommand,
 ];
 
 export function findCommand(name: string): CliCommand | undefined {

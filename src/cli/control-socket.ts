@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import type { AppContext } from '../app/context';
 import { isTendError } from '../errors';
+import { runAudited } from './audited-run';
 import { findCommand } from './commands';
 import { controlSocketPath } from './forward';
 import type { CliIo } from './io';
@@ -59,7 +60,7 @@ export async function startControlSocket(dataDir: string, ctx: AppContext): Prom
           io.err(`tend: '${name}' cannot run while the server holds the embedded database`);
           exit = 2;
         } else {
-          exit = await command.run(args, ctx, io);
+          exit = await runAudited(command, args, ctx, io);
         }
       } catch (error) {
         if (isTendError(error)) {

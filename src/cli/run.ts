@@ -1,6 +1,7 @@
 import { loadConfig } from '../config';
 import { lockHolder } from '../db/embedded';
 import { isTendError } from '../errors';
+import { runAudited } from './audited-run';
 import { commands, findCommand } from './commands';
 import { openContext } from './context';
 import { forwardToServer } from './forward';
@@ -55,7 +56,7 @@ export async function runCli(
     }
     const { ctx, handle } = await openContext(config, { migrate: !command.migratesItself });
     try {
-      return await command.run(args, ctx, io);
+      return await runAudited(command, args, ctx, io);
     } finally {
       await handle.close();
     }

@@ -6,6 +6,7 @@ import { type EmbeddedHandle, openEmbedded } from './embedded';
 import { PGliteDialect } from './pglite-dialect';
 import type { DB } from './schema';
 import { valueParsers } from './types';
+import { writeTrackerPlugin } from './write-scope';
 
 export interface DatabaseHandle {
   db: DB;
@@ -59,7 +60,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   }
   const embedded =
     target.kind === 'embedded-handle' ? target.handle : await openEmbedded(target.dataDir);
-  const db = new Kysely({ dialect: new PGliteDialect(embedded.pglite) }) as DB;
+  const db = new Kysely({
+    dialect: new PGliteDialect(embedded.pglite),
+    plugins: [writeTrackerPlugin],
+  }) as DB;
   return {
     db,
     kind: 'embedded',
@@ -93,7 +97,10 @@ async function openPostgres(
   // restarting mid-transaction emits 'error' on a client the pool no longer listens to. The
   // caller's next query on it fails instead, and the pool drops the client on release.
   pool.on('connect', (client) => client.on('error', () => {}));
-  const db = new Kysely({ dialect: new PostgresDialect({ pool }) }) as DB;
+  const db = new Kysely({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [writeTrackerPlugin],
+  }) as DB;
   const handle: DatabaseHandle = {
     db,
     kind: 'postgres',

@@ -16,6 +16,7 @@ import type { HealthSnapshotsTable } from './tables/health';
 import type {
   ApiKeysTable,
   AuditLogTable,
+  ChannelPoliciesTable,
   JobRunsTable,
   OutboxChannelsTable,
   OutboxTable,
@@ -47,6 +48,7 @@ export interface Database {
   track_user_groups: TrackUserGroupsTable;
   track_group_seats: TrackGroupSeatsTable;
   connector_state: ConnectorStateTable;
+  channel_policies: ChannelPoliciesTable;
 }
 
 /** What store functions take: the database or a transaction on it. */

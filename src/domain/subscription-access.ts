@@ -5,14 +5,15 @@
  */
 export function mayManage(
   admins: readonly string[],
-  requester: { key: string; email: string | null },
+  requester: { key: string; email: string | null; aliases?: readonly string[] },
   creators: readonly string[],
 ): boolean {
   if (admins.length === 0) return true;
   const email = requester.email?.toLowerCase();
   if (email && admins.some((a) => a.toLowerCase() === email)) return true;
-  const me = requester.key.toLowerCase();
-  return creators.every((c) => c.toLowerCase() === me);
+  // A subscription made before Tend knew the person's e-mail is keyed by their platform id.
+  const me = new Set([requester.key, ...(requester.aliases ?? [])].map((k) => k.toLowerCase()));
+  return creators.every((c) => me.has(c.toLowerCase()));
 }
 
 /** How a subscription records its creator: the e-mail, else the platform's user id. */

@@ -4,13 +4,11 @@ import type { AppContext } from '../app/context';
 import { runDigestJob } from '../app/digests';
 import { syncHubspot } from '../app/hubspot-sync';
 import { runRenewalJob } from '../app/renewal-reminders';
+import { enforceRetention } from '../app/retention';
 import { pruneTracking } from '../app/track';
-import { addDays } from '../domain/dates';
 import { type JobMode, latestDue, latestEvery } from '../domain/schedule';
-import { dayIn } from '../domain/time-zone';
 import { TendError } from '../errors';
 import { pruneRuns } from '../store/job-runs';
-import { pruneUsage } from '../store/usage-retention';
 
 export const JOB_NAMES = ['risk', 'renewals', 'digest', 'escalate', 'hubspot'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
@@ -39,11 +37,10 @@ export function allJobs(): JobDefinition[] {
       latestSlot: (_ctx, now) => latestEvery(60, now),
       run: async (ctx) => {
         // Housekeeping rides on the hourly risk run. The per-minute digest job adds 1,440
-        // job_runs rows a day: keep 30 days. Raw usage goes after retention.usageDays (privacy).
+        // job_runs rows a day: keep 30 days. Every `retention:` window is applied (privacy).
         const now = ctx.clock.now();
         await pruneRuns(ctx.db, new Date(now.getTime() - 30 * 86_400_000));
-        const today = dayIn(now, ctx.config.settings.timezone);
-        await pruneUsage(ctx.db, addDays(today, -ctx.config.settings.retention.usageDays));
+        await enforceRetention(ctx);
         await pruneTracking(ctx);
         return runRiskJob(ctx);
       },

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { AppContext } from '../app/context';
+import { guardExternalChannels } from '../delivery/external-guard';
 import type { Senders } from '../delivery/sender';
 import { createOutboxWorker, type OutboxWorker, settingsOptions } from '../delivery/worker';
 import { allJobs } from './definitions';
@@ -21,7 +22,11 @@ export function startBackgroundWork(ctx: AppContext, senders: Senders): Backgrou
   const scheduler = createScheduler(ctx, allJobs(), { instance });
   const worker =
     Object.keys(senders).length > 0
-      ? createOutboxWorker(ctx, { instance, senders, ...settingsOptions(ctx.config.settings) })
+      ? createOutboxWorker(ctx, {
+          instance,
+          senders: guardExternalChannels(ctx, senders),
+          ...settingsOptions(ctx.config.settings),
+        })
       : null;
   worker?.start();
   ctx.log.info({ instance, senders: Object.keys(senders) }, 'scheduler and outbox worker started');

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/schema';
+import type { ApiKeyRole } from '../db/tables/operations';
 
 export interface ApiKeyInfo {
   id: number;
@@ -8,13 +8,14 @@ export interface ApiKeyInfo {
   created_at: Date;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  role: ApiKeyRole;
 }
 
-const INFO = ['id', 'name', 'prefix', 'created_at', 'last_used_at', 'revoked_at'] as const;
+const INFO = ['id', 'name', 'prefix', 'created_at', 'last_used_at', 'revoked_at', 'role'] as const;
 
 export async function insertApiKey(
   db: Db,
-  key: { name: string; prefix: string; hash: string },
+  key: { name: string; prefix: string; hash: string; role: ApiKeyRole },
 ): Promise<ApiKeyInfo> {
   return db.insertInto('api_keys').values(key).returning(INFO).executeTakeFirstOrThrow();
 }
@@ -63,15 +64,5 @@ export async function touchApiKey(db: Db, id: number, at: Date): Promise<void> {
     .set({ last_used_at: at })
     .where('id', '=', id)
     .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', minuteAgo)]))
-    .execute();
-}
-
-export async function recordAudit(
-  db: Db,
-  entry: { actor: string; action: string; subject: string; details?: unknown },
-): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({ ...entry, details: sql`${JSON.stringify(entry.details ?? {})}::jsonb` })
     .execute();
 }

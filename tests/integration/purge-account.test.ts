@@ -1,9 +1,14 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { runRiskJob } from '../../src/app/alerts';
 import type { AppContext } from '../../src/app/context';
 import { purgeAccount } from '../../src/app/purge-account';
 import { runRenewalJob } from '../../src/app/renewal-reminders';
+import type { CliIo } from '../../src/cli/io';
+import { purgeAccountCommand } from '../../src/cli/purge-account';
 import type { Sender } from '../../src/delivery/sender';
 import { createOutboxWorker } from '../../src/delivery/worker';
 import { TendError } from '../../src/errors';
@@ -116,5 +121,41 @@ describeEachDatabase('purge-account', (get) => {
       .where('action', '=', 'account.purge')
       .execute();
     expect(audit).toEqual([{ actor: 'cli:test', action: 'account.purge', subject: 'acme' }]);
+  });
+
+  it('--export hands the data over first (every account table, 0600), and refuses to overwrite a file', async () => {
+    const tables = await accountTables(ctx);
+    const before = Object.fromEntries(
+      await Promise.all(tables.map(async (t) => [t, await rowsOf(ctx, t, ids.beta)] as const)),
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'tend-purge-'));
+    const lines: string[] = [];
+    const io: CliIo = {
+      out: (t) => lines.push(t),
+      err: (t) => lines.push(t),
+      interactive: false,
+      cwd: dir,
+    };
+    writeFileSync(join(dir, 'taken.json'), 'x');
+    const refused = await purgeAccountCommand
+      .run(['beta', '--yes', '--export', 'taken.json'], ctx, io)
+      .catch((e: unknown) => e);
+    expect((refused as TendError).message).toContain('taken.json exists');
+    expect(await rowsOf(ctx, 'usage_daily', ids.beta)).toBe(before.usage_daily);
+
+    expect(await purgeAccountCommand.run(['beta', '--yes', '--export', 'beta.json'], ctx, io)).toBe(
+      0,
+    );
+    const file = join(dir, 'beta.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    expect(doc.account).toMatchObject({ external_id: 'beta', name: 'Beta GmbH' });
+    for (const table of tables)
+      expect({ table, rows: doc.records[table]?.length ?? 0 }).toEqual({
+        table,
+        rows: before[table],
+      });
+    for (const table of tables) expect(await rowsOf(ctx, table, ids.beta)).toBe(0);
+    expect(lines.join('\n')).toMatch(/exported \d+ records of Beta GmbH/);
   });
 });

@@ -24,6 +24,9 @@ export interface StandInMember {
   aadObjectId?: string;
   email?: string;
   userPrincipalName?: string;
+  /** Teams' userRole: "user", or "guest" for someone invited from outside the organisation. */
+  userRole?: string;
+  tenantId?: string;
 }
 
 export interface BotConnectorStandIn {
@@ -32,6 +35,11 @@ export interface BotConnectorStandIn {
   calls: ConnectorCall[];
   /** Members by Teams user id (29:…), answered on GET …/members/{id}. */
   members: Map<string, StandInMember>;
+  /**
+   * Who is in a conversation, by conversation id, answered on GET …/pagedmembers (one page);
+   * a conversation without a roster answers every known member, each a "user".
+   */
+  rosters: Map<string, StandInMember[]>;
   /** The next `count` writes answer `status` (e.g. 429 with Retry-After, 502, 403). */
   failNext(status: number, headers?: Record<string, string>, count?: number): void;
   onCall(listener: (call: ConnectorCall) => void): void;
@@ -44,6 +52,7 @@ export async function startBotConnectorStandIn(
 ): Promise<BotConnectorStandIn> {
   const calls: ConnectorCall[] = [];
   const members = new Map<string, StandInMember>();
+  const rosters = new Map<string, StandInMember[]>();
   const listeners: ((call: ConnectorCall) => void)[] = [];
   const failures: { status: number; headers: Record<string, string> }[] = [];
   let next = options.firstId ?? 1;
@@ -130,6 +139,14 @@ export async function startBotConnectorStandIn(
     },
     {
       method: 'GET',
+      path: '/v3/conversations/:conversationId/pagedmembers',
+      handler: (_req, res, p) => {
+        const roster = rosters.get(p.conversationId ?? '') ?? [...members.values()];
+        sendJson(res, 200, { members: roster.map((m) => ({ userRole: 'user', ...m })) });
+      },
+    },
+    {
+      method: 'GET',
       path: '/v3/conversations/:conversationId/members/:memberId',
       handler: (_req, res, p) => {
         const member = members.get(p.memberId ?? '');
@@ -144,6 +161,7 @@ export async function startBotConnectorStandIn(
     url: `${url}/`,
     calls,
     members,
+    rosters,
     failNext: (status, headers = {}, count = 1) => {
       for (let i = 0; i < count; i++) failures.push({ status, headers });
     },

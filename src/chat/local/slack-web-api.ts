@@ -294,9 +294,48 @@ export function slackWebApi(
       };
     },
     'conversations.info': (args) => {
-      const c = state.resolveChannel(text(args.channel));
-      if (!c) return fail('channel_not_found');
-      return { ok: true, channel: { id: c.id, name: c.name, is_im: c.kind === 'im' } };
+      // Slack takes an id only (never a #name or a user id) and answers the conversation
+      // object: a channel carries the is_* flags (is_ext_shared: shared with another
+      // organisation through Slack Connect); an IM has is_im, its user and no channel flags.
+      const id = text(args.channel);
+      if (!/^[CGD][A-Z0-9]{2,}$/.test(id)) return fail('channel_not_found');
+      const c = state.resolveChannel(id);
+      if (!c || c.id !== id) return fail('channel_not_found');
+      if (c.kind === 'im') {
+        return {
+          ok: true,
+          channel: {
+            id: c.id,
+            created: 0,
+            is_im: true,
+            is_org_shared: false,
+            user: c.userId,
+            is_user_deleted: false,
+          },
+        };
+      }
+      const ext = c.extShared === true;
+      return {
+        ok: true,
+        channel: {
+          id: c.id,
+          name: c.name,
+          is_channel: true,
+          is_group: false,
+          is_im: false,
+          is_mpim: false,
+          is_private: c.id.startsWith('G'),
+          created: 0,
+          is_archived: false,
+          is_general: c.name === 'general',
+          is_shared: ext,
+          is_org_shared: false,
+          is_ext_shared: ext,
+          is_pending_ext_shared: false,
+          is_member: true,
+          name_normalized: c.name,
+        },
+      };
     },
   };
 }

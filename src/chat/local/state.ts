@@ -13,6 +13,8 @@ export interface LocalChannel {
   kind: 'channel' | 'im';
   /** For a direct message: whose DM with the bot it is. */
   userId?: string;
+  /** Shared with another organisation (Slack Connect): conversations.info's is_ext_shared. */
+  extShared?: boolean;
 }
 
 export interface LocalMessage {

@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { resolveChatUser } from '../../app/chat-users';
 import type { AppContext } from '../../app/context';
 import { type Config, isLoopback } from '../../config';
+import { guardExternalChannels } from '../../delivery/external-guard';
 import { createOutboxWorker, type OutboxWorker, settingsOptions } from '../../delivery/worker';
 import type { Route } from '../../http/server';
 import { createSlackApp, SLACK_EVENTS_PATH, type SlackApp } from '../slack/app';
+import { createSlackChannelInspector } from '../slack/channel-inspector';
 import { createSlackSender } from '../slack/sender';
 import { loadLocalUsers } from './directory';
 import { localJobRunner } from './jobs';
@@ -163,6 +165,11 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
       state.users = await loadLocalUsers(ctx);
       if (options.decision.slack) {
         if (socketMode) socket = await startSlackSocketMode(emulator, log);
+        // Shared channels are checked against the stand-in, as against Slack.
+        ctx.channels = {
+          ...ctx.channels,
+          slack: createSlackChannelInspector({ token, apiUrl: `${base}${LOCAL_SLACK_API_PATH}` }),
+        };
         slack = createSlackApp({
           ctx,
           token,
@@ -185,9 +192,9 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
         // Slack credentials no other worker claims Slack's outbox rows.
         worker = createOutboxWorker(ctx, {
           instance: `local-workspace:${process.pid}`,
-          senders: {
+          senders: guardExternalChannels(ctx, {
             slack: createSlackSender({ token, apiUrl: `${base}${LOCAL_SLACK_API_PATH}` }),
-          },
+          }),
           pace: { slack: LOCAL_PACE },
           ...settingsOptions(ctx.config.settings),
         });

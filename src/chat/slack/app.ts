@@ -4,6 +4,7 @@ import { TendError } from '../../errors';
 import type { Route } from '../../http/server';
 import { createPlatformStatus, type PlatformStatus } from '../../platform-status';
 import { registerActions } from './actions';
+import { auditMiddleware } from './audit-middleware';
 import { registerCommands } from './commands';
 import { connectSlack, type SlackConnection, SlackTokenRejected } from './connection';
 import { slackDeps } from './deps';
@@ -98,6 +99,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   let installed: InstalledWorkspace | null = configuredWorkspace(options.teamId);
   guardProcessEvent(app, () => installed, ctx.log);
   const deps = slackDeps(ctx, { lateAnswerMs: options.lateAnswerMs });
+  app.use(auditMiddleware(ctx));
   registerCommands(app, deps);
   registerActions(app, deps);
   registerViews(app, deps);

@@ -1,4 +1,5 @@
 import type { CloudAdapter, TurnContext } from 'botbuilder';
+import { audited } from '../../app/audit';
 import type { AppContext } from '../../app/context';
 import { tenantOf } from './activity';
 import {
@@ -8,6 +9,7 @@ import {
   type TeamsSettings,
   teamsSettings,
 } from './adapter';
+import { teamsEdge } from './audit-turn';
 import { handleInvoke, handleSubmit, type InvokeResult } from './click';
 import { handleCommand } from './commands';
 import { handleMembershipEvent, rememberOnFirstMessage } from './references';
@@ -59,25 +61,30 @@ export function createTeamsBot(ctx: AppContext, adapter?: CloudAdapter): TeamsBo
         ctx.log.warn({ tenant }, 'teams activity from a tenant outside the allow-list refused');
         return 'refused';
       }
-      switch (a.type) {
-        case 'message':
-          await rememberOnFirstMessage(ctx, a);
-          if (a.value && typeof a.value === 'object') await handleSubmit(ctx, turn);
-          else await handleCommand(ctx, turn);
-          break;
-        case 'invoke': {
-          const value = await invoke(turn);
-          await turn.sendActivity({ type: 'invokeResponse', value });
-          break;
-        }
-        case 'installationUpdate':
-        case 'conversationUpdate':
-          await handleMembershipEvent(ctx, a);
-          break;
-        default:
-          break;
-      }
+      await audited(ctx, teamsEdge(a), () => dispatch(turn));
       return 'done';
     },
   };
+
+  async function dispatch(turn: TurnContext): Promise<void> {
+    const a = turn.activity;
+    switch (a.type) {
+      case 'message':
+        await rememberOnFirstMessage(ctx, a);
+        if (a.value && typeof a.value === 'object') await handleSubmit(ctx, turn);
+        else await handleCommand(ctx, turn);
+        break;
+      case 'invoke': {
+        const value = await invoke(turn);
+        await turn.sendActivity({ type: 'invokeResponse', value });
+        break;
+      }
+      case 'installationUpdate':
+      case 'conversationUpdate':
+        await handleMembershipEvent(ctx, a);
+        break;
+      default:
+        break;
+    }
+  }
 }

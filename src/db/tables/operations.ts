@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { CreatedAt, Day, Instant, Json, JsonWithDefault } from './accounts';
 
 export interface OutboxTable {
@@ -73,7 +73,10 @@ export interface ApiKeysTable {
   created_at: CreatedAt;
   last_used_at: Instant | null;
   revoked_at: Instant | null;
+  /** 'ingest' (data in, health out) or 'admin' (also the privacy routes). */
+  role: ColumnType<ApiKeyRole, ApiKeyRole | undefined, ApiKeyRole>;
 }
+export type ApiKeyRole = 'ingest' | 'admin';
 
 export interface AuditLogTable {
   id: Generated<number>;
@@ -82,6 +85,29 @@ export interface AuditLogTable {
   action: string;
   subject: string | null;
   details: JsonWithDefault<unknown>;
+  /** Where the write came from: cli, api, slack, teams, job (null on rows before the chain). */
+  origin: string | null;
+  /** The channel, route or command it was made in. */
+  place: string | null;
+  /** Random per row; dropped when the row is erased, so content_digest no longer links. */
+  salt: string | null;
+  /** sha256 over salt + canonical JSON of actor, subject and details. */
+  content_digest: string | null;
+  prev_hash: string | null;
+  hash: string | null;
+  /** Set when a privacy erase blanked the personal fields (the chain still verifies). */
+  erased_at: Instant | null;
+}
+
+/** Whether a channel is shared outside the organisation, cached; and an admin's permission. */
+export interface ChannelPoliciesTable {
+  platform: string;
+  channel_id: string;
+  external: boolean | null;
+  reason: string | null;
+  checked_at: Instant | null;
+  allowed_by: string | null;
+  allowed_at: Instant | null;
 }
 export type OutboxRow = Selectable<OutboxTable>;
 export type JobRun = Selectable<JobRunsTable>;

@@ -12,14 +12,31 @@ export type ChatCommand =
   | { kind: 'help' }
   | { kind: 'invalid'; message: string };
 
-export type CsAction = 'subscribe' | 'subscriptions' | 'unsubscribe' | 'pause' | 'resume';
+export type CsAction =
+  | 'subscribe'
+  | 'subscriptions'
+  | 'unsubscribe'
+  | 'pause'
+  | 'resume'
+  | 'privacy'
+  | 'allow-external'
+  | 'deny-external';
 const CS_ACTIONS: readonly CsAction[] = [
   'subscribe',
   'subscriptions',
   'unsubscribe',
   'pause',
   'resume',
+  'privacy',
+  'allow-external',
+  'deny-external',
 ];
+/** The /cs actions that govern Tend rather than a channel's subscriptions (admins only). */
+export const GOVERNANCE_ACTIONS: ReadonlySet<CsAction> = new Set([
+  'privacy',
+  'allow-external',
+  'deny-external',
+]);
 
 /** One way to read `<account> <text>`: which words name the account, which are the task. */
 export interface FollowUpSplit {

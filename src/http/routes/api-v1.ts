@@ -1,17 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { healthByExternalId } from '../../app/account-health';
-import { authenticateApiKey } from '../../app/api-keys';
+import { type ApiKeyInfo, authenticateApiKey } from '../../app/api-keys';
+import { audited } from '../../app/audit';
 import type { AppContext } from '../../app/context';
 import { ENTITY_NAMES } from '../../domain/ingest';
 import { HttpError } from '../body';
 import { openApiDocument } from '../openapi';
 import { type Route, sendJson } from '../server';
 import { ingestHandler } from './api-v1-ingest';
+import { privacyHandler } from './api-v1-privacy';
 
 type Handler = (
   req: IncomingMessage,
   res: ServerResponse,
   params: Record<string, string>,
+  key: ApiKeyInfo,
 ) => Promise<void>;
 
 /** Bearer key first (no body is read for strangers); refusals become their JSON answers. */
@@ -27,7 +30,12 @@ export function authenticated(ctx: AppContext, handler: Handler): Route['handler
           message: 'send a valid API key as "Authorization: Bearer <key>"',
         });
       }
-      await handler(req, res, params);
+      const path = (req.url ?? '').split('?')[0];
+      await audited(
+        ctx,
+        { origin: 'api', actor: `api:${key.name}`, action: `${req.method} ${path}`, place: null },
+        () => handler(req, res, params, key),
+      );
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       if (error.status === 413) res.setHeader('connection', 'close');
@@ -46,6 +54,13 @@ export function apiV1Routes(ctx: AppContext): Route[] {
   let openApi: string | null = null;
   return [
     ...ingest,
+    ...(['export', 'erase'] as const).map(
+      (what): Route => ({
+        method: 'POST',
+        path: `/api/v1/privacy/${what}`,
+        handler: authenticated(ctx, privacyHandler(ctx, what)),
+      }),
+    ),
     {
       method: 'GET',
       path: '/api/v1/accounts/:externalId/health',

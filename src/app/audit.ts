@@ -1,0 +1,84 @@
+import { newWriteScope, runInWriteScope } from '../db/write-scope';
+import { type ChainProblem, verifyChain } from '../domain/audit/chain';
+import { type AuditEntry, appendAudit, auditRows } from '../store/audit-log';
+import type { AppContext } from './context';
+
+export type AuditOrigin = 'cli' | 'api' | 'slack' | 'teams' | 'local';
+
+/** Who did what where, as an edge knows it before the work runs. */
+export interface EdgeRequest {
+  origin: AuditOrigin;
+  /** `slack:U123`, `teams:<aad id>`, `api:<key name>`, `cli:<os user>`. */
+  actor: string;
+  /** What was asked: `/cs subscribe`, `click alert_ack`, `POST /api/v1/usage`, `import`. */
+  action: string;
+  /** Where: the channel or conversation, the route, the working directory. */
+  place: string | null;
+}
+
+/**
+ * Runs an edge's work and, when it wrote anything, appends one audit entry: who, what, where,
+ * when (the clock), which tables, and whether the work finished. Reads leave no entry. The
+ * entry is written after the work, in its own transaction: a crash between the two loses the
+ * entry, never the write's own records. A failing audit write is logged and does not undo or
+ * fail what the person did.
+ */
+export async function audited<T>(
+  ctx: AppContext,
+  request: EdgeRequest,
+  work: () => Promise<T>,
+): Promise<T> {
+  const scope = newWriteScope();
+  let outcome: 'ok' | 'error' = 'ok';
+  try {
+    return await runInWriteScope(scope, work);
+  } catch (error) {
+    outcome = 'error';
+    throw error;
+  } finally {
+    if (scope.tables.size > 0) {
+      await recordEdgeWrite(ctx, request, [...scope.tables].sort(), outcome).catch(
+        (error: unknown) => ctx.log.error({ err: error, ...request }, 'audit entry not written'),
+      );
+    }
+  }
+}
+
+async function recordEdgeWrite(
+  ctx: AppContext,
+  request: EdgeRequest,
+  tables: string[],
+  outcome: 'ok' | 'error',
+): Promise<void> {
+  await appendAudit(
+    ctx.db,
+    {
+      actor: request.actor,
+      action: request.action,
+      origin: request.origin,
+      place: request.place,
+      details: { tables, outcome },
+    },
+    ctx.clock.now(),
+  );
+}
+
+/** An entry a use case writes itself (a refusal, an erase): same chain, same lock. */
+export function recordAudit(ctx: AppContext, entry: AuditEntry): Promise<number> {
+  return appendAudit(ctx.db, entry, ctx.clock.now());
+}
+
+export interface AuditVerification {
+  rows: number;
+  head: string | null;
+  problems: ChainProblem[];
+}
+
+/** Reads the whole chain and checks it (see domain/audit/chain.ts). */
+export async function verifyAuditLog(ctx: AppContext): Promise<AuditVerification> {
+  const all = [];
+  for await (const page of auditRows(ctx.db)) all.push(...page);
+  const problems = verifyChain(all);
+  const head = [...all].reverse().find((r) => r.hash !== null)?.hash ?? null;
+  return { rows: all.length, head, problems };
+}

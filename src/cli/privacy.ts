@@ -1,0 +1,83 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { erasePerson, exportPerson } from '../app/privacy';
+import { TendError } from '../errors';
+import { cliActor } from './audited-run';
+import type { CliCommand } from './command';
+import type { CliIo } from './io';
+
+/** Writes a file only its owner can read: it holds personal data. */
+export function writePrivateFile(io: CliIo, path: string, text: string): string {
+  const full = resolve(io.cwd, path);
+  try {
+    writeFileSync(full, text, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new TendError(
+      'export_file',
+      code === 'EEXIST'
+        ? `${path} exists; name a new file (an export is never written over another file)`
+        : `cannot write ${path}: ${(error as Error).message}`,
+    );
+  }
+  return full;
+}
+
+export const privacyCommand: CliCommand = {
+  name: 'privacy',
+  usage: [
+    'tend privacy export <email> [--out <file>]',
+    'tend privacy erase <email> --yes',
+    'tend privacy status',
+  ],
+  summary: 'every record naming a person, as one JSON document',
+  forms: {
+    1: 'erase or anonymise them in one transaction (scores kept)',
+    2: 'rows per table, oldest record, retention windows',
+  },
+  async run(args, ctx, io) {
+    const [action, ...rest] = args;
+    const requester = { origin: 'cli' as const, actor: cliActor(), place: io.cwd };
+    if (action === 'export') {
+      const outAt = rest.indexOf('--out');
+      const out = outAt >= 0 ? rest[outAt + 1] : undefined;
+      if (outAt >= 0 && !out) throw new TendError('usage', 'usage: --out <file>', 2);
+      const words = rest.filter((_, i) => outAt < 0 || (i !== outAt && i !== outAt + 1));
+      if (words.length !== 1) throw new TendError('usage', `usage: ${this.usage[0]}`, 2);
+      const doc = await exportPerson(ctx, words[0]!, requester);
+      const text = `${JSON.stringify(doc, null, 2)}\n`;
+      if (out) {
+        const full = writePrivateFile(io, out, text);
+        const n = Object.values(doc.records).reduce((sum, rows) => sum + rows.length, 0);
+        io.err(`wrote ${n} records naming ${doc.email} to ${full}`);
+      } else io.out(text.trimEnd());
+      return 0;
+    }
+    if (action === 'erase') {
+      const words = rest.filter((a) => a !== '--yes');
+      if (words.length !== 1) throw new TendError('usage', `usage: ${this.usage[1]}`, 2);
+      if (!rest.includes('--yes')) {
+        throw new TendError(
+          'confirm',
+          `erasing removes or anonymises every record of ${words[0]} for good; add --yes to confirm (tend privacy export first to hand it over)`,
+          2,
+        );
+      }
+      const report = await erasePerson(ctx, words[0]!, requester);
+      const counts = Object.entries(report.changed)
+        .map(([table, n]) => `${n} ${table}`)
+        .join(', ');
+      io.out(
+        `erased: ${counts || 'nothing named them'}; recorded as audit entry ${report.auditId}`,
+      );
+      return 0;
+    }
+    if (action === 'status' && rest.length === 0) {
+      const { privacyStatusLines } = await import('./privacy-status');
+      for (const line of await privacyStatusLines(ctx)) io.out(line);
+      return 0;
+    }
+    io.err(`usage:\n  ${this.usage.join('\n  ')}`);
+    return 2;
+  },
+};

@@ -1,0 +1,23 @@
+/**
+ * Who may do what. Settings name admins and managers by e-mail; everyone else is a member.
+ * Admins may do everything managers may.
+ */
+export type Role = 'admin' | 'manager' | 'member';
+
+export interface RoleSettings {
+  admins: readonly string[];
+  managers: readonly string[];
+}
+
+export function roleOf(settings: RoleSettings, email: string | null | undefined): Role {
+  const e = email?.trim().toLowerCase();
+  if (!e) return 'member';
+  if (settings.admins.some((a) => a.toLowerCase() === e)) return 'admin';
+  if (settings.managers.some((m) => m.toLowerCase() === e)) return 'manager';
+  return 'member';
+}
+
+/** Team-wide numbers (`/stats team`): managers and admins. */
+export function maySeeTeamStats(role: Role): boolean {
+  return role === 'admin' || role === 'manager';
+}
