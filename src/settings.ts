@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { healthSettingsSchema } from './domain/health/settings';
+import { DEFAULT_COOLDOWN_HOURS } from './domain/rules/model';
 
 const days = z.number().int().min(1).max(3650);
 const ratio = z.number().min(0).max(1);
@@ -17,7 +18,16 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24 
 
 const rule = <T extends z.ZodRawShape>(shape: T) =>
   z
-    .object({ enabled: z.boolean().default(true), ...shape })
+    .object({
+      enabled: z.boolean().default(true),
+      // A resolved alert of the rule stays quiet this long, even if its condition comes back.
+      cooldownHours: z
+        .number()
+        .min(0)
+        .max(24 * 90)
+        .default(DEFAULT_COOLDOWN_HOURS),
+      ...shape,
+    })
     .strict()
     // Every field has a default, so an absent rule section means "all defaults".
     .prefault({} as never);

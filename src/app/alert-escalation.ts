@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { alertCard } from '../cards/alert-card';
 import type { NewMessage } from '../delivery/message';
-import { claimEscalations } from '../store/alerts';
+import { claimEscalations, episodeSignals } from '../store/alerts';
 import { enqueue } from '../store/outbox';
 import { alertKey, cardView } from './alerts';
 import type { AppContext } from './context';
@@ -51,12 +51,16 @@ export async function runEscalateJob(ctx: AppContext): Promise<EscalationSummary
       .where('id', 'in', accountIds)
       .execute();
     const byId = new Map(accounts.map((a) => [a.id, a]));
+    const signals = await episodeSignals(trx, ids);
     const messages: NewMessage[] = [];
     for (const alert of alerts) {
       const account = byId.get(alert.account_id);
       if (!account) continue;
       const card = alertCard(
-        cardView(ctx, alert, account, { escalated: { afterHours: escalateAfterHours } }),
+        cardView(ctx, alert, account, {
+          escalated: { afterHours: escalateAfterHours },
+          signals: signals.get(alert.id),
+        }),
       );
       messages.push({
         ...target,

@@ -4,11 +4,21 @@ import type { Db } from '../db/schema';
 import type { Alert } from '../db/tables/alerts';
 import type { NewMessage } from '../delivery/message';
 import { addDays } from '../domain/dates';
-import { evaluateRules } from '../domain/rules';
+import { evaluateRules, inCooldown, planEpisodes, type RuleName } from '../domain/rules';
 import { getAccount } from '../store/accounts';
-import { insertAlerts, latestAlerts, type NewAlert, touchAlerts } from '../store/alerts';
+import {
+  alignWithLeads,
+  type EpisodeSignal,
+  episodeSignals,
+  insertAlerts,
+  latestAlerts,
+  type NewAlert,
+  openLeads,
+  touchAlerts,
+} from '../store/alerts';
 import { enqueue } from '../store/outbox';
 import { loadRuleFacts } from '../store/rule-facts';
+import { replyInThread, rewritePosts } from './alert-thread';
 import type { AppContext } from './context';
 import { type TargetAccount, targetResolver } from './delivery-targets';
 import { recomputeHealth } from './health-recompute';
@@ -18,7 +28,10 @@ export interface RiskRunSummary {
   day: string;
   accounts: number;
   findings: number;
+  /** New alerts: leads (one card each) and signals that joined an episode. */
   fired: number;
+  /** Of those, signals that joined an episode instead of posting a card. */
+  joined: number;
   continuing: number;
   messages: number;
 }
@@ -49,31 +62,58 @@ export async function runRiskJob(
       for (const finding of evaluateRules(f, rules)) {
         findings++;
         const last = latest.get(`${f.accountId}:${finding.rule}`);
-        if (last && continues(last, finding.conditionKey, day)) seen.push(last.id);
+        const cooldown = rules[finding.rule as RuleName].cooldownHours;
+        if (last && continues(last, finding.conditionKey, day, cooldown, now)) seen.push(last.id);
         else fresh.push({ accountId: f.accountId, finding });
       }
     }
     await touchAlerts(trx, seen, day);
-    const created = await insertAlerts(trx, fresh, day, now);
-    const messages = await alertPosts(ctx, trx, created);
-    await enqueue(trx, messages, now);
+    const open = await openLeads(trx, [...new Set(fresh.map((f) => f.accountId))]);
+    const plan = planEpisodes(fresh, open);
+    const leads = await insertAlerts(trx, plan.leads, day, now);
+    const leadOf = new Map(leads.map((a) => [`${a.account_id}:${a.rule}`, a.id]));
+    const joining: NewAlert[] = [];
+    for (const j of plan.joins) {
+      const id =
+        j.leadId ?? (j.leadOf && leadOf.get(`${j.leadOf.accountId}:${j.leadOf.finding.rule}`));
+      if (id) joining.push({ ...j.item, episodeOf: id });
+    }
+    const joined = await insertAlerts(trx, joining, day, now);
+    await alignWithLeads(
+      trx,
+      joined.map((a) => a.id),
+    );
+    const posts = await alertPosts(ctx, trx, leads);
+    await enqueue(trx, posts, now);
+    // Updates and thread replies of cards already out, enqueued as they are made.
+    const told = await signalsJoined(ctx, trx, joined, new Set(leads.map((l) => l.id)));
     return {
       day,
       accounts: facts.length,
       findings,
-      fired: created.length,
+      fired: leads.length + joined.length,
+      joined: joined.length,
       continuing: seen.length,
-      messages: messages.length,
+      messages: posts.length + told,
     };
   });
 }
 
 function continues(
-  last: { status: string; condition_key: string | null; last_seen_on: string | null },
+  last: {
+    status: string;
+    condition_key: string | null;
+    last_seen_on: string | null;
+    resolved_at: Date | null;
+  },
   conditionKey: string,
   day: string,
+  cooldownHours: number,
+  now: Date,
 ): boolean {
   if (last.status !== 'resolved') return true;
+  // Resolved a short while ago: the rule's cooldown keeps it quiet whatever came back.
+  if (inCooldown(last.resolved_at, cooldownHours, now)) return true;
   // Resolved: fire again only if the condition went away in between or is a new one.
   return (
     last.condition_key === conditionKey &&
@@ -92,11 +132,15 @@ async function alertPosts(ctx: AppContext, db: Db, alerts: Alert[]): Promise<New
     from accounts where id = any(${ids}::bigint[])`.execute(db);
   const byId = new Map(accounts.map((a) => [a.id, a]));
   const targets = await targetResolver(db, 'alerts', ctx.clock.now());
+  const signals = await episodeSignals(
+    db,
+    alerts.map((a) => a.id),
+  );
   const out: NewMessage[] = [];
   for (const alert of alerts) {
     const account = byId.get(alert.account_id);
     if (!account) continue;
-    const card = alertCard(cardView(ctx, alert, account, {}));
+    const card = alertCard(cardView(ctx, alert, account, { signals: signals.get(alert.id) }));
     for (const t of targets(account)) {
       out.push({
         ...t,
@@ -110,6 +154,61 @@ async function alertPosts(ctx: AppContext, db: Db, alerts: Alert[]): Promise<New
   return out;
 }
 
+/**
+ * Signals that joined an episode already on a card: the card is rewritten with them listed
+ * ("+N more signals") and its thread gets one line per new signal. Signals that joined a lead
+ * of this same run are on its first card already.
+ */
+async function signalsJoined(
+  ctx: AppContext,
+  db: Db,
+  joined: Alert[],
+  newLeads: Set<number>,
+): Promise<number> {
+  const byLead = new Map<number, Alert[]>();
+  for (const a of joined) {
+    if (a.episode_of === null || newLeads.has(a.episode_of)) continue;
+    byLead.set(a.episode_of, [...(byLead.get(a.episode_of) ?? []), a]);
+  }
+  if (byLead.size === 0) return 0;
+  const leadIds = [...byLead.keys()];
+  const leads = await db.selectFrom('alerts').selectAll().where('id', 'in', leadIds).execute();
+  const signals = await episodeSignals(db, leadIds);
+  const now = ctx.clock.now();
+  const { escalateAfterHours } = ctx.config.settings.alerts;
+  let count = 0;
+  for (const lead of leads) {
+    const account = await getAccount(db, lead.account_id);
+    const added = byLead.get(lead.id) ?? [];
+    if (!account || added.length === 0) continue;
+    const tag = `signal:${added.map((a) => a.id).join('+')}`;
+    count += await rewritePosts(
+      db,
+      lead,
+      (escalated) =>
+        alertCard(
+          cardView(ctx, lead, account, {
+            signals: signals.get(lead.id),
+            ...(escalated ? { escalated: { afterHours: escalateAfterHours } } : {}),
+          }),
+        ),
+      tag,
+      now,
+    );
+    count += await replyInThread(
+      db,
+      lead,
+      added.map((a) => ({
+        text: `New signal: ${a.summary}`,
+        tag: `signal:${a.id}`,
+        mode: 'now' as const,
+      })),
+      now,
+    );
+  }
+  return count;
+}
+
 export function cardView(
   ctx: AppContext,
   alert: Alert,
@@ -119,8 +218,11 @@ export function cardView(
     arr: number | null;
     renewal_date: string | null;
   },
-  extra: Partial<Pick<AlertCardView, 'lastAction' | 'escalated'>>,
+  extra: Partial<Pick<AlertCardView, 'lastAction' | 'escalated'>> & {
+    signals?: EpisodeSignal[] | undefined;
+  },
 ): AlertCardView {
+  const { signals, ...rest } = extra;
   return {
     alert,
     account: {
@@ -136,7 +238,8 @@ export function cardView(
     },
     timeZone: ctx.config.settings.timezone,
     now: ctx.clock.now(),
-    ...extra,
+    ...rest,
+    ...(signals && signals.length > 0 ? { signals } : {}),
   };
 }
 
@@ -144,5 +247,6 @@ export function cardView(
 export async function alertCardFor(ctx: AppContext, alert: Alert) {
   const account = await getAccount(ctx.db, alert.account_id);
   if (!account) return null;
-  return alertCard(cardView(ctx, alert, account, {}));
+  const signals = await episodeSignals(ctx.db, [alert.id]);
+  return alertCard(cardView(ctx, alert, account, { signals: signals.get(alert.id) }));
 }

@@ -7,6 +7,7 @@ import { bold, type Card, rich, type Submit, submit } from './model';
 /** The field ids: Slack's block_id and action_id, the Adaptive Card input ids. */
 export const FOLLOW_UP_FIELDS = { title: 'title', due: 'due', owner: 'owner' } as const;
 export const RENEWAL_DATE_FIELD = 'new_date';
+export const NOTE_FIELD = 'note';
 
 export interface FollowUpFormOptions {
   /** Slack: the modal's Save (where to answer); Teams: the form's Save (a form id). */
@@ -91,5 +92,30 @@ export function renewalDateForm(
       accountId: ref.accountId,
       renewalDate: ref.renewalDate,
     }),
+  };
+}
+
+/** Note on an alert: one text, added to the alert's thread and history. */
+export function noteForm(accountName: string, save: Submit, maxLength: number): Card {
+  return {
+    title: 'Add a note',
+    fallback: `Add a note to the alert on ${accountName}`,
+    blocks: [
+      { type: 'text', text: rich(bold('Alert on:'), ' ', accountName) },
+      {
+        type: 'input',
+        input: {
+          kind: 'text',
+          id: NOTE_FIELD,
+          label: 'Note',
+          placeholder: 'Spoke to their CFO: budget review in January',
+          multiline: true,
+          maxLength,
+          required: true,
+          requiredMessage: 'Write the note.',
+        },
+      },
+    ],
+    submit: save,
   };
 }

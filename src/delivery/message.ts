@@ -7,7 +7,9 @@ import type { Card } from '../cards/model';
  */
 export type OutboxPayload =
   | { op: 'post'; kind: string; card: Card }
-  | { op: 'update'; kind: string; of: string; card: Card };
+  | { op: 'update'; kind: string; of: string; card: Card }
+  /** A reply in the thread of a post (found through its dedupe key, like an update). */
+  | { op: 'reply'; kind: string; of: string; card: Card };
 
 const cardShape = z.object({
   title: z.string(),
@@ -18,6 +20,7 @@ const cardShape = z.object({
 const payloadSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('post'), kind: z.string(), card: cardShape }),
   z.object({ op: z.literal('update'), kind: z.string(), of: z.string(), card: cardShape }),
+  z.object({ op: z.literal('reply'), kind: z.string(), of: z.string(), card: cardShape }),
 ]);
 
 /** Rows outlive deployments: a payload written by an older version is checked, not trusted. */

@@ -10,6 +10,11 @@ export interface Sender {
   post(channelId: string, card: Card): Promise<{ messageRef: string }>;
   /** Rewrites a posted card in place, e.g. "Acknowledged by @jane at 10:02". */
   update(messageRef: string, card: Card): Promise<void>;
+  /**
+   * Replies in the thread of a posted card (Slack thread, Teams reply chain); returns the
+   * reply's own ref. `parentRef` is the parent post's ref, known only once it was sent.
+   */
+  reply?(parentRef: string, card: Card): Promise<{ messageRef: string }>;
 }
 
 export type Senders = Record<string, Sender>;

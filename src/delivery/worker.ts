@@ -14,6 +14,7 @@ import { withTimeout } from '../with-timeout';
 import { retryDelayMs } from './backoff';
 import { type OutboxPayload, parsePayload } from './message';
 import { createPacer, type Pace } from './pacer';
+import { parentRef } from './reply';
 import { asDeliveryError, DeliveryError, type Senders } from './sender';
 
 export interface WorkerOptions {
@@ -108,11 +109,18 @@ export function createOutboxWorker(ctx: AppContext, options: WorkerOptions): Out
       await withTimeout(sender.update(post.message_ref, payload.card), sendTimeoutMs, what);
       return post.message_ref;
     }
+    // A thread reply is a post under its parent's ref, resolved now (see reply.ts).
+    const parent = payload.op === 'reply' ? await parentRef(ctx.db, payload.of) : null;
+    if (parent !== null && !sender.reply) {
+      throw new DeliveryError(`${row.platform} cannot reply in a thread`, 'permanent');
+    }
     await pacer.wait(row.platform, keyOf(row));
     if (stopping) throw new Stopped();
     const sentAt = nowMs();
     const { messageRef } = await withTimeout(
-      sender.post(row.channel_id, payload.card),
+      parent !== null && sender.reply
+        ? sender.reply(parent, payload.card)
+        : sender.post(row.channel_id, payload.card),
       sendTimeoutMs,
       what,
     ).finally(() => pacer.answered(keyOf(row), sentAt));

@@ -76,6 +76,9 @@ export function slackWebApi(state: WorkspaceState, triggers: Triggers): Record<s
     const channel = state.resolveChannel(text(args.channel));
     if (!channel) return fail('channel_not_found');
     if (!text(args.text) && blocksOf(args.blocks).length === 0) return fail('no_text');
+    // A reply names a message of the channel (strict: Slack answers thread_not_found).
+    const threadTs = text(args.thread_ts);
+    if (threadTs && !state.find(channel.id, threadTs)) return fail('thread_not_found');
     const ts = state.nextTs();
     const message: LocalMessage = {
       channel: channel.id,
@@ -84,6 +87,7 @@ export function slackWebApi(state: WorkspaceState, triggers: Triggers): Record<s
       text: text(args.text),
       blocks: withBlockIds(blocksOf(args.blocks), ts),
       ...(ephemeralTo ? { ephemeralTo } : {}),
+      ...(threadTs ? { threadTs } : {}),
     };
     state.add(message);
     return ephemeralTo

@@ -25,6 +25,8 @@ export interface LocalMessage {
   /** Set for ephemeral messages: the only user who sees it. */
   ephemeralTo?: string;
   edited?: boolean;
+  /** A reply: the ts of the message whose thread it is in. */
+  threadTs?: string;
 }
 
 export interface LocalView {

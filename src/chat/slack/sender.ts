@@ -111,5 +111,19 @@ export function createSlackSender(options: SlackSenderOptions): Sender {
       const ref = refSchema.parse(JSON.parse(messageRef));
       await call('chat.update', { channel: ref.channel, ts: ref.ts, ...renderMessage(card) });
     },
+    async reply(parentRef: string, card: Card) {
+      const parent = refSchema.parse(JSON.parse(parentRef));
+      // In the parent's thread, not broadcast to the channel: the card is the headline.
+      const answer = await call('chat.postMessage', {
+        channel: parent.channel,
+        thread_ts: parent.ts,
+        ...renderMessage(card),
+      });
+      if (!answer.ts || !answer.channel) {
+        throw new DeliveryError('chat.postMessage: answer without ts', 'transient');
+      }
+      const ref: SlackMessageRef = { channel: answer.channel, ts: answer.ts };
+      return { messageRef: JSON.stringify(ref) };
+    },
   };
 }

@@ -1,6 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { TeamsInfo } from 'botbuilder';
 import { type AlertAction, applyAlertAction } from '../../app/alert-actions';
+import { addAlertNote, noteFormFor } from '../../app/alert-notes';
 import { ACTIONS } from '../../cards/actions';
+import { NOTE_FIELD } from '../../cards/forms';
+import { submit } from '../../cards/model';
 import { getAccount } from '../../store/accounts';
 import { getAlert } from '../../store/alerts';
 import type { ActionInput, Handler, Handlers } from './actions';
@@ -49,10 +53,33 @@ const followUp: Handler<'alert.followup'> = async (input, v) => {
   return { replace: followUpFormCard(account) };
 };
 
+/**
+ * Note: the button turns the card into the note form (the card model's, as Slack's modal); its
+ * Save carries a form id made once per form, the request key, and brings the alert card back.
+ */
+const note: Handler<'alert.note'> = async (input, v) => {
+  const text = input.data[NOTE_FIELD];
+  if (!v.form || typeof text !== 'string') {
+    const save = submit('Save', ACTIONS.alertNote, { alertId: v.alertId, form: randomUUID() });
+    const form = await noteFormFor(input.ctx, v.alertId, save);
+    return form ? { replace: form } : { note: 'That alert no longer exists.' };
+  }
+  const { who } = input;
+  const result = await addAlertNote(
+    input.ctx,
+    v.alertId,
+    text,
+    { id: who.id, name: `@${who.name}`, platform: 'teams' },
+    `teams:form:${v.form}`,
+  );
+  return result.added ? { replace: result.card } : { note: result.message };
+};
+
 export const ALERT_HANDLERS: Handlers = {
   [ACTIONS.alertAck]: (i, v) => run(i, v.alertId, { kind: 'ack' }),
   [ACTIONS.alertResolve]: (i, v) => run(i, v.alertId, { kind: 'resolve' }),
   [ACTIONS.alertSnooze]: snooze,
   [ACTIONS.alertAssign]: assign,
   [ACTIONS.alertFollowUp]: followUp,
+  [ACTIONS.alertNote]: note,
 };

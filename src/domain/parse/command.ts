@@ -6,6 +6,7 @@ export type ChatCommand =
   | { kind: 'portfolio' }
   | { kind: 'followup'; splits: FollowUpSplit[]; due: string | null }
   | { kind: 'followups' }
+  | { kind: 'note'; splits: FollowUpSplit[] }
   | { kind: 'renewals'; days: number }
   | { kind: 'risk' }
   | { kind: 'cs'; action: CsAction; args: string }
@@ -36,6 +37,7 @@ export const USAGE = {
   followup:
     'followup <account> <what to do> [by <date>], e.g. followup acme send QBR deck by friday',
   renewals: 'renewals [days], e.g. renewals 30',
+  note: 'note <account> <text>, e.g. note acme CFO call moved to Tuesday',
 } as const;
 
 /**
@@ -57,6 +59,12 @@ export function parseCommand(input: string, today: string): ChatCommand {
     case 'followups':
     case 'follow-ups':
       return { kind: 'followups' };
+    case 'note': {
+      const splits = splitAccount(rest);
+      return splits.length === 0
+        ? { kind: 'invalid', message: `Tell me the account and the note: ${USAGE.note}.` }
+        : { kind: 'note', splits };
+    }
     case 'renewals':
       return parseRenewals(rest);
     case 'risk':

@@ -36,7 +36,10 @@ describeEachDatabase('scheduled jobs', (get) => {
 
   it('risk: a resolved alert fires again only once its condition went away and came back', async () => {
     const clock = movableClock(AT);
-    const ctx = jobsContext(get().db, clock);
+    // No cooldown here: this is about the condition (the cooldown has its own test).
+    const ctx = withSettings(jobsContext(get().db, clock), {
+      rules: { inactivity: { cooldownHours: 0 } },
+    });
     await seedPortfolio(get().db, TODAY);
     await runRiskJob(ctx);
     await get()
@@ -49,6 +52,26 @@ describeEachDatabase('scheduled jobs', (get) => {
     await get().db.updateTable('alerts').set({ last_seen_on: '2026-11-20' }).execute();
     expect(await runRiskJob(ctx, { recompute: false })).toMatchObject({ fired: 1 });
     expect(await get().db.selectFrom('alerts').select('id').execute()).toHaveLength(2);
+  });
+
+  it("risk: a resolved alert stays quiet within its rule's cooldown, then fires again", async () => {
+    const clock = movableClock(AT);
+    const ctx = withSettings(jobsContext(get().db, clock), {
+      rules: { inactivity: { cooldownHours: 48 } },
+    });
+    await seedPortfolio(get().db, TODAY);
+    await runRiskJob(ctx);
+    await get()
+      .db.updateTable('alerts')
+      .set({ status: 'resolved', resolved_at: clock.now() })
+      .execute();
+    // The condition went away and came back (a new silence) within the cooldown: quiet.
+    await get().db.updateTable('alerts').set({ last_seen_on: '2026-11-20' }).execute();
+    clock.advance(47 * 3_600_000);
+    expect(await runRiskJob(ctx, { recompute: false })).toMatchObject({ fired: 0, continuing: 1 });
+    await get().db.updateTable('alerts').set({ last_seen_on: '2026-11-20' }).execute();
+    clock.advance(2 * 3_600_000);
+    expect(await runRiskJob(ctx, { recompute: false })).toMatchObject({ fired: 1 });
   });
 
   it('escalate: an alert unacknowledged past escalateAfterHours goes to the escalation channel once', async () => {

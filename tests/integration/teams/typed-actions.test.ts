@@ -62,7 +62,7 @@ describeEachDatabase('teams: every verb checks its value with its schema', (get)
    * option; a form's Save carries its inputs), and what the answer must show.
    */
   const samples = (): Record<
-    Exclude<ActionId, 'followup.log.modal'>,
+    Exclude<ActionId, 'followup.log.modal' | 'alert.note.modal'>,
     { data: Record<string, unknown>; shows: RegExp }
   > => {
     const account = { accountId: acme };
@@ -93,6 +93,7 @@ describeEachDatabase('teams: every verb checks its value with its schema', (get)
         shows: /Bob Smith/,
       },
       'alert.followup': { data: v('alert.followup', alert), shows: /"id":"title"/ },
+      'alert.note': { data: v('alert.note', alert), shows: /"id":"note"/ },
       'alert.resolve': { data: v('alert.resolve', alert), shows: /Resolved/i },
       'renewal.plan': { data: v('renewal.plan', renewal), shows: /Renewal plan started/ },
       'renewal.followup': { data: v('renewal.followup', renewal), shows: /"id":"title"/ },

@@ -4,12 +4,13 @@ import * as cs from './cs';
 import * as followup from './followup';
 import * as followups from './followups';
 import * as health from './health';
+import * as note from './note';
 import * as renewals from './renewals';
 import * as risk from './risk';
 import { slashCommand } from './slash-command';
 
 /** Every slash command Tend answers; the manifest test checks this list against the manifest. */
-export const COMMANDS = [health, followup, followups, renewals, risk, cs];
+export const COMMANDS = [health, followup, followups, note, renewals, risk, cs];
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
