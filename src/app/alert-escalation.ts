@@ -3,6 +3,7 @@ import { alertCard } from '../cards/alert-card';
 import type { NewMessage } from '../delivery/message';
 import { claimEscalations, episodeSignals } from '../store/alerts';
 import { enqueue } from '../store/outbox';
+import { replyInThread } from './alert-thread';
 import { alertKey, cardView } from './alerts';
 import type { AppContext } from './context';
 import type { Target } from './delivery-targets';
@@ -71,6 +72,21 @@ export async function runEscalateJob(ctx: AppContext): Promise<EscalationSummary
       });
     }
     await enqueue(trx, messages, now);
+    // The card's own thread tells the escalation too.
+    for (const alert of alerts) {
+      await replyInThread(
+        trx,
+        alert,
+        [
+          {
+            text: `Escalated: not acknowledged within ${escalateAfterHours} h`,
+            tag: 'escalated',
+            mode: 'now',
+          },
+        ],
+        now,
+      );
+    }
     return { escalated: alerts.length, messages: messages.length };
   });
 }

@@ -8,6 +8,7 @@ import { TendError } from '../errors';
 import { appendAlertEvent, updateAlert } from '../store/alerts';
 import { enqueue, postsOfAlert } from '../store/outbox';
 import type { Actor } from './alert-actions';
+import { replyInThread } from './alert-thread';
 import { alertKey, cardView } from './alerts';
 import type { AppContext } from './context';
 
@@ -55,6 +56,18 @@ export async function resolveAlertsForChurn(
       resolved_by: `${actor.name} (account churned)`,
     });
     await enqueueAlertUpdates(ctx, trx, updated, account, `churn:${event.id}`, now);
+    await replyInThread(
+      trx,
+      updated,
+      [
+        {
+          text: `Resolved by ${actor.name}: the account was marked churned`,
+          tag: `event:${event.id}`,
+          mode: 'collapse',
+        },
+      ],
+      now,
+    );
   }
   return open.length;
 }
@@ -99,6 +112,18 @@ export async function reopenAlertsAfterChurnUndo(
       resolved_by: null,
     });
     await enqueueAlertUpdates(ctx, trx, updated, account, `unchurn:${event.id}`, now);
+    await replyInThread(
+      trx,
+      updated,
+      [
+        {
+          text: `Re-opened by ${actor.name}: churn undone`,
+          tag: `event:${event.id}`,
+          mode: 'collapse',
+        },
+      ],
+      now,
+    );
   }
   return rows.length;
 }
