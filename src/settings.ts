@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { healthSettingsSchema } from './domain/health/settings';
 import { DEFAULT_COOLDOWN_HOURS } from './domain/rules/model';
+import { SENSITIVITIES } from './domain/rules/sensitivity';
 
 const days = z.number().int().min(1).max(3650);
 const ratio = z.number().min(0).max(1);
@@ -73,6 +74,11 @@ export const settingsSchema = z
           .max(24 * 30)
           .default(24),
         escalationChannel: z.string().min(1).optional(),
+        // Per channel: at most this many alert cards an hour; the rest of a run share one
+        // "N more alerts" card.
+        maxPostsPerHour: z.number().int().min(1).max(1000).default(10),
+        // Per account tier: strict | normal | loose (see domain/rules/sensitivity.ts).
+        sensitivity: z.record(z.string().min(1), z.enum(SENSITIVITIES)).default({}),
       })
       .strict()
       .prefault({}),

@@ -1,11 +1,22 @@
 import { sql } from 'kysely';
 import { type AlertCardView, alertCard } from '../cards/alert-card';
+import { alertSummaryCard, type SummarizedAlert } from '../cards/alert-summary-card';
 import type { Db } from '../db/schema';
 import type { Alert } from '../db/tables/alerts';
 import type { NewMessage } from '../delivery/message';
 import { addDays } from '../domain/dates';
-import { evaluateRules, inCooldown, planEpisodes, type RuleName } from '../domain/rules';
+import {
+  evaluateRules,
+  inCooldown,
+  leadFirst,
+  planEpisodes,
+  type RuleName,
+  rulesAt,
+  SENSITIVITIES,
+  sensitivityOf,
+} from '../domain/rules';
 import { getAccount } from '../store/accounts';
+import { accountTiers, alertPostsSince } from '../store/alert-budget';
 import {
   alignWithLeads,
   type EpisodeSignal,
@@ -20,7 +31,7 @@ import { enqueue } from '../store/outbox';
 import { loadRuleFacts } from '../store/rule-facts';
 import { replyInThread, rewritePosts } from './alert-thread';
 import type { AppContext } from './context';
-import { type TargetAccount, targetResolver } from './delivery-targets';
+import { type Target, type TargetAccount, targetResolver } from './delivery-targets';
 import { recomputeHealth } from './health-recompute';
 import { localDay } from './jobs-time';
 
@@ -53,13 +64,17 @@ export async function runRiskJob(
   if (options.recompute !== false) await recomputeHealth(ctx, { day });
   const rules = ctx.config.settings.rules;
   const facts = await loadRuleFacts(ctx.db, day, rules.score_drop.days);
+  const { sensitivity } = ctx.config.settings.alerts;
+  const tiers = Object.keys(sensitivity).length > 0 ? await accountTiers(ctx.db) : new Map();
+  const presets = new Map(SENSITIVITIES.map((s) => [s, rulesAt(rules, s)] as const));
   return ctx.db.transaction().execute(async (trx) => {
     const latest = await latestAlerts(trx);
     const seen: number[] = [];
     const fresh: NewAlert[] = [];
     let findings = 0;
     for (const f of facts) {
-      for (const finding of evaluateRules(f, rules)) {
+      const at = presets.get(sensitivityOf(tiers.get(f.accountId) ?? null, sensitivity)) ?? rules;
+      for (const finding of evaluateRules(f, at)) {
         findings++;
         const last = latest.get(`${f.accountId}:${finding.rule}`);
         const cooldown = rules[finding.rule as RuleName].cooldownHours;
@@ -131,17 +146,42 @@ async function alertPosts(ctx: AppContext, db: Db, alerts: Alert[]): Promise<New
     select id, name, segment, tier, owner_email, arr, slack_channel, teams_channel, renewal_date
     from accounts where id = any(${ids}::bigint[])`.execute(db);
   const byId = new Map(accounts.map((a) => [a.id, a]));
-  const targets = await targetResolver(db, 'alerts', ctx.clock.now());
+  const now = ctx.clock.now();
+  const targets = await targetResolver(db, 'alerts', now);
   const signals = await episodeSignals(
     db,
     alerts.map((a) => a.id),
   );
+  // The most important first, so the hourly budget spends its cards on them.
+  const ordered = [...alerts].sort(
+    (a, b) =>
+      leadFirst(a, b) ||
+      (byId.get(b.account_id)?.arr ?? 0) - (byId.get(a.account_id)?.arr ?? 0) ||
+      a.id - b.id,
+  );
+  const { maxPostsPerHour } = ctx.config.settings.alerts;
+  const spent = await alertPostsSince(db, new Date(now.getTime() - 3_600_000));
+  const over = new Map<string, { target: Target; alerts: SummarizedAlert[] }>();
   const out: NewMessage[] = [];
-  for (const alert of alerts) {
+  for (const alert of ordered) {
     const account = byId.get(alert.account_id);
     if (!account) continue;
     const card = alertCard(cardView(ctx, alert, account, { signals: signals.get(alert.id) }));
     for (const t of targets(account)) {
+      const key = `${t.platform}\n${t.channelId}`;
+      const used = spent.get(key) ?? 0;
+      if (used >= maxPostsPerHour) {
+        const o = over.get(key) ?? { target: t, alerts: [] };
+        o.alerts.push({
+          accountId: account.id,
+          accountName: account.name,
+          severity: alert.severity,
+          summary: alert.summary,
+        });
+        over.set(key, o);
+        continue;
+      }
+      spent.set(key, used + 1);
       out.push({
         ...t,
         dedupeKey: `${alertKey(alert.id)}post:${t.platform}:${t.channelId}`,
@@ -150,6 +190,18 @@ async function alertPosts(ctx: AppContext, db: Db, alerts: Alert[]): Promise<New
         alertId: alert.id,
       });
     }
+  }
+  // Past the budget: one "N more alerts" card per channel and run, listing each.
+  for (const { target, alerts: rest } of over.values()) {
+    out.push({
+      ...target,
+      dedupeKey: `alerts-summary:${target.platform}:${target.channelId}:${now.toISOString()}`,
+      payload: {
+        op: 'post',
+        kind: 'alert-summary',
+        card: alertSummaryCard(rest, maxPostsPerHour),
+      },
+    });
   }
   return out;
 }

@@ -1,13 +1,18 @@
-import { type Finding, RULES, type Severity } from './model';
+import { type Finding, RULES, type RuleName } from './model';
 
-const SEVERITY_RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
+const SEVERITY_RANK: Record<string, number> = { critical: 0, warning: 1, info: 2 };
+const rank = (severity: string) => SEVERITY_RANK[severity] ?? 3;
+const order = (rule: string) => {
+  const i = RULES.indexOf(rule as RuleName);
+  return i < 0 ? RULES.length : i;
+};
 
-/** The finding that leads a new episode: the most severe, then the first in RULES order. */
-export function leadFirst(a: Finding, b: Finding): number {
-  return (
-    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-    RULES.indexOf(a.rule) - RULES.indexOf(b.rule)
-  );
+/** Most important first: the most severe, then the first in RULES order. */
+export function leadFirst(
+  a: { rule: string; severity: string },
+  b: { rule: string; severity: string },
+): number {
+  return rank(a.severity) - rank(b.severity) || order(a.rule) - order(b.rule);
 }
 
 export interface EpisodePlan<T> {
