@@ -77,6 +77,11 @@ export const settingsSchema = z
         // Per channel: at most this many alert cards an hour; the rest of a run share one
         // "N more alerts" card.
         maxPostsPerHour: z.number().int().min(1).max(1000).default(10),
+        // One card per account episode; false posts a card per (account, rule) as before.
+        groupEpisodes: z.boolean().default(true),
+        // A finding for an account whose episode was resolved within this many days re-opens
+        // that card (a reply in its thread) instead of posting a new one; 0 = never.
+        reopenWithinDays: z.number().min(0).max(90).default(7),
         // Per account tier: strict | normal | loose (see domain/rules/sensitivity.ts).
         sensitivity: z.record(z.string().min(1), z.enum(SENSITIVITIES)).default({}),
       })

@@ -7,6 +7,7 @@ import type { NewMessage } from '../delivery/message';
 import { addDays } from '../domain/dates';
 import {
   evaluateRules,
+  type Finding,
   inCooldown,
   leadFirst,
   planEpisodes,
@@ -25,6 +26,8 @@ import {
   latestAlerts,
   type NewAlert,
   openLeads,
+  reopenableLeads,
+  reopenLead,
   touchAlerts,
 } from '../store/alerts';
 import { enqueue } from '../store/outbox';
@@ -43,6 +46,8 @@ export interface RiskRunSummary {
   fired: number;
   /** Of those, signals that joined an episode instead of posting a card. */
   joined: number;
+  /** Episodes resolved a short while ago that a new finding opened again (no new card). */
+  reopened: number;
   continuing: number;
   messages: number;
 }
@@ -83,15 +88,38 @@ export async function runRiskJob(
       }
     }
     await touchAlerts(trx, seen, day);
-    const open = await openLeads(trx, [...new Set(fresh.map((f) => f.accountId))]);
-    const plan = planEpisodes(fresh, open);
+    const { groupEpisodes: grouped, reopenWithinDays } = ctx.config.settings.alerts;
+    const accountIds = [...new Set(fresh.map((f) => f.accountId))];
+    const open = grouped ? await openLeads(trx, accountIds) : new Map<number, number>();
+    // An account whose last episode closed a short while ago: that card opens again.
+    const reopenable =
+      grouped && reopenWithinDays > 0
+        ? await reopenableLeads(
+            trx,
+            accountIds.filter((id) => !open.has(id)),
+            new Date(now.getTime() - reopenWithinDays * 86_400_000),
+          )
+        : new Map<number, Alert>();
+    for (const [accountId, lead] of reopenable) open.set(accountId, lead.id);
+    const plan = grouped ? planEpisodes(fresh, open) : { leads: fresh, joins: [] };
     const leads = await insertAlerts(trx, plan.leads, day, now);
     const leadOf = new Map(leads.map((a) => [`${a.account_id}:${a.rule}`, a.id]));
     const joining: NewAlert[] = [];
+    const reopening = new Map<number, { lead: Alert; own: Finding | null; lines: string[] }>();
+    for (const r of reopenable.values()) reopening.set(r.id, { lead: r, own: null, lines: [] });
     for (const j of plan.joins) {
       const id =
         j.leadId ?? (j.leadOf && leadOf.get(`${j.leadOf.accountId}:${j.leadOf.finding.rule}`));
-      if (id) joining.push({ ...j.item, episodeOf: id });
+      if (!id) continue;
+      const again = reopening.get(id);
+      if (again) again.lines.push(j.item.finding.summary);
+      // The lead's own rule firing again is the lead itself, re-opened with the new summary.
+      if (again && again.lead.rule === j.item.finding.rule) again.own = j.item.finding;
+      else joining.push({ ...j.item, episodeOf: id });
+    }
+    const reopened: Alert[] = [];
+    for (const r of reopening.values()) {
+      if (r.lines.length > 0) reopened.push(await reopenLead(trx, r.lead.id, r.own, day, now));
     }
     const joined = await insertAlerts(trx, joining, day, now);
     await alignWithLeads(
@@ -101,13 +129,16 @@ export async function runRiskJob(
     const posts = await alertPosts(ctx, trx, leads);
     await enqueue(trx, posts, now);
     // Updates and thread replies of cards already out, enqueued as they are made.
-    const told = await signalsJoined(ctx, trx, joined, new Set(leads.map((l) => l.id)));
+    const told =
+      (await signalsJoined(ctx, trx, joined, new Set([...leads, ...reopened].map((l) => l.id)))) +
+      (await reopenedCards(ctx, trx, reopened, reopening, now));
     return {
       day,
       accounts: facts.length,
       findings,
       fired: leads.length + joined.length,
       joined: joined.length,
+      reopened: reopened.length,
       continuing: seen.length,
       messages: posts.length + told,
     };
@@ -204,6 +235,52 @@ async function alertPosts(ctx: AppContext, db: Db, alerts: Alert[]): Promise<New
     });
   }
   return out;
+}
+
+/**
+ * Re-opened episodes: each card is rewritten (open again, its signals listed) and its thread
+ * says why, one line per finding that re-opened it.
+ */
+async function reopenedCards(
+  ctx: AppContext,
+  db: Db,
+  reopened: Alert[],
+  why: Map<number, { lines: string[] }>,
+  now: Date,
+): Promise<number> {
+  const signals = await episodeSignals(
+    db,
+    reopened.map((a) => a.id),
+  );
+  const { escalateAfterHours } = ctx.config.settings.alerts;
+  let count = 0;
+  for (const lead of reopened) {
+    const account = await getAccount(db, lead.account_id);
+    if (!account) continue;
+    const lastAction = 'Re-opened: a new signal';
+    count += await rewritePosts(
+      db,
+      lead,
+      (escalated) =>
+        alertCard(
+          cardView(ctx, lead, account, {
+            signals: signals.get(lead.id),
+            lastAction,
+            ...(escalated ? { escalated: { afterHours: escalateAfterHours } } : {}),
+          }),
+        ),
+      `reopen:${now.toISOString()}`,
+      now,
+    );
+    const lines = why.get(lead.id)?.lines ?? [];
+    count += await replyInThread(
+      db,
+      lead,
+      [{ text: `Re-opened: ${lines.join('; ')}`, tag: `reopen:${now.toISOString()}`, mode: 'now' }],
+      now,
+    );
+  }
+  return count;
 }
 
 /**

@@ -246,3 +246,71 @@ export async function updateEpisodeMembers(
     .where('status', '<>', 'resolved')
     .execute();
 }
+
+/**
+ * Each account's latest episode lead resolved since `since` that has a card out (an alert post
+ * that did not fail): a finding for the account re-opens it instead of posting a new card.
+ */
+export async function reopenableLeads(
+  db: Db,
+  accountIds: number[],
+  since: Date,
+): Promise<Map<number, Alert>> {
+  if (accountIds.length === 0) return new Map();
+  const { rows } = await sql<Alert>`
+    select distinct on (a.account_id) a.* from alerts a
+    where a.account_id = any(${accountIds}::bigint[]) and a.episode_of is null
+      and a.status = 'resolved' and a.resolved_at >= ${since}
+      and exists (select 1 from outbox o where o.alert_id = a.id and o.kind = 'alert'
+        and o.status <> 'failed')
+    order by a.account_id, a.resolved_at desc, a.id desc`.execute(db);
+  return new Map(rows.map((r) => [r.account_id, r]));
+}
+
+/**
+ * Re-opens a resolved lead: open again, nobody's acknowledgement or snooze carried over (the
+ * assignee stays). With a finding of the lead's own rule, the lead takes its summary.
+ */
+export async function reopenLead(
+  db: Db,
+  id: number,
+  finding: Finding | null,
+  day: string,
+  now: Date,
+): Promise<Alert> {
+  const alert = await db
+    .updateTable('alerts')
+    .set({
+      status: 'open',
+      resolved_at: null,
+      resolved_by: null,
+      acknowledged_at: null,
+      acknowledged_by: null,
+      snoozed_until: null,
+      ...(finding
+        ? {
+            severity: finding.severity,
+            summary: finding.summary,
+            details: JSON.stringify(finding.details),
+            condition_key: finding.conditionKey,
+            last_seen_on: day,
+          }
+        : {}),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('alert_events')
+    .values({
+      alert_id: id,
+      action: 'reopen',
+      actor: 'tend',
+      platform: 'tend',
+      details: JSON.stringify({ reason: 'new signal', ...(finding ? { rule: finding.rule } : {}) }),
+      at: now,
+      request_key: null,
+    })
+    .execute();
+  return alert;
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { AppContext } from '../../../src/app/context';
 import { runRiskJob } from '../../../src/app/alerts';
+import type { AppContext } from '../../../src/app/context';
 import { createSlackSender } from '../../../src/chat/slack/sender';
 import { createTeamsSender } from '../../../src/chat/teams/sender';
 import { createOutboxWorker } from '../../../src/delivery/worker';

@@ -224,4 +224,32 @@ describeEachDatabase('slack: one card per episode, its story in the thread', (ge
     await worker.runUntilIdle();
     expect(text(replies().at(-1))).toContain('Resolved by Ann Example');
   });
+
+  it('a finding a few days after the episode was resolved re-opens its card: no new post, a line in the thread', async () => {
+    // Past the rules' 72 h cooldown, within alerts.reopenWithinDays (7).
+    clock.advance(4 * 86_400_000);
+    await get()
+      .db.insertInto('survey_answers')
+      .values({
+        external_id: 'nps-2',
+        account_id: acme,
+        kind: 'nps',
+        score: 2,
+        respondent: 'ceo@acme.com',
+        answered_on: '2026-11-27',
+      })
+      .execute();
+    expect(await runRiskJob(h.ctx, { recompute: false })).toMatchObject({ reopened: 1 });
+    await worker.runUntilIdle();
+    expect(inAcme().filter((p) => !p.threadTs)).toHaveLength(1);
+    expect(text(replies().at(-1))).toContain('Re-opened:');
+    expect(text(replies().at(-1))).toContain('detractor NPS 2 from ceo@acme.com');
+    expect(text(h.emulator.updates.filter((u) => u.ts === ts).at(-1))).toContain('Acknowledge');
+    const again = await get()
+      .db.selectFrom('alerts')
+      .select(['status', 'resolved_at'])
+      .where('id', '=', lead)
+      .executeTakeFirstOrThrow();
+    expect(again).toEqual({ status: 'open', resolved_at: null });
+  });
 });

@@ -137,4 +137,29 @@ describeEachDatabase('teams: one card per episode, its story in the reply chain'
     await worker().runUntilIdle();
     expect(text(replies().at(-1)?.body)).toContain('Note from Jane Doe: renewal budget approved');
   });
+
+  it('Resolve, then a new signal days later re-opens the same card in Teams', async () => {
+    await click(ACTIONS.alertResolve, { value: JSON.stringify({ alertId: lead }) });
+    clock.advance(4 * 86_400_000);
+    await get()
+      .db.insertInto('survey_answers')
+      .values({
+        external_id: 'nps-2',
+        account_id: acme,
+        kind: 'nps',
+        score: 2,
+        respondent: 'ceo@acme.com',
+        answered_on: '2026-11-27',
+      })
+      .execute();
+    expect(await runRiskJob(h.ctx, { recompute: false })).toMatchObject({ reopened: 1 });
+    await worker().runUntilIdle();
+    const sends = h.standIn.calls.filter((c) => c.kind === 'send' && c.conversationId === CHANNEL);
+    expect(sends).toHaveLength(1);
+    expect(text(replies().at(-1)?.body)).toContain('Re-opened:');
+    expect(text(replies().at(-1)?.body)).toContain('detractor NPS 2 from ceo@acme.com');
+    const update = h.standIn.calls.filter((c) => c.kind === 'update').at(-1);
+    expect(update?.activityId).toBe(activityId);
+    expect(text(update?.body)).toContain('alert.ack');
+  });
 });
