@@ -82,6 +82,12 @@ export const settingsSchema = z
         // A finding for an account whose episode was resolved within this many days re-opens
         // that card (a reply in its thread) instead of posting a new one; 0 = never.
         reopenWithinDays: z.number().min(0).max(90).default(7),
+        // An acknowledged alert with no follow-up or note this long reminds its assignee once.
+        remindAfterHours: z
+          .number()
+          .min(1)
+          .max(24 * 30)
+          .default(24),
         // Per account tier: strict | normal | loose (see domain/rules/sensitivity.ts).
         sensitivity: z.record(z.string().min(1), z.enum(SENSITIVITIES)).default({}),
       })

@@ -7,6 +7,7 @@ import { runSlot, type SlotOutcome } from '../jobs/run-slot';
 import { pruneRuns } from '../store/job-runs';
 import { pruneUsage } from '../store/usage-retention';
 import { runEscalateJob } from './alert-escalation';
+import { runReminderJob } from './alert-reminders';
 import { runRiskJob } from './alerts';
 import type { AppContext } from './context';
 import { runDigestJob } from './digests';
@@ -26,7 +27,11 @@ export function allJobs(): JobDefinition[] {
     },
     renewals: (ctx) => runRenewalJob(ctx),
     digest: (ctx, slot, mode) => runDigestJob(ctx, slot, mode),
-    escalate: (ctx) => runEscalateJob(ctx),
+    // Reminders of acknowledged alerts nobody followed up ride on the escalation slot.
+    escalate: async (ctx) => ({
+      ...(await runEscalateJob(ctx)),
+      reminders: await runReminderJob(ctx),
+    }),
   });
 }
 
@@ -124,8 +129,15 @@ export function describeRun(name: string, summary: unknown, sent = 'sent'): stri
         ? 'no channel subscribes to digests (/cs subscribe digest in a channel)'
         : `${plural(num(s, 'digests'), 'digest')} for ${plural(num(s, 'subscriptions'), 'subscription')}, ${messages}`;
     case 'escalate':
-      return `${plural(num(s, 'escalated'), 'alert')} escalated, ${messages}${typeof s.note === 'string' ? ` (${s.note})` : ''}`;
+      return `${plural(num(s, 'escalated'), 'alert')} escalated, ${messages}${typeof s.note === 'string' ? ` (${s.note})` : ''}${reminded(s)}`;
     default:
       return JSON.stringify(summary);
   }
+}
+
+/** ", 2 reminders sent" when the escalation slot also reminded people of alerts. */
+function reminded(s: Record<string, unknown>): string {
+  const r = s.reminders as { reminded?: unknown } | undefined;
+  const n = typeof r?.reminded === 'number' ? r.reminded : 0;
+  return n > 0 ? `, ${plural(n, 'reminder')} sent` : '';
 }
