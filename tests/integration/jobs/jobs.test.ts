@@ -39,6 +39,8 @@ describeEachDatabase('scheduled jobs', (get) => {
     // No cooldown here: this is about the condition (the cooldown has its own test).
     const ctx = withSettings(jobsContext(get().db, clock), {
       rules: { inactivity: { cooldownHours: 0 } },
+      // A new card, not the old one re-opened (re-opening has its own tests).
+      alerts: { reopenWithinDays: 0 },
     });
     await seedPortfolio(get().db, TODAY);
     await runRiskJob(ctx);
@@ -58,6 +60,7 @@ describeEachDatabase('scheduled jobs', (get) => {
     const clock = movableClock(AT);
     const ctx = withSettings(jobsContext(get().db, clock), {
       rules: { inactivity: { cooldownHours: 48 } },
+      alerts: { reopenWithinDays: 0 },
     });
     await seedPortfolio(get().db, TODAY);
     await runRiskJob(ctx);
