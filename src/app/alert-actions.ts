@@ -2,6 +2,9 @@ import { alertCard, SNOOZE_OPTIONS, type SnoozeChoice } from '../cards/alert-car
 import { formatWhen } from '../cards/format';
 import type { Card } from '../cards/model';
 import type { Alert } from '../db/tables/alerts';
+import { addDays, isIsoDay, shortDay } from '../domain/dates';
+import { localToInstant } from '../domain/schedule';
+import { dayIn } from '../domain/time-zone';
 import { TendError } from '../errors';
 import { getAccount } from '../store/accounts';
 import {
@@ -28,11 +31,13 @@ export interface Actor {
 
 export type AlertAction =
   | { kind: 'ack' }
-  | { kind: 'snooze'; for: SnoozeChoice }
+  | { kind: 'snooze'; for: SnoozeChoice | 'date' }
   | { kind: 'assign'; assignee: { id: string; name: string } }
   | { kind: 'resolve' }
   | { kind: 'followup'; title: string; dueOn: string | null; ownerEmail: string | null }
-  | { kind: 'note'; text: string };
+  | { kind: 'note'; text: string }
+  /** Snoozed until the day after `day` begins (the team's zone), with why. */
+  | { kind: 'snooze-until'; day: string; reason: string };
 
 /** The longest note kept (a thread reply, not a document). */
 export const MAX_NOTE = 2000;
@@ -70,6 +75,14 @@ export async function applyAlertAction(
       alertCard(cardView(ctx, a, account, { signals, ...(lastAction ? { lastAction } : {}) }));
     const when = formatWhen(now, now, ctx.config.settings.timezone);
     const plan = planAction(alert, action, actor, now, when, ctx.config.settings.timezone);
+    if (action.kind === 'snooze-until' && 'patch' in plan) {
+      const problem = snoozeUntilProblem(
+        action.day,
+        action.reason,
+        dayIn(now, ctx.config.settings.timezone),
+      );
+      if (problem) return { changed: false, alert, card: render(alert), message: problem };
+    }
     if ('moot' in plan) return { changed: false, alert, card: render(alert), message: plan.moot };
 
     const event = await appendAlertEvent(trx, {
@@ -174,12 +187,20 @@ function planAction(
         text: `Acknowledged by ${actor.name} at ${when}`,
         details: {},
       };
+    case 'snooze-until': {
+      const until = localToInstant(addDays(action.day, 1), '00:00', timeZone);
+      return {
+        patch: { snoozed_until: until, snooze_reason: action.reason.trim() },
+        text: `Snoozed by ${actor.name} until after ${shortDay(action.day)}: ${action.reason.trim()}`,
+        details: { until: until.toISOString(), day: action.day, reason: action.reason.trim() },
+      };
+    }
     case 'snooze': {
       const option = SNOOZE_OPTIONS.find((o) => o.value === action.for);
-      if (!option) return { moot: 'Unknown snooze duration.' };
+      if (!option) return { moot: 'Pick a date first.' };
       const until = new Date(now.getTime() + option.ms);
       return {
-        patch: { snoozed_until: until },
+        patch: { snoozed_until: until, snooze_reason: null },
         text: `Snoozed by ${actor.name} for ${option.label} (until ${formatWhen(until, now, timeZone)})`,
         details: { for: option.value, until: until.toISOString() },
       };
@@ -213,4 +234,13 @@ function planAction(
         details: { text: action.text },
       };
   }
+}
+
+/** What is wrong with a snooze-until date and reason; null when they are fine. */
+export function snoozeUntilProblem(day: string, reason: string, today: string): string | null {
+  if (!isIsoDay(day)) return 'Pick a date.';
+  if (day < today) return 'Pick today or a later day.';
+  if (reason.trim() === '') return 'Say why it is snoozed.';
+  if (reason.length > 300) return 'Keep the reason under 300 characters.';
+  return null;
 }

@@ -1,10 +1,12 @@
-import { noteForm } from '../cards/forms';
+import { noteForm, snoozeUntilForm } from '../cards/forms';
 import type { Card, Submit } from '../cards/model';
 import { noticeCard } from '../cards/notice-card';
+import { addDays } from '../domain/dates';
 import { getAccount } from '../store/accounts';
 import { getAlert, openLeads } from '../store/alerts';
 import { type Actor, applyAlertAction, MAX_NOTE } from './alert-actions';
 import type { AppContext } from './context';
+import { todayOf } from './follow-ups';
 
 /** The Note form for an alert (Slack modal, Teams form), or null when the alert is gone. */
 export async function noteFormFor(
@@ -66,4 +68,15 @@ export async function addAlertNote(
 /** The account's open alert a note goes to: the episode's lead (the card people see). */
 export async function openAlertOf(ctx: AppContext, accountId: number): Promise<number | null> {
   return (await openLeads(ctx.db, [accountId])).get(accountId) ?? null;
+}
+
+/** The "snooze until after a date" form for an alert, or null when the alert is gone. */
+export async function snoozeUntilFormFor(
+  ctx: AppContext,
+  alertId: number,
+  save: Submit,
+): Promise<Card | null> {
+  const alert = await getAlert(ctx.db, alertId);
+  const account = alert && (await getAccount(ctx.db, alert.account_id));
+  return account ? snoozeUntilForm(account.name, save, addDays(todayOf(ctx), 1)) : null;
 }

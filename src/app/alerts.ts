@@ -367,6 +367,7 @@ export function cardView(
     },
     timeZone: ctx.config.settings.timezone,
     now: ctx.clock.now(),
+    ...(alert.snooze_reason ? { snoozeReason: alert.snooze_reason } : {}),
     ...rest,
     ...(signals && signals.length > 0 ? { signals } : {}),
   };

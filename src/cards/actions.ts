@@ -38,7 +38,13 @@ export const VERBS = {
     accountId: id.optional(),
   }),
   'alert.ack': alertValue,
-  'alert.snooze': alertValue.extend({ for: z.enum(['1h', '4h', '1d', '1w']) }),
+  /** `date`: "until after a date…", which asks for the date and a reason. */
+  'alert.snooze': alertValue.extend({ for: z.enum(['1h', '4h', '1d', '1w', 'date']) }),
+  /** Snooze until after a date: the form's Save (Teams: with its form id; Slack: a modal). */
+  'alert.snooze.until': alertValue.extend({
+    form: z.uuid().optional(),
+    channelId: z.string().max(100).nullable().optional(),
+  }),
   'alert.assign': alertValue,
   'alert.resolve': alertValue,
   'alert.followup': alertValue,
@@ -76,6 +82,7 @@ export const ACTIONS = {
   alertResolve: 'alert.resolve',
   alertFollowUp: 'alert.followup',
   alertNote: 'alert.note',
+  alertSnoozeUntil: 'alert.snooze.until',
   alertNoteModal: 'alert.note.modal',
   renewalPlan: 'renewal.plan',
   renewalFollowUp: 'renewal.followup',
@@ -92,6 +99,7 @@ export const FORM_IDS: readonly ActionId[] = [
   ACTIONS.followUpModal,
   ACTIONS.renewalDateModal,
   ACTIONS.alertNoteModal,
+  ACTIONS.alertSnoozeUntil,
 ];
 export const ACTION_IDS: readonly ActionId[] = (Object.keys(VERBS) as ActionId[]).filter(
   (v) => !FORM_IDS.includes(v),

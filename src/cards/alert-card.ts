@@ -45,6 +45,8 @@ export interface AlertCardView {
   now: Date;
   /** Escalation copy: same card, a different opening line. */
   escalated?: { afterHours: number };
+  /** Why it was snoozed until a date, if it was. */
+  snoozeReason?: string;
   /** Signals that joined this alert's episode (the alert is their lead), oldest first. */
   signals?: { rule: string; severity: string; summary: string }[];
 }
@@ -84,7 +86,11 @@ function statusSpans(v: AlertCardView): Span[] {
     parts.push('Open, not yet acknowledged');
   }
   if (a.status !== 'resolved' && a.snoozed_until && a.snoozed_until > v.now) {
-    parts.push(`snoozed until ${when(a.snoozed_until)}`);
+    parts.push(
+      v.snoozeReason
+        ? `snoozed until ${when(a.snoozed_until)}: ${v.snoozeReason}`
+        : `snoozed until ${when(a.snoozed_until)}`,
+    );
   }
   if (a.status !== 'resolved' && v.people.assignee) parts.push(`assigned to ${v.people.assignee}`);
   return [plain(parts.join(' · '))];
@@ -100,10 +106,13 @@ function actionsFor(v: AlertCardView): ActionElement[] {
     kind: 'select',
     label: 'Snooze',
     actionId: ACTIONS.alertSnooze,
-    options: SNOOZE_OPTIONS.map((o) => ({
-      label: o.label,
-      value: JSON.stringify({ alertId: a.id, for: o.value }),
-    })),
+    options: [
+      ...SNOOZE_OPTIONS.map((o) => ({
+        label: o.label,
+        value: JSON.stringify({ alertId: a.id, for: o.value }),
+      })),
+      { label: 'Until after a date…', value: JSON.stringify({ alertId: a.id, for: 'date' }) },
+    ],
   });
   elements.push({
     kind: 'user-select',

@@ -8,6 +8,7 @@ import { bold, type Card, rich, type Submit, submit } from './model';
 export const FOLLOW_UP_FIELDS = { title: 'title', due: 'due', owner: 'owner' } as const;
 export const RENEWAL_DATE_FIELD = 'new_date';
 export const NOTE_FIELD = 'note';
+export const SNOOZE_FIELDS = { until: 'until', reason: 'reason' } as const;
 
 export interface FollowUpFormOptions {
   /** Slack: the modal's Save (where to answer); Teams: the form's Save (a form id). */
@@ -113,6 +114,40 @@ export function noteForm(accountName: string, save: Submit, maxLength: number): 
           maxLength,
           required: true,
           requiredMessage: 'Write the note.',
+        },
+      },
+    ],
+    submit: save,
+  };
+}
+
+/** Snooze until after a date: the date and why (both required). */
+export function snoozeUntilForm(accountName: string, save: Submit, tomorrow: string): Card {
+  return {
+    title: 'Snooze until after a date',
+    fallback: `Snooze the alert on ${accountName} until after a date`,
+    blocks: [
+      { type: 'text', text: rich(bold('Alert on:'), ' ', accountName) },
+      {
+        type: 'input',
+        input: {
+          kind: 'date',
+          id: SNOOZE_FIELDS.until,
+          label: 'Until after',
+          initial: tomorrow,
+          required: true,
+        },
+      },
+      {
+        type: 'input',
+        input: {
+          kind: 'text',
+          id: SNOOZE_FIELDS.reason,
+          label: 'Why',
+          placeholder: 'Waiting for their budget review',
+          maxLength: 300,
+          required: true,
+          requiredMessage: 'Say why.',
         },
       },
     ],

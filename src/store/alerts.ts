@@ -78,6 +78,7 @@ export type AlertPatch = Partial<
     | 'acknowledged_by'
     | 'assignee'
     | 'snoozed_until'
+    | 'snooze_reason'
     | 'resolved_at'
     | 'resolved_by'
   >

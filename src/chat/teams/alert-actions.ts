@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { TeamsInfo } from 'botbuilder';
 import { type AlertAction, applyAlertAction } from '../../app/alert-actions';
-import { addAlertNote, noteFormFor } from '../../app/alert-notes';
+import { addAlertNote, noteFormFor, snoozeUntilFormFor } from '../../app/alert-notes';
 import { ACTIONS } from '../../cards/actions';
-import { NOTE_FIELD } from '../../cards/forms';
+import { NOTE_FIELD, SNOOZE_FIELDS } from '../../cards/forms';
 import { submit } from '../../cards/model';
 import { getAccount } from '../../store/accounts';
 import { getAlert } from '../../store/alerts';
@@ -29,8 +29,30 @@ async function run(input: ActionInput, alertId: number, action: AlertAction) {
 }
 
 /** The Snooze menu's chosen option is the value (alert id and duration). */
-const snooze: Handler<'alert.snooze'> = (input, v) =>
-  run(input, v.alertId, { kind: 'snooze', for: v.for });
+const snooze: Handler<'alert.snooze'> = async (input, v) => {
+  if (v.for !== 'date') return run(input, v.alertId, { kind: 'snooze', for: v.for });
+  const save = submit('Save', ACTIONS.alertSnoozeUntil, { alertId: v.alertId, form: randomUUID() });
+  const form = await snoozeUntilFormFor(input.ctx, v.alertId, save);
+  return form ? { replace: form } : { note: 'That alert no longer exists.' };
+};
+
+/** The snooze-until form's Save: the date and why; the form id is the request key. */
+const snoozeUntil: Handler<'alert.snooze.until'> = async (input, v) => {
+  const day = input.data[SNOOZE_FIELDS.until];
+  const reason = input.data[SNOOZE_FIELDS.reason];
+  if (!v.form || typeof day !== 'string' || typeof reason !== 'string') {
+    return { note: 'Pick a date and say why.' };
+  }
+  const { ctx, who } = input;
+  const result = await applyAlertAction(
+    ctx,
+    v.alertId,
+    { kind: 'snooze-until', day, reason },
+    { id: who.id, name: `@${who.name}`, platform: 'teams' },
+    `teams:form:${v.form}`,
+  );
+  return result.changed ? { replace: result.card } : { note: result.message };
+};
 
 /** The people picker gives an AAD object id; the roster gives the name shown on the card. */
 const assign: Handler<'alert.assign'> = async (input, v) => {
@@ -82,4 +104,5 @@ export const ALERT_HANDLERS: Handlers = {
   [ACTIONS.alertAssign]: assign,
   [ACTIONS.alertFollowUp]: followUp,
   [ACTIONS.alertNote]: note,
+  [ACTIONS.alertSnoozeUntil]: snoozeUntil,
 };

@@ -252,4 +252,53 @@ describeEachDatabase('slack: one card per episode, its story in the thread', (ge
       .executeTakeFirstOrThrow();
     expect(again).toEqual({ status: 'open', resolved_at: null });
   });
+
+  it('Snooze "until after a date…" asks for the date and why, and the card says both', async () => {
+    const body = click({
+      type: 'static_select',
+      action_id: ACTIONS.alertSnooze,
+      selected_option: {
+        text: { type: 'plain_text', text: 'Until after a date…' },
+        value: JSON.stringify({ alertId: lead, for: 'date' }),
+      },
+    });
+    await postInteraction(h.eventsUrl, body);
+    const open = await h.emulator.waitFor(
+      'views.open',
+      (c) => c.body.trigger_id === body.trigger_id,
+    );
+    expect((open.body.view as { callback_id: string }).callback_id).toBe(ACTIONS.alertSnoozeUntil);
+    const opened = h.emulator.state.modalStack(ANN.id).at(-1)!;
+    const submit = (reason: string) =>
+      postInteraction(
+        h.eventsUrl,
+        interactionJson(ANN, null, {
+          type: 'view_submission',
+          view: viewJson(opened, {
+            until: { until: { type: 'datepicker', selected_date: '2026-12-10' } },
+            reason: { reason: { type: 'plain_text_input', value: reason } },
+          }),
+        }),
+      );
+    // No reason: refused on the field, nothing recorded.
+    expect(await (await submit(' ')).json()).toMatchObject({ response_action: 'errors' });
+    await submit('waiting for their budget review');
+    for (let i = 0; i < 200; i++) {
+      const a = await get()
+        .db.selectFrom('alerts')
+        .select(['snoozed_until', 'snooze_reason'])
+        .where('id', '=', lead)
+        .executeTakeFirstOrThrow();
+      if (a.snooze_reason) {
+        expect(a.snoozed_until?.toISOString()).toBe('2026-12-11T00:00:00.000Z');
+        expect(a.snooze_reason).toBe('waiting for their budget review');
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await worker.runUntilIdle();
+    expect(text(h.emulator.updates.filter((u) => u.ts === ts).at(-1))).toContain(
+      'until after 10 Dec: waiting for their budget review',
+    );
+  });
 });

@@ -162,4 +162,29 @@ describeEachDatabase('teams: one card per episode, its story in the reply chain'
     expect(update?.activityId).toBe(activityId);
     expect(text(update?.body)).toContain('alert.ack');
   });
+
+  it('Snooze "until after a date…" turns the card into a form asking the date and why', async () => {
+    const form = await click(ACTIONS.alertSnooze, {
+      input: 'alert.snooze.choice',
+      'alert.snooze.choice': JSON.stringify({ alertId: lead, for: 'date' }),
+    });
+    expect(text(form.value)).toContain('"id":"reason"');
+    const save = findAll(form.value, 'verb').find((a) => a.verb === ACTIONS.alertSnoozeUntil);
+    const value = (save?.data as { value: string } | undefined)?.value ?? '';
+    const past = await click(ACTIONS.alertSnoozeUntil, { value, until: '2026-11-01', reason: 'x' });
+    expect(String(past.value)).toMatch(/today or a later day/);
+    const saved = await click(ACTIONS.alertSnoozeUntil, {
+      value,
+      until: '2026-12-10',
+      reason: 'waiting for their budget review',
+    });
+    expect(text(saved.value)).toContain('until after 10 Dec: waiting for their budget review');
+    const a = await get()
+      .db.selectFrom('alerts')
+      .select(['snoozed_until', 'snooze_reason'])
+      .where('id', '=', lead)
+      .executeTakeFirstOrThrow();
+    expect(a.snoozed_until?.toISOString()).toBe('2026-12-11T00:00:00.000Z');
+    expect(a.snooze_reason).toBe('waiting for their budget review');
+  });
 });
