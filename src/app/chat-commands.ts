@@ -61,8 +61,9 @@ export function commandTextOf(text: string): string | null {
 const NEEDS_EMAIL = new Set<ChatCommand['kind']>(['portfolio', 'followup', 'followups']);
 
 /**
- * Whether the command reads or writes "mine" and so needs the person's e-mail. Platforms skip
- * the profile lookup when it does not (e.g. `/health acme`, the busiest command).
+ * Whether the command needs the person's profile: their e-mail ("mine" commands) or their
+ * display name (a note's author). Platforms skip the profile lookup when it does not (e.g.
+ * `/health acme`, the busiest command).
  */
 export function commandNeedsEmail(ctx: AppContext, text: string): boolean {
   const clean = commandTextOf(text);
