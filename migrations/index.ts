@@ -5,6 +5,7 @@ import * as teamsConversations from './2026-11-23T0005_teams_conversations';
 import * as accountCardFunction from './2026-11-23T0006_account_card_function';
 import * as outboxGuarantees from './2026-12-05T0007_outbox_guarantees';
 import * as outboxSending from './2026-12-06T0010_outbox_sending';
+import * as calmAlerts from './2026-12-06T0020_calm_alerts';
 import * as privacyGovernance from './2026-12-06T0030_privacy_governance';
 import * as connectors from './2026-12-06T0040_connectors';
 
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0006_account_card_function': accountCardFunction,
   '2026-12-05T0007_outbox_guarantees': outboxGuarantees,
   '2026-12-06T0010_outbox_sending': outboxSending,
+  '2026-12-06T0020_calm_alerts': calmAlerts,
   '2026-12-06T0030_privacy_governance': privacyGovernance,
   '2026-12-06T0040_connectors': connectors,
 };

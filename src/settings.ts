@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { connectorSettingsSchema } from './domain/connectors/settings';
 import { healthSettingsSchema } from './domain/health/settings';
+import { DEFAULT_COOLDOWN_HOURS } from './domain/rules/model';
+import { SENSITIVITIES } from './domain/rules/sensitivity';
 
 const days = z.number().int().min(1).max(3650);
 const ratio = z.number().min(0).max(1);
@@ -18,7 +20,16 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24 
 
 const rule = <T extends z.ZodRawShape>(shape: T) =>
   z
-    .object({ enabled: z.boolean().default(true), ...shape })
+    .object({
+      enabled: z.boolean().default(true),
+      // A resolved alert of the rule stays quiet this long, even if its condition comes back.
+      cooldownHours: z
+        .number()
+        .min(0)
+        .max(24 * 90)
+        .default(DEFAULT_COOLDOWN_HOURS),
+      ...shape,
+    })
     .strict()
     // Every field has a default, so an absent rule section means "all defaults".
     .prefault({} as never);
@@ -66,6 +77,22 @@ export const settingsSchema = z
           .max(24 * 30)
           .default(24),
         escalationChannel: z.string().min(1).optional(),
+        // Per channel: at most this many alert cards an hour; the rest of a run share one
+        // "N more alerts" card.
+        maxPostsPerHour: z.number().int().min(1).max(1000).default(10),
+        // One card per account episode; false posts a card per (account, rule) as before.
+        groupEpisodes: z.boolean().default(true),
+        // A finding for an account whose episode was resolved within this many days re-opens
+        // that card (a reply in its thread) instead of posting a new one; 0 = never.
+        reopenWithinDays: z.number().min(0).max(90).default(7),
+        // An acknowledged alert with no follow-up or note this long reminds its assignee once.
+        remindAfterHours: z
+          .number()
+          .min(1)
+          .max(24 * 30)
+          .default(24),
+        // Per account tier: strict | normal | loose (see domain/rules/sensitivity.ts).
+        sensitivity: z.record(z.string().min(1), z.enum(SENSITIVITIES)).default({}),
       })
       .strict()
       .prefault({}),

@@ -1,16 +1,24 @@
 import { alertCard, SNOOZE_OPTIONS, type SnoozeChoice } from '../cards/alert-card';
 import { formatWhen } from '../cards/format';
 import type { Card } from '../cards/model';
-import type { Db } from '../db/schema';
 import type { Alert } from '../db/tables/alerts';
+import { addDays, isIsoDay, shortDay } from '../domain/dates';
+import { localToInstant } from '../domain/schedule';
+import { dayIn } from '../domain/time-zone';
 import { TendError } from '../errors';
 import { getAccount } from '../store/accounts';
-import { type AlertPatch, appendAlertEvent, lockAlert, updateAlert } from '../store/alerts';
+import {
+  type AlertPatch,
+  appendAlertEvent,
+  episodeSignals,
+  lockAlert,
+  updateAlert,
+  updateEpisodeMembers,
+} from '../store/alerts';
 import { createFollowUp } from '../store/follow-ups';
-import { enqueue, postsOfAlert } from '../store/outbox';
-import type { NewMessage } from '../store/outbox-message';
 import { notifyAssignee } from './alert-assignee';
-import { alertKey, cardView } from './alerts';
+import { replyInThread, rewritePosts } from './alert-thread';
+import { cardView } from './alerts';
 import type { AppContext } from './context';
 
 export interface Actor {
@@ -23,10 +31,16 @@ export interface Actor {
 
 export type AlertAction =
   | { kind: 'ack' }
-  | { kind: 'snooze'; for: SnoozeChoice }
+  | { kind: 'snooze'; for: SnoozeChoice | 'date' }
   | { kind: 'assign'; assignee: { id: string; name: string } }
   | { kind: 'resolve' }
-  | { kind: 'followup'; title: string; dueOn: string | null; ownerEmail: string | null };
+  | { kind: 'followup'; title: string; dueOn: string | null; ownerEmail: string | null }
+  | { kind: 'note'; text: string }
+  /** Snoozed until the day after `day` begins (the team's zone), with why. */
+  | { kind: 'snooze-until'; day: string; reason: string };
+
+/** The longest note kept (a thread reply, not a document). */
+export const MAX_NOTE = 2000;
 
 export interface AlertActionResult {
   /** False for a repeated request or an action the alert's state makes moot. */
@@ -56,10 +70,19 @@ export async function applyAlertAction(
     if (!alert) throw new TendError('alert_not_found', `alert ${alertId} does not exist`);
     const account = await getAccount(trx, alert.account_id);
     if (!account) throw new TendError('alert_not_found', `alert ${alertId} has no account`);
+    const signals = (await episodeSignals(trx, [alertId])).get(alertId);
     const render = (a: Alert, lastAction?: string) =>
-      alertCard(cardView(ctx, a, account, lastAction ? { lastAction } : {}));
+      alertCard(cardView(ctx, a, account, { signals, ...(lastAction ? { lastAction } : {}) }));
     const when = formatWhen(now, now, ctx.config.settings.timezone);
     const plan = planAction(alert, action, actor, now, when, ctx.config.settings.timezone);
+    if (action.kind === 'snooze-until' && 'patch' in plan) {
+      const problem = snoozeUntilProblem(
+        action.day,
+        action.reason,
+        dayIn(now, ctx.config.settings.timezone),
+      );
+      if (problem) return { changed: false, alert, card: render(alert), message: problem };
+    }
     if ('moot' in plan) return { changed: false, alert, card: render(alert), message: plan.moot };
 
     const event = await appendAlertEvent(trx, {
@@ -87,20 +110,33 @@ export async function applyAlertAction(
       });
     }
     const updated = plan.patch ? await updateAlert(trx, alertId, plan.patch) : alert;
-    await enqueueUpdates(
+    // One card, one state: the signals that joined the episode follow their lead.
+    if (plan.patch) await updateEpisodeMembers(trx, alertId, plan.patch);
+    const { escalateAfterHours } = ctx.config.settings.alerts;
+    await rewritePosts(
       trx,
-      ctx,
       updated,
       (escalated) =>
         alertCard(
           cardView(ctx, updated, account, {
+            signals,
             lastAction: plan.text,
-            ...(escalated
-              ? { escalated: { afterHours: ctx.config.settings.alerts.escalateAfterHours } }
-              : {}),
+            ...(escalated ? { escalated: { afterHours: escalateAfterHours } } : {}),
           }),
         ),
-      event.id,
+      String(event.id),
+      now,
+    );
+    await replyInThread(
+      trx,
+      updated,
+      [
+        {
+          text: plan.line ?? plan.text,
+          tag: `event:${event.id}`,
+          mode: action.kind === 'note' ? 'now' : 'collapse',
+        },
+      ],
       now,
     );
     if (action.kind === 'assign') {
@@ -122,7 +158,13 @@ export async function applyAlertAction(
 
 type Plan =
   | { moot: string }
-  | { patch: AlertPatch | null; text: string; details: Record<string, unknown> };
+  | {
+      patch: AlertPatch | null;
+      text: string;
+      /** The thread's line when it differs from the card's (a note shows in full). */
+      line?: string;
+      details: Record<string, unknown>;
+    };
 
 function planAction(
   alert: Alert,
@@ -145,12 +187,20 @@ function planAction(
         text: `Acknowledged by ${actor.name} at ${when}`,
         details: {},
       };
+    case 'snooze-until': {
+      const until = localToInstant(addDays(action.day, 1), '00:00', timeZone);
+      return {
+        patch: { snoozed_until: until, snooze_reason: action.reason.trim() },
+        text: `Snoozed by ${actor.name} until after ${shortDay(action.day)}: ${action.reason.trim()}`,
+        details: { until: until.toISOString(), day: action.day, reason: action.reason.trim() },
+      };
+    }
     case 'snooze': {
       const option = SNOOZE_OPTIONS.find((o) => o.value === action.for);
-      if (!option) return { moot: 'Unknown snooze duration.' };
+      if (!option) return { moot: 'Pick a date first.' };
       const until = new Date(now.getTime() + option.ms);
       return {
-        patch: { snoozed_until: until },
+        patch: { snoozed_until: until, snooze_reason: null },
         text: `Snoozed by ${actor.name} for ${option.label} (until ${formatWhen(until, now, timeZone)})`,
         details: { for: option.value, until: until.toISOString() },
       };
@@ -176,31 +226,21 @@ function planAction(
         text: `Follow-up logged by ${actor.name} at ${when}: ${action.title}`,
         details: { title: action.title, dueOn: action.dueOn },
       };
+    case 'note':
+      return {
+        patch: null,
+        text: `Note by ${actor.name} at ${when}`,
+        line: `Note from ${actor.name}: ${action.text}`,
+        details: { text: action.text },
+      };
   }
 }
 
-async function enqueueUpdates(
-  db: Db,
-  ctx: AppContext,
-  alert: Alert,
-  card: (escalated: boolean) => Card,
-  eventId: number,
-  now: Date,
-): Promise<void> {
-  const posts = (await postsOfAlert(db, alert.id)).filter((p) => p.status !== 'failed');
-  const messages: NewMessage<Card>[] = posts.map((p) => {
-    const escalated = p.kind === 'escalation';
-    return {
-      platform: p.platform,
-      channelId: p.channel_id,
-      // Keyed by the post, not the channel: the alert post and its escalation copy may share
-      // a channel, and each needs its own rewrite.
-      dedupeKey: `${alertKey(alert.id)}update:${eventId}:${p.id}`,
-      payload: { op: 'update', kind: 'alert', of: p.dedupe_key, card: card(escalated) },
-      accountId: alert.account_id,
-      alertId: alert.id,
-    };
-  });
-  await enqueue(db, messages, now);
-  ctx.log.debug({ alert: alert.id, updates: messages.length }, 'alert updates enqueued');
+/** What is wrong with a snooze-until date and reason; null when they are fine. */
+export function snoozeUntilProblem(day: string, reason: string, today: string): string | null {
+  if (!isIsoDay(day)) return 'Pick a date.';
+  if (day < today) return 'Pick today or a later day.';
+  if (reason.trim() === '') return 'Say why it is snoozed.';
+  if (reason.length > 300) return 'Keep the reason under 300 characters.';
+  return null;
 }

@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import { alertCard } from '../cards/alert-card';
 import type { Card } from '../cards/model';
-import { claimEscalations } from '../store/alerts';
+import { claimEscalations, episodeSignals } from '../store/alerts';
 import { enqueue } from '../store/outbox';
 import type { NewMessage } from '../store/outbox-message';
+import { replyInThread } from './alert-thread';
 import { alertKey, cardView } from './alerts';
 import type { AppContext } from './context';
 import type { Target } from './delivery-targets';
@@ -52,12 +53,16 @@ export async function runEscalateJob(ctx: AppContext): Promise<EscalationSummary
       .where('id', 'in', accountIds)
       .execute();
     const byId = new Map(accounts.map((a) => [a.id, a]));
+    const signals = await episodeSignals(trx, ids);
     const messages: NewMessage<Card>[] = [];
     for (const alert of alerts) {
       const account = byId.get(alert.account_id);
       if (!account) continue;
       const card = alertCard(
-        cardView(ctx, alert, account, { escalated: { afterHours: escalateAfterHours } }),
+        cardView(ctx, alert, account, {
+          escalated: { afterHours: escalateAfterHours },
+          signals: signals.get(alert.id),
+        }),
       );
       messages.push({
         ...target,
@@ -68,6 +73,21 @@ export async function runEscalateJob(ctx: AppContext): Promise<EscalationSummary
       });
     }
     await enqueue(trx, messages, now);
+    // The card's own thread tells the escalation too.
+    for (const alert of alerts) {
+      await replyInThread(
+        trx,
+        alert,
+        [
+          {
+            text: `Escalated: not acknowledged within ${escalateAfterHours} h`,
+            tag: 'escalated',
+            mode: 'now',
+          },
+        ],
+        now,
+      );
+    }
     return { escalated: alerts.length, messages: messages.length };
   });
 }

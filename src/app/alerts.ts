@@ -1,24 +1,53 @@
 import { sql } from 'kysely';
 import { type AlertCardView, alertCard } from '../cards/alert-card';
+import { alertSummaryCard, type SummarizedAlert } from '../cards/alert-summary-card';
 import type { Card } from '../cards/model';
 import type { Db } from '../db/schema';
 import type { Alert } from '../db/tables/alerts';
 import { addDays } from '../domain/dates';
-import { evaluateRules } from '../domain/rules';
+import {
+  evaluateRules,
+  type Finding,
+  inCooldown,
+  leadFirst,
+  planEpisodes,
+  type RuleName,
+  rulesAt,
+  SENSITIVITIES,
+  sensitivityOf,
+} from '../domain/rules';
 import { getAccount } from '../store/accounts';
-import { insertAlerts, latestAlerts, type NewAlert, touchAlerts } from '../store/alerts';
+import { accountTiers, alertPostsSince } from '../store/alert-budget';
+import {
+  alignWithLeads,
+  type EpisodeSignal,
+  episodeSignals,
+  insertAlerts,
+  latestAlerts,
+  type NewAlert,
+  openLeads,
+  reopenableLeads,
+  reopenLead,
+  touchAlerts,
+} from '../store/alerts';
 import { enqueue } from '../store/outbox';
 import type { NewMessage } from '../store/outbox-message';
 import { loadRuleFacts } from '../store/rule-facts';
+import { replyInThread, rewritePosts } from './alert-thread';
 import { type AppContext, localDay } from './context';
-import { type TargetAccount, targetResolver } from './delivery-targets';
+import { type Target, type TargetAccount, targetResolver } from './delivery-targets';
 import { recomputeHealth } from './health-recompute';
 
 export interface RiskRunSummary {
   day: string;
   accounts: number;
   findings: number;
+  /** New alerts: leads (one card each) and signals that joined an episode. */
   fired: number;
+  /** Of those, signals that joined an episode instead of posting a card. */
+  joined: number;
+  /** Episodes resolved a short while ago that a new finding opened again (no new card). */
+  reopened: number;
   continuing: number;
   messages: number;
 }
@@ -40,40 +69,97 @@ export async function runRiskJob(
   if (options.recompute !== false) await recomputeHealth(ctx, { day });
   const rules = ctx.config.settings.rules;
   const facts = await loadRuleFacts(ctx.db, day, rules.score_drop.days);
+  const { sensitivity } = ctx.config.settings.alerts;
+  const tiers = Object.keys(sensitivity).length > 0 ? await accountTiers(ctx.db) : new Map();
+  const presets = new Map(SENSITIVITIES.map((s) => [s, rulesAt(rules, s)] as const));
   return ctx.db.transaction().execute(async (trx) => {
     const latest = await latestAlerts(trx);
     const seen: number[] = [];
     const fresh: NewAlert[] = [];
     let findings = 0;
     for (const f of facts) {
-      for (const finding of evaluateRules(f, rules)) {
+      const at = presets.get(sensitivityOf(tiers.get(f.accountId) ?? null, sensitivity)) ?? rules;
+      for (const finding of evaluateRules(f, at)) {
         findings++;
         const last = latest.get(`${f.accountId}:${finding.rule}`);
-        if (last && continues(last, finding.conditionKey, day)) seen.push(last.id);
+        const cooldown = rules[finding.rule as RuleName].cooldownHours;
+        if (last && continues(last, finding.conditionKey, day, cooldown, now)) seen.push(last.id);
         else fresh.push({ accountId: f.accountId, finding });
       }
     }
     await touchAlerts(trx, seen, day);
-    const created = await insertAlerts(trx, fresh, day, now);
-    const messages = await alertPosts(ctx, trx, created);
-    await enqueue(trx, messages, now);
+    const { groupEpisodes: grouped, reopenWithinDays } = ctx.config.settings.alerts;
+    const accountIds = [...new Set(fresh.map((f) => f.accountId))];
+    const open = grouped ? await openLeads(trx, accountIds) : new Map<number, number>();
+    // An account whose last episode closed a short while ago: that card opens again.
+    const reopenable =
+      grouped && reopenWithinDays > 0
+        ? await reopenableLeads(
+            trx,
+            accountIds.filter((id) => !open.has(id)),
+            new Date(now.getTime() - reopenWithinDays * 86_400_000),
+          )
+        : new Map<number, Alert>();
+    for (const [accountId, lead] of reopenable) open.set(accountId, lead.id);
+    const plan = grouped ? planEpisodes(fresh, open) : { leads: fresh, joins: [] };
+    const leads = await insertAlerts(trx, plan.leads, day, now);
+    const leadOf = new Map(leads.map((a) => [`${a.account_id}:${a.rule}`, a.id]));
+    const joining: NewAlert[] = [];
+    const reopening = new Map<number, { lead: Alert; own: Finding | null; lines: string[] }>();
+    for (const r of reopenable.values()) reopening.set(r.id, { lead: r, own: null, lines: [] });
+    for (const j of plan.joins) {
+      const id =
+        j.leadId ?? (j.leadOf && leadOf.get(`${j.leadOf.accountId}:${j.leadOf.finding.rule}`));
+      if (!id) continue;
+      const again = reopening.get(id);
+      if (again) again.lines.push(j.item.finding.summary);
+      // The lead's own rule firing again is the lead itself, re-opened with the new summary.
+      if (again && again.lead.rule === j.item.finding.rule) again.own = j.item.finding;
+      else joining.push({ ...j.item, episodeOf: id });
+    }
+    const reopened: Alert[] = [];
+    for (const r of reopening.values()) {
+      if (r.lines.length > 0) reopened.push(await reopenLead(trx, r.lead.id, r.own, day, now));
+    }
+    const joined = await insertAlerts(trx, joining, day, now);
+    await alignWithLeads(
+      trx,
+      joined.map((a) => a.id),
+    );
+    const posts = await alertPosts(ctx, trx, leads);
+    await enqueue(trx, posts, now);
+    // Updates and thread replies of cards already out, enqueued as they are made.
+    const told =
+      (await signalsJoined(ctx, trx, joined, new Set([...leads, ...reopened].map((l) => l.id)))) +
+      (await reopenedCards(ctx, trx, reopened, reopening, now));
     return {
       day,
       accounts: facts.length,
       findings,
-      fired: created.length,
+      fired: leads.length + joined.length,
+      joined: joined.length,
+      reopened: reopened.length,
       continuing: seen.length,
-      messages: messages.length,
+      messages: posts.length + told,
     };
   });
 }
 
 function continues(
-  last: { status: string; condition_key: string | null; last_seen_on: string | null },
+  last: {
+    status: string;
+    condition_key: string | null;
+    last_seen_on: string | null;
+    resolved_at: Date | null;
+  },
   conditionKey: string,
   day: string,
+  cooldownHours: number,
+  now: Date,
 ): boolean {
   if (last.status !== 'resolved') return true;
+  // Resolved a short while ago: the rule's cooldown keeps it quiet whatever came back.
+  if (inCooldown(last.resolved_at, cooldownHours, now)) return true;
   // Resolved: fire again only if the condition went away in between or is a new one.
   return (
     last.condition_key === conditionKey &&
@@ -91,13 +177,42 @@ async function alertPosts(ctx: AppContext, db: Db, alerts: Alert[]): Promise<New
     select id, name, segment, tier, owner_email, arr, slack_channel, teams_channel, renewal_date
     from accounts where id = any(${ids}::bigint[])`.execute(db);
   const byId = new Map(accounts.map((a) => [a.id, a]));
-  const targets = await targetResolver(db, 'alerts', ctx.clock.now());
+  const now = ctx.clock.now();
+  const targets = await targetResolver(db, 'alerts', now);
+  const signals = await episodeSignals(
+    db,
+    alerts.map((a) => a.id),
+  );
+  // The most important first, so the hourly budget spends its cards on them.
+  const ordered = [...alerts].sort(
+    (a, b) =>
+      leadFirst(a, b) ||
+      (byId.get(b.account_id)?.arr ?? 0) - (byId.get(a.account_id)?.arr ?? 0) ||
+      a.id - b.id,
+  );
+  const { maxPostsPerHour } = ctx.config.settings.alerts;
+  const spent = await alertPostsSince(db, new Date(now.getTime() - 3_600_000));
+  const over = new Map<string, { target: Target; alerts: SummarizedAlert[] }>();
   const out: NewMessage<Card>[] = [];
-  for (const alert of alerts) {
+  for (const alert of ordered) {
     const account = byId.get(alert.account_id);
     if (!account) continue;
-    const card = alertCard(cardView(ctx, alert, account, {}));
+    const card = alertCard(cardView(ctx, alert, account, { signals: signals.get(alert.id) }));
     for (const t of targets(account)) {
+      const key = `${t.platform}\n${t.channelId}`;
+      const used = spent.get(key) ?? 0;
+      if (used >= maxPostsPerHour) {
+        const o = over.get(key) ?? { target: t, alerts: [] };
+        o.alerts.push({
+          accountId: account.id,
+          accountName: account.name,
+          severity: alert.severity,
+          summary: alert.summary,
+        });
+        over.set(key, o);
+        continue;
+      }
+      spent.set(key, used + 1);
       out.push({
         ...t,
         dedupeKey: `${alertKey(alert.id)}post:${t.platform}:${t.channelId}`,
@@ -107,7 +222,120 @@ async function alertPosts(ctx: AppContext, db: Db, alerts: Alert[]): Promise<New
       });
     }
   }
+  // Past the budget: one "N more alerts" card per channel and run, listing each.
+  for (const { target, alerts: rest } of over.values()) {
+    out.push({
+      ...target,
+      dedupeKey: `alerts-summary:${target.platform}:${target.channelId}:${now.toISOString()}`,
+      payload: {
+        op: 'post',
+        kind: 'alert-summary',
+        card: alertSummaryCard(rest, maxPostsPerHour),
+      },
+    });
+  }
   return out;
+}
+
+/**
+ * Re-opened episodes: each card is rewritten (open again, its signals listed) and its thread
+ * says why, one line per finding that re-opened it.
+ */
+async function reopenedCards(
+  ctx: AppContext,
+  db: Db,
+  reopened: Alert[],
+  why: Map<number, { lines: string[] }>,
+  now: Date,
+): Promise<number> {
+  const signals = await episodeSignals(
+    db,
+    reopened.map((a) => a.id),
+  );
+  const { escalateAfterHours } = ctx.config.settings.alerts;
+  let count = 0;
+  for (const lead of reopened) {
+    const account = await getAccount(db, lead.account_id);
+    if (!account) continue;
+    const lastAction = 'Re-opened: a new signal';
+    count += await rewritePosts(
+      db,
+      lead,
+      (escalated) =>
+        alertCard(
+          cardView(ctx, lead, account, {
+            signals: signals.get(lead.id),
+            lastAction,
+            ...(escalated ? { escalated: { afterHours: escalateAfterHours } } : {}),
+          }),
+        ),
+      `reopen:${now.toISOString()}`,
+      now,
+    );
+    const lines = why.get(lead.id)?.lines ?? [];
+    count += await replyInThread(
+      db,
+      lead,
+      [{ text: `Re-opened: ${lines.join('; ')}`, tag: `reopen:${now.toISOString()}`, mode: 'now' }],
+      now,
+    );
+  }
+  return count;
+}
+
+/**
+ * Signals that joined an episode already on a card: the card is rewritten with them listed
+ * ("+N more signals") and its thread gets one line per new signal. Signals that joined a lead
+ * of this same run are on its first card already.
+ */
+async function signalsJoined(
+  ctx: AppContext,
+  db: Db,
+  joined: Alert[],
+  newLeads: Set<number>,
+): Promise<number> {
+  const byLead = new Map<number, Alert[]>();
+  for (const a of joined) {
+    if (a.episode_of === null || newLeads.has(a.episode_of)) continue;
+    byLead.set(a.episode_of, [...(byLead.get(a.episode_of) ?? []), a]);
+  }
+  if (byLead.size === 0) return 0;
+  const leadIds = [...byLead.keys()];
+  const leads = await db.selectFrom('alerts').selectAll().where('id', 'in', leadIds).execute();
+  const signals = await episodeSignals(db, leadIds);
+  const now = ctx.clock.now();
+  const { escalateAfterHours } = ctx.config.settings.alerts;
+  let count = 0;
+  for (const lead of leads) {
+    const account = await getAccount(db, lead.account_id);
+    const added = byLead.get(lead.id) ?? [];
+    if (!account || added.length === 0) continue;
+    const tag = `signal:${added.map((a) => a.id).join('+')}`;
+    count += await rewritePosts(
+      db,
+      lead,
+      (escalated) =>
+        alertCard(
+          cardView(ctx, lead, account, {
+            signals: signals.get(lead.id),
+            ...(escalated ? { escalated: { afterHours: escalateAfterHours } } : {}),
+          }),
+        ),
+      tag,
+      now,
+    );
+    count += await replyInThread(
+      db,
+      lead,
+      added.map((a) => ({
+        text: `New signal: ${a.summary}`,
+        tag: `signal:${a.id}`,
+        mode: 'now' as const,
+      })),
+      now,
+    );
+  }
+  return count;
 }
 
 export function cardView(
@@ -119,8 +347,11 @@ export function cardView(
     arr: number | null;
     renewal_date: string | null;
   },
-  extra: Partial<Pick<AlertCardView, 'lastAction' | 'escalated'>>,
+  extra: Partial<Pick<AlertCardView, 'lastAction' | 'escalated'>> & {
+    signals?: EpisodeSignal[] | undefined;
+  },
 ): AlertCardView {
+  const { signals, ...rest } = extra;
   return {
     alert,
     account: {
@@ -136,7 +367,9 @@ export function cardView(
     },
     timeZone: ctx.config.settings.timezone,
     now: ctx.clock.now(),
-    ...extra,
+    ...(alert.snooze_reason ? { snoozeReason: alert.snooze_reason } : {}),
+    ...rest,
+    ...(signals && signals.length > 0 ? { signals } : {}),
   };
 }
 
@@ -144,5 +377,6 @@ export function cardView(
 export async function alertCardFor(ctx: AppContext, alert: Alert) {
   const account = await getAccount(ctx.db, alert.account_id);
   if (!account) return null;
-  return alertCard(cardView(ctx, alert, account, {}));
+  const signals = await episodeSignals(ctx.db, [alert.id]);
+  return alertCard(cardView(ctx, alert, account, { signals: signals.get(alert.id) }));
 }

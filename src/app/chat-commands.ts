@@ -6,10 +6,11 @@ import type { ChatCommand, FollowUpSplit } from '../domain/parse/command';
 import { GOVERNANCE_ACTIONS, parseCommand } from '../domain/parse/command';
 import { cleanChatText, MAX_COMMAND_CHARS } from '../domain/text-input';
 import { isTendError } from '../errors';
-import { findExact } from '../store/accounts';
+import { findExact, getAccount } from '../store/accounts';
 import { healthAnswer } from './account-health';
 import { atRisk, myPortfolio, renewalsWithin } from './account-lists';
 import { lookupAccount } from './account-lookup';
+import { addAlertNote, openAlertOf } from './alert-notes';
 import type { ChatReply, ChatRequest } from './chat-reply';
 import { NO_EMAIL_MESSAGE } from './chat-users';
 import type { AppContext } from './context';
@@ -59,16 +60,20 @@ export function commandTextOf(text: string): string | null {
 const NEEDS_EMAIL = new Set<ChatCommand['kind']>(['portfolio', 'followup', 'followups']);
 
 /**
- * Whether the command reads or writes "mine" and so needs the person's e-mail. Platforms skip
- * the profile lookup when it does not (e.g. `/health acme`, the busiest command).
+ * Whether the command needs the person's profile: their e-mail ("mine" commands) or their
+ * display name (a note's author). Platforms skip the profile lookup when it does not (e.g.
+ * `/health acme`, the busiest command).
  */
 export function commandNeedsEmail(ctx: AppContext, text: string): boolean {
   const clean = commandTextOf(text);
   if (clean === null) return false;
   const kind = parseCommand(clean, todayOf(ctx)).kind;
   // /cs asks who is typing: admins (by e-mail) may do more there.
-  return NEEDS_EMAIL.has(kind) || kind === 'cs';
+  return NEEDS_PROFILE.has(kind) || kind === 'cs';
 }
+
+/** A note shows its writer's display name in the alert's thread (no e-mail needed). */
+const NEEDS_PROFILE = new Set<ChatCommand['kind']>([...NEEDS_EMAIL, 'note']);
 
 /**
  * Every chat command, for every platform: Slack and Teams only translate their request in and
@@ -106,6 +111,8 @@ async function answer(
       return ephemeral(await myFollowUps(ctx, email));
     case 'followup':
       return followUp(ctx, request, command.splits, command.due);
+    case 'note':
+      return note(ctx, request, command.splits);
     case 'renewals':
       return ephemeral(await renewalsWithin(ctx, command.days));
     case 'risk':
@@ -149,6 +156,35 @@ async function followUp(
       logged.created,
     ),
   );
+}
+
+/** `/note <account> <text>`: to the account's open alert, its thread and its history. */
+async function note(
+  ctx: AppContext,
+  request: ChatRequest,
+  splits: FollowUpSplit[],
+): Promise<ChatReply> {
+  const target = await findAccountIn(ctx, splits);
+  if (target.kind !== 'found') return ephemeral(target.card);
+  const alertId = await openAlertOf(ctx, target.accountId);
+  const account = await getAccount(ctx.db, target.accountId);
+  if (alertId === null) {
+    return ephemeral(
+      noticeCard(
+        'No open alert',
+        `${account?.name ?? 'That account'} has no open alert to add a note to. ` +
+          'To keep a to-do, use /followup.',
+      ),
+    );
+  }
+  const result = await addAlertNote(
+    ctx,
+    alertId,
+    target.text,
+    { id: request.user.id, name: `@${request.user.name}`, platform: request.platform },
+    `${request.platform}:${request.requestKey}`,
+  );
+  return ephemeral(noticeCard(result.added ? 'Note added' : 'Note not added', result.message));
 }
 
 type Target =

@@ -9,6 +9,7 @@ import { appendAlertEvent, updateAlert } from '../store/alerts';
 import { enqueue, postsOfAlert } from '../store/outbox';
 import type { NewMessage } from '../store/outbox-message';
 import type { Actor } from './alert-actions';
+import { replyInThread } from './alert-thread';
 import { alertKey, cardView } from './alerts';
 import type { AppContext } from './context';
 
@@ -56,6 +57,18 @@ export async function resolveAlertsForChurn(
       resolved_by: `${actor.name} (account churned)`,
     });
     await enqueueAlertUpdates(ctx, trx, updated, account, `churn:${event.id}`, now);
+    await replyInThread(
+      trx,
+      updated,
+      [
+        {
+          text: `Resolved by ${actor.name}: the account was marked churned`,
+          tag: `event:${event.id}`,
+          mode: 'collapse',
+        },
+      ],
+      now,
+    );
   }
   return open.length;
 }
@@ -100,6 +113,18 @@ export async function reopenAlertsAfterChurnUndo(
       resolved_by: null,
     });
     await enqueueAlertUpdates(ctx, trx, updated, account, `unchurn:${event.id}`, now);
+    await replyInThread(
+      trx,
+      updated,
+      [
+        {
+          text: `Re-opened by ${actor.name}: churn undone`,
+          tag: `event:${event.id}`,
+          mode: 'collapse',
+        },
+      ],
+      now,
+    );
   }
   return rows.length;
 }

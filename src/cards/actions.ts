@@ -38,10 +38,18 @@ export const VERBS = {
     accountId: id.optional(),
   }),
   'alert.ack': alertValue,
-  'alert.snooze': alertValue.extend({ for: z.enum(['1h', '4h', '1d', '1w']) }),
+  /** `date`: "until after a date…", which asks for the date and a reason. */
+  'alert.snooze': alertValue.extend({ for: z.enum(['1h', '4h', '1d', '1w', 'date']) }),
+  /** Snooze until after a date: the form's Save (Teams: with its form id; Slack: a modal). */
+  'alert.snooze.until': alertValue.extend({
+    form: z.uuid().optional(),
+    channelId: z.string().max(100).nullable().optional(),
+  }),
   'alert.assign': alertValue,
   'alert.resolve': alertValue,
   'alert.followup': alertValue,
+  /** Note: the button (no form id) asks for the text; Teams' form Save carries its form id. */
+  'alert.note': alertValue.extend({ form: z.uuid().optional() }),
   'renewal.plan': renewalValue,
   'renewal.followup': renewalValue,
   'renewal.renewed': renewalValue,
@@ -53,6 +61,8 @@ export const VERBS = {
   'followup.log.modal': accountValue.extend({ channelId: z.string().max(100).nullable() }),
   /** Slack's "Mark renewed" modal asking for the next renewal date. */
   'renewal.renewed.date': renewalValue,
+  /** Slack's Note modal: the alert, and where to answer after Save. */
+  'alert.note.modal': alertValue.extend({ channelId: z.string().max(100).nullable() }),
 } as const;
 
 export type ActionId = keyof typeof VERBS;
@@ -71,6 +81,9 @@ export const ACTIONS = {
   alertAssign: 'alert.assign',
   alertResolve: 'alert.resolve',
   alertFollowUp: 'alert.followup',
+  alertNote: 'alert.note',
+  alertSnoozeUntil: 'alert.snooze.until',
+  alertNoteModal: 'alert.note.modal',
   renewalPlan: 'renewal.plan',
   renewalFollowUp: 'renewal.followup',
   renewalRenewed: 'renewal.renewed',
@@ -82,7 +95,12 @@ export const ACTIONS = {
 } as const satisfies Record<string, ActionId>;
 
 /** The verbs of buttons, selects and pickers (the rest are form submissions). */
-export const FORM_IDS: readonly ActionId[] = [ACTIONS.followUpModal, ACTIONS.renewalDateModal];
+export const FORM_IDS: readonly ActionId[] = [
+  ACTIONS.followUpModal,
+  ACTIONS.renewalDateModal,
+  ACTIONS.alertNoteModal,
+  ACTIONS.alertSnoozeUntil,
+];
 export const ACTION_IDS: readonly ActionId[] = (Object.keys(VERBS) as ActionId[]).filter(
   (v) => !FORM_IDS.includes(v),
 );

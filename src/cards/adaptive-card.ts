@@ -299,13 +299,18 @@ function build(card: Card, blocks: CardBlock[]): AdaptiveCard {
     version: '1.5',
     fallbackText: clip(renderText({ ...card, blocks }), AC_LIMITS.fallbackText),
     body: [
-      {
-        type: 'TextBlock',
-        text: clip(card.title, AC_LIMITS.title),
-        size: 'Large',
-        weight: 'Bolder',
-        wrap: true,
-      },
+      // A card without a title is a short message (a thread reply): no header.
+      ...(card.title
+        ? [
+            {
+              type: 'TextBlock',
+              text: clip(card.title, AC_LIMITS.title),
+              size: 'Large',
+              weight: 'Bolder',
+              wrap: true,
+            },
+          ]
+        : []),
       ...blocks.flatMap(renderBlock),
       ...(card.submit ? [submitSet(card.submit)] : []),
     ],

@@ -32,6 +32,29 @@ export interface AlertCardView {
   now: Date;
   /** Escalation copy: same card, a different opening line. */
   escalated?: { afterHours: number };
+  /** Why it was snoozed until a date, if it was. */
+  snoozeReason?: string;
+  /** Signals that joined this alert's episode (the alert is their lead), oldest first. */
+  signals?: { rule: string; severity: string; summary: string }[];
+}
+
+/** "+2 more signals" and each one: the episode on one card. */
+function signalBlocks(v: AlertCardView): CardBlock[] {
+  const signals = v.signals ?? [];
+  if (signals.length === 0) return [];
+  return [
+    {
+      type: 'list',
+      title: `+${signals.length} more ${signals.length === 1 ? 'signal' : 'signals'}`,
+      items: signals.map((s) => ({
+        text: rich(
+          `${SEVERITY_MARK[s.severity] ?? '⚠️'} `,
+          bold(ruleWords(s.rule)),
+          `: ${s.summary}`,
+        ),
+      })),
+    },
+  ];
 }
 
 const SEVERITY_MARK: Record<string, string> = { critical: '🔴', warning: '🟠', info: '🔵' };
@@ -50,7 +73,11 @@ function statusSpans(v: AlertCardView): Span[] {
     parts.push('Open, not yet acknowledged');
   }
   if (a.status !== 'resolved' && a.snoozed_until && a.snoozed_until > v.now) {
-    parts.push(`snoozed until ${when(a.snoozed_until)}`);
+    parts.push(
+      v.snoozeReason
+        ? `snoozed until ${when(a.snoozed_until)}: ${v.snoozeReason}`
+        : `snoozed until ${when(a.snoozed_until)}`,
+    );
   }
   if (a.status !== 'resolved' && v.people.assignee) parts.push(`assigned to ${v.people.assignee}`);
   return [plain(parts.join(' · '))];
@@ -66,10 +93,13 @@ function actionsFor(v: AlertCardView): ActionElement[] {
     kind: 'select',
     label: 'Snooze',
     actionId: ACTIONS.alertSnooze,
-    options: SNOOZE_OPTIONS.map((o) => ({
-      label: o.label,
-      value: JSON.stringify({ alertId: a.id, for: o.value }),
-    })),
+    options: [
+      ...SNOOZE_OPTIONS.map((o) => ({
+        label: o.label,
+        value: JSON.stringify({ alertId: a.id, for: o.value }),
+      })),
+      { label: 'Until after a date…', value: JSON.stringify({ alertId: a.id, for: 'date' }) },
+    ],
   });
   elements.push({
     kind: 'user-select',
@@ -78,6 +108,7 @@ function actionsFor(v: AlertCardView): ActionElement[] {
     value: JSON.stringify(value),
   });
   elements.push(button('Log follow-up', ACTIONS.alertFollowUp, value));
+  elements.push(button('Note', ACTIONS.alertNote, value));
   elements.push(button('Resolve', ACTIONS.alertResolve, value, 'danger'));
   return elements;
 }
@@ -100,6 +131,7 @@ export function alertCard(v: AlertCardView): Card {
         { label: 'Renewal', value: rich(v.account.renewalDate ?? '—') },
       ],
     },
+    ...signalBlocks(v),
   ];
   const status = statusSpans(v);
   // "Acknowledged by …" is both the last action and the state: say it once.
@@ -111,7 +143,12 @@ export function alertCard(v: AlertCardView): Card {
   if (actions.length > 0) blocks.push({ type: 'actions', elements: actions });
   return {
     title: `${opening}: ${shortName(v.account.name)}`,
-    fallback: `${shortName(v.account.name)}: ${a.summary}${a.status === 'resolved' ? ' (resolved)' : ''}`,
+    fallback: `${shortName(v.account.name)}: ${a.summary}${moreText(v)}${a.status === 'resolved' ? ' (resolved)' : ''}`,
     blocks,
   };
+}
+
+function moreText(v: AlertCardView): string {
+  const n = v.signals?.length ?? 0;
+  return n === 0 ? '' : ` (+${n} more ${n === 1 ? 'signal' : 'signals'})`;
 }

@@ -268,9 +268,12 @@ export function renderBlock(block: CardBlock): KitBlock[] {
  */
 export function renderBlocks(card: Card, options: RenderOptions = {}): KitBlock[] {
   const max = options.surface === 'view' ? LIMITS.viewBlocks : LIMITS.messageBlocks;
-  const header: KitBlock = { type: 'header', text: plainText(card.title, LIMITS.headerText) };
+  // A card without a title is a short message (a thread reply): no header.
+  const header: KitBlock[] = card.title
+    ? [{ type: 'header', text: plainText(card.title, LIMITS.headerText) }]
+    : [];
   const rendered = card.blocks.map((b) => ({ block: b, kit: renderBlock(b) }));
-  let total = 1 + rendered.reduce((n, r) => n + r.kit.length, 0);
+  let total = header.length + rendered.reduce((n, r) => n + r.kit.length, 0);
   // Shrink the longest list first, one row at a time, until the card fits.
   while (total > max) {
     const longest = rendered
@@ -282,9 +285,9 @@ export function renderBlocks(card: Card, options: RenderOptions = {}): KitBlock[
     const items = list.items.slice(0, list.items.length - cut);
     longest.block = { ...list, items, more: (list.more ?? 0) + cut };
     longest.kit = renderBlock(longest.block);
-    total = 1 + rendered.reduce((n, r) => n + r.kit.length, 0);
+    total = header.length + rendered.reduce((n, r) => n + r.kit.length, 0);
   }
-  const blocks = [header, ...rendered.flatMap((r) => r.kit)];
+  const blocks = [...header, ...rendered.flatMap((r) => r.kit)];
   if (blocks.length <= max) return blocks;
   const kept = blocks.slice(0, max - 1);
   return [...kept, andMore(blocks.length - kept.length, 'more blocks')];

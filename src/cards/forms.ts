@@ -7,6 +7,8 @@ import { bold, type Card, rich, type Submit, submit } from './model';
 /** The field ids: Slack's block_id and action_id, the Adaptive Card input ids. */
 export const FOLLOW_UP_FIELDS = { title: 'title', due: 'due', owner: 'owner' } as const;
 export const RENEWAL_DATE_FIELD = 'new_date';
+export const NOTE_FIELD = 'note';
+export const SNOOZE_FIELDS = { until: 'until', reason: 'reason' } as const;
 
 export interface FollowUpFormOptions {
   /** Slack: the modal's Save (where to answer); Teams: the form's Save (a form id). */
@@ -91,5 +93,64 @@ export function renewalDateForm(
       accountId: ref.accountId,
       renewalDate: ref.renewalDate,
     }),
+  };
+}
+
+/** Note on an alert: one text, added to the alert's thread and history. */
+export function noteForm(accountName: string, save: Submit, maxLength: number): Card {
+  return {
+    title: 'Add a note',
+    fallback: `Add a note to the alert on ${accountName}`,
+    blocks: [
+      { type: 'text', text: rich(bold('Alert on:'), ' ', accountName) },
+      {
+        type: 'input',
+        input: {
+          kind: 'text',
+          id: NOTE_FIELD,
+          label: 'Note',
+          placeholder: 'Spoke to their CFO: budget review in January',
+          multiline: true,
+          maxLength,
+          required: true,
+          requiredMessage: 'Write the note.',
+        },
+      },
+    ],
+    submit: save,
+  };
+}
+
+/** Snooze until after a date: the date and why (both required). */
+export function snoozeUntilForm(accountName: string, save: Submit, tomorrow: string): Card {
+  return {
+    title: 'Snooze until after a date',
+    fallback: `Snooze the alert on ${accountName} until after a date`,
+    blocks: [
+      { type: 'text', text: rich(bold('Alert on:'), ' ', accountName) },
+      {
+        type: 'input',
+        input: {
+          kind: 'date',
+          id: SNOOZE_FIELDS.until,
+          label: 'Until after',
+          initial: tomorrow,
+          required: true,
+        },
+      },
+      {
+        type: 'input',
+        input: {
+          kind: 'text',
+          id: SNOOZE_FIELDS.reason,
+          label: 'Why',
+          placeholder: 'Waiting for their budget review',
+          maxLength: 300,
+          required: true,
+          requiredMessage: 'Say why.',
+        },
+      },
+    ],
+    submit: save,
   };
 }

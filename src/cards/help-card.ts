@@ -10,6 +10,11 @@ export const COMMAND_HELP: { usage: string; example: string; what: string }[] = 
     what: 'record a follow-up (dates: friday, in 3 days, 2026-12-01, tomorrow, next week)',
   },
   { usage: '/followups', example: '/followups', what: 'your open follow-ups, overdue first' },
+  {
+    usage: '/note <account> <text>',
+    example: '/note acme CFO call moved to Tuesday',
+    what: "add a note to the account's open alert (its thread and history)",
+  },
   { usage: '/renewals [days]', example: '/renewals 30', what: 'renewals in the next N days (90)' },
   { usage: '/risk', example: '/risk', what: 'accounts at risk now, with their open alerts' },
   {
@@ -28,7 +33,7 @@ export const COMMAND_HELP: { usage: string; example: string; what: string }[] = 
 export function helpCard(intro?: string): Card {
   return {
     title: 'Tend commands',
-    fallback: 'Tend commands: /health, /followup, /followups, /renewals, /risk, /cs',
+    fallback: 'Tend commands: /health, /followup, /followups, /note, /renewals, /risk, /cs',
     blocks: [
       ...(intro ? [{ type: 'text' as const, text: rich(intro) }] : []),
       {

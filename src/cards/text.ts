@@ -2,7 +2,7 @@ import type { ActionElement, Card, CardBlock, Rich } from './model';
 
 /** Plain text: the CLI's card and the fallback wherever rich cards cannot show. */
 export function renderText(card: Card): string {
-  const lines = [card.title, '='.repeat(Math.min(card.title.length, 60))];
+  const lines = card.title ? [card.title, '='.repeat(Math.min(card.title.length, 60))] : [];
   for (const block of card.blocks) lines.push(...renderBlock(block));
   return lines
     .join('\n')

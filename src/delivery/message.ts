@@ -14,6 +14,7 @@ const cardShape = z.object({
 const payloadSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('post'), kind: z.string(), card: cardShape }),
   z.object({ op: z.literal('update'), kind: z.string(), of: z.string(), card: cardShape }),
+  z.object({ op: z.literal('reply'), kind: z.string(), of: z.string(), card: cardShape }),
 ]);
 
 /** Rows outlive deployments: a payload written by an older version is checked, not trusted. */

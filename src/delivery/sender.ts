@@ -22,6 +22,11 @@ export interface Sender {
    * for bots): there an unknown outcome is posted again.
    */
   findPost?(channelId: string, tag: PostTag, since: Date): Promise<{ messageRef: string } | null>;
+  /**
+   * Replies in the thread of a posted card (Slack thread, Teams reply chain); returns the
+   * reply's own ref. `parentRef` is the parent post's ref, known only once it was sent.
+   */
+  reply?(parentRef: string, card: Card): Promise<{ messageRef: string }>;
 }
 
 export interface PostTag {

@@ -19,6 +19,7 @@ import { retryDelayMs } from './backoff';
 import { groupCommit } from './group-commit';
 import { type CardPayload, parsePayload } from './message';
 import { createPacer, type Pace } from './pacer';
+import { parentRef } from './reply';
 import { asDeliveryError, CannotLookUp, DeliveryError, type Sender, type Senders } from './sender';
 
 /** What the worker needs from the world: the outbox's database, a clock, a log. */
@@ -162,6 +163,11 @@ export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): Out
       await withTimeout(sender.update(post.message_ref, payload.card), sendTimeoutMs, what);
       return post.message_ref;
     }
+    // A thread reply is a post under its parent's ref, resolved now (see reply.ts).
+    const parent = payload.op === 'reply' ? await parentRef(ctx.db, payload.of) : null;
+    if (parent !== null && !sender.reply) {
+      throw new DeliveryError(`${row.platform} cannot reply in a thread`, 'permanent');
+    }
     await pacer.wait(row.platform, keyOf(row));
     if (stopping) throw new Stopped();
     // Said just before the post leaves (database clock), with the lease checked and stretched
@@ -173,7 +179,9 @@ export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): Out
     if (!marked.has(row.id)) throw new Taken();
     const sentAt = nowMs();
     const { messageRef } = await withTimeout(
-      sender.post(row.channel_id, payload.card, { outboxId: row.id }),
+      parent !== null && sender.reply
+        ? sender.reply(parent, payload.card)
+        : sender.post(row.channel_id, payload.card, { outboxId: row.id }),
       sendTimeoutMs,
       what,
     ).finally(() => pacer.answered(keyOf(row), sentAt));

@@ -1,4 +1,5 @@
 import { runEscalateJob } from '../app/alert-escalation';
+import { runReminderJob } from '../app/alert-reminders';
 import { runRiskJob } from '../app/alerts';
 import type { AppContext } from '../app/context';
 import { runDigestJob } from '../app/digests';
@@ -62,7 +63,11 @@ export function allJobs(): JobDefinition[] {
     {
       name: 'escalate',
       latestSlot: (_ctx, now) => latestEvery(15, now),
-      run: (ctx) => runEscalateJob(ctx),
+      // Reminders of acknowledged alerts nobody followed up ride on the escalation slot.
+      run: async (ctx) => ({
+        ...(await runEscalateJob(ctx)),
+        reminders: await runReminderJob(ctx),
+      }),
     },
     {
       // Only where HUBSPOT_ACCESS_TOKEN is set: else it has no slot and never runs.

@@ -87,10 +87,17 @@ export function describeRun(name: string, summary: unknown, sent = 'sent'): stri
         ? 'no channel subscribes to digests (/cs subscribe digest in a channel)'
         : `${plural(num(s, 'digests'), 'digest')} for ${plural(num(s, 'subscriptions'), 'subscription')}, ${messages}`;
     case 'escalate':
-      return `${plural(num(s, 'escalated'), 'alert')} escalated, ${messages}${typeof s.note === 'string' ? ` (${s.note})` : ''}`;
+      return `${plural(num(s, 'escalated'), 'alert')} escalated, ${messages}${typeof s.note === 'string' ? ` (${s.note})` : ''}${reminded(s)}`;
     case 'hubspot':
       return `${plural(num(s, 'read'), 'company', 'companies')} read, ${plural(num(s, 'written'), 'account')} changed, ${num(s, 'rejected')} not stored`;
     default:
       return JSON.stringify(summary);
   }
+}
+
+/** ", 2 reminders sent" when the escalation slot also reminded people of alerts. */
+function reminded(s: Record<string, unknown>): string {
+  const r = s.reminders as { reminded?: unknown } | undefined;
+  const n = typeof r?.reminded === 'number' ? r.reminded : 0;
+  return n > 0 ? `, ${plural(n, 'reminder')} sent` : '';
 }

@@ -5,13 +5,14 @@ import type { Finding } from '../domain/rules';
 
 export type LatestAlert = Pick<
   Alert,
-  'id' | 'account_id' | 'rule' | 'status' | 'condition_key' | 'last_seen_on'
+  'id' | 'account_id' | 'rule' | 'status' | 'condition_key' | 'last_seen_on' | 'resolved_at'
 >;
 
 /** The latest alert of every (account, rule), resolved ones included. */
 export async function latestAlerts(db: Db): Promise<Map<string, LatestAlert>> {
   const { rows } = await sql<LatestAlert>`
-    select distinct on (account_id, rule) id, account_id, rule, status, condition_key, last_seen_on
+    select distinct on (account_id, rule) id, account_id, rule, status, condition_key, last_seen_on,
+      resolved_at
     from alerts order by account_id, rule, fired_at desc, id desc`.execute(db);
   return new Map(rows.map((r) => [`${r.account_id}:${r.rule}`, r]));
 }
@@ -26,6 +27,8 @@ export async function touchAlerts(db: Db, ids: number[], day: string): Promise<v
 export interface NewAlert {
   accountId: number;
   finding: Finding;
+  /** The episode's lead this finding joins (it gets no card of its own). */
+  episodeOf?: number;
 }
 
 /** Inserts alerts; one already open for (account, rule) wins and the new one is skipped. */
@@ -40,16 +43,17 @@ export async function insertAlerts(
     const chunk = alerts.slice(i, i + 1000);
     const { rows } = await sql<Alert>`
       insert into alerts (account_id, rule, severity, summary, details, fired_at, last_seen_on,
-        condition_key)
-      select a, r, s, m, d::jsonb, ${now}::timestamptz, ${day}::date, k
+        condition_key, episode_of)
+      select a, r, s, m, d::jsonb, ${now}::timestamptz, ${day}::date, k, e
       from unnest(
         ${chunk.map((c) => c.accountId)}::bigint[],
         ${chunk.map((c) => c.finding.rule)}::text[],
         ${chunk.map((c) => c.finding.severity)}::text[],
         ${chunk.map((c) => c.finding.summary)}::text[],
         ${chunk.map((c) => JSON.stringify(c.finding.details))}::text[],
-        ${chunk.map((c) => c.finding.conditionKey)}::text[]
-      ) as t(a, r, s, m, d, k)
+        ${chunk.map((c) => c.finding.conditionKey)}::text[],
+        ${chunk.map((c) => c.episodeOf ?? null)}::bigint[]
+      ) as t(a, r, s, m, d, k, e)
       on conflict (account_id, rule) where status <> 'resolved' do nothing
       returning *`.execute(db);
     out.push(...rows);
@@ -74,6 +78,7 @@ export type AlertPatch = Partial<
     | 'acknowledged_by'
     | 'assignee'
     | 'snoozed_until'
+    | 'snooze_reason'
     | 'resolved_at'
     | 'resolved_by'
   >
@@ -131,15 +136,19 @@ export async function alertHistory(db: Db, alertId: number): Promise<AlertEvent[
  * returns them. The update is the claim: an alert is escalated once, whoever runs the job.
  */
 export async function claimEscalations(db: Db, firedBefore: Date, now: Date): Promise<Alert[]> {
-  return db
-    .updateTable('alerts')
-    .set({ escalated_at: now })
-    .where('status', '=', 'open')
-    .where('escalated_at', 'is', null)
-    .where('fired_at', '<=', firedBefore)
-    .where((eb) => eb.or([eb('snoozed_until', 'is', null), eb('snoozed_until', '<=', now)]))
-    .returningAll()
-    .execute();
+  return (
+    db
+      .updateTable('alerts')
+      .set({ escalated_at: now })
+      .where('status', '=', 'open')
+      // A signal that joined an episode is escalated with its lead's card.
+      .where('episode_of', 'is', null)
+      .where('escalated_at', 'is', null)
+      .where('fired_at', '<=', firedBefore)
+      .where((eb) => eb.or([eb('snoozed_until', 'is', null), eb('snoozed_until', '<=', now)]))
+      .returningAll()
+      .execute()
+  );
 }
 
 export interface OpenAlertRow {
@@ -161,4 +170,148 @@ export async function unacknowledgedAlerts(db: Db, now: Date): Promise<OpenAlert
     .orderBy('fired_at')
     .orderBy('id')
     .execute();
+}
+
+/** Each account's open episode lead (an unresolved alert that leads), by account id. */
+export async function openLeads(db: Db, accountIds: number[]): Promise<Map<number, number>> {
+  if (accountIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('alerts')
+    .select(['account_id', 'id'])
+    .where('account_id', 'in', accountIds)
+    .where('episode_of', 'is', null)
+    .where('status', '<>', 'resolved')
+    .orderBy('fired_at')
+    .orderBy('id')
+    .execute();
+  const out = new Map<number, number>();
+  for (const r of rows) if (!out.has(r.account_id)) out.set(r.account_id, r.id);
+  return out;
+}
+
+/** A signal that joined an episode, as its lead's card lists it. */
+export interface EpisodeSignal {
+  id: number;
+  rule: string;
+  severity: string;
+  summary: string;
+  fired_at: Date;
+}
+
+/** The signals that joined each lead, oldest first. */
+export async function episodeSignals(
+  db: Db,
+  leadIds: number[],
+): Promise<Map<number, EpisodeSignal[]>> {
+  const out = new Map<number, EpisodeSignal[]>();
+  if (leadIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('alerts')
+    .select(['id', 'episode_of', 'rule', 'severity', 'summary', 'fired_at'])
+    .where('episode_of', 'in', leadIds)
+    .orderBy('fired_at')
+    .orderBy('id')
+    .execute();
+  for (const { episode_of, ...signal } of rows) {
+    if (episode_of === null) continue;
+    const list = out.get(episode_of) ?? [];
+    list.push(signal);
+    out.set(episode_of, list);
+  }
+  return out;
+}
+
+/** A signal joining an episode takes its lead's state (acknowledged, assigned, snoozed). */
+export async function alignWithLeads(db: Db, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await sql`
+    update alerts m set status = l.status, acknowledged_at = l.acknowledged_at,
+      acknowledged_by = l.acknowledged_by, assignee = l.assignee, snoozed_until = l.snoozed_until
+    from alerts l
+    where m.id = any(${ids}::bigint[]) and l.id = m.episode_of and l.status <> 'resolved'`.execute(
+    db,
+  );
+}
+
+/** What happens to a lead happens to the signals of its episode (one card, one state). */
+export async function updateEpisodeMembers(
+  db: Db,
+  leadId: number,
+  patch: AlertPatch,
+): Promise<void> {
+  if (Object.keys(patch).length === 0) return;
+  await db
+    .updateTable('alerts')
+    .set(patch)
+    .where('episode_of', '=', leadId)
+    .where('status', '<>', 'resolved')
+    .execute();
+}
+
+/**
+ * Each account's latest episode lead resolved since `since` that has a card out (an alert post
+ * that did not fail): a finding for the account re-opens it instead of posting a new card.
+ */
+export async function reopenableLeads(
+  db: Db,
+  accountIds: number[],
+  since: Date,
+): Promise<Map<number, Alert>> {
+  if (accountIds.length === 0) return new Map();
+  const { rows } = await sql<Alert>`
+    select distinct on (a.account_id) a.* from alerts a
+    where a.account_id = any(${accountIds}::bigint[]) and a.episode_of is null
+      and a.status = 'resolved' and a.resolved_at >= ${since}
+      and exists (select 1 from outbox o where o.alert_id = a.id and o.kind = 'alert'
+        and o.status <> 'failed')
+    order by a.account_id, a.resolved_at desc, a.id desc`.execute(db);
+  return new Map(rows.map((r) => [r.account_id, r]));
+}
+
+/**
+ * Re-opens a resolved lead: open again, nobody's acknowledgement or snooze carried over (the
+ * assignee stays). With a finding of the lead's own rule, the lead takes its summary.
+ */
+export async function reopenLead(
+  db: Db,
+  id: number,
+  finding: Finding | null,
+  day: string,
+  now: Date,
+): Promise<Alert> {
+  const alert = await db
+    .updateTable('alerts')
+    .set({
+      status: 'open',
+      resolved_at: null,
+      resolved_by: null,
+      acknowledged_at: null,
+      acknowledged_by: null,
+      snoozed_until: null,
+      ...(finding
+        ? {
+            severity: finding.severity,
+            summary: finding.summary,
+            details: JSON.stringify(finding.details),
+            condition_key: finding.conditionKey,
+            last_seen_on: day,
+          }
+        : {}),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('alert_events')
+    .values({
+      alert_id: id,
+      action: 'reopen',
+      actor: 'tend',
+      platform: 'tend',
+      details: JSON.stringify({ reason: 'new signal', ...(finding ? { rule: finding.rule } : {}) }),
+      at: now,
+      request_key: null,
+    })
+    .execute();
+  return alert;
 }

@@ -6,7 +6,9 @@
  */
 export type OutboxPayload<TCard> =
   | { op: 'post'; kind: string; card: TCard }
-  | { op: 'update'; kind: string; of: string; card: TCard };
+  | { op: 'update'; kind: string; of: string; card: TCard }
+  /** A reply in the thread of a post (found through its dedupe key, like an update). */
+  | { op: 'reply'; kind: string; of: string; card: TCard };
 
 export interface NewMessage<TCard> {
   platform: string;

@@ -26,6 +26,8 @@ export interface RecordedMessage {
   ts: string;
   text: string;
   blocks: unknown[];
+  /** A thread reply: its parent's ts. */
+  threadTs?: string;
 }
 
 /**
@@ -165,6 +167,7 @@ export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEm
       ts: text(answer.ts),
       text: text(args.text),
       blocks: blocksOf(args.blocks),
+      ...(text(args.thread_ts) ? { threadTs: text(args.thread_ts) } : {}),
     };
     if (method === 'chat.postMessage') emulator.posts.push(message);
     if (method === 'chat.update') emulator.updates.push(message);

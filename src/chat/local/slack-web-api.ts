@@ -144,6 +144,9 @@ export function slackWebApi(
     if (!text(args.text) && blocksOf(args.blocks).length === 0) return fail('no_text');
     const metadata = ephemeralTo ? undefined : parseMetadata(args.metadata);
     if (metadata && 'error' in metadata) return fail(metadata.error);
+    // A reply names a message of the channel (strict: Slack answers thread_not_found).
+    const threadTs = text(args.thread_ts);
+    if (threadTs && !state.find(channel.id, threadTs)) return fail('thread_not_found');
     const ts = state.nextTs();
     const message: LocalMessage = {
       channel: channel.id,
@@ -153,6 +156,7 @@ export function slackWebApi(
       blocks: withBlockIds(blocksOf(args.blocks), ts),
       ...(ephemeralTo ? { ephemeralTo } : {}),
       ...(metadata ? { metadata } : {}),
+      ...(threadTs ? { threadTs } : {}),
     };
     state.add(message);
     return ephemeralTo
@@ -265,8 +269,9 @@ export function slackWebApi(
         if (!m) return fail('invalid_cursor');
         before = Number(m[1]);
       }
+      // Like Slack, the channel's history holds no thread replies (conversations.replies does).
       const inRange = (state.messages.get(channel.id) ?? [])
-        .filter((m) => !m.ephemeralTo)
+        .filter((m) => !m.ephemeralTo && !m.threadTs)
         .map((m) => ({ m, at: tsMicros(m.ts) }))
         .filter(
           ({ at }) =>

@@ -29,6 +29,8 @@ export interface LocalMessage {
   edited?: boolean;
   /** Message metadata the app attached (chat.postMessage `metadata`). */
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  /** A reply: the ts of the message whose thread it is in. */
+  threadTs?: string;
 }
 
 export interface LocalView {

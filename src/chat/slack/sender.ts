@@ -229,5 +229,20 @@ export function createSlackSender(options: SlackSenderOptions): Sender {
         `more than ${HISTORY_PAGE * HISTORY_PAGES} messages in the channel since the earlier try`,
       );
     },
+
+    async reply(parentRef: string, card: Card) {
+      const parent = refSchema.parse(JSON.parse(parentRef));
+      // In the parent's thread, not broadcast to the channel: the card is the headline.
+      const answer = await call('chat.postMessage', {
+        channel: parent.channel,
+        thread_ts: parent.ts,
+        ...renderMessage(card),
+      });
+      if (!answer.ts || !answer.channel) {
+        throw new DeliveryError('chat.postMessage: answer without ts', 'transient');
+      }
+      const ref: SlackMessageRef = { channel: answer.channel, ts: answer.ts };
+      return { messageRef: JSON.stringify(ref) };
+    },
   };
 }

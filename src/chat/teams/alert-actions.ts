@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { TeamsInfo } from 'botbuilder';
 import { accountOfAlert } from '../../app/account-lookup';
 import { type AlertAction, applyAlertAction } from '../../app/alert-actions';
+import { addAlertNote, noteFormFor, snoozeUntilFormFor } from '../../app/alert-notes';
 import { ACTIONS } from '../../cards/actions';
+import { NOTE_FIELD, SNOOZE_FIELDS } from '../../cards/forms';
+import { submit } from '../../cards/model';
 import { chosen } from './action-data';
 import type { ActionInput, Handler, Handlers } from './actions';
 import { followUpFormCard } from './follow-up-form';
@@ -24,8 +28,30 @@ async function run(input: ActionInput, alertId: number, action: AlertAction) {
 }
 
 /** The Snooze menu's chosen option is the value (alert id and duration). */
-const snooze: Handler<'alert.snooze'> = (input, v) =>
-  run(input, v.alertId, { kind: 'snooze', for: v.for });
+const snooze: Handler<'alert.snooze'> = async (input, v) => {
+  if (v.for !== 'date') return run(input, v.alertId, { kind: 'snooze', for: v.for });
+  const save = submit('Save', ACTIONS.alertSnoozeUntil, { alertId: v.alertId, form: randomUUID() });
+  const form = await snoozeUntilFormFor(input.ctx, v.alertId, save);
+  return form ? { replace: form } : { note: 'That alert no longer exists.' };
+};
+
+/** The snooze-until form's Save: the date and why; the form id is the request key. */
+const snoozeUntil: Handler<'alert.snooze.until'> = async (input, v) => {
+  const day = input.data[SNOOZE_FIELDS.until];
+  const reason = input.data[SNOOZE_FIELDS.reason];
+  if (!v.form || typeof day !== 'string' || typeof reason !== 'string') {
+    return { note: 'Pick a date and say why.' };
+  }
+  const { ctx, who } = input;
+  const result = await applyAlertAction(
+    ctx,
+    v.alertId,
+    { kind: 'snooze-until', day, reason },
+    { id: who.id, name: `@${who.name}`, platform: 'teams' },
+    `teams:form:${v.form}`,
+  );
+  return result.changed ? { replace: result.card } : { note: result.message };
+};
 
 /** The people picker gives an AAD object id; the roster gives the name shown on the card. */
 const assign: Handler<'alert.assign'> = async (input, v) => {
@@ -47,10 +73,34 @@ const followUp: Handler<'alert.followup'> = async (input, v) => {
   return { replace: followUpFormCard(account) };
 };
 
+/**
+ * Note: the button turns the card into the note form (the card model's, as Slack's modal); its
+ * Save carries a form id made once per form, the request key, and brings the alert card back.
+ */
+const note: Handler<'alert.note'> = async (input, v) => {
+  const text = input.data[NOTE_FIELD];
+  if (!v.form || typeof text !== 'string') {
+    const save = submit('Save', ACTIONS.alertNote, { alertId: v.alertId, form: randomUUID() });
+    const form = await noteFormFor(input.ctx, v.alertId, save);
+    return form ? { replace: form } : { note: 'That alert no longer exists.' };
+  }
+  const { who } = input;
+  const result = await addAlertNote(
+    input.ctx,
+    v.alertId,
+    text,
+    { id: who.id, name: `@${who.name}`, platform: 'teams' },
+    `teams:form:${v.form}`,
+  );
+  return result.added ? { replace: result.card } : { note: result.message };
+};
+
 export const ALERT_HANDLERS: Handlers = {
   [ACTIONS.alertAck]: (i, v) => run(i, v.alertId, { kind: 'ack' }),
   [ACTIONS.alertResolve]: (i, v) => run(i, v.alertId, { kind: 'resolve' }),
   [ACTIONS.alertSnooze]: snooze,
   [ACTIONS.alertAssign]: assign,
   [ACTIONS.alertFollowUp]: followUp,
+  [ACTIONS.alertNote]: note,
+  [ACTIONS.alertSnoozeUntil]: snoozeUntil,
 };

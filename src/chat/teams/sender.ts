@@ -11,6 +11,11 @@ import { cardActivity } from './render';
 interface SendsToConversation {
   conversations: {
     sendToConversation(id: string, activity: Partial<Activity>): Promise<{ id?: string }>;
+    replyToActivity(
+      id: string,
+      activityId: string,
+      activity: Partial<Activity>,
+    ): Promise<{ id?: string }>;
   };
 }
 
@@ -139,6 +144,32 @@ export function createTeamsSender(ctx: AppContext, adapter?: CloudAdapter): Send
       await within(reference, 'update', async (turn) => {
         await turn.updateActivity({ ...cardActivity(card), id: parsed.data.activityId });
       });
+    },
+    async reply(parentRef: string, card: Card) {
+      const parsed = refSchema.safeParse(JSON.parse(parentRef));
+      if (!parsed.success) throw new DeliveryError('reply: not a Teams message ref', 'permanent');
+      const { key, reference } = await referenceOf(parsed.data.conversationKey);
+      let activityId: string | undefined;
+      await within(reference, 'reply', async (turn) => {
+        // POST v3/conversations/{id}/activities/{parent}: the parent's reply chain.
+        const client: SendsToConversation = turn.turnState.get(turn.adapter.ConnectorClientKey);
+        const sent = await client.conversations.replyToActivity(
+          reference.conversation?.id ?? key,
+          parsed.data.activityId,
+          {
+            ...cardActivity(card),
+            from: reference.bot,
+            conversation: reference.conversation,
+            channelId: reference.channelId,
+            serviceUrl: reference.serviceUrl,
+            replyToId: parsed.data.activityId,
+          },
+        );
+        activityId = sent?.id;
+      });
+      if (!activityId) throw new DeliveryError('reply: answer without an activity id', 'transient');
+      const ref: TeamsMessageRef = { conversationKey: key, activityId };
+      return { messageRef: JSON.stringify(ref) };
     },
   };
 }

@@ -22,6 +22,12 @@ export interface AlertsTable {
   last_seen_on: Day | null;
   /** Which instance of the condition (answer id, ticket id…); a new one may fire again. */
   condition_key: string | null;
+  /** The episode's lead alert this finding joined (migration 0020); null = a lead. */
+  episode_of: Generated<number | null>;
+  /** When the assignee was reminded of an acknowledged alert nobody followed up. */
+  reminded_at: Generated<Instant | null>;
+  /** Why it was snoozed until a date. */
+  snooze_reason: Generated<string | null>;
 }
 
 export interface AlertEventsTable {

@@ -6,6 +6,7 @@ export type ChatCommand =
   | { kind: 'portfolio' }
   | { kind: 'followup'; splits: FollowUpSplit[]; due: string | null }
   | { kind: 'followups' }
+  | { kind: 'note'; splits: FollowUpSplit[] }
   | { kind: 'renewals'; days: number }
   | { kind: 'risk' }
   | { kind: 'cs'; action: CsAction; args: string }
@@ -55,6 +56,7 @@ export const COMMAND_WORDS: ReadonlySet<string> = new Set([
   'risk',
   'help',
   'cs',
+  'note',
 ]);
 
 export const DEFAULT_RENEWAL_DAYS = 90;
@@ -66,6 +68,7 @@ export const USAGE = {
   followup:
     'followup <account> <what to do> [by <date>], e.g. followup acme send QBR deck by friday',
   renewals: 'renewals [days], e.g. renewals 30',
+  note: 'note <account> <text>, e.g. note acme CFO call moved to Tuesday',
 } as const;
 
 /**
@@ -87,6 +90,12 @@ export function parseCommand(input: string, today: string): ChatCommand {
     case 'followups':
     case 'follow-ups':
       return { kind: 'followups' };
+    case 'note': {
+      const splits = splitAccount(rest);
+      return splits.length === 0
+        ? { kind: 'invalid', message: `Tell me the account and the note: ${USAGE.note}.` }
+        : { kind: 'note', splits };
+    }
     case 'renewals':
       return parseRenewals(rest);
     case 'risk':

@@ -1,4 +1,8 @@
 import { inactivity, onboardingStall, usageDecline } from './activity-rules';
+
+export * from './episodes';
+export * from './sensitivity';
+
 import { bandDrop, renewalAtRisk, scoreDrop } from './health-rules';
 import type { Finding, RuleFacts, RuleSettings } from './model';
 import { detractor, urgentTicket } from './signal-rules';

@@ -12,27 +12,37 @@ export const RULES = [
 ] as const;
 export type RuleName = (typeof RULES)[number];
 
-/** Rule parameters; src/settings.ts validates them, with these defaults. */
-export interface RuleSettings {
-  band_drop: { enabled: boolean };
-  score_drop: { enabled: boolean; points: number; days: number };
-  inactivity: { enabled: boolean; days: number };
-  usage_decline: { enabled: boolean; dropAtLeast: number };
-  detractor: { enabled: boolean; maxScore: number };
-  urgent_ticket: { enabled: boolean; days: number };
-  renewal_at_risk: { enabled: boolean; days: number };
-  onboarding_stall: { enabled: boolean; days: number; minActivation: number };
+/** What every rule takes: on or off, and how long a resolved alert of it stays quiet. */
+export interface RuleCommon {
+  enabled: boolean;
+  /** A resolved alert of this rule does not fire again within this many hours. */
+  cooldownHours: number;
 }
 
+/** Rule parameters; src/settings.ts validates them, with these defaults. */
+export interface RuleSettings {
+  band_drop: RuleCommon;
+  score_drop: RuleCommon & { points: number; days: number };
+  inactivity: RuleCommon & { days: number };
+  usage_decline: RuleCommon & { dropAtLeast: number };
+  detractor: RuleCommon & { maxScore: number };
+  urgent_ticket: RuleCommon & { days: number };
+  renewal_at_risk: RuleCommon & { days: number };
+  onboarding_stall: RuleCommon & { days: number; minActivation: number };
+}
+
+export const DEFAULT_COOLDOWN_HOURS = 72;
+const on: RuleCommon = { enabled: true, cooldownHours: DEFAULT_COOLDOWN_HOURS };
+
 export const DEFAULT_RULE_SETTINGS: RuleSettings = {
-  band_drop: { enabled: true },
-  score_drop: { enabled: true, points: 15, days: 7 },
-  inactivity: { enabled: true, days: 14 },
-  usage_decline: { enabled: true, dropAtLeast: 0.3 },
-  detractor: { enabled: true, maxScore: 6 },
-  urgent_ticket: { enabled: true, days: 7 },
-  renewal_at_risk: { enabled: true, days: 90 },
-  onboarding_stall: { enabled: true, days: 90, minActivation: 0.25 },
+  band_drop: { ...on },
+  score_drop: { ...on, points: 15, days: 7 },
+  inactivity: { ...on, days: 14 },
+  usage_decline: { ...on, dropAtLeast: 0.3 },
+  detractor: { ...on, maxScore: 6 },
+  urgent_ticket: { ...on, days: 7 },
+  renewal_at_risk: { ...on, days: 90 },
+  onboarding_stall: { ...on, days: 90, minActivation: 0.25 },
 };
 
 /** An NPS answer counts as new for this many days (the risk job runs at least daily). */

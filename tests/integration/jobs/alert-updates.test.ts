@@ -45,7 +45,12 @@ describeEachDatabase('alert updates', (get) => {
       .where('alert_id', '=', alert.id)
       .where('channel_id', '=', 'CACME')
       .execute();
-    expect(posts.map((p) => p.kind).sort()).toEqual(['alert', 'escalation']);
+    expect(posts.map((p) => p.kind).sort()).toEqual(['alert', 'alert-thread', 'escalation']);
+    // The escalation is also told in the thread of the alert's own card.
+    const alertPost = posts.find((p) => p.kind === 'alert');
+    const alertTs = (JSON.parse(alertPost?.message_ref ?? '{}') as { ts: string }).ts;
+    const told = stub.posts.filter((p) => p.threadTs === alertTs);
+    expect(told.map((p) => p.text)).toEqual(['Escalated: not acknowledged within 1 h']);
     const result = await applyAlertAction(
       ctx,
       alert.id,
@@ -56,7 +61,10 @@ describeEachDatabase('alert updates', (get) => {
     expect(result.changed).toBe(true);
     await worker.runUntilIdle();
     const rewritten = stub.updates.map((u) => u.ts).sort();
-    const tss = posts.map((p) => (JSON.parse(p.message_ref ?? '{}') as { ts: string }).ts).sort();
+    const tss = posts
+      .filter((p) => p.kind !== 'alert-thread')
+      .map((p) => (JSON.parse(p.message_ref ?? '{}') as { ts: string }).ts)
+      .sort();
     expect(rewritten).toEqual(tss);
     expect(
       stub.updates.every(

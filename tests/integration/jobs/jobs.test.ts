@@ -37,7 +37,12 @@ describeEachDatabase('scheduled jobs', (get) => {
 
   it('risk: a resolved alert fires again only once its condition went away and came back', async () => {
     const clock = movableClock(AT);
-    const ctx = jobsContext(get().db, clock);
+    // No cooldown here: this is about the condition (the cooldown has its own test).
+    const ctx = withSettings(jobsContext(get().db, clock), {
+      rules: { inactivity: { cooldownHours: 0 } },
+      // A new card, not the old one re-opened (re-opening has its own tests).
+      alerts: { reopenWithinDays: 0 },
+    });
     await seedPortfolio(get().db, TODAY);
     await runRiskJob(ctx);
     await get()
@@ -52,6 +57,27 @@ describeEachDatabase('scheduled jobs', (get) => {
     expect(await get().db.selectFrom('alerts').select('id').execute()).toHaveLength(2);
   });
 
+  it("risk: a resolved alert stays quiet within its rule's cooldown, then fires again", async () => {
+    const clock = movableClock(AT);
+    const ctx = withSettings(jobsContext(get().db, clock), {
+      rules: { inactivity: { cooldownHours: 48 } },
+      alerts: { reopenWithinDays: 0 },
+    });
+    await seedPortfolio(get().db, TODAY);
+    await runRiskJob(ctx);
+    await get()
+      .db.updateTable('alerts')
+      .set({ status: 'resolved', resolved_at: clock.now() })
+      .execute();
+    // The condition went away and came back (a new silence) within the cooldown: quiet.
+    await get().db.updateTable('alerts').set({ last_seen_on: '2026-11-20' }).execute();
+    clock.advance(47 * 3_600_000);
+    expect(await runRiskJob(ctx, { recompute: false })).toMatchObject({ fired: 0, continuing: 1 });
+    await get().db.updateTable('alerts').set({ last_seen_on: '2026-11-20' }).execute();
+    clock.advance(2 * 3_600_000);
+    expect(await runRiskJob(ctx, { recompute: false })).toMatchObject({ fired: 1 });
+  });
+
   it('escalate: an alert unacknowledged past escalateAfterHours goes to the escalation channel once', async () => {
     const clock = movableClock(AT);
     const ctx = withSettings(jobsContext(get().db, clock), {
@@ -64,7 +90,8 @@ describeEachDatabase('scheduled jobs', (get) => {
     clock.advance(2 * 3_600_000);
     expect(await runEscalateJob(ctx)).toMatchObject({ escalated: 1, messages: 1 });
     expect(await runEscalateJob(ctx)).toMatchObject({ escalated: 0 });
-    expect((await outbox()).map((r) => r.channel_id)).toEqual(['CACME', 'CESC']);
+    // The card, its copy in the escalation channel, and a line in the card's thread.
+    expect((await outbox()).map((r) => r.channel_id)).toEqual(['CACME', 'CESC', 'CACME']);
   });
 
   it('renewals: one reminder per (account, renewal date, window), the tightest window only', async () => {

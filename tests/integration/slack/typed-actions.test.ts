@@ -77,7 +77,10 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
 
   /** A valid value for every button verb; a verb added without one fails to compile. */
   const samples = (): Record<
-    Exclude<ActionId, 'followup.log.modal' | 'renewal.renewed.date'>,
+    Exclude<
+      ActionId,
+      'followup.log.modal' | 'renewal.renewed.date' | 'alert.note.modal' | 'alert.snooze.until'
+    >,
     { element: Element; value: string }
   > => {
     const account = { accountId: acme };
@@ -99,6 +102,7 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
       },
       'alert.assign': { element: 'user', value: encodeValue('alert.assign', alert) },
       'alert.followup': b(encodeValue('alert.followup', alert)),
+      'alert.note': b(encodeValue('alert.note', alert)),
       'alert.resolve': b(encodeValue('alert.resolve', alert)),
       'renewal.plan': b(encodeValue('renewal.plan', renewal)),
       'renewal.followup': b(encodeValue('renewal.followup', renewal)),

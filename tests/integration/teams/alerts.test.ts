@@ -82,6 +82,7 @@ describeEachDatabase('Teams alert cards: buttons, history, in-place updates', (g
       'alert.snooze',
       'alert.assign',
       'alert.followup',
+      'alert.note',
       'alert.resolve',
     ]);
     const inputs = findAll(card, 'id').filter((e) => e.type === 'Input.ChoiceSet');

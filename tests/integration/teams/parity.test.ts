@@ -22,6 +22,7 @@ const COMMANDS = [
   ['/health', 'globex'],
   ['/health', ''],
   ['/followups', ''],
+  ['/note', 'acme all good'],
   ['/renewals', '120'],
   ['/risk', ''],
   ['/cs', 'help'],
@@ -34,7 +35,8 @@ const CONTENT = [
   ['/health', 'globex', ['Globex East', 'Globex West']],
   ['/health', '', ['Acme Corp', 'Globex East']],
   ['/renewals', '120', ['Acme Corp']],
-  ['/cs', 'help', ['subscribe']],
+  ['/note', 'acme all good', ['Acme Corp has no open alert']],
+  ['/cs', 'help', ['subscribe', '/note']],
 ] as const;
 
 /** Every string a person sees in a Slack message or an Adaptive Card, joined. */

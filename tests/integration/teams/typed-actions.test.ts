@@ -62,7 +62,7 @@ describeEachDatabase('teams: every verb checks its value with its schema', (get)
    * option; a form's Save carries its inputs), and what the answer must show.
    */
   const samples = (): Record<
-    Exclude<ActionId, 'followup.log.modal'>,
+    Exclude<ActionId, 'followup.log.modal' | 'alert.note.modal'>,
     { data: Record<string, unknown>; shows: RegExp }
   > => {
     const account = { accountId: acme };
@@ -93,6 +93,15 @@ describeEachDatabase('teams: every verb checks its value with its schema', (get)
         shows: /Bob Smith/,
       },
       'alert.followup': { data: v('alert.followup', alert), shows: /"id":"title"/ },
+      'alert.note': { data: v('alert.note', alert), shows: /"id":"note"/ },
+      'alert.snooze.until': {
+        data: {
+          ...v('alert.snooze.until', { alertId, form: '5b8f8b9e-8f7c-4c36-9a43-1f4d7e0b9a11' }),
+          until: '2026-12-01',
+          reason: 'budget review',
+        },
+        shows: /until after 1 Dec: budget review/,
+      },
       'alert.resolve': { data: v('alert.resolve', alert), shows: /Resolved/i },
       'renewal.plan': { data: v('renewal.plan', renewal), shows: /Renewal plan started/ },
       'renewal.followup': { data: v('renewal.followup', renewal), shows: /"id":"title"/ },
@@ -117,7 +126,7 @@ describeEachDatabase('teams: every verb checks its value with its schema', (get)
 
   it('has a sample for every verb it answers', () => {
     const verbs = Object.keys(samples()).sort();
-    expect(verbs).toEqual([...ACTION_IDS, 'renewal.renewed.date'].sort());
+    expect(verbs).toEqual([...ACTION_IDS, 'renewal.renewed.date', 'alert.snooze.until'].sort());
   });
 
   it('accepts a valid value for every verb and answers with what the handler did', async () => {

@@ -1,13 +1,37 @@
+import { snoozeUntilFormFor } from '../../../app/alert-notes';
 import { ACTIONS } from '../../../cards/actions';
+import { renderModal } from '../../../cards/block-kit-modal';
+import { submit } from '../../../cards/model';
+import { safely } from '../safely';
 import { runAlertClick } from './alert-click';
 import { slackAction } from './typed';
 
-/** The Snooze menu: each option's value carries the alert id and the duration. */
-export const alertSnooze = slackAction(
-  ACTIONS.alertSnooze,
-  (deps) => (args, value) =>
-    runAlertClick(deps, args, ACTIONS.alertSnooze, async () => ({
+/**
+ * The Snooze menu: each option's value carries the alert id and the duration; "Until after a
+ * date…" opens a modal asking for the date and why (the click's trigger lives 3 s).
+ */
+export const alertSnooze = slackAction(ACTIONS.alertSnooze, (deps) => async (args, value) => {
+  const choice = value.for;
+  if (choice !== 'date') {
+    await runAlertClick(deps, args, ACTIONS.alertSnooze, async () => ({
       alertId: value.alertId,
-      action: { kind: 'snooze', for: value.for },
-    })),
-);
+      action: { kind: 'snooze', for: choice },
+    }));
+    return;
+  }
+  await safely(deps.ctx.log, ACTIONS.alertSnooze, async () => {
+    const form = await snoozeUntilFormFor(
+      deps.ctx,
+      value.alertId,
+      submit('Save', ACTIONS.alertSnoozeUntil, {
+        alertId: value.alertId,
+        channelId: args.body.channel?.id ?? null,
+      }),
+    );
+    if (!form) return;
+    await args.client.views.open({
+      trigger_id: args.body.trigger_id,
+      view: renderModal(form) as never,
+    });
+  });
+});

@@ -3,6 +3,7 @@ import type { SlackDeps } from '../deps';
 import { alertAck } from './alert-ack';
 import { alertAssign } from './alert-assign';
 import { alertFollowUp } from './alert-follow-up';
+import { alertNote } from './alert-note';
 import { alertResolve } from './alert-resolve';
 import { alertSnooze } from './alert-snooze';
 import { followUpDone } from './follow-up-done';
@@ -34,6 +35,7 @@ export const BUTTONS: SlackAction[] = [
   alertSnooze,
   alertAssign,
   alertFollowUp,
+  alertNote,
   alertResolve,
   // Renewal reminders.
   renewalPlan,

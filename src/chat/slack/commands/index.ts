@@ -6,7 +6,7 @@ import { slashCommand } from './slash-command';
  * Every slash command Tend answers; the manifest test checks this list against the manifest.
  * Each is the same translation (`/health acme` → the chat command "health acme").
  */
-export const COMMANDS = ['health', 'followup', 'followups', 'renewals', 'risk', 'cs'].map(
+export const COMMANDS = ['health', 'followup', 'followups', 'note', 'renewals', 'risk', 'cs'].map(
   (word) => ({ command: `/${word}`, listener: (deps: SlackDeps) => slashCommand(deps, word) }),
 );
 
