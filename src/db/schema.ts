@@ -5,6 +5,7 @@ import type { AlertEventsTable, AlertsTable } from './tables/alerts';
 import type { ChannelSubscriptionsTable, ChatUsersTable } from './tables/chat';
 import type { FollowUpsTable } from './tables/follow-ups';
 import type { HealthSnapshotsTable } from './tables/health';
+import type { AccountArrChangesTable, SurveyLoopsTable } from './tables/metrics';
 import type {
   ApiKeysTable,
   AuditLogTable,
@@ -33,6 +34,8 @@ export interface Database {
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;
   teams_conversations: TeamsConversationsTable;
+  account_arr_changes: AccountArrChangesTable;
+  survey_loops: SurveyLoopsTable;
 }
 
 /** What store functions take: the database or a transaction on it. */
