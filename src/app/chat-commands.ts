@@ -16,6 +16,7 @@ import { logFollowUp, myFollowUps, todayOf } from './follow-ups';
 import { myPortfolio } from './portfolio';
 import { renewalsWithin } from './renewals';
 import { atRisk } from './risk';
+import { statsAnswer } from './stats';
 import { runSubscriptionsCommand } from './subscriptions';
 
 export type { ChatReply, ChatRequest } from './chat-reply';
@@ -59,13 +60,17 @@ export function commandTextOf(text: string): string | null {
 /** Commands that only make sense for a known CSM (they read or write "mine"). */
 const NEEDS_EMAIL = new Set<ChatCommand['kind']>(['portfolio', 'followup', 'followups']);
 
+function needsEmail(command: ChatCommand): boolean {
+  return NEEDS_EMAIL.has(command.kind) || (command.kind === 'stats' && command.who.kind === 'me');
+}
+
 /**
  * Whether the command reads or writes "mine" and so needs the person's e-mail. Platforms skip
  * the profile lookup when it does not (e.g. `/health acme`, the busiest command).
  */
 export function commandNeedsEmail(ctx: AppContext, text: string): boolean {
   const clean = commandTextOf(text);
-  return clean !== null && NEEDS_EMAIL.has(parseCommand(clean, todayOf(ctx)).kind);
+  return clean !== null && needsEmail(parseCommand(clean, todayOf(ctx)));
 }
 
 /**
@@ -78,7 +83,7 @@ export async function runChatCommand(ctx: AppContext, request: ChatRequest): Pro
   if (text === null) return ephemeral(noticeCard('Too long', TOO_LONG_TEXT));
   try {
     const command = parseCommand(text, todayOf(ctx));
-    if (NEEDS_EMAIL.has(command.kind) && !request.user.email) {
+    if (needsEmail(command) && !request.user.email) {
       return ephemeral(noticeCard('Who are you?', NO_EMAIL_MESSAGE));
     }
     return await answer(ctx, request, command);
@@ -108,6 +113,8 @@ async function answer(
       return ephemeral(await renewalsWithin(ctx, command.days));
     case 'risk':
       return ephemeral(await atRisk(ctx));
+    case 'stats':
+      return ephemeral(await statsAnswer(ctx, command.who, command.period, request.user.email));
     case 'cs':
       return runSubscriptionsCommand(ctx, request, command);
     case 'help':

@@ -21,6 +21,14 @@ export type { CountAndArr, RenewalFigures, RenewalRow } from './renewals';
 export { renewalFigures } from './renewals';
 export type { CohortAccount, RetentionFigures } from './retention';
 export { retentionFigures } from './retention';
+export {
+  type AccountAtEdges,
+  type Edges,
+  type RenewalSpanRow,
+  type SpanInputs,
+  type SurveySpanRow,
+  splitSpan,
+} from './span';
 export { hoursBetween, median, percent, quantile, round1 } from './stats';
 export type { SurveyFigures, SurveyScore } from './surveys';
 export { surveyFigures } from './surveys';

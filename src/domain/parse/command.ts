@@ -1,3 +1,4 @@
+import { DEFAULT_PERIOD, isPeriodName, PERIOD_NAMES, type PeriodName } from '../metrics/period';
 import { parseDueDate, pastDueProblem } from './due-date';
 
 /** What a person asked for in chat, the same for a Slack slash command and a Teams message. */
@@ -8,6 +9,7 @@ export type ChatCommand =
   | { kind: 'followups' }
   | { kind: 'renewals'; days: number }
   | { kind: 'risk' }
+  | { kind: 'stats'; who: StatsWho; period: PeriodName }
   | { kind: 'cs'; action: CsAction; args: string }
   | { kind: 'help' }
   | { kind: 'invalid'; message: string };
@@ -20,6 +22,9 @@ const CS_ACTIONS: readonly CsAction[] = [
   'pause',
   'resume',
 ];
+
+/** Whose figures `/stats` shows: everyone's, mine, or one person's (by e-mail). */
+export type StatsWho = { kind: 'team' } | { kind: 'me' } | { kind: 'person'; email: string };
 
 /** One way to read `<account> <text>`: which words name the account, which are the task. */
 export interface FollowUpSplit {
@@ -36,6 +41,7 @@ export const USAGE = {
   followup:
     'followup <account> <what to do> [by <date>], e.g. followup acme send QBR deck by friday',
   renewals: 'renewals [days], e.g. renewals 30',
+  stats: `stats [me|team|@person|e-mail] [${PERIOD_NAMES.join('|')}], e.g. stats team 90d`,
 } as const;
 
 /**
@@ -61,6 +67,8 @@ export function parseCommand(input: string, today: string): ChatCommand {
       return parseRenewals(rest);
     case 'risk':
       return { kind: 'risk' };
+    case 'stats':
+      return parseStats(rest);
     case 'help':
     case '':
       return { kind: 'help' };
@@ -82,6 +90,35 @@ function parseRenewals(rest: string): ChatCommand {
     };
   }
   return { kind: 'renewals', days };
+}
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+/**
+ * `stats [me|team|<person>] [period]`, in any order. A person is an e-mail address; Slack
+ * turns a mention into one before the text gets here, and a mention it could not resolve
+ * arrives as `<@U…>` and is refused with a reason.
+ */
+function parseStats(rest: string): ChatCommand {
+  let who: StatsWho = { kind: 'team' };
+  let period: PeriodName = DEFAULT_PERIOD;
+  for (const word of rest.split(' ').filter(Boolean)) {
+    const lower = word.toLowerCase();
+    if (isPeriodName(lower)) period = lower;
+    else if (lower === 'me' || lower === 'mine') who = { kind: 'me' };
+    else if (lower === 'team' || lower === 'all') who = { kind: 'team' };
+    else if (EMAIL.test(lower.replace(/^mailto:/, ''))) {
+      who = { kind: 'person', email: lower.replace(/^mailto:/, '') };
+    } else if (/^<@[A-Z0-9]+(\|[^>]*)?>$/i.test(word)) {
+      return {
+        kind: 'invalid',
+        message: `I could not find an e-mail address for ${word}: their profile shows none. Try stats <their e-mail>.`,
+      };
+    } else {
+      return { kind: 'invalid', message: `I don't understand "${word}". Try ${USAGE.stats}.` };
+    }
+  }
+  return { kind: 'stats', who, period };
 }
 
 function parseCs(rest: string): ChatCommand {

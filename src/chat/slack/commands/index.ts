@@ -7,9 +7,10 @@ import * as health from './health';
 import * as renewals from './renewals';
 import * as risk from './risk';
 import { slashCommand } from './slash-command';
+import * as stats from './stats';
 
 /** Every slash command Tend answers; the manifest test checks this list against the manifest. */
-export const COMMANDS = [health, followup, followups, renewals, risk, cs];
+export const COMMANDS = [health, followup, followups, renewals, risk, stats, cs];
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
