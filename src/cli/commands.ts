@@ -7,11 +7,13 @@ import { migrateCommand } from './migrate';
 import { outboxCommand } from './outbox';
 import { purgeAccountCommand } from './purge-account';
 import { seedCommand } from './seed';
+import { statsCommand } from './stats';
 
 /** Every CLI command but `serve`, in the order `tend help` lists them. */
 export const commands: CliCommand[] = [
   migrateCommand,
   healthCommand,
+  statsCommand,
   importCommand,
   apiKeyCommand,
   seedCommand,

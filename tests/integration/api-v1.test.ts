@@ -182,6 +182,7 @@ describeEachDatabase('ingestion API', (get) => {
       '/api/v1/tickets',
       '/api/v1/surveys',
       '/api/v1/accounts/{externalId}/health',
+      '/api/v1/metrics',
     ]);
     expect(JSON.stringify(doc.paths['/api/v1/usage'])).toContain('account_external_id');
   });
