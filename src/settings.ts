@@ -66,6 +66,28 @@ export const settingsSchema = z
       })
       .strict()
       .prefault({}),
+    loops: z
+      .object({
+        // A detractor (NPS 0–6) or low CSAT (1–2) answer is to be followed up within this.
+        contactWithinHours: z
+          .number()
+          .min(1)
+          .max(24 * 30)
+          .default(48),
+        // Passives (NPS 7–8) open a loop too when enabled, due in this many business days.
+        passives: z
+          .object({
+            enabled: z.boolean().default(false),
+            businessDays: z.number().int().min(1).max(30).default(5),
+          })
+          .strict()
+          .prefault({}),
+        // Only answers given this recently open a loop: importing a year of history must not
+        // open a year of overdue loops.
+        answeredWithinDays: days.default(14),
+      })
+      .strict()
+      .prefault({}),
     digest: z
       .object({ at: hhmm.default('09:00'), weekdaysOnly: z.boolean().default(true) })
       .strict()

@@ -18,6 +18,7 @@ import { renewalsWithin } from './renewals';
 import { atRisk } from './risk';
 import { statsAnswer } from './stats';
 import { runSubscriptionsCommand } from './subscriptions';
+import { openLoopsAnswer } from './survey-loops';
 
 export type { ChatReply, ChatRequest } from './chat-reply';
 
@@ -61,7 +62,11 @@ export function commandTextOf(text: string): string | null {
 const NEEDS_EMAIL = new Set<ChatCommand['kind']>(['portfolio', 'followup', 'followups']);
 
 function needsEmail(command: ChatCommand): boolean {
-  return NEEDS_EMAIL.has(command.kind) || (command.kind === 'stats' && command.who.kind === 'me');
+  return (
+    NEEDS_EMAIL.has(command.kind) ||
+    (command.kind === 'stats' && command.who.kind === 'me') ||
+    (command.kind === 'loops' && !command.team)
+  );
 }
 
 /**
@@ -113,6 +118,8 @@ async function answer(
       return ephemeral(await renewalsWithin(ctx, command.days));
     case 'risk':
       return ephemeral(await atRisk(ctx));
+    case 'loops':
+      return ephemeral(await openLoopsAnswer(ctx, command.team ? null : email));
     case 'stats':
       return ephemeral(await statsAnswer(ctx, command.who, command.period, request.user.email));
     case 'cs':

@@ -11,6 +11,7 @@ import { runRiskJob } from './alerts';
 import type { AppContext } from './context';
 import { runDigestJob } from './digests';
 import { runRenewalJob } from './renewal-reminders';
+import { escalateLoops, openSurveyLoops } from './survey-loops';
 
 /** Every scheduled job with its use case; the scheduler and `tend jobs run` share these. */
 export function allJobs(): JobDefinition[] {
@@ -22,11 +23,23 @@ export function allJobs(): JobDefinition[] {
       await pruneRuns(ctx.db, new Date(now.getTime() - 30 * 86_400_000));
       const today = dayIn(now, ctx.config.settings.timezone);
       await pruneUsage(ctx.db, addDays(today, -ctx.config.settings.retention.usageDays));
-      return runRiskJob(ctx);
+      const risk = await runRiskJob(ctx);
+      // Survey loops open here too, for answers that arrived without an import (a replica
+      // that was down, a direct database load).
+      const loops = await openSurveyLoops(ctx);
+      return { ...risk, loops: loops.opened, messages: risk.messages + loops.messages };
     },
     renewals: (ctx) => runRenewalJob(ctx),
     digest: (ctx, slot, mode) => runDigestJob(ctx, slot, mode),
-    escalate: (ctx) => runEscalateJob(ctx),
+    escalate: async (ctx) => {
+      const alerts = await runEscalateJob(ctx);
+      const loops = await escalateLoops(ctx);
+      return {
+        ...alerts,
+        loops: loops.escalated,
+        messages: alerts.messages + loops.messages,
+      };
+    },
   });
 }
 
@@ -116,7 +129,7 @@ export function describeRun(name: string, summary: unknown, sent = 'sent'): stri
   const messages = `${plural(num(s, 'messages'), 'message')} ${sent}`;
   switch (name) {
     case 'risk':
-      return `${plural(num(s, 'accounts'), 'account')} checked, ${plural(num(s, 'fired'), 'new alert')}, ${messages}; ${plural(num(s, 'continuing'), 'alert')} already open`;
+      return `${plural(num(s, 'accounts'), 'account')} checked, ${plural(num(s, 'fired'), 'new alert')}${num(s, 'loops') > 0 ? `, ${plural(num(s, 'loops'), 'new survey loop')}` : ''}, ${messages}; ${plural(num(s, 'continuing'), 'alert')} already open`;
     case 'renewals':
       return `${plural(num(s, 'candidates'), 'renewal')} in the reminder windows, ${plural(num(s, 'reminders'), 'new reminder')}, ${messages}`;
     case 'digest':
@@ -124,7 +137,7 @@ export function describeRun(name: string, summary: unknown, sent = 'sent'): stri
         ? 'no channel subscribes to digests (/cs subscribe digest in a channel)'
         : `${plural(num(s, 'digests'), 'digest')} for ${plural(num(s, 'subscriptions'), 'subscription')}, ${messages}`;
     case 'escalate':
-      return `${plural(num(s, 'escalated'), 'alert')} escalated, ${messages}${typeof s.note === 'string' ? ` (${s.note})` : ''}`;
+      return `${plural(num(s, 'escalated'), 'alert')} escalated${num(s, 'loops') > 0 ? `, ${plural(num(s, 'loops'), 'survey loop')} escalated` : ''}, ${messages}${typeof s.note === 'string' ? ` (${s.note})` : ''}`;
     default:
       return JSON.stringify(summary);
   }

@@ -93,3 +93,38 @@ export function renewalDateForm(
     }),
   };
 }
+
+export const LOOP_NOTE_FIELD = 'note';
+/** The longest note a loop outcome takes. */
+export const LOOP_NOTE_MAX = 500;
+
+/** An outcome button asks for a short note before it closes the loop. */
+export function loopNoteForm(
+  loop: { accountName: string; outcomeWords: string; answerWords: string },
+  save: Submit,
+): Card {
+  return {
+    title: loop.outcomeWords,
+    fallback: `${loop.outcomeWords}: ${loop.accountName}`,
+    blocks: [
+      {
+        type: 'text',
+        text: rich(bold(loop.accountName), ` · ${loop.answerWords} → ${loop.outcomeWords}`),
+      },
+      {
+        type: 'input',
+        input: {
+          kind: 'text',
+          id: LOOP_NOTE_FIELD,
+          label: 'Note',
+          placeholder: 'Called the admin; the export bug is fixed in 4.2',
+          multiline: true,
+          maxLength: LOOP_NOTE_MAX,
+          required: true,
+          requiredMessage: 'Say in a few words what happened.',
+        },
+      },
+    ],
+    submit: save,
+  };
+}

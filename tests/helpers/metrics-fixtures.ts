@@ -200,3 +200,36 @@ export async function seedMetricsHistory(db: DB): Promise<Record<'a' | 'b' | 'c'
     .execute();
   return { a, b, c, d };
 }
+
+/** A detractor answer on the account and its open loop, due at `dueAt`. */
+export async function insertLoop(
+  db: DB,
+  accountId: number,
+  o: { score?: number; dueAt?: string; openedAt?: string; comment?: string } = {},
+): Promise<number> {
+  const answer = await db
+    .insertInto('survey_answers')
+    .values({
+      external_id: `loop-answer-${accountId}-${Math.random().toString(36).slice(2)}`,
+      account_id: accountId,
+      kind: 'nps',
+      score: o.score ?? 3,
+      respondent: 'cfo@customer.test',
+      comment: o.comment ?? 'Exports keep failing',
+      answered_on: '2026-11-22',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const loop = await db
+    .insertInto('survey_loops')
+    .values({
+      account_id: accountId,
+      survey_answer_id: answer.id,
+      reason: 'detractor',
+      opened_at: o.openedAt ?? '2026-11-22T10:00:00Z',
+      due_at: o.dueAt ?? '2026-11-24T10:00:00Z',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return loop.id;
+}

@@ -18,6 +18,7 @@ import { getAccount } from '../../store/accounts';
 import { kindOf } from './activity';
 import { ALERT_HANDLERS } from './alert-actions';
 import { followUpFormCard } from './follow-up-form';
+import { LOOP_HANDLERS } from './loop-actions';
 import { RENEWAL_HANDLERS } from './renewal-actions';
 import { createTeamsSender } from './sender';
 import { type ActionDataIn, followUpForm } from './values';
@@ -138,6 +139,7 @@ export type Handlers = { [V in ActionId]?: Handler<V> };
 export const HANDLERS: Handlers = {
   ...ALERT_HANDLERS,
   ...RENEWAL_HANDLERS,
+  ...LOOP_HANDLERS,
   [ACTIONS.pickAccount]: pickAccount,
   [ACTIONS.shareCard]: shareCard,
   [ACTIONS.refreshCard]: refreshCard,

@@ -10,6 +10,7 @@ export type ChatCommand =
   | { kind: 'renewals'; days: number }
   | { kind: 'risk' }
   | { kind: 'stats'; who: StatsWho; period: PeriodName }
+  | { kind: 'loops'; team: boolean }
   | { kind: 'cs'; action: CsAction; args: string }
   | { kind: 'help' }
   | { kind: 'invalid'; message: string };
@@ -69,6 +70,12 @@ export function parseCommand(input: string, today: string): ChatCommand {
       return { kind: 'risk' };
     case 'stats':
       return parseStats(rest);
+    case 'loops': {
+      const which = rest.toLowerCase();
+      if (which === '' || which === 'me' || which === 'mine') return { kind: 'loops', team: false };
+      if (which === 'team' || which === 'all') return { kind: 'loops', team: true };
+      return { kind: 'invalid', message: `"${rest}": try loops (yours) or loops team.` };
+    }
     case 'help':
     case '':
       return { kind: 'help' };

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { ACTION_IDS, type ActionId, encodeValue, OUT_OF_DATE } from '../../../src/cards/actions';
 import { describeEachDatabase } from '../../helpers/database';
+import { insertLoop } from '../../helpers/metrics-fixtures';
 import { postInteraction } from '../../helpers/slack-signing';
 import { ANN, buttonClick, type Harness, nextTrigger, seedAccounts, startHarness } from './harness';
 
@@ -47,8 +48,10 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
   let acme: number;
   let alertId: number;
   let followUpId: number;
+  let loopId: number;
   beforeAll(async () => {
     ({ acme } = await seedAccounts(get().db));
+    loopId = await insertLoop(get().db, acme);
     h = await startHarness(get().db);
     alertId = (
       await get()
@@ -77,7 +80,7 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
 
   /** A valid value for every button verb; a verb added without one fails to compile. */
   const samples = (): Record<
-    Exclude<ActionId, 'followup.log.modal' | 'renewal.renewed.date'>,
+    Exclude<ActionId, 'followup.log.modal' | 'renewal.renewed.date' | 'loop.outcome.note'>,
     { element: Element; value: string }
   > => {
     const account = { accountId: acme };
@@ -100,6 +103,8 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
       'alert.assign': { element: 'user', value: encodeValue('alert.assign', alert) },
       'alert.followup': b(encodeValue('alert.followup', alert)),
       'alert.resolve': b(encodeValue('alert.resolve', alert)),
+      'loop.show': b(encodeValue('loop.show', { loopId })),
+      'loop.outcome': b(encodeValue('loop.outcome', { loopId, outcome: 'contacted' })),
       'renewal.plan': b(encodeValue('renewal.plan', renewal)),
       'renewal.followup': b(encodeValue('renewal.followup', renewal)),
       'renewal.renewed': b(encodeValue('renewal.renewed', renewal)),

@@ -8,6 +8,7 @@ import { alertSnooze } from './alert-snooze';
 import { followUpDone } from './follow-up-done';
 import { listPage } from './list-page';
 import { logFollowUp } from './log-follow-up';
+import { loopOutcome, loopShow } from './loop-actions';
 import { pickAccount } from './pick-account';
 import { refreshCard } from './refresh-card';
 import { renewalChurned } from './renewal-churned';
@@ -42,6 +43,9 @@ export const BUTTONS: SlackAction[] = [
   renewalChurned,
   renewalSnooze,
   renewalUndoChurn,
+  // Survey loops.
+  loopShow,
+  loopOutcome,
 ];
 
 export function registerActions(app: App, deps: SlackDeps): void {

@@ -4,13 +4,14 @@ import * as cs from './cs';
 import * as followup from './followup';
 import * as followups from './followups';
 import * as health from './health';
+import * as loops from './loops';
 import * as renewals from './renewals';
 import * as risk from './risk';
 import { slashCommand } from './slash-command';
 import * as stats from './stats';
 
 /** Every slash command Tend answers; the manifest test checks this list against the manifest. */
-export const COMMANDS = [health, followup, followups, renewals, risk, stats, cs];
+export const COMMANDS = [health, followup, followups, renewals, risk, loops, stats, cs];
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
