@@ -2,13 +2,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ingestBatch } from '../../../src/app/ingest';
 import { allJobs } from '../../../src/app/jobs';
 import { ACTIONS } from '../../../src/cards/actions';
-import { interactionJson, viewJson } from '../../../src/chat/local/slack-payloads';
+import { eventCallback, interactionJson, viewJson } from '../../../src/chat/local/slack-payloads';
 import { createSlackSender } from '../../../src/chat/slack/sender';
 import { fixedClock } from '../../../src/clock';
 import { loadConfig } from '../../../src/config';
 import { createOutboxWorker, type OutboxWorker } from '../../../src/delivery/worker';
 import { describeEachDatabase } from '../../helpers/database';
-import { commandBody, postCommand, postInteraction } from '../../helpers/slack-signing';
+import { commandBody, postCommand, postEvent, postInteraction } from '../../helpers/slack-signing';
 import {
   ANN,
   BOT_TOKEN,
@@ -96,6 +96,7 @@ describeEachDatabase('survey loops on Slack', (get) => {
       ['detractor', '2026-11-25T10:00:00.000Z'],
       ['low_csat', '2026-11-25T10:00:00.000Z'],
     ]);
+    expect(opened.every((l) => l.account_id === acme && l.closed_at === null)).toBe(true);
     // The hourly run finds nothing more to open.
     await allJobs()
       .find((j) => j.name === 'risk')!
@@ -127,6 +128,21 @@ describeEachDatabase('survey loops on Slack', (get) => {
     expect(body).toContain('Your open loops');
     expect(body).toContain('2 loops to close');
     expect(body).toContain('Detractor NPS 3');
+  });
+
+  it('App Home shows my open loops', async () => {
+    const res = await postEvent(
+      h.eventsUrl,
+      eventCallback(
+        { type: 'app_home_opened', user: ANN.id, channel: 'D0ANN', tab: 'home', event_ts: '1.2' },
+        'Ev0HOMELOOPS',
+        'UTENDBOT',
+      ),
+    );
+    expect(res.status).toBe(200);
+    const publish = await h.emulator.waitFor('views.publish', (c) => c.body.user_id === ANN.id);
+    expect(text(publish.body.view)).toContain('Your open loops (2), overdue first');
+    expect(text(publish.body.view)).toContain(ACTIONS.loopShow);
   });
 
   it('Contacted asks for a note; Save closes the loop and rewrites the posted card', async () => {
