@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { healthSettingsSchema } from './domain/health/settings';
+import { DEFAULT_REASONS } from './domain/reviews';
 
 const days = z.number().int().min(1).max(3650);
 const ratio = z.number().min(0).max(1);
@@ -85,6 +86,17 @@ export const settingsSchema = z
         // Only answers given this recently open a loop: importing a year of history must not
         // open a year of overdue loops.
         answeredWithinDays: days.default(14),
+      })
+      .strict()
+      .prefault({}),
+    reviews: z
+      .object({
+        // The reason codes a churn or save review offers (snake_case words).
+        reasons: z
+          .array(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'a snake_case code'))
+          .min(1)
+          .max(50)
+          .default([...DEFAULT_REASONS]),
       })
       .strict()
       .prefault({}),

@@ -8,6 +8,7 @@ import {
   round1,
   type TeamMetrics,
 } from '../domain/metrics';
+import { reasonWords } from '../domain/reviews';
 import { BAND_MARK, formatMoney } from './format';
 import { bold, type Card, type CardBlock, italic, type ListItem, rich } from './model';
 
@@ -114,6 +115,22 @@ const ROWS: Row[] = [
       return `${BAND_MARK.green} ${e.green} · ${BAND_MARK.yellow} ${e.yellow} · ${BAND_MARK.red} ${e.red}${none} · ${f.bands.up} up, ${f.bands.down} down`;
     },
     definition: 'bands',
+  },
+  {
+    label: 'Churn and save reasons',
+    value: (f) => {
+      const words = (list: { reason: string; count: number }[]) =>
+        list.map((r) => `${reasonWords(r.reason)} ${r.count}`).join(', ');
+      const { churn, save } = f.reasons;
+      if (churn.length === 0 && save.length === 0) return 'no review';
+      return [
+        churn.length ? `churn: ${words(churn)}` : '',
+        save.length ? `save: ${words(save)}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
+    },
+    definition: 'reasons',
   },
 ];
 

@@ -5,7 +5,11 @@ import type { AlertEventsTable, AlertsTable } from './tables/alerts';
 import type { ChannelSubscriptionsTable, ChatUsersTable } from './tables/chat';
 import type { FollowUpsTable } from './tables/follow-ups';
 import type { HealthSnapshotsTable } from './tables/health';
-import type { AccountArrChangesTable, SurveyLoopsTable } from './tables/metrics';
+import type {
+  AccountArrChangesTable,
+  AccountReviewsTable,
+  SurveyLoopsTable,
+} from './tables/metrics';
 import type {
   ApiKeysTable,
   AuditLogTable,
@@ -36,6 +40,7 @@ export interface Database {
   teams_conversations: TeamsConversationsTable;
   account_arr_changes: AccountArrChangesTable;
   survey_loops: SurveyLoopsTable;
+  account_reviews: AccountReviewsTable;
 }
 
 /** What store functions take: the database or a transaction on it. */

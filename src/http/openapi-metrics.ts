@@ -52,6 +52,13 @@ const periodFigures = obj({
     csatAnswers: int,
   }),
   bands: obj({ end: bandCounts, start: bandCounts, up: int, down: int }, DEFINITIONS.bands),
+  reasons: obj(
+    {
+      churn: { type: 'array', items: obj({ reason: { type: 'string' }, count: int }) },
+      save: { type: 'array', items: obj({ reason: { type: 'string' }, count: int }) },
+    },
+    DEFINITIONS.reasons,
+  ),
 });
 
 /** GET /api/v1/metrics in the OpenAPI document. */

@@ -33,7 +33,7 @@ function owned(scope: MetricsScope, alias: string) {
 }
 
 /**
- * Gathers the raw rows for both periods in six set-based statements, one per kind of record;
+ * Gathers the raw rows for both periods in seven set-based statements, one per kind of record;
  * the figures are computed in domain/metrics. Nothing here loops over accounts.
  */
 export async function gatherSpan(db: Db, q: SpanQuery): Promise<SpanInputs> {
@@ -81,6 +81,11 @@ export async function gatherSpan(db: Db, q: SpanQuery): Promise<SpanInputs> {
     where ${owned(q.scope, 'a')}
       and s.answered_on between ${q.fromDay}::date and ${q.toDay}::date`.execute(db);
 
+  const reviews = await sql<{ kind: 'churn' | 'save'; reason: string; at: Date }>`
+    select r.kind, r.reason, r.created_at as at
+    from account_reviews r join accounts a on a.id = r.account_id
+    where ${owned(q.scope, 'a')} and r.created_at >= ${from} and r.created_at < ${to}`.execute(db);
+
   const accounts = await gatherAccounts(db, q);
   return {
     alerts: alerts.rows,
@@ -89,6 +94,7 @@ export async function gatherSpan(db: Db, q: SpanQuery): Promise<SpanInputs> {
     renewals: renewals.rows,
     surveys: surveys.rows,
     accounts,
+    reviews: reviews.rows,
   };
 }
 

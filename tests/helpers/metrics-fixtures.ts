@@ -177,6 +177,36 @@ export async function seedMetricsHistory(db: DB): Promise<Record<'a' | 'b' | 'c'
     ])
     .execute();
 
+  await db
+    .insertInto('account_reviews')
+    .values([
+      {
+        account_id: b,
+        kind: 'churn',
+        reason: 'price',
+        created_by: 'x',
+        created_at: '2026-11-19T13:00:00Z',
+        timeline: '[]',
+      },
+      {
+        account_id: c,
+        kind: 'save',
+        reason: 'support',
+        created_by: 'x',
+        created_at: '2026-11-20T07:00:00Z',
+        timeline: '[]',
+      },
+      {
+        account_id: a,
+        kind: 'churn',
+        reason: 'competitor',
+        created_by: 'x',
+        created_at: '2026-11-12T08:00:00Z',
+        timeline: '[]',
+      },
+    ])
+    .execute();
+
   const snap = (accountId: number, day: string, band: 'green' | 'yellow' | 'red') => ({
     account_id: accountId,
     day,

@@ -1,5 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
-import type { Instant } from './accounts';
+import type { Instant, Json } from './accounts';
 
 /** Every ARR an account has had, from `at` on (migration 0050): retention reads it. */
 export interface AccountArrChangesTable {
@@ -27,3 +27,17 @@ export interface SurveyLoopsTable {
   closed_by: string | null;
 }
 export type SurveyLoop = Selectable<SurveyLoopsTable>;
+
+/** A churn or save review (migration 0050_reviews). */
+export interface AccountReviewsTable {
+  id: Generated<number>;
+  account_id: number;
+  kind: 'churn' | 'save';
+  reason: string;
+  learned: string | null;
+  /** TimelineEntry[] of domain/reviews, as built when the review was written. */
+  timeline: Json<unknown>;
+  created_by: string;
+  created_at: Instant;
+  request_key: string | null;
+}

@@ -34,6 +34,9 @@ export const DEFINITIONS = {
   bands:
     'Bands: active accounts per band on the last day of the period (latest score), and how ' +
     'many moved to a better or worse band since the day before it began.',
+  reasons:
+    'Churn and save reasons: reviews written in the period (Mark churned, or an alert ' +
+    'resolved as saved), counted by reason code.',
 } as const;
 
 export type DefinitionKey = keyof typeof DEFINITIONS;

@@ -7,7 +7,7 @@ import { type DayRange, dayInRange, type Periods } from './period';
 import type { RenewalRow } from './renewals';
 import type { CohortAccount } from './retention';
 import type { SurveyScore } from './surveys';
-import type { PeriodInputs } from './team-metrics';
+import type { PeriodInputs, ReviewRow } from './team-metrics';
 
 /**
  * The previous period's start and end, the current period's start and end (instants; an end
@@ -48,6 +48,8 @@ export interface SpanInputs {
   renewals: RenewalSpanRow[];
   surveys: SurveySpanRow[];
   accounts: AccountAtEdges[];
+  /** Churn and save reviews written in the span. */
+  reviews: (ReviewRow & { at: Date })[];
 }
 
 const inInstants = (at: Date, from: Date, to: Date) =>
@@ -92,6 +94,7 @@ function periodOf(
     cohort,
     surveys: span.surveys.filter((s) => dayInRange(s.answeredOn, days)),
     bands,
+    reviews: span.reviews.filter((r) => inInstants(r.at, from, to)),
   };
 }
 

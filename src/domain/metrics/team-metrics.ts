@@ -1,3 +1,4 @@
+import { type ReasonCount, type ReviewKind, reasonCounts } from '../reviews';
 import { type AlertFigures, type AlertTimes, alertFigures } from './alerts';
 import { type BandFigures, type BandPair, bandFigures } from './bands';
 import { type FollowUpDays, type FollowUpFigures, followUpFigures } from './follow-ups';
@@ -20,6 +21,12 @@ export interface PeriodInputs {
   cohort: CohortAccount[];
   surveys: SurveyScore[];
   bands: BandPair[];
+  reviews: ReviewRow[];
+}
+
+export interface ReviewRow {
+  kind: ReviewKind;
+  reason: string;
 }
 
 export interface PeriodFigures {
@@ -31,6 +38,8 @@ export interface PeriodFigures {
   retention: RetentionFigures;
   surveys: SurveyFigures;
   bands: BandFigures;
+  /** Churn and save reviews written in the period, by reason. */
+  reasons: { churn: ReasonCount[]; save: ReasonCount[] };
 }
 
 export type MetricsScope = { kind: 'team' } | { kind: 'person'; email: string };
@@ -53,5 +62,6 @@ export function periodFigures(inputs: PeriodInputs, today: string, now: Date): P
     retention: retentionFigures(inputs.cohort),
     surveys: surveyFigures(inputs.surveys),
     bands: bandFigures(inputs.bands),
+    reasons: reasonCounts(inputs.reviews),
   };
 }

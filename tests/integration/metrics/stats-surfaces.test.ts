@@ -96,7 +96,8 @@ describeEachDatabase('/stats and GET /api/v1/metrics', (get) => {
       expect(text).toContain('*GRR*⁷  47.4%');
       expect(text).toContain('previous: 95%');
       const footnotes = (r.blocks as { type: string }[]).filter((b) => b.type === 'context');
-      expect(footnotes.length).toBe(13); // the period line and 12 footnotes
+      expect(footnotes.length).toBe(14); // the period line and 13 footnotes
+      expect(text).toContain('churn: Price 1 · save: Support 1');
     });
 
     it('/stats @person reads their portfolio through their profile e-mail', async () => {

@@ -57,6 +57,11 @@ describeEachDatabase('team metrics from the store', (get) => {
       up: 1,
       down: 1,
     });
+    expect(cur.reasons).toEqual({
+      churn: [{ reason: 'price', count: 1 }],
+      save: [{ reason: 'support', count: 1 }],
+    });
+    expect(m.previous.reasons).toEqual({ churn: [{ reason: 'competitor', count: 1 }], save: [] });
     expect(m.previous.bands).toMatchObject({
       end: { green: 2, yellow: 1, red: 0, none: 0 },
       up: 1,
