@@ -1,4 +1,6 @@
-import { buildTimeline, type ReviewKind, TIMELINE_DAYS } from '../domain/reviews';
+import { reviewForm } from '../cards/forms';
+import type { Card, Submit } from '../cards/model';
+import { buildTimeline, type ReviewKind, reasonWords, TIMELINE_DAYS } from '../domain/reviews';
 import { cleanChatText } from '../domain/text-input';
 import { TendError } from '../errors';
 import { getAccount } from '../store/accounts';
@@ -52,4 +54,20 @@ export async function recordReview(
     });
     return { created: row !== null, timeline: timeline.length };
   });
+}
+
+/** The review form for an account, or why there is none. */
+export async function reviewFormFor(
+  ctx: AppContext,
+  accountId: number,
+  kind: ReviewKind,
+  save: Submit,
+): Promise<{ form: Card } | { note: string }> {
+  const account = await getAccount(ctx.db, accountId);
+  if (!account) return { note: 'That account no longer exists.' };
+  const reasons = ctx.config.settings.reviews.reasons.map((r) => ({
+    label: reasonWords(r),
+    value: r,
+  }));
+  return { form: reviewForm({ accountName: account.name, kind, reasons }, save) };
 }

@@ -61,6 +61,14 @@ export const VERBS = {
     /** Teams: an id made once per form, the request key. */
     form: z.uuid().optional(),
   }),
+  /** Write a churn or save review: opens its form. */
+  'review.open': accountValue.extend({ kind: z.enum(['churn', 'save']) }),
+  /** The review form's Save (Slack: the modal's private_metadata; Teams: the form's Save). */
+  'review.save': accountValue.extend({
+    kind: z.enum(['churn', 'save']),
+    /** Teams: an id made once per form, the request key. */
+    form: z.uuid().optional(),
+  }),
   /** Slack's follow-up modal: its private_metadata (where to answer after Save). */
   'followup.log.modal': accountValue.extend({ channelId: z.string().max(100).nullable() }),
   /** Slack's "Mark renewed" modal asking for the next renewal date. */
@@ -94,6 +102,8 @@ export const ACTIONS = {
   loopShow: 'loop.show',
   loopOutcome: 'loop.outcome',
   loopNote: 'loop.outcome.note',
+  reviewOpen: 'review.open',
+  reviewSave: 'review.save',
 } as const satisfies Record<string, ActionId>;
 
 /** The verbs of buttons, selects and pickers (the rest are form submissions). */
@@ -101,6 +111,7 @@ export const FORM_IDS: readonly ActionId[] = [
   ACTIONS.followUpModal,
   ACTIONS.renewalDateModal,
   ACTIONS.loopNote,
+  ACTIONS.reviewSave,
 ];
 export const ACTION_IDS: readonly ActionId[] = (Object.keys(VERBS) as ActionId[]).filter(
   (v) => !FORM_IDS.includes(v),

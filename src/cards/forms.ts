@@ -128,3 +128,55 @@ export function loopNoteForm(
     submit: save,
   };
 }
+
+export const REVIEW_FIELDS = { reason: 'reason', learned: 'learned' } as const;
+
+/** A churn or save review: why (a reason code) and what we learned; the timeline is automatic. */
+export function reviewForm(
+  v: { accountName: string; kind: 'churn' | 'save'; reasons: { label: string; value: string }[] },
+  save: Submit,
+): Card {
+  const title = v.kind === 'churn' ? 'Churn review' : 'Save review';
+  return {
+    title,
+    fallback: `${title}: ${v.accountName}`,
+    blocks: [
+      {
+        type: 'text',
+        text: rich(
+          bold(v.accountName),
+          v.kind === 'churn'
+            ? ' churned: why, and what we learned.'
+            : ' was saved: why, and what we learned.',
+        ),
+      },
+      {
+        type: 'input',
+        input: {
+          kind: 'select',
+          id: REVIEW_FIELDS.reason,
+          label: v.kind === 'churn' ? 'Main reason for the churn' : 'What saved it',
+          options: v.reasons,
+          required: true,
+        },
+      },
+      {
+        type: 'input',
+        input: {
+          kind: 'text',
+          id: REVIEW_FIELDS.learned,
+          label: 'What we learned',
+          multiline: true,
+          maxLength: 2000,
+        },
+      },
+      {
+        type: 'context',
+        text: rich(
+          'The timeline of the last 180 days (alerts, loops, follow-ups) is added for you.',
+        ),
+      },
+    ],
+    submit: save,
+  };
+}

@@ -20,6 +20,7 @@ import { ALERT_HANDLERS } from './alert-actions';
 import { followUpFormCard } from './follow-up-form';
 import { LOOP_HANDLERS } from './loop-actions';
 import { RENEWAL_HANDLERS } from './renewal-actions';
+import { REVIEW_HANDLERS } from './review-actions';
 import { createTeamsSender } from './sender';
 import { type ActionDataIn, followUpForm } from './values';
 
@@ -140,6 +141,7 @@ export const HANDLERS: Handlers = {
   ...ALERT_HANDLERS,
   ...RENEWAL_HANDLERS,
   ...LOOP_HANDLERS,
+  ...REVIEW_HANDLERS,
   [ACTIONS.pickAccount]: pickAccount,
   [ACTIONS.shareCard]: shareCard,
   [ACTIONS.refreshCard]: refreshCard,

@@ -80,7 +80,10 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
 
   /** A valid value for every button verb; a verb added without one fails to compile. */
   const samples = (): Record<
-    Exclude<ActionId, 'followup.log.modal' | 'renewal.renewed.date' | 'loop.outcome.note'>,
+    Exclude<
+      ActionId,
+      'followup.log.modal' | 'renewal.renewed.date' | 'loop.outcome.note' | 'review.save'
+    >,
     { element: Element; value: string }
   > => {
     const account = { accountId: acme };
@@ -105,6 +108,7 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
       'alert.resolve': b(encodeValue('alert.resolve', alert)),
       'loop.show': b(encodeValue('loop.show', { loopId })),
       'loop.outcome': b(encodeValue('loop.outcome', { loopId, outcome: 'contacted' })),
+      'review.open': b(encodeValue('review.open', { accountId: acme, kind: 'churn' })),
       'renewal.plan': b(encodeValue('renewal.plan', renewal)),
       'renewal.followup': b(encodeValue('renewal.followup', renewal)),
       'renewal.renewed': b(encodeValue('renewal.renewed', renewal)),

@@ -109,6 +109,14 @@ describeEachDatabase('teams: every verb checks its value with its schema', (get)
         },
         shows: /Contacted: loop closed/,
       },
+      'review.open': {
+        data: v('review.open', { accountId: acme, kind: 'churn' }),
+        shows: /"id":"reason"/,
+      },
+      'review.save': {
+        data: { ...v('review.save', { accountId: acme, kind: 'save' }), reason: 'support' },
+        shows: /Save review saved/,
+      },
       'renewal.plan': { data: v('renewal.plan', renewal), shows: /Renewal plan started/ },
       'renewal.followup': { data: v('renewal.followup', renewal), shows: /"id":"title"/ },
       'renewal.renewed': { data: v('renewal.renewed', renewal), shows: /"id":"new_date"/ },
@@ -132,7 +140,9 @@ describeEachDatabase('teams: every verb checks its value with its schema', (get)
 
   it('has a sample for every verb it answers', () => {
     const verbs = Object.keys(samples()).sort();
-    expect(verbs).toEqual([...ACTION_IDS, 'renewal.renewed.date', 'loop.outcome.note'].sort());
+    expect(verbs).toEqual(
+      [...ACTION_IDS, 'renewal.renewed.date', 'loop.outcome.note', 'review.save'].sort(),
+    );
   });
 
   it('accepts a valid value for every verb and answers with what the handler did', async () => {

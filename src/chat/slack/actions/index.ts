@@ -17,6 +17,7 @@ import { renewalPlan } from './renewal-plan';
 import { renewalRenewed } from './renewal-renewed';
 import { renewalSnooze } from './renewal-snooze';
 import { renewalUndoChurn } from './renewal-undo-churn';
+import { reviewOpen } from './review-open';
 import { shareCard } from './share-card';
 import { showFollowUps } from './show-follow-ups';
 import { registerUnknownActions, type SlackAction } from './typed';
@@ -46,6 +47,8 @@ export const BUTTONS: SlackAction[] = [
   // Survey loops.
   loopShow,
   loopOutcome,
+  // Churn and save reviews.
+  reviewOpen,
 ];
 
 export function registerActions(app: App, deps: SlackDeps): void {
