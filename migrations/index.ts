@@ -8,6 +8,8 @@ import * as outboxSending from './2026-12-06T0010_outbox_sending';
 import * as calmAlerts from './2026-12-06T0020_calm_alerts';
 import * as privacyGovernance from './2026-12-06T0030_privacy_governance';
 import * as connectors from './2026-12-06T0040_connectors';
+import * as metrics from './2026-12-06T0050_metrics';
+import * as reviews from './2026-12-06T0050_reviews';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder at run time) so they
@@ -23,4 +25,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0020_calm_alerts': calmAlerts,
   '2026-12-06T0030_privacy_governance': privacyGovernance,
   '2026-12-06T0040_connectors': connectors,
+  '2026-12-06T0050_metrics': metrics,
+  '2026-12-06T0050_reviews': reviews,
 };

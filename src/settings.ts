@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { connectorSettingsSchema } from './domain/connectors/settings';
 import { healthSettingsSchema } from './domain/health/settings';
+import { DEFAULT_REASONS } from './domain/reviews';
 import { DEFAULT_COOLDOWN_HOURS } from './domain/rules/model';
 import { SENSITIVITIES } from './domain/rules/sensitivity';
 
@@ -93,6 +94,39 @@ export const settingsSchema = z
           .default(24),
         // Per account tier: strict | normal | loose (see domain/rules/sensitivity.ts).
         sensitivity: z.record(z.string().min(1), z.enum(SENSITIVITIES)).default({}),
+      })
+      .strict()
+      .prefault({}),
+    loops: z
+      .object({
+        // A detractor (NPS 0–6) or low CSAT (1–2) answer is to be followed up within this.
+        contactWithinHours: z
+          .number()
+          .min(1)
+          .max(24 * 30)
+          .default(48),
+        // Passives (NPS 7–8) open a loop too when enabled, due in this many business days.
+        passives: z
+          .object({
+            enabled: z.boolean().default(false),
+            businessDays: z.number().int().min(1).max(30).default(5),
+          })
+          .strict()
+          .prefault({}),
+        // Only answers given this recently open a loop: importing a year of history must not
+        // open a year of overdue loops.
+        answeredWithinDays: days.default(14),
+      })
+      .strict()
+      .prefault({}),
+    reviews: z
+      .object({
+        // The reason codes a churn or save review offers (snake_case words).
+        reasons: z
+          .array(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'a snake_case code'))
+          .min(1)
+          .max(50)
+          .default([...DEFAULT_REASONS]),
       })
       .strict()
       .prefault({}),

@@ -16,7 +16,10 @@ import { NO_EMAIL_MESSAGE } from './chat-users';
 import type { AppContext } from './context';
 import { logFollowUp, myFollowUps, todayOf } from './follow-ups';
 import { runGovernanceCommand } from './governance-commands';
+import { canSeeTeamStats, refuse } from './roles';
+import { statsAnswer } from './stats';
 import { runSubscriptionsCommand } from './subscriptions';
+import { openLoopsAnswer } from './survey-loops';
 
 export type { ChatReply, ChatRequest } from './chat-reply';
 
@@ -59,6 +62,14 @@ export function commandTextOf(text: string): string | null {
 /** Commands that only make sense for a known CSM (they read or write "mine"). */
 const NEEDS_EMAIL = new Set<ChatCommand['kind']>(['portfolio', 'followup', 'followups']);
 
+function needsEmail(command: ChatCommand): boolean {
+  return (
+    NEEDS_EMAIL.has(command.kind) ||
+    (command.kind === 'stats' && command.who.kind === 'me') ||
+    (command.kind === 'loops' && !command.team)
+  );
+}
+
 /**
  * Whether the command needs the person's profile: their e-mail ("mine" commands) or their
  * display name (a note's author). Platforms skip the profile lookup when it does not (e.g.
@@ -67,9 +78,14 @@ const NEEDS_EMAIL = new Set<ChatCommand['kind']>(['portfolio', 'followup', 'foll
 export function commandNeedsEmail(ctx: AppContext, text: string): boolean {
   const clean = commandTextOf(text);
   if (clean === null) return false;
-  const kind = parseCommand(clean, todayOf(ctx)).kind;
-  // /cs asks who is typing: admins (by e-mail) may do more there.
-  return NEEDS_PROFILE.has(kind) || kind === 'cs';
+  const command = parseCommand(clean, todayOf(ctx));
+  // /cs and /stats ask who is typing: admins and managers (by e-mail) may do more there.
+  return (
+    needsEmail(command) ||
+    NEEDS_PROFILE.has(command.kind) ||
+    command.kind === 'cs' ||
+    command.kind === 'stats'
+  );
 }
 
 /** A note shows its writer's display name in the alert's thread (no e-mail needed). */
@@ -85,7 +101,7 @@ export async function runChatCommand(ctx: AppContext, request: ChatRequest): Pro
   if (text === null) return ephemeral(noticeCard('Too long', TOO_LONG_TEXT));
   try {
     const command = parseCommand(text, todayOf(ctx));
-    if (NEEDS_EMAIL.has(command.kind) && !request.user.email) {
+    if (needsEmail(command) && !request.user.email) {
       return ephemeral(noticeCard('Who are you?', NO_EMAIL_MESSAGE));
     }
     return await answer(ctx, request, command);
@@ -117,6 +133,23 @@ async function answer(
       return ephemeral(await renewalsWithin(ctx, command.days));
     case 'risk':
       return ephemeral(await atRisk(ctx));
+    case 'loops':
+      return ephemeral(await openLoopsAnswer(ctx, command.team ? null : email));
+    case 'stats': {
+      const own =
+        command.who.kind === 'me' ||
+        (command.who.kind === 'person' &&
+          command.who.email.toLowerCase() === request.user.email?.toLowerCase());
+      if (!own && !canSeeTeamStats(ctx, { email: request.user.email })) {
+        return refuse(
+          ctx,
+          request,
+          'stats',
+          "Only managers and admins (the `managers` and `admins` settings) see the team's or another person's numbers; /stats me shows yours.",
+        );
+      }
+      return ephemeral(await statsAnswer(ctx, command.who, command.period, request.user.email));
+    }
     case 'cs':
       return GOVERNANCE_ACTIONS.has(command.action)
         ? runGovernanceCommand(ctx, request, command)

@@ -1,6 +1,7 @@
 import type { EntityName } from '../domain/ingest';
 import type { AppContext } from './context';
 import { recomputeHealth } from './health-recompute';
+import { openSurveyLoops } from './survey-loops';
 
 /**
  * After a commit: the upserts already marked the touched accounts `health_stale`; recompute
@@ -15,6 +16,14 @@ export async function afterIngest(
   accountIds: readonly number[],
 ): Promise<void> {
   if (accountIds.length === 0) return;
+  if (entity === 'surveys') {
+    // A detractor or low CSAT answer opens its loop now, not at the next hourly risk run.
+    try {
+      await openSurveyLoops(ctx, accountIds);
+    } catch (error) {
+      ctx.log.warn({ err: error }, 'opening survey loops after ingest failed');
+    }
+  }
   try {
     const report = await recomputeHealth(ctx, { accountIds: [...accountIds] });
     ctx.log.info({ entity, accounts: report.accounts }, 'ingested; health recomputed');

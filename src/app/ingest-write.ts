@@ -21,6 +21,7 @@ import {
   upsertTickets,
   upsertUsage,
 } from '../store/ingest-activity';
+import { recordArrChanges } from '../store/metrics';
 
 export type ChunkOutcome = { ok: true; result: UpsertResult } | { ok: false; errors: RowError[] };
 
@@ -65,8 +66,12 @@ export async function writeChunk<E extends EntityName>(
   const rows = valid.map((v) => v.row);
   const withIds = <R>(list: R[]) => list.map((r, i) => ({ ...r, account_id: ids[i] ?? 0 }));
   switch (entity) {
-    case 'accounts':
-      return { ok: true, result: await upsertAccounts(db, rows as EntityRows['accounts'][], now) };
+    case 'accounts': {
+      const result = await upsertAccounts(db, rows as EntityRows['accounts'][], now);
+      // Retention reads ARR at past instants: keep every change, from now on.
+      await recordArrChanges(db, result.accountIds, now);
+      return { ok: true, result };
+    }
     case 'usage':
       return {
         ok: true,

@@ -23,7 +23,7 @@ export function isAdmin(ctx: AppContext, person: Person): boolean {
 
 /** Whether the person may see team-wide statistics (`/stats team`): managers and admins. */
 export function canSeeTeamStats(ctx: AppContext, person: Person): boolean {
-  return maySeeTeamStats(personRole(ctx, person));
+  return maySeeTeamStats(personRole(ctx, person), ctx.config.settings);
 }
 
 /**

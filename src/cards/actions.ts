@@ -10,6 +10,8 @@ import { isIsoDay } from '../domain/dates';
 const id = z.number().int().positive();
 const accountValue = z.object({ accountId: id });
 const alertValue = z.object({ alertId: id });
+const loopValue = z.object({ loopId: id });
+const loopOutcome = z.enum(['contacted', 'resolved', 'recovered', 'unreachable', 'not_needed']);
 const renewalValue = z.object({ accountId: id, renewalDate: z.string().refine(isIsoDay) });
 /** Which list a "Show next" button continues, and from where. */
 export const listPageValue = z.object({
@@ -57,6 +59,24 @@ export const VERBS = {
   'renewal.snooze': renewalValue,
   /** Undo on a churned reminder (within its window). */
   'renewal.undo-churn': renewalValue,
+  /** A survey loop's card, posted below a /loops list. */
+  'loop.show': loopValue,
+  /** An outcome button on a loop card: asks for a short note first. */
+  'loop.outcome': loopValue.extend({ outcome: loopOutcome }),
+  /** The note form's Save (Slack: the modal's private_metadata; Teams: the form's Save). */
+  'loop.outcome.note': loopValue.extend({
+    outcome: loopOutcome,
+    /** Teams: an id made once per form, the request key. */
+    form: z.uuid().optional(),
+  }),
+  /** Write a churn or save review: opens its form. */
+  'review.open': accountValue.extend({ kind: z.enum(['churn', 'save']) }),
+  /** The review form's Save (Slack: the modal's private_metadata; Teams: the form's Save). */
+  'review.save': accountValue.extend({
+    kind: z.enum(['churn', 'save']),
+    /** Teams: an id made once per form, the request key. */
+    form: z.uuid().optional(),
+  }),
   /** Slack's follow-up modal: its private_metadata (where to answer after Save). */
   'followup.log.modal': accountValue.extend({ channelId: z.string().max(100).nullable() }),
   /** Slack's "Mark renewed" modal asking for the next renewal date. */
@@ -92,6 +112,11 @@ export const ACTIONS = {
   renewalUndoChurn: 'renewal.undo-churn',
   followUpModal: 'followup.log.modal',
   renewalDateModal: 'renewal.renewed.date',
+  loopShow: 'loop.show',
+  loopOutcome: 'loop.outcome',
+  loopNote: 'loop.outcome.note',
+  reviewOpen: 'review.open',
+  reviewSave: 'review.save',
 } as const satisfies Record<string, ActionId>;
 
 /** The verbs of buttons, selects and pickers (the rest are form submissions). */
@@ -100,6 +125,8 @@ export const FORM_IDS: readonly ActionId[] = [
   ACTIONS.renewalDateModal,
   ACTIONS.alertNoteModal,
   ACTIONS.alertSnoozeUntil,
+  ACTIONS.loopNote,
+  ACTIONS.reviewSave,
 ];
 export const ACTION_IDS: readonly ActionId[] = (Object.keys(VERBS) as ActionId[]).filter(
   (v) => !FORM_IDS.includes(v),

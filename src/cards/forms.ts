@@ -154,3 +154,90 @@ export function snoozeUntilForm(accountName: string, save: Submit, tomorrow: str
     submit: save,
   };
 }
+
+export const LOOP_NOTE_FIELD = 'note';
+/** The longest note a loop outcome takes. */
+export const LOOP_NOTE_MAX = 500;
+
+/** An outcome button asks for a short note before it closes the loop. */
+export function loopNoteForm(
+  loop: { accountName: string; outcomeWords: string; answerWords: string },
+  save: Submit,
+): Card {
+  return {
+    title: loop.outcomeWords,
+    fallback: `${loop.outcomeWords}: ${loop.accountName}`,
+    blocks: [
+      {
+        type: 'text',
+        text: rich(bold(loop.accountName), ` · ${loop.answerWords} → ${loop.outcomeWords}`),
+      },
+      {
+        type: 'input',
+        input: {
+          kind: 'text',
+          id: LOOP_NOTE_FIELD,
+          label: 'Note',
+          placeholder: 'Called the admin; the export bug is fixed in 4.2',
+          multiline: true,
+          maxLength: LOOP_NOTE_MAX,
+          required: true,
+          requiredMessage: 'Say in a few words what happened.',
+        },
+      },
+    ],
+    submit: save,
+  };
+}
+
+export const REVIEW_FIELDS = { reason: 'reason', learned: 'learned' } as const;
+
+/** A churn or save review: why (a reason code) and what we learned; the timeline is automatic. */
+export function reviewForm(
+  v: { accountName: string; kind: 'churn' | 'save'; reasons: { label: string; value: string }[] },
+  save: Submit,
+): Card {
+  const title = v.kind === 'churn' ? 'Churn review' : 'Save review';
+  return {
+    title,
+    fallback: `${title}: ${v.accountName}`,
+    blocks: [
+      {
+        type: 'text',
+        text: rich(
+          bold(v.accountName),
+          v.kind === 'churn'
+            ? ' churned: why, and what we learned.'
+            : ' was saved: why, and what we learned.',
+        ),
+      },
+      {
+        type: 'input',
+        input: {
+          kind: 'select',
+          id: REVIEW_FIELDS.reason,
+          label: v.kind === 'churn' ? 'Main reason for the churn' : 'What saved it',
+          options: v.reasons,
+          required: true,
+        },
+      },
+      {
+        type: 'input',
+        input: {
+          kind: 'text',
+          id: REVIEW_FIELDS.learned,
+          label: 'What we learned',
+          multiline: true,
+          maxLength: 2000,
+        },
+      },
+      {
+        type: 'context',
+        text: rich(
+          'The timeline of the last 180 days (alerts, loops, follow-ups) is added for you.',
+        ),
+      },
+    ],
+    submit: save,
+  };
+}

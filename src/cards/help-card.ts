@@ -18,6 +18,16 @@ export const COMMAND_HELP: { usage: string; example: string; what: string }[] = 
   { usage: '/renewals [days]', example: '/renewals 30', what: 'renewals in the next N days (90)' },
   { usage: '/risk', example: '/risk', what: 'accounts at risk now, with their open alerts' },
   {
+    usage: '/loops [team]',
+    example: '/loops',
+    what: 'open NPS/CSAT loops on your accounts (team: everyone’s), overdue first',
+  },
+  {
+    usage: '/stats [me|team|@person] [7d|30d|90d|quarter]',
+    example: '/stats team 90d',
+    what: 'team metrics against the previous period, each with how it is computed',
+  },
+  {
     usage: '/cs subscribe digest|alerts|renewals [filters] [at HH:MM] [tz Area/City]',
     example: '/cs subscribe digest tier=gold at 09:00 tz Europe/Berlin',
     what: 'subscribe this channel',
@@ -33,7 +43,8 @@ export const COMMAND_HELP: { usage: string; example: string; what: string }[] = 
 export function helpCard(intro?: string): Card {
   return {
     title: 'Tend commands',
-    fallback: 'Tend commands: /health, /followup, /followups, /note, /renewals, /risk, /cs',
+    fallback:
+      'Tend commands: /health, /followup, /followups, /note, /renewals, /risk, /loops, /stats, /cs',
     blocks: [
       ...(intro ? [{ type: 'text' as const, text: rich(intro) }] : []),
       {

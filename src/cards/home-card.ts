@@ -1,6 +1,7 @@
 import { ACTIONS } from './actions';
 import { followUpItem } from './follow-ups-card';
 import { formatMoney, formatScore, ruleWords, shortName } from './format';
+import { type LoopLine, loopItems } from './loop-card';
 import { bold, button, type Card, rich } from './model';
 import type { AccountPage, FollowUpPage, OpenAlertLine } from './views';
 
@@ -14,6 +15,7 @@ export function homeCard(
   followUps: FollowUpPage,
   alerts: { rows: (OpenAlertLine & { accountName: string })[]; total: number },
   today: string,
+  loops?: { rows: LoopLine[]; total: number; now: Date; timeZone: string },
 ): Card {
   return {
     title: `Tend for ${shortName(name)}`,
@@ -33,6 +35,18 @@ export function homeCard(
         empty: 'You own no accounts in Tend.',
       },
       { type: 'divider' },
+      ...(loops
+        ? [
+            {
+              type: 'list' as const,
+              title: `Your open loops (${loops.total}), overdue first`,
+              items: loopItems(loops.rows, loops.now, loops.timeZone),
+              more: more(loops),
+              empty: 'No NPS or CSAT loop to close.',
+            },
+            { type: 'divider' as const },
+          ]
+        : []),
       {
         type: 'list',
         title: `Your open follow-ups (${followUps.total})`,

@@ -50,11 +50,17 @@ export function renewalCard(v: RenewalCardView): Card {
     },
   ];
   if (v.outcome) blocks.push({ type: 'status', text: rich(v.outcome) });
+  const review = button('Write churn review', ACTIONS.reviewOpen, {
+    accountId: v.accountId,
+    kind: 'churn',
+  });
   if (v.churned?.undoUntil) {
     blocks.push(
       { type: 'context', text: rich(`Undo is possible until ${v.churned.undoUntil}.`) },
-      { type: 'actions', elements: [button('Undo', ACTIONS.renewalUndoChurn, value)] },
+      { type: 'actions', elements: [review, button('Undo', ACTIONS.renewalUndoChurn, value)] },
     );
+  } else if (v.churned) {
+    blocks.push({ type: 'actions', elements: [review] });
   }
   if (!v.closed && !v.churned) {
     blocks.push({

@@ -9,12 +9,14 @@ import { outboxCommand } from './outbox';
 import { privacyCommand } from './privacy';
 import { purgeAccountCommand } from './purge-account';
 import { seedCommand } from './seed';
+import { statsCommand } from './stats';
 import { syncCommand } from './sync';
 
 /** Every CLI command but `serve`, in the order `tend help` lists them. */
 export const commands: CliCommand[] = [
   migrateCommand,
   healthCommand,
+  statsCommand,
   importCommand,
   syncCommand,
   apiKeyCommand,

@@ -14,6 +14,11 @@ import type {
 import type { FollowUpsTable } from './tables/follow-ups';
 import type { HealthSnapshotsTable } from './tables/health';
 import type {
+  AccountArrChangesTable,
+  AccountReviewsTable,
+  SurveyLoopsTable,
+} from './tables/metrics';
+import type {
   ApiKeysTable,
   AuditLogTable,
   ChannelPoliciesTable,
@@ -49,6 +54,9 @@ export interface Database {
   track_group_seats: TrackGroupSeatsTable;
   connector_state: ConnectorStateTable;
   channel_policies: ChannelPoliciesTable;
+  account_arr_changes: AccountArrChangesTable;
+  survey_loops: SurveyLoopsTable;
+  account_reviews: AccountReviewsTable;
 }
 
 /** What store functions take: the database or a transaction on it. */

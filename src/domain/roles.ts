@@ -17,7 +17,12 @@ export function roleOf(settings: RoleSettings, email: string | null | undefined)
   return 'member';
 }
 
-/** Team-wide numbers (`/stats team`): managers and admins. */
-export function maySeeTeamStats(role: Role): boolean {
+/**
+ * Team-wide numbers (`/stats team`, another person's): managers and admins. Settings that name
+ * nobody (a fresh install, a small team) leave them open to everyone: refusing every person
+ * would only hide the numbers from the team that has not set roles yet.
+ */
+export function maySeeTeamStats(role: Role, settings?: RoleSettings): boolean {
+  if (settings && settings.admins.length === 0 && settings.managers.length === 0) return true;
   return role === 'admin' || role === 'manager';
 }

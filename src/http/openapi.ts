@@ -3,6 +3,7 @@ import { MAX_BATCH_ROWS } from '../app/ingest';
 import { ENTITY_NAMES, type EntityName, entities } from '../domain/ingest';
 import { MAX_BODY_BYTES } from './body';
 import { connectorPaths } from './openapi-connectors';
+import { metricsPath } from './openapi-metrics';
 
 const SUMMARY: Record<EntityName, string> = {
   accounts: 'Upsert accounts by external_id',
@@ -113,6 +114,7 @@ export function openApiDocument(): Record<string, unknown> {
     },
   };
   Object.assign(paths, connectorPaths());
+  paths['/api/v1/metrics'] = metricsPath(json, error());
   return {
     openapi: '3.1.0',
     info: { title: 'Tend ingestion API', version: '1' },

@@ -6,6 +6,7 @@ import { runDigestJob } from '../app/digests';
 import { syncHubspot } from '../app/hubspot-sync';
 import { runRenewalJob } from '../app/renewal-reminders';
 import { enforceRetention } from '../app/retention';
+import { escalateLoops } from '../app/survey-loops';
 import { pruneTracking } from '../app/track';
 import { type JobMode, latestDue, latestEvery } from '../domain/schedule';
 import { TendError } from '../errors';
@@ -64,10 +65,16 @@ export function allJobs(): JobDefinition[] {
       name: 'escalate',
       latestSlot: (_ctx, now) => latestEvery(15, now),
       // Reminders of acknowledged alerts nobody followed up ride on the escalation slot.
-      run: async (ctx) => ({
-        ...(await runEscalateJob(ctx)),
-        reminders: await runReminderJob(ctx),
-      }),
+      run: async (ctx) => {
+        const alerts = await runEscalateJob(ctx);
+        const loops = await escalateLoops(ctx);
+        return {
+          ...alerts,
+          loops: loops.escalated,
+          messages: alerts.messages + loops.messages,
+          reminders: await runReminderJob(ctx),
+        };
+      },
     },
     {
       // Only where HUBSPOT_ACCESS_TOKEN is set: else it has no slot and never runs.

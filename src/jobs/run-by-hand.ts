@@ -79,7 +79,7 @@ export function describeRun(name: string, summary: unknown, sent = 'sent'): stri
   const messages = `${plural(num(s, 'messages'), 'message')} ${sent}`;
   switch (name) {
     case 'risk':
-      return `${plural(num(s, 'accounts'), 'account')} checked, ${plural(num(s, 'fired'), 'new alert')}, ${messages}; ${plural(num(s, 'continuing'), 'alert')} already open`;
+      return `${plural(num(s, 'accounts'), 'account')} checked, ${plural(num(s, 'fired'), 'new alert')}${num(s, 'loops') > 0 ? `, ${plural(num(s, 'loops'), 'new survey loop')}` : ''}, ${messages}; ${plural(num(s, 'continuing'), 'alert')} already open`;
     case 'renewals':
       return `${plural(num(s, 'candidates'), 'renewal')} in the reminder windows, ${plural(num(s, 'reminders'), 'new reminder')}, ${messages}`;
     case 'digest':
@@ -87,7 +87,7 @@ export function describeRun(name: string, summary: unknown, sent = 'sent'): stri
         ? 'no channel subscribes to digests (/cs subscribe digest in a channel)'
         : `${plural(num(s, 'digests'), 'digest')} for ${plural(num(s, 'subscriptions'), 'subscription')}, ${messages}`;
     case 'escalate':
-      return `${plural(num(s, 'escalated'), 'alert')} escalated, ${messages}${typeof s.note === 'string' ? ` (${s.note})` : ''}${reminded(s)}`;
+      return `${plural(num(s, 'escalated'), 'alert')} escalated${num(s, 'loops') > 0 ? `, ${plural(num(s, 'loops'), 'survey loop')} escalated` : ''}, ${messages}${typeof s.note === 'string' ? ` (${s.note})` : ''}${reminded(s)}`;
     case 'hubspot':
       return `${plural(num(s, 'read'), 'company', 'companies')} read, ${plural(num(s, 'written'), 'account')} changed, ${num(s, 'rejected')} not stored`;
     default:

@@ -184,6 +184,7 @@ describeEachDatabase('ingestion API', (get) => {
       '/api/v1/accounts/{externalId}/health',
       '/api/v1/batch',
       '/api/v1/webhooks/zendesk',
+      '/api/v1/metrics',
     ]);
     expect(JSON.stringify(doc.paths['/api/v1/usage'])).toContain('account_external_id');
   });

@@ -19,7 +19,15 @@ import { testConfig } from '../helpers/fixtures';
  * data `npm start` seeds: none may be refused or come back empty.
  */
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-const COMMAND_WORDS = new Set(['health', 'followup', 'followups', 'renewals', 'risk', 'cs']);
+const COMMAND_WORDS = new Set([
+  'health',
+  'followup',
+  'followups',
+  'renewals',
+  'risk',
+  'stats',
+  'cs',
+]);
 /** Placeholders mean "a pattern, not an example". */
 const PATTERN = /[<[…|]/;
 
@@ -119,10 +127,17 @@ describeEachDatabase('README and help examples on the demo data', (get) => {
 
   it('finds the examples (so that the extraction itself cannot silently find none)', () => {
     expect(slashExamples()).toEqual(
-      expect.arrayContaining(['/health acme', '/cs subscribe alerts owner=@jane', '/risk']),
+      expect.arrayContaining([
+        '/health acme',
+        '/cs subscribe alerts owner=@jane',
+        '/risk',
+        '/stats team 90d',
+      ]),
     );
-    expect(cliExamples()).toEqual(expect.arrayContaining(['tend api-key create crm-sync']));
-    expect(curlExamples()).toHaveLength(2);
+    expect(cliExamples()).toEqual(
+      expect.arrayContaining(['tend api-key create crm-sync', 'tend stats team 90d']),
+    );
+    expect(curlExamples()).toHaveLength(3);
   });
 
   it('answers every slash command example as Jane in #cs-team, none refused or empty', async () => {

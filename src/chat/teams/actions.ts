@@ -19,7 +19,9 @@ import { type ActionDataIn, followUpForm } from './action-data';
 import { kindOf } from './activity';
 import { ALERT_HANDLERS } from './alert-actions';
 import { followUpFormCard } from './follow-up-form';
+import { LOOP_HANDLERS } from './loop-actions';
 import { RENEWAL_HANDLERS } from './renewal-actions';
+import { REVIEW_HANDLERS } from './review-actions';
 import { createTeamsSender } from './sender';
 
 /** What a click leads to: a card in place of the clicked one, a new message, or a short note. */
@@ -138,6 +140,8 @@ export type Handlers = { [V in ActionId]?: Handler<V> };
 export const HANDLERS: Handlers = {
   ...ALERT_HANDLERS,
   ...RENEWAL_HANDLERS,
+  ...LOOP_HANDLERS,
+  ...REVIEW_HANDLERS,
   [ACTIONS.pickAccount]: pickAccount,
   [ACTIONS.shareCard]: shareCard,
   [ACTIONS.refreshCard]: refreshCard,

@@ -1,3 +1,4 @@
+import { DEFAULT_PERIOD, isPeriodName, PERIOD_NAMES, type PeriodName } from '../metrics/period';
 import { parseDueDate, pastDueProblem } from './due-date';
 
 /** What a person asked for in chat, the same for a Slack slash command and a Teams message. */
@@ -9,6 +10,8 @@ export type ChatCommand =
   | { kind: 'note'; splits: FollowUpSplit[] }
   | { kind: 'renewals'; days: number }
   | { kind: 'risk' }
+  | { kind: 'stats'; who: StatsWho; period: PeriodName }
+  | { kind: 'loops'; team: boolean }
   | { kind: 'cs'; action: CsAction; args: string }
   | { kind: 'help' }
   | { kind: 'invalid'; message: string };
@@ -39,6 +42,9 @@ export const GOVERNANCE_ACTIONS: ReadonlySet<CsAction> = new Set([
   'deny-external',
 ]);
 
+/** Whose figures `/stats` shows: everyone's, mine, or one person's (by e-mail). */
+export type StatsWho = { kind: 'team' } | { kind: 'me' } | { kind: 'person'; email: string };
+
 /** One way to read `<account> <text>`: which words name the account, which are the task. */
 export interface FollowUpSplit {
   account: string;
@@ -57,6 +63,8 @@ export const COMMAND_WORDS: ReadonlySet<string> = new Set([
   'help',
   'cs',
   'note',
+  'stats',
+  'loops',
 ]);
 
 export const DEFAULT_RENEWAL_DAYS = 90;
@@ -69,6 +77,7 @@ export const USAGE = {
     'followup <account> <what to do> [by <date>], e.g. followup acme send QBR deck by friday',
   renewals: 'renewals [days], e.g. renewals 30',
   note: 'note <account> <text>, e.g. note acme CFO call moved to Tuesday',
+  stats: `stats [me|team|@person|e-mail] [${PERIOD_NAMES.join('|')}], e.g. stats team 90d`,
 } as const;
 
 /**
@@ -100,6 +109,14 @@ export function parseCommand(input: string, today: string): ChatCommand {
       return parseRenewals(rest);
     case 'risk':
       return { kind: 'risk' };
+    case 'stats':
+      return parseStats(rest);
+    case 'loops': {
+      const which = rest.toLowerCase();
+      if (which === '' || which === 'me' || which === 'mine') return { kind: 'loops', team: false };
+      if (which === 'team' || which === 'all') return { kind: 'loops', team: true };
+      return { kind: 'invalid', message: `"${rest}": try loops (yours) or loops team.` };
+    }
     case 'help':
     case '':
       return { kind: 'help' };
@@ -121,6 +138,35 @@ function parseRenewals(rest: string): ChatCommand {
     };
   }
   return { kind: 'renewals', days };
+}
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+/**
+ * `stats [me|team|<person>] [period]`, in any order. A person is an e-mail address; Slack
+ * turns a mention into one before the text gets here, and a mention it could not resolve
+ * arrives as `<@U…>` and is refused with a reason.
+ */
+function parseStats(rest: string): ChatCommand {
+  let who: StatsWho = { kind: 'team' };
+  let period: PeriodName = DEFAULT_PERIOD;
+  for (const word of rest.split(' ').filter(Boolean)) {
+    const lower = word.toLowerCase();
+    if (isPeriodName(lower)) period = lower;
+    else if (lower === 'me' || lower === 'mine') who = { kind: 'me' };
+    else if (lower === 'team' || lower === 'all') who = { kind: 'team' };
+    else if (EMAIL.test(lower.replace(/^mailto:/, ''))) {
+      who = { kind: 'person', email: lower.replace(/^mailto:/, '') };
+    } else if (/^<@[A-Z0-9]+(\|[^>]*)?>$/i.test(word)) {
+      return {
+        kind: 'invalid',
+        message: `I could not find an e-mail address for ${word}: their profile shows none. Try stats <their e-mail>.`,
+      };
+    } else {
+      return { kind: 'invalid', message: `I don't understand "${word}". Try ${USAGE.stats}.` };
+    }
+  }
+  return { kind: 'stats', who, period };
 }
 
 function parseCs(rest: string): ChatCommand {

@@ -8,6 +8,7 @@ import { HttpError } from '../body';
 import { openApiDocument } from '../openapi';
 import { type Route, sendJson } from '../server';
 import { ingestHandler } from './api-v1-ingest';
+import { metricsHandler } from './api-v1-metrics';
 import { privacyHandler } from './api-v1-privacy';
 
 type Handler = (
@@ -69,6 +70,11 @@ export function apiV1Routes(ctx: AppContext): Route[] {
         if (!view) sendJson(res, 404, { error: 'unknown_account' });
         else sendJson(res, 200, view);
       }),
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/metrics',
+      handler: authenticated(ctx, metricsHandler(ctx)),
     },
     {
       method: 'GET',

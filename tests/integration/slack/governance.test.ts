@@ -65,6 +65,30 @@ describeEachDatabase('slack: roles, external channels and the audit of chat writ
       .orderBy('id')
       .execute();
 
+  it("only managers and admins see the team's numbers; everyone sees their own", async () => {
+    const stats = async (text: string, user: string) => {
+      const res = await postCommand(
+        h.eventsUrl,
+        commandBody({
+          command: '/stats',
+          text,
+          user_id: user,
+          trigger_id: nextTrigger(user),
+          response_url: h.emulator.responseUrl(),
+        }),
+      );
+      expect(res.status).toBe(200);
+      return JSON.stringify(await res.json());
+    };
+    const refused = await stats('team 7d', ANN.id);
+    expect(refused).toContain('Not allowed');
+    expect(refused).toContain('Only managers and admins');
+    expect((await audit()).at(-1)).toMatchObject({ action: 'refused stats' });
+    expect(await stats('me 7d', ANN.id)).toContain('Your stats');
+    expect(await stats('team 7d', MIA.id)).toContain('Team stats');
+    expect(await stats('team 7d', BOSS.id)).toContain('Team stats');
+  });
+
   it('the emulator answers conversations.info like Slack: is_ext_shared, ids only', async () => {
     const info = async (channel: string) =>
       (await (

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { ACTION_IDS, type ActionId, encodeValue, OUT_OF_DATE } from '../../../src/cards/actions';
 import { describeEachDatabase } from '../../helpers/database';
+import { insertLoop } from '../../helpers/metrics-fixtures';
 import { postInteraction } from '../../helpers/slack-signing';
 import { ANN, buttonClick, type Harness, nextTrigger, seedAccounts, startHarness } from './harness';
 
@@ -47,8 +48,10 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
   let acme: number;
   let alertId: number;
   let followUpId: number;
+  let loopId: number;
   beforeAll(async () => {
     ({ acme } = await seedAccounts(get().db));
+    loopId = await insertLoop(get().db, acme);
     h = await startHarness(get().db);
     alertId = (
       await get()
@@ -79,7 +82,12 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
   const samples = (): Record<
     Exclude<
       ActionId,
-      'followup.log.modal' | 'renewal.renewed.date' | 'alert.note.modal' | 'alert.snooze.until'
+      | 'followup.log.modal'
+      | 'renewal.renewed.date'
+      | 'alert.note.modal'
+      | 'alert.snooze.until'
+      | 'loop.outcome.note'
+      | 'review.save'
     >,
     { element: Element; value: string }
   > => {
@@ -104,6 +112,9 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
       'alert.followup': b(encodeValue('alert.followup', alert)),
       'alert.note': b(encodeValue('alert.note', alert)),
       'alert.resolve': b(encodeValue('alert.resolve', alert)),
+      'loop.show': b(encodeValue('loop.show', { loopId })),
+      'loop.outcome': b(encodeValue('loop.outcome', { loopId, outcome: 'contacted' })),
+      'review.open': b(encodeValue('review.open', { accountId: acme, kind: 'churn' })),
       'renewal.plan': b(encodeValue('renewal.plan', renewal)),
       'renewal.followup': b(encodeValue('renewal.followup', renewal)),
       'renewal.renewed': b(encodeValue('renewal.renewed', renewal)),

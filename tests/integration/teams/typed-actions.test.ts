@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ACTION_IDS, type ActionId, encodeValue, OUT_OF_DATE } from '../../../src/cards/actions';
 import { describeEachDatabase } from '../../helpers/database';
 import { insertAccount } from '../../helpers/fixtures';
+import { insertLoop } from '../../helpers/metrics-fixtures';
 import { findAll, type Harness, invoke, startHarness } from './harness';
 
 interface InvokeAnswer {
@@ -29,6 +30,7 @@ describeEachDatabase('teams: every verb checks its value with its schema', (get)
       .set({ renewal_date: '2027-01-07' })
       .where('id', '=', acme)
       .execute();
+    loopId = await insertLoop(get().db, acme);
     alertId = (
       await get()
         .db.insertInto('alerts')
@@ -49,6 +51,7 @@ describeEachDatabase('teams: every verb checks its value with its schema', (get)
         .executeTakeFirstOrThrow()
     ).id;
   });
+  let loopId: number;
   afterAll(() => h.close());
 
   const click = async (verb: string, data: Record<string, unknown>) => {
@@ -103,6 +106,26 @@ describeEachDatabase('teams: every verb checks its value with its schema', (get)
         shows: /until after 1 Dec: budget review/,
       },
       'alert.resolve': { data: v('alert.resolve', alert), shows: /Resolved/i },
+      'loop.show': { data: v('loop.show', { loopId }), shows: /Sent below/ },
+      'loop.outcome': {
+        data: v('loop.outcome', { loopId, outcome: 'contacted' }),
+        shows: /"id":"note"/,
+      },
+      'loop.outcome.note': {
+        data: {
+          ...v('loop.outcome.note', { loopId, outcome: 'contacted' }),
+          note: 'Called the CFO',
+        },
+        shows: /Contacted: loop closed/,
+      },
+      'review.open': {
+        data: v('review.open', { accountId: acme, kind: 'churn' }),
+        shows: /"id":"reason"/,
+      },
+      'review.save': {
+        data: { ...v('review.save', { accountId: acme, kind: 'save' }), reason: 'support' },
+        shows: /Save review saved/,
+      },
       'renewal.plan': { data: v('renewal.plan', renewal), shows: /Renewal plan started/ },
       'renewal.followup': { data: v('renewal.followup', renewal), shows: /"id":"title"/ },
       'renewal.renewed': { data: v('renewal.renewed', renewal), shows: /"id":"new_date"/ },
@@ -126,7 +149,15 @@ describeEachDatabase('teams: every verb checks its value with its schema', (get)
 
   it('has a sample for every verb it answers', () => {
     const verbs = Object.keys(samples()).sort();
-    expect(verbs).toEqual([...ACTION_IDS, 'renewal.renewed.date', 'alert.snooze.until'].sort());
+    expect(verbs).toEqual(
+      [
+        ...ACTION_IDS,
+        'renewal.renewed.date',
+        'alert.snooze.until',
+        'loop.outcome.note',
+        'review.save',
+      ].sort(),
+    );
   });
 
   it('accepts a valid value for every verb and answers with what the handler did', async () => {

@@ -113,4 +113,25 @@ describe('parseCommand', () => {
       message: 'I don\'t know the command "dance".',
     });
   });
+
+  it('reads stats: whose figures and which period, in any order, team and 30d by default', () => {
+    expect(parse('stats')).toEqual({ kind: 'stats', who: { kind: 'team' }, period: '30d' });
+    expect(parse('stats me 7d')).toEqual({ kind: 'stats', who: { kind: 'me' }, period: '7d' });
+    expect(parse('stats QUARTER team')).toEqual({
+      kind: 'stats',
+      who: { kind: 'team' },
+      period: 'quarter',
+    });
+    expect(parse('stats Jane@Acme.com 90d')).toEqual({
+      kind: 'stats',
+      who: { kind: 'person', email: 'jane@acme.com' },
+      period: '90d',
+    });
+    // A Slack mention without an e-mail on the profile arrives unresolved.
+    expect(parse('stats <@U0X|x>')).toMatchObject({
+      kind: 'invalid',
+      message: expect.stringContaining('no'),
+    });
+    expect(parse('stats 14d')).toMatchObject({ kind: 'invalid' });
+  });
 });

@@ -9,6 +9,7 @@ import { alertSnooze } from './alert-snooze';
 import { followUpDone } from './follow-up-done';
 import { listPage } from './list-page';
 import { logFollowUp } from './log-follow-up';
+import { loopOutcome, loopShow } from './loop-actions';
 import { pickAccount } from './pick-account';
 import { refreshCard } from './refresh-card';
 import { renewalChurned } from './renewal-churned';
@@ -17,6 +18,7 @@ import { renewalPlan } from './renewal-plan';
 import { renewalRenewed } from './renewal-renewed';
 import { renewalSnooze } from './renewal-snooze';
 import { renewalUndoChurn } from './renewal-undo-churn';
+import { reviewOpen } from './review-open';
 import { shareCard } from './share-card';
 import { showFollowUps } from './show-follow-ups';
 import { registerUnknownActions, type SlackAction } from './typed';
@@ -44,6 +46,11 @@ export const BUTTONS: SlackAction[] = [
   renewalChurned,
   renewalSnooze,
   renewalUndoChurn,
+  // Survey loops.
+  loopShow,
+  loopOutcome,
+  // Churn and save reviews.
+  reviewOpen,
 ];
 
 export function registerActions(app: App, deps: SlackDeps): void {

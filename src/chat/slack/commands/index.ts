@@ -6,9 +6,17 @@ import { slashCommand } from './slash-command';
  * Every slash command Tend answers; the manifest test checks this list against the manifest.
  * Each is the same translation (`/health acme` → the chat command "health acme").
  */
-export const COMMANDS = ['health', 'followup', 'followups', 'note', 'renewals', 'risk', 'cs'].map(
-  (word) => ({ command: `/${word}`, listener: (deps: SlackDeps) => slashCommand(deps, word) }),
-);
+export const COMMANDS = [
+  'health',
+  'followup',
+  'followups',
+  'note',
+  'renewals',
+  'risk',
+  'loops',
+  'stats',
+  'cs',
+].map((word) => ({ command: `/${word}`, listener: (deps: SlackDeps) => slashCommand(deps, word) }));
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -17,6 +17,28 @@ export type CommandListener = (
   args: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
 ) => Promise<void>;
 
+const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
+
+/**
+ * People are matched by e-mail (PRODUCT.md): a mention in a command (`/stats <@U123|jane>`)
+ * becomes the person's e-mail from their profile; one without an e-mail stays as it was and
+ * the parser says so.
+ */
+async function mentionsAsEmails(
+  deps: SlackDeps,
+  client: Parameters<CommandListener>[0]['client'],
+  text: string,
+): Promise<string> {
+  const ids = [...new Set([...text.matchAll(MENTION)].map((m) => m[1]!))].slice(0, 5);
+  if (ids.length === 0) return text;
+  const emails = new Map<string, string>();
+  for (const id of ids) {
+    const person = await deps.identify(client, id);
+    if (person.email) emails.set(id, person.email);
+  }
+  return text.replace(MENTION, (whole, id: string) => emails.get(id) ?? whole);
+}
+
 /**
  * Every slash command is the same translation: `/health acme` → runChatCommand("health acme").
  * The answer goes back in the ack when it is ready in time (one round trip, no extra call);
@@ -25,8 +47,10 @@ export type CommandListener = (
 export function slashCommand(deps: SlackDeps, word: string | null): CommandListener {
   return async ({ command, ack, respond, client }) => {
     // null: a command Tend has no listener for; its own word makes the parser say so.
-    const text = `${word ?? command.command.replace(/^\//, '')} ${unescapeSlackText(command.text ?? '')}`;
+    const typed = `${word ?? command.command.replace(/^\//, '')} ${unescapeSlackText(command.text ?? '')}`;
     const work: Promise<ChatReply> = (async () => {
+      // Only /stats names people (its manifest entry escapes mentions as <@U…>).
+      const text = word === 'stats' ? await mentionsAsEmails(deps, client, typed) : typed;
       // Only "mine" commands need the profile (a users.info call or a cached row).
       const user = commandNeedsEmail(deps.ctx, text)
         ? await deps.identify(client, command.user_id)

@@ -3,11 +3,15 @@ import type { SlackDeps } from '../deps';
 import * as alertNoteModal from './alert-note-modal';
 import * as alertSnoozeModal from './alert-snooze-modal';
 import * as followUpModal from './follow-up-modal';
+import * as loopNoteModal from './loop-note-modal';
 import * as renewalDateModal from './renewal-date-modal';
+import * as reviewModal from './review-modal';
 
 export function registerViews(app: App, deps: SlackDeps): void {
   app.view(followUpModal.callbackId, followUpModal.listener(deps));
   app.view(renewalDateModal.callbackId, renewalDateModal.listener(deps));
   app.view(alertNoteModal.callbackId, alertNoteModal.listener(deps));
   app.view(alertSnoozeModal.callbackId, alertSnoozeModal.listener(deps));
+  app.view(loopNoteModal.callbackId, loopNoteModal.listener(deps));
+  app.view(reviewModal.callbackId, reviewModal.listener(deps));
 }

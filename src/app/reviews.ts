@@ -1,0 +1,73 @@
+import { reviewForm } from '../cards/forms';
+import type { Card, Submit } from '../cards/model';
+import { buildTimeline, type ReviewKind, reasonWords, TIMELINE_DAYS } from '../domain/reviews';
+import { cleanChatText } from '../domain/text-input';
+import { TendError } from '../errors';
+import { getAccount } from '../store/accounts';
+import { insertReview, timelineRows } from '../store/reviews';
+import type { AppContext } from './context';
+
+export const LEARNED_MAX = 2000;
+
+export interface ReviewInput {
+  accountId: number;
+  kind: ReviewKind;
+  reason: string;
+  learned: string | null;
+  createdBy: string;
+  requestKey: string;
+}
+
+/**
+ * Records a churn or save review with the account's timeline of the last TIMELINE_DAYS days,
+ * built now and stored with it. The reason must be one of `reviews.reasons`.
+ */
+export async function recordReview(
+  ctx: AppContext,
+  input: ReviewInput,
+): Promise<{ created: boolean; timeline: number }> {
+  if (!ctx.config.settings.reviews.reasons.includes(input.reason)) {
+    throw new TendError(
+      'bad_reason',
+      `"${input.reason}" is not a review reason (one of: ${ctx.config.settings.reviews.reasons.join(', ')})`,
+    );
+  }
+  const learned = input.learned === null ? null : cleanChatText(input.learned).trim() || null;
+  if (learned && learned.length > LEARNED_MAX) {
+    throw new TendError('too_long', `"What we learned" takes at most ${LEARNED_MAX} characters.`);
+  }
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const account = await getAccount(trx, input.accountId);
+    if (!account) throw new TendError('account_not_found', 'That account no longer exists.');
+    const since = new Date(now.getTime() - TIMELINE_DAYS * 86_400_000);
+    const timeline = buildTimeline(await timelineRows(trx, input.accountId, since), since);
+    const row = await insertReview(trx, {
+      accountId: input.accountId,
+      kind: input.kind,
+      reason: input.reason,
+      learned,
+      timeline,
+      createdBy: input.createdBy,
+      at: now,
+      requestKey: input.requestKey,
+    });
+    return { created: row !== null, timeline: timeline.length };
+  });
+}
+
+/** The review form for an account, or why there is none. */
+export async function reviewFormFor(
+  ctx: AppContext,
+  accountId: number,
+  kind: ReviewKind,
+  save: Submit,
+): Promise<{ form: Card } | { note: string }> {
+  const account = await getAccount(ctx.db, accountId);
+  if (!account) return { note: 'That account no longer exists.' };
+  const reasons = ctx.config.settings.reviews.reasons.map((r) => ({
+    label: reasonWords(r),
+    value: r,
+  }));
+  return { form: reviewForm({ accountName: account.name, kind, reasons }, save) };
+}

@@ -1,0 +1,29 @@
+import { shortName } from '../cards/format';
+import type { Card } from '../cards/model';
+import { statsCard } from '../cards/stats-card';
+import type { MetricsScope, PeriodName } from '../domain/metrics';
+import type { StatsWho } from '../domain/parse/command';
+import type { AppContext } from './context';
+import { localDay } from './context';
+import { teamMetrics } from './team-metrics';
+
+/** The metrics scope `/stats` asked for; "me" is the person asking (their e-mail). */
+export function scopeOf(who: StatsWho, email: string | null): MetricsScope {
+  if (who.kind === 'team') return { kind: 'team' };
+  if (who.kind === 'person') return { kind: 'person', email: who.email };
+  if (!email) throw new Error('stats me needs the e-mail of the person asking');
+  return { kind: 'person', email };
+}
+
+/** `/stats [me|team|person] [period]` and `tend stats`: the metrics card. */
+export async function statsAnswer(
+  ctx: AppContext,
+  who: StatsWho,
+  period: PeriodName,
+  email: string | null,
+): Promise<Card> {
+  const metrics = await teamMetrics(ctx, scopeOf(who, email), period);
+  const label =
+    who.kind === 'team' ? 'Team' : who.kind === 'me' ? 'Your' : shortName(who.email, 60);
+  return statsCard({ metrics, who: label, today: localDay(ctx, ctx.clock.now()) });
+}

@@ -1,0 +1,41 @@
+import { loopCardById, loopNoteFormFor } from '../../../app/survey-loops';
+import { ACTIONS } from '../../../cards/actions';
+import { renderModal } from '../../../cards/block-kit-modal';
+import { submit } from '../../../cards/model';
+import { noticeCard } from '../../../cards/notice-card';
+import { safely } from '../safely';
+import { showCard } from './show';
+import { slackAction } from './typed';
+
+/** Open on a /loops row: the loop's card below the list. */
+export const loopShow = slackAction(ACTIONS.loopShow, (deps) => async (args, value) => {
+  await safely(
+    deps.ctx.log,
+    ACTIONS.loopShow,
+    async () => showCard(args, await loopCardById(deps.ctx, value.loopId), false),
+    () => showCard(args, noticeCard('Sorry', 'That loop could not be shown.'), false),
+  );
+});
+
+/**
+ * An outcome button: the note modal (its trigger_id lives 3 s, so nothing slow comes first).
+ * A loop already closed is answered privately instead.
+ */
+export const loopOutcome = slackAction(ACTIONS.loopOutcome, (deps) => async (args, value) => {
+  await safely(deps.ctx.log, ACTIONS.loopOutcome, async () => {
+    const form = await loopNoteFormFor(
+      deps.ctx,
+      value.loopId,
+      value.outcome,
+      submit('Save', ACTIONS.loopNote, { loopId: value.loopId, outcome: value.outcome }),
+    );
+    if ('note' in form) {
+      await showCard(args, noticeCard('Loop', form.note), false);
+      return;
+    }
+    await args.client.views.open({
+      trigger_id: args.body.trigger_id,
+      view: renderModal(form.form) as never,
+    });
+  });
+});

@@ -1,0 +1,56 @@
+import {
+  closeSurveyLoop,
+  loopCardById,
+  loopNoteFormFor,
+  loopNoteProblem,
+} from '../../app/survey-loops';
+import { ACTIONS } from '../../cards/actions';
+import { LOOP_NOTE_FIELD } from '../../cards/forms';
+import { type Card, submit } from '../../cards/model';
+import { isTendError } from '../../errors';
+import type { Handler, Handlers } from './actions';
+
+const withNote = (card: Card, note: string): Card => ({
+  ...card,
+  blocks: [{ type: 'status', text: [{ text: note }] }, ...card.blocks],
+});
+
+/** Open on a /loops row: the loop's card below the list. */
+const show: Handler<'loop.show'> = async ({ ctx }, v) => ({
+  post: await loopCardById(ctx, v.loopId),
+});
+
+/** An outcome button: the note form in place of the card (the same form as Slack's modal). */
+const outcome: Handler<'loop.outcome'> = async ({ ctx }, v) => {
+  const form = await loopNoteFormFor(
+    ctx,
+    v.loopId,
+    v.outcome,
+    submit('Save', ACTIONS.loopNote, { loopId: v.loopId, outcome: v.outcome }),
+  );
+  return 'note' in form ? { note: form.note } : { replace: form.form };
+};
+
+/** The note form's Save: closes the loop (once) and shows the closed card in its place. */
+const noted: Handler<'loop.outcome.note'> = async ({ ctx, data, who }, v) => {
+  const raw = data[LOOP_NOTE_FIELD];
+  const checked = loopNoteProblem(typeof raw === 'string' ? raw : '');
+  if ('problem' in checked) return { note: checked.problem };
+  try {
+    const result = await closeSurveyLoop(ctx, v.loopId, v.outcome, checked.note, {
+      id: who.id,
+      name: `@${who.name}`,
+      platform: 'teams',
+    });
+    return { replace: withNote(result.card, result.message) };
+  } catch (error) {
+    if (isTendError(error)) return { note: error.message };
+    throw error;
+  }
+};
+
+export const LOOP_HANDLERS: Handlers = {
+  [ACTIONS.loopShow]: show,
+  [ACTIONS.loopOutcome]: outcome,
+  [ACTIONS.loopNote]: noted,
+};

@@ -1,0 +1,38 @@
+import { statsAnswer } from '../app/stats';
+import { teamMetrics } from '../app/team-metrics';
+import { renderText } from '../cards/text';
+import { DEFINITIONS, PERIOD_NAMES } from '../domain/metrics';
+import { parseCommand } from '../domain/parse/command';
+import { TendError } from '../errors';
+import type { CliCommand } from './command';
+
+const USAGE = `tend stats [team|<e-mail>] [${PERIOD_NAMES.join('|')}] [--json]`;
+
+/** `/stats` on the command line: the same card as text, or the API's JSON with --json. */
+export const statsCommand: CliCommand = {
+  name: 'stats',
+  usage: [USAGE],
+  summary: 'team metrics for a period against the one before (what /stats shows)',
+  async run(args, ctx, io) {
+    const json = args.includes('--json');
+    const words = args.filter((a) => a !== '--json');
+    if (words.some((w) => w.startsWith('--'))) throw new TendError('usage', `usage: ${USAGE}`, 2);
+    const command = parseCommand(`stats ${words.join(' ')}`, '1970-01-01');
+    if (command.kind === 'invalid') throw new TendError('usage', `${command.message}`, 2);
+    if (command.kind !== 'stats') throw new TendError('usage', `usage: ${USAGE}`, 2);
+    if (command.who.kind === 'me') {
+      throw new TendError('usage', 'the command line has no "me": name the person by e-mail', 2);
+    }
+    if (json) {
+      const scope =
+        command.who.kind === 'person'
+          ? { kind: 'person' as const, email: command.who.email }
+          : { kind: 'team' as const };
+      const metrics = await teamMetrics(ctx, scope, command.period);
+      io.out(JSON.stringify({ ...metrics, definitions: DEFINITIONS }, null, 2));
+      return 0;
+    }
+    io.out(renderText(await statsAnswer(ctx, command.who, command.period, null)));
+    return 0;
+  },
+};

@@ -1,0 +1,168 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/schema';
+import type { Band } from '../domain/health';
+import type {
+  AccountAtEdges,
+  AlertTimes,
+  Edges,
+  FollowUpDays,
+  LoopTimes,
+  MetricsScope,
+  RenewalSpanRow,
+  SpanInputs,
+  SurveySpanRow,
+} from '../domain/metrics';
+
+export interface SpanQuery {
+  scope: MetricsScope;
+  /** Previous period start and end, current period start and end. */
+  edges: Edges;
+  /** The first and last day of the span (previous start, current end). */
+  fromDay: string;
+  toDay: string;
+  /** The days whose latest band is read: the last day before each edge. */
+  bandDays: readonly [string, string, string, string];
+  timeZone: string;
+}
+
+/** The accounts in scope: everyone's for the team, one person's portfolio for a person. */
+function owned(scope: MetricsScope, alias: string) {
+  return scope.kind === 'team'
+    ? sql`true`
+    : sql`lower(${sql.ref(`${alias}.owner_email`)}) = lower(${scope.email})`;
+}
+
+/**
+ * Gathers the raw rows for both periods in seven set-based statements, one per kind of record;
+ * the figures are computed in domain/metrics. Nothing here loops over accounts.
+ */
+export async function gatherSpan(db: Db, q: SpanQuery): Promise<SpanInputs> {
+  const [from, , , to] = q.edges;
+  const alerts = await sql<AlertTimes>`
+    select al.fired_at as "firedAt", al.acknowledged_at as "acknowledgedAt",
+      al.resolved_at as "resolvedAt",
+      (select min(e.at) from alert_events e where e.alert_id = al.id) as "firstTouchAt"
+    from alerts al join accounts a on a.id = al.account_id
+    where ${owned(q.scope, 'a')} and (
+      (al.fired_at >= ${from} and al.fired_at < ${to})
+      or (al.acknowledged_at >= ${from} and al.acknowledged_at < ${to})
+      or (al.resolved_at >= ${from} and al.resolved_at < ${to}))`.execute(db);
+
+  const loops = await sql<LoopTimes>`
+    select l.due_at as "dueAt", l.closed_at as "closedAt"
+    from survey_loops l join accounts a on a.id = l.account_id
+    where ${owned(q.scope, 'a')} and l.due_at >= ${from} and l.due_at < ${to}`.execute(db);
+
+  const followUps = await sql<FollowUpDays>`
+    select f.due_on as "dueOn", (f.done_at at time zone ${q.timeZone})::date as "doneOn"
+    from follow_ups f join accounts a on a.id = f.account_id
+    where ${owned(q.scope, 'a')} and (
+      (f.due_on between ${q.fromDay}::date and ${q.toDay}::date)
+      or (f.done_at >= ${from} and f.done_at < ${to}))`.execute(db);
+
+  // Decided renewals (a churn undone is deleted, so only outcomes that stand), then those due
+  // in the span that nobody has decided.
+  const renewals = await sql<RenewalSpanRow>`
+    select e.kind as outcome, a.arr, e.at as "decidedAt", e.renewal_date as "dueOn"
+    from renewal_events e join accounts a on a.id = e.account_id
+    where ${owned(q.scope, 'a')} and e.kind in ('renewed', 'churned')
+      and e.at >= ${from} and e.at < ${to}
+    union all
+    select null, a.arr, null, a.renewal_date
+    from accounts a
+    where ${owned(q.scope, 'a')} and a.status = 'active'
+      and a.renewal_date between ${q.fromDay}::date and ${q.toDay}::date
+      and not exists (select 1 from renewal_events e where e.account_id = a.id
+        and e.renewal_date = a.renewal_date and e.kind in ('renewed', 'churned'))`.execute(db);
+
+  const surveys = await sql<SurveySpanRow>`
+    select s.kind, s.score, s.answered_on as "answeredOn"
+    from survey_answers s join accounts a on a.id = s.account_id
+    where ${owned(q.scope, 'a')}
+      and s.answered_on between ${q.fromDay}::date and ${q.toDay}::date`.execute(db);
+
+  const reviews = await sql<{ kind: 'churn' | 'save'; reason: string; at: Date }>`
+    select r.kind, r.reason, r.created_at as at
+    from account_reviews r join accounts a on a.id = r.account_id
+    where ${owned(q.scope, 'a')} and r.created_at >= ${from} and r.created_at < ${to}`.execute(db);
+
+  const accounts = await gatherAccounts(db, q);
+  return {
+    alerts: alerts.rows,
+    loops: loops.rows,
+    followUps: followUps.rows,
+    renewals: renewals.rows,
+    surveys: surveys.rows,
+    accounts,
+    reviews: reviews.rows,
+  };
+}
+
+interface AccountRow {
+  since: string;
+  churned_at: Date | null;
+  arr0: number | null;
+  arr1: number | null;
+  arr2: number | null;
+  arr3: number | null;
+  band0: Band | null;
+  band1: Band | null;
+  band2: Band | null;
+  band3: Band | null;
+}
+
+/**
+ * Every account in scope with its ARR and band at the three edges. ARR at an instant is the
+ * latest recorded change at or before it; before the first change, the first one known (an
+ * account's history starts when Tend first saw it); with no history, today's ARR.
+ */
+async function gatherAccounts(db: Db, q: SpanQuery): Promise<AccountAtEdges[]> {
+  const [e0, e1, e2, e3] = q.edges;
+  const [d0, d1, d2, d3] = q.bandDays;
+  const arrAt = (at: Date) => sql`coalesce(
+      (select c.arr from account_arr_changes c where c.account_id = a.id and c.at <= ${at}
+        order by c.at desc, c.id desc limit 1),
+      (select c.arr from account_arr_changes c where c.account_id = a.id
+        order by c.at, c.id limit 1),
+      a.arr)`;
+  const bandOn = (day: string) => sql`(select h.band from health_snapshots h
+      where h.account_id = a.id and h.day <= ${day}::date order by h.day desc limit 1)`;
+  const { rows } = await sql<AccountRow>`
+    select coalesce(a.contract_start, (a.created_at at time zone ${q.timeZone})::date) as since,
+      (select max(e.at) from renewal_events e where e.account_id = a.id and e.kind = 'churned')
+        as churned_at,
+      ${arrAt(e0)} as arr0, ${arrAt(e1)} as arr1, ${arrAt(e2)} as arr2, ${arrAt(e3)} as arr3,
+      ${bandOn(d0)} as band0, ${bandOn(d1)} as band1, ${bandOn(d2)} as band2,
+      ${bandOn(d3)} as band3
+    from accounts a
+    where ${owned(q.scope, 'a')}`.execute(db);
+  return rows.map((r) => ({
+    since: r.since,
+    // Only a churn that stands: an account active today has none (an undo deletes it).
+    churnedAt: r.churned_at,
+    arr: [r.arr0, r.arr1, r.arr2, r.arr3],
+    band: [r.band0, r.band1, r.band2, r.band3],
+  }));
+}
+
+/**
+ * Records the ARR of the given accounts where it differs from the latest recorded one (or
+ * none is recorded yet): called after every write of accounts, so retention can read ARR at
+ * any past instant.
+ */
+export async function recordArrChanges(
+  db: Db,
+  accountIds: readonly number[],
+  at: Date,
+): Promise<number> {
+  if (accountIds.length === 0) return 0;
+  const { numAffectedRows } = await sql`
+    insert into account_arr_changes (account_id, at, arr)
+    select a.id, ${at}::timestamptz, a.arr from accounts a
+    where a.id = any(${[...accountIds]}::bigint[])
+      and not exists (
+        select 1 from (select c.arr from account_arr_changes c where c.account_id = a.id
+          order by c.at desc, c.id desc limit 1) last
+        where last.arr is not distinct from a.arr)`.execute(db);
+  return Number(numAffectedRows ?? 0);
+}
