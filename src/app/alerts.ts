@@ -4,11 +4,12 @@ import type { Card } from '../cards/model';
 import type { Db } from '../db/schema';
 import type { Alert } from '../db/tables/alerts';
 import { addDays } from '../domain/dates';
-import { evaluateRules } from '../domain/rules';
+import { evaluateRules, type RuleFacts } from '../domain/rules';
 import { getAccount } from '../store/accounts';
 import { insertAlerts, latestAlerts, type NewAlert, touchAlerts } from '../store/alerts';
 import { enqueue } from '../store/outbox';
 import type { NewMessage } from '../store/outbox-message';
+import { lockAlertFiring } from '../store/rule-checks';
 import { loadRuleFacts } from '../store/rule-facts';
 import { type AppContext, localDay } from './context';
 import { type TargetAccount, targetResolver } from './delivery-targets';
@@ -38,34 +39,53 @@ export async function runRiskJob(
   const now = ctx.clock.now();
   const day = localDay(ctx, now);
   if (options.recompute !== false) await recomputeHealth(ctx, { day });
-  const rules = ctx.config.settings.rules;
-  const facts = await loadRuleFacts(ctx.db, day, rules.score_drop.days);
+  const facts = await loadRuleFacts(ctx.db, day, ctx.config.settings.rules.score_drop.days);
   return ctx.db.transaction().execute(async (trx) => {
-    const latest = await latestAlerts(trx);
-    const seen: number[] = [];
-    const fresh: NewAlert[] = [];
-    let findings = 0;
-    for (const f of facts) {
-      for (const finding of evaluateRules(f, rules)) {
-        findings++;
-        const last = latest.get(`${f.accountId}:${finding.rule}`);
-        if (last && continues(last, finding.conditionKey, day)) seen.push(last.id);
-        else fresh.push({ accountId: f.accountId, finding });
-      }
-    }
-    await touchAlerts(trx, seen, day);
-    const created = await insertAlerts(trx, fresh, day, now);
-    const messages = await alertPosts(ctx, trx, created);
-    await enqueue(trx, messages, now);
-    return {
-      day,
-      accounts: facts.length,
-      findings,
-      fired: created.length,
-      continuing: seen.length,
-      messages: messages.length,
-    };
+    await lockAlertFiring(trx);
+    const fired = await fireFindings(ctx, trx, facts, day);
+    return { day, accounts: facts.length, ...fired };
   });
+}
+
+export interface FiringSummary {
+  findings: number;
+  fired: number;
+  continuing: number;
+  messages: number;
+}
+
+/**
+ * Turns rule facts into alerts and their posts, in the caller's transaction, which must hold
+ * lockAlertFiring: the hourly risk job (every account) and the fresh checks after ingestion
+ * (`accountIds`, the accounts of `facts`) share it, so a finding opens one alert whoever sees
+ * it first; the other sees the alert and counts the finding as continuing.
+ */
+export async function fireFindings(
+  ctx: AppContext,
+  trx: Db,
+  facts: readonly RuleFacts[],
+  day: string,
+  accountIds?: readonly number[],
+): Promise<FiringSummary> {
+  const now = ctx.clock.now();
+  const rules = ctx.config.settings.rules;
+  const latest = await latestAlerts(trx, accountIds);
+  const seen: number[] = [];
+  const fresh: NewAlert[] = [];
+  let findings = 0;
+  for (const f of facts) {
+    for (const finding of evaluateRules(f, rules)) {
+      findings++;
+      const last = latest.get(`${f.accountId}:${finding.rule}`);
+      if (last && continues(last, finding.conditionKey, day)) seen.push(last.id);
+      else fresh.push({ accountId: f.accountId, finding });
+    }
+  }
+  await touchAlerts(trx, seen, day);
+  const created = await insertAlerts(trx, fresh, day, now);
+  const messages = await alertPosts(ctx, trx, created);
+  await enqueue(trx, messages, now);
+  return { findings, fired: created.length, continuing: seen.length, messages: messages.length };
 }
 
 function continues(

@@ -19,6 +19,7 @@ import type {
   JobRunsTable,
   OutboxChannelsTable,
   OutboxTable,
+  PendingRuleChecksTable,
   RenewalEventsTable,
 } from './tables/operations';
 import type { TeamsConversationsTable } from './tables/teams';
@@ -47,6 +48,7 @@ export interface Database {
   track_user_groups: TrackUserGroupsTable;
   track_group_seats: TrackGroupSeatsTable;
   connector_state: ConnectorStateTable;
+  pending_rule_checks: PendingRuleChecksTable;
 }
 
 /** What store functions take: the database or a transaction on it. */
