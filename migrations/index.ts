@@ -5,7 +5,7 @@ import * as teamsConversations from './2026-11-23T0005_teams_conversations';
 import * as accountCardFunction from './2026-11-23T0006_account_card_function';
 import * as outboxGuarantees from './2026-12-05T0007_outbox_guarantees';
 import * as connectors from './2026-12-06T0040_connectors';
-import * as ruleChecks from './2026-12-06T0060_rule_checks';
+import * as signalsAndCardChanges from './2026-12-06T0060_signals_and_card_changes';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder at run time) so they
@@ -18,5 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0006_account_card_function': accountCardFunction,
   '2026-12-05T0007_outbox_guarantees': outboxGuarantees,
   '2026-12-06T0040_connectors': connectors,
-  '2026-12-06T0060_rule_checks': ruleChecks,
+  '2026-12-06T0060_signals_and_card_changes': signalsAndCardChanges,
 };

@@ -1,3 +1,4 @@
+import { CARD_CHANNEL, CardCache } from './app/card-cache';
 import type { AppContext } from './app/context';
 import { outboxBacklog } from './app/job-status';
 import { seedDemoIfEmpty } from './app/seed';
@@ -84,10 +85,22 @@ export async function startService(
   options: ServiceOptions = {},
 ): Promise<RunningService> {
   const started = Date.now();
-  const { ctx, handle } = await openContext(config);
-  const disposers = createDisposers(ctx.log);
+  const opened = await openContext(config);
+  const { handle } = opened;
+  const disposers = createDisposers(opened.ctx.log);
   disposers.add('database', () => handle.close());
+  // Account cards from memory, dropped by NOTIFY from any replica's writes (card-cache.ts).
+  const cardCache = new CardCache();
+  const ctx: AppContext = { ...opened.ctx, cardCache };
   try {
+    const feed = await handle.listen(CARD_CHANNEL, {
+      ...cardCache.feed,
+      down: (reason) => {
+        cardCache.feed.down();
+        if (reason !== 'stopped') ctx.log.warn({ reason }, 'card cache off: LISTEN lost');
+      },
+    });
+    disposers.add('card cache feed', () => feed.stop());
     const status = createPlatformStatus();
     const slack = slackFromConfig(ctx, status);
     const local = startLocalWorkspaceFor(ctx);

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { DB } from '../db/schema';
 import { dayIn } from '../domain/time-zone';
 import type { Logger } from '../log';
+import type { CardCache } from './card-cache';
 
 /**
  * What a use case needs from the world. Built once by the composition root (or a test, with a
@@ -13,6 +14,8 @@ export interface AppContext {
   config: Config;
   clock: Clock;
   log: Logger;
+  /** Account cards from memory, kept coherent by NOTIFY (see card-cache.ts); optional. */
+  cardCache?: CardCache;
 }
 
 /** The team's calendar day at an instant (settings.timezone): what "today" means to jobs. */
