@@ -7,7 +7,7 @@ import { type Kysely, sql } from 'kysely';
 //   deleted by the transaction that evaluates it, so a crash loses nothing.
 // - card changes: every write to a table the account card shows sends NOTIFY tend_card with the
 //   account ids it touched (comma-separated; '*' for a truncate or a statement touching too
-//   many to list), so each replica's in-process card cache drops exactly those. Triggers, not
+//   many to list; prefixed 'a:' when the accounts rows themselves changed), so each replica's in-process card cache drops exactly those. Triggers, not
 //   the store functions, so no writer can forget; per statement, not per row, so a recompute
 //   of 20,000 accounts sends one notification, and NOTIFY is delivered only on commit.
 
@@ -31,9 +31,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await sql`create index pending_rule_checks_due on pending_rule_checks (due_at)`.execute(db);
 
-  for (const column of ['id', 'account_id']) {
+  for (const [column, prefix] of [
+    ['id', 'a:'],
+    ['account_id', ''],
+  ] as const) {
     // The transition table is named `changed` in every trigger below (new rows for insert and
-    // update, old rows for delete); a payload must stay under NOTIFY's 8,000 bytes.
+    // update, old rows for delete); a payload must stay under NOTIFY's 8,000 bytes. Changes to
+    // accounts rows are prefixed 'a:' (the lookup index reloads those; cards drop either kind).
     await sql
       .raw(`
       create or replace function tend_notify_card_by_${column}() returns trigger
@@ -41,12 +45,13 @@ export async function up(db: Kysely<any>): Promise<void> {
       declare ids text;
       begin
         if tg_op = 'TRUNCATE' then
-          perform pg_notify('tend_card', '*');
+          perform pg_notify('tend_card', '${prefix}*');
           return null;
         end if;
         select string_agg(distinct ${column}::text, ',') into ids from changed;
         if ids is not null then
-          perform pg_notify('tend_card', case when length(ids) > 7000 then '*' else ids end);
+          perform pg_notify('tend_card',
+            '${prefix}' || case when length(ids) > 7000 then '*' else ids end);
         end if;
         return null;
       end

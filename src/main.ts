@@ -1,3 +1,4 @@
+import { AccountIndex, memoryFeed } from './app/account-index';
 import { CARD_CHANNEL, CardCache } from './app/card-cache';
 import type { AppContext } from './app/context';
 import { outboxBacklog } from './app/job-status';
@@ -89,17 +90,18 @@ export async function startService(
   const { handle } = opened;
   const disposers = createDisposers(opened.ctx.log);
   disposers.add('database', () => handle.close());
-  // Account cards from memory, dropped by NOTIFY from any replica's writes (card-cache.ts).
+  // Account cards and the lookup index from memory, kept by NOTIFY from any replica's writes
+  // (card-cache.ts, account-index.ts).
   const cardCache = new CardCache();
-  const ctx: AppContext = { ...opened.ctx, cardCache };
+  const accountIndex = new AccountIndex();
+  const ctx: AppContext = { ...opened.ctx, cardCache, accountIndex };
   try {
-    const feed = await handle.listen(CARD_CHANNEL, {
-      ...cardCache.feed,
-      down: (reason) => {
-        cardCache.feed.down();
-        if (reason !== 'stopped') ctx.log.warn({ reason }, 'card cache off: LISTEN lost');
-      },
-    });
+    const feed = await handle.listen(
+      CARD_CHANNEL,
+      memoryFeed([cardCache, accountIndex], (reason) =>
+        ctx.log.warn({ reason }, 'card cache and lookup index off: LISTEN lost'),
+      ),
+    );
     disposers.add('card cache feed', () => feed.stop());
     const status = createPlatformStatus();
     const slack = slackFromConfig(ctx, status);

@@ -4,6 +4,9 @@ import type { AccountCardData } from '../store/account-card-data';
 /** The NOTIFY channel the card triggers (migration 0060) send changed account ids on. */
 export const CARD_CHANNEL = 'tend_card';
 
+/** Marks a notification about accounts rows themselves (the lookup index listens for these). */
+export const ACCOUNTS_PREFIX = 'a:';
+
 export interface CachedCard {
   account: Account;
   data: AccountCardData;
@@ -72,8 +75,10 @@ export class CardCache {
     }
   }
 
-  invalidate(payload: string): void {
+  /** A tend_card payload: account ids, comma-separated, or '*'; 'a:' marks accounts rows. */
+  invalidate(message: string): void {
     this.epoch++;
+    const payload = message.startsWith(ACCOUNTS_PREFIX) ? message.slice(2) : message;
     if (payload === '*') {
       this.entries.clear();
       return;

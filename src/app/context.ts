@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { DB } from '../db/schema';
 import { dayIn } from '../domain/time-zone';
 import type { Logger } from '../log';
+import type { AccountIndex } from './account-index';
 import type { CardCache } from './card-cache';
 
 /**
@@ -16,6 +17,8 @@ export interface AppContext {
   log: Logger;
   /** Account cards from memory, kept coherent by NOTIFY (see card-cache.ts); optional. */
   cardCache?: CardCache;
+  /** The account lookup index in memory, kept by the same feed; optional. */
+  accountIndex?: AccountIndex;
 }
 
 /** The team's calendar day at an instant (settings.timezone): what "today" means to jobs. */

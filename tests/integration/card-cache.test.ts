@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import { accountCardById, healthAnswer } from '../../src/app/account-health';
+import { AccountIndex, memoryFeed } from '../../src/app/account-index';
+import { lookupAccount } from '../../src/app/account-lookup';
 import { CARD_CHANNEL, CardCache } from '../../src/app/card-cache';
 import type { AppContext } from '../../src/app/context';
 import { logFollowUp } from '../../src/app/follow-ups';
@@ -16,6 +18,7 @@ const TODAY = '2026-11-23';
 interface Replica {
   ctx: AppContext;
   cache: CardCache;
+  index: AccountIndex;
   feed: ChangeFeed;
   handle: DatabaseHandle;
 }
@@ -41,12 +44,14 @@ describeEachDatabase('account cards from memory, coherent across replicas', (get
     }
     for (const handle of handles) {
       const cache = new CardCache(100);
-      const feed = await handle.listen(CARD_CHANNEL, cache.feed);
+      const index = new AccountIndex();
+      const feed = await handle.listen(CARD_CHANNEL, memoryFeed([cache, index]));
       const ctx = {
         ...jobsContext(handle.db, movableClock(`${TODAY}T10:00:00Z`)),
         cardCache: cache,
+        accountIndex: index,
       };
-      replicas.push({ ctx, cache, feed, handle });
+      replicas.push({ ctx, cache, index, feed, handle });
     }
     await vi.waitFor(() => expect(replicas.every((r) => r.cache.serving)).toBe(true));
   });
@@ -106,6 +111,30 @@ describeEachDatabase('account cards from memory, coherent across replicas', (get
     expect(text(await accountCardById(b.ctx, acme))).not.toBe(before);
   });
 
+  it('a rename on one replica is what the other’s lookup index finds next', async () => {
+    const [a, b] = replicas as [Replica, Replica];
+    const acme = await seed();
+    await insertAccount(get().db, { external_id: 'acorn', name: 'Acorn Labs' });
+    expect(await lookupAccount(b.ctx, 'acme corp')).toMatchObject({
+      kind: 'found',
+      account: { id: acme },
+    });
+    await a.ctx.db
+      .updateTable('accounts')
+      .set({ name: 'Apex Corp' })
+      .where('id', '=', acme)
+      .execute();
+    await vi.waitFor(async () =>
+      expect(await lookupAccount(b.ctx, 'apex')).toMatchObject({
+        kind: 'found',
+        account: { id: acme, name: 'Apex Corp' },
+      }),
+    );
+    expect((await lookupAccount(b.ctx, 'acme corp')).kind).not.toBe('found');
+    // Several matches still come from the database, in its order.
+    expect(await lookupAccount(b.ctx, 'a')).toMatchObject({ kind: 'ambiguous' });
+  });
+
   it.skipIf(kind === 'embedded')(
     'a lost LISTEN connection drops the cache and turns it off until LISTEN is back',
     async () => {
@@ -118,6 +147,7 @@ describeEachDatabase('account cards from memory, coherent across replicas', (get
         where application_name = 'tend-listen' and datname = current_database()`.execute(get().db);
       await vi.waitFor(() => expect(b.cache.serving).toBe(false));
       expect(b.cache.size).toBe(0);
+      expect(b.index.serving).toBe(false);
       // While off, a write on A is seen at once (B reads the database), never a stale card.
       await logFollowUp(a.ctx, {
         accountId: acme,
