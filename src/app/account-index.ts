@@ -99,7 +99,7 @@ export function matchIndex(
   );
   if (exact.length > 0) return { exact, partial: [] };
   const partial = entries.filter(
-    (e) => e.lowerName.includes(q) || (e.lowerDomain !== null && e.lowerDomain.startsWith(q)),
+    (e) => e.lowerName.includes(q) || e.lowerDomain?.startsWith(q) === true,
   );
   const prefix = (e: IndexEntry) => (e.lowerName.startsWith(q) ? 0 : 1);
   partial.sort((a, b) => prefix(a) - prefix(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
