@@ -1,22 +1,22 @@
 import { sql } from 'kysely';
 import { createApiKey } from '../../src/app/api-keys';
 import { ingestBatch } from '../../src/app/ingest';
-import { runRuleChecks } from '../../src/app/rule-checks';
 import { createOutboxWorker } from '../../src/delivery/worker';
 import { isoDayFromDate } from '../../src/domain/dates';
 import { apiV1Routes } from '../../src/http/routes/api-v1';
 import { createHttpServer } from '../../src/http/server';
 import { allJobs } from '../../src/jobs/definitions';
 import { createScheduler } from '../../src/jobs/scheduler';
+import { SIGNAL_POLL_MS, startSignalPoller } from '../../src/jobs/signal-poller';
 import { silentLogger } from '../../src/log';
 import { BENCH_URL, freshBenchDatabase } from './bench-db';
 
 // `npm run bench -- freshness [--signals N] [--spread-s S] [--tick-s T]`: ingest-to-post
 // latency of signals that cross a rule. N accounts (default 1,000), each with its own Slack
 // channel, get one detractor NPS answer each through POST /api/v1/surveys, spread evenly over
-// S seconds (default 120). The signals job runs as deployed (node-cron, every minute, through
-// the job_runs claim) unless --tick-s T drives the rule checks every T seconds instead (smoke
-// runs). The outbox worker sends to a recorder. Latency: the answer's 200 → the worker's post.
+// S seconds (default 120). Rule checks run as deployed: the per-minute signals job (node-cron,
+// job_runs claim) and the poller between its ticks (every 10 s; --tick-s T sets it). The outbox
+// worker sends to a recorder. Latency: the answer's 200 → the worker's post.
 // Baseline, same run: when each signal would have reached chat with only the hourly risk job
 // (the next full hour after its ingestion; posting time left out, which favours the baseline).
 
@@ -81,26 +81,15 @@ export async function main(args: string[] = []): Promise<void> {
     });
     worker.start();
     stops.push(() => worker.stop());
-    if (tickS === null) {
-      const scheduler = createScheduler(
-        ctx,
-        allJobs().filter((j) => j.name === 'signals'),
-        { instance: 'bench-freshness' },
-      );
-      stops.push(() => scheduler.stop());
-    } else {
-      let running = false;
-      const timer = setInterval(() => {
-        if (running) return;
-        running = true;
-        runRuleChecks(ctx)
-          .catch((error) => console.error('rule checks failed', error))
-          .finally(() => {
-            running = false;
-          });
-      }, tickS * 1000);
-      stops.push(async () => clearInterval(timer));
-    }
+    // As deployed (jobs/service.ts): the per-minute signals job and the poller between ticks.
+    const scheduler = createScheduler(
+      ctx,
+      allJobs().filter((j) => j.name === 'signals'),
+      { instance: 'bench-freshness' },
+    );
+    stops.push(() => scheduler.stop());
+    const poller = startSignalPoller(ctx, tickS === null ? SIGNAL_POLL_MS : tickS * 1000);
+    stops.push(() => poller.stop());
 
     const server = createHttpServer(apiV1Routes(ctx), silentLogger);
     const base = (await server.listen(0, '127.0.0.1')).url;
@@ -108,7 +97,7 @@ export async function main(args: string[] = []): Promise<void> {
     const { key } = await createApiKey(ctx, `bench-${Date.now()}`);
     const today = isoDayFromDate(new Date());
     console.log(
-      `${signals} detractor answers over ${sec(spreadMs)} into ${handle.where}; rule checks ${tickS === null ? 'by the per-minute signals job' : `every ${tickS} s`}`,
+      `${signals} detractor answers over ${sec(spreadMs)} into ${handle.where}; rule checks every ${tickS === null ? SIGNAL_POLL_MS / 1000 : tickS} s and by the per-minute signals job`,
     );
     const start = Date.now();
     await Promise.all(

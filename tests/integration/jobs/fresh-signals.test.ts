@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import { runRiskJob } from '../../../src/app/alerts';
 import { createApiKey } from '../../../src/app/api-keys';
 import type { AppContext } from '../../../src/app/context';
@@ -7,6 +7,7 @@ import { ingestBatch } from '../../../src/app/ingest';
 import { RULE_CHECK_DEBOUNCE_MS, runRuleChecks } from '../../../src/app/rule-checks';
 import { apiV1Routes } from '../../../src/http/routes/api-v1';
 import { createHttpServer, type HttpServer } from '../../../src/http/server';
+import { startSignalPoller } from '../../../src/jobs/signal-poller';
 import { silentLogger } from '../../../src/log';
 import { describeEachDatabase, truncateAll } from '../../helpers/database';
 import {
@@ -138,6 +139,20 @@ describeEachDatabase('fresh signals: rules for the accounts an ingest touched', 
     const left = await get().db.selectFrom('pending_rule_checks').select('account_id').execute();
     expect(left.map((l) => Number(l.account_id))).toEqual([gamma]);
     expect(await runRuleChecks(ctx)).toMatchObject({ checked: 1, fired: 1 });
+  });
+
+  it('the poller between scheduler ticks runs due checks on its own', async () => {
+    const { gamma } = await seedPortfolio(get().db, TODAY);
+    await ingestBatch(ctx, 'surveys', [detractor('gamma', 1)]);
+    clock.advance(RULE_CHECK_DEBOUNCE_MS);
+    const poller = startSignalPoller(ctx, 50);
+    try {
+      await vi.waitFor(async () =>
+        expect(await alerts()).toEqual([{ account_id: gamma, rule: 'detractor' }]),
+      );
+    } finally {
+      await poller.stop();
+    }
   });
 
   it('replicas checking while the hourly job runs: each check runs once, each alert fires once', async () => {
