@@ -12,7 +12,7 @@ describe('tend help', () => {
     expect(what('tend jobs status')).toBe(
       'recent runs, connectors, outbox counts and messages not sent',
     );
-    expect(what('tend jobs run <risk|renewals|digest|escalate|hubspot> [--at ISO-time]')).toMatch(
+    expect(what('tend jobs run <risk|signals|renewals|digest|escalate|hubspot> [--at ISO-time]')).toMatch(
       /^run a job now/,
     );
     expect(what('tend health <account>')).toBe("print an account's health card");
