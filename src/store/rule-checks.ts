@@ -48,13 +48,6 @@ export async function claimRuleChecks(
   return rows.map((r) => Number(r.account_id)).sort((a, b) => a - b);
 }
 
-/** How many checks wait, and since when the oldest (for `tend jobs status` and metrics). */
-export async function pendingRuleChecks(db: Db): Promise<{ pending: number; oldest: Date | null }> {
-  const { rows } = await sql<{ pending: number; oldest: Date | null }>`
-    select count(*)::int as pending, min(queued_at) as oldest from pending_rule_checks`.execute(db);
-  return rows[0] ?? { pending: 0, oldest: null };
-}
-
 /**
  * Serialises every transaction that turns rule findings into alerts (the hourly risk job and
  * the fresh checks): each reads the latest alerts after the previous one committed, so a
