@@ -10,6 +10,7 @@ import * as privacyGovernance from './2026-12-06T0030_privacy_governance';
 import * as connectors from './2026-12-06T0040_connectors';
 import * as metrics from './2026-12-06T0050_metrics';
 import * as reviews from './2026-12-06T0050_reviews';
+import * as signalsAndCardChanges from './2026-12-06T0060_signals_and_card_changes';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder at run time) so they
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0040_connectors': connectors,
   '2026-12-06T0050_metrics': metrics,
   '2026-12-06T0050_reviews': reviews,
+  '2026-12-06T0060_signals_and_card_changes': signalsAndCardChanges,
 };

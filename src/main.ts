@@ -1,3 +1,5 @@
+import { AccountIndex, memoryFeed } from './app/account-index';
+import { CARD_CHANNEL, CardCache } from './app/card-cache';
 import type { AppContext } from './app/context';
 import { outboxBacklog } from './app/job-status';
 import { seedDemoIfEmpty } from './app/seed';
@@ -103,10 +105,23 @@ export async function startService(
   options: ServiceOptions = {},
 ): Promise<RunningService> {
   const started = Date.now();
-  const { ctx, handle } = await openContext(config);
-  const disposers = createDisposers(ctx.log);
+  const opened = await openContext(config);
+  const { handle } = opened;
+  const disposers = createDisposers(opened.ctx.log);
   disposers.add('database', () => handle.close());
+  // Account cards and the lookup index from memory, kept by NOTIFY from any replica's writes
+  // (card-cache.ts, account-index.ts).
+  const cardCache = new CardCache();
+  const accountIndex = new AccountIndex();
+  const ctx: AppContext = { ...opened.ctx, cardCache, accountIndex };
   try {
+    const feed = await handle.listen(
+      CARD_CHANNEL,
+      memoryFeed([cardCache, accountIndex], (reason) =>
+        ctx.log.warn({ reason }, 'card cache and lookup index off: LISTEN lost'),
+      ),
+    );
+    disposers.add('card cache feed', () => feed.stop());
     const status = createPlatformStatus();
     ctx.channels = await channelInspectorsFor(ctx);
     const slack = slackFromConfig(ctx, status);

@@ -7,7 +7,7 @@ import { daysBetween } from '../domain/dates';
 import { computeTrend, TREND_WEEKS } from '../domain/health';
 import { dayIn } from '../domain/time-zone';
 import { TendError } from '../errors';
-import { accountCardData } from '../store/account-card-data';
+import { type AccountCardData, accountCardData } from '../store/account-card-data';
 import { getAccount } from '../store/accounts';
 import { type AccountHealthView, latestHealthByExternalId } from '../store/ingest-health';
 import { lookupAccount } from './account-lookup';
@@ -37,9 +37,18 @@ export async function healthAnswer(ctx: AppContext, query: string): Promise<Heal
 
 /** The account card by id (a Pick button, a shared card, a refreshed card). */
 export async function accountCardById(ctx: AppContext, accountId: number): Promise<Card> {
+  const cached = ctx.cardCache?.get(accountId);
+  if (cached) return accountCard(viewOf(ctx, cached.account, cached.data));
+  const stamp = ctx.cardCache?.stamp() ?? 0;
   const account = await getAccount(ctx.db, accountId);
   if (!account) throw new TendError('unknown_account', `no account with id ${accountId}`);
-  return accountCard(await accountView(ctx, account));
+  const data = await cardData(ctx, account.id);
+  ctx.cardCache?.set(account.id, { account, data }, stamp);
+  return accountCard(viewOf(ctx, account, data));
+}
+
+function cardData(ctx: AppContext, accountId: number): Promise<AccountCardData> {
+  return accountCardData(ctx.db, accountId, TREND_WEEKS * 7 + 7, ACCOUNT_CARD_LIST_SIZE);
 }
 
 function stageOf(
@@ -55,14 +64,28 @@ function stageOf(
   return 'active';
 }
 
+/**
+ * The card's view of an account just read. Its card data comes from the card cache when the
+ * cached account row is the same one (updated_at and the stale mark agree), else from the
+ * database, and is then cached with the row.
+ */
 export async function accountView(ctx: AppContext, account: Account): Promise<AccountView> {
+  const cached = ctx.cardCache?.get(account.id);
+  if (cached && sameRow(cached.account, account)) return viewOf(ctx, account, cached.data);
+  const stamp = ctx.cardCache?.stamp() ?? 0;
+  const data = await cardData(ctx, account.id);
+  ctx.cardCache?.set(account.id, { account, data }, stamp);
+  return viewOf(ctx, account, data);
+}
+
+const sameRow = (a: Account, b: Account) =>
+  a.updated_at.getTime() === b.updated_at.getTime() &&
+  a.health_stale === b.health_stale &&
+  a.status === b.status;
+
+function viewOf(ctx: AppContext, account: Account, data: AccountCardData): AccountView {
   const today = dayIn(ctx.clock.now(), ctx.config.settings.timezone);
-  const { snapshot, history, followUps, alerts } = await accountCardData(
-    ctx.db,
-    account.id,
-    TREND_WEEKS * 7 + 7,
-    ACCOUNT_CARD_LIST_SIZE,
-  );
+  const { snapshot, history, followUps, alerts } = data;
   const trend = snapshot ? computeTrend(snapshot.day, snapshot.score, history) : null;
   const daysLeft = account.renewal_date ? daysBetween(today, account.renewal_date) : null;
   return {

@@ -11,6 +11,7 @@ import {
   getAccount,
 } from '../store/accounts';
 import { getAlert } from '../store/alerts';
+import { matchIndex } from './account-index';
 import type { AppContext } from './context';
 
 export type AccountLookup =
@@ -35,6 +36,8 @@ const choice = (a: {
 export async function lookupAccount(ctx: AppContext, query: string): Promise<AccountLookup> {
   const q = query.trim();
   if (q === '') return { kind: 'none', query: q, suggestions: [] };
+  const remembered = await lookupInMemory(ctx, q);
+  if (remembered) return { kind: 'found', account: remembered };
   const exact = await findExact(ctx.db, q);
   if (exact.length === 1) return { kind: 'found', account: exact[0]! };
   if (exact.length > 1) return { kind: 'ambiguous', matches: exact.map(choice) };
@@ -58,6 +61,22 @@ export async function lookupAccount(ctx: AppContext, query: string): Promise<Acc
     ...(hasHan(a.name) ? [pinyinOf(a.name)] : []),
   ]);
   return { kind: 'none', query: q, suggestions: near.map(choice) };
+}
+
+/**
+ * The one account the in-memory index names for `q` (account row from the card cache when
+ * there), or null to ask the database: no index, no match (an account added a moment ago may
+ * not have notified yet; the database also finds the suggestions) or several (the database
+ * orders the choices by its collation, as it always did).
+ */
+async function lookupInMemory(ctx: AppContext, q: string): Promise<Account | null> {
+  const entries = await ctx.accountIndex?.current(ctx.db);
+  if (!entries) return null;
+  const { exact, partial } = matchIndex(entries, q, 2);
+  const hits = exact.length > 0 ? exact : partial;
+  const only = hits.length === 1 ? hits[0] : undefined;
+  if (!only) return null;
+  return ctx.cardCache?.get(only.id)?.account ?? (await getAccount(ctx.db, only.id)) ?? null;
 }
 
 /** The account a button's value names (it may have been purged since the card was posted). */

@@ -11,6 +11,7 @@ import {
   inCooldown,
   leadFirst,
   planEpisodes,
+  type RuleFacts,
   type RuleName,
   rulesAt,
   SENSITIVITIES,
@@ -32,6 +33,7 @@ import {
 } from '../store/alerts';
 import { enqueue } from '../store/outbox';
 import type { NewMessage } from '../store/outbox-message';
+import { lockAlertFiring } from '../store/rule-checks';
 import { loadRuleFacts } from '../store/rule-facts';
 import { replyInThread, rewritePosts } from './alert-thread';
 import { type AppContext, localDay } from './context';
@@ -67,82 +69,109 @@ export async function runRiskJob(
   const now = ctx.clock.now();
   const day = localDay(ctx, now);
   if (options.recompute !== false) await recomputeHealth(ctx, { day });
-  const rules = ctx.config.settings.rules;
-  const facts = await loadRuleFacts(ctx.db, day, rules.score_drop.days);
-  const { sensitivity } = ctx.config.settings.alerts;
-  const tiers = Object.keys(sensitivity).length > 0 ? await accountTiers(ctx.db) : new Map();
-  const presets = new Map(SENSITIVITIES.map((s) => [s, rulesAt(rules, s)] as const));
+  const facts = await loadRuleFacts(ctx.db, day, ctx.config.settings.rules.score_drop.days);
   return ctx.db.transaction().execute(async (trx) => {
-    const latest = await latestAlerts(trx);
-    const seen: number[] = [];
-    const fresh: NewAlert[] = [];
-    let findings = 0;
-    for (const f of facts) {
-      const at = presets.get(sensitivityOf(tiers.get(f.accountId) ?? null, sensitivity)) ?? rules;
-      for (const finding of evaluateRules(f, at)) {
-        findings++;
-        const last = latest.get(`${f.accountId}:${finding.rule}`);
-        const cooldown = rules[finding.rule as RuleName].cooldownHours;
-        if (last && continues(last, finding.conditionKey, day, cooldown, now)) seen.push(last.id);
-        else fresh.push({ accountId: f.accountId, finding });
-      }
-    }
-    await touchAlerts(trx, seen, day);
-    const { groupEpisodes: grouped, reopenWithinDays } = ctx.config.settings.alerts;
-    const accountIds = [...new Set(fresh.map((f) => f.accountId))];
-    const open = grouped ? await openLeads(trx, accountIds) : new Map<number, number>();
-    // An account whose last episode closed a short while ago: that card opens again.
-    const reopenable =
-      grouped && reopenWithinDays > 0
-        ? await reopenableLeads(
-            trx,
-            accountIds.filter((id) => !open.has(id)),
-            new Date(now.getTime() - reopenWithinDays * 86_400_000),
-          )
-        : new Map<number, Alert>();
-    for (const [accountId, lead] of reopenable) open.set(accountId, lead.id);
-    const plan = grouped ? planEpisodes(fresh, open) : { leads: fresh, joins: [] };
-    const leads = await insertAlerts(trx, plan.leads, day, now);
-    const leadOf = new Map(leads.map((a) => [`${a.account_id}:${a.rule}`, a.id]));
-    const joining: NewAlert[] = [];
-    const reopening = new Map<number, { lead: Alert; own: Finding | null; lines: string[] }>();
-    for (const r of reopenable.values()) reopening.set(r.id, { lead: r, own: null, lines: [] });
-    for (const j of plan.joins) {
-      const id =
-        j.leadId ?? (j.leadOf && leadOf.get(`${j.leadOf.accountId}:${j.leadOf.finding.rule}`));
-      if (!id) continue;
-      const again = reopening.get(id);
-      if (again) again.lines.push(j.item.finding.summary);
-      // The lead's own rule firing again is the lead itself, re-opened with the new summary.
-      if (again && again.lead.rule === j.item.finding.rule) again.own = j.item.finding;
-      else joining.push({ ...j.item, episodeOf: id });
-    }
-    const reopened: Alert[] = [];
-    for (const r of reopening.values()) {
-      if (r.lines.length > 0) reopened.push(await reopenLead(trx, r.lead.id, r.own, day, now));
-    }
-    const joined = await insertAlerts(trx, joining, day, now);
-    await alignWithLeads(
-      trx,
-      joined.map((a) => a.id),
-    );
-    const posts = await alertPosts(ctx, trx, leads);
-    await enqueue(trx, posts, now);
-    // Updates and thread replies of cards already out, enqueued as they are made.
-    const told =
-      (await signalsJoined(ctx, trx, joined, new Set([...leads, ...reopened].map((l) => l.id)))) +
-      (await reopenedCards(ctx, trx, reopened, reopening, now));
-    return {
-      day,
-      accounts: facts.length,
-      findings,
-      fired: leads.length + joined.length,
-      joined: joined.length,
-      reopened: reopened.length,
-      continuing: seen.length,
-      messages: posts.length + told,
-    };
+    await lockAlertFiring(trx);
+    const fired = await fireFindings(ctx, trx, facts, day);
+    return { day, accounts: facts.length, ...fired };
   });
+}
+
+export interface FiringSummary {
+  findings: number;
+  /** New alerts: episode leads and the signals that joined an open episode. */
+  fired: number;
+  joined: number;
+  reopened: number;
+  continuing: number;
+  messages: number;
+}
+
+/**
+ * Turns rule facts into alerts and their posts, in the caller's transaction, which must hold
+ * lockAlertFiring: the hourly risk job (every account) and the fresh checks after ingestion
+ * (`accountIds`, the accounts of `facts`) share it, so a finding opens one alert whoever sees
+ * it first; the other sees the alert and counts the finding as continuing.
+ */
+export async function fireFindings(
+  ctx: AppContext,
+  trx: Db,
+  facts: readonly RuleFacts[],
+  day: string,
+  accountIds?: readonly number[],
+): Promise<FiringSummary> {
+  const now = ctx.clock.now();
+  const rules = ctx.config.settings.rules;
+  const { sensitivity } = ctx.config.settings.alerts;
+  const tiers = Object.keys(sensitivity).length > 0 ? await accountTiers(trx) : new Map();
+  const presets = new Map(SENSITIVITIES.map((s) => [s, rulesAt(rules, s)] as const));
+  const latest = await latestAlerts(trx, accountIds);
+  const seen: number[] = [];
+  const fresh: NewAlert[] = [];
+  let findings = 0;
+  for (const f of facts) {
+    const at = presets.get(sensitivityOf(tiers.get(f.accountId) ?? null, sensitivity)) ?? rules;
+    for (const finding of evaluateRules(f, at)) {
+      findings++;
+      const last = latest.get(`${f.accountId}:${finding.rule}`);
+      const cooldown = rules[finding.rule as RuleName].cooldownHours;
+      if (last && continues(last, finding.conditionKey, day, cooldown, now)) seen.push(last.id);
+      else fresh.push({ accountId: f.accountId, finding });
+    }
+  }
+  await touchAlerts(trx, seen, day);
+  const { groupEpisodes: grouped, reopenWithinDays } = ctx.config.settings.alerts;
+  const touched = [...new Set(fresh.map((f) => f.accountId))];
+  const open = grouped ? await openLeads(trx, touched) : new Map<number, number>();
+  // An account whose last episode closed a short while ago: that card opens again.
+  const reopenable =
+    grouped && reopenWithinDays > 0
+      ? await reopenableLeads(
+          trx,
+          touched.filter((id) => !open.has(id)),
+          new Date(now.getTime() - reopenWithinDays * 86_400_000),
+        )
+      : new Map<number, Alert>();
+  for (const [accountId, lead] of reopenable) open.set(accountId, lead.id);
+  const plan = grouped ? planEpisodes(fresh, open) : { leads: fresh, joins: [] };
+  const leads = await insertAlerts(trx, plan.leads, day, now);
+  const leadOf = new Map(leads.map((a) => [`${a.account_id}:${a.rule}`, a.id]));
+  const joining: NewAlert[] = [];
+  const reopening = new Map<number, { lead: Alert; own: Finding | null; lines: string[] }>();
+  for (const r of reopenable.values()) reopening.set(r.id, { lead: r, own: null, lines: [] });
+  for (const j of plan.joins) {
+    const id =
+      j.leadId ?? (j.leadOf && leadOf.get(`${j.leadOf.accountId}:${j.leadOf.finding.rule}`));
+    if (!id) continue;
+    const again = reopening.get(id);
+    if (again) again.lines.push(j.item.finding.summary);
+    // The lead's own rule firing again is the lead itself, re-opened with the new summary.
+    if (again && again.lead.rule === j.item.finding.rule) again.own = j.item.finding;
+    else joining.push({ ...j.item, episodeOf: id });
+  }
+  const reopened: Alert[] = [];
+  for (const r of reopening.values()) {
+    if (r.lines.length > 0) reopened.push(await reopenLead(trx, r.lead.id, r.own, day, now));
+  }
+  const joined = await insertAlerts(trx, joining, day, now);
+  await alignWithLeads(
+    trx,
+    joined.map((a) => a.id),
+  );
+  const posts = await alertPosts(ctx, trx, leads);
+  await enqueue(trx, posts, now);
+  // Updates and thread replies of cards already out, enqueued as they are made.
+  const told =
+    (await signalsJoined(ctx, trx, joined, new Set([...leads, ...reopened].map((l) => l.id)))) +
+    (await reopenedCards(ctx, trx, reopened, reopening, now));
+  return {
+    findings,
+    fired: leads.length + joined.length,
+    joined: joined.length,
+    reopened: reopened.length,
+    continuing: seen.length,
+    messages: posts.length + told,
+  };
 }
 
 function continues(

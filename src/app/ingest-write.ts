@@ -22,6 +22,8 @@ import {
   upsertUsage,
 } from '../store/ingest-activity';
 import { recordArrChanges } from '../store/metrics';
+import { queueRuleChecks } from '../store/rule-checks';
+import { RULE_CHECK_DEBOUNCE_MS } from './rule-checks';
 
 export type ChunkOutcome = { ok: true; result: UpsertResult } | { ok: false; errors: RowError[] };
 
@@ -52,7 +54,9 @@ export async function resolveAccounts<E extends EntityName>(
 
 /**
  * Writes one chunk of valid rows with one set-based upsert, unless a row names an unknown
- * account: then nothing is written and those rows come back as errors.
+ * account: then nothing is written and those rows come back as errors. The accounts the write
+ * touched are queued for a rule check in the same transaction (see rule-checks.ts), so a
+ * signal that crosses a rule reaches chat within minutes, and a crash after commit loses none.
  */
 export async function writeChunk<E extends EntityName>(
   db: Db,
@@ -63,6 +67,18 @@ export async function writeChunk<E extends EntityName>(
   const valid = lastWins(entity, validRows);
   const { ids, errors } = await resolveAccounts(db, entity, valid);
   if (errors.length > 0) return { ok: false, errors };
+  const result = await upsert(db, entity, valid, ids, now);
+  await queueRuleChecks(db, result.accountIds, now, RULE_CHECK_DEBOUNCE_MS);
+  return { ok: true, result };
+}
+
+async function upsert<E extends EntityName>(
+  db: Db,
+  entity: E,
+  valid: readonly ValidRow<EntityRows[E]>[],
+  ids: readonly number[],
+  now: Date,
+): Promise<UpsertResult> {
   const rows = valid.map((v) => v.row);
   const withIds = <R>(list: R[]) => list.map((r, i) => ({ ...r, account_id: ids[i] ?? 0 }));
   switch (entity) {
@@ -70,22 +86,15 @@ export async function writeChunk<E extends EntityName>(
       const result = await upsertAccounts(db, rows as EntityRows['accounts'][], now);
       // Retention reads ARR at past instants: keep every change, from now on.
       await recordArrChanges(db, result.accountIds, now);
-      return { ok: true, result };
+      return result;
     }
     case 'usage':
-      return {
-        ok: true,
-        result: await upsertUsage(
-          db,
-          usageColumns(rows as UsageRow[], ids),
-          firstDayAffectingHealth(now),
-        ),
-      };
+      return upsertUsage(db, usageColumns(rows as UsageRow[], ids), firstDayAffectingHealth(now));
     case 'tickets':
-      return { ok: true, result: await upsertTickets(db, withIds(rows as TicketRow[])) };
+      return upsertTickets(db, withIds(rows as TicketRow[]));
     default: {
       const keyed = (rows as SurveyRow[]).map((r) => ({ ...r, key: surveyKey(r) }));
-      return { ok: true, result: await upsertSurveys(db, withIds(keyed)) };
+      return upsertSurveys(db, withIds(keyed));
     }
   }
 }

@@ -51,7 +51,7 @@ function printStatus(status: JobStatus, io: CliIo): void {
 export const jobsCommand: CliCommand = {
   name: 'jobs',
   usage: [
-    'tend jobs run <risk|renewals|digest|escalate|hubspot> [--at ISO-time]',
+    'tend jobs run <risk|signals|renewals|digest|escalate|hubspot> [--at ISO-time]',
     'tend jobs status',
   ],
   summary: 'run a job now (or its scheduled slot at --at, claimed once)',

@@ -2,6 +2,12 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseTimeouts } from '../config';
 import { TendError } from '../errors';
+import {
+  type ChangeFeed,
+  type ChangeHandlers,
+  listenEmbedded,
+  listenPostgres,
+} from './change-feed';
 import { type EmbeddedHandle, openEmbedded } from './embedded';
 import { PGliteDialect } from './pglite-dialect';
 import type { DB } from './schema';
@@ -16,6 +22,8 @@ export interface DatabaseHandle {
   ping(): Promise<boolean>;
   close(): Promise<void>;
   embedded?: EmbeddedHandle;
+  /** LISTEN on `channel` (a dedicated connection on Postgres, PGlite's own when embedded). */
+  listen(channel: string, handlers: ChangeHandlers): Promise<ChangeFeed>;
 }
 
 /**
@@ -69,6 +77,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     kind: 'embedded',
     where: embedded.dataDir,
     embedded,
+    listen: (channel, handlers) => listenEmbedded(embedded.pglite, channel, handlers),
     ping: () => ping(db),
     close: async () => {
       await db.destroy();
@@ -105,6 +114,7 @@ async function openPostgres(
     db,
     kind: 'postgres',
     where: redactUrl(url),
+    listen: async (channel, handlers) => listenPostgres(url, channel, handlers),
     ping: () => ping(db),
     close: () => db.destroy(),
   };

@@ -25,6 +25,7 @@ import type {
   JobRunsTable,
   OutboxChannelsTable,
   OutboxTable,
+  PendingRuleChecksTable,
   RenewalEventsTable,
 } from './tables/operations';
 import type { TeamsConversationsTable } from './tables/teams';
@@ -57,6 +58,7 @@ export interface Database {
   account_arr_changes: AccountArrChangesTable;
   survey_loops: SurveyLoopsTable;
   account_reviews: AccountReviewsTable;
+  pending_rule_checks: PendingRuleChecksTable;
 }
 
 /** What store functions take: the database or a transaction on it. */

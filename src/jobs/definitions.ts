@@ -6,13 +6,14 @@ import { runDigestJob } from '../app/digests';
 import { syncHubspot } from '../app/hubspot-sync';
 import { runRenewalJob } from '../app/renewal-reminders';
 import { enforceRetention } from '../app/retention';
+import { runRuleChecks } from '../app/rule-checks';
 import { escalateLoops } from '../app/survey-loops';
 import { pruneTracking } from '../app/track';
 import { type JobMode, latestDue, latestEvery } from '../domain/schedule';
 import { TendError } from '../errors';
 import { pruneRuns } from '../store/job-runs';
 
-export const JOB_NAMES = ['risk', 'renewals', 'digest', 'escalate', 'hubspot'] as const;
+export const JOB_NAMES = ['risk', 'signals', 'renewals', 'digest', 'escalate', 'hubspot'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export function isJobName(value: string): value is JobName {
@@ -28,8 +29,9 @@ export interface JobDefinition {
 
 /**
  * Every scheduled job with its use case; the scheduler and `tend jobs run` share these.
- * Risk hourly (new data lands all day), renewal reminders daily at 08:00 in the team's time
- * zone, escalation every 15 minutes, digests every minute (each subscription has its own local
+ * Risk hourly (new data lands all day), fresh signals every minute (the rules for just the
+ * accounts ingestion touched; a cheap read when none did), renewal reminders daily at 08:00 in
+ * the team's time zone, escalation every 15 minutes, digests every minute (each subscription has its own local
  * time; the digest job finds the due ones).
  */
 export function allJobs(): JobDefinition[] {
@@ -46,6 +48,11 @@ export function allJobs(): JobDefinition[] {
         await pruneTracking(ctx);
         return runRiskJob(ctx);
       },
+    },
+    {
+      name: 'signals',
+      latestSlot: (_ctx, now) => latestEvery(1, now),
+      run: (ctx) => runRuleChecks(ctx),
     },
     {
       name: 'renewals',

@@ -80,6 +80,8 @@ export function describeRun(name: string, summary: unknown, sent = 'sent'): stri
   switch (name) {
     case 'risk':
       return `${plural(num(s, 'accounts'), 'account')} checked, ${plural(num(s, 'fired'), 'new alert')}${num(s, 'loops') > 0 ? `, ${plural(num(s, 'loops'), 'new survey loop')}` : ''}, ${messages}; ${plural(num(s, 'continuing'), 'alert')} already open`;
+    case 'signals':
+      return `${plural(num(s, 'checked'), 'account')} with new data checked, ${plural(num(s, 'fired'), 'new alert')}, ${messages}`;
     case 'renewals':
       return `${plural(num(s, 'candidates'), 'renewal')} in the reminder windows, ${plural(num(s, 'reminders'), 'new reminder')}, ${messages}`;
     case 'digest':

@@ -5,6 +5,7 @@ import type { Senders } from '../delivery/sender';
 import { createOutboxWorker, type OutboxWorker, settingsOptions } from '../delivery/worker';
 import { allJobs } from './definitions';
 import { createScheduler, type Scheduler } from './scheduler';
+import { startSignalPoller } from './signal-poller';
 
 export interface BackgroundWork {
   scheduler: Scheduler;
@@ -13,13 +14,14 @@ export interface BackgroundWork {
 }
 
 /**
- * The scheduler (every replica ticks; Postgres picks one per slot) and the outbox worker for
- * the platforms this process can send to. Stopping waits for a running job and hands leased
+ * The scheduler (every replica ticks; Postgres picks one per slot), the fresh-signal poller
+ * between its ticks, and the outbox worker for the platforms this process can send to. Stopping waits for a running job and hands leased
  * outbox rows back.
  */
 export function startBackgroundWork(ctx: AppContext, senders: Senders): BackgroundWork {
   const instance = `${hostname()}:${process.pid}`;
   const scheduler = createScheduler(ctx, allJobs(), { instance });
+  const signals = startSignalPoller(ctx);
   const worker =
     Object.keys(senders).length > 0
       ? createOutboxWorker(ctx, {
@@ -34,6 +36,7 @@ export function startBackgroundWork(ctx: AppContext, senders: Senders): Backgrou
     scheduler,
     worker,
     async stop() {
+      await signals.stop();
       await scheduler.stop();
       await worker?.stop();
     },

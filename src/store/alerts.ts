@@ -8,12 +8,16 @@ export type LatestAlert = Pick<
   'id' | 'account_id' | 'rule' | 'status' | 'condition_key' | 'last_seen_on' | 'resolved_at'
 >;
 
-/** The latest alert of every (account, rule), resolved ones included. */
-export async function latestAlerts(db: Db): Promise<Map<string, LatestAlert>> {
+/** The latest alert of every (account, rule), resolved ones included; of some accounts if given. */
+export async function latestAlerts(
+  db: Db,
+  accountIds?: readonly number[],
+): Promise<Map<string, LatestAlert>> {
+  const only = accountIds ? sql`where account_id = any(${[...accountIds]}::bigint[])` : sql``;
   const { rows } = await sql<LatestAlert>`
     select distinct on (account_id, rule) id, account_id, rule, status, condition_key, last_seen_on,
       resolved_at
-    from alerts order by account_id, rule, fired_at desc, id desc`.execute(db);
+    from alerts ${only} order by account_id, rule, fired_at desc, id desc`.execute(db);
   return new Map(rows.map((r) => [`${r.account_id}:${r.rule}`, r]));
 }
 

@@ -5,14 +5,20 @@ import type { Band } from '../domain/health';
 import { NEW_ANSWER_DAYS, type RuleFacts } from '../domain/rules';
 
 /**
- * Every active account's rule facts on `day`, in five set-based queries whatever the number
- * of accounts: accounts with today's snapshot, earlier snapshots, usage, urgent tickets, NPS.
+ * Every active account's rule facts on `day` (or only those of `accountIds`), in six set-based
+ * queries whatever the number of accounts: accounts with today's snapshot, earlier snapshots,
+ * usage, last login, urgent tickets, NPS.
  */
 export async function loadRuleFacts(
   db: Db,
   day: string,
   scoreDropDays: number,
+  accountIds?: readonly number[],
 ): Promise<RuleFacts[]> {
+  const ids = accountIds ? [...accountIds] : null;
+  // `and <column> in the subset`, or nothing for every account.
+  const among = (column: string) =>
+    ids ? sql`and ${sql.ref(column)} = any(${ids}::bigint[])` : sql``;
   const accounts = await sql<{
     id: number;
     contract_start: string | null;
@@ -22,7 +28,7 @@ export async function loadRuleFacts(
   }>`
     select a.id, a.contract_start, a.renewal_date, s.score, s.band
     from accounts a left join health_snapshots s on s.account_id = a.id and s.day = ${day}::date
-    where a.status = 'active' order by a.id`.execute(db);
+    where a.status = 'active' ${among('a.id')} order by a.id`.execute(db);
 
   const earlier = await sql<{ account_id: number; prev_band: Band | null; high: number | null }>`
     select account_id,
@@ -30,6 +36,7 @@ export async function loadRuleFacts(
       max(score) filter (where day >= ${addDays(day, -scoreDropDays)}::date) as high
     from health_snapshots
     where day < ${day}::date and day >= ${addDays(day, -Math.max(scoreDropDays, 7))}::date
+      ${among('account_id')}
     group by account_id`.execute(db);
 
   const usage = await sql<{
@@ -46,16 +53,19 @@ export async function loadRuleFacts(
       max(day) filter (where logins > 0) as last_login,
       max(core_features_used) filter (where day > ${day}::date - 30) as fu,
       max(core_features_total) filter (where day > ${day}::date - 30) as ft
-    from usage_daily where day > ${day}::date - 60 and day <= ${day}::date
+    from usage_daily where day > ${day}::date - 60 and day <= ${day}::date ${among('account_id')}
     group by account_id`.execute(db);
   // Last login can be older than the 60-day window; one more cheap aggregate finds it.
   const lastLogin = await sql<{ account_id: number; last_login: string }>`
     select account_id, max(day) as last_login from usage_daily
-    where logins > 0 and day <= ${day}::date group by account_id`.execute(db);
+    where logins > 0 and day <= ${day}::date ${among('account_id')} group by account_id`.execute(
+    db,
+  );
 
   const tickets = await sql<{ account_id: number; id: number; opened_on: string }>`
     select account_id, id, opened_at::date as opened_on from tickets
-    where priority = 'urgent' and status <> 'closed' and opened_at < ${day}::date + 1`.execute(db);
+    where priority = 'urgent' and status <> 'closed' and opened_at < ${day}::date + 1
+      ${among('account_id')}`.execute(db);
 
   const answers = await sql<{
     account_id: number;
@@ -66,7 +76,7 @@ export async function loadRuleFacts(
   }>`
     select account_id, id, score, respondent, answered_on from survey_answers
     where kind = 'nps' and answered_on <= ${day}::date
-      and answered_on > ${day}::date - ${NEW_ANSWER_DAYS}::int`.execute(db);
+      and answered_on > ${day}::date - ${NEW_ANSWER_DAYS}::int ${among('account_id')}`.execute(db);
 
   const byId = new Map<number, RuleFacts>();
   for (const a of accounts.rows) {

@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<{ main(args: string[]): Promise<void
   digest: () => import('./digest'),
   delivery: () => import('./delivery'),
   track: () => import('./track'),
+  freshness: () => import('./freshness'),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -2,6 +2,8 @@
 // `bare` (a Bolt app on the same HTTP server answering one constant card). Prints its URL.
 import { readFileSync } from 'node:fs';
 import { App, HTTPReceiver } from '@slack/bolt';
+import { AccountIndex, memoryFeed } from '../../src/app/account-index';
+import { CARD_CHANNEL, CardCache } from '../../src/app/card-cache';
 import { createSlackApp } from '../../src/chat/slack/app';
 import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
@@ -16,11 +18,17 @@ standIn.addUser({ id: 'U0BENCH', email: userEmail ?? null, name: 'Bench User' })
 let routes: Route[];
 if (mode === 'tend') {
   const handle = await openDatabase({ kind: 'postgres', url: dbUrl!, poolSize: 10 });
+  // As deployed (src/main.ts): cards and the lookup index from memory, kept by NOTIFY.
+  const cardCache = new CardCache();
+  const accountIndex = new AccountIndex();
+  await handle.listen(CARD_CHANNEL, memoryFeed([cardCache, accountIndex]));
   const ctx = {
     db: handle.db,
     config: loadConfig({ DATABASE_URL: dbUrl }),
     clock: systemClock,
     log: silentLogger,
+    cardCache,
+    accountIndex,
   };
   const slack = createSlackApp({
     ctx,

@@ -12,9 +12,9 @@ describe('tend help', () => {
     expect(what('tend jobs status')).toBe(
       'recent runs, connectors, outbox counts and messages not sent',
     );
-    expect(what('tend jobs run <risk|renewals|digest|escalate|hubspot> [--at ISO-time]')).toMatch(
-      /^run a job now/,
-    );
+    expect(
+      what('tend jobs run <risk|signals|renewals|digest|escalate|hubspot> [--at ISO-time]'),
+    ).toMatch(/^run a job now/);
     expect(what('tend health <account>')).toBe("print an account's health card");
     expect(what('tend api-key list')).toMatch(/^list keys/);
     const descriptions = lines.map((l) => l.trim().split(/\s{2,}/)[1]).filter(Boolean);

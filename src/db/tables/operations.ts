@@ -111,3 +111,10 @@ export interface ChannelPoliciesTable {
 }
 export type OutboxRow = Selectable<OutboxTable>;
 export type JobRun = Selectable<JobRunsTable>;
+
+/** Accounts whose alert rules are to be evaluated soon, after an ingest touched them (0060). */
+export interface PendingRuleChecksTable {
+  account_id: number;
+  due_at: Instant;
+  queued_at: Instant;
+}

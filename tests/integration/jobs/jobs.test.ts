@@ -128,7 +128,7 @@ describeEachDatabase('scheduled jobs', (get) => {
       createScheduler(jobsContext(get().db, clock), allJobs(), { instance: `r${i}`, cron: false }),
     );
     const results = await Promise.all(schedulers.map((s) => s.tick()));
-    for (const job of ['risk', 'renewals', 'digest', 'escalate']) {
+    for (const job of ['risk', 'signals', 'renewals', 'digest', 'escalate']) {
       const ran = results.filter((r) => (r[job] as { ran?: boolean }).ran === true);
       expect(ran, job).toHaveLength(1);
     }
@@ -138,6 +138,7 @@ describeEachDatabase('scheduled jobs', (get) => {
       ['escalate', 'done'],
       ['renewals', 'done'],
       ['risk', 'done'],
+      ['signals', 'done'],
     ]);
     const keys = (await outbox()).map((r) => r.dedupe_key);
     expect(new Set(keys).size).toBe(keys.length);
