@@ -16,14 +16,13 @@ export const PLATFORM_PACE: Record<string, Pace> = {
   teams: { rate: 0.5, burst: 7 },
 };
 const PACE_MARGIN_MS = 5;
-const ARRIVAL_CAP_MS = 30;
 
 /** One token bucket per channel key, in this worker: the platform's rate, kept on our side. */
 export interface Pacer {
   /** Waits until one more message may go to the channel. */
   wait(platform: string, key: string): Promise<void>;
-  /** After a post: its answer came back; `sentAt` is when it left. */
-  answered(key: string, sentAt: number): void;
+  /** After a post: its answer came back. */
+  answered(key: string): void;
   /** After a 429: nothing more to the channel for `delayMs`. */
   hold(key: string, delayMs: number): void;
 }
@@ -46,13 +45,14 @@ export function createPacer(o: {
         buckets.set(key, { tokens: 0, at: o.nowMs() });
       }
     },
-    answered(key, sentAt) {
+    answered(key) {
       // The platform counts from when the request arrives: somewhere between sending and
-      // the answer. Refill from (nearly) the answer, so a slow request (a new connection)
-      // cannot make the next one early; capped so a slow event loop costs little rate.
+      // the answer. Refill from the answer, so a request that waited in the platform's queue
+      // cannot make the next one early. (Refilling from 30 ms after sending drew 1,868 429s
+      // in the clean delivery benchmark, where a loaded stand-in answers late: 61% of the
+      // allowed rate against 73% and no 429 this way.)
       const b = buckets.get(key);
-      const arrived = Math.min(o.nowMs(), sentAt + ARRIVAL_CAP_MS);
-      if (b) buckets.set(key, { tokens: b.tokens, at: Math.max(b.at, arrived) });
+      if (b) buckets.set(key, { tokens: b.tokens, at: Math.max(b.at, o.nowMs()) });
     },
     hold(key, delayMs) {
       buckets.set(key, { tokens: 0, at: o.nowMs() + delayMs });

@@ -177,14 +177,13 @@ export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): Out
       throw new NotMarked(error);
     });
     if (!marked.has(row.id)) throw new Taken();
-    const sentAt = nowMs();
     const { messageRef } = await withTimeout(
       parent !== null && sender.reply
         ? sender.reply(parent, payload.card)
         : sender.post(row.channel_id, payload.card, { outboxId: row.id }),
       sendTimeoutMs,
       what,
-    ).finally(() => pacer.answered(keyOf(row), sentAt));
+    ).finally(() => pacer.answered(keyOf(row)));
     return messageRef;
   }
 
