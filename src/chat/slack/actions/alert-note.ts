@@ -1,8 +1,8 @@
 import { noteFormFor } from '../../../app/alert-notes';
 import { ACTIONS } from '../../../cards/actions';
-import { renderModal } from '../../../cards/block-kit-modal';
 import { submit } from '../../../cards/model';
 import { safely } from '../safely';
+import { openForm } from './show';
 import { slackAction } from './typed';
 
 /**
@@ -20,9 +20,6 @@ export const alertNote = slackAction(ACTIONS.alertNote, (deps) => async (args, v
       }),
     );
     if (!form) return;
-    await args.client.views.open({
-      trigger_id: args.body.trigger_id,
-      view: renderModal(form) as never,
-    });
+    await openForm(args, form);
   });
 });

@@ -1,9 +1,9 @@
 import { snoozeUntilFormFor } from '../../../app/alert-notes';
 import { ACTIONS } from '../../../cards/actions';
-import { renderModal } from '../../../cards/block-kit-modal';
 import { submit } from '../../../cards/model';
 import { safely } from '../safely';
 import { runAlertClick } from './alert-click';
+import { openForm } from './show';
 import { slackAction } from './typed';
 
 /**
@@ -29,9 +29,6 @@ export const alertSnooze = slackAction(ACTIONS.alertSnooze, (deps) => async (arg
       }),
     );
     if (!form) return;
-    await args.client.views.open({
-      trigger_id: args.body.trigger_id,
-      view: renderModal(form) as never,
-    });
+    await openForm(args, form);
   });
 });

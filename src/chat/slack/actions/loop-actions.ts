@@ -1,10 +1,9 @@
 import { loopCardById, loopNoteFormFor } from '../../../app/survey-loops';
 import { ACTIONS } from '../../../cards/actions';
-import { renderModal } from '../../../cards/block-kit-modal';
 import { submit } from '../../../cards/model';
 import { noticeCard } from '../../../cards/notice-card';
 import { safely } from '../safely';
-import { showCard } from './show';
+import { openFormOrSay, showCard } from './show';
 import { slackAction } from './typed';
 
 /** Open on a /loops row: the loop's card below the list. */
@@ -29,13 +28,6 @@ export const loopOutcome = slackAction(ACTIONS.loopOutcome, (deps) => async (arg
       value.outcome,
       submit('Save', ACTIONS.loopNote, { loopId: value.loopId, outcome: value.outcome }),
     );
-    if ('note' in form) {
-      await showCard(args, noticeCard('Loop', form.note), false);
-      return;
-    }
-    await args.client.views.open({
-      trigger_id: args.body.trigger_id,
-      view: renderModal(form.form) as never,
-    });
+    await openFormOrSay(args, form, 'Loop');
   });
 });

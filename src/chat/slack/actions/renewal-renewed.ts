@@ -1,9 +1,9 @@
 import { accountById } from '../../../app/account-lookup';
 import { ACTIONS } from '../../../cards/actions';
-import { renderModal } from '../../../cards/block-kit-modal';
 import { renewalDateForm } from '../../../cards/forms';
 import { addDays } from '../../../domain/dates';
 import { safely } from '../safely';
+import { openForm } from './show';
 import { slackAction } from './typed';
 
 /** Mark renewed: asks for the new date in a modal (its trigger_id lives 3 s). */
@@ -11,9 +11,6 @@ export const renewalRenewed = slackAction(ACTIONS.renewalRenewed, (deps) => asyn
   await safely(deps.ctx.log, ACTIONS.renewalRenewed, async () => {
     const account = await accountById(deps.ctx, ref.accountId);
     if (!account) return;
-    await args.client.views.open({
-      trigger_id: args.body.trigger_id,
-      view: renderModal(renewalDateForm(ref, account.name, addDays(ref.renewalDate, 365))) as never,
-    });
+    await openForm(args, renewalDateForm(ref, account.name, addDays(ref.renewalDate, 365)));
   });
 });

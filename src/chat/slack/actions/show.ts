@@ -1,6 +1,8 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { clip, renderBlocks, renderMessage } from '../../../cards/block-kit';
+import { renderModal } from '../../../cards/block-kit-modal';
 import type { Card } from '../../../cards/model';
+import { noticeCard } from '../../../cards/notice-card';
 import { withoutShare } from '../../../cards/shared-copy';
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
@@ -38,4 +40,22 @@ export async function showCard(args: ButtonArgs, card: Card, replace: boolean): 
     return;
   }
   await args.client.views.open({ trigger_id: args.body.trigger_id, view: cardModal(card) });
+}
+
+/** Opens a form (a card with inputs and a submit) as a modal; the click's trigger_id lives 3 s. */
+export async function openForm(args: ButtonArgs, form: Card): Promise<void> {
+  await args.client.views.open({
+    trigger_id: args.body.trigger_id,
+    view: renderModal(form) as never,
+  });
+}
+
+/** A use case's answer to "open the form": the form, or why not, said privately under `title`. */
+export async function openFormOrSay(
+  args: ButtonArgs,
+  answer: { form: Card } | { note: string },
+  title: string,
+): Promise<void> {
+  if ('note' in answer) await showCard(args, noticeCard(title, answer.note), false);
+  else await openForm(args, answer.form);
 }
