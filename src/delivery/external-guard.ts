@@ -67,6 +67,7 @@ function guardOne(ctx: GuardDeps, platform: string, sender: Sender): Sender {
     update: (messageRef, card) => sender.update(messageRef, card),
     // The look-up for a post whose outcome is unknown reads, never posts: nothing to guard.
     ...(sender.findPost && { findPost: sender.findPost.bind(sender) }),
+    ...(sender.findReply && { findReply: sender.findReply.bind(sender) }),
     // A reply goes in the thread of a post the guard already let through.
     ...(sender.reply && { reply: sender.reply.bind(sender) }),
   };

@@ -24,9 +24,15 @@ export interface Sender {
   findPost?(channelId: string, tag: PostTag, since: Date): Promise<{ messageRef: string } | null>;
   /**
    * Replies in the thread of a posted card (Slack thread, Teams reply chain); returns the
-   * reply's own ref. `parentRef` is the parent post's ref, known only once it was sent.
+   * reply's own ref. `parentRef` is the parent post's ref, known only once it was sent. The
+   * tag, as for `post`, lets `findReply` recognise the reply later.
    */
-  reply?(parentRef: string, card: Card): Promise<{ messageRef: string }>;
+  reply?(parentRef: string, card: Card, tag?: PostTag): Promise<{ messageRef: string }>;
+  /**
+   * As `findPost`, for a thread reply: a channel's history holds no replies, so the look-up
+   * reads the parent's thread. Absent where the platform cannot look.
+   */
+  findReply?(parentRef: string, tag: PostTag, since: Date): Promise<{ messageRef: string } | null>;
 }
 
 export interface PostTag {

@@ -179,7 +179,7 @@ export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): Out
     if (!marked.has(row.id)) throw new Taken();
     const { messageRef } = await withTimeout(
       parent !== null && sender.reply
-        ? sender.reply(parent, payload.card)
+        ? sender.reply(parent, payload.card, { outboxId: row.id })
         : sender.post(row.channel_id, payload.card, { outboxId: row.id }),
       sendTimeoutMs,
       what,
@@ -192,15 +192,22 @@ export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): Out
    * out): find out from the platform whether it landed. 'posted' when it did (now recorded),
    * 'absent' when it did not, or when the platform cannot tell (then it is posted again).
    */
-  async function reconcile(row: OutboxRow, sender: Sender, since: Date) {
-    if (!sender.findPost) return 'absent' as const;
+  async function reconcile(row: OutboxRow, payload: CardPayload, sender: Sender, since: Date) {
+    const tag = { outboxId: row.id };
+    let look: (() => Promise<{ messageRef: string } | null>) | null = null;
+    if (payload.op === 'post' && sender.findPost) {
+      const findPost = sender.findPost.bind(sender);
+      look = () => findPost(row.channel_id, tag, since);
+    } else if (payload.op === 'reply' && sender.findReply) {
+      // A reply is looked for in its parent's thread: the channel's history holds no replies.
+      const findReply = sender.findReply.bind(sender);
+      const parent = await parentRef(ctx.db, payload.of);
+      look = () => findReply(parent, tag, since);
+    }
+    if (!look) return 'absent' as const;
     let found: { messageRef: string } | null;
     try {
-      found = await withTimeout(
-        sender.findPost(row.channel_id, { outboxId: row.id }, since),
-        sendTimeoutMs,
-        `${row.platform} (look-up)`,
-      );
+      found = await withTimeout(look(), sendTimeoutMs, `${row.platform} (look-up)`);
     } catch (error) {
       // A refusal that a retry will not change: post again rather than wait forever.
       const refused = error instanceof CannotLookUp ? error.reason : permanentMessage(error);
@@ -312,9 +319,9 @@ export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): Out
       return 'next';
     }
     const sender = options.senders[row.platform];
-    if (payload.op === 'post' && row.sending_since && sender) {
+    if (payload.op !== 'update' && row.sending_since && sender) {
       try {
-        if ((await reconcile(row, sender, row.sending_since)) === 'posted') return 'next';
+        if ((await reconcile(row, payload, sender, row.sending_since)) === 'posted') return 'next';
       } catch (error) {
         return onFailure(row, error, true);
       }

@@ -11,7 +11,7 @@ export interface StubReport {
   posts: { at: number; channel: string; ts: string; blocks: number; text: string }[];
   limited: number;
   hung: number;
-  /** conversations.history calls: look-ups of posts whose outcome was unknown. */
+  /** conversations.history/replies calls: look-ups of posts whose outcome was unknown. */
   lookups: number;
 }
 
@@ -66,7 +66,8 @@ if (!isMainThread && parentPort) {
       })),
       limited: stub.limited,
       hung: stub.hung,
-      lookups: stub.callsTo('conversations.history').length,
+      lookups:
+        stub.callsTo('conversations.history').length + stub.callsTo('conversations.replies').length,
     } satisfies StubReport);
   });
   port.postMessage({ url: stub.apiUrl });

@@ -9,7 +9,7 @@ import {
   slackWebApi,
   type Triggers,
 } from './slack-web-api';
-import { BOT_USER_ID, type LocalUser, WorkspaceState } from './state';
+import { BOT_USER_ID, type LocalMessage, type LocalUser, WorkspaceState } from './state';
 
 /** One call the bot made: a Web API method, or a POST to a response_url ("response_url"). */
 export interface RecordedCall {
@@ -92,8 +92,17 @@ export interface SlackEmulator {
   addUser(user: { id: string; name: string; email?: string | null }): void;
   /** The channel is gone: posts and updates to it fail with channel_not_found. */
   removeChannel(id: string): void;
-  /** A message the bot posted before (a test's starting point); answers its ts. */
-  seedMessage(channel: string, text: string): string;
+  /**
+   * A message the bot posted before (a test's starting point); answers its ts. `from` makes it
+   * another app's post (its bot id and bot user), e.g. a second Tend in the same workspace.
+   */
+  seedMessage(
+    channel: string,
+    text: string,
+    extra?: Pick<LocalMessage, 'metadata' | 'threadTs'> & {
+      from?: { botId: string; user: string };
+    },
+  ): string;
   /** A trigger_id for `userId`, as Slack puts in a command or click (valid 3 s). */
   trigger(userId: string): string;
   /** Forgets calls, messages, scripts, limits and the outage. */
@@ -214,11 +223,20 @@ export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEm
       state.deleted.add(id);
       state.channels.delete(id);
     },
-    seedMessage(channel, text) {
+    seedMessage(channel, text, extra = {}) {
       const at = state.resolveChannel(channel);
       if (!at) throw new Error(`the emulator has no channel ${channel}`);
       const ts = state.nextTs();
-      state.add({ channel: at.id, ts, user: BOT_USER_ID, text, blocks: [] });
+      const { from, ...rest } = extra;
+      state.add({
+        channel: at.id,
+        ts,
+        user: from?.user ?? BOT_USER_ID,
+        text,
+        blocks: [],
+        ...rest,
+        ...(from ? { botId: from.botId } : {}),
+      });
       return ts;
     },
     trigger: (userId) => triggers.issue(userId),

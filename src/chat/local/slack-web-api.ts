@@ -90,7 +90,7 @@ function messageJson(m: LocalMessage, withMetadata: boolean) {
     text: m.text,
     ts: m.ts,
     team: TEAM_ID,
-    ...(bot ? { bot_id: BOT_ID } : {}),
+    ...(m.botId ? { bot_id: m.botId } : bot ? { bot_id: BOT_ID } : {}),
     blocks: m.blocks,
     ...(m.edited ? { edited: { user: m.user, ts: m.ts } } : {}),
     ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
@@ -101,6 +101,77 @@ function messageJson(m: LocalMessage, withMetadata: boolean) {
 function historyScope(channel: LocalChannel): string {
   if (channel.kind === 'im') return 'im:history';
   return channel.id.startsWith('G') ? 'groups:history' : 'channels:history';
+}
+
+/**
+ * The conversation a history method reads, strict like Slack: a channel id only (not a name
+ * or user id), the scope for its kind, and the bot a member.
+ */
+function readableIn(
+  state: WorkspaceState,
+  scopes: () => readonly string[] | undefined,
+  args: Args,
+): LocalChannel | { error: Answer } {
+  const id = text(args.channel);
+  const channel = id && !state.deleted.has(id) ? state.channels.get(id) : undefined;
+  if (!channel) return { error: fail('channel_not_found') };
+  const granted = scopes();
+  const needed = historyScope(channel);
+  if (granted && !granted.includes(needed)) {
+    return { error: { ok: false, error: 'missing_scope', needed, provided: granted.join(',') } };
+  }
+  if (state.botAbsent.has(channel.id)) return { error: fail('not_in_channel') };
+  return channel;
+}
+
+/**
+ * One page of messages between `oldest` and `latest` (exclusive unless `inclusive`), `limit`
+ * a page (default 100, at most 999), with a cursor to the next page: older pages for history
+ * (newest first), newer ones for a thread (oldest first). Metadata only with
+ * `include_all_metadata`.
+ */
+function page(messages: LocalMessage[], args: Args, first: 'newest' | 'oldest'): Answer {
+  const inclusive = flag(args.inclusive);
+  const oldest = args.oldest === undefined ? 0 : tsMicros(String(args.oldest));
+  const latest =
+    args.latest === undefined ? Number.POSITIVE_INFINITY : tsMicros(String(args.latest));
+  if (Number.isNaN(oldest) || Number.isNaN(latest)) return fail('invalid_ts_oldest');
+  const asked = args.limit === undefined ? HISTORY_DEFAULT_LIMIT : Number(args.limit);
+  if (!Number.isInteger(asked) || asked < 0) return fail('invalid_limit');
+  const limit = Math.min(asked === 0 ? HISTORY_DEFAULT_LIMIT : asked, HISTORY_MAX_LIMIT);
+  // The cursor names the last message of the page before: the next page goes on past it.
+  let past = first === 'newest' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+  if (args.cursor !== undefined && args.cursor !== '') {
+    const m = /^next_ts:(\d+)$/.exec(Buffer.from(text(args.cursor), 'base64').toString());
+    if (!m) return fail('invalid_cursor');
+    past = Number(m[1]);
+  }
+  const inRange = messages
+    .map((m) => ({ m, at: tsMicros(m.ts) }))
+    .filter(
+      ({ at }) =>
+        (inclusive ? at >= oldest : at > oldest) &&
+        (inclusive ? at <= latest : at < latest) &&
+        (first === 'newest' ? at < past : at > past),
+    )
+    .sort((a, b) => (first === 'newest' ? b.at - a.at : a.at - b.at));
+  const shown = inRange.slice(0, limit);
+  const more = inRange.length > shown.length;
+  const last = shown[shown.length - 1];
+  const withMetadata = flag(args.include_all_metadata);
+  return {
+    ok: true,
+    messages: shown.map(({ m }) => messageJson(m, withMetadata)),
+    has_more: more,
+    ...(first === 'newest' ? { pin_count: 0 } : {}),
+    ...(more && last
+      ? {
+          response_metadata: {
+            next_cursor: Buffer.from(`next_ts:${last.at}`).toString('base64'),
+          },
+        }
+      : {}),
+  };
 }
 
 function userJson(state: WorkspaceState, id: string) {
@@ -129,6 +200,7 @@ export function slackWebApi(
   /** The bot token's scopes, when a test sets them; otherwise every scope is granted. */
   scopes: () => readonly string[] | undefined = () => undefined,
 ): Record<string, Method> {
+  const readable = (args: Args) => readableIn(state, scopes, args);
   const openModal = (userId: string, view: unknown, push: boolean): Answer => {
     if (!view || typeof view !== 'object') return fail('invalid_arguments');
     const id = state.nextId('V');
@@ -245,58 +317,29 @@ export function slackWebApi(
      * kind of conversation, membership, and metadata only with `include_all_metadata`.
      */
     'conversations.history': (args) => {
-      const id = text(args.channel);
-      const channel = id && !state.deleted.has(id) ? state.channels.get(id) : undefined;
-      if (!channel) return fail('channel_not_found');
-      const granted = scopes();
-      const needed = historyScope(channel);
-      if (granted && !granted.includes(needed)) {
-        return { ok: false, error: 'missing_scope', needed, provided: granted.join(',') };
-      }
-      if (state.botAbsent.has(channel.id)) return fail('not_in_channel');
-      const inclusive = flag(args.inclusive);
-      const oldest = args.oldest === undefined ? 0 : tsMicros(String(args.oldest));
-      const latest =
-        args.latest === undefined ? Number.POSITIVE_INFINITY : tsMicros(String(args.latest));
-      if (Number.isNaN(oldest) || Number.isNaN(latest)) return fail('invalid_ts_oldest');
-      const asked = args.limit === undefined ? HISTORY_DEFAULT_LIMIT : Number(args.limit);
-      if (!Number.isInteger(asked) || asked < 0) return fail('invalid_limit');
-      const limit = Math.min(asked === 0 ? HISTORY_DEFAULT_LIMIT : asked, HISTORY_MAX_LIMIT);
-      // The cursor names the last message of the page before: the next page is older.
-      let before = Number.POSITIVE_INFINITY;
-      if (args.cursor !== undefined && args.cursor !== '') {
-        const m = /^next_ts:(\d+)$/.exec(Buffer.from(text(args.cursor), 'base64').toString());
-        if (!m) return fail('invalid_cursor');
-        before = Number(m[1]);
-      }
+      const channel = readable(args);
+      if ('error' in channel) return channel.error;
       // Like Slack, the channel's history holds no thread replies (conversations.replies does).
-      const inRange = (state.messages.get(channel.id) ?? [])
-        .filter((m) => !m.ephemeralTo && !m.threadTs)
-        .map((m) => ({ m, at: tsMicros(m.ts) }))
-        .filter(
-          ({ at }) =>
-            (inclusive ? at >= oldest : at > oldest) &&
-            (inclusive ? at <= latest : at < latest) &&
-            at < before,
-        )
-        .sort((a, b) => b.at - a.at);
-      const page = inRange.slice(0, limit);
-      const more = inRange.length > page.length;
-      const last = page[page.length - 1];
-      const withMetadata = flag(args.include_all_metadata);
-      return {
-        ok: true,
-        messages: page.map(({ m }) => messageJson(m, withMetadata)),
-        has_more: more,
-        pin_count: 0,
-        ...(more && last
-          ? {
-              response_metadata: {
-                next_cursor: Buffer.from(`next_ts:${last.at}`).toString('base64'),
-              },
-            }
-          : {}),
-      };
+      const messages = (state.messages.get(channel.id) ?? []).filter(
+        (m) => !m.ephemeralTo && !m.threadTs,
+      );
+      return page(messages, args, 'newest');
+    },
+    /**
+     * A thread: its parent, then its replies oldest first, between `oldest` and `latest`, a
+     * page at a time with a cursor to the next (newer) page. `ts` names the parent (a reply's
+     * ts answers the same thread, as Slack does); the same scope and membership as history.
+     */
+    'conversations.replies': (args) => {
+      const channel = readable(args);
+      if ('error' in channel) return channel.error;
+      const asked = state.find(channel.id, text(args.ts));
+      if (!asked || asked.ephemeralTo) return fail('thread_not_found');
+      const parentTs = asked.threadTs ?? asked.ts;
+      const messages = (state.messages.get(channel.id) ?? []).filter(
+        (m) => !m.ephemeralTo && (m.ts === parentTs || m.threadTs === parentTs),
+      );
+      return page(messages, args, 'oldest');
     },
     'conversations.info': (args) => {
       // Slack takes an id only (never a #name or a user id) and answers the conversation

@@ -31,6 +31,8 @@ export interface LocalMessage {
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
   /** A reply: the ts of the message whose thread it is in. */
   threadTs?: string;
+  /** Another app's bot wrote it (its bot id); our bot's messages carry BOT_ID. */
+  botId?: string;
 }
 
 export interface LocalView {

@@ -30,6 +30,8 @@ const historySchema = z.looseObject({
   messages: z.array(
     z.looseObject({
       ts: z.string(),
+      user: z.string().optional(),
+      bot_id: z.string().optional(),
       metadata: z
         .looseObject({ event_type: z.string(), event_payload: z.looseObject({}).optional() })
         .optional(),
@@ -38,7 +40,22 @@ const historySchema = z.looseObject({
   has_more: z.boolean().optional(),
   response_metadata: z.looseObject({ next_cursor: z.string().optional() }).optional(),
 });
+type HistoryMessage = z.infer<typeof historySchema>['messages'][number];
 const openSchema = z.looseObject({ channel: z.looseObject({ id: z.string() }) });
+/** Who the token is: a found post counts only if this bot wrote it. */
+const authSchema = z.looseObject({ user_id: z.string(), bot_id: z.string().optional() });
+type Self = z.infer<typeof authSchema>;
+
+/**
+ * Our own post of this outbox row: the metadata names the row, and this bot wrote it. Another
+ * Tend installed in the same workspace numbers its outbox rows from 1 too and tags its posts
+ * the same way; its post of "row 7" is not ours.
+ */
+function isOurs(m: HistoryMessage, tag: PostTag, self: Self): boolean {
+  if (m.metadata?.event_type !== OUTBOX_EVENT_TYPE) return false;
+  if (Number(m.metadata.event_payload?.outbox_id) !== tag.outboxId) return false;
+  return self.bot_id ? m.bot_id === self.bot_id : m.user === self.user_id;
+}
 
 /** Slack's timestamps are Unix seconds with microseconds. */
 const slackTs = (at: Date) => (at.getTime() / 1000).toFixed(6);
@@ -154,6 +171,69 @@ export function createSlackSender(options: SlackSenderOptions): Sender {
     return answer;
   }
 
+  // Asked once, on the first look-up, and kept: the token's identity does not change while
+  // the process runs. A failed ask is not kept (the look-up fails as transient, is retried).
+  let self: Promise<Self> | null = null;
+  function whoAmI(): Promise<Self> {
+    self ??= call('auth.test', {}, true).then((answer) => {
+      const parsed = authSchema.safeParse(answer);
+      if (!parsed.success) throw new DeliveryError('auth.test: no user_id', 'transient');
+      return parsed.data;
+    });
+    self.catch(() => {
+      self = null;
+    });
+    return self;
+  }
+
+  /**
+   * Pages through a history method (conversations.history, or conversations.replies for a
+   * thread) from a little before the earlier try (Slack's clock may differ from the
+   * database's), looking for our post tagged with this outbox row.
+   */
+  async function findTagged(
+    where: { channel: string; ts?: string },
+    read: (page: Record<string, unknown>) => Promise<unknown>,
+    tag: PostTag,
+    since: Date,
+  ): Promise<{ messageRef: string } | null> {
+    const me = await whoAmI();
+    const oldest = slackTs(new Date(since.getTime() - CLOCK_SLACK_MS));
+    let cursor: string | undefined;
+    for (let page = 0; page < HISTORY_PAGES; page++) {
+      const answer = historySchema.safeParse(
+        await read({
+          ...where,
+          oldest,
+          inclusive: true,
+          include_all_metadata: true,
+          limit: HISTORY_PAGE,
+          ...(cursor ? { cursor } : {}),
+        }),
+      );
+      if (!answer.success)
+        throw new DeliveryError('history look-up: unexpected answer', 'transient');
+      const found = answer.data.messages.find((m) => isOurs(m, tag, me));
+      if (found) {
+        const ref: SlackMessageRef = { channel: where.channel, ts: found.ts };
+        return { messageRef: JSON.stringify(ref) };
+      }
+      cursor = answer.data.response_metadata?.next_cursor;
+      if (!answer.data.has_more || !cursor) return null;
+    }
+    throw new CannotLookUp(
+      `more than ${HISTORY_PAGE * HISTORY_PAGES} messages in the ${
+        where.ts ? 'thread' : 'channel'
+      } since the earlier try`,
+    );
+  }
+
+  /** What a tagged post carries: the outbox row it came from (see findTagged). */
+  const metadataOf = (tag?: PostTag) =>
+    tag
+      ? { metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { outbox_id: tag.outboxId } } }
+      : {};
+
   /** A person's DM with the bot, for a post addressed to their user id. */
   async function dmOf(userId: string): Promise<string> {
     const answer = openSchema.safeParse(await call('conversations.open', { users: userId }, true));
@@ -167,14 +247,7 @@ export function createSlackSender(options: SlackSenderOptions): Sender {
         channel: channelId,
         ...renderMessage(card),
         // What lets a later try find this post if its answer is lost (see findPost).
-        ...(tag
-          ? {
-              metadata: {
-                event_type: OUTBOX_EVENT_TYPE,
-                event_payload: { outbox_id: tag.outboxId },
-              },
-            }
-          : {}),
+        ...metadataOf(tag),
       });
       if (!answer.ts || !answer.channel) {
         throw new DeliveryError('chat.postMessage: answer without ts', 'transient');
@@ -187,56 +260,29 @@ export function createSlackSender(options: SlackSenderOptions): Sender {
       await call('chat.update', { channel: ref.channel, ts: ref.ts, ...renderMessage(card) });
     },
     /**
-     * Reads the channel's history from a little before the earlier try (Slack's clock may
-     * differ from the database's) and looks for a message whose metadata names this outbox
-     * row. A post to a user id went to their DM with the bot: that is the history to read.
+     * Reads the channel's history for a message of ours whose metadata names this outbox row.
+     * A post to a user id went to their DM with the bot: that is the history to read.
      */
     async findPost(channelId: string, tag: PostTag, since: Date) {
       const channel = /^[UW][A-Z0-9]+$/.test(channelId) ? await dmOf(channelId) : channelId;
-      const oldest = slackTs(new Date(since.getTime() - CLOCK_SLACK_MS));
-      let cursor: string | undefined;
-      for (let page = 0; page < HISTORY_PAGES; page++) {
-        const answer = historySchema.safeParse(
-          await call(
-            'conversations.history',
-            {
-              channel,
-              oldest,
-              inclusive: true,
-              include_all_metadata: true,
-              limit: HISTORY_PAGE,
-              ...(cursor ? { cursor } : {}),
-            },
-            true,
-          ),
-        );
-        if (!answer.success) {
-          throw new DeliveryError('conversations.history: unexpected answer', 'transient');
-        }
-        const found = answer.data.messages.find(
-          (m) =>
-            m.metadata?.event_type === OUTBOX_EVENT_TYPE &&
-            Number(m.metadata.event_payload?.outbox_id) === tag.outboxId,
-        );
-        if (found) {
-          const ref: SlackMessageRef = { channel, ts: found.ts };
-          return { messageRef: JSON.stringify(ref) };
-        }
-        cursor = answer.data.response_metadata?.next_cursor;
-        if (!answer.data.has_more || !cursor) return null;
-      }
-      throw new CannotLookUp(
-        `more than ${HISTORY_PAGE * HISTORY_PAGES} messages in the channel since the earlier try`,
-      );
+      const read = (page: Record<string, unknown>) => call('conversations.history', page, true);
+      return findTagged({ channel }, read, tag, since);
+    },
+    /** A thread reply is not in the channel's history: read the parent's thread instead. */
+    async findReply(parentRef: string, tag: PostTag, since: Date) {
+      const parent = refSchema.parse(JSON.parse(parentRef));
+      const read = (page: Record<string, unknown>) => call('conversations.replies', page, true);
+      return findTagged({ channel: parent.channel, ts: parent.ts }, read, tag, since);
     },
 
-    async reply(parentRef: string, card: Card) {
+    async reply(parentRef: string, card: Card, tag?: PostTag) {
       const parent = refSchema.parse(JSON.parse(parentRef));
       // In the parent's thread, not broadcast to the channel: the card is the headline.
       const answer = await call('chat.postMessage', {
         channel: parent.channel,
         thread_ts: parent.ts,
         ...renderMessage(card),
+        ...metadataOf(tag),
       });
       if (!answer.ts || !answer.channel) {
         throw new DeliveryError('chat.postMessage: answer without ts', 'transient');

@@ -311,6 +311,81 @@ describeEachDatabase('outbox worker', (get) => {
     });
   });
 
+  it('a thread reply Slack took whose answer was lost is found in its thread, not posted again', async () => {
+    const clock = movableClock(T0);
+    const ctx = jobsContext(get().db, clock);
+    const parent = message(1, 'CTHR');
+    const child = message(2, 'CTHR');
+    child.payload = {
+      op: 'reply',
+      kind: 'alert-thread',
+      of: parent.dedupeKey,
+      card: child.payload.card,
+    };
+    const worker = createOutboxWorker(ctx, options('w', { sendTimeoutMs: 300 }));
+    // The parent goes; then the reply is taken by Slack but its answer is lost.
+    await enqueue(ctx.db, [parent], clock.now());
+    await worker.runUntilIdle();
+    await enqueue(ctx.db, [child], clock.now());
+    stub.script('chat.postMessage', [{ lostAnswer: true }]);
+    await worker.runUntilIdle();
+    expect(stub.posts.map((p) => [p.text, Boolean(p.threadTs)])).toEqual([
+      ['msg 1', false],
+      ['msg 2', true],
+    ]);
+    expect((await rows())[1]).toMatchObject({ status: 'pending' });
+    clock.advance(10 * MIN);
+    await worker.runUntilIdle();
+    // Found in the thread (the channel's history holds no replies), recorded, not reposted.
+    expect(stub.posts).toHaveLength(2);
+    const [, reply] = await rows();
+    expect(reply).toMatchObject({ status: 'sent', sending_since: null });
+    expect(JSON.parse(reply?.message_ref ?? '{}')).toEqual({
+      channel: 'CTHR',
+      ts: stub.posts[1]?.ts,
+    });
+    const [look] = stub.callsTo('conversations.replies');
+    expect(look?.body).toMatchObject({
+      channel: 'CTHR',
+      ts: stub.posts[0]?.ts,
+      include_all_metadata: true,
+    });
+    expect(stub.callsTo('chat.postMessage')[1]?.body.metadata).toEqual({
+      event_type: 'tend_outbox',
+      event_payload: { outbox_id: reply?.id },
+    });
+  });
+
+  it("another app's post with the same outbox id is not ours: the message is posted", async () => {
+    const clock = movableClock(T0);
+    const ctx = jobsContext(get().db, clock);
+    await enqueue(ctx.db, [message(1, 'CTWO')], clock.now());
+    stub.script('chat.postMessage', [{ hang: true }]);
+    const worker = createOutboxWorker(ctx, options('w', { sendTimeoutMs: 300 }));
+    await worker.runUntilIdle();
+    expect(stub.posts).toHaveLength(0);
+    const [head] = await rows();
+    // A second Tend in the workspace posted its own row of the same id in this channel.
+    stub.seedMessage('CTWO', 'their msg 1', {
+      metadata: { event_type: 'tend_outbox', event_payload: { outbox_id: head?.id } },
+      from: { botId: 'BOTHERTEND', user: 'UOTHERTEND' },
+    });
+    clock.advance(10 * MIN);
+    await worker.runUntilIdle();
+    expect(stub.callsTo('conversations.history')).toHaveLength(1);
+    expect(texts(stub)).toEqual(['msg 1']);
+    const [sent] = await rows();
+    expect(JSON.parse(sent?.message_ref ?? '{}').ts).toBe(stub.posts[0]?.ts);
+    // Who we are is asked once and kept.
+    await enqueue(ctx.db, [message(2, 'CTWO')], clock.now());
+    stub.script('chat.postMessage', [{ lostAnswer: true }]);
+    await worker.runUntilIdle();
+    clock.advance(10 * MIN);
+    await worker.runUntilIdle();
+    expect(texts(stub)).toEqual(['msg 1', 'msg 2']);
+    expect(stub.callsTo('auth.test')).toHaveLength(1);
+  });
+
   it('a post that never reached the channel is looked for, not found, and posted; a 503 needs no look', async () => {
     const clock = movableClock(T0);
     const ctx = jobsContext(get().db, clock);

@@ -19,6 +19,8 @@ import { parse } from 'yaml';
  *   timeout after Slack may have taken it), by the outbox id in the message's metadata:
  *   `channels:history` (public), `groups:history` (private), `im:history` (a person's DM with
  *   the bot). conversations.open (to find that DM from a user id): `im:write`.
+ * - conversations.replies: the same `*:history` scopes; Tend reads a thread only to find a
+ *   thread reply whose outcome it does not know (the channel's history holds no replies).
  * - conversations.info: `channels:read` for public channels, `groups:read` for private ones
  *   (Tend asks whether a channel is shared through Slack Connect: `is_ext_shared`).
  * A method missing here fails the test: look its scopes up before using it.
@@ -31,6 +33,7 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'chat.postEphemeral': ['chat:write'],
   'chat.update': ['chat:write'],
   'conversations.history': ['channels:history', 'groups:history', 'im:history'],
+  'conversations.replies': ['channels:history', 'groups:history', 'im:history'],
   'conversations.open': ['im:write'],
   'conversations.info': ['channels:read', 'groups:read'],
   'users.info': ['users:read', 'users:read.email'],

@@ -23,6 +23,14 @@ describe('the external-channel guard', () => {
         looked.push(tag.outboxId);
         return { messageRef: 'D1:0.500' };
       },
+      async reply(_parent, _card, tag) {
+        seen.push({ channel: 'thread', tag });
+        return { messageRef: 'D1:2.000' };
+      },
+      async findReply(_parent, tag) {
+        looked.push(tag.outboxId);
+        return null;
+      },
     };
     // A direct message (a user id) is never a shared channel, so no database is asked.
     const deps = { db: {} as DB, clock: systemClock, log: createLogger('silent') };
@@ -35,5 +43,10 @@ describe('the external-channel guard', () => {
       messageRef: 'D1:0.500',
     });
     expect(looked).toEqual([42]);
+    // A thread reply carries its tag, and its look-up (in the thread) is handed on too.
+    await guarded.reply!('D1:1.000', card, { outboxId: 43 });
+    expect(seen[1]).toEqual({ channel: 'thread', tag: { outboxId: 43 } });
+    expect(await guarded.findReply!('D1:1.000', { outboxId: 43 }, new Date())).toBeNull();
+    expect(looked).toEqual([42, 43]);
   });
 });

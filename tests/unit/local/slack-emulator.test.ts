@@ -162,6 +162,74 @@ describe('the Slack emulator', () => {
     );
   });
 
+  it('serves conversations.replies like Slack: the parent then its replies, pages, metadata on request, the same refusals', async () => {
+    slack = await startSlackEmulator({ token: TOKEN });
+    const meta = (n: number) => ({ event_type: 'tend_outbox', event_payload: { outbox_id: n } });
+    const parent = (await call('chat.postMessage', { channel: 'C0THR', text: 'p' })).body
+      .ts as string;
+    const ts: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await call('chat.postMessage', {
+        channel: 'C0THR',
+        thread_ts: parent,
+        text: `r${i}`,
+        metadata: meta(i),
+      });
+      ts.push(r.body.ts as string);
+    }
+    await call('chat.postMessage', { channel: 'C0THR', text: 'after' });
+    // The history has no replies; the thread has them, oldest first, after its parent.
+    const history = await call('conversations.history', { channel: 'C0THR' });
+    expect((history.body.messages as { text: string }[]).map((m) => m.text)).toEqual([
+      'after',
+      'p',
+    ]);
+    const all = await call('conversations.replies', { channel: 'C0THR', ts: parent });
+    const texts = (r: { body: Record<string, unknown> }) =>
+      (r.body.messages as { text: string }[]).map((m) => m.text);
+    expect(texts(all)).toEqual(['p', 'r0', 'r1', 'r2', 'r3', 'r4']);
+    expect((all.body.messages as Record<string, unknown>[]).every((m) => !('metadata' in m))).toBe(
+      true,
+    );
+    const withMeta = await call('conversations.replies', {
+      channel: 'C0THR',
+      ts: ts[1],
+      include_all_metadata: true,
+      oldest: ts[3],
+      inclusive: true,
+    });
+    // A reply's ts answers its thread; oldest narrows it.
+    expect(texts(withMeta)).toEqual(['r3', 'r4']);
+    expect((withMeta.body.messages as Record<string, unknown>[])[0]?.metadata).toEqual(meta(3));
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 5; page++) {
+      const r = await call('conversations.replies', {
+        channel: 'C0THR',
+        ts: parent,
+        limit: 4,
+        cursor,
+      });
+      seen.push(...texts(r));
+      if (!r.body.has_more) break;
+      cursor = (r.body.response_metadata as { next_cursor: string }).next_cursor;
+    }
+    expect(seen).toEqual(['p', 'r0', 'r1', 'r2', 'r3', 'r4']);
+    expect(
+      (await call('conversations.replies', { channel: 'C0THR', ts: '1.000001' })).body,
+    ).toEqual({ ok: false, error: 'thread_not_found' });
+    slack.scopes = ['chat:write'];
+    expect(
+      (await call('conversations.replies', { channel: 'C0THR', ts: parent })).body,
+    ).toMatchObject({ ok: false, error: 'missing_scope', needed: 'channels:history' });
+    slack.scopes = undefined;
+    slack.state.botAbsent.add('C0THR');
+    expect((await call('conversations.replies', { channel: 'C0THR', ts: parent })).body).toEqual({
+      ok: false,
+      error: 'not_in_channel',
+    });
+  });
+
   it('refuses history without the scope for the kind of conversation, or outside the channel', async () => {
     slack = await startSlackEmulator({ token: TOKEN, scopes: ['chat:write'] });
     await call('chat.postMessage', { channel: 'C0PUB', text: 'x' });
