@@ -130,7 +130,8 @@ async function openPostgres(
   return handle;
 }
 
-async function ping(db: DB): Promise<boolean> {
+/** Whether the database answers a trivial query (readiness, and what a late answer blames). */
+export async function ping(db: DB): Promise<boolean> {
   try {
     await sql`select 1`.execute(db);
     return true;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { platformCall } from '../../app/late-answer';
 import type { ChannelCheck, ChannelInspector } from '../../domain/external-channels';
 import { SLACK_API_DEFAULT } from './sender';
 
@@ -42,7 +43,8 @@ export function createSlackChannelInspector(options: {
   }
   return {
     async inspect(channelId: string): Promise<ChannelCheck> {
-      const answer = await call('conversations.info', { channel: channelId });
+      // Counted as waiting on Slack, for a late answer to say so.
+      const answer = await platformCall(() => call('conversations.info', { channel: channelId }));
       const external =
         answer.channel?.is_ext_shared === true || answer.channel?.is_pending_ext_shared === true;
       return {

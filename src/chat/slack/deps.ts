@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { ChatIdentity } from '../../app/chat-users';
 import { resolveChatUser } from '../../app/chat-users';
 import type { AppContext } from '../../app/context';
+import { platformCall } from '../../app/late-answer';
 
 /** What every Slack listener needs: the app context and a way to know who clicked. */
 export interface SlackDeps {
@@ -17,7 +18,7 @@ export function slackDeps(ctx: AppContext, o: { lateAnswerMs?: number } = {}): S
     ...(o.lateAnswerMs ? { lateAnswerMs: o.lateAnswerMs } : {}),
     identify: (client, userId) =>
       resolveChatUser(ctx, 'slack', userId, async (id) => {
-        const { user } = await client.users.info({ user: id });
+        const { user } = await platformCall(() => client.users.info({ user: id }));
         const profile = user?.profile;
         return {
           email: profile?.email ?? null,

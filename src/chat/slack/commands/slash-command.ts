@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { commandNeedsEmail, failureReply, runChatCommand } from '../../../app/chat-commands';
 import type { ChatReply } from '../../../app/chat-reply';
+import { lateReply, slowPart, trackWaiting } from '../../../app/late-answer';
 import { withTimeout } from '../../../with-timeout';
 import type { SlackDeps } from '../deps';
 import { unescapeSlackText } from '../escaping';
@@ -8,8 +9,9 @@ import { ACK_DEADLINE_MS, toResponse, withinDeadline } from '../render';
 
 /**
  * A late answer still comes within this long. A database that hangs (not down: connections
- * accept and never answer) would otherwise leave the person with "Working on it…" for good;
- * the server's statement_timeout cannot fire while the server itself is stuck.
+ * accept and never answer) or a Slack call that never returns would otherwise leave the
+ * person with "Working on it…" for good; the server's statement_timeout cannot fire while the
+ * server itself is stuck. The answer then says which was slow (app/late-answer.ts).
  */
 export const LATE_ANSWER_MS = 10_000;
 
@@ -48,7 +50,8 @@ export function slashCommand(deps: SlackDeps, word: string | null): CommandListe
   return async ({ command, ack, respond, client }) => {
     // null: a command Tend has no listener for; its own word makes the parser say so.
     const typed = `${word ?? command.command.replace(/^\//, '')} ${unescapeSlackText(command.text ?? '')}`;
-    const work: Promise<ChatReply> = (async () => {
+    // Slack calls made by the work count as "waiting on Slack" for the late answer.
+    const { waiting, done } = trackWaiting(async (): Promise<ChatReply> => {
       // Only /stats names people (its manifest entry escapes mentions as <@U…>).
       const text = word === 'stats' ? await mentionsAsEmails(deps, client, typed) : typed;
       // Only "mine" commands need the profile (a users.info call or a cached row).
@@ -63,7 +66,8 @@ export function slashCommand(deps: SlackDeps, word: string | null): CommandListe
         // trigger_id is unique per invocation and the same on a retry of it.
         requestKey: command.trigger_id,
       });
-    })().catch((error: unknown) => {
+    });
+    const work = done.catch((error: unknown) => {
       deps.ctx.log.error({ err: error, command: command.command }, 'slash command failed');
       return failureReply(error);
     });
@@ -73,9 +77,16 @@ export function slashCommand(deps: SlackDeps, word: string | null): CommandListe
       return;
     }
     await ack({ response_type: 'ephemeral', text: 'Working on it…' });
-    const late = await withTimeout(work, deps.lateAnswerMs ?? LATE_ANSWER_MS, 'the database').catch(
-      failureReply,
-    );
+    const boundMs = deps.lateAnswerMs ?? LATE_ANSWER_MS;
+    const late = await withTimeout(work, boundMs, 'the work').catch(async () => {
+      // Say what is actually slow: Slack, the database, or neither (then it is logged).
+      const part = await slowPart(deps.ctx, waiting);
+      deps.ctx.log.warn(
+        { command: command.command, slow: part, boundMs },
+        'a slash command missed its late answer bound',
+      );
+      return lateReply(part, 'Slack');
+    });
     try {
       await respond({ ...toResponse(late), replace_original: true });
     } catch (error) {
