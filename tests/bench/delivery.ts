@@ -12,7 +12,8 @@ type NewMessage = OutboxMessage<Card>;
 // processes) deliver channels × perChannel messages (default 1,000 × 10) to a Slack stand-in
 // that enforces 1 message/s per channel with bursts of 3 (its 429s carry Retry-After).
 //   clean run: throughput as a share of what the stand-in allows, the same schedule computed
-//              for a sender that never waits (the baseline);
+//              for a sender that never waits (the baseline): from the enqueue (made once all
+//              replicas are ready) to the last post, and steady state (first post to last);
 //   fault run: the same load with 2% 503s, 0.5% hung calls, Slack down for N s (default 180)
 //              and one replica SIGKILLed mid-delivery, then restarted.
 // Reports lost, duplicated and out-of-order messages from what the stand-in received.
@@ -123,8 +124,11 @@ export async function main(args: string[]) {
       RATE,
       run === 'faults' ? { faults: { errorRate: 0.02, hangRate: 0.005 } } : {},
     );
-    await enqueue(ctx.db, messages(run, channels, per), new Date());
+    // Every replica up and polling before the first message exists: the clock measures
+    // delivery, not how long three processes take to start.
     const replicas = await Promise.all([0, 1, 2].map((i) => spawnReplica(url, stub.url, `r${i}`)));
+    await enqueue(ctx.db, messages(run, channels, per), new Date());
+    const enqueuedAt = performance.timeOrigin + performance.now();
     let timers: NodeJS.Timeout[] = [];
     if (run === 'faults') {
       timers = [
@@ -161,7 +165,6 @@ export async function main(args: string[]) {
     const v = verdict(report, run, channels, per);
     const s = (done.ms / 1000).toFixed(1);
     if (run === 'clean') {
-      const share = allowedMs / done.ms;
       // Where the time went: before the first post (claims, start), and each channel's span.
       const ats = report.posts.map((p) => p.at);
       const spans = new Map<string, { from: number; to: number }>();
@@ -173,11 +176,20 @@ export async function main(args: string[]) {
         });
       }
       const widths = [...spans.values()].map((sp) => sp.to - sp.from).sort((a, b) => a - b);
+      // Two figures: from the enqueue (what a user waits: claim, first post, the rest), and the
+      // steady state from the first post to the last (what the senders sustain).
+      const first = Math.min(...ats);
+      const last = Math.max(...ats);
+      const fromEnqueue = allowedMs / (last - enqueuedAt);
+      const steady = allowedMs / (last - first);
+      console.log(
+        `  first post ${(first - enqueuedAt).toFixed(0)} ms after the enqueue; last ${((last - enqueuedAt) / 1000).toFixed(2)} s after`,
+      );
       console.log(
         `  posts from first to last ${((Math.max(...ats) - Math.min(...ats)) / 1000).toFixed(1)} s; a channel's first to last post: median ${((widths[widths.length >> 1] ?? 0) / 1000).toFixed(2)} s, max ${((widths[widths.length - 1] ?? 0) / 1000).toFixed(2)} s (allowed ${(allowedMs / 1000).toFixed(1)} s)`,
       );
       console.log(
-        `  clean: all sent in ${s} s; the stand-in allows it in ${(allowedMs / 1000).toFixed(1)} s → ${(share * 100).toFixed(0)}% of the allowed rate; 429s ${report.limited}; lost ${v.lost}, duplicated ${v.duplicated}, out of order ${v.outOfOrderChannels} channels, failed ${done.failed}`,
+        `  clean: all sent in ${s} s; the stand-in allows it in ${(allowedMs / 1000).toFixed(1)} s → ${(fromEnqueue * 100).toFixed(0)}% of the allowed rate from the enqueue, ${(steady * 100).toFixed(0)}% from the first post to the last; 429s ${report.limited}; lost ${v.lost}, duplicated ${v.duplicated}, out of order ${v.outOfOrderChannels} channels, failed ${done.failed}`,
       );
     } else {
       console.log(

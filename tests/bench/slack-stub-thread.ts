@@ -8,6 +8,7 @@ type StubOptions = Pick<SlackEmulatorOptions, 'rateLimit' | 'faults'>;
 // the worker's loops) cannot delay its clock and turn on-time requests into 429s.
 
 export interface StubReport {
+  /** `at`: when the stand-in took the post, in epoch milliseconds (fractional). */
   posts: { at: number; channel: string; ts: string; blocks: number; text: string }[];
   limited: number;
   hung: number;
@@ -58,7 +59,8 @@ if (!isMainThread && parentPort) {
     }
     port.postMessage({
       posts: stub.posts.map((p) => ({
-        at: p.at,
+        // The thread's performance.now() has its own origin: epoch time compares across threads.
+        at: performance.timeOrigin + p.at,
         channel: p.channel,
         ts: p.ts,
         blocks: p.blocks.length,
