@@ -202,8 +202,8 @@ export function slackWebApi(
      */
     'chat.getPermalink': (args) => {
       const id = text(args.channel);
-      const channel = id && !state.deleted.has(id) ? state.channels.get(id) : undefined;
-      if (!channel) return fail('channel_not_found');
+      const channel = /^[CGD][A-Z0-9]{2,}$/.test(id) ? state.resolveChannel(id) : null;
+      if (!channel || channel.id !== id) return fail('channel_not_found');
       const ts = text(args.message_ts);
       if (!state.find(channel.id, ts)) return fail('message_not_found');
       return {
