@@ -11,6 +11,7 @@ const PLACEHOLDER = '00000000-0000-0000-0000-000000000000';
 interface Manifest {
   id: string;
   bots: { botId: string }[];
+  composeExtensions?: { botId: string }[];
   validDomains?: string[];
   icons: { color: string; outline: string };
   [key: string]: unknown;
@@ -37,6 +38,7 @@ export function buildTeamsPackage(
     if (!GUID.test(appId)) throw new Error(`MicrosoftAppId is not a GUID: ${appId}`);
     manifest.id = appId;
     for (const bot of manifest.bots) bot.botId = appId;
+    for (const ext of manifest.composeExtensions ?? []) ext.botId = appId;
   } else {
     warnings.push(`MicrosoftAppId is not set: the package keeps the placeholder id ${PLACEHOLDER}`);
   }

@@ -4,6 +4,7 @@ import { healthSettingsSchema } from './domain/health/settings';
 import { DEFAULT_REASONS } from './domain/reviews';
 import { DEFAULT_COOLDOWN_HOURS } from './domain/rules/model';
 import { SENSITIVITIES } from './domain/rules/sensitivity';
+import { cadenceSchema } from './domain/timeline';
 
 const days = z.number().int().min(1).max(3650);
 const ratio = z.number().min(0).max(1);
@@ -48,6 +49,8 @@ export const rulesSchema = z
     urgent_ticket: rule({ days: days.default(7) }),
     renewal_at_risk: rule({ days: days.default(90) }),
     onboarding_stall: rule({ days: days.default(90), minActivation: ratio.default(0.25) }),
+    // Off unless enabled: the check-ins due show on App Home and in the digest already.
+    touch_overdue: rule({ enabled: z.boolean().default(false) }),
   })
   .strict()
   .prefault({});
@@ -60,6 +63,9 @@ export const settingsSchema = z
     managers: z.array(z.email()).default([]),
     health: healthSettingsSchema.prefault({}),
     rules: rulesSchema,
+    // Days between check-ins per account tier; null = tech-touch (none expected). Tiers not
+    // listed expect none either.
+    cadence: cadenceSchema,
     reminders: z
       .object({
         windows: z

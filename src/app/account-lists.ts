@@ -1,5 +1,6 @@
 import { ACCOUNTS_SHOWN, portfolioCard, renewalsCard, riskCard } from '../cards/account-list-card';
 import type { Card } from '../cards/model';
+import { checkInsList } from '../cards/timeline-card';
 import { addDays } from '../domain/dates';
 import {
   accountsAtRisk,
@@ -7,14 +8,32 @@ import {
   portfolioOf,
   renewalsBetween,
 } from '../store/account-lists';
+import { checkInsDue } from './check-ins';
 import type { AppContext } from './context';
 import { todayOf } from './follow-ups';
 
 // The list answers of /health (alone), /renewals and /risk: a page of accounts as a list card.
 
+const CHECK_INS_SHOWN = 10;
+
 /** `/health` alone: the accounts I own, riskiest first. */
 export async function myPortfolio(ctx: AppContext, email: string): Promise<Card> {
-  return portfolioCard(await portfolioOf(ctx.db, email, ACCOUNTS_SHOWN), todayOf(ctx));
+  const now = ctx.clock.now();
+  const [page, due] = await Promise.all([
+    portfolioOf(ctx.db, email, ACCOUNTS_SHOWN),
+    checkInsDue(ctx, now, { owner: email }),
+  ]);
+  const card = portfolioCard(page, todayOf(ctx));
+  // Teams has no Home tab: "health" alone (my portfolio) also lists my check-ins due.
+  if (due.length === 0) return card;
+  return {
+    ...card,
+    blocks: [
+      ...card.blocks,
+      { type: 'divider' },
+      checkInsList(due, CHECK_INS_SHOWN, now, ctx.config.settings.timezone),
+    ],
+  };
 }
 
 /** `/renewals [days]`: renewals from today through today + days, with band and ARR. */

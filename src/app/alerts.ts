@@ -36,6 +36,7 @@ import type { NewMessage } from '../store/outbox-message';
 import { lockAlertFiring } from '../store/rule-checks';
 import { loadRuleFacts } from '../store/rule-facts';
 import { replyInThread, rewritePosts } from './alert-thread';
+import { checkInsDue } from './check-ins';
 import { type AppContext, localDay } from './context';
 import { type Target, type TargetAccount, targetResolver } from './delivery-targets';
 import { recomputeHealth } from './health-recompute';
@@ -69,11 +70,38 @@ export async function runRiskJob(
   const now = ctx.clock.now();
   const day = localDay(ctx, now);
   if (options.recompute !== false) await recomputeHealth(ctx, { day });
-  const facts = await loadRuleFacts(ctx.db, day, ctx.config.settings.rules.score_drop.days);
+  const facts = await withCheckIns(
+    ctx,
+    now,
+    await loadRuleFacts(ctx.db, day, ctx.config.settings.rules.score_drop.days),
+  );
   return ctx.db.transaction().execute(async (trx) => {
     await lockAlertFiring(trx);
     const fired = await fireFindings(ctx, trx, facts, day);
     return { day, accounts: facts.length, ...fired };
+  });
+}
+
+/**
+ * touch_overdue (off by default) reads the accounts past their touch cadence: one set-based
+ * check for every account, only in the hourly run (the fresh checks after an ingest are about
+ * data, and a touch is not data).
+ */
+async function withCheckIns(ctx: AppContext, now: Date, facts: RuleFacts[]): Promise<RuleFacts[]> {
+  if (!ctx.config.settings.rules.touch_overdue.enabled) return facts;
+  const due = new Map((await checkInsDue(ctx, now)).map((d) => [d.accountId, d]));
+  return facts.map((f) => {
+    const d = due.get(f.accountId);
+    return d
+      ? {
+          ...f,
+          checkIn: {
+            cadenceDays: d.cadenceDays,
+            lastTouchOn: d.lastTouchAt ? localDay(ctx, d.lastTouchAt) : null,
+            overdueDays: d.overdueDays,
+          },
+        }
+      : f;
   });
 }
 

@@ -6,10 +6,10 @@ import type { ChatCommand, FollowUpSplit } from '../domain/parse/command';
 import { GOVERNANCE_ACTIONS, parseCommand } from '../domain/parse/command';
 import { cleanChatText, MAX_COMMAND_CHARS } from '../domain/text-input';
 import { isTendError } from '../errors';
-import { findExact, getAccount } from '../store/accounts';
+import { getAccount } from '../store/accounts';
 import { healthAnswer } from './account-health';
 import { atRisk, myPortfolio, renewalsWithin } from './account-lists';
-import { lookupAccount } from './account-lookup';
+import { findAccountIn } from './account-target';
 import { addAlertNote, openAlertOf } from './alert-notes';
 import type { ChatReply, ChatRequest } from './chat-reply';
 import { NO_EMAIL_MESSAGE } from './chat-users';
@@ -20,6 +20,7 @@ import { canSeeTeamStats, refuse } from './roles';
 import { statsAnswer } from './stats';
 import { runSubscriptionsCommand } from './subscriptions';
 import { openLoopsAnswer } from './survey-loops';
+import { logTouch, timelineAnswer } from './timeline';
 
 export type { ChatReply, ChatRequest } from './chat-reply';
 
@@ -89,7 +90,7 @@ export function commandNeedsEmail(ctx: AppContext, text: string): boolean {
 }
 
 /** A note shows its writer's display name in the alert's thread (no e-mail needed). */
-const NEEDS_PROFILE = new Set<ChatCommand['kind']>([...NEEDS_EMAIL, 'note']);
+const NEEDS_PROFILE = new Set<ChatCommand['kind']>([...NEEDS_EMAIL, 'note', 'touch']);
 
 /**
  * Every chat command, for every platform: Slack and Teams only translate their request in and
@@ -129,6 +130,10 @@ async function answer(
       return followUp(ctx, request, command.splits, command.due);
     case 'note':
       return note(ctx, request, command.splits);
+    case 'touch':
+      return touch(ctx, request, command.splits);
+    case 'timeline':
+      return ephemeral(await timelineAnswer(ctx, command.query, command.days));
     case 'renewals':
       return ephemeral(await renewalsWithin(ctx, command.days));
     case 'risk':
@@ -202,11 +207,21 @@ async function note(
   const alertId = await openAlertOf(ctx, target.accountId);
   const account = await getAccount(ctx.db, target.accountId);
   if (alertId === null) {
+    // No alert to hang it on: the note goes on the account's timeline (it is not a touch, so
+    // it does not reset the check-in cadence).
+    const logged = await logTouch(ctx, {
+      accountId: target.accountId,
+      text: target.text,
+      kind: 'note',
+      loggedBy: request.user.name,
+      platform: request.platform,
+      requestKey: `${request.platform}:${request.requestKey}`,
+    });
     return ephemeral(
       noticeCard(
-        'No open alert',
-        `${account?.name ?? 'That account'} has no open alert to add a note to. ` +
-          'To keep a to-do, use /followup.',
+        'Note saved',
+        `${account?.name ?? 'That account'} has no open alert, so the note is on its timeline ` +
+          `(${logged.created ? 'saved' : 'already saved'}; /timeline shows it). To keep a to-do, use /followup.`,
       ),
     );
   }
@@ -220,33 +235,20 @@ async function note(
   return ephemeral(noticeCard(result.added ? 'Note added' : 'Note not added', result.message));
 }
 
-type Target =
-  | { kind: 'found'; accountId: number; text: string }
-  | { kind: 'other'; card: ChatReply['card'] };
-
-/** The first reading whose words name exactly one account; else the best lookup's answer. */
-async function findAccountIn(ctx: AppContext, splits: FollowUpSplit[]): Promise<Target> {
-  for (const split of splits) {
-    const exact = await findExact(ctx.db, split.account);
-    if (exact.length === 1) return { kind: 'found', accountId: exact[0]!.id, text: split.text };
-  }
-  for (const split of splits) {
-    const found = await lookupAccount(ctx, split.account);
-    if (found.kind === 'found') {
-      return { kind: 'found', accountId: found.account.id, text: split.text };
-    }
-  }
-  // Nothing named one account: explain with the shortest reading (the first word).
-  const shortest = splits.at(-1)!;
-  const answer = await healthAnswer(ctx, shortest.account);
-  const hint =
-    `Nothing recorded: I could not tell which account "${shortest.account}" is. ` +
-    'Put the name in quotes or end it with a colon, e.g. /followup "Acme Corp" send deck.';
-  return {
-    kind: 'other',
-    card: {
-      ...answer.card,
-      blocks: [{ type: 'status', text: [{ text: hint }] }, ...answer.card.blocks],
-    },
-  };
+/** `/touch <account> call with the CFO`: a touchpoint on the account's timeline. */
+async function touch(
+  ctx: AppContext,
+  request: ChatRequest,
+  splits: FollowUpSplit[],
+): Promise<ChatReply> {
+  const target = await findAccountIn(ctx, splits);
+  if (target.kind !== 'found') return ephemeral(target.card);
+  const logged = await logTouch(ctx, {
+    accountId: target.accountId,
+    text: target.text,
+    loggedBy: request.user.name,
+    platform: request.platform,
+    requestKey: `${request.platform}:${request.requestKey}`,
+  });
+  return ephemeral(logged.card);
 }

@@ -10,7 +10,8 @@ import { overdueFollowUps, portfolioOn, snapshotsOn } from '../store/digest-data
 import { enqueue } from '../store/outbox';
 import type { NewMessage } from '../store/outbox-message';
 import { markDigestsComposed, subscriptionsOfKind } from '../store/subscriptions';
-import type { AppContext } from './context';
+import { checkInsDue } from './check-ins';
+import { type AppContext, localDay } from './context';
 
 export interface DigestRunSummary {
   subscriptions: number;
@@ -100,17 +101,25 @@ export async function runDigestJob(
       d.sub.last_sent_at ? dayOf(d.sub.last_sent_at, zoneOf(ctx, d.sub)) : null;
     const todayOf = (d: DueDigest) => dayOf(d.slot, zoneOf(ctx, d.sub));
     const localDays = [...new Set(due.map(todayOf))];
-    const [alerts, earlier, ...bases] = await Promise.all([
+    const [alerts, checkIns, earlier, ...bases] = await Promise.all([
       unacknowledgedAlerts(trx, now),
+      checkInsDue(ctx, now, { db: trx }),
       snapshotsOn(trx, [...new Set(due.map(sinceOf).filter((d): d is string => d !== null))]),
       ...localDays.map((day) =>
         Promise.all([portfolioOn(trx, day), overdueFollowUps(trx, day)] as const),
       ),
     ]);
+    const dueRows = checkIns.map((c) => ({
+      accountId: c.accountId,
+      owner: c.owner,
+      cadenceDays: c.cadenceDays,
+      lastTouchOn: c.lastTouchAt ? localDay(ctx, c.lastTouchAt) : null,
+      overdueDays: c.overdueDays,
+    }));
     const basisBy = new Map(
       localDays.map((day, i) => {
         const [portfolio, overdue] = bases[i] as Awaited<(typeof bases)[number]>;
-        return [day, digestBasis(portfolio, alerts, overdue, earlier)] as const;
+        return [day, digestBasis(portfolio, alerts, overdue, earlier, dueRows)] as const;
       }),
     );
     // Channels often share a scope (a segment, a tier): the same digest is composed once.
@@ -165,6 +174,14 @@ type PortfolioRows = Awaited<ReturnType<typeof portfolioOn>>;
 type AlertRows = Awaited<ReturnType<typeof unacknowledgedAlerts>>;
 type OverdueRows = Awaited<ReturnType<typeof overdueFollowUps>>;
 type EarlierSnapshots = Awaited<ReturnType<typeof snapshotsOn>>;
+/** A check-in due as the digest takes it (the account's name comes from the portfolio). */
+interface CheckInRow {
+  accountId: number;
+  owner: string | null;
+  cadenceDays: number;
+  lastTouchOn: string | null;
+  overdueDays: number;
+}
 
 interface DigestBasis {
   scopeOf: ReturnType<typeof filterIndex>;
@@ -177,6 +194,7 @@ function digestBasis(
   alerts: AlertRows,
   overdue: OverdueRows,
   earlier: EarlierSnapshots,
+  checkIns: readonly CheckInRow[] = [],
 ): DigestBasis {
   const names = new Map(portfolio.map((a) => [a.id, a.name]));
   const indexOf = new Map(portfolio.map((a, i) => [a.id, i]));
@@ -192,6 +210,11 @@ function digestBasis(
     if (at === undefined) return [];
     const accountName = names.get(f.account_id) ?? '';
     return [{ accountName, title: f.title, dueOn: f.due_on, owner: f.owner_email, at }];
+  });
+  const placedCheckIns = checkIns.flatMap((c) => {
+    const at = indexOf.get(c.accountId);
+    if (at === undefined) return [];
+    return [{ ...c, accountName: names.get(c.accountId) ?? '', at }];
   });
   const rankedBy = new Map<string, RankedDigest>();
   const rankedFor = (since: string | null, day: string) => {
@@ -216,6 +239,7 @@ function digestBasis(
         accounts,
         alerts: placedAlerts,
         followUps: placedFollowUps,
+        checkIns: placedCheckIns,
       });
       rankedBy.set(key, ranked);
     }

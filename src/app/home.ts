@@ -1,11 +1,13 @@
 import { homeCard } from '../cards/home-card';
 import type { Card } from '../cards/model';
 import { noticeCard } from '../cards/notice-card';
+import { checkInsList } from '../cards/timeline-card';
 import { openAlertsFor, portfolioOf } from '../store/account-lists';
 import { openFollowUpsOwnedBy } from '../store/follow-ups';
 import { openLoopsList } from '../store/survey-loops';
 import type { ChatIdentity } from './chat-users';
 import { NO_EMAIL_MESSAGE } from './chat-users';
+import { checkInsDue } from './check-ins';
 import type { AppContext } from './context';
 import { todayOf } from './follow-ups';
 import { lineOf } from './survey-loops';
@@ -15,20 +17,27 @@ const HOME_ACCOUNTS = 30;
 const HOME_FOLLOW_UPS = 30;
 const HOME_ALERTS = 20;
 const HOME_LOOPS = 10;
+const HOME_CHECK_INS = 10;
 
-/** The Home tab: my portfolio, my open follow-ups and my open alerts. */
+/** The Home tab: my portfolio, my check-ins due, loops, open follow-ups and open alerts. */
 export async function homeFor(ctx: AppContext, user: ChatIdentity): Promise<Card> {
   if (!user.email) return noticeCard('Tend', NO_EMAIL_MESSAGE);
-  const [portfolio, followUps, alerts, loops] = await Promise.all([
+  const now = ctx.clock.now();
+  const [portfolio, followUps, alerts, loops, checkIns] = await Promise.all([
     portfolioOf(ctx.db, user.email, HOME_ACCOUNTS),
     openFollowUpsOwnedBy(ctx.db, user.email, HOME_FOLLOW_UPS),
     openAlertsFor(ctx.db, user.email, HOME_ALERTS),
     openLoopsList(ctx.db, user.email, HOME_LOOPS),
+    checkInsDue(ctx, now, { owner: user.email }),
   ]);
-  return homeCard(user.name, portfolio, followUps, alerts, todayOf(ctx), {
-    rows: loops.rows.map(lineOf),
-    total: loops.total,
-    now: ctx.clock.now(),
-    timeZone: ctx.config.settings.timezone,
-  });
+  const timeZone = ctx.config.settings.timezone;
+  return homeCard(
+    user.name,
+    portfolio,
+    followUps,
+    alerts,
+    todayOf(ctx),
+    { rows: loops.rows.map(lineOf), total: loops.total, now, timeZone },
+    checkInsList(checkIns, HOME_CHECK_INS, now, timeZone),
+  );
 }

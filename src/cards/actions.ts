@@ -81,6 +81,20 @@ export const VERBS = {
   'followup.log.modal': accountValue.extend({ channelId: z.string().max(100).nullable() }),
   /** Slack's "Mark renewed" modal asking for the next renewal date. */
   'renewal.renewed.date': renewalValue,
+  /**
+   * "Log to account" on a chat message: the form's Save. Slack: the modal's private_metadata
+   * names the message (channel, ts, author) for its permalink; Teams: the form's id, the
+   * request key (the message comes with the submit).
+   */
+  'timeline.log': z.object({
+    form: z.uuid().optional(),
+    channelId: z.string().min(1).max(100).optional(),
+    ts: z
+      .string()
+      .regex(/^\d{1,12}\.\d{1,8}$/)
+      .optional(),
+    authorId: z.string().min(1).max(100).nullable().optional(),
+  }),
   /** Slack's Note modal: the alert, and where to answer after Save. */
   'alert.note.modal': alertValue.extend({ channelId: z.string().max(100).nullable() }),
 } as const;
@@ -117,6 +131,7 @@ export const ACTIONS = {
   loopNote: 'loop.outcome.note',
   reviewOpen: 'review.open',
   reviewSave: 'review.save',
+  logMessage: 'timeline.log',
 } as const satisfies Record<string, ActionId>;
 
 /** The verbs of buttons, selects and pickers (the rest are form submissions). */
@@ -127,6 +142,7 @@ export const FORM_IDS: readonly ActionId[] = [
   ACTIONS.alertSnoozeUntil,
   ACTIONS.loopNote,
   ACTIONS.reviewSave,
+  ACTIONS.logMessage,
 ];
 export const ACTION_IDS: readonly ActionId[] = (Object.keys(VERBS) as ActionId[]).filter(
   (v) => !FORM_IDS.includes(v),

@@ -37,6 +37,7 @@ const RULE_WORDS: Record<string, string> = {
   urgent_ticket: 'urgent ticket open',
   renewal_at_risk: 'renewal at risk',
   onboarding_stall: 'onboarding stalled',
+  touch_overdue: 'check-in due',
 };
 
 export function ruleWords(rule: string): string {

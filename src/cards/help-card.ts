@@ -13,7 +13,17 @@ export const COMMAND_HELP: { usage: string; example: string; what: string }[] = 
   {
     usage: '/note <account> <text>',
     example: '/note acme CFO call moved to Tuesday',
-    what: "add a note to the account's open alert (its thread and history)",
+    what: "add a note to the account's open alert (its thread and history); no open alert: to its timeline",
+  },
+  {
+    usage: '/touch <account> <call|meeting|email|demo|qbr …>',
+    example: '/touch acme call with the CFO',
+    what: "log a touchpoint on the account's timeline (the first word says which kind)",
+  },
+  {
+    usage: '/timeline <account> [days]',
+    example: '/timeline acme 30d',
+    what: "the account's timeline, newest first (90 days unless told); save a chat message to it with Log to account in the message's menu",
   },
   { usage: '/renewals [days]', example: '/renewals 30', what: 'renewals in the next N days (90)' },
   { usage: '/risk', example: '/risk', what: 'accounts at risk now, with their open alerts' },
@@ -44,7 +54,7 @@ export function helpCard(intro?: string): Card {
   return {
     title: 'Tend commands',
     fallback:
-      'Tend commands: /health, /followup, /followups, /note, /renewals, /risk, /loops, /stats, /cs',
+      'Tend commands: /health, /followup, /followups, /note, /touch, /timeline, /renewals, /risk, /loops, /stats, /cs',
     blocks: [
       ...(intro ? [{ type: 'text' as const, text: rich(intro) }] : []),
       {

@@ -2,7 +2,7 @@ import { ACTIONS } from './actions';
 import { followUpItem } from './follow-ups-card';
 import { formatMoney, formatScore, ruleWords, shortName } from './format';
 import { type LoopLine, loopItems } from './loop-card';
-import { bold, button, type Card, rich } from './model';
+import { bold, button, type Card, type CardBlock, rich } from './model';
 import type { AccountPage, FollowUpPage, OpenAlertLine } from './views';
 
 const more = (page: { rows: unknown[]; total: number }) =>
@@ -16,6 +16,8 @@ export function homeCard(
   alerts: { rows: (OpenAlertLine & { accountName: string })[]; total: number },
   today: string,
   loops?: { rows: LoopLine[]; total: number; now: Date; timeZone: string },
+  /** My accounts past their touch cadence (cards/timeline-card.ts checkInsList). */
+  checkIns?: CardBlock,
 ): Card {
   return {
     title: `Tend for ${shortName(name)}`,
@@ -35,6 +37,7 @@ export function homeCard(
         empty: 'You own no accounts in Tend.',
       },
       { type: 'divider' },
+      ...(checkIns ? [checkIns, { type: 'divider' as const }] : []),
       ...(loops
         ? [
             {

@@ -11,12 +11,14 @@ import { purgeAccountCommand } from './purge-account';
 import { seedCommand } from './seed';
 import { statsCommand } from './stats';
 import { syncCommand } from './sync';
+import { timelineCommand } from './timeline';
 
 /** Every CLI command but `serve`, in the order `tend help` lists them. */
 export const commands: CliCommand[] = [
   migrateCommand,
   healthCommand,
   statsCommand,
+  timelineCommand,
   importCommand,
   syncCommand,
   apiKeyCommand,

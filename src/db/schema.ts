@@ -29,6 +29,7 @@ import type {
   RenewalEventsTable,
 } from './tables/operations';
 import type { TeamsConversationsTable } from './tables/teams';
+import type { TouchpointsTable } from './tables/touchpoints';
 
 export interface Database {
   accounts: AccountsTable;
@@ -59,6 +60,7 @@ export interface Database {
   survey_loops: SurveyLoopsTable;
   account_reviews: AccountReviewsTable;
   pending_rule_checks: PendingRuleChecksTable;
+  touchpoints: TouchpointsTable;
 }
 
 /** What store functions take: the database or a transaction on it. */

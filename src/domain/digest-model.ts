@@ -35,6 +35,16 @@ export interface DigestFollowUp {
   owner: string | null;
 }
 
+/** An account past its touch cadence (see timeline.ts CheckInDue). */
+export interface DigestCheckIn {
+  accountName: string;
+  owner: string | null;
+  cadenceDays: number;
+  /** The day of the last touch; null = none logged. */
+  lastTouchOn: string | null;
+  overdueDays: number;
+}
+
 export interface DigestInput {
   today: string;
   /** Day of the last digest, or null for the first one. */
@@ -42,6 +52,7 @@ export interface DigestInput {
   accounts: DigestAccount[];
   alerts: DigestAlert[];
   followUps: DigestFollowUp[];
+  checkIns?: DigestCheckIn[];
 }
 
 export interface DigestRow {
@@ -52,7 +63,7 @@ export interface DigestRow {
 }
 
 export interface DigestSection {
-  key: 'turned' | 'drops' | 'renewals' | 'alerts' | 'overdue';
+  key: 'turned' | 'drops' | 'renewals' | 'alerts' | 'overdue' | 'checkins';
   title: string;
   rows: DigestRow[];
   /** Rows not shown ("and N more"). */

@@ -4,6 +4,7 @@ import {
   type Digest,
   type DigestAccount,
   type DigestAlert,
+  type DigestCheckIn,
   type DigestFollowUp,
   type DigestInput,
   type DigestRow,
@@ -86,6 +87,8 @@ export interface DigestPool {
   accounts: DigestAccount[];
   alerts: Placed<DigestAlert>[];
   followUps: Placed<DigestFollowUp>[];
+  /** Accounts past their touch cadence (none when not given). */
+  checkIns?: Placed<DigestCheckIn>[];
 }
 
 /** A pool with every section's candidates ranked once, for any number of scopes. */
@@ -97,6 +100,7 @@ export interface RankedDigest {
   tallies: Tallies;
   alerts: Ranked<Placed<DigestAlert>>;
   overdue: Ranked<Placed<DigestFollowUp>>;
+  checkIns: Ranked<Placed<DigestCheckIn>>;
 }
 
 /** Sorts each section's candidates over the whole pool, most important first. */
@@ -147,7 +151,15 @@ export function rankDigest(pool: DigestPool): RankedDigest {
     (f) => f.at,
     (x, y) => (x.dueOn < y.dueOn ? -1 : x.dueOn > y.dueOn ? 1 : 0),
   );
-  return { pool, turned, drops, renewals, tallies, alerts, overdue };
+  // Most overdue first; ties by name, so every channel lists them the same way.
+  const checkIns = ranked(
+    pool.checkIns ?? [],
+    (c) => c.at,
+    (x, y) =>
+      y.overdueDays - x.overdueDays ||
+      (x.accountName < y.accountName ? -1 : x.accountName > y.accountName ? 1 : 0),
+  );
+  return { pool, turned, drops, renewals, tallies, alerts, overdue, checkIns };
 }
 
 /** Every section's candidates within a scope, most important first (only the top are kept). */
@@ -158,6 +170,7 @@ function candidates(r: RankedDigest, scope: DigestScope | null, atRisk: number):
   const renewals = pick(r.renewals, scope, K);
   const alerts = pick(r.alerts, scope, K);
   const overdue = pick(r.overdue, scope, K);
+  const checkIns = pick(r.checkIns, scope, K);
   const at = <T>(list: T[], i: number) => list[i] as T;
   const accountOf = (position: number) => {
     const id = r.pool.accounts[position]?.id;
@@ -225,6 +238,20 @@ function candidates(r: RankedDigest, scope: DigestScope | null, atRisk: number):
         };
       },
     },
+    {
+      key: 'checkins',
+      title: `Check-ins due (${checkIns.count})`,
+      size: checkIns.count,
+      row: (i) => {
+        const c = at(checkIns.top, i);
+        const last = c.lastTouchOn ? `last touch ${shortDay(c.lastTouchOn)}` : 'no touch logged';
+        return {
+          text: `${c.accountName}: ${last} (every ${plural(c.cadenceDays, 'day')})`,
+          ...(c.owner ? { detail: c.owner } : {}),
+          ...accountOf(c.at),
+        };
+      },
+    },
   ];
 }
 
@@ -243,7 +270,12 @@ export function selectDigest(input: DigestInput, maxBlocks = MAX_MESSAGE_BLOCKS)
     ...x,
     at: byName.get(x.accountName) ?? -1,
   });
-  const pool = { ...input, alerts: input.alerts.map(place), followUps: input.followUps.map(place) };
+  const pool = {
+    ...input,
+    alerts: input.alerts.map(place),
+    followUps: input.followUps.map(place),
+    checkIns: (input.checkIns ?? []).map(place),
+  };
   return selectScoped(rankDigest(pool), null, maxBlocks);
 }
 

@@ -135,3 +135,12 @@ export async function accountOwnerEmails(db: Db, limit: number): Promise<string[
     .execute();
   return rows.map((r) => r.owner_email).filter((e): e is string => Boolean(e));
 }
+
+/** The account with this external id (the API names accounts by it), or undefined. */
+export async function findByExternalId(db: Db, externalId: string): Promise<Account | undefined> {
+  return db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
+}

@@ -268,6 +268,22 @@ export function slackWebApi(
       if (!channel || !state.remove(channel.id, text(args.ts))) return fail('message_not_found');
       return { ok: true, channel: channel.id, ts: text(args.ts) };
     },
+    /**
+     * A message's permalink, as Slack shapes it (…/archives/<channel>/p<ts without the dot>).
+     * Strict like Slack: the channel by id and a message it holds (thread replies included).
+     */
+    'chat.getPermalink': (args) => {
+      const id = text(args.channel);
+      const channel = /^[CGD][A-Z0-9]{2,}$/.test(id) ? state.resolveChannel(id) : null;
+      if (!channel || channel.id !== id) return fail('channel_not_found');
+      const ts = text(args.message_ts);
+      if (!state.find(channel.id, ts)) return fail('message_not_found');
+      return {
+        ok: true,
+        channel: channel.id,
+        permalink: `https://tend-local.slack.com/archives/${channel.id}/p${ts.replace('.', '')}`,
+      };
+    },
     'views.open': (args) => {
       const userId = triggers.take(text(args.trigger_id));
       return userId ? openModal(userId, args.view, false) : fail('expired_trigger_id');

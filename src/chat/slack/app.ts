@@ -12,6 +12,7 @@ import { registerEvents } from './events';
 import { guardProcessEvent } from './inbound';
 import { boltLogger } from './logger';
 import { guardSlackRequest } from './request-guard';
+import { registerShortcuts } from './shortcuts/log-to-account';
 import { registerViews } from './views';
 import { configuredWorkspace, type InstalledWorkspace } from './workspace';
 
@@ -103,6 +104,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   registerCommands(app, deps);
   registerActions(app, deps);
   registerViews(app, deps);
+  registerShortcuts(app, deps);
   registerEvents(app, deps);
 
   return {

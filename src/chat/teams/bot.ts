@@ -12,6 +12,7 @@ import {
 import { teamsEdge } from './audit-turn';
 import { handleInvoke, handleSubmit, type InvokeResult } from './click';
 import { handleCommand } from './commands';
+import { handleMessageAction } from './log-to-account';
 import { handleMembershipEvent, rememberOnFirstMessage } from './references';
 
 export interface TeamsBot {
@@ -33,13 +34,17 @@ export function createTeamsBot(ctx: AppContext, adapter?: CloudAdapter): TeamsBo
 
   async function invoke(turn: TurnContext): Promise<InvokeResult> {
     const a = turn.activity;
-    // The only invoke our manifest asks for. Anything else is the sender's mistake: 400, not the
+    // The invokes our manifest asks for (card buttons; the Log to account message action). Anything else is the sender's mistake: 400, not the
     // SDK's customary 501 (a 5xx says Tend failed, and would be retried).
-    if (a.name !== 'adaptiveCard/action') return { status: 400, body: undefined };
+    const messageAction =
+      a.name === 'composeExtension/fetchTask' || a.name === 'composeExtension/submitAction';
+    if (a.name !== 'adaptiveCard/action' && !messageAction) return { status: 400, body: undefined };
     const key = `${a.conversation?.id}:${a.id}`;
     const seen = a.id ? answered.get(key) : undefined;
     if (seen) return seen;
-    const result = await handleInvoke(ctx, turn);
+    const result = messageAction
+      ? await handleMessageAction(ctx, turn)
+      : await handleInvoke(ctx, turn);
     if (a.id) {
       answered.set(key, result);
       if (answered.size > REMEMBERED_INVOKES) {

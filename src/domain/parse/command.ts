@@ -1,4 +1,5 @@
 import { DEFAULT_PERIOD, isPeriodName, PERIOD_NAMES, type PeriodName } from '../metrics/period';
+import { DEFAULT_TIMELINE_DAYS, MAX_TIMELINE_DAYS } from '../timeline';
 import { parseDueDate, pastDueProblem } from './due-date';
 
 /** What a person asked for in chat, the same for a Slack slash command and a Teams message. */
@@ -8,6 +9,8 @@ export type ChatCommand =
   | { kind: 'followup'; splits: FollowUpSplit[]; due: string | null }
   | { kind: 'followups' }
   | { kind: 'note'; splits: FollowUpSplit[] }
+  | { kind: 'touch'; splits: FollowUpSplit[] }
+  | { kind: 'timeline'; query: string; days: number }
   | { kind: 'renewals'; days: number }
   | { kind: 'risk' }
   | { kind: 'stats'; who: StatsWho; period: PeriodName }
@@ -65,6 +68,8 @@ export const COMMAND_WORDS: ReadonlySet<string> = new Set([
   'note',
   'stats',
   'loops',
+  'touch',
+  'timeline',
 ]);
 
 export const DEFAULT_RENEWAL_DAYS = 90;
@@ -77,6 +82,8 @@ export const USAGE = {
     'followup <account> <what to do> [by <date>], e.g. followup acme send QBR deck by friday',
   renewals: 'renewals [days], e.g. renewals 30',
   note: 'note <account> <text>, e.g. note acme CFO call moved to Tuesday',
+  touch: 'touch <account> <call|meeting|email|demo|qbr …>, e.g. touch acme call with the CFO',
+  timeline: 'timeline <account> [days], e.g. timeline acme 30d',
   stats: `stats [me|team|@person|e-mail] [${PERIOD_NAMES.join('|')}], e.g. stats team 90d`,
 } as const;
 
@@ -105,6 +112,14 @@ export function parseCommand(input: string, today: string): ChatCommand {
         ? { kind: 'invalid', message: `Tell me the account and the note: ${USAGE.note}.` }
         : { kind: 'note', splits };
     }
+    case 'touch': {
+      const splits = splitAccount(rest);
+      return splits.length === 0
+        ? { kind: 'invalid', message: `Tell me the account and the touch: ${USAGE.touch}.` }
+        : { kind: 'touch', splits };
+    }
+    case 'timeline':
+      return parseTimeline(rest);
     case 'renewals':
       return parseRenewals(rest);
     case 'risk':
@@ -138,6 +153,23 @@ function parseRenewals(rest: string): ChatCommand {
     };
   }
   return { kind: 'renewals', days };
+}
+
+/** `timeline <account> [30d | 30 days]`: the account, and how far back (default 90 days). */
+function parseTimeline(rest: string): ChatCommand {
+  const m = /^(.*?)\s+(\d{1,5})\s*(?:d|days?)?$/i.exec(rest);
+  const query = (m ? m[1]! : rest).replace(/^["“']|["”']$/g, '').trim();
+  if (query === '') {
+    return { kind: 'invalid', message: `Tell me the account: ${USAGE.timeline}.` };
+  }
+  const days = m ? Number(m[2]) : DEFAULT_TIMELINE_DAYS;
+  if (!(days >= 1 && days <= MAX_TIMELINE_DAYS)) {
+    return {
+      kind: 'invalid',
+      message: `"${m?.[2]}" is not a number of days from 1 to ${MAX_TIMELINE_DAYS}. Try ${USAGE.timeline}.`,
+    };
+  }
+  return { kind: 'timeline', query, days };
 }
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;

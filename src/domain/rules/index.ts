@@ -6,6 +6,7 @@ export * from './sensitivity';
 import { bandDrop, renewalAtRisk, scoreDrop } from './health-rules';
 import type { Finding, RuleFacts, RuleSettings } from './model';
 import { detractor, urgentTicket } from './signal-rules';
+import { touchOverdue } from './touch-rules';
 
 export * from './model';
 export {
@@ -15,6 +16,7 @@ export {
   onboardingStall,
   renewalAtRisk,
   scoreDrop,
+  touchOverdue,
   urgentTicket,
   usageDecline,
 };
@@ -30,6 +32,7 @@ export function evaluateRules(facts: RuleFacts, settings: RuleSettings): Finding
     settings.urgent_ticket.enabled ? urgentTicket(facts, settings.urgent_ticket) : null,
     settings.renewal_at_risk.enabled ? renewalAtRisk(facts, settings.renewal_at_risk) : null,
     settings.onboarding_stall.enabled ? onboardingStall(facts, settings.onboarding_stall) : null,
+    settings.touch_overdue.enabled ? touchOverdue(facts, settings.touch_overdue) : null,
   ];
   return found.filter((f): f is Finding => f !== null);
 }

@@ -9,6 +9,7 @@ export const RULES = [
   'urgent_ticket',
   'renewal_at_risk',
   'onboarding_stall',
+  'touch_overdue',
 ] as const;
 export type RuleName = (typeof RULES)[number];
 
@@ -29,6 +30,8 @@ export interface RuleSettings {
   urgent_ticket: RuleCommon & { days: number };
   renewal_at_risk: RuleCommon & { days: number };
   onboarding_stall: RuleCommon & { days: number; minActivation: number };
+  /** Off by default: the check-ins due are on App Home and in the digest already. */
+  touch_overdue: RuleCommon;
 }
 
 export const DEFAULT_COOLDOWN_HOURS = 72;
@@ -43,6 +46,7 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
   urgent_ticket: { ...on, days: 7 },
   renewal_at_risk: { ...on, days: 90 },
   onboarding_stall: { ...on, days: 90, minActivation: 0.25 },
+  touch_overdue: { ...on, enabled: false },
 };
 
 /** An NPS answer counts as new for this many days (the risk job runs at least daily). */
@@ -69,6 +73,11 @@ export interface RuleFacts {
   renewalDate: string | null;
   npsAnswers: { id: number; score: number; respondent: string | null; answeredOn: string }[];
   urgentTickets: { id: number; openedOn: string }[];
+  /**
+   * Set when the account is past its touch cadence (the risk job fills it in from
+   * checkInsDue when touch_overdue is enabled; other callers leave it out).
+   */
+  checkIn?: { cadenceDays: number; lastTouchOn: string | null; overdueDays: number } | null;
 }
 
 export type Severity = 'info' | 'warning' | 'critical';

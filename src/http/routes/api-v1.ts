@@ -10,6 +10,7 @@ import { type Route, sendJson } from '../server';
 import { ingestHandler } from './api-v1-ingest';
 import { metricsHandler } from './api-v1-metrics';
 import { privacyHandler } from './api-v1-privacy';
+import { timelineHandler } from './api-v1-timeline';
 
 type Handler = (
   req: IncomingMessage,
@@ -70,6 +71,11 @@ export function apiV1Routes(ctx: AppContext): Route[] {
         if (!view) sendJson(res, 404, { error: 'unknown_account' });
         else sendJson(res, 200, view);
       }),
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/accounts/:externalId/timeline',
+      handler: authenticated(ctx, timelineHandler(ctx)),
     },
     {
       method: 'GET',

@@ -6,11 +6,13 @@ import { COMMAND_HELP } from '../../../src/cards/help-card';
 import { BUTTONS } from '../../../src/chat/slack/actions';
 import { COMMANDS } from '../../../src/chat/slack/commands';
 import { EVENTS } from '../../../src/chat/slack/events';
+import { LOG_TO_ACCOUNT } from '../../../src/chat/slack/shortcuts/log-to-account';
 
 interface Manifest {
   features: {
     slash_commands: { command: string; url?: string }[];
     app_home: Record<string, unknown>;
+    shortcuts?: { name: string; type: string; callback_id: string; description: string }[];
   };
   oauth_config: { scopes: { bot: string[] } };
   settings: {
@@ -60,6 +62,14 @@ describe('Slack manifest', () => {
     expect(http.features.app_home.home_tab_enabled).toBe(true);
     for (const scope of ['commands', 'chat:write', 'users:read', 'users:read.email']) {
       expect(http.oauth_config.scopes.bot).toContain(scope);
+    }
+  });
+
+  it('declares the message shortcut Tend listens to, in both variants', () => {
+    for (const m of [http, socket]) {
+      expect(m.features.shortcuts).toEqual([
+        expect.objectContaining({ type: 'message', callback_id: LOG_TO_ACCOUNT }),
+      ]);
     }
   });
 

@@ -88,6 +88,8 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
       | 'alert.snooze.until'
       | 'loop.outcome.note'
       | 'review.save'
+      // The message shortcut's modal (tests/integration/slack/timeline.test.ts).
+      | 'timeline.log'
     >,
     { element: Element; value: string }
   > => {

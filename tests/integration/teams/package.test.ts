@@ -20,7 +20,11 @@ describe('Teams app package', () => {
     expect(entries.map((e) => e.name)).toEqual(['manifest.json', 'color.png', 'outline.png']);
     const packed = JSON.parse(entries[0]!.data.toString('utf8'));
     expect(packed).toEqual(manifest);
-    expect(packed).toMatchObject({ id: APP_ID, bots: [{ botId: APP_ID }] });
+    expect(packed).toMatchObject({
+      id: APP_ID,
+      bots: [{ botId: APP_ID }],
+      composeExtensions: [{ botId: APP_ID }],
+    });
     expect(packed.validDomains).toEqual(['tend.acme.io']);
     expect(pngInfo(entries[1]!.data)).toMatchObject({ width: 192, height: 192 });
     expect(pngInfo(entries[2]!.data)).toEqual({ width: 32, height: 32, alpha: true });

@@ -11,6 +11,8 @@ export const COMMANDS = [
   'followup',
   'followups',
   'note',
+  'touch',
+  'timeline',
   'renewals',
   'risk',
   'loops',

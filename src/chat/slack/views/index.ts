@@ -3,6 +3,7 @@ import type { SlackDeps } from '../deps';
 import * as alertNoteModal from './alert-note-modal';
 import * as alertSnoozeModal from './alert-snooze-modal';
 import * as followUpModal from './follow-up-modal';
+import * as logMessageModal from './log-message-modal';
 import * as loopNoteModal from './loop-note-modal';
 import * as renewalDateModal from './renewal-date-modal';
 import * as reviewModal from './review-modal';
@@ -14,4 +15,5 @@ export function registerViews(app: App, deps: SlackDeps): void {
   app.view(alertSnoozeModal.callbackId, alertSnoozeModal.listener(deps));
   app.view(loopNoteModal.callbackId, loopNoteModal.listener(deps));
   app.view(reviewModal.callbackId, reviewModal.listener(deps));
+  app.view(logMessageModal.callbackId, logMessageModal.listener(deps));
 }

@@ -1,0 +1,193 @@
+import { choicesCard, noMatchCard } from '../cards/account-choice-card';
+import type { Card } from '../cards/model';
+import { timelineCard, touchLoggedCard } from '../cards/timeline-card';
+import {
+  MAX_TIMELINE_DAYS,
+  MAX_TOUCH_TEXT,
+  TIMELINE_SHOWN,
+  type TimelineItem,
+  type TouchKind,
+  touchKindOf,
+} from '../domain/timeline';
+import { TendError } from '../errors';
+import { getAccount } from '../store/accounts';
+import { accountTimeline } from '../store/timeline';
+import { insertTouchpoint } from '../store/touchpoints';
+import { lookupAccount } from './account-lookup';
+import type { AppContext } from './context';
+
+const DAY_MS = 86_400_000;
+
+export interface TouchInput {
+  accountId: number;
+  text: string;
+  /** Read from the text's first word when not given. */
+  kind?: TouchKind;
+  /** Who logged it (a display name or an e-mail). */
+  loggedBy: string;
+  /** A saved chat message: who wrote it, and the link back to it. */
+  author?: string | null;
+  link?: string | null;
+  platform: string;
+  /** When it happened (a saved message: when it was written); default now. */
+  at?: Date;
+  requestKey: string | null;
+}
+
+export interface LoggedTouch {
+  accountName: string;
+  kind: TouchKind;
+  text: string;
+  created: boolean;
+  card: Card;
+}
+
+/** What is wrong with a touch's text; null when it is fine. */
+export function touchProblem(text: string): string | null {
+  if (text.trim() === '') return 'Say what happened, e.g. call with the CFO.';
+  if (text.length > MAX_TOUCH_TEXT) return `At most ${MAX_TOUCH_TEXT} characters.`;
+  return null;
+}
+
+/**
+ * Records a touchpoint (or a saved message, or a note) on an account's timeline. A request key
+ * seen before records nothing and answers with the first.
+ */
+export async function logTouch(ctx: AppContext, input: TouchInput): Promise<LoggedTouch> {
+  const text = input.text.trim();
+  const problem = touchProblem(text);
+  if (problem) throw new TendError('touch_invalid', problem);
+  const account = await getAccount(ctx.db, input.accountId);
+  if (!account) throw new TendError('unknown_account', 'That account no longer exists.');
+  const kind = input.kind ?? touchKindOf(text);
+  const { touchpoint, created } = await insertTouchpoint(ctx.db, {
+    accountId: account.id,
+    kind,
+    text,
+    loggedBy: input.loggedBy,
+    author: input.author ?? null,
+    platform: input.platform,
+    link: input.link ?? null,
+    at: input.at ?? ctx.clock.now(),
+    requestKey: input.requestKey,
+  });
+  return {
+    accountName: account.name,
+    kind: touchpoint.kind,
+    text: touchpoint.text,
+    created,
+    card: touchLoggedCard(account.name, touchpoint.kind, touchpoint.text, created),
+  };
+}
+
+/** The account's timeline over the last `days` days, newest first (the API pages it). */
+export async function timelineOf(
+  ctx: AppContext,
+  accountId: number,
+  days: number,
+  limit: number,
+  offset = 0,
+): Promise<{ items: TimelineItem[]; total: number }> {
+  const span = Math.min(Math.max(1, days), MAX_TIMELINE_DAYS);
+  const since = new Date(ctx.clock.now().getTime() - span * DAY_MS);
+  return accountTimeline(ctx.db, accountId, since, limit, offset);
+}
+
+/** `/timeline acme [30d]`: the latest entries, or the choices, or "did you mean". */
+export async function timelineAnswer(ctx: AppContext, query: string, days: number): Promise<Card> {
+  const found = await lookupAccount(ctx, query);
+  if (found.kind === 'ambiguous') return choicesCard(query, found.matches);
+  if (found.kind === 'none') return noMatchCard(query, found.suggestions);
+  return timelineCardOf(ctx, found.account.id, found.account.name, days);
+}
+
+export async function timelineCardOf(
+  ctx: AppContext,
+  accountId: number,
+  accountName: string,
+  days: number,
+): Promise<Card> {
+  const { items, total } = await timelineOf(ctx, accountId, days, TIMELINE_SHOWN);
+  return timelineCard({
+    accountName,
+    days,
+    items,
+    total,
+    now: ctx.clock.now(),
+    timeZone: ctx.config.settings.timezone,
+  });
+}
+
+export interface ChatMessageToLog {
+  /** What the person typed in the form's Account field. */
+  accountQuery: string;
+  text: string;
+  author: string | null;
+  link: string | null;
+  /** When the message was written, when known. */
+  at: Date | null;
+  loggedBy: string;
+  platform: string;
+  requestKey: string;
+}
+
+export type LogMessageResult =
+  | { ok: true; logged: LoggedTouch }
+  /** A problem with the form's fields: shown on the field, nothing recorded. */
+  | { ok: false; field: 'account' | 'text'; problem: string };
+
+/**
+ * "Log to account" on a chat message (Slack message shortcut, Teams message action): the
+ * message, its author and a link back, on the named account's timeline. A name that fits no
+ * account, or several, is a problem on the Account field ("did you mean …").
+ */
+export async function logChatMessage(
+  ctx: AppContext,
+  m: ChatMessageToLog,
+): Promise<LogMessageResult> {
+  const problem = touchProblem(m.text);
+  if (problem) return { ok: false, field: 'text', problem };
+  const target = await accountForLog(ctx, m.accountQuery);
+  if (!target.ok) return { ok: false, field: 'account', problem: target.problem };
+  const logged = await logTouch(ctx, {
+    accountId: target.accountId,
+    text: m.text,
+    kind: 'message',
+    loggedBy: m.loggedBy,
+    author: m.author,
+    link: m.link,
+    platform: m.platform,
+    // A message's own time places it on the timeline; a clock ahead of ours is not trusted.
+    ...(m.at && m.at.getTime() <= ctx.clock.now().getTime() ? { at: m.at } : {}),
+    requestKey: m.requestKey,
+  });
+  return { ok: true, logged };
+}
+
+/**
+ * The account a "Log to account" form names, or what is wrong with the name (said on the
+ * field: nothing is recorded). Slack asks this before acknowledging the modal.
+ */
+export async function accountForLog(
+  ctx: AppContext,
+  accountQuery: string,
+): Promise<{ ok: true; accountId: number } | { ok: false; problem: string }> {
+  const query = accountQuery.trim();
+  if (query === '') return { ok: false, problem: 'Name the account.' };
+  const found = await lookupAccount(ctx, query);
+  if (found.kind === 'ambiguous') {
+    const names = found.matches.slice(0, 5).map((a) => a.name);
+    return {
+      ok: false,
+      problem: `Several accounts match "${query}": ${names.join(', ')}. Type the full name.`,
+    };
+  }
+  if (found.kind === 'none') {
+    const near = found.suggestions.slice(0, 3).map((a) => a.name);
+    return {
+      ok: false,
+      problem: `No account matches "${query}".${near.length > 0 ? ` Did you mean ${near.join(', ')}?` : ''}`,
+    };
+  }
+  return { ok: true, accountId: found.account.id };
+}

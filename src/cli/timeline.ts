@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { lookupAccount } from '../app/account-lookup';
+import { timelineCardOf, timelineOf } from '../app/timeline';
+import { renderText } from '../cards/text';
+import { DEFAULT_TIMELINE_DAYS, MAX_TIMELINE_DAYS } from '../domain/timeline';
+import { TendError } from '../errors';
+import type { CliCommand } from './command';
+
+const USAGE = 'tend timeline <account> [--days N] [--json]';
+/** --json lists at most this many entries (the API pages the rest). */
+const JSON_MAX = 1000;
+
+const flagsSchema = z.object({
+  days: z.coerce.number().int().min(1).max(MAX_TIMELINE_DAYS).default(DEFAULT_TIMELINE_DAYS),
+  json: z.boolean().default(false),
+});
+
+/** `/timeline acme` on the command line: the same card as text, or the entries as JSON. */
+export const timelineCommand: CliCommand = {
+  name: 'timeline',
+  usage: [USAGE],
+  summary: "print an account's timeline, newest first (what /timeline shows)",
+  async run(args, ctx, io) {
+    let parsed: ReturnType<typeof parse>;
+    try {
+      parsed = parse(args);
+    } catch (error) {
+      throw new TendError('bad_flag', `${(error as Error).message}\nusage: ${USAGE}`, 2);
+    }
+    const flags = flagsSchema.safeParse(parsed.values);
+    if (!flags.success) {
+      const issue = flags.error.issues[0]!;
+      throw new TendError('bad_flag', `--${String(issue.path[0])}: ${issue.message}`, 2);
+    }
+    const query = parsed.positionals.join(' ').trim();
+    if (!query) throw new TendError('usage', `usage: ${USAGE}`, 2);
+    const found = await lookupAccount(ctx, query);
+    if (found.kind !== 'found') {
+      const names = (found.kind === 'ambiguous' ? found.matches : found.suggestions).map(
+        (a) => a.name,
+      );
+      io.err(
+        found.kind === 'ambiguous'
+          ? `tend: ${names.length} accounts match "${query}": ${names.join(', ')}`
+          : `tend: no account matches "${query}"${names.length ? `; did you mean ${names.join(', ')}?` : ''}`,
+      );
+      return 2;
+    }
+    const { days, json } = flags.data;
+    if (json) {
+      const page = await timelineOf(ctx, found.account.id, days, JSON_MAX);
+      io.out(
+        JSON.stringify(
+          { account: { id: found.account.id, name: found.account.name }, days, ...page },
+          null,
+          2,
+        ),
+      );
+      return 0;
+    }
+    io.out(renderText(await timelineCardOf(ctx, found.account.id, found.account.name, days)));
+    return 0;
+  },
+};
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    options: { days: { type: 'string' }, json: { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  });
+}
