@@ -15,6 +15,16 @@ export const COMMAND_HELP: { usage: string; example: string; what: string }[] = 
     example: '/note acme CFO call moved to Tuesday',
     what: "add a note to the account's open alert (its thread and history)",
   },
+  {
+    usage: '/plan <account>',
+    example: '/plan acme',
+    what: "the account's success plan: goals and milestones, with buttons to add, edit and tick them",
+  },
+  {
+    usage: '/prep <account>',
+    example: '/prep acme',
+    what: 'a one-screen brief for a QBR or check-in, with three talking points from the data',
+  },
   { usage: '/renewals [days]', example: '/renewals 30', what: 'renewals in the next N days (90)' },
   { usage: '/risk', example: '/risk', what: 'accounts at risk now, with their open alerts' },
   {
@@ -44,7 +54,7 @@ export function helpCard(intro?: string): Card {
   return {
     title: 'Tend commands',
     fallback:
-      'Tend commands: /health, /followup, /followups, /note, /renewals, /risk, /loops, /stats, /cs',
+      'Tend commands: /health, /followup, /followups, /note, /plan, /prep, /renewals, /risk, /loops, /stats, /cs',
     blocks: [
       ...(intro ? [{ type: 'text' as const, text: rich(intro) }] : []),
       {

@@ -28,6 +28,7 @@ import type {
   PendingRuleChecksTable,
   RenewalEventsTable,
 } from './tables/operations';
+import type { PlanChangesTable, PlanGoalsTable, PlanMilestonesTable } from './tables/plans';
 import type { TeamsConversationsTable } from './tables/teams';
 
 export interface Database {
@@ -59,6 +60,9 @@ export interface Database {
   survey_loops: SurveyLoopsTable;
   account_reviews: AccountReviewsTable;
   pending_rule_checks: PendingRuleChecksTable;
+  plan_goals: PlanGoalsTable;
+  plan_milestones: PlanMilestonesTable;
+  plan_changes: PlanChangesTable;
 }
 
 /** What store functions take: the database or a transaction on it. */

@@ -4,6 +4,7 @@ import { ENTITY_NAMES, type EntityName, entities } from '../domain/ingest';
 import { MAX_BODY_BYTES } from './body';
 import { connectorPaths } from './openapi-connectors';
 import { metricsPath } from './openapi-metrics';
+import { planPath } from './openapi-plan';
 
 const SUMMARY: Record<EntityName, string> = {
   accounts: 'Upsert accounts by external_id',
@@ -113,6 +114,7 @@ export function openApiDocument(): Record<string, unknown> {
       },
     },
   };
+  paths['/api/v1/accounts/{externalId}/plan'] = planPath(json, error());
   Object.assign(paths, connectorPaths());
   paths['/api/v1/metrics'] = metricsPath(json, error());
   return {

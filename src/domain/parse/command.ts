@@ -12,6 +12,8 @@ export type ChatCommand =
   | { kind: 'risk' }
   | { kind: 'stats'; who: StatsWho; period: PeriodName }
   | { kind: 'loops'; team: boolean }
+  | { kind: 'plan'; query: string }
+  | { kind: 'prep'; query: string }
   | { kind: 'cs'; action: CsAction; args: string }
   | { kind: 'help' }
   | { kind: 'invalid'; message: string };
@@ -65,6 +67,8 @@ export const COMMAND_WORDS: ReadonlySet<string> = new Set([
   'note',
   'stats',
   'loops',
+  'plan',
+  'prep',
 ]);
 
 export const DEFAULT_RENEWAL_DAYS = 90;
@@ -77,6 +81,8 @@ export const USAGE = {
     'followup <account> <what to do> [by <date>], e.g. followup acme send QBR deck by friday',
   renewals: 'renewals [days], e.g. renewals 30',
   note: 'note <account> <text>, e.g. note acme CFO call moved to Tuesday',
+  plan: 'plan <account>, e.g. plan acme',
+  prep: 'prep <account>, e.g. prep acme',
   stats: `stats [me|team|@person|e-mail] [${PERIOD_NAMES.join('|')}], e.g. stats team 90d`,
 } as const;
 
@@ -111,6 +117,11 @@ export function parseCommand(input: string, today: string): ChatCommand {
       return { kind: 'risk' };
     case 'stats':
       return parseStats(rest);
+    case 'plan':
+    case 'prep':
+      return rest === ''
+        ? { kind: 'invalid', message: `Tell me the account: ${USAGE[word]}.` }
+        : { kind: word, query: rest };
     case 'loops': {
       const which = rest.toLowerCase();
       if (which === '' || which === 'me' || which === 'mine') return { kind: 'loops', team: false };

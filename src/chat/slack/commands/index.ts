@@ -15,6 +15,8 @@ export const COMMANDS = [
   'risk',
   'loops',
   'stats',
+  'plan',
+  'prep',
   'cs',
 ].map((word) => ({ command: `/${word}`, listener: (deps: SlackDeps) => slashCommand(deps, word) }));
 
