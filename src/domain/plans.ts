@@ -66,7 +66,8 @@ export function planProgress(milestones: readonly MilestoneFacts[], today: strin
 
 /** "Plan: 2/5 milestones done, next: Kickoff due 12 Dec" (the account card's line). */
 export function progressWords(p: PlanProgress, day: (iso: string) => string = (d) => d): string {
-  const head = `${p.done}/${p.total} milestone${p.total === 1 ? '' : 's'} done`;
+  // "1/1 milestones done": read as a fraction of the plan's milestones, always plural.
+  const head = `${p.done}/${p.total} milestones done`;
   const overdue = p.overdue > 0 ? `, ${p.overdue} overdue` : '';
   const next = p.next ? `, next: ${p.next.title} due ${day(p.next.due)}` : '';
   return `${head}${overdue}${next}`;
