@@ -12,6 +12,7 @@ import * as metrics from './2026-12-06T0050_metrics';
 import * as reviews from './2026-12-06T0050_reviews';
 import * as signalsAndCardChanges from './2026-12-06T0060_signals_and_card_changes';
 import * as timeline from './2026-12-06T0070_timeline';
+import * as successPlans from './2026-12-06T0090_success_plans';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder at run time) so they
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0050_reviews': reviews,
   '2026-12-06T0060_signals_and_card_changes': signalsAndCardChanges,
   '2026-12-06T0070_timeline': timeline,
+  '2026-12-06T0090_success_plans': successPlans,
 };

@@ -85,7 +85,7 @@ const sameRow = (a: Account, b: Account) =>
 
 function viewOf(ctx: AppContext, account: Account, data: AccountCardData): AccountView {
   const today = dayIn(ctx.clock.now(), ctx.config.settings.timezone);
-  const { snapshot, history, followUps, alerts } = data;
+  const { snapshot, history, followUps, alerts, plan } = data;
   const trend = snapshot ? computeTrend(snapshot.day, snapshot.score, history) : null;
   const daysLeft = account.renewal_date ? daysBetween(today, account.renewal_date) : null;
   return {
@@ -123,6 +123,14 @@ function viewOf(ctx: AppContext, account: Account, data: AccountCardData): Accou
       total: alerts.total,
       items: alerts.items.map((a) => ({ text: a.text, state: a.state, who: a.who })),
     },
+    plan: plan
+      ? {
+          total: plan.total,
+          done: plan.done,
+          overdue: plan.openDue.filter((d) => d < today).length,
+          next: plan.next,
+        }
+      : null,
   };
 }
 

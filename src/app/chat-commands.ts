@@ -16,6 +16,8 @@ import { NO_EMAIL_MESSAGE } from './chat-users';
 import type { AppContext } from './context';
 import { logFollowUp, myFollowUps, todayOf } from './follow-ups';
 import { runGovernanceCommand } from './governance-commands';
+import { planAnswer } from './plans';
+import { prepAnswer } from './prep';
 import { canSeeTeamStats, refuse } from './roles';
 import { statsAnswer } from './stats';
 import { runSubscriptionsCommand } from './subscriptions';
@@ -140,6 +142,10 @@ async function answer(
       return ephemeral(await atRisk(ctx));
     case 'loops':
       return ephemeral(await openLoopsAnswer(ctx, command.team ? null : email));
+    case 'plan':
+      return ephemeral(await planAnswer(ctx, command.query));
+    case 'prep':
+      return ephemeral(await prepAnswer(ctx, command.query));
     case 'stats': {
       const own =
         command.who.kind === 'me' ||

@@ -13,6 +13,7 @@ import {
   openFollowUpsOwnedBy,
 } from '../store/follow-ups';
 import type { AppContext } from './context';
+import { milestoneDoneWithFollowUp } from './plans';
 
 export const MAX_TITLE = 500;
 
@@ -81,7 +82,13 @@ export async function completeFollowUp(
   followUpId: number,
   by: string,
 ): Promise<{ followUp: FollowUp; changed: boolean }> {
-  const result = await markFollowUpDone(ctx.db, followUpId, by, ctx.clock.now());
+  const now = ctx.clock.now();
+  // A milestone's follow-up closes the milestone too (success plans), in one transaction.
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    const done = await markFollowUpDone(trx, followUpId, by, now);
+    if (done?.changed) await milestoneDoneWithFollowUp(trx, followUpId, by, now);
+    return done;
+  });
   if (!result) throw new TendError('unknown_follow_up', 'That follow-up no longer exists.');
   return result;
 }

@@ -1,4 +1,6 @@
+import { shortDay } from '../domain/dates';
 import type { Band, Driver, MeasureResult, Trend } from '../domain/health';
+import { type PlanProgress, progressWords } from '../domain/plans';
 import { ACTIONS } from './actions';
 import { formatDelta, formatMoney, formatScore, plural, shortName } from './format';
 import { bold, button, type Card, type CardBlock, type ListItem, rich } from './model';
@@ -24,6 +26,8 @@ export interface AccountView {
   trend: Trend | null;
   followUps: { items: { text: string; due: string | null; owner: string | null }[]; total: number };
   alerts: { items: { text: string; state: string; who: string | null }[]; total: number };
+  /** The success plan's progress (`/plan`); null or absent when the account has none. */
+  plan?: PlanProgress | null;
 }
 
 const SHOWN = 3;
@@ -63,6 +67,9 @@ export function accountCard(full: AccountView): Card {
         { label: 'ARR', value: rich(formatMoney(view.arr)) },
         { label: 'Owner', value: rich(view.owner ?? 'unassigned') },
         { label: 'Stage', value: rich(view.stage) },
+        ...(view.plan
+          ? [{ label: 'Plan', value: rich(progressWords(view.plan, (d) => shortDay(d))) }]
+          : []),
       ],
     },
   ];

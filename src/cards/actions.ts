@@ -13,6 +13,9 @@ const alertValue = z.object({ alertId: id });
 const loopValue = z.object({ loopId: id });
 const loopOutcome = z.enum(['contacted', 'resolved', 'recovered', 'unreachable', 'not_needed']);
 const renewalValue = z.object({ accountId: id, renewalDate: z.string().refine(isIsoDay) });
+const milestoneStatus = z.enum(['planned', 'in_progress', 'done', 'missed']);
+/** Where a Slack plan form answers after Save (null: a direct message). */
+const planChannel = z.string().max(100).nullable().optional();
 /** Which list a "Show next" button continues, and from where. */
 export const listPageValue = z.object({
   list: z.enum(['risk', 'renewals', 'followups']),
@@ -77,6 +80,23 @@ export const VERBS = {
     /** Teams: an id made once per form, the request key. */
     form: z.uuid().optional(),
   }),
+  /** Success plans: Add goal / Edit (goalId) opens the goal form. */
+  'plan.goal.open': accountValue.extend({ goalId: id.optional() }),
+  /** The goal form's Save (Slack: the modal's private_metadata; Teams: with its form id). */
+  'plan.goal.save': accountValue.extend({
+    goalId: id.optional(),
+    form: z.uuid().optional(),
+    channelId: planChannel,
+  }),
+  /** Add milestone / Edit (milestoneId) opens the milestone form. */
+  'plan.milestone.open': accountValue.extend({ milestoneId: id.optional() }),
+  'plan.milestone.save': accountValue.extend({
+    milestoneId: id.optional(),
+    form: z.uuid().optional(),
+    channelId: planChannel,
+  }),
+  /** Done / In progress on a milestone (a button, or an option of a select). */
+  'plan.milestone.status': z.object({ milestoneId: id, status: milestoneStatus }),
   /** Slack's follow-up modal: its private_metadata (where to answer after Save). */
   'followup.log.modal': accountValue.extend({ channelId: z.string().max(100).nullable() }),
   /** Slack's "Mark renewed" modal asking for the next renewal date. */
@@ -132,6 +152,11 @@ export const ACTIONS = {
   reviewOpen: 'review.open',
   reviewSave: 'review.save',
   logMessage: 'timeline.log',
+  planGoalOpen: 'plan.goal.open',
+  planGoalSave: 'plan.goal.save',
+  planMilestoneOpen: 'plan.milestone.open',
+  planMilestoneSave: 'plan.milestone.save',
+  planMilestoneStatus: 'plan.milestone.status',
 } as const satisfies Record<string, ActionId>;
 
 /** The verbs of buttons, selects and pickers (the rest are form submissions). */
@@ -143,6 +168,8 @@ export const FORM_IDS: readonly ActionId[] = [
   ACTIONS.loopNote,
   ACTIONS.reviewSave,
   ACTIONS.logMessage,
+  ACTIONS.planGoalSave,
+  ACTIONS.planMilestoneSave,
 ];
 export const ACTION_IDS: readonly ActionId[] = (Object.keys(VERBS) as ActionId[]).filter(
   (v) => !FORM_IDS.includes(v),

@@ -25,6 +25,16 @@ export const COMMAND_HELP: { usage: string; example: string; what: string }[] = 
     example: '/timeline acme 30d',
     what: "the account's timeline, newest first (90 days unless told); save a chat message to it with Log to account in the message's menu",
   },
+  {
+    usage: '/plan <account>',
+    example: '/plan acme',
+    what: "the account's success plan: goals and milestones, with buttons to add, edit and tick them",
+  },
+  {
+    usage: '/prep <account>',
+    example: '/prep acme',
+    what: 'a one-screen brief for a QBR or check-in, with three talking points from the data',
+  },
   { usage: '/renewals [days]', example: '/renewals 30', what: 'renewals in the next N days (90)' },
   { usage: '/risk', example: '/risk', what: 'accounts at risk now, with their open alerts' },
   {
@@ -54,7 +64,7 @@ export function helpCard(intro?: string): Card {
   return {
     title: 'Tend commands',
     fallback:
-      'Tend commands: /health, /followup, /followups, /note, /touch, /timeline, /renewals, /risk, /loops, /stats, /cs',
+      'Tend commands: /health, /followup, /followups, /note, /touch, /timeline, /plan, /prep, /renewals, /risk, /loops, /stats, /cs',
     blocks: [
       ...(intro ? [{ type: 'text' as const, text: rich(intro) }] : []),
       {

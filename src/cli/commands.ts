@@ -6,6 +6,7 @@ import { importCommand } from './import';
 import { jobsCommand } from './jobs';
 import { migrateCommand } from './migrate';
 import { outboxCommand } from './outbox';
+import { planCommand, prepCommand } from './plan-prep';
 import { privacyCommand } from './privacy';
 import { purgeAccountCommand } from './purge-account';
 import { seedCommand } from './seed';
@@ -17,6 +18,8 @@ import { timelineCommand } from './timeline';
 export const commands: CliCommand[] = [
   migrateCommand,
   healthCommand,
+  planCommand,
+  prepCommand,
   statsCommand,
   timelineCommand,
   importCommand,

@@ -28,6 +28,7 @@ import type {
   PendingRuleChecksTable,
   RenewalEventsTable,
 } from './tables/operations';
+import type { PlanChangesTable, PlanGoalsTable, PlanMilestonesTable } from './tables/plans';
 import type { TeamsConversationsTable } from './tables/teams';
 import type { TouchpointsTable } from './tables/touchpoints';
 
@@ -61,6 +62,9 @@ export interface Database {
   account_reviews: AccountReviewsTable;
   pending_rule_checks: PendingRuleChecksTable;
   touchpoints: TouchpointsTable;
+  plan_goals: PlanGoalsTable;
+  plan_milestones: PlanMilestonesTable;
+  plan_changes: PlanChangesTable;
 }
 
 /** What store functions take: the database or a transaction on it. */

@@ -4,6 +4,7 @@ import { ENTITY_NAMES, type EntityName, entities } from '../domain/ingest';
 import { MAX_BODY_BYTES } from './body';
 import { connectorPaths } from './openapi-connectors';
 import { metricsPath } from './openapi-metrics';
+import { planPath } from './openapi-plan';
 import { timelinePath } from './openapi-timeline';
 
 const SUMMARY: Record<EntityName, string> = {
@@ -115,6 +116,7 @@ export function openApiDocument(): Record<string, unknown> {
     },
   };
   paths['/api/v1/accounts/{externalId}/timeline'] = timelinePath(json, error());
+  paths['/api/v1/accounts/{externalId}/plan'] = planPath(json, error());
   Object.assign(paths, connectorPaths());
   paths['/api/v1/metrics'] = metricsPath(json, error());
   return {

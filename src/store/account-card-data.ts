@@ -18,6 +18,16 @@ export interface AccountCardData {
   history: SnapshotPoint[];
   followUps: { total: number; items: OpenItem[] };
   alerts: { total: number; items: OpenItem[] };
+  /** The success plan's milestones in short (migration 0090); null when it has none. */
+  plan: CardPlan | null;
+}
+
+export interface CardPlan {
+  total: number;
+  done: number;
+  /** Due days of the open (planned, in progress) milestones: overdue is counted against today. */
+  openDue: string[];
+  next: { title: string; due: string; owner: string | null } | null;
 }
 
 /**
@@ -31,9 +41,10 @@ export async function accountCardData(
   listSize: number,
 ): Promise<AccountCardData> {
   // One round trip, and a plan Postgres keeps (see migration 0006's tend_account_card).
-  const { rows } = await sql<{ card: AccountCardData }>`
-    select tend_account_card(${accountId}, ${historyDays}, ${listSize}) as card`.execute(db);
+  const { rows } = await sql<{ card: Omit<AccountCardData, 'plan'>; plan: CardPlan | null }>`
+    select tend_account_card(${accountId}, ${historyDays}, ${listSize}) as card,
+      tend_account_plan(${accountId}) as plan`.execute(db);
   const row = rows[0];
   if (!row) throw new Error('account card query returned no row');
-  return row.card;
+  return { ...row.card, plan: row.plan };
 }

@@ -37,3 +37,20 @@ export async function saveChatUser(
     )
     .execute();
 }
+
+/** A platform's user id for an e-mail Tend has seen there (the latest seen), or null. */
+export async function chatUserIdByEmail(
+  db: Db,
+  platform: Platform,
+  email: string,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('chat_users')
+    .select('user_id')
+    .where('platform', '=', platform)
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .orderBy('fetched_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.user_id ?? null;
+}

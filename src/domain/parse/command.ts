@@ -15,6 +15,8 @@ export type ChatCommand =
   | { kind: 'risk' }
   | { kind: 'stats'; who: StatsWho; period: PeriodName }
   | { kind: 'loops'; team: boolean }
+  | { kind: 'plan'; query: string }
+  | { kind: 'prep'; query: string }
   | { kind: 'cs'; action: CsAction; args: string }
   | { kind: 'help' }
   | { kind: 'invalid'; message: string };
@@ -70,6 +72,8 @@ export const COMMAND_WORDS: ReadonlySet<string> = new Set([
   'loops',
   'touch',
   'timeline',
+  'plan',
+  'prep',
 ]);
 
 export const DEFAULT_RENEWAL_DAYS = 90;
@@ -84,6 +88,8 @@ export const USAGE = {
   note: 'note <account> <text>, e.g. note acme CFO call moved to Tuesday',
   touch: 'touch <account> <call|meeting|email|demo|qbr …>, e.g. touch acme call with the CFO',
   timeline: 'timeline <account> [days], e.g. timeline acme 30d',
+  plan: 'plan <account>, e.g. plan acme',
+  prep: 'prep <account>, e.g. prep acme',
   stats: `stats [me|team|@person|e-mail] [${PERIOD_NAMES.join('|')}], e.g. stats team 90d`,
 } as const;
 
@@ -126,6 +132,11 @@ export function parseCommand(input: string, today: string): ChatCommand {
       return { kind: 'risk' };
     case 'stats':
       return parseStats(rest);
+    case 'plan':
+    case 'prep':
+      return rest === ''
+        ? { kind: 'invalid', message: `Tell me the account: ${USAGE[word]}.` }
+        : { kind: word, query: rest };
     case 'loops': {
       const which = rest.toLowerCase();
       if (which === '' || which === 'me' || which === 'mine') return { kind: 'loops', team: false };

@@ -3,6 +3,7 @@ import { healthByExternalId } from '../../app/account-health';
 import { type ApiKeyInfo, authenticateApiKey } from '../../app/api-keys';
 import { audited } from '../../app/audit';
 import type { AppContext } from '../../app/context';
+import { planExport } from '../../app/plans';
 import { ENTITY_NAMES } from '../../domain/ingest';
 import { HttpError } from '../body';
 import { openApiDocument } from '../openapi';
@@ -76,6 +77,15 @@ export function apiV1Routes(ctx: AppContext): Route[] {
       method: 'GET',
       path: '/api/v1/accounts/:externalId/timeline',
       handler: authenticated(ctx, timelineHandler(ctx)),
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/accounts/:externalId/plan',
+      handler: authenticated(ctx, async (_req, res, params) => {
+        const plan = await planExport(ctx, params.externalId ?? '');
+        if (!plan) sendJson(res, 404, { error: 'unknown_account' });
+        else sendJson(res, 200, plan);
+      }),
     },
     {
       method: 'GET',

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { ACTION_IDS, type ActionId, encodeValue, OUT_OF_DATE } from '../../../src/cards/actions';
 import { describeEachDatabase } from '../../helpers/database';
 import { insertLoop } from '../../helpers/metrics-fixtures';
+import { insertMilestone } from '../../helpers/plan-fixtures';
 import { postInteraction } from '../../helpers/slack-signing';
 import { ANN, buttonClick, type Harness, nextTrigger, seedAccounts, startHarness } from './harness';
 
@@ -49,8 +50,10 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
   let alertId: number;
   let followUpId: number;
   let loopId: number;
+  let milestoneId: number;
   beforeAll(async () => {
     ({ acme } = await seedAccounts(get().db));
+    milestoneId = await insertMilestone(get().db, acme);
     loopId = await insertLoop(get().db, acme);
     h = await startHarness(get().db);
     alertId = (
@@ -90,6 +93,8 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
       | 'review.save'
       // The message shortcut's modal (tests/integration/slack/timeline.test.ts).
       | 'timeline.log'
+      | 'plan.goal.save'
+      | 'plan.milestone.save'
     >,
     { element: Element; value: string }
   > => {
@@ -117,6 +122,15 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
       'loop.show': b(encodeValue('loop.show', { loopId })),
       'loop.outcome': b(encodeValue('loop.outcome', { loopId, outcome: 'contacted' })),
       'review.open': b(encodeValue('review.open', { accountId: acme, kind: 'churn' })),
+      'plan.goal.open': b(encodeValue('plan.goal.open', account)),
+      // "Edit milestone…" is a select whose options are the values.
+      'plan.milestone.open': {
+        element: 'select',
+        value: encodeValue('plan.milestone.open', { accountId: acme, milestoneId }),
+      },
+      'plan.milestone.status': b(
+        encodeValue('plan.milestone.status', { milestoneId, status: 'in_progress' }),
+      ),
       'renewal.plan': b(encodeValue('renewal.plan', renewal)),
       'renewal.followup': b(encodeValue('renewal.followup', renewal)),
       'renewal.renewed': b(encodeValue('renewal.renewed', renewal)),

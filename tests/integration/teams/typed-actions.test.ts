@@ -3,6 +3,7 @@ import { ACTION_IDS, type ActionId, encodeValue, OUT_OF_DATE } from '../../../sr
 import { describeEachDatabase } from '../../helpers/database';
 import { insertAccount } from '../../helpers/fixtures';
 import { insertLoop } from '../../helpers/metrics-fixtures';
+import { insertMilestone } from '../../helpers/plan-fixtures';
 import { findAll, type Harness, invoke, startHarness } from './harness';
 
 interface InvokeAnswer {
@@ -25,6 +26,7 @@ describeEachDatabase('teams: every verb checks its value with its schema', (get)
       name: 'Acme Corp',
       owner_email: 'jane@acme.com',
     });
+    milestoneId = await insertMilestone(get().db, acme);
     await get()
       .db.updateTable('accounts')
       .set({ renewal_date: '2027-01-07' })
@@ -52,6 +54,7 @@ describeEachDatabase('teams: every verb checks its value with its schema', (get)
     ).id;
   });
   let loopId: number;
+  let milestoneId: number;
   afterAll(() => h.close());
 
   const click = async (verb: string, data: Record<string, unknown>) => {
@@ -127,6 +130,32 @@ describeEachDatabase('teams: every verb checks its value with its schema', (get)
         data: { ...v('review.save', { accountId: acme, kind: 'save' }), reason: 'support' },
         shows: /Save review saved/,
       },
+      'plan.goal.open': { data: v('plan.goal.open', account), shows: /"id":"outcome"/ },
+      'plan.goal.save': {
+        data: {
+          ...v('plan.goal.save', { accountId: acme, form: '0b6c2d8e-3f1a-4b7c-9d2e-5a6b7c8d9e0f' }),
+          outcome: 'Halve onboarding time',
+        },
+        shows: /Goal added: Halve onboarding time/,
+      },
+      'plan.milestone.open': { data: v('plan.milestone.open', account), shows: /"id":"due"/ },
+      'plan.milestone.save': {
+        data: {
+          ...v('plan.milestone.save', {
+            accountId: acme,
+            form: '1c7d3e9f-4a2b-4c8d-8e3f-6b7c8d9e0f1a',
+          }),
+          title: 'Kickoff',
+          due: '2026-12-01',
+          owner: 'jane@acme.com',
+          status: 'planned',
+        },
+        shows: /Milestone added: Kickoff/,
+      },
+      'plan.milestone.status': {
+        data: v('plan.milestone.status', { milestoneId, status: 'done' }),
+        shows: /Admins trained: done/,
+      },
       'renewal.plan': { data: v('renewal.plan', renewal), shows: /Renewal plan started/ },
       'renewal.followup': { data: v('renewal.followup', renewal), shows: /"id":"title"/ },
       'renewal.renewed': { data: v('renewal.renewed', renewal), shows: /"id":"new_date"/ },
@@ -157,6 +186,8 @@ describeEachDatabase('teams: every verb checks its value with its schema', (get)
         'alert.snooze.until',
         'loop.outcome.note',
         'review.save',
+        'plan.goal.save',
+        'plan.milestone.save',
       ].sort(),
     );
   });

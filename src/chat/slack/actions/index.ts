@@ -11,6 +11,7 @@ import { listPage } from './list-page';
 import { logFollowUp } from './log-follow-up';
 import { loopOutcome, loopShow } from './loop-actions';
 import { pickAccount } from './pick-account';
+import { planGoalOpen, planMilestoneOpen, planMilestoneStatus } from './plan-actions';
 import { refreshCard } from './refresh-card';
 import { renewalChurned } from './renewal-churned';
 import { renewalFollowUp } from './renewal-follow-up';
@@ -51,6 +52,10 @@ export const BUTTONS: SlackAction[] = [
   loopOutcome,
   // Churn and save reviews.
   reviewOpen,
+  // Success plans.
+  planGoalOpen,
+  planMilestoneOpen,
+  planMilestoneStatus,
 ];
 
 export function registerActions(app: App, deps: SlackDeps): void {

@@ -17,6 +17,8 @@ export const COMMANDS = [
   'risk',
   'loops',
   'stats',
+  'plan',
+  'prep',
   'cs',
 ].map((word) => ({ command: `/${word}`, listener: (deps: SlackDeps) => slashCommand(deps, word) }));
 

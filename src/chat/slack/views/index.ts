@@ -5,6 +5,7 @@ import * as alertSnoozeModal from './alert-snooze-modal';
 import * as followUpModal from './follow-up-modal';
 import * as logMessageModal from './log-message-modal';
 import * as loopNoteModal from './loop-note-modal';
+import * as planModals from './plan-modals';
 import * as renewalDateModal from './renewal-date-modal';
 import * as reviewModal from './review-modal';
 
@@ -16,4 +17,6 @@ export function registerViews(app: App, deps: SlackDeps): void {
   app.view(loopNoteModal.callbackId, loopNoteModal.listener(deps));
   app.view(reviewModal.callbackId, reviewModal.listener(deps));
   app.view(logMessageModal.callbackId, logMessageModal.listener(deps));
+  app.view(planModals.goalCallbackId, planModals.goalListener(deps));
+  app.view(planModals.milestoneCallbackId, planModals.milestoneListener(deps));
 }

@@ -1,0 +1,133 @@
+import type { Card } from '../cards/model';
+import { type PrepView, prepCard } from '../cards/prep-card';
+import type { Account } from '../db/tables/accounts';
+import { daysBetween } from '../domain/dates';
+import { periodsOf } from '../domain/metrics/period';
+import { healthStory, usageFigures } from '../domain/prep/brief';
+import { talkingPoints } from '../domain/prep/talking-points';
+import { TendError } from '../errors';
+import { getAccount } from '../store/accounts';
+import { prepData } from '../store/prep-data';
+import { healthAnswer } from './account-health';
+import { lookupAccount } from './account-lookup';
+import type { AppContext } from './context';
+import { todayOf } from './follow-ups';
+import { planViewOf } from './plans';
+
+/** How far back a brief looks: the last 90 days against the 90 before (a quarter's review). */
+export const PREP_PERIOD = '90d' as const;
+
+/** `/prep <account>`: the one-screen brief for a QBR or check-in, or the lookup's choices. */
+export async function prepAnswer(ctx: AppContext, query: string): Promise<Card> {
+  const found = await lookupAccount(ctx, query);
+  if (found.kind === 'found') return prepCard(await prepView(ctx, found.account));
+  const answer = await healthAnswer(ctx, query);
+  const hint =
+    found.kind === 'ambiguous'
+      ? `Several accounts match "${query}": run /prep with the full name.`
+      : `No account matches "${query}".`;
+  return {
+    ...answer.card,
+    blocks: [{ type: 'status', text: [{ text: hint }] }, ...answer.card.blocks],
+  };
+}
+
+/** The brief of one account by id (the CLI after its own lookup, tests). */
+export async function prepViewById(ctx: AppContext, accountId: number): Promise<PrepView> {
+  const account = await getAccount(ctx.db, accountId);
+  if (!account) throw new TendError('unknown_account', 'That account no longer exists.');
+  return prepView(ctx, account);
+}
+
+/**
+ * Expansion signals for the brief. The seam for the expansion rules (issue 15, item 5, another
+ * branch): they return the account's open expansion findings here, in words; the brief shows
+ * them as a section and the talking points take the first. Until then: none.
+ */
+export async function expansionSignals(
+  _ctx: AppContext,
+  _account: Account,
+): Promise<{ text: string }[]> {
+  return [];
+}
+
+export async function prepView(ctx: AppContext, account: Account): Promise<PrepView> {
+  const today = todayOf(ctx);
+  const periods = periodsOf(PREP_PERIOD, today);
+  const [data, plan, expansion] = await Promise.all([
+    prepData(ctx.db, account.id, periods.current, periods.previous),
+    planViewOf(ctx, account),
+    expansionSignals(ctx, account),
+  ]);
+  const story = healthStory(data.snapshots, data.before);
+  const usage = usageFigures(data.usage.current, data.usage.previous);
+  const renewal = account.renewal_date
+    ? {
+        date: account.renewal_date,
+        daysLeft: daysBetween(today, account.renewal_date),
+        arr: account.arr,
+      }
+    : null;
+  const overdue = plan.milestones
+    .filter((m) => (m.status === 'planned' || m.status === 'in_progress') && m.dueOn < today)
+    .map((m) => ({ title: m.title, due: m.dueOn }));
+  const oldestOpenDays = data.tickets.oldestOpenedAt
+    ? Math.floor(
+        (ctx.clock.now().getTime() - new Date(data.tickets.oldestOpenedAt).getTime()) / 86_400_000,
+      )
+    : null;
+  const points = talkingPoints({
+    today,
+    band: story.now?.band ?? null,
+    story,
+    drivers: data.drivers,
+    usage,
+    renewal: renewal ? { date: renewal.date, arr: renewal.arr } : null,
+    tickets: { urgent: data.tickets.urgent, high: data.tickets.high, oldestOpenDays },
+    surveys: data.surveys,
+    plan: { milestones: plan.milestones.length, overdue },
+    expansion,
+  });
+  return {
+    accountId: account.id,
+    accountName: account.name,
+    owner: account.owner_email,
+    today,
+    period: periods.current,
+    previous: periods.previous,
+    story,
+    drivers: data.drivers,
+    usage,
+    featuresTotal: data.usage.current.featuresTotal,
+    tickets: {
+      open: data.tickets.open,
+      urgent: data.tickets.urgent,
+      high: data.tickets.high,
+      top: data.tickets.top.map((t) => ({
+        subject: t.subject,
+        priority: t.priority,
+        openedOn: new Date(t.openedAt).toISOString().slice(0, 10),
+      })),
+    },
+    surveys: data.surveys,
+    plan: { progress: plan.progress, goals: plan.goals.map((g) => g.outcome) },
+    renewal,
+    arr: account.arr,
+    alerts: {
+      total: data.alerts.total,
+      top: data.alerts.top.map((a) => ({ summary: a.summary, status: a.status })),
+    },
+    expansion,
+    talkingPoints: points,
+    chart: trendChartOf(),
+  };
+}
+
+/**
+ * The health trend chart for the brief. The seam for the metrics chart (a rendered image, when
+ * the metrics issue's chart lands on main: nothing renders charts yet). Until then: none, and
+ * the card shows the score at the start and now in words.
+ */
+function trendChartOf(): null {
+  return null;
+}

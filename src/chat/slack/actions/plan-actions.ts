@@ -1,0 +1,70 @@
+import { goalFormFor, milestoneFormFor, setMilestoneStatus } from '../../../app/plans';
+import { ACTIONS } from '../../../cards/actions';
+import { submit } from '../../../cards/model';
+import { noticeCard } from '../../../cards/notice-card';
+import { isTendError } from '../../../errors';
+import { safely } from '../safely';
+import { openFormOrSay, showCard } from './show';
+import { slackAction } from './typed';
+
+// The success plan card's buttons (`/plan acme`): the forms open as modals straight after the
+// ack (a click's trigger_id lives 3 s); a status change rewrites the card in place.
+
+/** Add goal / Edit (a goal row): the goal modal. */
+export const planGoalOpen = slackAction(ACTIONS.planGoalOpen, (deps) => async (args, value) => {
+  await safely(deps.ctx.log, ACTIONS.planGoalOpen, async () => {
+    const form = await goalFormFor(
+      deps.ctx,
+      value.accountId,
+      value.goalId,
+      submit('Save', ACTIONS.planGoalSave, {
+        accountId: value.accountId,
+        ...(value.goalId ? { goalId: value.goalId } : {}),
+        channelId: args.body.channel?.id ?? null,
+      }),
+    );
+    await openFormOrSay(args, form, 'Success plan');
+  });
+});
+
+/** Add milestone / Edit milestone… (a select) / Edit (a closed row): the milestone modal. */
+export const planMilestoneOpen = slackAction(
+  ACTIONS.planMilestoneOpen,
+  (deps) => async (args, value) => {
+    await safely(deps.ctx.log, ACTIONS.planMilestoneOpen, async () => {
+      const form = await milestoneFormFor(
+        deps.ctx,
+        value.accountId,
+        value.milestoneId,
+        submit('Save', ACTIONS.planMilestoneSave, {
+          accountId: value.accountId,
+          ...(value.milestoneId ? { milestoneId: value.milestoneId } : {}),
+          channelId: args.body.channel?.id ?? null,
+        }),
+        // A new milestone is the clicker's unless they pick someone else.
+        { kind: 'user', initial: args.body.user.id },
+      );
+      await openFormOrSay(args, form, 'Success plan');
+    });
+  },
+);
+
+/** Done (a row) / Mark in progress… (a select): the plan card again, with the change. */
+export const planMilestoneStatus = slackAction(
+  ACTIONS.planMilestoneStatus,
+  (deps) => async (args, value) => {
+    await safely(deps.ctx.log, ACTIONS.planMilestoneStatus, async () => {
+      const who = await deps.identify(args.client, args.body.user.id);
+      try {
+        const edit = await setMilestoneStatus(deps.ctx, value.milestoneId, value.status, {
+          by: who.email ?? `slack:${who.id}`,
+          source: 'slack',
+        });
+        await showCard(args, edit.card, true);
+      } catch (error) {
+        if (!isTendError(error)) throw error;
+        await showCard(args, noticeCard('Success plan', error.message), false);
+      }
+    });
+  },
+);

@@ -1,0 +1,66 @@
+import { lookupAccount } from '../app/account-lookup';
+import type { AppContext } from '../app/context';
+import { planCardById } from '../app/plans';
+import { prepView } from '../app/prep';
+import { renderMarkdown } from '../cards/markdown';
+import { prepCard } from '../cards/prep-card';
+import { renderText } from '../cards/text';
+import type { Account } from '../db/tables/accounts';
+import { TendError } from '../errors';
+import type { CliCommand } from './command';
+import type { CliIo } from './io';
+
+/** The one account a query names, or null after saying on stderr what there is instead. */
+async function accountOf(ctx: AppContext, query: string, io: CliIo): Promise<Account | null> {
+  const found = await lookupAccount(ctx, query);
+  if (found.kind === 'found') return found.account;
+  if (found.kind === 'ambiguous') {
+    io.err(`tend: ${found.matches.length} accounts match "${query}":`);
+    for (const m of found.matches) io.err(`  ${m.name}  [${m.externalId}]`);
+  } else {
+    const names = found.suggestions.map((s) => s.name);
+    io.err(
+      `tend: no account matches "${query}"${names.length ? `; did you mean ${names.join(', ')}?` : ''}`,
+    );
+  }
+  return null;
+}
+
+/** `/plan` on the command line: the success plan card as text (editing is in chat). */
+export const planCommand: CliCommand = {
+  name: 'plan',
+  usage: ['tend plan <account>'],
+  summary: "print an account's success plan: goals and milestones (what /plan shows)",
+  async run(args, ctx, io) {
+    const query = args.join(' ').trim();
+    if (!query || query.startsWith('--'))
+      throw new TendError('usage', 'usage: tend plan <account>', 2);
+    const account = await accountOf(ctx, query, io);
+    if (!account) return 2;
+    io.out(renderText(await planCardById(ctx, account.id)));
+    return 0;
+  },
+};
+
+const PREP_USAGE = 'tend prep <account> [--markdown]';
+
+/** `/prep` on the command line; --markdown for pasting into a document. */
+export const prepCommand: CliCommand = {
+  name: 'prep',
+  usage: [PREP_USAGE],
+  summary:
+    'print the meeting brief for a QBR or check-in (what /prep shows); --markdown for a document',
+  async run(args, ctx, io) {
+    const markdown = args.includes('--markdown');
+    const words = args.filter((a) => a !== '--markdown');
+    if (words.some((w) => w.startsWith('--')))
+      throw new TendError('usage', `usage: ${PREP_USAGE}`, 2);
+    const query = words.join(' ').trim();
+    if (!query) throw new TendError('usage', `usage: ${PREP_USAGE}`, 2);
+    const account = await accountOf(ctx, query, io);
+    if (!account) return 2;
+    const card = prepCard(await prepView(ctx, account));
+    io.out(markdown ? renderMarkdown(card).trimEnd() : renderText(card));
+    return 0;
+  },
+};

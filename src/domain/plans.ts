@@ -1,0 +1,133 @@
+import { isIsoDay } from './dates';
+
+// Success plans: an account's goals and milestones (issue 15). Pure rules about them; the
+// rows live in plan_goals / plan_milestones and every change in plan_changes.
+
+export const MILESTONE_STATUSES = ['planned', 'in_progress', 'done', 'missed'] as const;
+export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
+
+export const STATUS_WORDS: Record<MilestoneStatus, string> = {
+  planned: 'planned',
+  in_progress: 'in progress',
+  done: 'done',
+  missed: 'missed',
+};
+
+export const STATUS_MARK: Record<MilestoneStatus, string> = {
+  planned: '○',
+  in_progress: '◐',
+  done: '✅',
+  missed: '✖',
+};
+
+/** A plan reads best with 3–6 milestones (the CS playbooks' advice); more is allowed. */
+export const RECOMMENDED_MILESTONES = { min: 3, max: 6 } as const;
+/** Hard caps, so a plan card always fits a Slack message and an Adaptive Card. */
+export const PLAN_LIMITS = {
+  goals: 8,
+  milestones: 12,
+  outcome: 300,
+  measure: 300,
+  title: 200,
+} as const;
+
+/** A milestone still to do: its linked follow-up is open, and past its day it is overdue. */
+export function isOpenStatus(status: MilestoneStatus): boolean {
+  return status === 'planned' || status === 'in_progress';
+}
+
+export interface MilestoneFacts {
+  title: string;
+  dueOn: string;
+  ownerEmail: string | null;
+  status: MilestoneStatus;
+}
+
+export interface PlanProgress {
+  total: number;
+  done: number;
+  overdue: number;
+  next: { title: string; due: string; owner: string | null } | null;
+}
+
+/** Done / total, how many are overdue, and the next open milestone by due day. */
+export function planProgress(milestones: readonly MilestoneFacts[], today: string): PlanProgress {
+  const open = milestones
+    .filter((m) => isOpenStatus(m.status))
+    .sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
+  const next = open[0];
+  return {
+    total: milestones.length,
+    done: milestones.filter((m) => m.status === 'done').length,
+    overdue: open.filter((m) => m.dueOn < today).length,
+    next: next ? { title: next.title, due: next.dueOn, owner: next.ownerEmail } : null,
+  };
+}
+
+/** "Plan: 2/5 milestones done, next: Kickoff due 12 Dec" (the account card's line). */
+export function progressWords(p: PlanProgress, day: (iso: string) => string = (d) => d): string {
+  // "1/1 milestones done": read as a fraction of the plan's milestones, always plural.
+  const head = `${p.done}/${p.total} milestones done`;
+  const overdue = p.overdue > 0 ? `, ${p.overdue} overdue` : '';
+  const next = p.next ? `, next: ${p.next.title} due ${day(p.next.due)}` : '';
+  return `${head}${overdue}${next}`;
+}
+
+/** The advice a plan card gives about its size, or null when it is in the recommended range. */
+export function sizeAdvice(milestones: number): string | null {
+  const { min, max } = RECOMMENDED_MILESTONES;
+  if (milestones >= min && milestones <= max) return null;
+  if (milestones === 0) return `No milestones yet: a plan works best with ${min}–${max}.`;
+  if (milestones < min) return `A plan works best with ${min}–${max} milestones.`;
+  return `${milestones} milestones: a plan reads best with ${min}–${max}; consider merging some.`;
+}
+
+/** The linked follow-up's title, so /followups says what it is. */
+export function followUpTitleOf(milestoneTitle: string): string {
+  return `Milestone: ${milestoneTitle}`;
+}
+
+export interface GoalInput {
+  outcome: string;
+  measure: string | null;
+  targetOn: string | null;
+}
+
+export interface MilestoneInput {
+  title: string;
+  dueOn: string;
+  ownerEmail: string | null;
+  status: MilestoneStatus;
+}
+
+/** Field → problem, every problem at once; empty when the goal can be saved. */
+export function goalProblems(g: GoalInput): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (g.outcome.trim() === '') out.outcome = 'Say what the customer wants to achieve.';
+  else if (g.outcome.length > PLAN_LIMITS.outcome) {
+    out.outcome = `At most ${PLAN_LIMITS.outcome} characters.`;
+  }
+  if (g.measure && g.measure.length > PLAN_LIMITS.measure) {
+    out.measure = `At most ${PLAN_LIMITS.measure} characters.`;
+  }
+  if (g.targetOn && !isIsoDay(g.targetOn)) out.target = 'Pick a date.';
+  return out;
+}
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+/** Field → problem for a milestone, every problem at once. */
+export function milestoneProblems(m: MilestoneInput): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (m.title.trim() === '') out.title = 'Name the milestone.';
+  else if (m.title.length > PLAN_LIMITS.title)
+    out.title = `At most ${PLAN_LIMITS.title} characters.`;
+  if (!isIsoDay(m.dueOn)) out.due = 'Pick the due date.';
+  if (m.ownerEmail !== null && !EMAIL.test(m.ownerEmail)) out.owner = 'An e-mail address.';
+  if (!(MILESTONE_STATUSES as readonly string[]).includes(m.status)) out.status = 'Pick a status.';
+  return out;
+}
+
+export function isMilestoneStatus(s: string): s is MilestoneStatus {
+  return (MILESTONE_STATUSES as readonly string[]).includes(s);
+}
