@@ -1,13 +1,15 @@
 import { homeCard } from '../cards/home-card';
 import type { Card } from '../cards/model';
 import { noticeCard } from '../cards/notice-card';
+import type { Platform } from '../db/tables/chat';
 import { openAlertsFor, portfolioOf } from '../store/account-lists';
 import { openFollowUpsOwnedBy } from '../store/follow-ups';
 import { openLoopsList } from '../store/survey-loops';
 import type { ChatIdentity } from './chat-users';
-import { NO_EMAIL_MESSAGE } from './chat-users';
+import { NO_EMAIL_MESSAGE, zoneOf } from './chat-users';
 import type { AppContext } from './context';
-import { todayOf } from './follow-ups';
+import { todayFor } from './follow-ups';
+import { routingView } from './personal-routing';
 import { lineOf } from './survey-loops';
 
 // A Home tab holds 100 blocks; these sizes leave room for titles and "and N more" lines.
@@ -16,19 +18,32 @@ const HOME_FOLLOW_UPS = 30;
 const HOME_ALERTS = 20;
 const HOME_LOOPS = 10;
 
-/** The Home tab: my portfolio, my open follow-ups and my open alerts. */
-export async function homeFor(ctx: AppContext, user: ChatIdentity): Promise<Card> {
+/** The Home tab: my portfolio, my open follow-ups, my open alerts and my alert settings. */
+export async function homeFor(
+  ctx: AppContext,
+  user: ChatIdentity,
+  platform: Platform = 'slack',
+): Promise<Card> {
   if (!user.email) return noticeCard('Tend', NO_EMAIL_MESSAGE);
-  const [portfolio, followUps, alerts, loops] = await Promise.all([
+  const [portfolio, followUps, alerts, loops, settings] = await Promise.all([
     portfolioOf(ctx.db, user.email, HOME_ACCOUNTS),
     openFollowUpsOwnedBy(ctx.db, user.email, HOME_FOLLOW_UPS),
     openAlertsFor(ctx.db, user.email, HOME_ALERTS),
     openLoopsList(ctx.db, user.email, HOME_LOOPS),
+    routingView(ctx, { platform, ...user }),
   ]);
-  return homeCard(user.name, portfolio, followUps, alerts, todayOf(ctx), {
-    rows: loops.rows.map(lineOf),
-    total: loops.total,
-    now: ctx.clock.now(),
-    timeZone: ctx.config.settings.timezone,
-  });
+  return homeCard(
+    user.name,
+    portfolio,
+    followUps,
+    alerts,
+    todayFor(ctx, user),
+    {
+      rows: loops.rows.map(lineOf),
+      total: loops.total,
+      now: ctx.clock.now(),
+      timeZone: zoneOf(ctx, user),
+    },
+    settings,
+  );
 }

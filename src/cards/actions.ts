@@ -81,6 +81,10 @@ export const VERBS = {
   'followup.log.modal': accountValue.extend({ channelId: z.string().max(100).nullable() }),
   /** Slack's "Mark renewed" modal asking for the next renewal date. */
   'renewal.renewed.date': renewalValue,
+  /** Change my alert settings (App Home, the Teams settings card): opens the form. */
+  'routing.edit': z.object({ settings: z.literal(1) }),
+  /** The alert settings form's Save (Teams: with a form id); settings: the form's version. */
+  'routing.save': z.object({ settings: z.literal(1), form: z.uuid().optional() }),
   /** Slack's Note modal: the alert, and where to answer after Save. */
   'alert.note.modal': alertValue.extend({ channelId: z.string().max(100).nullable() }),
 } as const;
@@ -117,6 +121,8 @@ export const ACTIONS = {
   loopNote: 'loop.outcome.note',
   reviewOpen: 'review.open',
   reviewSave: 'review.save',
+  routingEdit: 'routing.edit',
+  routingSave: 'routing.save',
 } as const satisfies Record<string, ActionId>;
 
 /** The verbs of buttons, selects and pickers (the rest are form submissions). */
@@ -127,6 +133,7 @@ export const FORM_IDS: readonly ActionId[] = [
   ACTIONS.alertSnoozeUntil,
   ACTIONS.loopNote,
   ACTIONS.reviewSave,
+  ACTIONS.routingSave,
 ];
 export const ACTION_IDS: readonly ActionId[] = (Object.keys(VERBS) as ActionId[]).filter(
   (v) => !FORM_IDS.includes(v),

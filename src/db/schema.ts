@@ -28,6 +28,7 @@ import type {
   PendingRuleChecksTable,
   RenewalEventsTable,
 } from './tables/operations';
+import type { AccountFollowsTable, AlertRoutingTable, AwayAlertsTable } from './tables/routing';
 import type { TeamsConversationsTable } from './tables/teams';
 
 export interface Database {
@@ -59,6 +60,9 @@ export interface Database {
   survey_loops: SurveyLoopsTable;
   account_reviews: AccountReviewsTable;
   pending_rule_checks: PendingRuleChecksTable;
+  alert_routing: AlertRoutingTable;
+  account_follows: AccountFollowsTable;
+  away_alerts: AwayAlertsTable;
 }
 
 /** What store functions take: the database or a transaction on it. */

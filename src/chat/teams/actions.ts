@@ -22,6 +22,7 @@ import { followUpFormCard } from './follow-up-form';
 import { LOOP_HANDLERS } from './loop-actions';
 import { RENEWAL_HANDLERS } from './renewal-actions';
 import { REVIEW_HANDLERS } from './review-actions';
+import { ROUTING_HANDLERS } from './routing-actions';
 import { createTeamsSender } from './sender';
 
 /** What a click leads to: a card in place of the clicked one, a new message, or a short note. */
@@ -142,6 +143,7 @@ export const HANDLERS: Handlers = {
   ...RENEWAL_HANDLERS,
   ...LOOP_HANDLERS,
   ...REVIEW_HANDLERS,
+  ...ROUTING_HANDLERS,
   [ACTIONS.pickAccount]: pickAccount,
   [ACTIONS.shareCard]: shareCard,
   [ACTIONS.refreshCard]: refreshCard,

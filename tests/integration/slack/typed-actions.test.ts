@@ -88,6 +88,7 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
       | 'alert.snooze.until'
       | 'loop.outcome.note'
       | 'review.save'
+      | 'routing.save'
     >,
     { element: Element; value: string }
   > => {
@@ -115,6 +116,7 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
       'loop.show': b(encodeValue('loop.show', { loopId })),
       'loop.outcome': b(encodeValue('loop.outcome', { loopId, outcome: 'contacted' })),
       'review.open': b(encodeValue('review.open', { accountId: acme, kind: 'churn' })),
+      'routing.edit': b(encodeValue('routing.edit', { settings: 1 })),
       'renewal.plan': b(encodeValue('renewal.plan', renewal)),
       'renewal.followup': b(encodeValue('renewal.followup', renewal)),
       'renewal.renewed': b(encodeValue('renewal.renewed', renewal)),

@@ -6,6 +6,7 @@ import * as followUpModal from './follow-up-modal';
 import * as loopNoteModal from './loop-note-modal';
 import * as renewalDateModal from './renewal-date-modal';
 import * as reviewModal from './review-modal';
+import * as routingModal from './routing-modal';
 
 export function registerViews(app: App, deps: SlackDeps): void {
   app.view(followUpModal.callbackId, followUpModal.listener(deps));
@@ -14,4 +15,5 @@ export function registerViews(app: App, deps: SlackDeps): void {
   app.view(alertSnoozeModal.callbackId, alertSnoozeModal.listener(deps));
   app.view(loopNoteModal.callbackId, loopNoteModal.listener(deps));
   app.view(reviewModal.callbackId, reviewModal.listener(deps));
+  app.view(routingModal.callbackId, routingModal.listener(deps));
 }
