@@ -13,6 +13,7 @@ import * as reviews from './2026-12-06T0050_reviews';
 import * as signalsAndCardChanges from './2026-12-06T0060_signals_and_card_changes';
 import * as timeline from './2026-12-06T0070_timeline';
 import * as successPlans from './2026-12-06T0090_success_plans';
+import * as personalRouting from './2026-12-06T0100_personal_routing';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder at run time) so they
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0060_signals_and_card_changes': signalsAndCardChanges,
   '2026-12-06T0070_timeline': timeline,
   '2026-12-06T0090_success_plans': successPlans,
+  '2026-12-06T0100_personal_routing': personalRouting,
 };

@@ -61,6 +61,9 @@ export const settingsSchema = z
     admins: z.array(z.email()).default([]),
     // May see team-wide statistics (/stats team); admins may too.
     managers: z.array(z.email()).default([]),
+    // Named teams of CSMs by e-mail; "cs alerts team" is the accounts owned by anyone in a team
+    // the person is in (a person in no team: their own accounts).
+    teams: z.record(z.string().min(1), z.array(z.email()).min(1)).default({}),
     health: healthSettingsSchema.prefault({}),
     rules: rulesSchema,
     // Days between check-ins per account tier; null = tech-touch (none expected). Tiers not

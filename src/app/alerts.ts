@@ -4,6 +4,7 @@ import { alertSummaryCard, type SummarizedAlert } from '../cards/alert-summary-c
 import type { Card } from '../cards/model';
 import type { Db } from '../db/schema';
 import type { Alert } from '../db/tables/alerts';
+import type { Platform } from '../db/tables/chat';
 import { addDays } from '../domain/dates';
 import {
   evaluateRules,
@@ -33,9 +34,11 @@ import {
 } from '../store/alerts';
 import { enqueue } from '../store/outbox';
 import type { NewMessage } from '../store/outbox-message';
+import { holdAwayAlerts } from '../store/routing';
 import { lockAlertFiring } from '../store/rule-checks';
 import { loadRuleFacts } from '../store/rule-facts';
 import { replyInThread, rewritePosts } from './alert-thread';
+import { awayUntilOf, type HeldAlert } from './away';
 import { checkInsDue } from './check-ins';
 import { type AppContext, localDay } from './context';
 import { type Target, type TargetAccount, targetResolver } from './delivery-targets';
@@ -235,7 +238,7 @@ async function alertPosts(ctx: AppContext, db: Db, alerts: Alert[]): Promise<New
     from accounts where id = any(${ids}::bigint[])`.execute(db);
   const byId = new Map(accounts.map((a) => [a.id, a]));
   const now = ctx.clock.now();
-  const targets = await targetResolver(db, 'alerts', now);
+  const targets = await targetResolver(db, 'alerts', now, ctx.config.settings.teams);
   const signals = await episodeSignals(
     db,
     alerts.map((a) => a.id),
@@ -251,11 +254,23 @@ async function alertPosts(ctx: AppContext, db: Db, alerts: Alert[]): Promise<New
   const spent = await alertPostsSince(db, new Date(now.getTime() - 3_600_000));
   const over = new Map<string, { target: Target; alerts: SummarizedAlert[] }>();
   const out: NewMessage<Card>[] = [];
+  const held: HeldAlert[] = [];
   for (const alert of ordered) {
     const account = byId.get(alert.account_id);
     if (!account) continue;
     const card = alertCard(cardView(ctx, alert, account, { signals: signals.get(alert.id) }));
-    for (const t of targets(account)) {
+    for (const t of targets(account, { rule: alert.rule })) {
+      // A person away (quiet hours, outside working hours) gets it in one catch-up later.
+      const awayUntil = t.person ? awayUntilOf(ctx, t.person, now) : null;
+      if (awayUntil) {
+        held.push({
+          platform: t.platform as Platform,
+          userId: t.channelId,
+          alertId: alert.id,
+          awayUntil,
+        });
+        continue;
+      }
       const key = `${t.platform}\n${t.channelId}`;
       const used = spent.get(key) ?? 0;
       if (used >= maxPostsPerHour) {
@@ -271,7 +286,8 @@ async function alertPosts(ctx: AppContext, db: Db, alerts: Alert[]): Promise<New
       }
       spent.set(key, used + 1);
       out.push({
-        ...t,
+        platform: t.platform,
+        channelId: t.channelId,
         dedupeKey: `${alertKey(alert.id)}post:${t.platform}:${t.channelId}`,
         payload: { op: 'post', kind: 'alert', card },
         accountId: alert.account_id,
@@ -279,10 +295,12 @@ async function alertPosts(ctx: AppContext, db: Db, alerts: Alert[]): Promise<New
       });
     }
   }
+  await holdAwayAlerts(db, held, now);
   // Past the budget: one "N more alerts" card per channel and run, listing each.
   for (const { target, alerts: rest } of over.values()) {
     out.push({
-      ...target,
+      platform: target.platform,
+      channelId: target.channelId,
       dedupeKey: `alerts-summary:${target.platform}:${target.channelId}:${now.toISOString()}`,
       payload: {
         op: 'post',

@@ -3,7 +3,7 @@ import { helpCard } from '../cards/help-card';
 import { noticeCard } from '../cards/notice-card';
 import { isDatabaseOutage } from '../db/errors';
 import type { ChatCommand, FollowUpSplit } from '../domain/parse/command';
-import { GOVERNANCE_ACTIONS, parseCommand } from '../domain/parse/command';
+import { GOVERNANCE_ACTIONS, PERSONAL_ACTIONS, parseCommand } from '../domain/parse/command';
 import { cleanChatText, MAX_COMMAND_CHARS } from '../domain/text-input';
 import { isTendError } from '../errors';
 import { getAccount } from '../store/accounts';
@@ -14,8 +14,9 @@ import { addAlertNote, openAlertOf } from './alert-notes';
 import type { ChatReply, ChatRequest } from './chat-reply';
 import { NO_EMAIL_MESSAGE } from './chat-users';
 import type { AppContext } from './context';
-import { logFollowUp, myFollowUps, todayOf } from './follow-ups';
+import { logFollowUp, myFollowUps, todayFor, todayOf } from './follow-ups';
 import { runGovernanceCommand } from './governance-commands';
+import { runPersonalCommand } from './personal-routing';
 import { planAnswer } from './plans';
 import { prepAnswer } from './prep';
 import { canSeeTeamStats, refuse } from './roles';
@@ -103,7 +104,8 @@ export async function runChatCommand(ctx: AppContext, request: ChatRequest): Pro
   const text = commandTextOf(request.text);
   if (text === null) return ephemeral(noticeCard('Too long', TOO_LONG_TEXT));
   try {
-    const command = parseCommand(text, todayOf(ctx));
+    // Relative due dates ("friday", "in 3 days") are the person's, in their own time zone.
+    const command = parseCommand(text, todayFor(ctx, request.user));
     if (needsEmail(command) && !request.user.email) {
       return ephemeral(noticeCard('Who are you?', NO_EMAIL_MESSAGE));
     }
@@ -162,6 +164,7 @@ async function answer(
       return ephemeral(await statsAnswer(ctx, command.who, command.period, request.user.email));
     }
     case 'cs':
+      if (PERSONAL_ACTIONS.has(command.action)) return runPersonalCommand(ctx, request, command);
       return GOVERNANCE_ACTIONS.has(command.action)
         ? runGovernanceCommand(ctx, request, command)
         : runSubscriptionsCommand(ctx, request, command);
@@ -188,6 +191,7 @@ async function followUp(
     createdBy: request.user.email ?? `${request.platform}:${request.user.id}`,
     source: request.platform,
     requestKey: `${request.platform}:${request.requestKey}`,
+    today: todayFor(ctx, request.user),
   });
   return ephemeral(
     followUpLoggedCard(

@@ -4,7 +4,9 @@ import type { Platform } from '../db/tables/chat';
 /** A chat command as every platform hands it over: who, where, what they typed. */
 export interface ChatRequest {
   platform: Platform;
-  user: { id: string; email: string | null; name: string };
+  user: { id: string; email: string | null; name: string; timeZone?: string | null };
+  /** True in a direct chat with the bot (Slack DM, Teams personal chat). */
+  direct?: boolean;
   /** Where it was typed; null in a direct chat that has no channel id. */
   channelId: string | null;
   /** The command and its words, e.g. "health acme" (a leading "/" is fine). */

@@ -1,16 +1,22 @@
 import type { Platform } from '../db/tables/chat';
+import { isTimeZone } from '../domain/time-zone';
 import { getChatUser, saveChatUser } from '../store/chat-users';
+import { saveChatUserTimeZone } from '../store/routing';
 import type { AppContext } from './context';
 
 export interface ChatProfile {
   email: string | null;
   name: string | null;
+  /** IANA time zone of the person (Slack users.info `tz`), when the platform says. */
+  tz?: string | null;
 }
 
 export interface ChatIdentity {
   id: string;
   email: string | null;
   name: string;
+  /** The person's own time zone when known (chat_users.tz); else the team's is used. */
+  timeZone?: string | null;
 }
 
 /** A profile is re-read after a day, so a changed e-mail is picked up without a restart. */
@@ -30,7 +36,12 @@ export async function resolveChatUser(
   const now = ctx.clock.now();
   const cached = await getChatUser(ctx.db, platform, userId);
   if (cached && now.getTime() - cached.fetched_at.getTime() < FRESH_MS) {
-    return { id: userId, email: cached.email, name: cached.display_name ?? userId };
+    return {
+      id: userId,
+      email: cached.email,
+      name: cached.display_name ?? userId,
+      timeZone: cached.tz,
+    };
   }
   let profile: ChatProfile;
   try {
@@ -38,11 +49,22 @@ export async function resolveChatUser(
   } catch (error) {
     if (!cached) throw error;
     ctx.log.warn({ err: error, platform, userId }, 'profile lookup failed; using cached profile');
-    return { id: userId, email: cached.email, name: cached.display_name ?? userId };
+    return {
+      id: userId,
+      email: cached.email,
+      name: cached.display_name ?? userId,
+      timeZone: cached.tz,
+    };
   }
   const email = profile.email?.trim().toLowerCase() || null;
-  await saveChatUser(ctx.db, { platform, userId, email, displayName: profile.name ?? null }, now);
-  return { id: userId, email, name: profile.name ?? userId };
+  // A zone this runtime does not know is no zone: the team's is used instead.
+  const tz = profile.tz && isTimeZone(profile.tz) ? profile.tz : (cached?.tz ?? null);
+  await saveChatUser(
+    ctx.db,
+    { platform, userId, email, displayName: profile.name ?? null, tz },
+    now,
+  );
+  return { id: userId, email, name: profile.name ?? userId, timeZone: tz };
 }
 
 /** What a person without an e-mail on their profile is told. */
@@ -50,3 +72,23 @@ export const NO_EMAIL_MESSAGE =
   "Your chat profile has no e-mail address, so Tend can't tell which accounts and follow-ups " +
   'are yours (CSMs are matched by e-mail). Ask your workspace admin to show e-mail addresses, ' +
   'or add one to your profile. /health <account> works without it.';
+
+/**
+ * Teams tells the person's zone on every activity (localTimezone), not in the profile: kept in
+ * chat_users when it is a zone this runtime knows and differs from the stored one.
+ */
+export async function noteTimeZone(
+  ctx: AppContext,
+  platform: Platform,
+  user: ChatIdentity,
+  tz: string | null | undefined,
+): Promise<ChatIdentity> {
+  if (!tz || !isTimeZone(tz) || user.timeZone === tz) return user;
+  await saveChatUserTimeZone(ctx.db, platform, user.id, tz);
+  return { ...user, timeZone: tz };
+}
+
+/** "Today" for a person: their own zone when known, else the team's. */
+export function zoneOf(ctx: AppContext, user: { timeZone?: string | null }): string {
+  return user.timeZone ?? ctx.config.settings.timezone;
+}

@@ -26,6 +26,8 @@ export interface LogFollowUp {
   createdBy: string;
   source: string;
   requestKey: string;
+  /** The person's calendar day (their own time zone); the team's when not given. */
+  today?: string;
 }
 
 export interface LoggedFollowUp {
@@ -43,11 +45,12 @@ export async function logFollowUp(ctx: AppContext, input: LogFollowUp): Promise<
     throw new TendError('follow_up_long', `Keep a follow-up under ${MAX_TITLE} characters.`);
   }
   // Every way in (command, Slack modal, Teams form) meets this: a past day would be born overdue.
-  const past = input.dueOn ? pastDueProblem(input.dueOn, todayOf(ctx)) : null;
+  const past = input.dueOn ? pastDueProblem(input.dueOn, input.today ?? todayOf(ctx)) : null;
   if (past) throw new TendError('follow_up_past', past);
   const account = await getAccount(ctx.db, input.accountId);
   if (!account) throw new TendError('unknown_account', 'That account no longer exists.');
-  const { followUp, created } = await createFollowUp(ctx.db, { ...input, title });
+  const { today: _today, ...fields } = input;
+  const { followUp, created } = await createFollowUp(ctx.db, { ...fields, title });
   if (created) {
     ctx.log.info(
       { followUpId: followUp.id, accountId: account.id, source: input.source },
@@ -58,6 +61,10 @@ export async function logFollowUp(ctx: AppContext, input: LogFollowUp): Promise<
 }
 
 export const todayOf = (ctx: AppContext) => dayIn(ctx.clock.now(), ctx.config.settings.timezone);
+
+/** A person's calendar day: in their own time zone when known (chat_users.tz), else the team's. */
+export const todayFor = (ctx: AppContext, user: { timeZone?: string | null }) =>
+  dayIn(ctx.clock.now(), user.timeZone ?? ctx.config.settings.timezone);
 
 export async function myFollowUps(
   ctx: AppContext,

@@ -52,7 +52,8 @@ export async function runRenewalJob(ctx: AppContext): Promise<RenewalRunSummary>
       });
       for (const t of targets(c)) {
         messages.push({
-          ...t,
+          platform: t.platform,
+          channelId: t.channelId,
           dedupeKey: `${renewalKey(c.id, c.renewal_date)}${r.window_days}:${t.platform}:${t.channelId}`,
           payload: { op: 'post', kind: 'renewal', card },
           accountId: c.id,

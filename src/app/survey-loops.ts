@@ -92,10 +92,11 @@ export async function openSurveyLoops(
       ...(accountIds ? { accountIds } : {}),
     });
     if (loops.length === 0) return { opened: 0, messages: 0 };
-    const targets = await targetResolver(trx, 'alerts', now);
+    const targets = await targetResolver(trx, 'alerts', now, ctx.config.settings.teams);
     const messages: NewMessage<Card>[] = loops.flatMap((l) =>
       targets({ ...l, id: l.account_id }).map((t) => ({
-        ...t,
+        platform: t.platform,
+        channelId: t.channelId,
         dedupeKey: `${loopKey(l.id)}post:${t.platform}:${t.channelId}`,
         payload: { op: 'post' as const, kind: 'loop', card: loopCard(viewOf(ctx, l)) },
         accountId: l.account_id,

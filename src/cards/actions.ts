@@ -115,6 +115,10 @@ export const VERBS = {
       .optional(),
     authorId: z.string().min(1).max(100).nullable().optional(),
   }),
+  /** Change my alert settings (App Home, the Teams settings card): opens the form. */
+  'routing.edit': z.object({ settings: z.literal(1) }),
+  /** The alert settings form's Save (Teams: with a form id); settings: the form's version. */
+  'routing.save': z.object({ settings: z.literal(1), form: z.uuid().optional() }),
   /** Slack's Note modal: the alert, and where to answer after Save. */
   'alert.note.modal': alertValue.extend({ channelId: z.string().max(100).nullable() }),
 } as const;
@@ -157,6 +161,8 @@ export const ACTIONS = {
   planMilestoneOpen: 'plan.milestone.open',
   planMilestoneSave: 'plan.milestone.save',
   planMilestoneStatus: 'plan.milestone.status',
+  routingEdit: 'routing.edit',
+  routingSave: 'routing.save',
 } as const satisfies Record<string, ActionId>;
 
 /** The verbs of buttons, selects and pickers (the rest are form submissions). */
@@ -170,6 +176,7 @@ export const FORM_IDS: readonly ActionId[] = [
   ACTIONS.logMessage,
   ACTIONS.planGoalSave,
   ACTIONS.planMilestoneSave,
+  ACTIONS.routingSave,
 ];
 export const ACTION_IDS: readonly ActionId[] = (Object.keys(VERBS) as ActionId[]).filter(
   (v) => !FORM_IDS.includes(v),

@@ -57,6 +57,26 @@ export const COMMAND_HELP: { usage: string; example: string; what: string }[] = 
     example: '/cs pause 7d',
     what: "manage this channel's subscriptions",
   },
+  {
+    usage: '/cs alerts [dm|channel|both] [mine|team|all] [segment=… tier=… min_arr=… rules=…]',
+    example: '/cs alerts dm team min_arr=50k',
+    what: 'where your alerts come (DM, channels, both) and which accounts (cs alerts: yours now)',
+  },
+  {
+    usage: '/cs hours <HH:MM-HH:MM|off> | /cs quiet <HH:MM-HH:MM|off>',
+    example: '/cs quiet 20:00-08:00',
+    what: 'your working and quiet hours (your time zone): DMs wait, then one catch-up',
+  },
+  {
+    usage: '/cs follow <account> | unfollow <account> | following',
+    example: '/cs follow acme',
+    what: "get an account's alerts here too (in a DM: you; in a channel: the channel)",
+  },
+  {
+    usage: '/cs settings (Teams: settings)',
+    example: '/cs settings',
+    what: 'your alert settings, with a form to change them',
+  },
   { usage: '/cs help', example: '/cs help', what: 'this list' },
 ];
 

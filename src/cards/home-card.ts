@@ -3,6 +3,7 @@ import { followUpItem } from './follow-ups-card';
 import { formatMoney, formatScore, ruleWords, shortName } from './format';
 import { type LoopLine, loopItems } from './loop-card';
 import { bold, button, type Card, type CardBlock, rich } from './model';
+import { type RoutingView, routingBlocks } from './routing-card';
 import type { AccountPage, FollowUpPage, OpenAlertLine } from './views';
 
 const more = (page: { rows: unknown[]; total: number }) =>
@@ -18,6 +19,7 @@ export function homeCard(
   loops?: { rows: LoopLine[]; total: number; now: Date; timeZone: string },
   /** My accounts past their touch cadence (cards/timeline-card.ts checkInsList). */
   checkIns?: CardBlock,
+  settings?: RoutingView,
 ): Card {
   return {
     title: `Tend for ${shortName(name)}`,
@@ -68,6 +70,13 @@ export function homeCard(
         more: more(alerts),
         empty: 'No open alerts.',
       },
+      ...(settings
+        ? [
+            { type: 'divider' as const },
+            { type: 'text' as const, text: rich(bold('Your alert settings')) },
+            ...routingBlocks(settings),
+          ]
+        : []),
       { type: 'context', text: rich('Try /health <account>, /followups, /cs help.') },
     ],
   };

@@ -29,6 +29,7 @@ import type {
   RenewalEventsTable,
 } from './tables/operations';
 import type { PlanChangesTable, PlanGoalsTable, PlanMilestonesTable } from './tables/plans';
+import type { AccountFollowsTable, AlertRoutingTable, AwayAlertsTable } from './tables/routing';
 import type { TeamsConversationsTable } from './tables/teams';
 import type { TouchpointsTable } from './tables/touchpoints';
 
@@ -65,6 +66,9 @@ export interface Database {
   plan_goals: PlanGoalsTable;
   plan_milestones: PlanMilestonesTable;
   plan_changes: PlanChangesTable;
+  alert_routing: AlertRoutingTable;
+  account_follows: AccountFollowsTable;
+  away_alerts: AwayAlertsTable;
 }
 
 /** What store functions take: the database or a transaction on it. */

@@ -17,3 +17,33 @@ export function dayIn(instant: Date, timeZone: string): string {
   }
   return format.format(instant);
 }
+
+const minuteFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The minute of the day (0…1439) of an instant on a time zone's wall clock. */
+export function minuteOfDayIn(instant: Date, timeZone: string): number {
+  let format = minuteFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    minuteFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(instant);
+  const h = Number(parts.find((p) => p.type === 'hour')?.value ?? '0');
+  const m = Number(parts.find((p) => p.type === 'minute')?.value ?? '0');
+  return (h % 24) * 60 + m;
+}
+
+/** True for an IANA time zone this runtime knows. */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

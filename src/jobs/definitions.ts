@@ -1,6 +1,7 @@
 import { runEscalateJob } from '../app/alert-escalation';
 import { runReminderJob } from '../app/alert-reminders';
 import { runRiskJob } from '../app/alerts';
+import { runCatchUps } from '../app/away';
 import type { AppContext } from '../app/context';
 import { runDigestJob } from '../app/digests';
 import { syncHubspot } from '../app/hubspot-sync';
@@ -66,7 +67,11 @@ export function allJobs(): JobDefinition[] {
     {
       name: 'digest',
       latestSlot: (_ctx, now) => latestEvery(1, now),
-      run: (ctx, slot, mode) => runDigestJob(ctx, slot, mode),
+      // The catch-up of people whose quiet hours just ended rides on the per-minute digest slot.
+      run: async (ctx, slot, mode) => ({
+        ...(await runDigestJob(ctx, slot, mode)),
+        catchUps: await runCatchUps(ctx),
+      }),
     },
     {
       name: 'escalate',

@@ -16,7 +16,13 @@ export async function getChatUser(
 
 export async function saveChatUser(
   db: Db,
-  user: { platform: Platform; userId: string; email: string | null; displayName: string | null },
+  user: {
+    platform: Platform;
+    userId: string;
+    email: string | null;
+    displayName: string | null;
+    tz?: string | null;
+  },
   at: Date,
 ): Promise<void> {
   await db
@@ -26,12 +32,14 @@ export async function saveChatUser(
       user_id: user.userId,
       email: user.email,
       display_name: user.displayName,
+      tz: user.tz ?? null,
       fetched_at: at,
     })
     .onConflict((oc) =>
       oc.columns(['platform', 'user_id']).doUpdateSet({
         email: user.email,
         display_name: user.displayName,
+        ...(user.tz !== undefined ? { tz: user.tz } : {}),
         fetched_at: at,
       }),
     )

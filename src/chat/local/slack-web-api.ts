@@ -183,7 +183,7 @@ function userJson(state: WorkspaceState, id: string) {
     name: u.email.split('@')[0] || u.id.toLowerCase(),
     real_name: u.name,
     is_bot: false,
-    tz: 'UTC',
+    tz: u.tz ?? 'UTC',
     // A user without an address (a guest, a bot) has no profile.email, as in Slack.
     profile: { ...(u.email ? { email: u.email } : {}), real_name: u.name, display_name: u.name },
   };

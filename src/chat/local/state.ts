@@ -5,6 +5,8 @@ export interface LocalUser {
   id: string;
   email: string;
   name: string;
+  /** IANA zone users.info answers (Slack's `tz`); UTC when not given. */
+  tz?: string;
 }
 
 export interface LocalChannel {

@@ -22,6 +22,7 @@ export function slackDeps(ctx: AppContext, o: { lateAnswerMs?: number } = {}): S
         const profile = user?.profile;
         return {
           email: profile?.email ?? null,
+          tz: user?.tz ?? null,
           name:
             profile?.display_name || profile?.real_name || user?.real_name || user?.name || null,
         };

@@ -23,6 +23,7 @@ import { LOOP_HANDLERS } from './loop-actions';
 import { PLAN_HANDLERS } from './plan-actions';
 import { RENEWAL_HANDLERS } from './renewal-actions';
 import { REVIEW_HANDLERS } from './review-actions';
+import { ROUTING_HANDLERS } from './routing-actions';
 import { createTeamsSender } from './sender';
 
 /** What a click leads to: a card in place of the clicked one, a new message, or a short note. */
@@ -144,6 +145,7 @@ export const HANDLERS: Handlers = {
   ...LOOP_HANDLERS,
   ...REVIEW_HANDLERS,
   ...PLAN_HANDLERS,
+  ...ROUTING_HANDLERS,
   [ACTIONS.pickAccount]: pickAccount,
   [ACTIONS.shareCard]: shareCard,
   [ACTIONS.refreshCard]: refreshCard,

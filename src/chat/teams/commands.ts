@@ -31,6 +31,7 @@ export async function handleCommand(ctx: AppContext, turn: TurnContext): Promise
     platform: 'teams',
     user,
     channelId: conversationKey(a),
+    direct: kindOf(a) === 'personal',
     text: text === '' ? 'help' : text,
     requestKey: a.id ?? `${a.conversation.id}:${a.timestamp?.toString() ?? ''}`,
   });

@@ -1,6 +1,6 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { ChatIdentity } from '../../app/chat-users';
-import { resolveChatUser } from '../../app/chat-users';
+import { noteTimeZone, resolveChatUser } from '../../app/chat-users';
 import type { AppContext } from '../../app/context';
 
 /**
@@ -12,11 +12,13 @@ export async function identify(ctx: AppContext, turn: TurnContext): Promise<Chat
   const from = turn.activity.from;
   const fallbackName = from?.name ?? from?.id ?? 'someone';
   try {
-    return await resolveChatUser(ctx, 'teams', from.id, async () => {
+    const user = await resolveChatUser(ctx, 'teams', from.id, async () => {
       const member = await TeamsInfo.getMember(turn, from.id);
       const upn = member.userPrincipalName?.includes('@') ? member.userPrincipalName : null;
       return { email: member.email ?? upn ?? null, name: member.name ?? fallbackName };
     });
+    // The person's zone rides on each activity (their Teams client's), not in the roster.
+    return await noteTimeZone(ctx, 'teams', user, turn.activity.localTimezone);
   } catch (error) {
     // No profile and no cache: answer anyway; commands that need "mine" say so.
     ctx.log.warn({ err: error, userId: from?.id }, 'teams member lookup failed');

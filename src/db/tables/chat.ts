@@ -25,6 +25,8 @@ export interface ChatUsersTable {
   user_id: string;
   email: string | null;
   display_name: string | null;
+  /** IANA time zone from the platform's profile (Slack tz, Teams localTimezone). */
+  tz: Generated<string | null>;
   fetched_at: Generated<Date>;
 }
 export type ChannelSubscription = Selectable<ChannelSubscriptionsTable>;

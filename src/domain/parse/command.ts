@@ -29,8 +29,22 @@ export type CsAction =
   | 'resume'
   | 'privacy'
   | 'allow-external'
-  | 'deny-external';
+  | 'deny-external'
+  | 'alerts'
+  | 'hours'
+  | 'quiet'
+  | 'follow'
+  | 'unfollow'
+  | 'following'
+  | 'settings';
 const CS_ACTIONS: readonly CsAction[] = [
+  'alerts',
+  'hours',
+  'quiet',
+  'follow',
+  'unfollow',
+  'following',
+  'settings',
   'subscribe',
   'subscriptions',
   'unsubscribe',
@@ -40,6 +54,16 @@ const CS_ACTIONS: readonly CsAction[] = [
   'allow-external',
   'deny-external',
 ];
+/** The /cs actions about the person typing: their alert routing, hours and follows. */
+export const PERSONAL_ACTIONS: ReadonlySet<CsAction> = new Set([
+  'alerts',
+  'hours',
+  'quiet',
+  'follow',
+  'unfollow',
+  'following',
+  'settings',
+]);
 /** The /cs actions that govern Tend rather than a channel's subscriptions (admins only). */
 export const GOVERNANCE_ACTIONS: ReadonlySet<CsAction> = new Set([
   'privacy',
@@ -74,6 +98,7 @@ export const COMMAND_WORDS: ReadonlySet<string> = new Set([
   'timeline',
   'plan',
   'prep',
+  'settings',
 ]);
 
 export const DEFAULT_RENEWAL_DAYS = 90;
@@ -148,6 +173,9 @@ export function parseCommand(input: string, today: string): ChatCommand {
       return { kind: 'help' };
     case 'cs':
       return parseCs(rest);
+    case 'settings':
+      // Teams' personal chat has no slash: "settings" is cs settings (alert routing, hours).
+      return { kind: 'cs', action: 'settings', args: rest };
     default:
       return { kind: 'invalid', message: `I don't know the command "${word}".` };
   }

@@ -95,6 +95,7 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
       | 'timeline.log'
       | 'plan.goal.save'
       | 'plan.milestone.save'
+      | 'routing.save'
     >,
     { element: Element; value: string }
   > => {
@@ -131,6 +132,7 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
       'plan.milestone.status': b(
         encodeValue('plan.milestone.status', { milestoneId, status: 'in_progress' }),
       ),
+      'routing.edit': b(encodeValue('routing.edit', { settings: 1 })),
       'renewal.plan': b(encodeValue('renewal.plan', renewal)),
       'renewal.followup': b(encodeValue('renewal.followup', renewal)),
       'renewal.renewed': b(encodeValue('renewal.renewed', renewal)),

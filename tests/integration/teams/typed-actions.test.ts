@@ -156,6 +156,18 @@ describeEachDatabase('teams: every verb checks its value with its schema', (get)
         data: v('plan.milestone.status', { milestoneId, status: 'done' }),
         shows: /Admins trained: done/,
       },
+      'routing.edit': { data: v('routing.edit', { settings: 1 }), shows: /"id":"quiet"/ },
+      'routing.save': {
+        data: {
+          ...v('routing.save', { settings: 1, form: '5b8f8b9e-8f7c-4c36-9a43-1f4d7e0b9a12' }),
+          delivery: 'dm',
+          scope: 'team',
+          filters: '',
+          hours: '',
+          quiet: '20:00-08:00',
+        },
+        shows: /Quiet hours.*20:00-08:00/,
+      },
       'renewal.plan': { data: v('renewal.plan', renewal), shows: /Renewal plan started/ },
       'renewal.followup': { data: v('renewal.followup', renewal), shows: /"id":"title"/ },
       'renewal.renewed': { data: v('renewal.renewed', renewal), shows: /"id":"new_date"/ },
@@ -188,6 +200,7 @@ describeEachDatabase('teams: every verb checks its value with its schema', (get)
         'review.save',
         'plan.goal.save',
         'plan.milestone.save',
+        'routing.save',
       ].sort(),
     );
   });

@@ -20,6 +20,7 @@ import { renewalRenewed } from './renewal-renewed';
 import { renewalSnooze } from './renewal-snooze';
 import { renewalUndoChurn } from './renewal-undo-churn';
 import { reviewOpen } from './review-open';
+import { routingEdit } from './routing-edit';
 import { shareCard } from './share-card';
 import { showFollowUps } from './show-follow-ups';
 import { registerUnknownActions, type SlackAction } from './typed';
@@ -56,6 +57,8 @@ export const BUTTONS: SlackAction[] = [
   planGoalOpen,
   planMilestoneOpen,
   planMilestoneStatus,
+  // App Home: my alert settings.
+  routingEdit,
 ];
 
 export function registerActions(app: App, deps: SlackDeps): void {

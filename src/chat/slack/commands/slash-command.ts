@@ -62,6 +62,8 @@ export function slashCommand(deps: SlackDeps, word: string | null): CommandListe
         platform: 'slack',
         user,
         channelId: command.channel_id || null,
+        // A slash command in the app's DM (D…) or a direct message between people.
+        direct: command.channel_name === 'directmessage' || /^D/.test(command.channel_id ?? ''),
         text,
         // trigger_id is unique per invocation and the same on a retry of it.
         requestKey: command.trigger_id,

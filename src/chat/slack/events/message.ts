@@ -27,6 +27,7 @@ async function answer(deps: SlackDeps, client: AllMiddlewareArgs['client'], said
       platform: 'slack',
       user,
       channelId: said.channel,
+      direct: said.direct,
       text: slackMessageText(said.text),
       // The message's ts is unique in its channel and the same on a redelivered event.
       requestKey: `${said.channel}:${said.ts}`,

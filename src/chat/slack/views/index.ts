@@ -8,6 +8,7 @@ import * as loopNoteModal from './loop-note-modal';
 import * as planModals from './plan-modals';
 import * as renewalDateModal from './renewal-date-modal';
 import * as reviewModal from './review-modal';
+import * as routingModal from './routing-modal';
 
 export function registerViews(app: App, deps: SlackDeps): void {
   app.view(followUpModal.callbackId, followUpModal.listener(deps));
@@ -19,4 +20,5 @@ export function registerViews(app: App, deps: SlackDeps): void {
   app.view(logMessageModal.callbackId, logMessageModal.listener(deps));
   app.view(planModals.goalCallbackId, planModals.goalListener(deps));
   app.view(planModals.milestoneCallbackId, planModals.milestoneListener(deps));
+  app.view(routingModal.callbackId, routingModal.listener(deps));
 }
