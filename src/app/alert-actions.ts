@@ -33,7 +33,8 @@ export type AlertAction =
   | { kind: 'ack' }
   | { kind: 'snooze'; for: SnoozeChoice | 'date' }
   | { kind: 'assign'; assignee: { id: string; name: string } }
-  | { kind: 'resolve' }
+  /** `saved`: the account was kept (a save review follows); still a resolution for metrics. */
+  | { kind: 'resolve'; saved?: boolean }
   | { kind: 'followup'; title: string; dueOn: string | null; ownerEmail: string | null }
   | { kind: 'note'; text: string }
   /** Snoozed until the day after `day` begins (the team's zone), with why. */
@@ -217,8 +218,10 @@ function planAction(
     case 'resolve':
       return {
         patch: { status: 'resolved', resolved_at: now, resolved_by: actor.name },
-        text: `Resolved by ${actor.name} at ${when}`,
-        details: {},
+        text: action.saved
+          ? `Resolved · saved by ${actor.name} at ${when}`
+          : `Resolved by ${actor.name} at ${when}`,
+        details: action.saved ? { outcome: 'saved' } : {},
       };
     case 'followup':
       return {

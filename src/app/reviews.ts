@@ -5,6 +5,7 @@ import { cleanChatText } from '../domain/text-input';
 import { TendError } from '../errors';
 import { getAccount } from '../store/accounts';
 import { insertReview, timelineRows } from '../store/reviews';
+import { type Actor, type AlertActionResult, applyAlertAction } from './alert-actions';
 import type { AppContext } from './context';
 
 export const LEARNED_MAX = 2000;
@@ -70,4 +71,31 @@ export async function reviewFormFor(
     value: r,
   }));
   return { form: reviewForm({ accountName: account.name, kind, reasons }, save) };
+}
+
+/**
+ * Resolved · saved on an alert card: resolves the alert (its history says "saved") and answers
+ * the save review form for its account. A moot click (already resolved, a retried request)
+ * answers the use case's message and no form.
+ */
+export async function resolveAsSaved(
+  ctx: AppContext,
+  alertId: number,
+  actor: Actor,
+  requestKey: string,
+  save: (accountId: number) => Submit,
+): Promise<{ result: AlertActionResult; form: Card | null; note?: string }> {
+  const result = await applyAlertAction(
+    ctx,
+    alertId,
+    { kind: 'resolve', saved: true },
+    actor,
+    requestKey,
+  );
+  if (!result.changed) return { result, form: null };
+  const accountId = result.alert.account_id;
+  const answer = await reviewFormFor(ctx, accountId, 'save', save(accountId));
+  return 'form' in answer
+    ? { result, form: answer.form }
+    : { result, form: null, note: answer.note };
 }

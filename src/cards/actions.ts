@@ -52,6 +52,8 @@ export const VERBS = {
   }),
   'alert.assign': alertValue,
   'alert.resolve': alertValue,
+  /** Resolved · saved: resolves the alert and opens a save review for its account. */
+  'alert.resolve.saved': alertValue,
   'alert.followup': alertValue,
   /** Note: the button (no form id) asks for the text; Teams' form Save carries its form id. */
   'alert.note': alertValue.extend({ form: z.uuid().optional() }),
@@ -138,6 +140,7 @@ export const ACTIONS = {
   alertSnooze: 'alert.snooze',
   alertAssign: 'alert.assign',
   alertResolve: 'alert.resolve',
+  alertResolveSaved: 'alert.resolve.saved',
   alertFollowUp: 'alert.followup',
   alertNote: 'alert.note',
   alertSnoozeUntil: 'alert.snooze.until',

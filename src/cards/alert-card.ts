@@ -110,6 +110,8 @@ function actionsFor(v: AlertCardView): ActionElement[] {
   elements.push(button('Log follow-up', ACTIONS.alertFollowUp, value));
   elements.push(button('Note', ACTIONS.alertNote, value));
   elements.push(button('Resolve', ACTIONS.alertResolve, value, 'danger'));
+  // The account was kept thanks to this work: resolving says so and asks for a save review.
+  elements.push(button('Resolved · saved', ACTIONS.alertResolveSaved, value));
   return elements;
 }
 

@@ -3,6 +3,7 @@ import { TeamsInfo } from 'botbuilder';
 import { accountOfAlert } from '../../app/account-lookup';
 import { type AlertAction, applyAlertAction } from '../../app/alert-actions';
 import { addAlertNote, noteFormFor, snoozeUntilFormFor } from '../../app/alert-notes';
+import { resolveAsSaved } from '../../app/reviews';
 import { ACTIONS } from '../../cards/actions';
 import { NOTE_FIELD, SNOOZE_FIELDS } from '../../cards/forms';
 import { submit } from '../../cards/model';
@@ -95,9 +96,27 @@ const note: Handler<'alert.note'> = async (input, v) => {
   return result.added ? { replace: result.card } : { note: result.message };
 };
 
+/**
+ * Resolved · saved: resolves the alert (other copies are rewritten through the outbox) and puts
+ * the save review form in place of the card; its Save carries a form id, the request key.
+ */
+const resolveSaved: Handler<'alert.resolve.saved'> = async ({ ctx, turn, who }, v) => {
+  const answer = await resolveAsSaved(
+    ctx,
+    v.alertId,
+    { id: who.id, name: `@${who.name}`, platform: 'teams' },
+    `teams:${turn.activity.id}`,
+    (accountId) =>
+      submit('Save', ACTIONS.reviewSave, { accountId, kind: 'save', form: randomUUID() }),
+  );
+  if (answer.form) return { replace: answer.form };
+  return { note: answer.note ?? answer.result.message };
+};
+
 export const ALERT_HANDLERS: Handlers = {
   [ACTIONS.alertAck]: (i, v) => run(i, v.alertId, { kind: 'ack' }),
   [ACTIONS.alertResolve]: (i, v) => run(i, v.alertId, { kind: 'resolve' }),
+  [ACTIONS.alertResolveSaved]: resolveSaved,
   [ACTIONS.alertSnooze]: snooze,
   [ACTIONS.alertAssign]: assign,
   [ACTIONS.alertFollowUp]: followUp,

@@ -119,6 +119,8 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
       'alert.assign': { element: 'user', value: encodeValue('alert.assign', alert) },
       'alert.followup': b(encodeValue('alert.followup', alert)),
       'alert.note': b(encodeValue('alert.note', alert)),
+      // Before Resolve: it resolves the alert too (and opens the save review modal).
+      'alert.resolve.saved': b(encodeValue('alert.resolve.saved', alert)),
       'alert.resolve': b(encodeValue('alert.resolve', alert)),
       'loop.show': b(encodeValue('loop.show', { loopId })),
       'loop.outcome': b(encodeValue('loop.outcome', { loopId, outcome: 'contacted' })),

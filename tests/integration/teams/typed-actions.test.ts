@@ -109,6 +109,11 @@ describeEachDatabase('teams: every verb checks its value with its schema', (get)
         },
         shows: /until after 1 Dec: budget review/,
       },
+      // Before Resolve: it resolves the alert and answers the save review form.
+      'alert.resolve.saved': {
+        data: v('alert.resolve.saved', alert),
+        shows: /What saved it/,
+      },
       'alert.resolve': { data: v('alert.resolve', alert), shows: /Resolved/i },
       'loop.show': { data: v('loop.show', { loopId }), shows: /Sent below/ },
       'loop.outcome': {

@@ -5,6 +5,7 @@ import { alertAssign } from './alert-assign';
 import { alertFollowUp } from './alert-follow-up';
 import { alertNote } from './alert-note';
 import { alertResolve } from './alert-resolve';
+import { alertResolveSaved } from './alert-resolve-saved';
 import { alertSnooze } from './alert-snooze';
 import { followUpDone } from './follow-up-done';
 import { listPage } from './list-page';
@@ -41,6 +42,7 @@ export const BUTTONS: SlackAction[] = [
   alertFollowUp,
   alertNote,
   alertResolve,
+  alertResolveSaved,
   // Renewal reminders.
   renewalPlan,
   renewalFollowUp,
