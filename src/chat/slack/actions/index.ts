@@ -21,7 +21,7 @@ import { renewalUndoChurn } from './renewal-undo-churn';
 import { reviewOpen } from './review-open';
 import { shareCard } from './share-card';
 import { showFollowUps } from './show-follow-ups';
-import { registerUnknownActions, type SlackAction } from './typed';
+import { registerClicks, type SlackAction } from './typed';
 
 /** Every click Slack can send us, one listener per verb of cards/actions.ts. */
 export const BUTTONS: SlackAction[] = [
@@ -54,10 +54,5 @@ export const BUTTONS: SlackAction[] = [
 ];
 
 export function registerActions(app: App, deps: SlackDeps): void {
-  for (const b of BUTTONS) b.register(app, deps);
-  registerUnknownActions(
-    app,
-    deps,
-    BUTTONS.map((b) => b.actionId),
-  );
+  registerClicks(app, deps, BUTTONS);
 }
