@@ -11,6 +11,7 @@ import { type AccountCardData, accountCardData } from '../store/account-card-dat
 import { getAccount } from '../store/accounts';
 import { type AccountHealthView, latestHealthByExternalId } from '../store/ingest-health';
 import { lookupAccount } from './account-lookup';
+import type { CachedCard } from './card-cache';
 import type { AppContext } from './context';
 
 export type HealthAnswer =
@@ -31,20 +32,39 @@ export async function healthAnswer(ctx: AppContext, query: string): Promise<Heal
   return {
     kind: 'card',
     accountId: found.account.id,
-    card: accountCard(await accountView(ctx, found.account)),
+    card: await accountCardOf(ctx, found.account),
   };
 }
 
 /** The account card by id (a Pick button, a shared card, a refreshed card). */
 export async function accountCardById(ctx: AppContext, accountId: number): Promise<Card> {
   const cached = ctx.cardCache?.get(accountId);
-  if (cached) return accountCard(viewOf(ctx, cached.account, cached.data));
+  if (cached) return builtCard(ctx, cached);
   const stamp = ctx.cardCache?.stamp() ?? 0;
   const account = await getAccount(ctx.db, accountId);
   if (!account) throw new TendError('unknown_account', `no account with id ${accountId}`);
-  const data = await cardData(ctx, account.id);
-  ctx.cardCache?.set(account.id, { account, data }, stamp);
-  return accountCard(viewOf(ctx, account, data));
+  const entry: CachedCard = { account, data: await cardData(ctx, account.id) };
+  ctx.cardCache?.set(account.id, entry, stamp);
+  return builtCard(ctx, entry);
+}
+
+/** The card of an account just read (from the card cache when its row is the same one). */
+async function accountCardOf(ctx: AppContext, account: Account): Promise<Card> {
+  const cached = ctx.cardCache?.get(account.id);
+  if (cached && sameRow(cached.account, account)) return builtCard(ctx, cached);
+  const stamp = ctx.cardCache?.stamp() ?? 0;
+  const entry: CachedCard = { account, data: await cardData(ctx, account.id) };
+  ctx.cardCache?.set(account.id, entry, stamp);
+  return builtCard(ctx, entry);
+}
+
+/** The entry's card for today, built at most once a day per entry. */
+function builtCard(ctx: AppContext, entry: CachedCard): Card {
+  const today = dayIn(ctx.clock.now(), ctx.config.settings.timezone);
+  if (entry.built?.day === today) return entry.built.card;
+  const card = accountCard(viewOf(entry.account, entry.data, today));
+  entry.built = { day: today, card };
+  return card;
 }
 
 function cardData(ctx: AppContext, accountId: number): Promise<AccountCardData> {
@@ -71,11 +91,13 @@ function stageOf(
  */
 export async function accountView(ctx: AppContext, account: Account): Promise<AccountView> {
   const cached = ctx.cardCache?.get(account.id);
-  if (cached && sameRow(cached.account, account)) return viewOf(ctx, account, cached.data);
+  if (cached && sameRow(cached.account, account)) {
+    return viewOf(account, cached.data, dayIn(ctx.clock.now(), ctx.config.settings.timezone));
+  }
   const stamp = ctx.cardCache?.stamp() ?? 0;
   const data = await cardData(ctx, account.id);
   ctx.cardCache?.set(account.id, { account, data }, stamp);
-  return viewOf(ctx, account, data);
+  return viewOf(account, data, dayIn(ctx.clock.now(), ctx.config.settings.timezone));
 }
 
 const sameRow = (a: Account, b: Account) =>
@@ -83,8 +105,7 @@ const sameRow = (a: Account, b: Account) =>
   a.health_stale === b.health_stale &&
   a.status === b.status;
 
-function viewOf(ctx: AppContext, account: Account, data: AccountCardData): AccountView {
-  const today = dayIn(ctx.clock.now(), ctx.config.settings.timezone);
+function viewOf(account: Account, data: AccountCardData, today: string): AccountView {
   const { snapshot, history, followUps, alerts, plan } = data;
   const trend = snapshot ? computeTrend(snapshot.day, snapshot.score, history) : null;
   const daysLeft = account.renewal_date ? daysBetween(today, account.renewal_date) : null;

@@ -11,7 +11,6 @@ import {
   getAccount,
 } from '../store/accounts';
 import { getAlert } from '../store/alerts';
-import { matchIndex } from './account-index';
 import type { AppContext } from './context';
 
 export type AccountLookup =
@@ -70,9 +69,9 @@ export async function lookupAccount(ctx: AppContext, query: string): Promise<Acc
  * orders the choices by its collation, as it always did).
  */
 async function lookupInMemory(ctx: AppContext, q: string): Promise<Account | null> {
-  const entries = await ctx.accountIndex?.current(ctx.db);
-  if (!entries) return null;
-  const { exact, partial } = matchIndex(entries, q, 2);
+  const found = await ctx.accountIndex?.match(ctx.db, q, 2);
+  if (!found) return null;
+  const { exact, partial } = found;
   const hits = exact.length > 0 ? exact : partial;
   const only = hits.length === 1 ? hits[0] : undefined;
   if (!only) return null;

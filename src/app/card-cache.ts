@@ -1,3 +1,4 @@
+import type { Card } from '../cards/model';
 import type { Account } from '../db/tables/accounts';
 import type { AccountCardData } from '../store/account-card-data';
 
@@ -10,6 +11,12 @@ export const ACCOUNTS_PREFIX = 'a:';
 export interface CachedCard {
   account: Account;
   data: AccountCardData;
+  /**
+   * The card built from them, for the day it was built on (days left and the trend move with
+   * the day, nothing else does): a busy account's card is built once a day, not per request.
+   * Cards are values nobody changes after building.
+   */
+  built?: { day: string; card: Card };
 }
 
 /**
@@ -24,6 +31,9 @@ export class CardCache {
   private readonly entries = new Map<number, CachedCard>();
   private live = false;
   private epoch = 0;
+  /** Lookups answered from memory and not, since start (for /metrics and the benchmarks). */
+  hits = 0;
+  misses = 0;
 
   constructor(readonly maxEntries = 5000) {}
 
@@ -51,7 +61,9 @@ export class CardCache {
   get(accountId: number): CachedCard | undefined {
     if (!this.live) return undefined;
     const hit = this.entries.get(accountId);
-    if (hit) {
+    if (!hit) this.misses++;
+    else {
+      this.hits++;
       // Most recently used goes last: eviction takes from the front.
       this.entries.delete(accountId);
       this.entries.set(accountId, hit);

@@ -18,10 +18,11 @@ export const MAX_BODY_BYTES = 16 * 1024 * 1024;
  * then while reading) before buffering more than the limit.
  */
 export async function readBoundedBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const tooLarge = new HttpError(413, { error: 'payload_too_large', limit_bytes: limit });
+  // Built only when thrown: an Error's stack trace is a cost on every request otherwise.
+  const tooLarge = () => new HttpError(413, { error: 'payload_too_large', limit_bytes: limit });
   if (Number(req.headers['content-length'] ?? 0) > limit) {
     req.resume();
-    throw tooLarge;
+    throw tooLarge();
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -32,7 +33,7 @@ export async function readBoundedBody(req: IncomingMessage, limit: number): Prom
     if (size > 4 * limit) req.destroy();
     else if (size <= limit) chunks.push(chunk as Buffer);
   }
-  if (size > limit) throw tooLarge;
+  if (size > limit) throw tooLarge();
   return Buffer.concat(chunks);
 }
 

@@ -16,6 +16,7 @@ const [mode, dbUrl, secret, userEmail, cardFile] = process.argv.slice(2) as stri
 const standIn = await startSlackEmulator();
 standIn.addUser({ id: 'U0BENCH', email: userEmail ?? null, name: 'Bench User' });
 let routes: Route[];
+let stats = () => ({});
 if (mode === 'tend') {
   const handle = await openDatabase({ kind: 'postgres', url: dbUrl!, poolSize: 10 });
   // As deployed (src/main.ts): cards and the lookup index from memory, kept by NOTIFY.
@@ -38,6 +39,10 @@ if (mode === 'tend') {
   });
   await slack.start();
   routes = slack.routes;
+  stats = () => ({
+    cardCache: { hits: cardCache.hits, misses: cardCache.misses, size: cardCache.size },
+    accountIndex: { size: accountIndex.size },
+  });
 } else {
   const card = JSON.parse(readFileSync(cardFile!, 'utf8')) as Record<string, unknown>;
   const receiver = new HTTPReceiver({ signingSecret: secret!, endpoints: '/slack/events' });
@@ -60,5 +65,7 @@ if (mode === 'tend') {
 const http = createHttpServer(routes, silentLogger);
 const { url } = await http.listen(0, '127.0.0.1');
 console.log(JSON.stringify({ url }));
+// Asked on stdin (one line each): what the in-memory stores did, as one JSON line.
+process.stdin.on('data', () => console.log(JSON.stringify(stats())));
 process.on('SIGTERM', () => process.exit(0));
 process.on('SIGINT', () => process.exit(0));

@@ -11,9 +11,11 @@ import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import { type DatabaseHandle, openDatabase } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
+import type { DB } from '../../src/db/schema';
 import { silentLogger } from '../../src/log';
 import { commandBody, SIGNING_SECRET } from '../helpers/slack-signing';
 import { BENCH_URL, freshBenchDatabase, ms, timed } from './bench-db';
+import { cpuBetween, postgresCpuMs, processCpuMs } from './cpu';
 
 const SERVER = resolve(import.meta.dirname, 'slack-server.ts');
 
@@ -23,19 +25,32 @@ function flag(args: string[], name: string): string | undefined {
 }
 
 /** Starts a server process and resolves with its URL (printed as its first line). */
-function startServer(args: string[]): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER, ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+function startServer(
+  args: string[],
+  nodeArgs: string[] = [],
+): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', SERVER, ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const line = out.split('\n')[0];
-      if (out.includes('\n') && line)
+      if (out.includes('\n') && line) {
+        child.stdout!.removeAllListeners('data');
         resolve({ url: (JSON.parse(line) as { url: string }).url, child });
+      }
     });
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+}
+
+/** What the server's in-memory stores did (one JSON line it prints when asked on stdin). */
+function serverStats(child: ChildProcess): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    child.stdout!.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString())));
+    child.stdin!.write('stats\n');
   });
 }
 
@@ -86,11 +101,31 @@ function signedHealth(names: string[]) {
   };
 }
 
-async function load(url: string, names: string[], seconds: number, connections: number) {
+interface Measured {
+  p50: number;
+  p99: number;
+  rps: number;
+  ok: number;
+  errors: number;
+  /** CPU ms per answered request: the server process, and Postgres's backends for it. */
+  cpu: number | null;
+  dbCpu: number | null;
+}
+
+async function load(
+  url: string,
+  names: string[],
+  seconds: number,
+  connections: number,
+  watch?: { pid: number | undefined; db: DB; database: string },
+  amount?: number,
+): Promise<Measured> {
+  const cpu0 = processCpuMs(watch?.pid);
+  const db0 = watch ? await postgresCpuMs(watch.db, watch.database) : new Map();
   const result = await autocannon({
     url: `${url}/slack/events`,
     connections,
-    duration: seconds,
+    ...(amount ? { amount } : { duration: seconds }),
     requests: [
       {
         method: 'POST',
@@ -98,17 +133,22 @@ async function load(url: string, names: string[], seconds: number, connections: 
       },
     ],
   });
+  const cpu1 = processCpuMs(watch?.pid);
+  const db1 = watch ? await postgresCpuMs(watch.db, watch.database) : new Map();
+  const ok = result['2xx'];
   return {
     p50: result.latency.p50,
     p99: result.latency.p99,
     rps: result.requests.average,
-    ok: result['2xx'],
+    ok,
     errors: result.non2xx + result.errors + result.timeouts,
+    cpu: cpu0 !== null && cpu1 !== null && ok > 0 ? (cpu1 - cpu0) / ok : null,
+    dbCpu: db1.size > 0 && ok > 0 ? cpuBetween(db0, db1) / ok : null,
   };
 }
 
 /**
- * `npm run bench -- slack [--accounts N] [--days D] [--seconds S] [--connections C] [--reuse]`: signed
+ * `npm run bench -- slack [--accounts N] [--days D] [--seconds S] [--connections C] [--reuse] [--profile DIR]`: signed
  * `/health <name>` at C connections against Tend (Bolt + our HTTP server + Postgres with N
  * accounts) and, in the same run, against a bare Bolt app acking a constant card of the same
  * size; p50, p99, requests/s and the ratios.
@@ -145,9 +185,16 @@ export async function main(args: string[]): Promise<void> {
       (await ctx.db.selectFrom('accounts').select('owner_email').limit(1).executeTakeFirst())
         ?.owner_email ?? 'bench@tend.test';
 
-    const tend = await startServer(['tend', url.toString(), SIGNING_SECRET, owner]);
+    // `--profile DIR`: a CPU profile of the Tend server (open it in Chrome's DevTools).
+    const profile = flag(args, '--profile');
+    const tend = await startServer(
+      ['tend', url.toString(), SIGNING_SECRET, owner],
+      profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profile)}`] : [],
+    );
     children.push(tend.child);
-    // One real answer, saved: the bare app acks exactly this card.
+    // Warm first: a cold process answers its first requests late ("Working on it…"), and the
+    // bare app must ack the real card.
+    await load(tend.url, names, 2, connections);
     const sample = signedHealth(['Acme Corp']);
     const res = await fetch(`${tend.url}/slack/events`, {
       method: 'POST',
@@ -155,30 +202,58 @@ export async function main(args: string[]): Promise<void> {
       body: sample.body,
     });
     const card = await res.text();
+    if (!card.includes('"blocks"')) throw new Error(`Tend did not answer a card: ${card}`);
     const cardFile = join(dir, 'card.json');
     writeFileSync(cardFile, card);
-    // Tend's process stays up while the bare app runs first, so neither gets a quieter machine
-    // by going second; both warm up for 2 s.
+    // Tend's process stays up while the bare app runs, so neither gets a quieter machine by
+    // going second; both warm up for 2 s.
     const bare = await startServer(['bare', '', SIGNING_SECRET, owner, cardFile]);
     children.push(bare.child);
+    const database = url.pathname.slice(1);
     await load(bare.url, names, 2, connections);
-    const b = await load(bare.url, names, seconds, connections);
+    const b = await load(bare.url, names, seconds, connections, {
+      pid: bare.child.pid,
+      db: ctx.db,
+      database,
+    });
     await stop(bare.child);
+    // Every name once more, then 2 s: the card cache holds each card as it would after a
+    // while in service (the misses during the run are counted below).
+    await load(tend.url, names, 0, connections, undefined, names.length);
     await load(tend.url, names, 2, connections);
-    const t = await load(tend.url, names, seconds, connections);
+    const before = await serverStats(tend.child);
+    const t = await load(tend.url, names, seconds, connections, {
+      pid: tend.child.pid,
+      db: ctx.db,
+      database,
+    });
+    const after = await serverStats(tend.child);
     await stop(tend.child);
 
     console.log(
       `\nslack /health <name> — ${accounts} accounts in real Postgres, ${connections} connections × ${seconds} s, card ${card.length} bytes`,
     );
-    const row = (label: string, r: typeof t) =>
+    const cpu = (v: number | null) => (v === null ? '   ?' : v.toFixed(2).padStart(5));
+    const row = (label: string, r: Measured) =>
       console.log(
-        `  ${label.padEnd(26)} p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  ${r.rps.toFixed(0).padStart(6)} req/s  (${r.ok} ok, ${r.errors} errors)`,
+        `  ${label.padEnd(26)} p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  ${r.rps.toFixed(0).padStart(6)} req/s  CPU/req ${cpu(r.cpu)} ms + db ${cpu(r.dbCpu)} ms  (${r.ok} ok, ${r.errors} errors)`,
       );
     row('bare Bolt, constant card', b);
     row('Tend', t);
     console.log(
       `  ratios: p50 ${(t.p50 / Math.max(b.p50, 1)).toFixed(2)}×, p99 ${(t.p99 / Math.max(b.p99, 1)).toFixed(2)}×, throughput ${((100 * t.rps) / b.rps).toFixed(0)}% of bare (goals: p99 ≤ 50 ms, ≥ 70%)`,
+    );
+    if (t.cpu !== null && b.cpu !== null) {
+      console.log(
+        `  CPU per request: Tend ${((t.cpu + (t.dbCpu ?? 0)) / b.cpu).toFixed(2)}× bare (server and Postgres; steadier than req/s on a busy machine)`,
+      );
+    }
+    const hits = (s: Record<string, unknown>) =>
+      (s.cardCache as { hits: number; misses: number } | undefined) ?? { hits: 0, misses: 0 };
+    const h = hits(after).hits - hits(before).hits;
+    const m = hits(after).misses - hits(before).misses;
+    console.log(
+      `  card cache during the run: ${h} hits, ${m} misses (${((100 * h) / Math.max(h + m, 1)).toFixed(0)}% from memory)`,
     );
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');

@@ -158,6 +158,15 @@ describe('the Slack stand-in behind the local workspace', () => {
     expect((await page('/local/jobs/digest', { key: click })).status).toBe(200);
     const stale = await page('/local/jobs/renewals', { key: click - 3_600_000 });
     expect(stale.status).toBe(400);
+    // Every job of jobs/definitions.ts is on the page's menu.
+    const signals = await page('/local/jobs/signals', { key: click });
+    expect(((await signals.json()) as { summary: string }).summary).toMatch(
+      /^Fresh signals: \d+ accounts? with new data checked/,
+    );
+    const hubspot = await page('/local/jobs/hubspot', { key: click });
+    expect(((await hubspot.json()) as { summary: string }).summary).toMatch(
+      /^HubSpot sync failed: set HUBSPOT_ACCESS_TOKEN/,
+    );
   });
 
   it('serves only its own assets', async () => {

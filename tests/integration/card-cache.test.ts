@@ -135,6 +135,37 @@ describeEachDatabase('account cards from memory, coherent across replicas', (get
     expect(await lookupAccount(b.ctx, 'a')).toMatchObject({ kind: 'ambiguous' });
   });
 
+  it('the index finds a name, a domain or an id by hash, and forgets a renamed account’s old keys', async () => {
+    const [a, b] = replicas as [Replica, Replica];
+    const acme = await insertAccount(get().db, {
+      external_id: 'ACC-1',
+      name: 'Acme Corp',
+      domain: 'acme.com',
+    });
+    const twin = await insertAccount(get().db, { external_id: 'acc-2', name: 'Twin Co' });
+    const twin2 = await insertAccount(get().db, { external_id: 'acc-3', name: 'twin co' });
+    const ids = async (q: string) => {
+      const m = await b.index.match(b.ctx.db, q, 5);
+      return { exact: m?.exact.map((e) => e.id), partial: m?.partial.map((e) => e.id) };
+    };
+    await vi.waitFor(async () => expect((await ids('ACME.COM')).exact).toEqual([acme]));
+    expect((await ids('  acme corp ')).exact).toEqual([acme]);
+    // External ids are matched as typed, like findExact.
+    expect((await ids('ACC-1')).exact).toEqual([acme]);
+    expect((await ids('acc-1')).exact).toEqual([]);
+    expect((await ids('TWIN CO')).exact).toEqual([twin, twin2]);
+    expect((await ids('acm')).partial).toEqual([acme]);
+    await a.ctx.db
+      .updateTable('accounts')
+      .set({ name: 'Apex Corp', domain: 'apex.io' })
+      .where('id', '=', acme)
+      .execute();
+    await vi.waitFor(async () => expect((await ids('apex corp')).exact).toEqual([acme]));
+    expect(await ids('acme corp')).toEqual({ exact: [], partial: [] });
+    expect(await ids('acme.com')).toEqual({ exact: [], partial: [] });
+    expect((await ids('apex.io')).exact).toEqual([acme]);
+  });
+
   it.skipIf(kind === 'embedded')(
     'a lost LISTEN connection drops the cache and turns it off until LISTEN is back',
     async () => {

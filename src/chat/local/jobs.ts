@@ -5,9 +5,11 @@ import type { LocalJobName, LocalJobRunner } from './workspace';
 
 const LABELS: Record<LocalJobName, string> = {
   risk: 'Risk check',
+  signals: 'Fresh signals',
   renewals: 'Renewal reminders',
   digest: 'Digest',
   escalate: 'Escalation',
+  hubspot: 'HubSpot sync',
 };
 
 /**

@@ -69,7 +69,7 @@ const teamsClick = z.object({
   verb: z.string().optional(),
   data: z.unknown(),
 });
-const jobName = z.enum(['risk', 'renewals', 'digest', 'escalate']);
+const jobName = z.enum(['risk', 'signals', 'renewals', 'digest', 'escalate', 'hubspot']);
 /** The click's instant (ms since 1970): a request sent twice for one click runs once. */
 const jobBody = z.object({ key: z.number().int().positive().optional() });
 

@@ -25,7 +25,7 @@ import { startTeamsActor, type TeamsActor } from './teams-actor';
 
 export const LOCAL_SLACK_API_PATH = '/local/slack/api/';
 
-export type LocalJobName = 'risk' | 'renewals' | 'digest' | 'escalate';
+export type LocalJobName = 'risk' | 'signals' | 'renewals' | 'digest' | 'escalate' | 'hubspot';
 /**
  * Runs a job now (the same code as `tend jobs run`), once per `key` (the click's instant);
  * answers a one-line summary.

@@ -13,8 +13,9 @@ type ReceiverEvent = Parameters<App['processEvent']>[0];
  *   by the guard; this covers Socket Mode);
  * - every request is acknowledged when processing ends, whatever happened: Bolt leaves a body
  *   whose type it cannot tell, or that no listener matches, unanswered for 3 s (then 404), and
- *   answers 500 when a listener throws before its ack. An ack after the listener's own is a
- *   no-op (Bolt refuses a second ack; that refusal is expected here).
+ *   answers 500 when a listener throws before its ack. Only a request no listener acked is
+ *   acked here (Bolt refuses a second ack by building an error, stack trace and all: a cost
+ *   on every request when it was the rule).
  */
 export function guardProcessEvent(
   app: App,
@@ -22,7 +23,15 @@ export function guardProcessEvent(
   log: Logger,
 ): void {
   const process = app.processEvent.bind(app);
-  app.processEvent = async (event: ReceiverEvent) => {
+  app.processEvent = async (received: ReceiverEvent) => {
+    let acked = false;
+    const event: ReceiverEvent = {
+      ...received,
+      ack: (response) => {
+        acked = true;
+        return received.ack(response);
+      },
+    };
     try {
       const body = event.body as Record<string, unknown>;
       cleanStringsInPlace(body);
@@ -40,9 +49,11 @@ export function guardProcessEvent(
     } catch (error) {
       log.warn({ err: error }, 'slack request failed before it was answered');
     } finally {
-      await Promise.resolve()
-        .then(() => event.ack())
-        .catch(() => {});
+      if (!acked) {
+        await Promise.resolve()
+          .then(() => received.ack())
+          .catch(() => {});
+      }
     }
   };
 }

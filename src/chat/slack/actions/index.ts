@@ -24,7 +24,7 @@ import { reviewOpen } from './review-open';
 import { routingEdit } from './routing-edit';
 import { shareCard } from './share-card';
 import { showFollowUps } from './show-follow-ups';
-import { registerUnknownActions, type SlackAction } from './typed';
+import { registerClicks, type SlackAction } from './typed';
 
 /** Every click Slack can send us, one listener per verb of cards/actions.ts. */
 export const BUTTONS: SlackAction[] = [
@@ -64,10 +64,5 @@ export const BUTTONS: SlackAction[] = [
 ];
 
 export function registerActions(app: App, deps: SlackDeps): void {
-  for (const b of BUTTONS) b.register(app, deps);
-  registerUnknownActions(
-    app,
-    deps,
-    BUTTONS.map((b) => b.actionId),
-  );
+  registerClicks(app, deps, BUTTONS);
 }

@@ -22,17 +22,15 @@ export const COMMANDS = [
   'cs',
 ].map((word) => ({ command: `/${word}`, listener: (deps: SlackDeps) => slashCommand(deps, word) }));
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Any slash command but Tend's own (Bolt runs every listener that matches). */
-export const UNKNOWN_COMMAND = new RegExp(
-  `^(?!(?:${COMMANDS.map((c) => escapeRegExp(c.command)).join('|')})$)/`,
-);
-
+/**
+ * One Bolt listener for every command, picking the word's listener by name: Bolt runs every
+ * registered listener's middleware for each request (see registerClicks).
+ */
 export function registerCommands(app: App, deps: SlackDeps): void {
-  for (const c of COMMANDS) app.command(c.command, c.listener(deps));
+  const byName = new Map(COMMANDS.map((c) => [c.command, c.listener(deps)]));
   // A command routed here that Tend does not know (a typo in the local workspace, a command
   // left in the manifest) gets the answer Teams gives: "I don't know the command …" and the
   // list, instead of no ack and Slack's "operation_timeout".
-  app.command(UNKNOWN_COMMAND, slashCommand(deps, null));
+  const unknown = slashCommand(deps, null);
+  app.command(/^\//, (args) => (byName.get(args.command.command) ?? unknown)(args));
 }
