@@ -130,6 +130,19 @@ describe('talking points', () => {
     expect([...weights].sort((a, b) => b - a)).toEqual(weights);
   });
 
+  it('ranks by the strength of the signal, not by which rule comes first', () => {
+    const points = talkingPoints(
+      facts({
+        // Usage down 20% (weight 70) against a detractor NPS 2 (79) and 3 urgent tickets (85).
+        usage: usageFigures(usage(32, 1000, 6), usage(40, 1000, 6)),
+        surveys: [{ kind: 'nps', score: 2, respondent: null, comment: null, day: '2026-11-02' }],
+        tickets: { urgent: 3, high: 0, oldestOpenDays: 4 },
+      }),
+    );
+    expect(points.map((p) => p.rule)).toEqual(['urgent_tickets', 'detractor', 'usage_down']);
+    expect(points[0]!.text).toBe('3 urgent tickets open (oldest open 4 days): bring a status on each.');
+  });
+
   it('good news has points too: usage up, a promoter, and no plan yet', () => {
     const points = talkingPoints(
       facts({
