@@ -140,7 +140,9 @@ describe('talking points', () => {
       }),
     );
     expect(points.map((p) => p.rule)).toEqual(['urgent_tickets', 'detractor', 'usage_down']);
-    expect(points[0]!.text).toBe('3 urgent tickets open (oldest open 4 days): bring a status on each.');
+    expect(points[0]!.text).toBe(
+      '3 urgent tickets open (oldest open 4 days): bring a status on each.',
+    );
   });
 
   it('good news has points too: usage up, a promoter, and no plan yet', () => {
