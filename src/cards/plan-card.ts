@@ -10,7 +10,7 @@ import {
 } from '../domain/plans';
 import { ACTIONS, encodeValue } from './actions';
 import { shortName } from './format';
-import { type ActionElement, bold, button, type Card, type CardBlock, rich } from './model';
+import { type ActionElement, button, type Card, type CardBlock, rich } from './model';
 
 export interface PlanView {
   accountId: number;
@@ -37,11 +37,15 @@ export function planCard(view: PlanView, note?: string): Card {
   const blocks: CardBlock[] = [];
   if (note) blocks.push({ type: 'status', text: rich(note) });
   blocks.push({
-    type: 'text',
-    text:
-      view.progress.total > 0
-        ? rich(bold('Progress: '), progressWords(view.progress, day))
-        : rich('No milestones yet.'),
+    type: 'facts',
+    facts: [
+      {
+        label: 'Progress',
+        value: rich(
+          view.progress.total > 0 ? progressWords(view.progress, day) : 'no milestones yet',
+        ),
+      },
+    ],
   });
   blocks.push({
     type: 'list',

@@ -79,7 +79,7 @@ export function prepCard(v: PrepView): Card {
           label: 'Renewal',
           value: rich(
             v.renewal
-              ? `${day(v.renewal.date)} (${v.renewal.daysLeft >= 0 ? `in ${plural(v.renewal.daysLeft, 'day')}` : `${plural(-v.renewal.daysLeft, 'day')} ago`}) · ${formatMoney(v.renewal.arr)}`
+              ? `${day(v.renewal.date)} (${v.renewal.daysLeft >= 0 ? `in ${plural(v.renewal.daysLeft, 'day')}` : `${plural(-v.renewal.daysLeft, 'day')} ago`}) · ${formatMoney(v.renewal.arr)} ARR`
               : `— · ${formatMoney(v.arr)} ARR`,
           ),
         },

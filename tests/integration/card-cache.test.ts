@@ -7,11 +7,13 @@ import { CARD_CHANNEL, CardCache } from '../../src/app/card-cache';
 import type { AppContext } from '../../src/app/context';
 import { logFollowUp } from '../../src/app/follow-ups';
 import { recomputeHealth } from '../../src/app/health-recompute';
+import { setMilestoneStatus } from '../../src/app/plans';
 import type { ChangeFeed } from '../../src/db/change-feed';
 import { type DatabaseHandle, openDatabase } from '../../src/db/database';
 import { describeEachDatabase, truncateAll } from '../helpers/database';
 import { insertAccount, insertUsage } from '../helpers/fixtures';
 import { jobsContext, movableClock } from '../helpers/jobs-context';
+import { insertMilestone } from '../helpers/plan-fixtures';
 
 const TODAY = '2026-11-23';
 
@@ -98,6 +100,26 @@ describeEachDatabase('account cards from memory, coherent across replicas', (get
     // And /health by name (lookup, then the card data) on B too.
     const answer = await healthAnswer(b.ctx, 'Acme Corp');
     expect(text(answer.card)).toContain('Call the CFO');
+  });
+
+  it('a milestone ticked on one replica shows in the plan line of the other’s next card', async () => {
+    const [a, b] = replicas as [Replica, Replica];
+    const acme = await seed();
+    // Written straight to plan_milestones (no linked follow-up): only its own trigger notifies.
+    const kickoff = await insertMilestone(get().db, acme, {
+      title: 'Kickoff',
+      dueOn: '2026-12-01',
+    });
+    // Until the insert's own notification has come, a card read may not be kept: wait until
+    // B serves the card from memory.
+    await vi.waitFor(async () => {
+      expect(text(await accountCardById(b.ctx, acme))).toContain('0/1 milestones done');
+      expect(b.cache.get(acme)).toBeDefined();
+    });
+    await setMilestoneStatus(a.ctx, kickoff, 'done', { by: 'jane@tend.example', source: 'test' });
+    await vi.waitFor(async () =>
+      expect(text(await accountCardById(b.ctx, acme))).toContain('1/1 milestones done'),
+    );
   });
 
   it('a health recompute on one replica (one statement, many rows) drops the other’s cards', async () => {

@@ -26,6 +26,8 @@ const COMMAND_WORDS = new Set([
   'renewals',
   'risk',
   'stats',
+  'plan',
+  'prep',
   'cs',
 ]);
 /** Placeholders mean "a pattern, not an example". */

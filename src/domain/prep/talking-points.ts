@@ -72,7 +72,7 @@ const RULES: [string, Rule][] = [
       if (worse.length === 0 && (drop === null || drop > -15)) return null;
       const from = f.story.start;
       const now = f.story.now;
-      const why = f.drivers[0] ? `; the main driver: ${f.drivers[0]}` : '';
+      const why = f.drivers[0] ? ` (main driver: ${f.drivers[0]})` : '';
       return {
         rule: 'health_fell',
         weight: 80 + Math.min(15, Math.abs(drop ?? 0) / 2),

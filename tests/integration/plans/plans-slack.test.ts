@@ -49,7 +49,7 @@ describeEachDatabase('success plans on Slack', (get) => {
     const card = await slash('/plan', 'acme');
     expect(card).toContain('"response_type":"ephemeral"');
     expect(card).toContain('Success plan: Acme Corp');
-    expect(card).toContain('No milestones yet');
+    expect(card).toContain('no milestones yet');
     expect(card).toContain(ACTIONS.planGoalOpen);
     expect(card).toContain(ACTIONS.planMilestoneOpen);
   });
