@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { lookupAccount } from '../app/account-lookup';
-import { timelineCardOf, timelineOf } from '../app/timeline';
+import { timelineCardOf } from '../app/timeline';
+import { timelineOfExternalId } from '../app/timeline-export';
 import { renderText } from '../cards/text';
 import { DEFAULT_TIMELINE_DAYS, MAX_TIMELINE_DAYS } from '../domain/timeline';
 import { TendError } from '../errors';
@@ -49,14 +50,13 @@ export const timelineCommand: CliCommand = {
     }
     const { days, json } = flags.data;
     if (json) {
-      const page = await timelineOf(ctx, found.account.id, days, JSON_MAX);
-      io.out(
-        JSON.stringify(
-          { account: { id: found.account.id, name: found.account.name }, days, ...page },
-          null,
-          2,
-        ),
-      );
+      // What GET /api/v1/accounts/:externalId/timeline answers, the first JSON_MAX entries.
+      const page = await timelineOfExternalId(ctx, found.account.external_id, {
+        days,
+        limit: JSON_MAX,
+        offset: 0,
+      });
+      io.out(JSON.stringify(page, null, 2));
       return 0;
     }
     io.out(renderText(await timelineCardOf(ctx, found.account.id, found.account.name, days)));
