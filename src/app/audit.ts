@@ -1,6 +1,6 @@
 import { newWriteScope, runInWriteScope } from '../db/write-scope';
 import { type ChainProblem, verifyChain } from '../domain/audit/chain';
-import { type AuditEntry, appendAudit, auditRows } from '../store/audit-log';
+import { type AuditEntry, appendAudit, auditHeadOf, auditRows } from '../store/audit-log';
 import type { AppContext } from './context';
 
 export type AuditOrigin = 'cli' | 'api' | 'slack' | 'teams' | 'local';
@@ -71,14 +71,58 @@ export function recordAudit(ctx: AppContext, entry: AuditEntry): Promise<number>
 export interface AuditVerification {
   rows: number;
   head: string | null;
+  /**
+   * Entries ever chained: those kept plus those retention trimmed (each trim entry says how
+   * many). It only grows, so a count kept elsewhere can only be matched or passed.
+   */
+  length: number;
   problems: ChainProblem[];
 }
 
-/** Reads the whole chain and checks it (see domain/audit/chain.ts). */
-export async function verifyAuditLog(ctx: AppContext): Promise<AuditVerification> {
+/** An anchor kept outside Tend (a ticket, a wiki, the hourly log): a head hash and/or a length. */
+export interface AuditAnchor {
+  head?: string;
+  length?: number;
+}
+
+const trimmedCount = (details: unknown): number => {
+  const d = details as { deleted?: unknown } | null;
+  return typeof d?.deleted === 'number' ? d.deleted : 0;
+};
+
+/**
+ * Reads the whole chain and checks it (see domain/audit/chain.ts). With an anchor, also checks
+ * what a chain alone cannot show: that its newest entries were not deleted. The anchored head
+ * must still be an entry of the chain and the chain at least as long as the anchored length.
+ */
+export async function verifyAuditLog(
+  ctx: AppContext,
+  anchor: AuditAnchor = {},
+): Promise<AuditVerification> {
   const all = [];
   for await (const page of auditRows(ctx.db)) all.push(...page);
   const problems = verifyChain(all);
   const head = [...all].reverse().find((r) => r.hash !== null)?.hash ?? null;
-  return { rows: all.length, head, problems };
+  const trimmed = all
+    .filter((r) => r.action === 'audit.trim' && r.hash !== null)
+    .reduce((n, r) => n + trimmedCount(r.details), 0);
+  const length = all.length + trimmed;
+  if (anchor.head !== undefined && !all.some((r) => r.hash === anchor.head)) {
+    problems.push({
+      id: 0,
+      problem: `the anchored head ${anchor.head} is not in the chain: entries from it on were deleted, or the chain was replaced (or retention trimmed past it; anchor a newer head)`,
+    });
+  }
+  if (anchor.length !== undefined && length < anchor.length) {
+    problems.push({
+      id: 0,
+      problem: `the chain holds ${length} entries, fewer than the anchored ${anchor.length}: its newest ${anchor.length - length} were deleted`,
+    });
+  }
+  return { rows: all.length, head, length, problems };
+}
+
+/** The current head and length, to keep outside Tend (`tend audit head`). */
+export function auditHead(ctx: AppContext): Promise<{ head: string | null; length: number }> {
+  return auditHeadOf(ctx.db);
 }

@@ -10,6 +10,7 @@ import {
   type TableHolding,
 } from '../store/retention';
 import { pruneUsage } from '../store/usage-retention';
+import { auditHead } from './audit';
 import type { AppContext } from './context';
 
 const DAY_MS = 86_400_000;
@@ -52,6 +53,10 @@ export async function enforceRetention(ctx: AppContext): Promise<Record<Retentio
   };
   const any = Object.values(done).some((n) => n > 0);
   if (any) ctx.log.info(done, 'retention applied');
+  // The audit chain's head, every hour in the log: kept by the log's own store, it is an
+  // anchor outside the database (`tend audit verify --expect-head`).
+  const anchor = await auditHead(ctx);
+  ctx.log.info({ auditHead: anchor.head, auditCount: anchor.length }, 'audit log head');
   return done;
 }
 

@@ -1,7 +1,17 @@
 import { type Card, code, rich } from './model';
 
-/** Every chat command with an example; the same words work as Teams messages. */
-export const COMMAND_HELP: { usage: string; example: string; what: string }[] = [
+/**
+ * Every chat command with an example; the same words work as Teams messages. The admin
+ * commands are listed to everyone, marked "admins only", so a person knows they exist and whom
+ * to ask (a refusal says the same).
+ */
+export const COMMAND_HELP: {
+  usage: string;
+  example: string;
+  what: string;
+  /** Only admins (settings `admins`) may run it; others get a refusal that says so. */
+  adminOnly?: true;
+}[] = [
   { usage: '/health <account>', example: '/health acme', what: "an account's health card" },
   { usage: '/health', example: '/health', what: 'your portfolio, riskiest first' },
   {
@@ -78,6 +88,18 @@ export const COMMAND_HELP: { usage: string; example: string; what: string }[] = 
     what: 'your alert settings, with a form to change them',
   },
   { usage: '/cs help', example: '/cs help', what: 'this list' },
+  {
+    usage: '/cs allow-external | deny-external',
+    example: '/cs allow-external',
+    what: 'let Tend post in (or stop it posting in) this channel shared outside',
+    adminOnly: true,
+  },
+  {
+    usage: '/cs privacy export <email> | erase <email> confirm',
+    example: '/cs privacy export jane@example.com',
+    what: 'what Tend holds about a person (counts), or erase it (asks to confirm)',
+    adminOnly: true,
+  },
 ];
 
 export function helpCard(intro?: string): Card {
@@ -90,7 +112,7 @@ export function helpCard(intro?: string): Card {
       {
         type: 'list',
         items: COMMAND_HELP.map((c) => ({
-          text: rich(code(c.usage), ` ${c.what}`),
+          text: rich(code(c.usage), ` ${c.adminOnly ? '(admins only) ' : ''}${c.what}`),
           detail: rich('e.g. ', code(c.example)),
         })),
       },

@@ -1,23 +1,43 @@
-import { verifyAuditLog } from '../app/audit';
+import { auditHead, verifyAuditLog } from '../app/audit';
 import type { CliCommand } from './command';
+
+const HASH = /^[0-9a-f]{64}$/;
 
 export const auditCommand: CliCommand = {
   name: 'audit',
-  usage: ['tend audit verify'],
-  summary: 'check the audit log hash chain: names every deleted or edited entry',
+  usage: ['tend audit verify [--expect-head <hash>] [--expect-count <n>]', 'tend audit head'],
+  summary:
+    'check the audit log hash chain (names every deleted or edited entry); print its head to keep elsewhere',
   async run(args, ctx, io) {
-    if (args.length !== 1 || args[0] !== 'verify') {
+    const usage = () => {
       io.err(`usage:\n  ${this.usage.join('\n  ')}`);
-      return 2;
+      return 2 as const;
+    };
+    if (args.length === 1 && args[0] === 'head') {
+      const { head, length } = await auditHead(ctx);
+      io.out(`head ${head ?? '(empty)'} count ${length}`);
+      return 0;
     }
-    const result = await verifyAuditLog(ctx);
+    if (args[0] !== 'verify') return usage();
+    const anchor: { head?: string; length?: number } = {};
+    for (let i = 1; i < args.length; i += 2) {
+      const value = args[i + 1];
+      if (args[i] === '--expect-head' && value && HASH.test(value)) anchor.head = value;
+      else if (args[i] === '--expect-count' && value && /^\d+$/.test(value)) {
+        anchor.length = Number(value);
+      } else return usage();
+    }
+    const result = await verifyAuditLog(ctx, anchor);
     if (result.problems.length === 0) {
+      const anchored = anchor.head || anchor.length !== undefined ? ', matching the anchor' : '';
       io.out(
-        `audit log intact: ${result.rows} entries; head ${result.head ?? '(empty)'} (keep it elsewhere to detect a removed tail)`,
+        `audit log intact: ${result.rows} entries${anchored}; head ${result.head ?? '(empty)'} count ${result.length} (keep both elsewhere, then pass them to --expect-head/--expect-count to detect a removed tail)`,
       );
       return 0;
     }
-    for (const p of result.problems) io.err(`audit entry ${p.id}: ${p.problem}`);
+    for (const p of result.problems) {
+      io.err(p.id === 0 ? `audit log: ${p.problem}` : `audit entry ${p.id}: ${p.problem}`);
+    }
     io.err(`audit log broken: ${result.problems.length} problem(s) in ${result.rows} entries`);
     return 1;
   },

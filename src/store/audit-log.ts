@@ -174,3 +174,25 @@ export async function trimAuditLog(db: Db, before: Date, at: Date): Promise<numb
   );
   return n;
 }
+
+/**
+ * The newest chained entry's hash and the chain's length (kept rows plus those retention
+ * trimmed, as each trim entry records), in two index reads and one scan of trim entries.
+ */
+export async function auditHeadOf(db: Db): Promise<{ head: string | null; length: number }> {
+  const head = await db
+    .selectFrom('audit_log')
+    .select('hash')
+    .where('hash', 'is not', null)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const counts = await sql<{ kept: string; trimmed: string | null }>`
+    select count(*) as kept,
+      sum(case when action = 'audit.trim' and hash is not null
+        and jsonb_typeof(details->'deleted') = 'number'
+        then (details->>'deleted')::bigint else 0 end) as trimmed
+    from audit_log`.execute(db);
+  const row = counts.rows[0];
+  return { head: head?.hash ?? null, length: Number(row?.kept ?? 0) + Number(row?.trimmed ?? 0) };
+}

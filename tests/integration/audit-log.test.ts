@@ -159,6 +159,42 @@ describeEachDatabase('audit log', (get) => {
       },
     ]);
   });
+
+  it('an anchor kept elsewhere (`tend audit head`) catches a deleted tail that the chain alone cannot', async () => {
+    await truncateAll(get());
+    const at = (iso: string) => new Date(iso);
+    for (const day of ['2026-01-01', '2026-02-01', '2026-03-01']) {
+      await appendAudit(ctx.db, { actor: 'x', action: 'test.write' }, at(`${day}T00:00:00Z`));
+    }
+    // Retention trims one; the count still holds it, so a trim is not mistaken for a deletion.
+    expect(await trimAuditLog(ctx.db, at('2026-01-15T00:00:00Z'), at('2026-04-01T00:00:00Z'))).toBe(
+      1,
+    );
+    await appendAudit(ctx.db, { actor: 'y', action: 'test.write' }, at('2026-04-02T00:00:00Z'));
+    const printed = await cli(ctx, 'audit', 'head');
+    expect(printed.code).toBe(0);
+    const m = /^head ([0-9a-f]{64}) count (\d+)$/.exec(printed.text);
+    expect(m?.[2]).toBe('5');
+    const [head, count] = [m?.[1] as string, m?.[2] as string];
+    const anchored = () =>
+      cli(ctx, 'audit', 'verify', '--expect-head', head, '--expect-count', count);
+    expect((await anchored()).code).toBe(0);
+    // Newer entries after the anchor are fine.
+    await appendAudit(ctx.db, { actor: 'z', action: 'test.write' }, at('2026-04-03T00:00:00Z'));
+    expect((await anchored()).code).toBe(0);
+    // Someone deletes the two newest entries: the chain that is left verifies on its own …
+    const tail = (await entries(ctx)).slice(-2).map((r) => r.id);
+    await sql`delete from audit_log where id in (${sql.join(tail)})`.execute(ctx.db);
+    expect((await cli(ctx, 'audit', 'verify')).code).toBe(0);
+    // … but not against the anchor.
+    const byHead = await cli(ctx, 'audit', 'verify', '--expect-head', head);
+    expect(byHead.code).toBe(1);
+    expect(byHead.text).toContain(`the anchored head ${head} is not in the chain`);
+    const byCount = await cli(ctx, 'audit', 'verify', '--expect-count', count);
+    expect(byCount.code).toBe(1);
+    expect(byCount.text).toContain('the chain holds 4 entries, fewer than the anchored 5');
+    expect((await cli(ctx, 'audit', 'verify', '--expect-head', 'nope')).code).toBe(2);
+  });
 });
 
 describe.runIf(process.env.TEST_DATABASE_URL)(

@@ -46,7 +46,9 @@ function slashExamples(): string[] {
   const fromFences = fences('text').flatMap((block) =>
     block.split('\n').flatMap((line) => line.trim().split(/\s{2,}/)),
   );
-  const all = [...spans(), ...fromFences, ...COMMAND_HELP.map((h) => h.example)];
+  // Admin-only examples are refused to Jane by design (governance tests cover them).
+  const help = COMMAND_HELP.filter((h) => !h.adminOnly).map((h) => h.example);
+  const all = [...spans(), ...fromFences, ...help];
   return [
     ...new Set(
       all.filter(

@@ -6,8 +6,19 @@ import { guardExternalChannels } from '../../../src/delivery/external-guard';
 import { createOutboxWorker } from '../../../src/delivery/worker';
 import { enqueue } from '../../../src/store/outbox';
 import { describeEachDatabase } from '../../helpers/database';
+import { insertAccount } from '../../helpers/fixtures';
 import { configWith } from '../../helpers/jobs-fixtures';
-import { CHANNEL, type Harness, inChannel, JANE, personal, startHarness, TENANT } from './harness';
+import {
+  CHANNEL,
+  type Harness,
+  inChannel,
+  invoke,
+  JANE,
+  PERSONAL,
+  personal,
+  startHarness,
+  TENANT,
+} from './harness';
 
 const BOSS = { id: '29:boss', name: 'Boss', aadObjectId: 'aad-boss' };
 const GUEST = { id: '29:guest', name: 'Visitor', aadObjectId: 'aad-guest', userRole: 'guest' };
@@ -72,6 +83,40 @@ describeEachDatabase('teams: roles, external channels and the audit of chat writ
       origin: 'teams',
       place: CHANNEL,
       details: { tables: ['channel_subscriptions'], outcome: 'ok' },
+    });
+  });
+
+  it('records a click that writes (follow-up Done) with the button it came from', async () => {
+    const account = await insertAccount(h.ctx.db, {
+      external_id: 'acme-click',
+      name: 'Acme Click',
+      owner_email: 'jane@acme.com',
+    });
+    const { id } = await h.ctx.db
+      .insertInto('follow_ups')
+      .values({
+        account_id: account,
+        title: 'call',
+        owner_email: 'jane@acme.com',
+        created_by: 'jane@acme.com',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const before = (await audit()).length;
+    const res = await h.post(
+      invoke('followup.done', { value: JSON.stringify({ followUpId: id }) }),
+    );
+    expect(res.status).toBe(200);
+    await vi.waitFor(async () => {
+      const rows = await audit();
+      expect(rows.length).toBe(before + 1);
+      expect(rows.at(-1)).toMatchObject({
+        actor: `teams:${JANE.aadObjectId}`,
+        action: 'click followup.done',
+        origin: 'teams',
+        place: PERSONAL,
+        details: { tables: ['follow_ups'], outcome: 'ok' },
+      });
     });
   });
 
