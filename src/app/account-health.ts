@@ -5,6 +5,7 @@ import type { AccountChoice } from '../cards/views';
 import type { Account } from '../db/tables/accounts';
 import { daysBetween } from '../domain/dates';
 import { computeTrend, TREND_WEEKS } from '../domain/health';
+import type { Locale } from '../domain/locale';
 import { dayIn } from '../domain/time-zone';
 import { TendError } from '../errors';
 import { type AccountCardData, accountCardData } from '../store/account-card-data';
@@ -12,6 +13,7 @@ import { getAccount } from '../store/accounts';
 import { type AccountHealthView, latestHealthByExternalId } from '../store/ingest-health';
 import { lookupAccount } from './account-lookup';
 import type { AppContext } from './context';
+import { defaultLocale } from './languages';
 
 export type HealthAnswer =
   | { kind: 'card'; accountId: number; card: Card }
@@ -19,7 +21,11 @@ export type HealthAnswer =
   | { kind: 'none'; card: Card; suggestions: AccountChoice[] };
 
 /** `/health <query>`: the account's card, or the choices, or "did you mean". */
-export async function healthAnswer(ctx: AppContext, query: string): Promise<HealthAnswer> {
+export async function healthAnswer(
+  ctx: AppContext,
+  query: string,
+  locale: Locale = defaultLocale(ctx),
+): Promise<HealthAnswer> {
   const found = await lookupAccount(ctx, query);
   if (found.kind === 'ambiguous') {
     return { kind: 'choices', card: choicesCard(query, found.matches), matches: found.matches };
@@ -31,20 +37,24 @@ export async function healthAnswer(ctx: AppContext, query: string): Promise<Heal
   return {
     kind: 'card',
     accountId: found.account.id,
-    card: accountCard(await accountView(ctx, found.account)),
+    card: accountCard(await accountView(ctx, found.account), locale),
   };
 }
 
 /** The account card by id (a Pick button, a shared card, a refreshed card). */
-export async function accountCardById(ctx: AppContext, accountId: number): Promise<Card> {
+export async function accountCardById(
+  ctx: AppContext,
+  accountId: number,
+  locale: Locale = defaultLocale(ctx),
+): Promise<Card> {
   const cached = ctx.cardCache?.get(accountId);
-  if (cached) return accountCard(viewOf(ctx, cached.account, cached.data));
+  if (cached) return accountCard(viewOf(ctx, cached.account, cached.data), locale);
   const stamp = ctx.cardCache?.stamp() ?? 0;
   const account = await getAccount(ctx.db, accountId);
   if (!account) throw new TendError('unknown_account', `no account with id ${accountId}`);
   const data = await cardData(ctx, account.id);
   ctx.cardCache?.set(account.id, { account, data }, stamp);
-  return accountCard(viewOf(ctx, account, data));
+  return accountCard(viewOf(ctx, account, data), locale);
 }
 
 function cardData(ctx: AppContext, accountId: number): Promise<AccountCardData> {

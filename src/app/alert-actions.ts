@@ -116,9 +116,10 @@ export async function applyAlertAction(
     await rewritePosts(
       trx,
       updated,
-      (escalated) =>
+      (escalated, locale) =>
         alertCard(
           cardView(ctx, updated, account, {
+            locale,
             signals,
             lastAction: plan.text,
             ...(escalated ? { escalated: { afterHours: escalateAfterHours } } : {}),

@@ -5,6 +5,7 @@ import type { Card } from '../cards/model';
 import type { Db } from '../db/schema';
 import type { Alert } from '../db/tables/alerts';
 import { addDays } from '../domain/dates';
+import type { Locale } from '../domain/locale';
 import {
   evaluateRules,
   type Finding,
@@ -39,6 +40,7 @@ import { replyInThread, rewritePosts } from './alert-thread';
 import { type AppContext, localDay } from './context';
 import { type Target, type TargetAccount, targetResolver } from './delivery-targets';
 import { recomputeHealth } from './health-recompute';
+import { channelLocales } from './languages';
 
 export interface RiskRunSummary {
   day: string;
@@ -208,6 +210,7 @@ async function alertPosts(ctx: AppContext, db: Db, alerts: Alert[]): Promise<New
   const byId = new Map(accounts.map((a) => [a.id, a]));
   const now = ctx.clock.now();
   const targets = await targetResolver(db, 'alerts', now);
+  const localeOf = await channelLocales({ ...ctx, db });
   const signals = await episodeSignals(
     db,
     alerts.map((a) => a.id),
@@ -226,7 +229,15 @@ async function alertPosts(ctx: AppContext, db: Db, alerts: Alert[]): Promise<New
   for (const alert of ordered) {
     const account = byId.get(alert.account_id);
     if (!account) continue;
-    const card = alertCard(cardView(ctx, alert, account, { signals: signals.get(alert.id) }));
+    const cards = new Map<Locale, Card>();
+    const cardIn = (locale: Locale): Card => {
+      let card = cards.get(locale);
+      if (!card) {
+        card = alertCard(cardView(ctx, alert, account, { signals: signals.get(alert.id), locale }));
+        cards.set(locale, card);
+      }
+      return card;
+    };
     for (const t of targets(account)) {
       const key = `${t.platform}\n${t.channelId}`;
       const used = spent.get(key) ?? 0;
@@ -245,7 +256,7 @@ async function alertPosts(ctx: AppContext, db: Db, alerts: Alert[]): Promise<New
       out.push({
         ...t,
         dedupeKey: `${alertKey(alert.id)}post:${t.platform}:${t.channelId}`,
-        payload: { op: 'post', kind: 'alert', card },
+        payload: { op: 'post', kind: 'alert', card: cardIn(localeOf(t.platform, t.channelId)) },
         accountId: alert.account_id,
         alertId: alert.id,
       });
@@ -290,9 +301,10 @@ async function reopenedCards(
     count += await rewritePosts(
       db,
       lead,
-      (escalated) =>
+      (escalated, locale) =>
         alertCard(
           cardView(ctx, lead, account, {
+            locale,
             signals: signals.get(lead.id),
             lastAction,
             ...(escalated ? { escalated: { afterHours: escalateAfterHours } } : {}),
@@ -343,9 +355,10 @@ async function signalsJoined(
     count += await rewritePosts(
       db,
       lead,
-      (escalated) =>
+      (escalated, locale) =>
         alertCard(
           cardView(ctx, lead, account, {
+            locale,
             signals: signals.get(lead.id),
             ...(escalated ? { escalated: { afterHours: escalateAfterHours } } : {}),
           }),
@@ -378,10 +391,13 @@ export function cardView(
   },
   extra: Partial<Pick<AlertCardView, 'lastAction' | 'escalated'>> & {
     signals?: EpisodeSignal[] | undefined;
+    /** The channel's language; absent: the settings' default. */
+    locale?: Locale | undefined;
   },
 ): AlertCardView {
-  const { signals, ...rest } = extra;
+  const { signals, locale, ...rest } = extra;
   return {
+    locale: locale ?? ctx.config.settings.language,
     alert,
     account: {
       name: account.name,

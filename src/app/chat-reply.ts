@@ -1,10 +1,16 @@
 import type { Card } from '../cards/model';
 import type { Platform } from '../db/tables/chat';
+import type { Locale } from '../domain/locale';
 
 /** A chat command as every platform hands it over: who, where, what they typed. */
 export interface ChatRequest {
   platform: Platform;
   user: { id: string; email: string | null; name: string };
+  /**
+   * The person's language as their platform says it (Teams activity `locale`, the cached Slack
+   * profile); absent: the channel's language, then the settings' default.
+   */
+  locale?: Locale | null;
   /** Where it was typed; null in a direct chat that has no channel id. */
   channelId: string | null;
   /** The command and its words, e.g. "health acme" (a leading "/" is fine). */

@@ -1,16 +1,21 @@
-import type { Platform } from '../db/tables/chat';
+import type { ChatUser, Platform } from '../db/tables/chat';
+import { type Locale, normalizeLocale } from '../domain/locale';
 import { getChatUser, saveChatUser } from '../store/chat-users';
 import type { AppContext } from './context';
 
 export interface ChatProfile {
   email: string | null;
   name: string | null;
+  /** The platform's locale for the person (Slack users.info `locale`), when it says one. */
+  locale?: string | null;
 }
 
 export interface ChatIdentity {
   id: string;
   email: string | null;
   name: string;
+  /** The person's language, when their platform told us one Tend speaks. */
+  locale?: Locale | null;
 }
 
 /** A profile is re-read after a day, so a changed e-mail is picked up without a restart. */
@@ -30,7 +35,7 @@ export async function resolveChatUser(
   const now = ctx.clock.now();
   const cached = await getChatUser(ctx.db, platform, userId);
   if (cached && now.getTime() - cached.fetched_at.getTime() < FRESH_MS) {
-    return { id: userId, email: cached.email, name: cached.display_name ?? userId };
+    return fromCache(userId, cached);
   }
   let profile: ChatProfile;
   try {
@@ -38,11 +43,44 @@ export async function resolveChatUser(
   } catch (error) {
     if (!cached) throw error;
     ctx.log.warn({ err: error, platform, userId }, 'profile lookup failed; using cached profile');
-    return { id: userId, email: cached.email, name: cached.display_name ?? userId };
+    return fromCache(userId, cached);
   }
   const email = profile.email?.trim().toLowerCase() || null;
-  await saveChatUser(ctx.db, { platform, userId, email, displayName: profile.name ?? null }, now);
-  return { id: userId, email, name: profile.name ?? userId };
+  const locale = profile.locale ?? null;
+  await saveChatUser(
+    ctx.db,
+    { platform, userId, email, displayName: profile.name ?? null, locale },
+    now,
+  );
+  return {
+    id: userId,
+    email,
+    name: profile.name ?? userId,
+    locale: normalizeLocale(locale) ?? normalizeLocale(cached?.locale),
+  };
+}
+
+function fromCache(userId: string, cached: ChatUser): ChatIdentity {
+  return {
+    id: userId,
+    email: cached.email,
+    name: cached.display_name ?? userId,
+    locale: normalizeLocale(cached.locale),
+  };
+}
+
+/**
+ * A person's language from their cached profile alone (no platform call, however old the
+ * profile: a language rarely changes): null when Tend has never read their profile, else
+ * their language (null inside when the profile named none Tend speaks).
+ */
+export async function knownLocale(
+  ctx: AppContext,
+  platform: Platform,
+  userId: string,
+): Promise<{ locale: Locale | null } | null> {
+  const cached = await getChatUser(ctx.db, platform, userId);
+  return cached ? { locale: normalizeLocale(cached.locale) } : null;
 }
 
 /** What a person without an e-mail on their profile is told. */

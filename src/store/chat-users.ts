@@ -16,7 +16,13 @@ export async function getChatUser(
 
 export async function saveChatUser(
   db: Db,
-  user: { platform: Platform; userId: string; email: string | null; displayName: string | null },
+  user: {
+    platform: Platform;
+    userId: string;
+    email: string | null;
+    displayName: string | null;
+    locale?: string | null;
+  },
   at: Date,
 ): Promise<void> {
   await db
@@ -27,12 +33,15 @@ export async function saveChatUser(
       email: user.email,
       display_name: user.displayName,
       fetched_at: at,
+      locale: user.locale ?? null,
     })
     .onConflict((oc) =>
       oc.columns(['platform', 'user_id']).doUpdateSet({
         email: user.email,
         display_name: user.displayName,
         fetched_at: at,
+        // A profile read that says no locale keeps the one known (Teams' roster has none).
+        locale: (eb) => eb.fn.coalesce(eb.val(user.locale ?? null), eb.ref('chat_users.locale')),
       }),
     )
     .execute();

@@ -89,7 +89,7 @@ export interface SlackEmulator {
   hung: number;
   /** The bot token's scopes, or undefined for all (reset restores the option's). */
   scopes: string[] | undefined;
-  addUser(user: { id: string; name: string; email?: string | null }): void;
+  addUser(user: { id: string; name: string; email?: string | null; locale?: string }): void;
   /** The channel is gone: posts and updates to it fail with channel_not_found. */
   removeChannel(id: string): void;
   /** A message the bot posted before (a test's starting point); answers its ts. */
@@ -206,8 +206,13 @@ export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEm
       for (const wake of [...waiters]) wake();
     },
     script: (method, answers) => scripts.set(method, [...(scripts.get(method) ?? []), ...answers]),
-    addUser({ id, name, email }) {
-      const user: LocalUser = { id, name, email: email?.toLowerCase() ?? '' };
+    addUser({ id, name, email, locale }) {
+      const user: LocalUser = {
+        id,
+        name,
+        email: email?.toLowerCase() ?? '',
+        ...(locale ? { locale } : {}),
+      };
       state.users = [...state.users.filter((u) => u.id !== id), user];
     },
     removeChannel(id) {

@@ -5,6 +5,8 @@ export interface LocalUser {
   id: string;
   email: string;
   name: string;
+  /** The Slack client's language (users.info `locale` with include_locale); absent: en-US. */
+  locale?: string;
 }
 
 export interface LocalChannel {

@@ -17,10 +17,11 @@ export function slackDeps(ctx: AppContext, o: { lateAnswerMs?: number } = {}): S
     ...(o.lateAnswerMs ? { lateAnswerMs: o.lateAnswerMs } : {}),
     identify: (client, userId) =>
       resolveChatUser(ctx, 'slack', userId, async (id) => {
-        const { user } = await client.users.info({ user: id });
+        const { user } = await client.users.info({ user: id, include_locale: true });
         const profile = user?.profile;
         return {
           email: profile?.email ?? null,
+          locale: user?.locale ?? null,
           name:
             profile?.display_name || profile?.real_name || user?.real_name || user?.name || null,
         };

@@ -15,7 +15,11 @@ export async function identify(ctx: AppContext, turn: TurnContext): Promise<Chat
     return await resolveChatUser(ctx, 'teams', from.id, async () => {
       const member = await TeamsInfo.getMember(turn, from.id);
       const upn = member.userPrincipalName?.includes('@') ? member.userPrincipalName : null;
-      return { email: member.email ?? upn ?? null, name: member.name ?? fallbackName };
+      return {
+        email: member.email ?? upn ?? null,
+        name: member.name ?? fallbackName,
+        locale: turn.activity.locale ?? null,
+      };
     });
   } catch (error) {
     // No profile and no cache: answer anyway; commands that need "mine" say so.

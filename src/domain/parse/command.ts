@@ -24,7 +24,8 @@ export type CsAction =
   | 'resume'
   | 'privacy'
   | 'allow-external'
-  | 'deny-external';
+  | 'deny-external'
+  | 'language';
 const CS_ACTIONS: readonly CsAction[] = [
   'subscribe',
   'subscriptions',
@@ -34,6 +35,7 @@ const CS_ACTIONS: readonly CsAction[] = [
   'privacy',
   'allow-external',
   'deny-external',
+  'language',
 ];
 /** The /cs actions that govern Tend rather than a channel's subscriptions (admins only). */
 export const GOVERNANCE_ACTIONS: ReadonlySet<CsAction> = new Set([

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { commandNeedsEmail, failureReply, runChatCommand } from '../../../app/chat-commands';
 import type { ChatReply } from '../../../app/chat-reply';
+import { knownLocale } from '../../../app/chat-users';
 import { withTimeout } from '../../../with-timeout';
 import type { SlackDeps } from '../deps';
 import { unescapeSlackText } from '../escaping';
@@ -51,13 +52,19 @@ export function slashCommand(deps: SlackDeps, word: string | null): CommandListe
     const work: Promise<ChatReply> = (async () => {
       // Only /stats names people (its manifest entry escapes mentions as <@U…>).
       const text = word === 'stats' ? await mentionsAsEmails(deps, client, typed) : typed;
-      // Only "mine" commands need the profile (a users.info call or a cached row).
-      const user = commandNeedsEmail(deps.ctx, text)
-        ? await deps.identify(client, command.user_id)
-        : { id: command.user_id, email: null, name: command.user_name ?? command.user_id };
+      // "Mine" commands need the profile (a users.info call or a cached row); the others only
+      // the person's language, from the cached profile, read once when there is none yet.
+      const known = commandNeedsEmail(deps.ctx, text)
+        ? null
+        : await knownLocale(deps.ctx, 'slack', command.user_id);
+      const user =
+        known === null
+          ? await deps.identify(client, command.user_id)
+          : { id: command.user_id, email: null, name: command.user_name ?? command.user_id };
       return runChatCommand(deps.ctx, {
         platform: 'slack',
         user,
+        locale: known === null ? user.locale : known.locale,
         channelId: command.channel_id || null,
         text,
         // trigger_id is unique per invocation and the same on a retry of it.
