@@ -54,17 +54,26 @@ export function slashCommand(deps: SlackDeps, word: string | null): CommandListe
       const text = word === 'stats' ? await mentionsAsEmails(deps, client, typed) : typed;
       // "Mine" commands need the profile (a users.info call or a cached row); the others only
       // the person's language, from the cached profile, read once when there is none yet.
-      const known = commandNeedsEmail(deps.ctx, text)
-        ? null
-        : await knownLocale(deps.ctx, 'slack', command.user_id);
+      const needsProfile = commandNeedsEmail(deps.ctx, text);
+      const known = needsProfile ? null : await knownLocale(deps.ctx, 'slack', command.user_id);
+      const plain = {
+        id: command.user_id,
+        email: null,
+        name: command.user_name ?? command.user_id,
+      };
       const user =
-        known === null
-          ? await deps.identify(client, command.user_id)
-          : { id: command.user_id, email: null, name: command.user_name ?? command.user_id };
+        known !== null
+          ? plain
+          : await deps.identify(client, command.user_id).catch((error: unknown) => {
+              // Only the language was wanted: answer in the default one rather than not at all.
+              if (needsProfile) throw error;
+              deps.ctx.log.warn({ err: error }, 'slack profile lookup failed');
+              return plain;
+            });
       return runChatCommand(deps.ctx, {
         platform: 'slack',
         user,
-        locale: known === null ? user.locale : known.locale,
+        locale: known === null ? ('locale' in user ? user.locale : null) : known.locale,
         channelId: command.channel_id || null,
         text,
         // trigger_id is unique per invocation and the same on a retry of it.
