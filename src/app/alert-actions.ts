@@ -1,5 +1,6 @@
 import { alertCard, SNOOZE_OPTIONS, type SnoozeChoice } from '../cards/alert-card';
 import { formatWhen } from '../cards/format';
+import { t } from '../cards/i18n/t';
 import type { Card } from '../cards/model';
 import type { Alert } from '../db/tables/alerts';
 import { addDays, isIsoDay, shortDay } from '../domain/dates';
@@ -202,7 +203,8 @@ function planAction(
       const until = new Date(now.getTime() + option.ms);
       return {
         patch: { snoozed_until: until, snooze_reason: null },
-        text: `Snoozed by ${actor.name} for ${option.label} (until ${formatWhen(until, now, timeZone)})`,
+        // Thread lines are not in the catalogs yet: English, as the rest of the line.
+        text: `Snoozed by ${actor.name} for ${t('en', option.label)} (until ${formatWhen(until, now, timeZone)})`,
         details: { for: option.value, until: until.toISOString() },
       };
     }
