@@ -14,6 +14,7 @@ import * as signalsAndCardChanges from './2026-12-06T0060_signals_and_card_chang
 import * as timeline from './2026-12-06T0070_timeline';
 import * as successPlans from './2026-12-06T0090_success_plans';
 import * as personalRouting from './2026-12-06T0100_personal_routing';
+import * as languages from './2026-12-06T0120_languages';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder at run time) so they
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0070_timeline': timeline,
   '2026-12-06T0090_success_plans': successPlans,
   '2026-12-06T0100_personal_routing': personalRouting,
+  '2026-12-06T0120_languages': languages,
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { connectorSettingsSchema } from './domain/connectors/settings';
 import { healthSettingsSchema } from './domain/health/settings';
+import { LOCALES } from './domain/locale';
 import { DEFAULT_REASONS } from './domain/reviews';
 import { DEFAULT_COOLDOWN_HOURS } from './domain/rules/model';
 import { SENSITIVITIES } from './domain/rules/sensitivity';
@@ -58,6 +59,8 @@ export const rulesSchema = z
 export const settingsSchema = z
   .object({
     timezone: timezone.default('UTC'),
+    // What Tend writes in when neither the person nor the channel has a language (en, zh-CN).
+    language: z.enum(LOCALES).default('en'),
     admins: z.array(z.email()).default([]),
     // May see team-wide statistics (/stats team); admins may too.
     managers: z.array(z.email()).default([]),

@@ -5,6 +5,7 @@ import type { AccountChoice } from '../cards/views';
 import type { Account } from '../db/tables/accounts';
 import { daysBetween } from '../domain/dates';
 import { computeTrend, TREND_WEEKS } from '../domain/health';
+import type { Locale } from '../domain/locale';
 import { dayIn } from '../domain/time-zone';
 import { TendError } from '../errors';
 import { type AccountCardData, accountCardData } from '../store/account-card-data';
@@ -13,6 +14,7 @@ import { type AccountHealthView, latestHealthByExternalId } from '../store/inges
 import { lookupAccount } from './account-lookup';
 import type { CachedCard } from './card-cache';
 import type { AppContext } from './context';
+import { defaultLocale } from './languages';
 
 export type HealthAnswer =
   | { kind: 'card'; accountId: number; card: Card }
@@ -20,7 +22,11 @@ export type HealthAnswer =
   | { kind: 'none'; card: Card; suggestions: AccountChoice[] };
 
 /** `/health <query>`: the account's card, or the choices, or "did you mean". */
-export async function healthAnswer(ctx: AppContext, query: string): Promise<HealthAnswer> {
+export async function healthAnswer(
+  ctx: AppContext,
+  query: string,
+  locale: Locale = defaultLocale(ctx),
+): Promise<HealthAnswer> {
   const found = await lookupAccount(ctx, query);
   if (found.kind === 'ambiguous') {
     return { kind: 'choices', card: choicesCard(query, found.matches), matches: found.matches };
@@ -32,38 +38,42 @@ export async function healthAnswer(ctx: AppContext, query: string): Promise<Heal
   return {
     kind: 'card',
     accountId: found.account.id,
-    card: await accountCardOf(ctx, found.account),
+    card: await accountCardOf(ctx, found.account, locale),
   };
 }
 
 /** The account card by id (a Pick button, a shared card, a refreshed card). */
-export async function accountCardById(ctx: AppContext, accountId: number): Promise<Card> {
+export async function accountCardById(
+  ctx: AppContext,
+  accountId: number,
+  locale: Locale = defaultLocale(ctx),
+): Promise<Card> {
   const cached = ctx.cardCache?.get(accountId);
-  if (cached) return builtCard(ctx, cached);
+  if (cached) return builtCard(ctx, cached, locale);
   const stamp = ctx.cardCache?.stamp() ?? 0;
   const account = await getAccount(ctx.db, accountId);
   if (!account) throw new TendError('unknown_account', `no account with id ${accountId}`);
   const entry: CachedCard = { account, data: await cardData(ctx, account.id) };
   ctx.cardCache?.set(account.id, entry, stamp);
-  return builtCard(ctx, entry);
+  return builtCard(ctx, entry, locale);
 }
 
 /** The card of an account just read (from the card cache when its row is the same one). */
-async function accountCardOf(ctx: AppContext, account: Account): Promise<Card> {
+async function accountCardOf(ctx: AppContext, account: Account, locale: Locale): Promise<Card> {
   const cached = ctx.cardCache?.get(account.id);
-  if (cached && sameRow(cached.account, account)) return builtCard(ctx, cached);
+  if (cached && sameRow(cached.account, account)) return builtCard(ctx, cached, locale);
   const stamp = ctx.cardCache?.stamp() ?? 0;
   const entry: CachedCard = { account, data: await cardData(ctx, account.id) };
   ctx.cardCache?.set(account.id, entry, stamp);
-  return builtCard(ctx, entry);
+  return builtCard(ctx, entry, locale);
 }
 
-/** The entry's card for today, built at most once a day per entry. */
-function builtCard(ctx: AppContext, entry: CachedCard): Card {
+/** The entry's card for today in this language, built at most once a day per entry. */
+function builtCard(ctx: AppContext, entry: CachedCard, locale: Locale): Card {
   const today = dayIn(ctx.clock.now(), ctx.config.settings.timezone);
-  if (entry.built?.day === today) return entry.built.card;
-  const card = accountCard(viewOf(entry.account, entry.data, today));
-  entry.built = { day: today, card };
+  if (entry.built?.day === today && entry.built.locale === locale) return entry.built.card;
+  const card = accountCard(viewOf(entry.account, entry.data, today), locale);
+  entry.built = { day: today, locale, card };
   return card;
 }
 

@@ -1,5 +1,6 @@
 import { alertCard, SNOOZE_OPTIONS, type SnoozeChoice } from '../cards/alert-card';
 import { formatWhen } from '../cards/format';
+import { t } from '../cards/i18n/t';
 import type { Card } from '../cards/model';
 import type { Alert } from '../db/tables/alerts';
 import { addDays, isIsoDay, shortDay } from '../domain/dates';
@@ -117,9 +118,10 @@ export async function applyAlertAction(
     await rewritePosts(
       trx,
       updated,
-      (escalated) =>
+      (escalated, locale) =>
         alertCard(
           cardView(ctx, updated, account, {
+            locale,
             signals,
             lastAction: plan.text,
             ...(escalated ? { escalated: { afterHours: escalateAfterHours } } : {}),
@@ -202,7 +204,8 @@ function planAction(
       const until = new Date(now.getTime() + option.ms);
       return {
         patch: { snoozed_until: until, snooze_reason: null },
-        text: `Snoozed by ${actor.name} for ${option.label} (until ${formatWhen(until, now, timeZone)})`,
+        // Thread lines are not in the catalogs yet: English, as the rest of the line.
+        text: `Snoozed by ${actor.name} for ${t('en', option.label)} (until ${formatWhen(until, now, timeZone)})`,
         details: { for: option.value, until: until.toISOString() },
       };
     }

@@ -1,6 +1,8 @@
 import type { Card } from '../cards/model';
 import { threadReplyCard, threadReplyLines, unmentioned } from '../cards/thread-card';
 import type { Db } from '../db/schema';
+import { type Locale, normalizeLocale } from '../domain/locale';
+import { allChannelLanguages } from '../store/channel-languages';
 import { enqueue, postsOfAlert } from '../store/outbox';
 import type { NewMessage, OutboxPayload } from '../store/outbox-message';
 import { heldReply, rewriteHeld } from '../store/thread-replies';
@@ -20,18 +22,27 @@ const SAFETY_MS = 5_000;
 export async function rewritePosts(
   db: Db,
   alert: { id: number; account_id: number },
-  card: (escalated: boolean) => Card,
+  card: (escalated: boolean, locale: Locale | undefined) => Card,
   tag: string,
   now: Date,
 ): Promise<number> {
   const posts = (await postsOfAlert(db, alert.id)).filter((p) => p.status !== 'failed');
+  // Each post in its channel's language (undefined: the settings' default).
+  const languages = await allChannelLanguages(db);
+  const localeOf = (p: { platform: string; channel_id: string }) =>
+    normalizeLocale(languages.get(`${p.platform}\n${p.channel_id}`)) ?? undefined;
   const messages: NewMessage<Card>[] = posts.map((p) => ({
     platform: p.platform,
     channelId: p.channel_id,
     // Keyed by the post, not the channel: the alert post and its escalation copy may share a
     // channel, and each needs its own rewrite.
     dedupeKey: `${alertKey(alert.id)}update:${tag}:${p.id}`,
-    payload: { op: 'update', kind: 'alert', of: p.dedupe_key, card: card(p.kind === 'escalation') },
+    payload: {
+      op: 'update',
+      kind: 'alert',
+      of: p.dedupe_key,
+      card: card(p.kind === 'escalation', localeOf(p)),
+    },
     accountId: alert.account_id,
     alertId: alert.id,
   }));

@@ -6,6 +6,7 @@ import type { Db } from '../db/schema';
 import type { Alert } from '../db/tables/alerts';
 import type { Platform } from '../db/tables/chat';
 import { addDays } from '../domain/dates';
+import type { Locale } from '../domain/locale';
 import {
   evaluateRules,
   type Finding,
@@ -43,6 +44,7 @@ import { checkInsDue } from './check-ins';
 import { type AppContext, localDay } from './context';
 import { type Target, type TargetAccount, targetResolver } from './delivery-targets';
 import { recomputeHealth } from './health-recompute';
+import { channelLocales } from './languages';
 
 export interface RiskRunSummary {
   day: string;
@@ -239,6 +241,7 @@ async function alertPosts(ctx: AppContext, db: Db, alerts: Alert[]): Promise<New
   const byId = new Map(accounts.map((a) => [a.id, a]));
   const now = ctx.clock.now();
   const targets = await targetResolver(db, 'alerts', now, ctx.config.settings.teams);
+  const localeOf = await channelLocales({ ...ctx, db });
   const signals = await episodeSignals(
     db,
     alerts.map((a) => a.id),
@@ -258,7 +261,15 @@ async function alertPosts(ctx: AppContext, db: Db, alerts: Alert[]): Promise<New
   for (const alert of ordered) {
     const account = byId.get(alert.account_id);
     if (!account) continue;
-    const card = alertCard(cardView(ctx, alert, account, { signals: signals.get(alert.id) }));
+    const cards = new Map<Locale, Card>();
+    const cardIn = (locale: Locale): Card => {
+      let card = cards.get(locale);
+      if (!card) {
+        card = alertCard(cardView(ctx, alert, account, { signals: signals.get(alert.id), locale }));
+        cards.set(locale, card);
+      }
+      return card;
+    };
     for (const t of targets(account, { rule: alert.rule })) {
       // A person away (quiet hours, outside working hours) gets it in one catch-up later.
       const awayUntil = t.person ? awayUntilOf(ctx, t.person, now) : null;
@@ -289,7 +300,7 @@ async function alertPosts(ctx: AppContext, db: Db, alerts: Alert[]): Promise<New
         platform: t.platform,
         channelId: t.channelId,
         dedupeKey: `${alertKey(alert.id)}post:${t.platform}:${t.channelId}`,
-        payload: { op: 'post', kind: 'alert', card },
+        payload: { op: 'post', kind: 'alert', card: cardIn(localeOf(t.platform, t.channelId)) },
         accountId: alert.account_id,
         alertId: alert.id,
       });
@@ -336,9 +347,10 @@ async function reopenedCards(
     count += await rewritePosts(
       db,
       lead,
-      (escalated) =>
+      (escalated, locale) =>
         alertCard(
           cardView(ctx, lead, account, {
+            locale,
             signals: signals.get(lead.id),
             lastAction,
             ...(escalated ? { escalated: { afterHours: escalateAfterHours } } : {}),
@@ -389,9 +401,10 @@ async function signalsJoined(
     count += await rewritePosts(
       db,
       lead,
-      (escalated) =>
+      (escalated, locale) =>
         alertCard(
           cardView(ctx, lead, account, {
+            locale,
             signals: signals.get(lead.id),
             ...(escalated ? { escalated: { afterHours: escalateAfterHours } } : {}),
           }),
@@ -424,10 +437,13 @@ export function cardView(
   },
   extra: Partial<Pick<AlertCardView, 'lastAction' | 'escalated'>> & {
     signals?: EpisodeSignal[] | undefined;
+    /** The channel's language; absent: the settings' default. */
+    locale?: Locale | undefined;
   },
 ): AlertCardView {
-  const { signals, ...rest } = extra;
+  const { signals, locale, ...rest } = extra;
   return {
+    locale: locale ?? ctx.config.settings.language,
     alert,
     account: {
       name: account.name,

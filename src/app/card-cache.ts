@@ -1,5 +1,6 @@
 import type { Card } from '../cards/model';
 import type { Account } from '../db/tables/accounts';
+import type { Locale } from '../domain/locale';
 import type { AccountCardData } from '../store/account-card-data';
 
 /** The NOTIFY channel the card triggers (migration 0060) send changed account ids on. */
@@ -16,7 +17,7 @@ export interface CachedCard {
    * the day, nothing else does): a busy account's card is built once a day, not per request.
    * Cards are values nobody changes after building.
    */
-  built?: { day: string; card: Card };
+  built?: { day: string; locale: Locale; card: Card };
 }
 
 /**

@@ -2,6 +2,7 @@ import { followUpLoggedCard } from '../cards/follow-ups-card';
 import { helpCard } from '../cards/help-card';
 import { noticeCard } from '../cards/notice-card';
 import { isDatabaseOutage } from '../db/errors';
+import type { Locale } from '../domain/locale';
 import type { ChatCommand, FollowUpSplit } from '../domain/parse/command';
 import { GOVERNANCE_ACTIONS, PERSONAL_ACTIONS, parseCommand } from '../domain/parse/command';
 import { cleanChatText, MAX_COMMAND_CHARS } from '../domain/text-input';
@@ -16,6 +17,7 @@ import { NO_EMAIL_MESSAGE } from './chat-users';
 import type { AppContext } from './context';
 import { logFollowUp, myFollowUps, todayFor, todayOf } from './follow-ups';
 import { runGovernanceCommand } from './governance-commands';
+import { languageCommand, requestLocale } from './languages';
 import { runPersonalCommand } from './personal-routing';
 import { planAnswer } from './plans';
 import { prepAnswer } from './prep';
@@ -109,7 +111,7 @@ export async function runChatCommand(ctx: AppContext, request: ChatRequest): Pro
     if (needsEmail(command) && !request.user.email) {
       return ephemeral(noticeCard('Who are you?', NO_EMAIL_MESSAGE));
     }
-    return await answer(ctx, request, command);
+    return await answer(ctx, request, command, await requestLocale(ctx, request));
   } catch (error) {
     if (isTendError(error)) return ephemeral(noticeCard('Sorry', error.message));
     ctx.log.error({ err: error, platform: request.platform }, 'chat command failed');
@@ -121,11 +123,12 @@ async function answer(
   ctx: AppContext,
   request: ChatRequest,
   command: ChatCommand,
+  locale: Locale,
 ): Promise<ChatReply> {
   const email = request.user.email ?? '';
   switch (command.kind) {
     case 'health':
-      return ephemeral((await healthAnswer(ctx, command.query)).card);
+      return ephemeral((await healthAnswer(ctx, command.query, locale)).card);
     case 'portfolio':
       return ephemeral(await myPortfolio(ctx, email));
     case 'followups':
@@ -165,6 +168,9 @@ async function answer(
     }
     case 'cs':
       if (PERSONAL_ACTIONS.has(command.action)) return runPersonalCommand(ctx, request, command);
+      if (command.action === 'language') {
+        return languageCommand(ctx, request, command.args, locale);
+      }
       return GOVERNANCE_ACTIONS.has(command.action)
         ? runGovernanceCommand(ctx, request, command)
         : runSubscriptionsCommand(ctx, request, command);

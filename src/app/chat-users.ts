@@ -1,4 +1,5 @@
-import type { Platform } from '../db/tables/chat';
+import type { ChatUser, Platform } from '../db/tables/chat';
+import { type Locale, normalizeLocale } from '../domain/locale';
 import { isTimeZone } from '../domain/time-zone';
 import { getChatUser, saveChatUser } from '../store/chat-users';
 import { saveChatUserTimeZone } from '../store/routing';
@@ -9,6 +10,8 @@ export interface ChatProfile {
   name: string | null;
   /** IANA time zone of the person (Slack users.info `tz`), when the platform says. */
   tz?: string | null;
+  /** The platform's locale for the person (Slack users.info `locale`), when it says one. */
+  locale?: string | null;
 }
 
 export interface ChatIdentity {
@@ -17,6 +20,8 @@ export interface ChatIdentity {
   name: string;
   /** The person's own time zone when known (chat_users.tz); else the team's is used. */
   timeZone?: string | null;
+  /** The person's language, when their platform told us one Tend speaks. */
+  locale?: Locale | null;
 }
 
 /** A profile is re-read after a day, so a changed e-mail is picked up without a restart. */
@@ -36,12 +41,7 @@ export async function resolveChatUser(
   const now = ctx.clock.now();
   const cached = await getChatUser(ctx.db, platform, userId);
   if (cached && now.getTime() - cached.fetched_at.getTime() < FRESH_MS) {
-    return {
-      id: userId,
-      email: cached.email,
-      name: cached.display_name ?? userId,
-      timeZone: cached.tz,
-    };
+    return fromCache(userId, cached);
   }
   let profile: ChatProfile;
   try {
@@ -49,22 +49,48 @@ export async function resolveChatUser(
   } catch (error) {
     if (!cached) throw error;
     ctx.log.warn({ err: error, platform, userId }, 'profile lookup failed; using cached profile');
-    return {
-      id: userId,
-      email: cached.email,
-      name: cached.display_name ?? userId,
-      timeZone: cached.tz,
-    };
+    return fromCache(userId, cached);
   }
   const email = profile.email?.trim().toLowerCase() || null;
   // A zone this runtime does not know is no zone: the team's is used instead.
   const tz = profile.tz && isTimeZone(profile.tz) ? profile.tz : (cached?.tz ?? null);
+  const locale = profile.locale ?? null;
   await saveChatUser(
     ctx.db,
-    { platform, userId, email, displayName: profile.name ?? null, tz },
+    { platform, userId, email, displayName: profile.name ?? null, tz, locale },
     now,
   );
-  return { id: userId, email, name: profile.name ?? userId, timeZone: tz };
+  return {
+    id: userId,
+    email,
+    name: profile.name ?? userId,
+    timeZone: tz,
+    locale: normalizeLocale(locale) ?? normalizeLocale(cached?.locale),
+  };
+}
+
+function fromCache(userId: string, cached: ChatUser): ChatIdentity {
+  return {
+    id: userId,
+    email: cached.email,
+    name: cached.display_name ?? userId,
+    timeZone: cached.tz,
+    locale: normalizeLocale(cached.locale),
+  };
+}
+
+/**
+ * A person's language from their cached profile alone (no platform call, however old the
+ * profile: a language rarely changes): null when Tend has never read their profile, else
+ * their language (null inside when the profile named none Tend speaks).
+ */
+export async function knownLocale(
+  ctx: AppContext,
+  platform: Platform,
+  userId: string,
+): Promise<{ locale: Locale | null } | null> {
+  const cached = await getChatUser(ctx.db, platform, userId);
+  return cached ? { locale: normalizeLocale(cached.locale) } : null;
 }
 
 /** What a person without an e-mail on their profile is told. */

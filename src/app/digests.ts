@@ -1,10 +1,16 @@
 import { digestCard } from '../cards/digest-card';
+import { t } from '../cards/i18n/t';
 import type { Card } from '../cards/model';
 import type { ChannelSubscription } from '../db/tables/chat';
 import { type RankedDigest, rankDigest, selectScoped } from '../domain/digest';
+import type { Locale } from '../domain/locale';
 import { type JobMode, latestDue, localParts } from '../domain/schedule';
-import { describeFilters, filterIndex, parseFilters } from '../domain/subscription-filter';
-
+import {
+  describeFilters,
+  filterIndex,
+  parseFilters,
+  type SubscriptionFilters,
+} from '../domain/subscription-filter';
 import { unacknowledgedAlerts } from '../store/alerts';
 import { overdueFollowUps, portfolioOn, snapshotsOn } from '../store/digest-data';
 import { enqueue } from '../store/outbox';
@@ -12,6 +18,7 @@ import type { NewMessage } from '../store/outbox-message';
 import { markDigestsComposed, subscriptionsOfKind } from '../store/subscriptions';
 import { checkInsDue } from './check-ins';
 import { type AppContext, localDay } from './context';
+import { channelLocales } from './languages';
 
 export interface DigestRunSummary {
   subscriptions: number;
@@ -125,22 +132,25 @@ export async function runDigestJob(
     // Channels often share a scope (a segment, a tier): the same digest is composed once.
     const cards = new Map<string, Card>();
     const messages: NewMessage<Card>[] = [];
+    const localeOf = await channelLocales({ ...ctx, db: trx });
     for (const d of due) {
       const filters = parseFilters(d.sub.filters);
       const since = sinceOf(d);
       const day = todayOf(d);
-      const memo = JSON.stringify([filters, since, day, d.catchUp]);
+      const locale = localeOf(d.sub.platform, d.sub.channel_id);
+      const memo = JSON.stringify([filters, since, day, d.catchUp, locale]);
       let card = cards.get(memo);
       if (!card) {
         const basis = basisBy.get(day) as DigestBasis;
         const members = basis.scopeOf(filters);
         card = digestCard({
           digest: basis.select(since, day, members),
-          scope: describeFilters(filters),
+          scope: scopeWords(filters, locale),
           accounts: members.length,
           today: day,
           since,
           catchUp: d.catchUp,
+          locale,
         });
         cards.set(memo, card);
       }
@@ -256,4 +266,10 @@ function digestBasis(
       return digest;
     },
   };
+}
+
+/** The digest's scope: its filters as typed (segment=smb), or "all accounts" in the reader's words. */
+function scopeWords(filters: SubscriptionFilters, locale: Locale): string {
+  const typed = describeFilters(filters);
+  return typed === describeFilters({}) ? t(locale, 'digest.allAccounts') : typed;
 }

@@ -1,8 +1,11 @@
 import { shortDay } from '../domain/dates';
-import type { Band, Driver, MeasureResult, Trend } from '../domain/health';
+import type { Band, Driver, MeasureKey, MeasureResult, Trend } from '../domain/health';
+import type { Locale } from '../domain/locale';
 import { type PlanProgress, progressWords } from '../domain/plans';
 import { ACTIONS } from './actions';
-import { formatDelta, formatMoney, formatScore, plural, shortName } from './format';
+import { BAND_KEY, formatDelta, formatMoney, formatScore, shortName } from './format';
+import { relativeDays } from './i18n/format';
+import { type MessageKey, type Params, t } from './i18n/t';
 import { bold, button, type Card, type CardBlock, type ListItem, rich } from './model';
 
 export interface AccountView {
@@ -36,18 +39,48 @@ function more(total: number, shown: number): number | undefined {
   return total > shown ? total - shown : undefined;
 }
 
+const STAGE_KEY: Record<AccountView['stage'], MessageKey> = {
+  onboarding: 'stage.onboarding',
+  active: 'stage.active',
+  'renewal due': 'stage.renewalDue',
+  churned: 'stage.churned',
+};
+
+const MEASURE_KEY: Record<MeasureKey, MessageKey> = {
+  usage: 'measure.usage',
+  recency: 'measure.recency',
+  adoption: 'measure.adoption',
+  support: 'measure.support',
+  sentiment: 'measure.sentiment',
+};
+
+const ALERT_STATE_KEY: Record<string, MessageKey> = {
+  open: 'alertState.open',
+  acknowledged: 'alertState.acknowledged',
+  resolved: 'alertState.resolved',
+};
+
 /** The account-health card: the one card CLI, Slack and Teams all show for `/health <account>`. */
-export function accountCard(full: AccountView): Card {
+export function accountCard(full: AccountView, locale: Locale = 'en'): Card {
+  const tr = (key: MessageKey, params?: Params) => t(locale, key, params);
   const view = { ...full, name: shortName(full.name) };
   const value = { accountId: view.id };
   const h = view.health;
-  const t = view.trend;
+  const tw = view.trend;
+  const stage = tr(STAGE_KEY[view.stage]);
   const headline = rich(
-    bold(formatScore(h?.score ?? null, h?.band ?? null)),
-    h?.score == null && view.stage === 'onboarding' ? ' (onboarding)' : '',
-    t ? `  ${t.sparkline}  Δ7d ${formatDelta(t.delta7)} · Δ30d ${formatDelta(t.delta30)}` : '',
+    bold(formatScore(h?.score ?? null, h?.band ?? null, locale)),
+    h?.score == null && view.stage === 'onboarding' ? tr('account.onboardingNote') : '',
+    tw
+      ? tr('account.trend', {
+          sparkline: tw.sparkline,
+          d7: formatDelta(tw.delta7, locale),
+          d30: formatDelta(tw.delta30, locale),
+        })
+      : '',
   );
-  const about = [view.domain, view.segment, view.tier, view.stage].filter(Boolean).join(' · ');
+  const about = [view.domain, view.segment, view.tier, stage].filter(Boolean).join(' · ');
+  const renewal = view.renewal;
   const blocks: CardBlock[] = [
     { type: 'text', text: headline },
     { type: 'context', text: rich(about) },
@@ -55,20 +88,31 @@ export function accountCard(full: AccountView): Card {
       type: 'facts',
       facts: [
         {
-          label: 'Renewal',
+          label: tr('account.renewal'),
           value: rich(
             view.stage === 'churned'
-              ? `churned${view.renewal ? ` (renewal was due ${view.renewal.date})` : ''}`
-              : view.renewal
-                ? `${view.renewal.date} (${view.renewal.daysLeft >= 0 ? `in ${plural(view.renewal.daysLeft, 'day')}` : `${plural(-view.renewal.daysLeft, 'day')} ago`})`
+              ? renewal
+                ? tr('account.renewal.churnedWasDue', { date: renewal.date })
+                : tr('account.renewal.churned')
+              : renewal
+                ? tr('account.renewal.when', {
+                    date: renewal.date,
+                    relative: relativeDays(locale, renewal.daysLeft),
+                  })
                 : '—',
           ),
         },
-        { label: 'ARR', value: rich(formatMoney(view.arr)) },
-        { label: 'Owner', value: rich(view.owner ?? 'unassigned') },
-        { label: 'Stage', value: rich(view.stage) },
+        { label: tr('account.arr'), value: rich(formatMoney(view.arr, locale)) },
+        { label: tr('account.owner'), value: rich(view.owner ?? tr('account.unassigned')) },
+        { label: tr('account.stage'), value: rich(stage) },
+        // The plan's progress words are English in every language for now (issue 16 note).
         ...(view.plan
-          ? [{ label: 'Plan', value: rich(progressWords(view.plan, (d) => shortDay(d))) }]
+          ? [
+              {
+                label: tr('account.plan'),
+                value: rich(progressWords(view.plan, (d) => shortDay(d))),
+              },
+            ]
           : []),
       ],
     },
@@ -76,46 +120,56 @@ export function accountCard(full: AccountView): Card {
   if (h && h.drivers.length > 0) {
     blocks.push({
       type: 'list',
-      title: 'Why',
+      title: tr('account.why'),
       items: h.drivers.map((d) => ({
         text: rich(d.text),
-        detail: rich(`−${Math.round(d.pointsLost)} pts`),
+        detail: rich(tr('account.pointsLost', { points: Math.round(d.pointsLost) })),
       })),
     });
   }
   if (h && h.score === null) {
+    blocks.push({ type: 'context', text: rich(tr('account.noScoreYet')) });
+  } else if (h) {
+    const parts = h.measures.map(
+      (m) =>
+        `${MEASURE_KEY[m.key] ? tr(MEASURE_KEY[m.key]) : m.key} ${m.score === null ? tr('measure.noData') : m.score}`,
+    );
     blocks.push({
       type: 'context',
-      text: rich('no usage, tickets or surveys yet: the score comes with the first data'),
+      text: rich(tr('account.measures', { measures: parts.join(' · '), day: h.day })),
     });
-  } else if (h) {
-    const parts = h.measures.map((m) => `${m.key} ${m.score === null ? 'no data' : m.score}`);
-    blocks.push({ type: 'context', text: rich(`${parts.join(' · ')} — as of ${h.day}`) });
   } else {
-    blocks.push({ type: 'context', text: rich('no health data yet') });
+    blocks.push({ type: 'context', text: rich(tr('account.noHealth')) });
   }
   const followUps: ListItem[] = view.followUps.items.map((f) => ({
     text: rich(f.text),
-    detail: rich([f.due ? `due ${f.due}` : 'no due date', f.owner].filter(Boolean).join(' · ')),
+    detail: rich(
+      [f.due ? tr('account.due', { date: f.due }) : tr('account.noDueDate'), f.owner]
+        .filter(Boolean)
+        .join(' · '),
+    ),
   }));
   blocks.push({
     type: 'list',
-    title: `Open follow-ups (${view.followUps.total})`,
+    title: tr('account.openFollowUps', { n: view.followUps.total }),
     items: followUps,
-    empty: 'none',
+    empty: tr('account.none'),
     ...(more(view.followUps.total, followUps.length)
       ? { more: more(view.followUps.total, followUps.length) }
       : {}),
   });
-  const alerts: ListItem[] = view.alerts.items.map((a) => ({
-    text: rich(a.text),
-    detail: rich([a.state, a.who].filter(Boolean).join(' · ')),
-  }));
+  const alerts: ListItem[] = view.alerts.items.map((a) => {
+    const state = ALERT_STATE_KEY[a.state];
+    return {
+      text: rich(a.text),
+      detail: rich([state ? tr(state) : a.state, a.who].filter(Boolean).join(' · ')),
+    };
+  });
   blocks.push({
     type: 'list',
-    title: `Open alerts (${view.alerts.total})`,
+    title: tr('account.openAlerts', { n: view.alerts.total }),
     items: alerts,
-    empty: 'none',
+    empty: tr('account.none'),
     ...(more(view.alerts.total, alerts.length)
       ? { more: more(view.alerts.total, alerts.length) }
       : {}),
@@ -123,13 +177,20 @@ export function accountCard(full: AccountView): Card {
   blocks.push({
     type: 'actions',
     elements: [
-      button('Log follow-up', ACTIONS.logFollowUp, value, 'primary'),
-      button('Share in channel', ACTIONS.shareCard, value),
-      button('Follow-ups', ACTIONS.showFollowUps, value),
+      button(tr('account.logFollowUp'), ACTIONS.logFollowUp, value, 'primary'),
+      button(tr('account.share'), ACTIONS.shareCard, value),
+      button(tr('account.followUps'), ACTIONS.showFollowUps, value),
     ],
   });
-  const scoreText = h?.score == null ? 'no score yet' : `health ${h.score} (${h.band})`;
-  return { title: view.name, fallback: `${view.name}: ${scoreText}`, blocks };
+  const fallback =
+    h?.score == null
+      ? tr('account.fallback.none', { name: view.name })
+      : tr('account.fallback.score', {
+          name: view.name,
+          score: h.score,
+          band: h.band ? tr(BAND_KEY[h.band]) : '',
+        });
+  return { title: view.name, fallback, blocks, locale };
 }
 
 export const ACCOUNT_CARD_LIST_SIZE = SHOWN;

@@ -1,3 +1,5 @@
+import type { Locale } from '../domain/locale';
+import { t } from './i18n/t';
 import type {
   ActionElement,
   Card,
@@ -245,7 +247,7 @@ const subtleText = (text: string): AcElement => ({
   spacing: 'Small',
 });
 
-function renderBlock(block: CardBlock): AcElement[] {
+function renderBlock(block: CardBlock, locale: Locale): AcElement[] {
   switch (block.type) {
     case 'text':
       return [richBlock(block.text)];
@@ -282,14 +284,15 @@ function renderBlock(block: CardBlock): AcElement[] {
       }
       if (block.items.length === 0 && !block.more && block.empty) out.push(subtleText(block.empty));
       out.push(...block.items.map(listItem));
-      if (block.more && block.more > 0) out.push(subtleText(`and ${block.more} more`));
+      if (block.more && block.more > 0) {
+        out.push(subtleText(t(locale, 'card.andMore', { n: block.more })));
+      }
       if (block.next) out.push(...actionSets([block.next]));
       return out;
     }
   }
 }
 
-const CUT_NOTE = 'Some of this card was cut to fit.';
 const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
 
 function build(card: Card, blocks: CardBlock[]): AdaptiveCard {
@@ -311,7 +314,7 @@ function build(card: Card, blocks: CardBlock[]): AdaptiveCard {
             },
           ]
         : []),
-      ...blocks.flatMap(renderBlock),
+      ...blocks.flatMap((b) => renderBlock(b, card.locale ?? 'en')),
       ...(card.submit ? [submitSet(card.submit)] : []),
     ],
     msteams: { width: 'Full' },
@@ -348,7 +351,10 @@ export function renderAdaptiveCard(card: Card, maxBytes: number = AC_LIMITS.card
     const drop = blocks.findLastIndex((b) => b.type !== 'actions');
     if (drop < 0) break;
     blocks = blocks.filter((_, i) => i !== drop);
-    rendered = build(card, [...blocks, { type: 'context', text: [{ text: CUT_NOTE }] }]);
+    rendered = build(card, [
+      ...blocks,
+      { type: 'context', text: [{ text: t(card.locale ?? 'en', 'card.cutNote') }] },
+    ]);
   }
   return rendered;
 }

@@ -1,5 +1,7 @@
+import type { Locale } from '../domain/locale';
 import { ACTIONS } from './actions';
 import { formatMoney, formatWhen, ruleWords, shortName } from './format';
+import { type MessageKey, t } from './i18n/t';
 import {
   type ActionElement,
   bold,
@@ -14,11 +16,11 @@ import {
 import type { AlertView } from './views';
 
 export const SNOOZE_OPTIONS = [
-  { label: '1 hour', value: '1h', ms: 3_600_000 },
-  { label: '4 hours', value: '4h', ms: 4 * 3_600_000 },
-  { label: '1 day', value: '1d', ms: 86_400_000 },
-  { label: '1 week', value: '1w', ms: 7 * 86_400_000 },
-] as const;
+  { label: 'alert.snooze.1h', value: '1h', ms: 3_600_000 },
+  { label: 'alert.snooze.4h', value: '4h', ms: 4 * 3_600_000 },
+  { label: 'alert.snooze.1d', value: '1d', ms: 86_400_000 },
+  { label: 'alert.snooze.1w', value: '1w', ms: 7 * 86_400_000 },
+] as const satisfies readonly { label: MessageKey; value: string; ms: number }[];
 export type SnoozeChoice = (typeof SNOOZE_OPTIONS)[number]['value'];
 
 export interface AlertCardView {
@@ -36,20 +38,22 @@ export interface AlertCardView {
   snoozeReason?: string;
   /** Signals that joined this alert's episode (the alert is their lead), oldest first. */
   signals?: { rule: string; severity: string; summary: string }[];
+  /** The language of the channel (or person) the card is for. */
+  locale?: Locale;
 }
 
 /** "+2 more signals" and each one: the episode on one card. */
-function signalBlocks(v: AlertCardView): CardBlock[] {
+function signalBlocks(v: AlertCardView, locale: Locale): CardBlock[] {
   const signals = v.signals ?? [];
   if (signals.length === 0) return [];
   return [
     {
       type: 'list',
-      title: `+${signals.length} more ${signals.length === 1 ? 'signal' : 'signals'}`,
+      title: t(locale, 'alert.moreSignals', { n: signals.length }),
       items: signals.map((s) => ({
         text: rich(
           `${SEVERITY_MARK[s.severity] ?? '⚠️'} `,
-          bold(ruleWords(s.rule)),
+          bold(ruleWords(s.rule, locale)),
           `: ${s.summary}`,
         ),
       })),
@@ -59,98 +63,116 @@ function signalBlocks(v: AlertCardView): CardBlock[] {
 
 const SEVERITY_MARK: Record<string, string> = { critical: '🔴', warning: '🟠', info: '🔵' };
 
-function statusSpans(v: AlertCardView): Span[] {
+function statusSpans(v: AlertCardView, locale: Locale): Span[] {
   const a = v.alert;
-  const when = (d: Date) => formatWhen(d, v.now, v.timeZone);
+  const when = (d: Date) => formatWhen(d, v.now, v.timeZone, { locale });
+  const someone = () => t(locale, 'alert.someone');
   const parts: string[] = [];
   if (a.status === 'resolved' && a.resolved_at) {
-    parts.push(`Resolved by ${v.people.resolvedBy ?? 'someone'} at ${when(a.resolved_at)}`);
+    parts.push(
+      t(locale, 'alert.resolvedBy', {
+        who: v.people.resolvedBy ?? someone(),
+        when: when(a.resolved_at),
+      }),
+    );
   } else if (a.status === 'acknowledged' && a.acknowledged_at) {
     parts.push(
-      `Acknowledged by ${v.people.acknowledgedBy ?? 'someone'} at ${when(a.acknowledged_at)}`,
+      t(locale, 'alert.acknowledgedBy', {
+        who: v.people.acknowledgedBy ?? someone(),
+        when: when(a.acknowledged_at),
+      }),
     );
   } else {
-    parts.push('Open, not yet acknowledged');
+    parts.push(t(locale, 'alert.openNotAcked'));
   }
   if (a.status !== 'resolved' && a.snoozed_until && a.snoozed_until > v.now) {
     parts.push(
       v.snoozeReason
-        ? `snoozed until ${when(a.snoozed_until)}: ${v.snoozeReason}`
-        : `snoozed until ${when(a.snoozed_until)}`,
+        ? t(locale, 'alert.snoozedUntilWhy', {
+            when: when(a.snoozed_until),
+            reason: v.snoozeReason,
+          })
+        : t(locale, 'alert.snoozedUntil', { when: when(a.snoozed_until) }),
     );
   }
-  if (a.status !== 'resolved' && v.people.assignee) parts.push(`assigned to ${v.people.assignee}`);
+  if (a.status !== 'resolved' && v.people.assignee) {
+    parts.push(t(locale, 'alert.assignedTo', { who: v.people.assignee }));
+  }
   return [plain(parts.join(' · '))];
 }
 
-function actionsFor(v: AlertCardView): ActionElement[] {
+function actionsFor(v: AlertCardView, locale: Locale): ActionElement[] {
   const a = v.alert;
   if (a.status === 'resolved') return [];
+  const tr = (key: MessageKey) => t(locale, key);
   const value = { alertId: a.id };
   const elements: ActionElement[] = [];
-  if (a.status === 'open') elements.push(button('Acknowledge', ACTIONS.alertAck, value, 'primary'));
+  if (a.status === 'open') {
+    elements.push(button(tr('alert.acknowledge'), ACTIONS.alertAck, value, 'primary'));
+  }
   elements.push({
     kind: 'select',
-    label: 'Snooze',
+    label: tr('alert.snooze'),
     actionId: ACTIONS.alertSnooze,
     options: [
       ...SNOOZE_OPTIONS.map((o) => ({
-        label: o.label,
+        label: tr(o.label),
         value: JSON.stringify({ alertId: a.id, for: o.value }),
       })),
-      { label: 'Until after a date…', value: JSON.stringify({ alertId: a.id, for: 'date' }) },
+      { label: tr('alert.snooze.date'), value: JSON.stringify({ alertId: a.id, for: 'date' }) },
     ],
   });
   elements.push({
     kind: 'user-select',
-    label: 'Assign',
+    label: tr('alert.assign'),
     actionId: ACTIONS.alertAssign,
     value: JSON.stringify(value),
   });
-  elements.push(button('Log follow-up', ACTIONS.alertFollowUp, value));
-  elements.push(button('Note', ACTIONS.alertNote, value));
-  elements.push(button('Resolve', ACTIONS.alertResolve, value, 'danger'));
+  elements.push(button(tr('alert.logFollowUp'), ACTIONS.alertFollowUp, value));
+  elements.push(button(tr('alert.note'), ACTIONS.alertNote, value));
+  elements.push(button(tr('alert.resolve'), ACTIONS.alertResolve, value, 'danger'));
   // The account was kept thanks to this work: resolving says so and asks for a save review.
-  elements.push(button('Resolved · saved', ACTIONS.alertResolveSaved, value));
+  elements.push(button(tr('alert.resolveSaved'), ACTIONS.alertResolveSaved, value));
   return elements;
 }
 
 /** An alert as posted to a channel, rewritten in place after every action. */
 export function alertCard(v: AlertCardView): Card {
   const a = v.alert;
+  const locale = v.locale ?? 'en';
+  const tr = (key: MessageKey) => t(locale, key);
   const mark = SEVERITY_MARK[a.severity] ?? '⚠️';
   const opening = v.escalated
-    ? `Escalated: not acknowledged within ${v.escalated.afterHours} h`
-    : ruleWords(a.rule);
+    ? t(locale, 'alert.escalated', { hours: v.escalated.afterHours })
+    : ruleWords(a.rule, locale);
   const blocks: CardBlock[] = [
     { type: 'text', text: rich(bold(`${mark} ${shortName(v.account.name)}`), `: ${a.summary}`) },
     {
       type: 'facts',
       facts: [
-        { label: 'Rule', value: rich(ruleWords(a.rule)) },
-        { label: 'Owner', value: rich(v.account.owner ?? '—') },
-        { label: 'ARR', value: rich(formatMoney(v.account.arr)) },
-        { label: 'Renewal', value: rich(v.account.renewalDate ?? '—') },
+        { label: tr('alert.rule'), value: rich(ruleWords(a.rule, locale)) },
+        { label: tr('alert.owner'), value: rich(v.account.owner ?? '—') },
+        { label: tr('alert.arr'), value: rich(formatMoney(v.account.arr, locale)) },
+        { label: tr('alert.renewal'), value: rich(v.account.renewalDate ?? '—') },
       ],
     },
-    ...signalBlocks(v),
+    ...signalBlocks(v, locale),
   ];
-  const status = statusSpans(v);
+  const status = statusSpans(v, locale);
   // "Acknowledged by …" is both the last action and the state: say it once.
   if (v.lastAction && !richToPlain(status).includes(v.lastAction)) {
     blocks.push({ type: 'status', text: rich(v.lastAction) });
   }
   blocks.push({ type: 'status', text: status });
-  const actions = actionsFor(v);
+  const actions = actionsFor(v, locale);
   if (actions.length > 0) blocks.push({ type: 'actions', elements: actions });
+  const n = v.signals?.length ?? 0;
+  const more = n === 0 ? '' : t(locale, 'alert.fallbackMore', { n });
+  const resolved = a.status === 'resolved' ? tr('alert.fallbackResolved') : '';
   return {
     title: `${opening}: ${shortName(v.account.name)}`,
-    fallback: `${shortName(v.account.name)}: ${a.summary}${moreText(v)}${a.status === 'resolved' ? ' (resolved)' : ''}`,
+    fallback: `${shortName(v.account.name)}: ${a.summary}${more}${resolved}`,
     blocks,
+    locale,
   };
-}
-
-function moreText(v: AlertCardView): string {
-  const n = v.signals?.length ?? 0;
-  return n === 0 ? '' : ` (+${n} more ${n === 1 ? 'signal' : 'signals'})`;
 }

@@ -1,4 +1,5 @@
 import { clip, exact, LIMITS, renderBlock } from './block-kit';
+import { t } from './i18n/t';
 import { type Card, CardRenderError } from './model';
 
 const text = (value: string, max: number) => ({
@@ -15,7 +16,8 @@ const text = (value: string, max: number) => ({
  */
 export function renderModal(card: Card) {
   if (!card.submit) throw new Error(`renderModal: card "${card.title}" has no submit`);
-  const blocks = card.blocks.flatMap(renderBlock);
+  const locale = card.locale ?? 'en';
+  const blocks = card.blocks.flatMap((b) => renderBlock(b, locale));
   if (blocks.length > LIMITS.viewBlocks) {
     throw new CardRenderError('slack', 'modal blocks', LIMITS.viewBlocks, blocks.length);
   }
@@ -25,7 +27,7 @@ export function renderModal(card: Card) {
     private_metadata: exact('private_metadata', card.submit.value, LIMITS.privateMetadata),
     title: text(card.title, LIMITS.viewTitle),
     submit: text(card.submit.label, LIMITS.viewTitle),
-    close: text('Cancel', LIMITS.viewTitle),
+    close: text(t(locale, 'card.cancel'), LIMITS.viewTitle),
     blocks,
   };
 }

@@ -1,3 +1,5 @@
+import type { Locale } from '../domain/locale';
+import { type MessageKey, t } from './i18n/t';
 import {
   type ActionElement,
   type Card,
@@ -216,10 +218,11 @@ const contextBlock = (text: string): KitBlock => ({
   elements: [mrkdwn(text, LIMITS.fieldText)],
 });
 
-const andMore = (n: number, what = 'more') => contextBlock(`_and ${n} ${what}_`);
+const andMore = (n: number, locale: Locale = 'en', key: MessageKey = 'card.andMore') =>
+  contextBlock(`_${escapeMrkdwn(t(locale, key, { n }))}_`);
 
 /** One neutral block → Block Kit blocks, each within its own limits. */
-export function renderBlock(block: CardBlock): KitBlock[] {
+export function renderBlock(block: CardBlock, locale: Locale = 'en'): KitBlock[] {
   switch (block.type) {
     case 'text':
       return [{ type: 'section', text: mrkdwn(richToMrkdwn(block.text), LIMITS.sectionText) }];
@@ -254,7 +257,7 @@ export function renderBlock(block: CardBlock): KitBlock[] {
       if (block.items.length === 0 && !block.more && block.empty)
         out.push(contextBlock(escapeMrkdwn(block.empty)));
       out.push(...block.items.map(listItemBlock));
-      if (block.more && block.more > 0) out.push(andMore(block.more));
+      if (block.more && block.more > 0) out.push(andMore(block.more, locale));
       if (block.next) out.push(actionsBlock([block.next]));
       return out;
     }
@@ -272,7 +275,8 @@ export function renderBlocks(card: Card, options: RenderOptions = {}): KitBlock[
   const header: KitBlock[] = card.title
     ? [{ type: 'header', text: plainText(card.title, LIMITS.headerText) }]
     : [];
-  const rendered = card.blocks.map((b) => ({ block: b, kit: renderBlock(b) }));
+  const locale = card.locale ?? 'en';
+  const rendered = card.blocks.map((b) => ({ block: b, kit: renderBlock(b, locale) }));
   let total = header.length + rendered.reduce((n, r) => n + r.kit.length, 0);
   // Shrink the longest list first, one row at a time, until the card fits.
   while (total > max) {
@@ -284,13 +288,13 @@ export function renderBlocks(card: Card, options: RenderOptions = {}): KitBlock[
     const cut = Math.min(list.items.length, Math.max(1, total - max));
     const items = list.items.slice(0, list.items.length - cut);
     longest.block = { ...list, items, more: (list.more ?? 0) + cut };
-    longest.kit = renderBlock(longest.block);
+    longest.kit = renderBlock(longest.block, locale);
     total = header.length + rendered.reduce((n, r) => n + r.kit.length, 0);
   }
   const blocks = [...header, ...rendered.flatMap((r) => r.kit)];
   if (blocks.length <= max) return blocks;
   const kept = blocks.slice(0, max - 1);
-  return [...kept, andMore(blocks.length - kept.length, 'more blocks')];
+  return [...kept, andMore(blocks.length - kept.length, locale, 'card.andMoreBlocks')];
 }
 
 /** A message payload: blocks plus the fallback text notifications and screen readers use. */

@@ -1,26 +1,35 @@
 import type { Band } from '../domain/health';
+import type { Locale } from '../domain/locale';
+import { money as localMoney, when } from './i18n/format';
+import { type MessageKey, t } from './i18n/t';
 
 /** Shared wording and number formats, so every card says things the same way. */
 export const BAND_MARK: Record<Band, string> = { green: '🟢', yellow: '🟡', red: '🔴' };
 
-const money = new Intl.NumberFormat('en-US', {
-  style: 'currency',
-  currency: 'USD',
-  maximumFractionDigits: 0,
-});
-
-export function formatMoney(amount: number | null): string {
-  return amount === null ? '—' : money.format(amount);
+export function formatMoney(amount: number | null, locale: Locale = 'en'): string {
+  return localMoney(locale, amount);
 }
 
-export function formatDelta(delta: number | null): string {
-  if (delta === null) return 'n/a';
+export function formatDelta(delta: number | null, locale: Locale = 'en'): string {
+  if (delta === null) return t(locale, 'delta.none');
   if (delta === 0) return '±0';
   return delta > 0 ? `+${delta}` : `−${Math.abs(delta)}`;
 }
 
-export function formatScore(score: number | null, band: Band | null): string {
-  return score === null || band === null ? 'no score yet' : `${BAND_MARK[band]} ${score} ${band}`;
+export const BAND_KEY: Record<Band, MessageKey> = {
+  green: 'band.green',
+  yellow: 'band.yellow',
+  red: 'band.red',
+};
+
+export function formatScore(
+  score: number | null,
+  band: Band | null,
+  locale: Locale = 'en',
+): string {
+  return score === null || band === null
+    ? t(locale, 'score.none')
+    : t(locale, 'score.value', { mark: BAND_MARK[band], score, band: t(locale, BAND_KEY[band]) });
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
@@ -28,20 +37,21 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 /** A risk rule in words for people; the id (`usage_decline`) stays in settings and logs. */
-const RULE_WORDS: Record<string, string> = {
-  band_drop: 'health band dropped',
-  score_drop: 'score dropped',
-  inactivity: 'no logins',
-  usage_decline: 'usage declining',
-  detractor: 'detractor NPS',
-  urgent_ticket: 'urgent ticket open',
-  renewal_at_risk: 'renewal at risk',
-  onboarding_stall: 'onboarding stalled',
-  touch_overdue: 'check-in due',
+const RULE_KEYS: Record<string, MessageKey> = {
+  band_drop: 'rule.band_drop',
+  score_drop: 'rule.score_drop',
+  inactivity: 'rule.inactivity',
+  usage_decline: 'rule.usage_decline',
+  detractor: 'rule.detractor',
+  urgent_ticket: 'rule.urgent_ticket',
+  renewal_at_risk: 'rule.renewal_at_risk',
+  onboarding_stall: 'rule.onboarding_stall',
+  touch_overdue: 'rule.touch_overdue',
 };
 
-export function ruleWords(rule: string): string {
-  return RULE_WORDS[rule] ?? rule.replaceAll('_', ' ');
+export function ruleWords(rule: string, locale: Locale = 'en'): string {
+  const key = RULE_KEYS[rule];
+  return key ? t(locale, key) : rule.replaceAll('_', ' ');
 }
 
 /** Names longer than this are cut: a card's header and rows must stay readable on every surface. */
@@ -63,6 +73,7 @@ export interface WhenOptions {
   date?: 'auto' | 'always';
   /** Name the zone ("10:02 UTC") where a reader may be elsewhere or zones may differ. */
   zone?: boolean;
+  locale?: Locale;
 }
 
 /**
@@ -71,26 +82,18 @@ export interface WhenOptions {
  * "22 Nov", with the year when it is not this year).
  */
 export function formatWhen(at: Date, now: Date, timeZone: string, o: WhenOptions = {}): string {
-  const day = (d: Date) => d.toLocaleDateString('en-CA', { timeZone });
-  const time = at.toLocaleTimeString('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' });
-  let text = time;
-  if (o.date === 'always' || day(at) !== day(now)) {
-    const sameYear = day(at).slice(0, 4) === day(now).slice(0, 4);
-    const date = at.toLocaleDateString('en-GB', {
-      timeZone,
-      day: 'numeric',
-      month: 'short',
-      ...(sameYear ? {} : { year: 'numeric' }),
-    });
-    text = `${date} ${time}`;
-  }
-  return o.zone ? `${text} ${timeZone}` : text;
+  return when(o.locale ?? 'en', at, now, timeZone, o);
 }
 
 /**
  * When a snapshot was taken ("6 Dec 14:05 UTC"): with its date, since a shared card stays in
  * the channel for days, and its zone, since readers may be anywhere.
  */
-export function formatTaken(at: Date, timeZone: string, now: Date = at): string {
-  return formatWhen(at, now, timeZone, { date: 'always', zone: true });
+export function formatTaken(
+  at: Date,
+  timeZone: string,
+  now: Date = at,
+  locale: Locale = 'en',
+): string {
+  return formatWhen(at, now, timeZone, { date: 'always', zone: true, locale });
 }

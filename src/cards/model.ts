@@ -1,3 +1,4 @@
+import type { Locale } from '../domain/locale';
 import { type ActionId, type ActionValue, encodeValue } from './actions';
 
 /**
@@ -16,6 +17,8 @@ export interface Card {
    * Action.Execute with this verb and value, plus the inputs' values.
    */
   submit?: Submit;
+  /** The language the card was written in: renderers write their own words ("and 3 more") in it. */
+  locale?: Locale;
 }
 
 export interface Submit {

@@ -1,4 +1,5 @@
 import { ACTIONS } from './actions';
+import { t } from './i18n/t';
 import { type ActionElement, button, type Card } from './model';
 
 /** The card without the buttons `drop` picks; an actions row left empty goes too. */
@@ -33,16 +34,22 @@ export interface SharedBy {
  */
 export function sharedCopy(card: Card, s: SharedBy): Card {
   const blocks = withoutShare(card).blocks;
-  const who = `${s.refreshed ? 'Refreshed' : 'Shared'} by ${s.by} · as of ${s.taken}`;
+  const locale = card.locale ?? 'en';
+  const who = t(locale, s.refreshed ? 'shared.refreshedBy' : 'shared.by', {
+    by: s.by,
+    taken: s.taken,
+  });
   return {
     ...card,
-    fallback: `${s.by} shared: ${card.fallback}`,
+    fallback: t(locale, 'shared.fallback', { by: s.by, fallback: card.fallback }),
     blocks: [
       ...blocks,
       { type: 'context', text: [{ text: who }] },
       {
         type: 'actions',
-        elements: [button('Refresh', ACTIONS.refreshCard, { accountId: s.accountId })],
+        elements: [
+          button(t(locale, 'shared.refresh'), ACTIONS.refreshCard, { accountId: s.accountId }),
+        ],
       },
     ],
   };

@@ -1,9 +1,11 @@
+import type { Locale } from '../domain/locale';
+import { t } from './i18n/t';
 import type { ActionElement, Card, CardBlock, Rich } from './model';
 
 /** Plain text: the CLI's card and the fallback wherever rich cards cannot show. */
 export function renderText(card: Card): string {
   const lines = card.title ? [card.title, '='.repeat(Math.min(card.title.length, 60))] : [];
-  for (const block of card.blocks) lines.push(...renderBlock(block));
+  for (const block of card.blocks) lines.push(...renderBlock(block, card.locale ?? 'en'));
   return lines
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
@@ -12,7 +14,7 @@ export function renderText(card: Card): string {
 
 const text = (r: Rich) => r.map((s) => s.text).join('');
 
-function renderBlock(block: CardBlock): string[] {
+function renderBlock(block: CardBlock, locale: Locale): string[] {
   switch (block.type) {
     case 'text':
     case 'status':
@@ -23,7 +25,7 @@ function renderBlock(block: CardBlock): string[] {
       return ['—'];
     case 'input': {
       const i = block.input;
-      return [`${i.label}${i.required ? '' : ' (optional)'}: ${i.initial ?? '…'}`];
+      return [`${i.label}${i.required ? '' : t(locale, 'card.optional')}: ${i.initial ?? '…'}`];
     }
     case 'facts': {
       const width = Math.max(...block.facts.map((f) => f.label.length));
@@ -36,7 +38,7 @@ function renderBlock(block: CardBlock): string[] {
         const detail = item.detail ? ` (${text(item.detail)})` : '';
         out.push(`  • ${text(item.text)}${detail}`);
       }
-      if (block.more) out.push(`  … and ${block.more} more`);
+      if (block.more) out.push(`  … ${t(locale, 'card.andMore', { n: block.more })}`);
       if (block.next) out.push(`  [${block.next.label}]`);
       return out;
     }

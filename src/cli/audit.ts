@@ -7,7 +7,8 @@ export const auditCommand: CliCommand = {
   name: 'audit',
   usage: ['tend audit verify [--expect-head <hash>] [--expect-count <n>]', 'tend audit head'],
   summary:
-    'check the audit log hash chain (names every deleted or edited entry); print its head to keep elsewhere',
+    'check the audit log hash chain (names every deleted or edited entry), optionally against a head kept elsewhere',
+  forms: { 1: 'print the chain head and entry count, to keep outside Tend' },
   async run(args, ctx, io) {
     const usage = () => {
       io.err(`usage:\n  ${this.usage.join('\n  ')}`);

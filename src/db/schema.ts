@@ -2,7 +2,11 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AccountsTable } from './tables/accounts';
 import type { SurveyAnswersTable, TicketsTable, UsageDailyTable } from './tables/activity';
 import type { AlertEventsTable, AlertsTable } from './tables/alerts';
-import type { ChannelSubscriptionsTable, ChatUsersTable } from './tables/chat';
+import type {
+  ChannelLanguagesTable,
+  ChannelSubscriptionsTable,
+  ChatUsersTable,
+} from './tables/chat';
 import type {
   ConnectorStateTable,
   TrackFeaturesTable,
@@ -44,6 +48,7 @@ export interface Database {
   follow_ups: FollowUpsTable;
   channel_subscriptions: ChannelSubscriptionsTable;
   chat_users: ChatUsersTable;
+  channel_languages: ChannelLanguagesTable;
   outbox: OutboxTable;
   outbox_channels: OutboxChannelsTable;
   job_runs: JobRunsTable;

@@ -1,5 +1,6 @@
 // What a digest is made of: the portfolio it reads and the sections it shows.
 import type { Band } from './health';
+import type { Msg } from './locale';
 
 /** Slack's limit per message; the renderer adds the header block. */
 export const MAX_MESSAGE_BLOCKS = 50;
@@ -58,6 +59,12 @@ export interface DigestInput {
 export interface DigestRow {
   text: string;
   detail?: string;
+  /**
+   * The same row as a message for the reader's language; parameters named money, day and
+   * relative hold the raw amount, ISO day and day count, band names (from, to) the band.
+   */
+  msg: Msg;
+  detailMsg?: Msg;
   /** The account the row is about: the card offers to open it. */
   accountId?: number;
 }
@@ -65,6 +72,7 @@ export interface DigestRow {
 export interface DigestSection {
   key: 'turned' | 'drops' | 'renewals' | 'alerts' | 'overdue' | 'checkins';
   title: string;
+  titleMsg: Msg;
   rows: DigestRow[];
   /** Rows not shown ("and N more"). */
   more: number;

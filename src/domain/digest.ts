@@ -17,6 +17,7 @@ import {
 import { type DigestScope, pick, type Ranked, ranked, rankedWhere } from './digest-rank';
 import type { Band } from './health';
 import { plural } from './health/scale';
+import type { Msg } from './locale';
 
 export * from './digest-model';
 
@@ -73,6 +74,7 @@ const epochDay = (day: string) =>
 interface Candidate {
   key: DigestSection['key'];
   title: string;
+  titleMsg: Msg;
   size: number;
   row(i: number): DigestRow;
 }
@@ -180,12 +182,22 @@ function candidates(r: RankedDigest, scope: DigestScope | null, atRisk: number):
     {
       key: 'turned',
       title: `Turned red or yellow (${turned.count})`,
+      titleMsg: { key: 'digest.section.turned', params: { n: turned.count } },
       size: turned.count,
       row: (i) => {
         const a = at(turned.top, i);
+        const mark = a.band === 'red' ? '🔴' : '🟡';
+        const score = a.score ?? '—';
         return {
-          text: `${a.band === 'red' ? '🔴' : '🟡'} ${a.name}: ${a.prevBand} → ${a.band}`,
-          detail: `score ${a.score ?? '—'}${a.arr ? ` · ARR ${money(a.arr)}` : ''}`,
+          text: `${mark} ${a.name}: ${a.prevBand} → ${a.band}`,
+          detail: `score ${score}${a.arr ? ` · ARR ${money(a.arr)}` : ''}`,
+          msg: {
+            key: 'digest.row.turned',
+            params: { mark, name: a.name, from: a.prevBand ?? '', to: a.band ?? '' },
+          },
+          detailMsg: a.arr
+            ? ({ key: 'digest.row.scoreArr', params: { score, money: a.arr } } as Msg)
+            : { key: 'digest.row.score', params: { score } },
           accountId: a.id,
         };
       },
@@ -193,11 +205,16 @@ function candidates(r: RankedDigest, scope: DigestScope | null, atRisk: number):
     {
       key: 'drops',
       title: `Biggest drops (${drops.count})`,
+      titleMsg: { key: 'digest.section.drops', params: { n: drops.count } },
       size: drops.count,
       row: (i) => {
         const { a, drop } = at(drops.top, i);
         return {
           text: `${a.name}: −${drop} (${a.prevScore} → ${a.score})`,
+          msg: {
+            key: 'digest.row.drop',
+            params: { name: a.name, drop, from: `${a.prevScore}`, to: `${a.score}` },
+          },
           ...(a.owner ? { detail: a.owner } : {}),
           accountId: a.id,
         };
@@ -206,12 +223,25 @@ function candidates(r: RankedDigest, scope: DigestScope | null, atRisk: number):
     {
       key: 'renewals',
       title: `Renewals in ${RENEWAL_HORIZON_DAYS} days not green (${renewals.count}, ARR at risk ${money(atRisk)})`,
+      titleMsg: {
+        key: 'digest.section.renewals',
+        params: { days: RENEWAL_HORIZON_DAYS, n: renewals.count, money: atRisk },
+      },
       size: renewals.count,
       row: (i) => {
         const { a, left } = at(renewals.top, i);
+        const mark = a.band === 'red' ? '🔴' : '🟡';
+        const money_ = a.arr === null ? '—' : a.arr;
         return {
-          text: `${a.band === 'red' ? '🔴' : '🟡'} ${a.name}: ${shortDay(a.renewalDate as string)} (${left === 0 ? 'today' : `in ${plural(left, 'day')}`})`,
+          text: `${mark} ${a.name}: ${shortDay(a.renewalDate as string)} (${left === 0 ? 'today' : `in ${plural(left, 'day')}`})`,
           detail: `ARR ${a.arr === null ? '—' : money(a.arr)}${a.owner ? ` · ${a.owner}` : ''}`,
+          msg: {
+            key: 'digest.row.renewal',
+            params: { mark, name: a.name, day: a.renewalDate as string, relative: left },
+          },
+          detailMsg: a.owner
+            ? ({ key: 'digest.row.arrOwner', params: { money: money_, owner: a.owner } } as Msg)
+            : { key: 'digest.row.arr', params: { money: money_ } },
           accountId: a.id,
         };
       },
@@ -219,21 +249,31 @@ function candidates(r: RankedDigest, scope: DigestScope | null, atRisk: number):
     {
       key: 'alerts',
       title: `Unacknowledged alerts (${alerts.count})`,
+      titleMsg: { key: 'digest.section.alerts', params: { n: alerts.count } },
       size: alerts.count,
       row: (i) => {
         const x = at(alerts.top, i);
-        return { text: `${x.accountName}: ${x.summary}`, ...accountOf(x.at) };
+        return {
+          text: `${x.accountName}: ${x.summary}`,
+          msg: { key: 'digest.row.item', params: { name: x.accountName, text: x.summary } },
+          ...accountOf(x.at),
+        };
       },
     },
     {
       key: 'overdue',
       title: `Overdue follow-ups (${overdue.count})`,
+      titleMsg: { key: 'digest.section.overdue', params: { n: overdue.count } },
       size: overdue.count,
       row: (i) => {
         const f = at(overdue.top, i);
         return {
           text: `${f.accountName}: ${f.title}`,
           detail: `due ${shortDay(f.dueOn)}${f.owner ? ` · ${f.owner}` : ''}`,
+          msg: { key: 'digest.row.item', params: { name: f.accountName, text: f.title } },
+          detailMsg: f.owner
+            ? ({ key: 'digest.row.dueOwner', params: { day: f.dueOn, owner: f.owner } } as Msg)
+            : { key: 'digest.row.due', params: { day: f.dueOn } },
           ...accountOf(f.at),
         };
       },
@@ -241,12 +281,22 @@ function candidates(r: RankedDigest, scope: DigestScope | null, atRisk: number):
     {
       key: 'checkins',
       title: `Check-ins due (${checkIns.count})`,
+      titleMsg: { key: 'digest.section.checkins', params: { n: checkIns.count } },
       size: checkIns.count,
       row: (i) => {
         const c = at(checkIns.top, i);
         const last = c.lastTouchOn ? `last touch ${shortDay(c.lastTouchOn)}` : 'no touch logged';
         return {
           text: `${c.accountName}: ${last} (every ${plural(c.cadenceDays, 'day')})`,
+          msg: c.lastTouchOn
+            ? ({
+                key: 'digest.row.checkin',
+                params: { name: c.accountName, day: c.lastTouchOn, days: c.cadenceDays },
+              } as Msg)
+            : {
+                key: 'digest.row.checkinNever',
+                params: { name: c.accountName, days: c.cadenceDays },
+              },
           ...(c.owner ? { detail: c.owner } : {}),
           ...accountOf(c.at),
         };
@@ -313,6 +363,7 @@ export function selectScoped(
     .map((s, i) => ({
       key: s.key,
       title: s.title,
+      titleMsg: s.titleMsg,
       rows: Array.from({ length: shown[i] as number }, (_, j) => s.row(j)),
       more: s.size - (shown[i] as number),
     }))

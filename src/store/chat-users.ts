@@ -22,6 +22,7 @@ export async function saveChatUser(
     email: string | null;
     displayName: string | null;
     tz?: string | null;
+    locale?: string | null;
   },
   at: Date,
 ): Promise<void> {
@@ -34,6 +35,7 @@ export async function saveChatUser(
       display_name: user.displayName,
       tz: user.tz ?? null,
       fetched_at: at,
+      locale: user.locale ?? null,
     })
     .onConflict((oc) =>
       oc.columns(['platform', 'user_id']).doUpdateSet({
@@ -41,6 +43,8 @@ export async function saveChatUser(
         display_name: user.displayName,
         ...(user.tz !== undefined ? { tz: user.tz } : {}),
         fetched_at: at,
+        // A profile read that says no locale keeps the one known (Teams' roster has none).
+        locale: (eb) => eb.fn.coalesce(eb.val(user.locale ?? null), eb.ref('chat_users.locale')),
       }),
     )
     .execute();

@@ -89,7 +89,13 @@ export interface SlackEmulator {
   hung: number;
   /** The bot token's scopes, or undefined for all (reset restores the option's). */
   scopes: string[] | undefined;
-  addUser(user: { id: string; name: string; email?: string | null; tz?: string }): void;
+  addUser(user: {
+    id: string;
+    name: string;
+    email?: string | null;
+    tz?: string;
+    locale?: string;
+  }): void;
   /** The channel is gone: posts and updates to it fail with channel_not_found. */
   removeChannel(id: string): void;
   /**
@@ -215,12 +221,13 @@ export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEm
       for (const wake of [...waiters]) wake();
     },
     script: (method, answers) => scripts.set(method, [...(scripts.get(method) ?? []), ...answers]),
-    addUser({ id, name, email, tz }) {
+    addUser({ id, name, email, tz, locale }) {
       const user: LocalUser = {
         id,
         name,
         email: email?.toLowerCase() ?? '',
         ...(tz ? { tz } : {}),
+        ...(locale ? { locale } : {}),
       };
       state.users = [...state.users.filter((u) => u.id !== id), user];
     },

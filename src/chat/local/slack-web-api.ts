@@ -174,10 +174,12 @@ function page(messages: LocalMessage[], args: Args, first: 'newest' | 'oldest'):
   };
 }
 
-function userJson(state: WorkspaceState, id: string) {
+function userJson(state: WorkspaceState, id: string, withLocale = false) {
   const u = state.userById(id);
   if (!u) return null;
   return {
+    // Slack sends the locale only when asked (include_locale).
+    ...(withLocale ? { locale: u.locale ?? 'en-US' } : {}),
     id: u.id,
     team_id: TEAM_ID,
     name: u.email.split('@')[0] || u.id.toLowerCase(),
@@ -313,7 +315,8 @@ export function slackWebApi(
       return { ok: true, view: { ...home.view, id: home.id } };
     },
     'users.info': (args) => {
-      const user = userJson(state, text(args.user));
+      const withLocale = args.include_locale === true || args.include_locale === 'true';
+      const user = userJson(state, text(args.user), withLocale);
       return user ? { ok: true, user } : fail('user_not_found');
     },
     'users.lookupByEmail': (args) => {

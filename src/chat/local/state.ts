@@ -7,6 +7,8 @@ export interface LocalUser {
   name: string;
   /** IANA zone users.info answers (Slack's `tz`); UTC when not given. */
   tz?: string;
+  /** The Slack client's language (users.info `locale` with include_locale); absent: en-US. */
+  locale?: string;
 }
 
 export interface LocalChannel {

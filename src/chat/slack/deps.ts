@@ -18,11 +18,14 @@ export function slackDeps(ctx: AppContext, o: { lateAnswerMs?: number } = {}): S
     ...(o.lateAnswerMs ? { lateAnswerMs: o.lateAnswerMs } : {}),
     identify: (client, userId) =>
       resolveChatUser(ctx, 'slack', userId, async (id) => {
-        const { user } = await platformCall(() => client.users.info({ user: id }));
+        const { user } = await platformCall(() =>
+          client.users.info({ user: id, include_locale: true }),
+        );
         const profile = user?.profile;
         return {
           email: profile?.email ?? null,
           tz: user?.tz ?? null,
+          locale: user?.locale ?? null,
           name:
             profile?.display_name || profile?.real_name || user?.real_name || user?.name || null,
         };

@@ -15,8 +15,9 @@ import { ACTIONS, type ActionId, type ActionValue } from '../../cards/actions';
 import { followUpLoggedCard } from '../../cards/follow-ups-card';
 import type { Card } from '../../cards/model';
 import { isIsoDay } from '../../domain/dates';
+import { normalizeLocale } from '../../domain/locale';
 import { type ActionDataIn, followUpForm } from './action-data';
-import { kindOf } from './activity';
+import { conversationKey, kindOf } from './activity';
 import { ALERT_HANDLERS } from './alert-actions';
 import { followUpFormCard } from './follow-up-form';
 import { LOOP_HANDLERS } from './loop-actions';
@@ -52,8 +53,12 @@ const withNote = (card: Card, note: string): Card => ({
 });
 
 /** Pick / Open: the account's card posted below; the list stays for the next pick. */
-const pickAccount: Handler<'account.pick'> = async ({ ctx }, v) => ({
-  post: await accountCardById(ctx, v.accountId),
+const pickAccount: Handler<'account.pick'> = async ({ ctx, turn, who }, v) => ({
+  post: await accountCardById(
+    ctx,
+    v.accountId,
+    normalizeLocale(turn.activity.locale) ?? who.locale ?? undefined,
+  ),
 });
 
 /**
@@ -62,7 +67,12 @@ const pickAccount: Handler<'account.pick'> = async ({ ctx }, v) => ({
  */
 const shareCard: Handler<'card.share'> = async ({ ctx, turn, who }, v) => {
   if (kindOf(turn.activity) !== 'personal') {
-    return { replace: await sharedAccountCard(ctx, v.accountId, who.name) };
+    return {
+      replace: await sharedAccountCard(ctx, v.accountId, who.name, false, {
+        platform: 'teams',
+        channelId: conversationKey(turn.activity),
+      }),
+    };
   }
   const target = v.teamsChannel;
   if (!target) {
@@ -71,7 +81,10 @@ const shareCard: Handler<'card.share'> = async ({ ctx, turn, who }, v) => {
   try {
     await createTeamsSender(ctx, turn.adapter as CloudAdapter).post(
       target,
-      await sharedAccountCard(ctx, v.accountId, who.name),
+      await sharedAccountCard(ctx, v.accountId, who.name, false, {
+        platform: 'teams',
+        channelId: target,
+      }),
     );
   } catch (error) {
     ctx.log.warn({ err: error, target }, 'teams: could not share a card');
@@ -86,8 +99,11 @@ const showListPage: Handler<'list.page'> = async ({ ctx, who }, v) => ({
 });
 
 /** Refresh on a shared card: the same card with today's figures, saying who refreshed it. */
-const refreshCard: Handler<'card.refresh'> = async ({ ctx, who }, v) => ({
-  replace: await sharedAccountCard(ctx, v.accountId, who.name, true),
+const refreshCard: Handler<'card.refresh'> = async ({ ctx, turn, who }, v) => ({
+  replace: await sharedAccountCard(ctx, v.accountId, who.name, true, {
+    platform: 'teams',
+    channelId: conversationKey(turn.activity),
+  }),
 });
 
 /** The button shows the form; the form's Save (its value carries the form id) records. */

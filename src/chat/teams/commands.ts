@@ -3,6 +3,7 @@ import { TOO_LONG_TEXT } from '../../app/chat-commands';
 import { runChatMessage } from '../../app/chat-message';
 import type { AppContext } from '../../app/context';
 import { noticeCard } from '../../cards/notice-card';
+import { normalizeLocale } from '../../domain/locale';
 import { MAX_COMMAND_CHARS } from '../../domain/text-input';
 import { addressesBot, commandText, conversationKey, kindOf } from './activity';
 import { identify } from './identify';
@@ -30,6 +31,8 @@ export async function handleCommand(ctx: AppContext, turn: TurnContext): Promise
   const reply = await runChatMessage(ctx, {
     platform: 'teams',
     user,
+    // Teams says the sender's language on every activity; the cached profile is a fallback.
+    locale: normalizeLocale(a.locale) ?? user.locale ?? null,
     channelId: conversationKey(a),
     direct: kindOf(a) === 'personal',
     text: text === '' ? 'help' : text,

@@ -15,7 +15,11 @@ export async function identify(ctx: AppContext, turn: TurnContext): Promise<Chat
     const user = await resolveChatUser(ctx, 'teams', from.id, async () => {
       const member = await TeamsInfo.getMember(turn, from.id);
       const upn = member.userPrincipalName?.includes('@') ? member.userPrincipalName : null;
-      return { email: member.email ?? upn ?? null, name: member.name ?? fallbackName };
+      return {
+        email: member.email ?? upn ?? null,
+        name: member.name ?? fallbackName,
+        locale: turn.activity.locale ?? null,
+      };
     });
     // The person's zone rides on each activity (their Teams client's), not in the roster.
     return await noteTimeZone(ctx, 'teams', user, turn.activity.localTimezone);

@@ -28,6 +28,17 @@ export interface ChatUsersTable {
   /** IANA time zone from the platform's profile (Slack tz, Teams localTimezone). */
   tz: Generated<string | null>;
   fetched_at: Generated<Date>;
+  /** The platform's locale tag for the person (Slack `zh-CN`), as given; null: not known. */
+  locale: Generated<string | null>;
+}
+
+/** The language Tend posts in to a channel (/cs language), when not the settings' default. */
+export interface ChannelLanguagesTable {
+  platform: Platform;
+  channel_id: string;
+  locale: string;
+  set_by: string;
+  set_at: Date;
 }
 export type ChannelSubscription = Selectable<ChannelSubscriptionsTable>;
 export type ChatUser = Selectable<ChatUsersTable>;

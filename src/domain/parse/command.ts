@@ -36,7 +36,8 @@ export type CsAction =
   | 'follow'
   | 'unfollow'
   | 'following'
-  | 'settings';
+  | 'settings'
+  | 'language';
 const CS_ACTIONS: readonly CsAction[] = [
   'alerts',
   'hours',
@@ -53,6 +54,7 @@ const CS_ACTIONS: readonly CsAction[] = [
   'privacy',
   'allow-external',
   'deny-external',
+  'language',
 ];
 /** The /cs actions about the person typing: their alert routing, hours and follows. */
 export const PERSONAL_ACTIONS: ReadonlySet<CsAction> = new Set([

@@ -189,9 +189,15 @@ describeEachDatabase('slack slash commands', (get) => {
     expect(cached).toMatchObject({ platform: 'slack', email: null });
   });
 
-  it('caches the Slack profile: users.info once per user, none for /health <account>', async () => {
+  it('caches the Slack profile: users.info once per user, /health from the cache', async () => {
+    // A person Tend never saw: one users.info (their language decides the answer's words).
+    h.emulator.addUser({ id: 'U0X', name: 'Xu', email: 'xu@tend.test' });
+    const stranger = () => h.emulator.callsTo('users.info').filter((c) => c.body.user === 'U0X');
+    await run('/health', 'acme', { user: 'U0X' });
+    await run('/health', 'acme', { user: 'U0X' });
+    expect(stranger()).toHaveLength(1);
     const before = h.emulator.callsTo('users.info').length;
-    await run('/health', 'acme', { user: 'U0STRANGER' });
+    await run('/health', 'acme');
     expect(h.emulator.callsTo('users.info')).toHaveLength(before);
     await run('/followups', '');
     await run('/followups', '');

@@ -1,4 +1,5 @@
 import { accountCardById } from '../../../app/account-health';
+import { knownLocale } from '../../../app/chat-users';
 import { ACTIONS } from '../../../cards/actions';
 import { noticeCard } from '../../../cards/notice-card';
 import { safely } from '../safely';
@@ -10,7 +11,12 @@ export const pickAccount = slackAction(ACTIONS.pickAccount, (deps) => async (arg
   await safely(
     deps.ctx.log,
     ACTIONS.pickAccount,
-    async () => showCard(args, await accountCardById(deps.ctx, value.accountId), false),
+    async () => {
+      // The clicker's language when Tend knows it (a digest's Open is clicked by anyone).
+      const known = await knownLocale(deps.ctx, 'slack', args.body.user.id);
+      const card = await accountCardById(deps.ctx, value.accountId, known?.locale ?? undefined);
+      await showCard(args, card, false);
+    },
     () => showCard(args, noticeCard('Sorry', 'That account could not be shown.'), false),
   );
 });

@@ -15,7 +15,10 @@ export const refreshCard = slackAction(ACTIONS.refreshCard, (deps) => async (arg
   if (!channel || !ts) return;
   await safely(deps.ctx.log, ACTIONS.refreshCard, async () => {
     const who = await deps.identify(args.client, args.body.user.id);
-    const card = await sharedAccountCard(deps.ctx, value.accountId, who.name, true);
+    const card = await sharedAccountCard(deps.ctx, value.accountId, who.name, true, {
+      platform: 'slack',
+      channelId: channel,
+    });
     await args.client.chat.update({
       channel,
       ts,

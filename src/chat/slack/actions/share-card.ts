@@ -15,7 +15,10 @@ export const shareCard = slackAction(ACTIONS.shareCard, (deps) => async (args, v
     ACTIONS.shareCard,
     async () => {
       const who = await deps.identify(args.client, args.body.user.id);
-      const card = await sharedAccountCard(deps.ctx, value.accountId, who.name);
+      const card = await sharedAccountCard(deps.ctx, value.accountId, who.name, false, {
+        platform: 'slack',
+        channelId: channel,
+      });
       try {
         await args.client.chat.postMessage({
           channel,

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { commandNeedsEmail, failureReply, runChatCommand } from '../../../app/chat-commands';
 import type { ChatReply } from '../../../app/chat-reply';
+import { knownLocale } from '../../../app/chat-users';
 import { lateReply, slowPart, trackWaiting } from '../../../app/late-answer';
 import { withTimeout } from '../../../with-timeout';
 import type { SlackDeps } from '../deps';
@@ -54,13 +55,28 @@ export function slashCommand(deps: SlackDeps, word: string | null): CommandListe
     const { waiting, done } = trackWaiting(async (): Promise<ChatReply> => {
       // Only /stats names people (its manifest entry escapes mentions as <@U…>).
       const text = word === 'stats' ? await mentionsAsEmails(deps, client, typed) : typed;
-      // Only "mine" commands need the profile (a users.info call or a cached row).
-      const user = commandNeedsEmail(deps.ctx, text)
-        ? await deps.identify(client, command.user_id)
-        : { id: command.user_id, email: null, name: command.user_name ?? command.user_id };
+      // "Mine" commands need the profile (a users.info call or a cached row); the others only
+      // the person's language, from the cached profile, read once when there is none yet.
+      const needsProfile = commandNeedsEmail(deps.ctx, text);
+      const known = needsProfile ? null : await knownLocale(deps.ctx, 'slack', command.user_id);
+      const plain = {
+        id: command.user_id,
+        email: null,
+        name: command.user_name ?? command.user_id,
+      };
+      const user =
+        known !== null
+          ? plain
+          : await deps.identify(client, command.user_id).catch((error: unknown) => {
+              // Only the language was wanted: answer in the default one rather than not at all.
+              if (needsProfile) throw error;
+              deps.ctx.log.warn({ err: error }, 'slack profile lookup failed');
+              return plain;
+            });
       return runChatCommand(deps.ctx, {
         platform: 'slack',
         user,
+        locale: known === null ? ('locale' in user ? user.locale : null) : known.locale,
         channelId: command.channel_id || null,
         // A slash command in the app's DM (D…) or a direct message between people.
         direct: command.channel_name === 'directmessage' || /^D/.test(command.channel_id ?? ''),

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runDigestJob } from '../../../src/app/digests';
+import { describeEachDatabase } from '../../helpers/database';
+import { movableClock } from '../../helpers/jobs-context';
+import { commandBody, postCommand } from '../../helpers/slack-signing';
+import { ANN, type Harness, nextTrigger, seedAccounts, startHarness } from './harness';
+
+const LI = { id: 'U0LI', email: 'li@tend.test', name: '李华', locale: 'zh-CN' };
+
+describeEachDatabase('slack: languages', (get) => {
+  let h: Harness;
+  beforeAll(async () => {
+    await seedAccounts(get().db);
+    h = await startHarness(get().db);
+    h.emulator.addUser(LI);
+  });
+  afterAll(() => h.close());
+
+  async function run(command: string, text: string, user: string, channel = 'C0GEN') {
+    const res = await postCommand(
+      h.eventsUrl,
+      commandBody({
+        command,
+        text,
+        user_id: user,
+        channel_id: channel,
+        trigger_id: nextTrigger(user),
+        response_url: h.emulator.responseUrl(),
+      }),
+    );
+    expect(res.status).toBe(200);
+    return JSON.stringify(await res.json());
+  }
+
+  it('answers a zh-CN person with the Chinese account card, an English one in English', async () => {
+    const zh = await run('/health', 'acme', LI.id);
+    expect(zh).toContain('Acme Corp');
+    expect(zh).toContain('续约');
+    expect(zh).toContain('记录跟进');
+    expect(zh).not.toContain('Log follow-up');
+    // The language came from users.info, asked with include_locale, once.
+    const calls = h.emulator.callsTo('users.info').filter((c) => c.body.user === LI.id);
+    expect(calls).toHaveLength(1);
+    expect(String(calls[0]?.body.include_locale)).toBe('true');
+    await run('/health', 'acme', LI.id);
+    expect(h.emulator.callsTo('users.info').filter((c) => c.body.user === LI.id)).toHaveLength(1);
+    const en = await run('/health', 'acme', ANN.id);
+    expect(en).toContain('Log follow-up');
+    expect(en).not.toContain('续约');
+  });
+
+  it('/cs language sets a channel to zh-CN and its digest comes in Chinese', async () => {
+    expect(await run('/cs', 'language', ANN.id, 'C0ZH')).toContain('English (the default)');
+    expect(await run('/cs', 'language klingon', ANN.id, 'C0ZH')).toContain('en, zh-CN');
+    expect(await run('/cs', 'language zh-CN', ANN.id, 'C0ZH')).toContain('简体中文');
+    expect(await run('/cs', 'language', ANN.id, 'C0ZH')).toContain('Chinese (简体中文)');
+    await run('/cs', 'subscribe digest at 09:00', ANN.id, 'C0ZH');
+    await run('/cs', 'subscribe digest at 09:00', ANN.id, 'C0EN');
+    const clock = movableClock('2026-11-24T09:00:00Z');
+    expect((await runDigestJob({ ...h.ctx, clock })).digests).toBe(2);
+    const rows = await get()
+      .db.selectFrom('outbox')
+      .select(['channel_id', 'payload'])
+      .where('dedupe_key', 'like', 'digest:%')
+      .execute();
+    const digestIn = (channel: string) =>
+      JSON.stringify(rows.find((r) => r.channel_id === channel)?.payload);
+    expect(digestIn('C0ZH')).toContain('每日摘要 · 11月24日');
+    expect(digestIn('C0ZH')).toContain('全部客户');
+    expect(digestIn('C0EN')).toContain('Daily digest · 24 Nov');
+  });
+});

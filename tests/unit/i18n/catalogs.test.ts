@@ -1,0 +1,127 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { money, relativeDays } from '../../../src/cards/i18n/format';
+import { CATALOGS, t } from '../../../src/cards/i18n/t';
+import { LOCALES, normalizeLocale } from '../../../src/domain/locale';
+
+const SRC = fileURLToPath(new URL('../../../src', import.meta.url));
+const CATALOG_DIR = path.join(SRC, 'cards', 'i18n');
+
+/** Every .ts file under src/ but the catalogs themselves (a key must be used, not just listed). */
+function sources(dir = SRC): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return sources(full);
+    if (!e.name.endsWith('.ts') || dir === CATALOG_DIR) return [];
+    return [readFileSync(full, 'utf8')];
+  });
+}
+
+/** Keys in a catalog that another lacks, both ways. */
+function missingKeys(a: Record<string, string>, b: Record<string, string>): string[] {
+  return [...Object.keys(a).filter((k) => !(k in b)), ...Object.keys(b).filter((k) => !(k in a))];
+}
+
+/** Keys that no source file names as a string literal ('account.why'). */
+function unusedKeys(keys: string[], code: string): string[] {
+  return keys.filter((k) => !code.includes(`'${k}'`));
+}
+
+describe('message catalogs', () => {
+  const en = CATALOGS.en;
+
+  it('every catalog has exactly the English keys', () => {
+    for (const locale of LOCALES) expect(missingKeys(en, CATALOGS[locale])).toEqual([]);
+    // The check can fail: a catalog missing a key, and one with an extra key.
+    const { 'account.why': _dropped, ...less } = CATALOGS['zh-CN'];
+    expect(missingKeys(en, less)).toEqual(['account.why']);
+    expect(missingKeys(en, { ...en, 'account.extra': 'x' })).toEqual(['account.extra']);
+  });
+
+  it('src/ uses every key, written out as a literal', () => {
+    const code = sources().join('\n');
+    expect(unusedKeys(Object.keys(en), code)).toEqual([]);
+    expect(unusedKeys(['account.neverUsed'], code)).toEqual(['account.neverUsed']);
+  });
+
+  it('every message parses and formats in every language', () => {
+    const params = {
+      n: 2,
+      name: 'x',
+      who: 'x',
+      when: 'x',
+      by: 'x',
+      taken: 'x',
+      fallback: 'x',
+      date: 'x',
+      relative: 'x',
+      mark: 'x',
+      score: 1,
+      band: 'x',
+      sparkline: 'x',
+      d7: 'x',
+      d30: 'x',
+      points: 1,
+      measures: 'x',
+      day: 'x',
+      hours: 1,
+      reason: 'x',
+      scope: 'x',
+      since: 'x',
+      quiet: '',
+      title: 'x',
+      days: 1,
+      money: 'x',
+      from: 'x',
+      to: 'x',
+      drop: 1,
+      owner: 'x',
+      text: 'x',
+      language: 'x',
+      default: 'no',
+      given: 'x',
+      list: 'x',
+    };
+    for (const locale of LOCALES) {
+      for (const key of Object.keys(en) as (keyof typeof en)[]) {
+        expect(() => t(locale, key, params), `${locale} ${key}`).not.toThrow();
+      }
+    }
+  });
+});
+
+describe('ICU plurals, numbers and days', () => {
+  it('picks the English plural form and Chinese has none', () => {
+    expect(t('en', 'alert.moreSignals', { n: 1 })).toBe('+1 more signal');
+    expect(t('en', 'alert.moreSignals', { n: 3 })).toBe('+3 more signals');
+    expect(t('en', 'digest.summary', { n: 1, scope: 's', since: 'x', quiet: '' })).toBe(
+      '1 account (s) · x',
+    );
+    expect(t('en', 'digest.summary', { n: 1200, scope: 's', since: 'x', quiet: '' })).toBe(
+      '1,200 accounts (s) · x',
+    );
+    expect(t('zh-CN', 'alert.moreSignals', { n: 3 })).toBe('另有 3 个信号');
+  });
+
+  it('writes money and relative days for the locale', () => {
+    expect(money('en', 1_250_000)).toBe('$1,250,000');
+    expect(money('zh-CN', 1_250_000)).toBe('US$1,250,000');
+    expect(money('zh-CN', null)).toBe('—');
+    expect(relativeDays('en', 1)).toBe('in 1 day');
+    expect(relativeDays('en', -3)).toBe('3 days ago');
+    expect(relativeDays('zh-CN', 5)).toBe('5天后');
+    expect(relativeDays('zh-CN', -3)).toBe('3天前');
+    expect(relativeDays('zh-CN', 0, true)).toBe('今天');
+  });
+
+  it('reads platform locale tags and typed language names', () => {
+    expect(normalizeLocale('zh-CN')).toBe('zh-CN');
+    expect(normalizeLocale('zh_TW')).toBe('zh-CN');
+    expect(normalizeLocale('中文')).toBe('zh-CN');
+    expect(normalizeLocale('en-GB')).toBe('en');
+    expect(normalizeLocale('fr-FR')).toBeNull();
+    expect(normalizeLocale(undefined)).toBeNull();
+  });
+});
