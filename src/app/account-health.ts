@@ -10,6 +10,7 @@ import { TendError } from '../errors';
 import { type AccountCardData, accountCardData } from '../store/account-card-data';
 import { getAccount } from '../store/accounts';
 import { type AccountHealthView, latestHealthByExternalId } from '../store/ingest-health';
+import { progressOf } from '../store/playbooks';
 import { lookupAccount } from './account-lookup';
 import type { AppContext } from './context';
 
@@ -47,8 +48,13 @@ export async function accountCardById(ctx: AppContext, accountId: number): Promi
   return accountCard(viewOf(ctx, account, data));
 }
 
-function cardData(ctx: AppContext, accountId: number): Promise<AccountCardData> {
-  return accountCardData(ctx.db, accountId, TREND_WEEKS * 7 + 7, ACCOUNT_CARD_LIST_SIZE);
+async function cardData(ctx: AppContext, accountId: number): Promise<AccountCardData> {
+  // Side by side on a pool: the playbook progress costs no extra round trip of waiting.
+  const [data, playbooks] = await Promise.all([
+    accountCardData(ctx.db, accountId, TREND_WEEKS * 7 + 7, ACCOUNT_CARD_LIST_SIZE),
+    progressOf(ctx.db, accountId),
+  ]);
+  return { ...data, playbooks };
 }
 
 function stageOf(
@@ -123,6 +129,7 @@ function viewOf(ctx: AppContext, account: Account, data: AccountCardData): Accou
       total: alerts.total,
       items: alerts.items.map((a) => ({ text: a.text, state: a.state, who: a.who })),
     },
+    playbooks: data.playbooks ?? [],
   };
 }
 

@@ -16,6 +16,7 @@ import { NO_EMAIL_MESSAGE } from './chat-users';
 import type { AppContext } from './context';
 import { logFollowUp, myFollowUps, todayOf } from './follow-ups';
 import { runGovernanceCommand } from './governance-commands';
+import { startManually } from './playbooks';
 import { canSeeTeamStats, refuse } from './roles';
 import { statsAnswer } from './stats';
 import { runSubscriptionsCommand } from './subscriptions';
@@ -150,6 +151,8 @@ async function answer(
       }
       return ephemeral(await statsAnswer(ctx, command.who, command.period, request.user.email));
     }
+    case 'play':
+      return play(ctx, request, command.account, command.playbook);
     case 'cs':
       return GOVERNANCE_ACTIONS.has(command.action)
         ? runGovernanceCommand(ctx, request, command)
@@ -218,6 +221,25 @@ async function note(
     `${request.platform}:${request.requestKey}`,
   );
   return ephemeral(noticeCard(result.added ? 'Note added' : 'Note not added', result.message));
+}
+
+/** `/play <account> <playbook>`: starts it now; the answer is its checklist. */
+async function play(
+  ctx: AppContext,
+  request: ChatRequest,
+  query: string,
+  playbook: string,
+): Promise<ChatReply> {
+  const found = await lookupAccount(ctx, query);
+  if (found.kind !== 'found') return ephemeral((await healthAnswer(ctx, query)).card);
+  const result = await startManually(
+    ctx,
+    found.account.id,
+    playbook,
+    request.user.email ?? `@${request.user.name}`,
+    `${request.platform}:${request.requestKey}`,
+  );
+  return ephemeral(result.card);
 }
 
 type Target =

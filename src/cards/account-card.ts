@@ -24,6 +24,8 @@ export interface AccountView {
   trend: Trend | null;
   followUps: { items: { text: string; due: string | null; owner: string | null }[]; total: number };
   alerts: { items: { text: string; state: string; who: string | null }[]; total: number };
+  /** Running playbooks: "Onboarding 2/5". */
+  playbooks?: { title: string; done: number; total: number }[];
 }
 
 const SHOWN = 3;
@@ -63,6 +65,16 @@ export function accountCard(full: AccountView): Card {
         { label: 'ARR', value: rich(formatMoney(view.arr)) },
         { label: 'Owner', value: rich(view.owner ?? 'unassigned') },
         { label: 'Stage', value: rich(view.stage) },
+        ...(view.playbooks && view.playbooks.length > 0
+          ? [
+              {
+                label: 'Playbooks',
+                value: rich(
+                  view.playbooks.map((p) => `${p.title} ${p.done}/${p.total}`).join(' · '),
+                ),
+              },
+            ]
+          : []),
       ],
     },
   ];

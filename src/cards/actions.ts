@@ -77,6 +77,10 @@ export const VERBS = {
     /** Teams: an id made once per form, the request key. */
     form: z.uuid().optional(),
   }),
+  /** Tick a step on a playbook's checklist card. */
+  'playbook.tick': z.object({ stepId: id }),
+  /** "Create opportunity" on an expansion card: records it and tells the sales channel. */
+  'opportunity.create': alertValue,
   /** Slack's follow-up modal: its private_metadata (where to answer after Save). */
   'followup.log.modal': accountValue.extend({ channelId: z.string().max(100).nullable() }),
   /** Slack's "Mark renewed" modal asking for the next renewal date. */
@@ -117,6 +121,8 @@ export const ACTIONS = {
   loopNote: 'loop.outcome.note',
   reviewOpen: 'review.open',
   reviewSave: 'review.save',
+  playbookTick: 'playbook.tick',
+  opportunityCreate: 'opportunity.create',
 } as const satisfies Record<string, ActionId>;
 
 /** The verbs of buttons, selects and pickers (the rest are form submissions). */

@@ -36,6 +36,8 @@ export interface AlertCardView {
   snoozeReason?: string;
   /** Signals that joined this alert's episode (the alert is their lead), oldest first. */
   signals?: { rule: string; severity: string; summary: string }[];
+  /** An expansion signal (not risk): its estimated ARR potential and how it was computed. */
+  expansion?: { potential: number | null; how: string };
 }
 
 /** "+2 more signals" and each one: the episode on one card. */
@@ -88,7 +90,12 @@ function actionsFor(v: AlertCardView): ActionElement[] {
   if (a.status === 'resolved') return [];
   const value = { alertId: a.id };
   const elements: ActionElement[] = [];
-  if (a.status === 'open') elements.push(button('Acknowledge', ACTIONS.alertAck, value, 'primary'));
+  // An expansion card's first action is the opportunity, which also acknowledges it.
+  if (v.expansion && a.status === 'open') {
+    elements.push(button('Create opportunity', ACTIONS.opportunityCreate, value, 'primary'));
+  } else if (a.status === 'open') {
+    elements.push(button('Acknowledge', ACTIONS.alertAck, value, 'primary'));
+  }
   elements.push({
     kind: 'select',
     label: 'Snooze',
@@ -116,19 +123,38 @@ function actionsFor(v: AlertCardView): ActionElement[] {
 /** An alert as posted to a channel, rewritten in place after every action. */
 export function alertCard(v: AlertCardView): Card {
   const a = v.alert;
-  const mark = SEVERITY_MARK[a.severity] ?? '⚠️';
+  const growth = v.expansion;
+  // Expansion is good news: its own mark and words, never a risk colour.
+  const mark = growth ? '📈' : (SEVERITY_MARK[a.severity] ?? '⚠️');
   const opening = v.escalated
     ? `Escalated: not acknowledged within ${v.escalated.afterHours} h`
-    : ruleWords(a.rule);
+    : growth
+      ? 'Expansion'
+      : ruleWords(a.rule);
   const blocks: CardBlock[] = [
-    { type: 'text', text: rich(bold(`${mark} ${shortName(v.account.name)}`), `: ${a.summary}`) },
+    {
+      type: 'text',
+      text: rich(
+        bold(`${mark} ${growth ? 'Expansion: ' : ''}${shortName(v.account.name)}`),
+        `: ${a.summary}`,
+      ),
+    },
     {
       type: 'facts',
       facts: [
-        { label: 'Rule', value: rich(ruleWords(a.rule)) },
+        { label: growth ? 'Signal' : 'Rule', value: rich(ruleWords(a.rule)) },
         { label: 'Owner', value: rich(v.account.owner ?? '—') },
         { label: 'ARR', value: rich(formatMoney(v.account.arr)) },
-        { label: 'Renewal', value: rich(v.account.renewalDate ?? '—') },
+        growth
+          ? {
+              label: 'Potential',
+              value: rich(
+                growth.potential === null
+                  ? `— (${growth.how}; no ARR recorded)`
+                  : `${formatMoney(growth.potential)} (${growth.how})`,
+              ),
+            }
+          : { label: 'Renewal', value: rich(v.account.renewalDate ?? '—') },
       ],
     },
     ...signalBlocks(v),
@@ -143,7 +169,7 @@ export function alertCard(v: AlertCardView): Card {
   if (actions.length > 0) blocks.push({ type: 'actions', elements: actions });
   return {
     title: `${opening}: ${shortName(v.account.name)}`,
-    fallback: `${shortName(v.account.name)}: ${a.summary}${moreText(v)}${a.status === 'resolved' ? ' (resolved)' : ''}`,
+    fallback: `${growth ? 'Expansion: ' : ''}${shortName(v.account.name)}: ${a.summary}${moreText(v)}${a.status === 'resolved' ? ' (resolved)' : ''}`,
     blocks,
   };
 }

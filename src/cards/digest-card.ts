@@ -1,7 +1,7 @@
 import { shortDay } from '../domain/dates';
 import type { BandCount, Digest } from '../domain/digest';
 import { ACTIONS } from './actions';
-import { BAND_MARK, plural } from './format';
+import { BAND_MARK, formatMoney, plural } from './format';
 import { button, type Card, type CardBlock, rich } from './model';
 
 const LABEL: Record<BandCount['band'], string> = {
@@ -24,6 +24,8 @@ export interface DigestCardView {
   today: string;
   since: string | null;
   catchUp?: boolean;
+  /** Open expansion signals in the scope: their estimated ARR and on how many accounts. */
+  expansion?: { total: number; accounts: number };
 }
 
 /**
@@ -47,6 +49,17 @@ export function digestCard(v: DigestCardView): Card {
       type: 'text',
       text: rich(counts.map((c) => `${LABEL[c.band]} ${c.count}${change(c)}`).join(' · ')),
     },
+    ...(v.expansion && v.expansion.accounts > 0
+      ? [
+          {
+            type: 'text' as const,
+            text: rich(
+              `📈 Expansion potential ${formatMoney(v.expansion.total)} on ${plural(v.expansion.accounts, 'account')} ` +
+                "(each account's largest open expansion signal: its ARR × the signal's share, rules.<signal>.arrUplift)",
+            ),
+          },
+        ]
+      : []),
     ...v.digest.sections.map(
       (s): CardBlock => ({
         type: 'list',

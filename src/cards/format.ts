@@ -37,6 +37,9 @@ const RULE_WORDS: Record<string, string> = {
   urgent_ticket: 'urgent ticket open',
   renewal_at_risk: 'renewal at risk',
   onboarding_stall: 'onboarding stalled',
+  seats_high: 'seats nearly all used',
+  premium_adopted: 'premium feature adopted',
+  users_growth: 'active users growing',
 };
 
 export function ruleWords(rule: string): string {

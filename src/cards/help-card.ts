@@ -28,6 +28,11 @@ export const COMMAND_HELP: { usage: string; example: string; what: string }[] = 
     what: 'team metrics against the previous period, each with how it is computed',
   },
   {
+    usage: '/play <account> <playbook>',
+    example: '/play acme onboarding',
+    what: 'start a playbook (onboarding, renewal, …): its checklist, ticked by button',
+  },
+  {
     usage: '/cs subscribe digest|alerts|renewals [filters] [at HH:MM] [tz Area/City]',
     example: '/cs subscribe digest tier=gold at 09:00 tz Europe/Berlin',
     what: 'subscribe this channel',
@@ -44,7 +49,7 @@ export function helpCard(intro?: string): Card {
   return {
     title: 'Tend commands',
     fallback:
-      'Tend commands: /health, /followup, /followups, /note, /renewals, /risk, /loops, /stats, /cs',
+      'Tend commands: /health, /followup, /followups, /note, /renewals, /risk, /loops, /stats, /play, /cs',
     blocks: [
       ...(intro ? [{ type: 'text' as const, text: rich(intro) }] : []),
       {

@@ -6,6 +6,7 @@ import { importCommand } from './import';
 import { jobsCommand } from './jobs';
 import { migrateCommand } from './migrate';
 import { outboxCommand } from './outbox';
+import { playCommand } from './play';
 import { privacyCommand } from './privacy';
 import { purgeAccountCommand } from './purge-account';
 import { seedCommand } from './seed';
@@ -17,6 +18,7 @@ export const commands: CliCommand[] = [
   migrateCommand,
   healthCommand,
   statsCommand,
+  playCommand,
   importCommand,
   syncCommand,
   apiKeyCommand,

@@ -28,6 +28,7 @@ import type {
   PendingRuleChecksTable,
   RenewalEventsTable,
 } from './tables/operations';
+import type { OpportunitiesTable, PlaybookRunsTable, PlaybookStepsTable } from './tables/playbooks';
 import type { TeamsConversationsTable } from './tables/teams';
 
 export interface Database {
@@ -59,6 +60,9 @@ export interface Database {
   survey_loops: SurveyLoopsTable;
   account_reviews: AccountReviewsTable;
   pending_rule_checks: PendingRuleChecksTable;
+  playbook_runs: PlaybookRunsTable;
+  playbook_steps: PlaybookStepsTable;
+  opportunities: OpportunitiesTable;
 }
 
 /** What store functions take: the database or a transaction on it. */

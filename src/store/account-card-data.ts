@@ -18,6 +18,8 @@ export interface AccountCardData {
   history: SnapshotPoint[];
   followUps: { total: number; items: OpenItem[] };
   alerts: { total: number; items: OpenItem[] };
+  /** Running playbooks with their progress (absent in cards cached before they existed). */
+  playbooks?: { title: string; done: number; total: number }[];
 }
 
 /**

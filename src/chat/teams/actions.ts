@@ -20,6 +20,7 @@ import { kindOf } from './activity';
 import { ALERT_HANDLERS } from './alert-actions';
 import { followUpFormCard } from './follow-up-form';
 import { LOOP_HANDLERS } from './loop-actions';
+import { PLAYBOOK_HANDLERS } from './playbook-actions';
 import { RENEWAL_HANDLERS } from './renewal-actions';
 import { REVIEW_HANDLERS } from './review-actions';
 import { createTeamsSender } from './sender';
@@ -142,6 +143,7 @@ export const HANDLERS: Handlers = {
   ...RENEWAL_HANDLERS,
   ...LOOP_HANDLERS,
   ...REVIEW_HANDLERS,
+  ...PLAYBOOK_HANDLERS,
   [ACTIONS.pickAccount]: pickAccount,
   [ACTIONS.shareCard]: shareCard,
   [ACTIONS.refreshCard]: refreshCard,

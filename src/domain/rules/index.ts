@@ -1,22 +1,29 @@
 import { inactivity, onboardingStall, usageDecline } from './activity-rules';
 
 export * from './episodes';
+
+import { premiumAdopted, seatsHigh, usersGrowth } from './expansion-rules';
+
 export * from './sensitivity';
 
 import { bandDrop, renewalAtRisk, scoreDrop } from './health-rules';
 import type { Finding, RuleFacts, RuleSettings } from './model';
 import { detractor, urgentTicket } from './signal-rules';
 
+export * from './expansion-potential';
 export * from './model';
 export {
   bandDrop,
   detractor,
   inactivity,
   onboardingStall,
+  premiumAdopted,
   renewalAtRisk,
   scoreDrop,
+  seatsHigh,
   urgentTicket,
   usageDecline,
+  usersGrowth,
 };
 
 /** Every enabled rule over one account's facts, in the fixed order of RULES. */
@@ -30,6 +37,9 @@ export function evaluateRules(facts: RuleFacts, settings: RuleSettings): Finding
     settings.urgent_ticket.enabled ? urgentTicket(facts, settings.urgent_ticket) : null,
     settings.renewal_at_risk.enabled ? renewalAtRisk(facts, settings.renewal_at_risk) : null,
     settings.onboarding_stall.enabled ? onboardingStall(facts, settings.onboarding_stall) : null,
+    settings.seats_high.enabled ? seatsHigh(facts, settings.seats_high) : null,
+    settings.premium_adopted.enabled ? premiumAdopted(facts, settings.premium_adopted) : null,
+    settings.users_growth.enabled ? usersGrowth(facts, settings.users_growth) : null,
   ];
   return found.filter((f): f is Finding => f !== null);
 }

@@ -9,8 +9,17 @@ export const RULES = [
   'urgent_ticket',
   'renewal_at_risk',
   'onboarding_stall',
+  'seats_high',
+  'premium_adopted',
+  'users_growth',
 ] as const;
 export type RuleName = (typeof RULES)[number];
+
+/** Rules that find room to grow, not risk: their cards say "Expansion". */
+export const EXPANSION_RULES = ['seats_high', 'premium_adopted', 'users_growth'] as const;
+export type ExpansionRule = (typeof EXPANSION_RULES)[number];
+export const isExpansionRule = (rule: string): rule is ExpansionRule =>
+  (EXPANSION_RULES as readonly string[]).includes(rule);
 
 /** What every rule takes: on or off, and how long a resolved alert of it stays quiet. */
 export interface RuleCommon {
@@ -29,6 +38,9 @@ export interface RuleSettings {
   urgent_ticket: RuleCommon & { days: number };
   renewal_at_risk: RuleCommon & { days: number };
   onboarding_stall: RuleCommon & { days: number; minActivation: number };
+  seats_high: RuleCommon & { minUse: number; days: number; arrUplift: number };
+  premium_adopted: RuleCommon & { arrUplift: number };
+  users_growth: RuleCommon & { growthAtLeast: number; arrUplift: number };
 }
 
 export const DEFAULT_COOLDOWN_HOURS = 72;
@@ -43,6 +55,9 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
   urgent_ticket: { ...on, days: 7 },
   renewal_at_risk: { ...on, days: 90 },
   onboarding_stall: { ...on, days: 90, minActivation: 0.25 },
+  seats_high: { ...on, minUse: 0.8, days: 14, arrUplift: 0.2 },
+  premium_adopted: { ...on, arrUplift: 0.15 },
+  users_growth: { ...on, growthAtLeast: 0.3, arrUplift: 0.1 },
 };
 
 /** An NPS answer counts as new for this many days (the risk job runs at least daily). */
@@ -69,6 +84,13 @@ export interface RuleFacts {
   renewalDate: string | null;
   npsAnswers: { id: number; score: number; respondent: string | null; answeredOn: string }[];
   urgentTickets: { id: number; openedOn: string }[];
+  /**
+   * Seat use over the seats_high window: the lowest daily active users / seats, and on how
+   * many days of the window seats were known. Null when no day had seats.
+   */
+  seatUse?: { minUse: number; days: number; seats: number } | null;
+  /** Premium features (settings) first used within the last NEW_ANSWER_DAYS days. */
+  premiumFirstUse?: { feature: string; firstDay: string }[];
 }
 
 export type Severity = 'info' | 'warning' | 'critical';

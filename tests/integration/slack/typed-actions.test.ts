@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { ACTION_IDS, type ActionId, encodeValue, OUT_OF_DATE } from '../../../src/cards/actions';
 import { describeEachDatabase } from '../../helpers/database';
 import { insertLoop } from '../../helpers/metrics-fixtures';
+import { insertExpansionAlert, insertPlaybookRun } from '../../helpers/playbook-fixtures';
 import { postInteraction } from '../../helpers/slack-signing';
 import { ANN, buttonClick, type Harness, nextTrigger, seedAccounts, startHarness } from './harness';
 
@@ -49,9 +50,13 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
   let alertId: number;
   let followUpId: number;
   let loopId: number;
+  let stepId: number;
+  let expansionId: number;
   beforeAll(async () => {
     ({ acme } = await seedAccounts(get().db));
     loopId = await insertLoop(get().db, acme);
+    stepId = (await insertPlaybookRun(get().db, acme))[0]!;
+    expansionId = await insertExpansionAlert(get().db, acme);
     h = await startHarness(get().db);
     alertId = (
       await get()
@@ -115,6 +120,8 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
       'loop.show': b(encodeValue('loop.show', { loopId })),
       'loop.outcome': b(encodeValue('loop.outcome', { loopId, outcome: 'contacted' })),
       'review.open': b(encodeValue('review.open', { accountId: acme, kind: 'churn' })),
+      'playbook.tick': b(encodeValue('playbook.tick', { stepId })),
+      'opportunity.create': b(encodeValue('opportunity.create', { alertId: expansionId })),
       'renewal.plan': b(encodeValue('renewal.plan', renewal)),
       'renewal.followup': b(encodeValue('renewal.followup', renewal)),
       'renewal.renewed': b(encodeValue('renewal.renewed', renewal)),
@@ -133,6 +140,8 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
       db.selectFrom('alerts').select(['status', 'snoozed_until']).execute(),
       db.selectFrom('alert_events').select('id').execute(),
       db.selectFrom('follow_ups').select(['id', 'status']).execute(),
+      db.selectFrom('playbook_steps').select(['id', 'done_at']).orderBy('id').execute(),
+      db.selectFrom('opportunities').select('id').execute(),
       db.selectFrom('renewal_events').select('id').execute(),
       db.selectFrom('outbox').select('id').execute(),
       db.selectFrom('accounts').select(['status', 'renewal_date']).execute(),

@@ -3,6 +3,7 @@ import { ACTION_IDS, type ActionId, encodeValue, OUT_OF_DATE } from '../../../sr
 import { describeEachDatabase } from '../../helpers/database';
 import { insertAccount } from '../../helpers/fixtures';
 import { insertLoop } from '../../helpers/metrics-fixtures';
+import { insertExpansionAlert, insertPlaybookRun } from '../../helpers/playbook-fixtures';
 import { findAll, type Harness, invoke, startHarness } from './harness';
 
 interface InvokeAnswer {
@@ -31,6 +32,8 @@ describeEachDatabase('teams: every verb checks its value with its schema', (get)
       .where('id', '=', acme)
       .execute();
     loopId = await insertLoop(get().db, acme);
+    stepId = (await insertPlaybookRun(get().db, acme))[0]!;
+    expansionId = await insertExpansionAlert(get().db, acme);
     alertId = (
       await get()
         .db.insertInto('alerts')
@@ -52,6 +55,8 @@ describeEachDatabase('teams: every verb checks its value with its schema', (get)
     ).id;
   });
   let loopId: number;
+  let stepId: number;
+  let expansionId: number;
   afterAll(() => h.close());
 
   const click = async (verb: string, data: Record<string, unknown>) => {
@@ -125,6 +130,14 @@ describeEachDatabase('teams: every verb checks its value with its schema', (get)
       'review.save': {
         data: { ...v('review.save', { accountId: acme, kind: 'save' }), reason: 'support' },
         shows: /Save review saved/,
+      },
+      'playbook.tick': {
+        data: v('playbook.tick', { stepId }),
+        shows: /ticked by @Jane Doe/,
+      },
+      'opportunity.create': {
+        data: v('opportunity.create', { alertId: expansionId }),
+        shows: /Opportunity created by @Jane Doe/,
       },
       'renewal.plan': { data: v('renewal.plan', renewal), shows: /Renewal plan started/ },
       'renewal.followup': { data: v('renewal.followup', renewal), shows: /"id":"title"/ },

@@ -11,6 +11,7 @@ import { listPage } from './list-page';
 import { logFollowUp } from './log-follow-up';
 import { loopOutcome, loopShow } from './loop-actions';
 import { pickAccount } from './pick-account';
+import { opportunityCreate, playbookTick } from './playbook-actions';
 import { refreshCard } from './refresh-card';
 import { renewalChurned } from './renewal-churned';
 import { renewalFollowUp } from './renewal-follow-up';
@@ -51,6 +52,9 @@ export const BUTTONS: SlackAction[] = [
   loopOutcome,
   // Churn and save reviews.
   reviewOpen,
+  // Playbook checklists and expansion cards.
+  playbookTick,
+  opportunityCreate,
 ];
 
 export function registerActions(app: App, deps: SlackDeps): void {

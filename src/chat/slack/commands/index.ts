@@ -15,6 +15,7 @@ export const COMMANDS = [
   'risk',
   'loops',
   'stats',
+  'play',
   'cs',
 ].map((word) => ({ command: `/${word}`, listener: (deps: SlackDeps) => slashCommand(deps, word) }));
 
