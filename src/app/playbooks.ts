@@ -128,14 +128,16 @@ export async function startForAlerts(
   return startFor(ctx, trx, hits, null);
 }
 
-/** Survey loops just opened start the `nps_loop` playbooks (one run per loop). */
+/** NPS detractor loops just opened start the `nps_loop` playbooks (one run per loop). */
 export async function startForLoops(
   ctx: AppContext,
   trx: Db,
-  loops: readonly { id: number; account_id: number }[],
+  loops: readonly { id: number; account_id: number; reason: string }[],
 ): Promise<StartSummary> {
+  // Low CSAT and passives have loops of their own but are not detractors to recover.
+  const detractors = loops.filter((l) => l.reason === 'detractor');
   const hits = playbooks(ctx, 'nps_loop').flatMap((p) =>
-    loops.map((l) => ({ p, accountId: l.account_id, occurrence: `loop:${l.id}` })),
+    detractors.map((l) => ({ p, accountId: l.account_id, occurrence: `loop:${l.id}` })),
   );
   return startFor(ctx, trx, hits, null);
 }
