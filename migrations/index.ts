@@ -12,6 +12,7 @@ import * as metrics from './2026-12-06T0050_metrics';
 import * as reviews from './2026-12-06T0050_reviews';
 import * as signalsAndCardChanges from './2026-12-06T0060_signals_and_card_changes';
 import * as timeline from './2026-12-06T0070_timeline';
+import * as playbooksAndExpansion from './2026-12-06T0080_playbooks_and_expansion';
 import * as successPlans from './2026-12-06T0090_success_plans';
 import * as personalRouting from './2026-12-06T0100_personal_routing';
 import * as languages from './2026-12-06T0120_languages';
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0090_success_plans': successPlans,
   '2026-12-06T0100_personal_routing': personalRouting,
   '2026-12-06T0120_languages': languages,
+  '2026-12-06T0080_playbooks_and_expansion': playbooksAndExpansion,
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { connectorSettingsSchema } from './domain/connectors/settings';
 import { healthSettingsSchema } from './domain/health/settings';
 import { LOCALES } from './domain/locale';
+import { DEFAULT_PLAYBOOKS, playbooksSchema } from './domain/playbooks/model';
 import { DEFAULT_REASONS } from './domain/reviews';
 import { DEFAULT_COOLDOWN_HOURS } from './domain/rules/model';
 import { SENSITIVITIES } from './domain/rules/sensitivity';
@@ -52,6 +53,18 @@ export const rulesSchema = z
     onboarding_stall: rule({ days: days.default(90), minActivation: ratio.default(0.25) }),
     // Off unless enabled: the check-ins due show on App Home and in the digest already.
     touch_overdue: rule({ enabled: z.boolean().default(false) }),
+    // Expansion signals: cards that say "Expansion", not risk. `arrUplift` is the share of the
+    // account's ARR the signal is estimated to be worth (the card shows how it was computed).
+    seats_high: rule({
+      minUse: ratio.default(0.8),
+      days: z.number().int().min(1).max(60).default(14),
+      arrUplift: ratio.default(0.2),
+    }),
+    premium_adopted: rule({ arrUplift: ratio.default(0.15) }),
+    users_growth: rule({
+      growthAtLeast: z.number().min(0.01).max(100).default(0.3),
+      arrUplift: ratio.default(0.1),
+    }),
   })
   .strict()
   .prefault({});
@@ -193,8 +206,42 @@ export const settingsSchema = z
       .strict()
       .prefault({}),
     connectors: connectorSettingsSchema,
+    // Versioned playbooks (see README "Playbooks"); the four defaults when none are named.
+    playbooks: playbooksSchema.default(DEFAULT_PLAYBOOKS),
+    expansion: z
+      .object({
+        // Where "Create opportunity" posts: a Slack channel id, or slack:/teams:/local:<id>.
+        salesChannel: z.string().min(1).optional(),
+        // Feature names (as tracked) whose first use is an expansion signal.
+        premiumFeatures: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .prefault({}),
   })
-  .strict();
+  .strict()
+  .superRefine((s, ctx) => {
+    // Only tracked core features reach track_features, where a first use is seen.
+    const tracked = new Set(s.connectors.segment.coreFeatures.map((f) => f.toLowerCase()));
+    s.expansion.premiumFeatures.forEach((f, i) => {
+      if (!tracked.has(f.toLowerCase())) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['expansion', 'premiumFeatures', i],
+          message: `"${f}" is not tracked: list it in connectors.segment.coreFeatures too`,
+        });
+      }
+    });
+    // A rule trigger must name a rule Tend has.
+    s.playbooks.forEach((p, i) => {
+      if (p.trigger.type === 'rule' && !Object.hasOwn(s.rules, p.trigger.rule)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['playbooks', i, 'trigger', 'rule'],
+          message: `no rule "${p.trigger.rule}" (one of: ${Object.keys(s.rules).join(', ')})`,
+        });
+      }
+    });
+  });
 
 export type Settings = z.infer<typeof settingsSchema>;
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});

@@ -11,6 +11,7 @@ import { TendError } from '../errors';
 import { type AccountCardData, accountCardData } from '../store/account-card-data';
 import { getAccount } from '../store/accounts';
 import { type AccountHealthView, latestHealthByExternalId } from '../store/ingest-health';
+import { progressOf } from '../store/playbooks';
 import { lookupAccount } from './account-lookup';
 import type { CachedCard } from './card-cache';
 import type { AppContext } from './context';
@@ -77,8 +78,13 @@ function builtCard(ctx: AppContext, entry: CachedCard, locale: Locale): Card {
   return card;
 }
 
-function cardData(ctx: AppContext, accountId: number): Promise<AccountCardData> {
-  return accountCardData(ctx.db, accountId, TREND_WEEKS * 7 + 7, ACCOUNT_CARD_LIST_SIZE);
+async function cardData(ctx: AppContext, accountId: number): Promise<AccountCardData> {
+  // Side by side on a pool: the playbook progress costs no extra round trip of waiting.
+  const [data, playbooks] = await Promise.all([
+    accountCardData(ctx.db, accountId, TREND_WEEKS * 7 + 7, ACCOUNT_CARD_LIST_SIZE),
+    progressOf(ctx.db, accountId),
+  ]);
+  return { ...data, playbooks };
 }
 
 function stageOf(
@@ -162,6 +168,7 @@ function viewOf(account: Account, data: AccountCardData, today: string): Account
           next: plan.next,
         }
       : null,
+    playbooks: data.playbooks ?? [],
   };
 }
 

@@ -2,12 +2,14 @@ import { ACCOUNTS_SHOWN, portfolioCard, renewalsCard, riskCard } from '../cards/
 import type { Card } from '../cards/model';
 import { checkInsList } from '../cards/timeline-card';
 import { addDays } from '../domain/dates';
+import { isExpansionRule, totalPotential } from '../domain/rules';
 import {
   accountsAtRisk,
   openAlertsOfAccounts,
   portfolioOf,
   renewalsBetween,
 } from '../store/account-lists';
+import { openExpansionSignals } from '../store/opportunities';
 import { checkInsDue } from './check-ins';
 import type { AppContext } from './context';
 import { todayOf } from './follow-ups';
@@ -40,7 +42,12 @@ export async function myPortfolio(ctx: AppContext, email: string): Promise<Card>
 export async function renewalsWithin(ctx: AppContext, days: number, offset = 0): Promise<Card> {
   const today = todayOf(ctx);
   const page = await renewalsBetween(ctx.db, today, addDays(today, days), ACCOUNTS_SHOWN, offset);
-  return renewalsCard(page, days, today, offset);
+  const signals = await openExpansionSignals(ctx.db, { from: today, to: addDays(today, days) });
+  const expansion = totalPotential(
+    signals.flatMap((s) => (isExpansionRule(s.rule) ? [{ ...s, rule: s.rule }] : [])),
+    ctx.config.settings.rules,
+  );
+  return renewalsCard(page, days, today, offset, expansion);
 }
 
 /** `/risk`: red accounts and accounts with open alerts (alerts come from the risk job). */

@@ -4,6 +4,7 @@ import { t } from '../cards/i18n/t';
 import type { Card } from '../cards/model';
 import type { Alert } from '../db/tables/alerts';
 import { addDays, isIsoDay, shortDay } from '../domain/dates';
+import { isExpansionRule } from '../domain/rules';
 import { localToInstant } from '../domain/schedule';
 import { dayIn } from '../domain/time-zone';
 import { TendError } from '../errors';
@@ -21,6 +22,7 @@ import { notifyAssignee } from './alert-assignee';
 import { replyInThread, rewritePosts } from './alert-thread';
 import { cardView } from './alerts';
 import type { AppContext } from './context';
+import { opportunityOf, recordOpportunity } from './opportunities';
 
 export interface Actor {
   /** The platform's user id. */
@@ -38,6 +40,8 @@ export type AlertAction =
   | { kind: 'resolve'; saved?: boolean }
   | { kind: 'followup'; title: string; dueOn: string | null; ownerEmail: string | null }
   | { kind: 'note'; text: string }
+  /** "Create opportunity" on an expansion card: recorded once, told to the sales channel. */
+  | { kind: 'opportunity' }
   /** Snoozed until the day after `day` begins (the team's zone), with why. */
   | { kind: 'snooze-until'; day: string; reason: string };
 
@@ -85,6 +89,17 @@ export async function applyAlertAction(
       );
       if (problem) return { changed: false, alert, card: render(alert), message: problem };
     }
+    if (action.kind === 'opportunity') {
+      const had = await opportunityOf(trx, alertId);
+      if (had) {
+        return {
+          changed: false,
+          alert,
+          card: render(alert),
+          message: `Opportunity already created by ${had.created_by}.`,
+        };
+      }
+    }
     if ('moot' in plan) return { changed: false, alert, card: render(alert), message: plan.moot };
 
     const event = await appendAlertEvent(trx, {
@@ -110,6 +125,9 @@ export async function applyAlertAction(
         requestKey,
         alertId,
       });
+    }
+    if (action.kind === 'opportunity') {
+      await recordOpportunity(ctx, trx, alert, account, actor, now);
     }
     const updated = plan.patch ? await updateAlert(trx, alertId, plan.patch) : alert;
     // One card, one state: the signals that joined the episode follow their lead.
@@ -231,6 +249,18 @@ function planAction(
         patch: null,
         text: `Follow-up logged by ${actor.name} at ${when}: ${action.title}`,
         details: { title: action.title, dueOn: action.dueOn },
+      };
+    case 'opportunity':
+      if (!isExpansionRule(alert.rule))
+        return { moot: 'Only an expansion signal makes an opportunity.' };
+      return {
+        // Creating the opportunity is the acknowledgement: someone took the signal up.
+        patch:
+          alert.status === 'open'
+            ? { status: 'acknowledged', acknowledged_at: now, acknowledged_by: actor.name }
+            : null,
+        text: `Opportunity created by ${actor.name} at ${when}`,
+        details: {},
       };
     case 'note':
       return {

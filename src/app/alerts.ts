@@ -9,8 +9,10 @@ import { addDays } from '../domain/dates';
 import type { Locale } from '../domain/locale';
 import {
   evaluateRules,
+  expansionPotential,
   type Finding,
   inCooldown,
+  isExpansionRule,
   leadFirst,
   planEpisodes,
   type RuleFacts,
@@ -18,6 +20,7 @@ import {
   rulesAt,
   SENSITIVITIES,
   sensitivityOf,
+  upliftWords,
 } from '../domain/rules';
 import { getAccount } from '../store/accounts';
 import { accountTiers, alertPostsSince } from '../store/alert-budget';
@@ -37,7 +40,7 @@ import { enqueue } from '../store/outbox';
 import type { NewMessage } from '../store/outbox-message';
 import { holdAwayAlerts } from '../store/routing';
 import { lockAlertFiring } from '../store/rule-checks';
-import { loadRuleFacts } from '../store/rule-facts';
+import { type ExpansionFactOptions, loadRuleFacts } from '../store/rule-facts';
 import { replyInThread, rewritePosts } from './alert-thread';
 import { awayUntilOf, type HeldAlert } from './away';
 import { checkInsDue } from './check-ins';
@@ -45,6 +48,7 @@ import { type AppContext, localDay } from './context';
 import { type Target, type TargetAccount, targetResolver } from './delivery-targets';
 import { recomputeHealth } from './health-recompute';
 import { channelLocales } from './languages';
+import { startForAlerts } from './playbooks';
 
 export interface RiskRunSummary {
   day: string;
@@ -78,7 +82,13 @@ export async function runRiskJob(
   const facts = await withCheckIns(
     ctx,
     now,
-    await loadRuleFacts(ctx.db, day, ctx.config.settings.rules.score_drop.days),
+    await loadRuleFacts(
+      ctx.db,
+      day,
+      ctx.config.settings.rules.score_drop.days,
+      undefined,
+      expansionFactOptions(ctx),
+    ),
   );
   return ctx.db.transaction().execute(async (trx) => {
     await lockAlertFiring(trx);
@@ -110,6 +120,14 @@ async function withCheckIns(ctx: AppContext, now: Date, facts: RuleFacts[]): Pro
   });
 }
 
+/** What the expansion rules need loaded with the facts. */
+export function expansionFactOptions(ctx: AppContext): ExpansionFactOptions {
+  return {
+    seatDays: ctx.config.settings.rules.seats_high.days,
+    premiumFeatures: ctx.config.settings.expansion.premiumFeatures,
+  };
+}
+
 export interface FiringSummary {
   findings: number;
   /** New alerts: episode leads and the signals that joined an open episode. */
@@ -118,6 +136,8 @@ export interface FiringSummary {
   reopened: number;
   continuing: number;
   messages: number;
+  /** Playbooks the new alerts started. */
+  playbooks: number;
 }
 
 /**
@@ -154,7 +174,10 @@ export async function fireFindings(
   }
   await touchAlerts(trx, seen, day);
   const { groupEpisodes: grouped, reopenWithinDays } = ctx.config.settings.alerts;
-  const touched = [...new Set(fresh.map((f) => f.accountId))];
+  // Expansion signals are never part of a risk episode: each is a card of its own.
+  const growth = fresh.filter((f) => isExpansionRule(f.finding.rule));
+  const risks = fresh.filter((f) => !isExpansionRule(f.finding.rule));
+  const touched = [...new Set(risks.map((f) => f.accountId))];
   const open = grouped ? await openLeads(trx, touched) : new Map<number, number>();
   // An account whose last episode closed a short while ago: that card opens again.
   const reopenable =
@@ -166,7 +189,8 @@ export async function fireFindings(
         )
       : new Map<number, Alert>();
   for (const [accountId, lead] of reopenable) open.set(accountId, lead.id);
-  const plan = grouped ? planEpisodes(fresh, open) : { leads: fresh, joins: [] };
+  const episodes = grouped ? planEpisodes(risks, open) : { leads: risks, joins: [] };
+  const plan = { leads: [...episodes.leads, ...growth], joins: episodes.joins };
   const leads = await insertAlerts(trx, plan.leads, day, now);
   const leadOf = new Map(leads.map((a) => [`${a.account_id}:${a.rule}`, a.id]));
   const joining: NewAlert[] = [];
@@ -193,6 +217,8 @@ export async function fireFindings(
   );
   const posts = await alertPosts(ctx, trx, leads);
   await enqueue(trx, posts, now);
+  // Every new alert (a lead or a signal that joined one) starts its rule's playbooks.
+  const plays = await startForAlerts(ctx, trx, [...leads, ...joined]);
   // Updates and thread replies of cards already out, enqueued as they are made.
   const told =
     (await signalsJoined(ctx, trx, joined, new Set([...leads, ...reopened].map((l) => l.id)))) +
@@ -203,7 +229,8 @@ export async function fireFindings(
     joined: joined.length,
     reopened: reopened.length,
     continuing: seen.length,
-    messages: posts.length + told,
+    messages: posts.length + told + plays.messages,
+    playbooks: plays.started,
   };
 }
 
@@ -458,6 +485,14 @@ export function cardView(
     },
     timeZone: ctx.config.settings.timezone,
     now: ctx.clock.now(),
+    ...(isExpansionRule(alert.rule)
+      ? {
+          expansion: {
+            potential: expansionPotential(alert.rule, account.arr, ctx.config.settings.rules),
+            how: upliftWords(alert.rule, ctx.config.settings.rules),
+          },
+        }
+      : {}),
     ...(alert.snooze_reason ? { snoozeReason: alert.snooze_reason } : {}),
     ...rest,
     ...(signals && signals.length > 0 ? { signals } : {}),

@@ -10,6 +10,7 @@ import { isTendError } from '../errors';
 import { getAccount } from '../store/accounts';
 import { healthAnswer } from './account-health';
 import { atRisk, myPortfolio, renewalsWithin } from './account-lists';
+import { lookupAccount } from './account-lookup';
 import { findAccountIn } from './account-target';
 import { addAlertNote, openAlertOf } from './alert-notes';
 import type { ChatReply, ChatRequest } from './chat-reply';
@@ -20,6 +21,7 @@ import { runGovernanceCommand } from './governance-commands';
 import { languageCommand, requestLocale } from './languages';
 import { runPersonalCommand } from './personal-routing';
 import { planAnswer } from './plans';
+import { startManually } from './playbooks';
 import { prepAnswer } from './prep';
 import { canSeeTeamStats, refuse } from './roles';
 import { statsAnswer } from './stats';
@@ -166,6 +168,8 @@ async function answer(
       }
       return ephemeral(await statsAnswer(ctx, command.who, command.period, request.user.email));
     }
+    case 'play':
+      return play(ctx, request, command.account, command.playbook);
     case 'cs':
       if (PERSONAL_ACTIONS.has(command.action)) return runPersonalCommand(ctx, request, command);
       if (command.action === 'language') {
@@ -267,4 +271,23 @@ async function touch(
     requestKey: `${request.platform}:${request.requestKey}`,
   });
   return ephemeral(logged.card);
+}
+
+/** `/play <account> <playbook>`: starts it now; the answer is its checklist. */
+async function play(
+  ctx: AppContext,
+  request: ChatRequest,
+  query: string,
+  playbook: string,
+): Promise<ChatReply> {
+  const found = await lookupAccount(ctx, query);
+  if (found.kind !== 'found') return ephemeral((await healthAnswer(ctx, query)).card);
+  const result = await startManually(
+    ctx,
+    found.account.id,
+    playbook,
+    request.user.email ?? `@${request.user.name}`,
+    `${request.platform}:${request.requestKey}`,
+  );
+  return ephemeral(result.card);
 }

@@ -3,7 +3,9 @@ import { t } from '../cards/i18n/t';
 import type { Card } from '../cards/model';
 import type { ChannelSubscription } from '../db/tables/chat';
 import { type RankedDigest, rankDigest, selectScoped } from '../domain/digest';
+import { MAX_MESSAGE_BLOCKS } from '../domain/digest-model';
 import type { Locale } from '../domain/locale';
+import { isExpansionRule, totalPotential } from '../domain/rules';
 import { type JobMode, latestDue, localParts } from '../domain/schedule';
 import {
   describeFilters,
@@ -13,6 +15,7 @@ import {
 } from '../domain/subscription-filter';
 import { unacknowledgedAlerts } from '../store/alerts';
 import { overdueFollowUps, portfolioOn, snapshotsOn } from '../store/digest-data';
+import { openExpansionSignals } from '../store/opportunities';
 import { enqueue } from '../store/outbox';
 import type { NewMessage } from '../store/outbox-message';
 import { markDigestsComposed, subscriptionsOfKind } from '../store/subscriptions';
@@ -108,9 +111,10 @@ export async function runDigestJob(
       d.sub.last_sent_at ? dayOf(d.sub.last_sent_at, zoneOf(ctx, d.sub)) : null;
     const todayOf = (d: DueDigest) => dayOf(d.slot, zoneOf(ctx, d.sub));
     const localDays = [...new Set(due.map(todayOf))];
-    const [alerts, checkIns, earlier, ...bases] = await Promise.all([
+    const [alerts, checkIns, growth, earlier, ...bases] = await Promise.all([
       unacknowledgedAlerts(trx, now),
       checkInsDue(ctx, now, { db: trx }),
+      openExpansionSignals(trx),
       snapshotsOn(trx, [...new Set(due.map(sinceOf).filter((d): d is string => d !== null))]),
       ...localDays.map((day) =>
         Promise.all([portfolioOn(trx, day), overdueFollowUps(trx, day)] as const),
@@ -126,7 +130,14 @@ export async function runDigestJob(
     const basisBy = new Map(
       localDays.map((day, i) => {
         const [portfolio, overdue] = bases[i] as Awaited<(typeof bases)[number]>;
-        return [day, digestBasis(portfolio, alerts, overdue, earlier, dueRows)] as const;
+        const potentials = totalPotential(
+          growth.flatMap((g) => (isExpansionRule(g.rule) ? [{ ...g, rule: g.rule }] : [])),
+          ctx.config.settings.rules,
+        ).byAccount;
+        return [
+          day,
+          digestBasis(portfolio, alerts, overdue, earlier, potentials, dueRows),
+        ] as const;
       }),
     );
     // Channels often share a scope (a segment, a tier): the same digest is composed once.
@@ -143,8 +154,11 @@ export async function runDigestJob(
       if (!card) {
         const basis = basisBy.get(day) as DigestBasis;
         const members = basis.scopeOf(filters);
+        const expansion = basis.expansion(members);
         card = digestCard({
-          digest: basis.select(since, day, members),
+          // The expansion line takes one block of Slack's 50.
+          digest: basis.select(since, day, members, expansion.accounts > 0 ? 1 : 0),
+          expansion,
           scope: scopeWords(filters, locale),
           accounts: members.length,
           today: day,
@@ -195,7 +209,14 @@ interface CheckInRow {
 
 interface DigestBasis {
   scopeOf: ReturnType<typeof filterIndex>;
-  select(since: string | null, day: string, members: Int32Array): ReturnType<typeof selectScoped>;
+  select(
+    since: string | null,
+    day: string,
+    members: Int32Array,
+    reserve?: number,
+  ): ReturnType<typeof selectScoped>;
+  /** The scope's expansion potential: the sum over its accounts, and how many have one. */
+  expansion(members: Int32Array): { total: number; accounts: number };
 }
 
 /** One local day's portfolio as digest rows, ranked once per "since" day, selected per scope. */
@@ -204,14 +225,22 @@ function digestBasis(
   alerts: AlertRows,
   overdue: OverdueRows,
   earlier: EarlierSnapshots,
+  potentials: ReadonlyMap<number, number>,
   checkIns: readonly CheckInRow[] = [],
 ): DigestBasis {
   const names = new Map(portfolio.map((a) => [a.id, a.name]));
   const indexOf = new Map(portfolio.map((a, i) => [a.id, i]));
+  // Each account's expansion potential by its position in the portfolio.
+  const potentialAt = new Float64Array(portfolio.length);
+  for (const [id, p] of potentials) {
+    const at = indexOf.get(id);
+    if (at !== undefined) potentialAt[at] = p;
+  }
   // Alerts and follow-ups tied to their account's position (others are out of every scope).
   const placedAlerts = alerts.flatMap((x) => {
     const at = indexOf.get(x.account_id);
-    if (at === undefined) return [];
+    // Expansion signals are not risk: the digest shows their potential instead.
+    if (at === undefined || isExpansionRule(x.rule)) return [];
     const { summary, severity, fired_at: firedAt } = x;
     return [{ accountName: names.get(x.account_id) ?? '', summary, severity, firedAt, at }];
   });
@@ -259,9 +288,25 @@ function digestBasis(
   const mask = new Uint8Array(portfolio.length);
   return {
     scopeOf: filterIndex(portfolio),
-    select(since, day, members) {
+    expansion(members) {
+      let total = 0;
+      let accounts = 0;
+      for (let j = 0; j < members.length; j++) {
+        const p = potentialAt[members[j] as number] ?? 0;
+        if (p > 0) {
+          total += p;
+          accounts++;
+        }
+      }
+      return { total, accounts };
+    },
+    select(since, day, members, reserve = 0) {
       for (let j = 0; j < members.length; j++) mask[members[j] as number] = 1;
-      const digest = selectScoped(rankedFor(since, day), { mask, members });
+      const digest = selectScoped(
+        rankedFor(since, day),
+        { mask, members },
+        MAX_MESSAGE_BLOCKS - reserve,
+      );
       for (let j = 0; j < members.length; j++) mask[members[j] as number] = 0;
       return digest;
     },

@@ -1,6 +1,6 @@
 import { claimRuleChecks, dueRuleChecks, lockAlertFiring, staleAmong } from '../store/rule-checks';
 import { loadRuleFacts } from '../store/rule-facts';
-import { type FiringSummary, fireFindings } from './alerts';
+import { expansionFactOptions, type FiringSummary, fireFindings } from './alerts';
 import { type AppContext, localDay } from './context';
 import { recomputeHealth } from './health-recompute';
 
@@ -35,6 +35,7 @@ export async function runRuleChecks(ctx: AppContext): Promise<RuleCheckSummary> 
     reopened: 0,
     continuing: 0,
     messages: 0,
+    playbooks: 0,
   };
   for (;;) {
     const due = await dueRuleChecks(ctx.db, now, CHECKS_PER_STEP);
@@ -50,6 +51,7 @@ export async function runRuleChecks(ctx: AppContext): Promise<RuleCheckSummary> 
         day,
         ctx.config.settings.rules.score_drop.days,
         claimed,
+        expansionFactOptions(ctx),
       );
       return { checked: claimed.length, ...(await fireFindings(ctx, trx, facts, day, claimed)) };
     });

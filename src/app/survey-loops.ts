@@ -24,6 +24,7 @@ import { escalationTarget } from './alert-escalation';
 import type { AppContext } from './context';
 import { localDay } from './context';
 import { targetResolver } from './delivery-targets';
+import { startForLoops } from './playbooks';
 
 /** The dedupe key prefix of every post of a loop, so a close can rewrite them all. */
 export const loopKey = (loopId: number) => `loop:${loopId}:`;
@@ -103,7 +104,9 @@ export async function openSurveyLoops(
       })),
     );
     await enqueue(trx, messages, now);
-    return { opened: loops.length, messages: messages.length };
+    // Each loop starts the `nps_loop` playbooks (detractor recovery by default).
+    const plays = await startForLoops(ctx, trx, loops);
+    return { opened: loops.length, messages: messages.length + plays.messages };
   });
 }
 

@@ -31,6 +31,8 @@ export interface AccountView {
   alerts: { items: { text: string; state: string; who: string | null }[]; total: number };
   /** The success plan's progress (`/plan`); null or absent when the account has none. */
   plan?: PlanProgress | null;
+  /** Running playbooks: "Onboarding 2/5". */
+  playbooks?: { title: string; done: number; total: number }[];
 }
 
 const SHOWN = 3;
@@ -111,6 +113,16 @@ export function accountCard(full: AccountView, locale: Locale = 'en'): Card {
               {
                 label: tr('account.plan'),
                 value: rich(progressWords(view.plan, (d) => shortDay(d))),
+              },
+            ]
+          : []),
+        ...(view.playbooks && view.playbooks.length > 0
+          ? [
+              {
+                label: tr('account.playbooks'),
+                value: rich(
+                  view.playbooks.map((p) => `${p.title} ${p.done}/${p.total}`).join(' · '),
+                ),
               },
             ]
           : []),

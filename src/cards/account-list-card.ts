@@ -50,10 +50,15 @@ export function renewalsCard(
   days: number,
   today: string,
   offset = 0,
+  expansion?: { total: number; accounts: number; byAccount: ReadonlyMap<number, number> },
 ): Card {
   const summary = `${plural(page.total, 'renewal')} in the next ${days} days: ${formatMoney(
     page.arrTotal,
-  )} ARR, ${formatMoney(page.arrAtRisk)} not green`;
+  )} ARR, ${formatMoney(page.arrAtRisk)} not green${
+    expansion && expansion.accounts > 0
+      ? `, ${formatMoney(expansion.total)} expansion potential on ${plural(expansion.accounts, 'account')}`
+      : ''
+  }`;
   return {
     title: `Renewals in ${days} days${pageRange(page.total, offset, page.rows.length)}`,
     fallback: summary,
@@ -64,12 +69,26 @@ export function renewalsCard(
         items: page.rows.map((a) =>
           line(
             a,
-            `${renewalText(a, today)} · ARR ${formatMoney(a.arr)} · ${a.ownerEmail ?? 'no owner'}`,
+            `${renewalText(a, today)} · ARR ${formatMoney(a.arr)}${
+              expansion?.byAccount.get(a.id)
+                ? ` · expansion +${formatMoney(expansion.byAccount.get(a.id)!)}`
+                : ''
+            } · ${a.ownerEmail ?? 'no owner'}`,
           ),
         ),
         ...paging(page.total, page.rows.length, { list: 'renewals', offset, days }, ACCOUNTS_SHOWN),
         empty: `No renewals in the next ${days} days.`,
       },
+      ...(expansion && expansion.accounts > 0
+        ? [
+            {
+              type: 'context' as const,
+              text: rich(
+                "Expansion potential: each account's largest open expansion signal, its ARR × the signal's share (rules.<signal>.arrUplift).",
+              ),
+            },
+          ]
+        : []),
     ],
   };
 }

@@ -99,6 +99,10 @@ export const VERBS = {
   }),
   /** Done / In progress on a milestone (a button, or an option of a select). */
   'plan.milestone.status': z.object({ milestoneId: id, status: milestoneStatus }),
+  /** Tick a step on a playbook's checklist card. */
+  'playbook.tick': z.object({ stepId: id }),
+  /** "Create opportunity" on an expansion card: records it and tells the sales channel. */
+  'opportunity.create': alertValue,
   /** Slack's follow-up modal: its private_metadata (where to answer after Save). */
   'followup.log.modal': accountValue.extend({ channelId: z.string().max(100).nullable() }),
   /** Slack's "Mark renewed" modal asking for the next renewal date. */
@@ -166,6 +170,8 @@ export const ACTIONS = {
   planMilestoneStatus: 'plan.milestone.status',
   routingEdit: 'routing.edit',
   routingSave: 'routing.save',
+  playbookTick: 'playbook.tick',
+  opportunityCreate: 'opportunity.create',
 } as const satisfies Record<string, ActionId>;
 
 /** The verbs of buttons, selects and pickers (the rest are form submissions). */

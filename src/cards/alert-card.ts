@@ -40,6 +40,8 @@ export interface AlertCardView {
   signals?: { rule: string; severity: string; summary: string }[];
   /** The language of the channel (or person) the card is for. */
   locale?: Locale;
+  /** An expansion signal (not risk): its estimated ARR potential and how it was computed. */
+  expansion?: { potential: number | null; how: string };
 }
 
 /** "+2 more signals" and each one: the episode on one card. */
@@ -107,7 +109,12 @@ function actionsFor(v: AlertCardView, locale: Locale): ActionElement[] {
   const tr = (key: MessageKey) => t(locale, key);
   const value = { alertId: a.id };
   const elements: ActionElement[] = [];
-  if (a.status === 'open') {
+  // An expansion card's first action is the opportunity, which also acknowledges it.
+  if (v.expansion && a.status === 'open') {
+    elements.push(
+      button(tr('alert.createOpportunity'), ACTIONS.opportunityCreate, value, 'primary'),
+    );
+  } else if (a.status === 'open') {
     elements.push(button(tr('alert.acknowledge'), ACTIONS.alertAck, value, 'primary'));
   }
   elements.push({
@@ -141,19 +148,42 @@ export function alertCard(v: AlertCardView): Card {
   const a = v.alert;
   const locale = v.locale ?? 'en';
   const tr = (key: MessageKey) => t(locale, key);
-  const mark = SEVERITY_MARK[a.severity] ?? '⚠️';
+  const growth = v.expansion;
+  // Expansion is good news: its own mark and words, never a risk colour.
+  const mark = growth ? '📈' : (SEVERITY_MARK[a.severity] ?? '⚠️');
   const opening = v.escalated
     ? t(locale, 'alert.escalated', { hours: v.escalated.afterHours })
-    : ruleWords(a.rule, locale);
+    : growth
+      ? tr('alert.expansion')
+      : ruleWords(a.rule, locale);
   const blocks: CardBlock[] = [
-    { type: 'text', text: rich(bold(`${mark} ${shortName(v.account.name)}`), `: ${a.summary}`) },
+    {
+      type: 'text',
+      text: rich(
+        bold(`${mark} ${growth ? 'Expansion: ' : ''}${shortName(v.account.name)}`),
+        `: ${a.summary}`,
+      ),
+    },
     {
       type: 'facts',
       facts: [
-        { label: tr('alert.rule'), value: rich(ruleWords(a.rule, locale)) },
+        {
+          label: growth ? tr('alert.signal') : tr('alert.rule'),
+          value: rich(ruleWords(a.rule, locale)),
+        },
         { label: tr('alert.owner'), value: rich(v.account.owner ?? '—') },
         { label: tr('alert.arr'), value: rich(formatMoney(v.account.arr, locale)) },
-        { label: tr('alert.renewal'), value: rich(v.account.renewalDate ?? '—') },
+        growth
+          ? {
+              label: tr('alert.potential'),
+              // How the potential is computed stays in English for now (issue 16 note).
+              value: rich(
+                growth.potential === null
+                  ? `— (${growth.how}; no ARR recorded)`
+                  : `${formatMoney(growth.potential, locale)} (${growth.how})`,
+              ),
+            }
+          : { label: tr('alert.renewal'), value: rich(v.account.renewalDate ?? '—') },
       ],
     },
     ...signalBlocks(v, locale),
@@ -171,7 +201,7 @@ export function alertCard(v: AlertCardView): Card {
   const resolved = a.status === 'resolved' ? tr('alert.fallbackResolved') : '';
   return {
     title: `${opening}: ${shortName(v.account.name)}`,
-    fallback: `${shortName(v.account.name)}: ${a.summary}${more}${resolved}`,
+    fallback: `${growth ? `${tr('alert.expansion')}: ` : ''}${shortName(v.account.name)}: ${a.summary}${more}${resolved}`,
     blocks,
     locale,
   };

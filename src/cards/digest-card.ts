@@ -55,6 +55,8 @@ export interface DigestCardView {
   catchUp?: boolean;
   /** The channel's language. */
   locale?: Locale;
+  /** Open expansion signals in the scope: their estimated ARR and on how many accounts. */
+  expansion?: { total: number; accounts: number };
 }
 
 /**
@@ -81,6 +83,19 @@ export function digestCard(v: DigestCardView): Card {
       type: 'text',
       text: rich(counts.map((c) => `${label(locale, c.band)} ${c.count}${change(c)}`).join(' · ')),
     },
+    ...(v.expansion && v.expansion.accounts > 0
+      ? [
+          {
+            type: 'text' as const,
+            text: rich(
+              t(locale, 'digest.expansion', {
+                money: money(locale, v.expansion.total),
+                n: v.expansion.accounts,
+              }),
+            ),
+          },
+        ]
+      : []),
     ...v.digest.sections.map(
       (s): CardBlock => ({
         type: 'list',

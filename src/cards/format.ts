@@ -47,6 +47,9 @@ const RULE_KEYS: Record<string, MessageKey> = {
   renewal_at_risk: 'rule.renewal_at_risk',
   onboarding_stall: 'rule.onboarding_stall',
   touch_overdue: 'rule.touch_overdue',
+  seats_high: 'rule.seats_high',
+  premium_adopted: 'rule.premium_adopted',
+  users_growth: 'rule.users_growth',
 };
 
 export function ruleWords(rule: string, locale: Locale = 'en'): string {

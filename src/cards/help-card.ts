@@ -58,6 +58,11 @@ export const COMMAND_HELP: {
     what: 'team metrics against the previous period, each with how it is computed',
   },
   {
+    usage: '/play <account> <playbook>',
+    example: '/play acme onboarding',
+    what: 'start a playbook (onboarding, renewal, …): its checklist, ticked by button',
+  },
+  {
     usage: '/cs subscribe digest|alerts|renewals [filters] [at HH:MM] [tz Area/City]',
     example: '/cs subscribe digest tier=gold at 09:00 tz Europe/Berlin',
     what: 'subscribe this channel',
@@ -106,7 +111,7 @@ export function helpCard(intro?: string): Card {
   return {
     title: 'Tend commands',
     fallback:
-      'Tend commands: /health, /followup, /followups, /note, /touch, /timeline, /plan, /prep, /renewals, /risk, /loops, /stats, /cs',
+      'Tend commands: /health, /followup, /followups, /note, /touch, /timeline, /plan, /prep, /play, /renewals, /risk, /loops, /stats, /cs',
     blocks: [
       ...(intro ? [{ type: 'text' as const, text: rich(intro) }] : []),
       {

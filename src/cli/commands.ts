@@ -7,6 +7,7 @@ import { jobsCommand } from './jobs';
 import { migrateCommand } from './migrate';
 import { outboxCommand } from './outbox';
 import { planCommand, prepCommand } from './plan-prep';
+import { playCommand } from './play';
 import { privacyCommand } from './privacy';
 import { purgeAccountCommand } from './purge-account';
 import { seedCommand } from './seed';
@@ -22,6 +23,7 @@ export const commands: CliCommand[] = [
   prepCommand,
   statsCommand,
   timelineCommand,
+  playCommand,
   importCommand,
   syncCommand,
   apiKeyCommand,

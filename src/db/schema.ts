@@ -33,6 +33,7 @@ import type {
   RenewalEventsTable,
 } from './tables/operations';
 import type { PlanChangesTable, PlanGoalsTable, PlanMilestonesTable } from './tables/plans';
+import type { OpportunitiesTable, PlaybookRunsTable, PlaybookStepsTable } from './tables/playbooks';
 import type { AccountFollowsTable, AlertRoutingTable, AwayAlertsTable } from './tables/routing';
 import type { TeamsConversationsTable } from './tables/teams';
 import type { TouchpointsTable } from './tables/touchpoints';
@@ -74,6 +75,9 @@ export interface Database {
   alert_routing: AlertRoutingTable;
   account_follows: AccountFollowsTable;
   away_alerts: AwayAlertsTable;
+  playbook_runs: PlaybookRunsTable;
+  playbook_steps: PlaybookStepsTable;
+  opportunities: OpportunitiesTable;
 }
 
 /** What store functions take: the database or a transaction on it. */

@@ -5,6 +5,7 @@ import { runCatchUps } from '../app/away';
 import type { AppContext } from '../app/context';
 import { runDigestJob } from '../app/digests';
 import { syncHubspot } from '../app/hubspot-sync';
+import { runPlaybookJob } from '../app/playbooks';
 import { runRenewalJob } from '../app/renewal-reminders';
 import { enforceRetention } from '../app/retention';
 import { runRuleChecks } from '../app/rule-checks';
@@ -14,7 +15,15 @@ import { type JobMode, latestDue, latestEvery } from '../domain/schedule';
 import { TendError } from '../errors';
 import { pruneRuns } from '../store/job-runs';
 
-export const JOB_NAMES = ['risk', 'signals', 'renewals', 'digest', 'escalate', 'hubspot'] as const;
+export const JOB_NAMES = [
+  'risk',
+  'signals',
+  'renewals',
+  'digest',
+  'escalate',
+  'hubspot',
+  'playbooks',
+] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export function isJobName(value: string): value is JobName {
@@ -87,6 +96,13 @@ export function allJobs(): JobDefinition[] {
           reminders: await runReminderJob(ctx),
         };
       },
+    },
+    {
+      // Playbooks whose trigger is a state, not an event (renewal windows, new accounts, band
+      // changes), hourly after the risk run's recompute; every occurrence starts once.
+      name: 'playbooks',
+      latestSlot: (_ctx, now) => latestEvery(60, now),
+      run: (ctx) => runPlaybookJob(ctx),
     },
     {
       // Only where HUBSPOT_ACCESS_TOKEN is set: else it has no slot and never runs.

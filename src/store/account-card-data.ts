@@ -20,6 +20,8 @@ export interface AccountCardData {
   alerts: { total: number; items: OpenItem[] };
   /** The success plan's milestones in short (migration 0090); null when it has none. */
   plan: CardPlan | null;
+  /** Running playbooks with their progress (absent in cards cached before they existed). */
+  playbooks?: { title: string; done: number; total: number }[];
 }
 
 export interface CardPlan {

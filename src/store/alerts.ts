@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/schema';
 import type { Alert, AlertEvent } from '../db/tables/alerts';
-import type { Finding } from '../domain/rules';
+import { EXPANSION_RULES, type Finding } from '../domain/rules';
 
 export type LatestAlert = Pick<
   Alert,
@@ -185,6 +185,8 @@ export async function openLeads(db: Db, accountIds: number[]): Promise<Map<numbe
     .where('account_id', 'in', accountIds)
     .where('episode_of', 'is', null)
     .where('status', '<>', 'resolved')
+    // Expansion cards stand alone: a risk signal never joins one.
+    .where('rule', 'not in', [...EXPANSION_RULES])
     .orderBy('fired_at')
     .orderBy('id')
     .execute();
@@ -266,6 +268,7 @@ export async function reopenableLeads(
     select distinct on (a.account_id) a.* from alerts a
     where a.account_id = any(${accountIds}::bigint[]) and a.episode_of is null
       and a.status = 'resolved' and a.resolved_at >= ${since}
+      and a.rule <> all(${[...EXPANSION_RULES]}::text[])
       and exists (select 1 from outbox o where o.alert_id = a.id and o.kind = 'alert'
         and o.status <> 'failed')
     order by a.account_id, a.resolved_at desc, a.id desc`.execute(db);

@@ -9,11 +9,19 @@ import { NEW_ANSWER_DAYS, type RuleFacts } from '../domain/rules';
  * queries whatever the number of accounts: accounts with today's snapshot, earlier snapshots,
  * usage, last login, urgent tickets, NPS.
  */
+export interface ExpansionFactOptions {
+  /** The seats_high window in days (at most 60: inside the usage aggregate's window). */
+  seatDays: number;
+  /** Feature names whose first use is a signal; none: that query is skipped. */
+  premiumFeatures: readonly string[];
+}
+
 export async function loadRuleFacts(
   db: Db,
   day: string,
   scoreDropDays: number,
   accountIds?: readonly number[],
+  expansion: ExpansionFactOptions = { seatDays: 14, premiumFeatures: [] },
 ): Promise<RuleFacts[]> {
   const ids = accountIds ? [...accountIds] : null;
   // `and <column> in the subset`, or nothing for every account.
@@ -46,8 +54,16 @@ export async function loadRuleFacts(
     last_login: string | null;
     fu: number | null;
     ft: number | null;
+    seat_min: number | null;
+    seat_days: number;
+    seats: number | null;
   }>`
     select account_id,
+      min(active_users::float8 / seats) filter (where day > ${day}::date - ${expansion.seatDays}::int
+        and seats > 0) as seat_min,
+      count(*) filter (where day > ${day}::date - ${expansion.seatDays}::int and seats > 0)::int
+        as seat_days,
+      (array_agg(seats order by day desc) filter (where seats > 0))[1] as seats,
       avg(active_users) filter (where day > ${day}::date - 30) as au30,
       avg(active_users) filter (where day <= ${day}::date - 30) as au_prev,
       max(day) filter (where logins > 0) as last_login,
@@ -78,6 +94,17 @@ export async function loadRuleFacts(
     where kind = 'nps' and answered_on <= ${day}::date
       and answered_on > ${day}::date - ${NEW_ANSWER_DAYS}::int ${among('account_id')}`.execute(db);
 
+  // First use ever of each premium feature, kept only when it is recent (a new adoption).
+  const premium =
+    expansion.premiumFeatures.length === 0
+      ? { rows: [] }
+      : await sql<{ account_id: number; feature: string; first_day: string }>`
+    select account_id, feature, min(day)::text as first_day from track_features
+    where feature = any(${[...expansion.premiumFeatures]}::text[]) and day <= ${day}::date
+      ${among('account_id')}
+    group by account_id, feature
+    having min(day) > ${day}::date - ${NEW_ANSWER_DAYS}::int`.execute(db);
+
   const byId = new Map<number, RuleFacts>();
   for (const a of accounts.rows) {
     byId.set(a.id, {
@@ -96,6 +123,8 @@ export async function loadRuleFacts(
       renewalDate: a.renewal_date,
       npsAnswers: [],
       urgentTickets: [],
+      seatUse: null,
+      premiumFirstUse: [],
     });
   }
   for (const e of earlier.rows) {
@@ -111,6 +140,13 @@ export async function loadRuleFacts(
     f.activeUsers30 = u.au30 === null ? null : Number(u.au30);
     f.activeUsersPrev30 = u.au_prev === null ? null : Number(u.au_prev);
     f.activation = u.fu !== null && u.ft ? Number(u.fu) / Number(u.ft) : null;
+    f.seatUse =
+      u.seat_min === null || u.seats === null
+        ? null
+        : { minUse: Number(u.seat_min), days: u.seat_days, seats: Number(u.seats) };
+  }
+  for (const p of premium.rows) {
+    byId.get(p.account_id)?.premiumFirstUse?.push({ feature: p.feature, firstDay: p.first_day });
   }
   for (const l of lastLogin.rows) {
     const f = byId.get(l.account_id);

@@ -40,6 +40,9 @@ export const en = {
   'rule.renewal_at_risk': 'renewal at risk',
   'rule.onboarding_stall': 'onboarding stalled',
   'rule.touch_overdue': 'check-in due',
+  'rule.seats_high': 'seats nearly all used',
+  'rule.premium_adopted': 'premium feature adopted',
+  'rule.users_growth': 'active users growing',
 
   // Account health card
   'account.onboardingNote': ' (onboarding)',
@@ -52,6 +55,7 @@ export const en = {
   'account.owner': 'Owner',
   'account.stage': 'Stage',
   'account.plan': 'Plan',
+  'account.playbooks': 'Playbooks',
   'account.unassigned': 'unassigned',
   'account.why': 'Why',
   'account.pointsLost': '−{points} pts',
@@ -99,6 +103,10 @@ export const en = {
   'alert.note': 'Note',
   'alert.resolve': 'Resolve',
   'alert.resolveSaved': 'Resolved · saved',
+  'alert.createOpportunity': 'Create opportunity',
+  'alert.expansion': 'Expansion',
+  'alert.signal': 'Signal',
+  'alert.potential': 'Potential',
   'alert.escalated': 'Escalated: not acknowledged within {hours} h',
   'alert.rule': 'Rule',
   'alert.owner': 'Owner',
@@ -127,6 +135,8 @@ export const en = {
   'digest.section.alerts': 'Unacknowledged alerts ({n})',
   'digest.section.overdue': 'Overdue follow-ups ({n})',
   'digest.section.checkins': 'Check-ins due ({n})',
+  'digest.expansion':
+    "📈 Expansion potential {money} on {n, plural, one {# account} other {# accounts}} (each account's largest open expansion signal: its ARR × the signal's share, rules.<signal>.arrUplift)",
   'digest.row.turned': '{mark} {name}: {from} → {to}',
   'digest.row.score': 'score {score}',
   'digest.row.scoreArr': 'score {score} · ARR {money}',

@@ -22,6 +22,7 @@ import { ALERT_HANDLERS } from './alert-actions';
 import { followUpFormCard } from './follow-up-form';
 import { LOOP_HANDLERS } from './loop-actions';
 import { PLAN_HANDLERS } from './plan-actions';
+import { PLAYBOOK_HANDLERS } from './playbook-actions';
 import { RENEWAL_HANDLERS } from './renewal-actions';
 import { REVIEW_HANDLERS } from './review-actions';
 import { ROUTING_HANDLERS } from './routing-actions';
@@ -162,6 +163,7 @@ export const HANDLERS: Handlers = {
   ...REVIEW_HANDLERS,
   ...PLAN_HANDLERS,
   ...ROUTING_HANDLERS,
+  ...PLAYBOOK_HANDLERS,
   [ACTIONS.pickAccount]: pickAccount,
   [ACTIONS.shareCard]: shareCard,
   [ACTIONS.refreshCard]: refreshCard,

@@ -17,6 +17,7 @@ export type ChatCommand =
   | { kind: 'loops'; team: boolean }
   | { kind: 'plan'; query: string }
   | { kind: 'prep'; query: string }
+  | { kind: 'play'; account: string; playbook: string }
   | { kind: 'cs'; action: CsAction; args: string }
   | { kind: 'help' }
   | { kind: 'invalid'; message: string };
@@ -101,6 +102,7 @@ export const COMMAND_WORDS: ReadonlySet<string> = new Set([
   'plan',
   'prep',
   'settings',
+  'play',
 ]);
 
 export const DEFAULT_RENEWAL_DAYS = 90;
@@ -118,6 +120,7 @@ export const USAGE = {
   plan: 'plan <account>, e.g. plan acme',
   prep: 'prep <account>, e.g. prep acme',
   stats: `stats [me|team|@person|e-mail] [${PERIOD_NAMES.join('|')}], e.g. stats team 90d`,
+  play: 'play <account> <playbook>, e.g. play acme onboarding',
 } as const;
 
 /**
@@ -169,6 +172,19 @@ export function parseCommand(input: string, today: string): ChatCommand {
       if (which === '' || which === 'me' || which === 'mine') return { kind: 'loops', team: false };
       if (which === 'team' || which === 'all') return { kind: 'loops', team: true };
       return { kind: 'invalid', message: `"${rest}": try loops (yours) or loops team.` };
+    }
+    case 'play': {
+      // The playbook is the last word (names have no spaces); the account is the rest.
+      const at = rest.lastIndexOf(' ');
+      if (at < 0) {
+        return { kind: 'invalid', message: `Tell me the account and the playbook: ${USAGE.play}.` };
+      }
+      const account = rest
+        .slice(0, at)
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .replace(/:$/, '');
+      return { kind: 'play', account, playbook: rest.slice(at + 1).toLowerCase() };
     }
     case 'help':
     case '':

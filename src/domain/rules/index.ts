@@ -1,6 +1,9 @@
 import { inactivity, onboardingStall, usageDecline } from './activity-rules';
 
 export * from './episodes';
+
+import { premiumAdopted, seatsHigh, usersGrowth } from './expansion-rules';
+
 export * from './sensitivity';
 
 import { bandDrop, renewalAtRisk, scoreDrop } from './health-rules';
@@ -8,17 +11,21 @@ import type { Finding, RuleFacts, RuleSettings } from './model';
 import { detractor, urgentTicket } from './signal-rules';
 import { touchOverdue } from './touch-rules';
 
+export * from './expansion-potential';
 export * from './model';
 export {
   bandDrop,
   detractor,
   inactivity,
   onboardingStall,
+  premiumAdopted,
   renewalAtRisk,
   scoreDrop,
+  seatsHigh,
   touchOverdue,
   urgentTicket,
   usageDecline,
+  usersGrowth,
 };
 
 /** Every enabled rule over one account's facts, in the fixed order of RULES. */
@@ -33,6 +40,9 @@ export function evaluateRules(facts: RuleFacts, settings: RuleSettings): Finding
     settings.renewal_at_risk.enabled ? renewalAtRisk(facts, settings.renewal_at_risk) : null,
     settings.onboarding_stall.enabled ? onboardingStall(facts, settings.onboarding_stall) : null,
     settings.touch_overdue.enabled ? touchOverdue(facts, settings.touch_overdue) : null,
+    settings.seats_high.enabled ? seatsHigh(facts, settings.seats_high) : null,
+    settings.premium_adopted.enabled ? premiumAdopted(facts, settings.premium_adopted) : null,
+    settings.users_growth.enabled ? usersGrowth(facts, settings.users_growth) : null,
   ];
   return found.filter((f): f is Finding => f !== null);
 }

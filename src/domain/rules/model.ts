@@ -10,8 +10,17 @@ export const RULES = [
   'renewal_at_risk',
   'onboarding_stall',
   'touch_overdue',
+  'seats_high',
+  'premium_adopted',
+  'users_growth',
 ] as const;
 export type RuleName = (typeof RULES)[number];
+
+/** Rules that find room to grow, not risk: their cards say "Expansion". */
+export const EXPANSION_RULES = ['seats_high', 'premium_adopted', 'users_growth'] as const;
+export type ExpansionRule = (typeof EXPANSION_RULES)[number];
+export const isExpansionRule = (rule: string): rule is ExpansionRule =>
+  (EXPANSION_RULES as readonly string[]).includes(rule);
 
 /** What every rule takes: on or off, and how long a resolved alert of it stays quiet. */
 export interface RuleCommon {
@@ -32,6 +41,9 @@ export interface RuleSettings {
   onboarding_stall: RuleCommon & { days: number; minActivation: number };
   /** Off by default: the check-ins due are on App Home and in the digest already. */
   touch_overdue: RuleCommon;
+  seats_high: RuleCommon & { minUse: number; days: number; arrUplift: number };
+  premium_adopted: RuleCommon & { arrUplift: number };
+  users_growth: RuleCommon & { growthAtLeast: number; arrUplift: number };
 }
 
 export const DEFAULT_COOLDOWN_HOURS = 72;
@@ -47,6 +59,9 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
   renewal_at_risk: { ...on, days: 90 },
   onboarding_stall: { ...on, days: 90, minActivation: 0.25 },
   touch_overdue: { ...on, enabled: false },
+  seats_high: { ...on, minUse: 0.8, days: 14, arrUplift: 0.2 },
+  premium_adopted: { ...on, arrUplift: 0.15 },
+  users_growth: { ...on, growthAtLeast: 0.3, arrUplift: 0.1 },
 };
 
 /** An NPS answer counts as new for this many days (the risk job runs at least daily). */
@@ -78,6 +93,13 @@ export interface RuleFacts {
    * checkInsDue when touch_overdue is enabled; other callers leave it out).
    */
   checkIn?: { cadenceDays: number; lastTouchOn: string | null; overdueDays: number } | null;
+  /**
+   * Seat use over the seats_high window: the lowest daily active users / seats, and on how
+   * many days of the window seats were known. Null when no day had seats.
+   */
+  seatUse?: { minUse: number; days: number; seats: number } | null;
+  /** Premium features (settings) first used within the last NEW_ANSWER_DAYS days. */
+  premiumFirstUse?: { feature: string; firstDay: string }[];
 }
 
 export type Severity = 'info' | 'warning' | 'critical';

@@ -3,6 +3,7 @@ import { ACTION_IDS, type ActionId, encodeValue, OUT_OF_DATE } from '../../../sr
 import { describeEachDatabase } from '../../helpers/database';
 import { insertLoop } from '../../helpers/metrics-fixtures';
 import { insertMilestone } from '../../helpers/plan-fixtures';
+import { insertExpansionAlert, insertPlaybookRun } from '../../helpers/playbook-fixtures';
 import { postInteraction } from '../../helpers/slack-signing';
 import { ANN, buttonClick, type Harness, nextTrigger, seedAccounts, startHarness } from './harness';
 
@@ -51,10 +52,14 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
   let followUpId: number;
   let loopId: number;
   let milestoneId: number;
+  let stepId: number;
+  let expansionId: number;
   beforeAll(async () => {
     ({ acme } = await seedAccounts(get().db));
     milestoneId = await insertMilestone(get().db, acme);
     loopId = await insertLoop(get().db, acme);
+    stepId = (await insertPlaybookRun(get().db, acme))[0]!;
+    expansionId = await insertExpansionAlert(get().db, acme);
     h = await startHarness(get().db);
     alertId = (
       await get()
@@ -135,6 +140,8 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
         encodeValue('plan.milestone.status', { milestoneId, status: 'in_progress' }),
       ),
       'routing.edit': b(encodeValue('routing.edit', { settings: 1 })),
+      'playbook.tick': b(encodeValue('playbook.tick', { stepId })),
+      'opportunity.create': b(encodeValue('opportunity.create', { alertId: expansionId })),
       'renewal.plan': b(encodeValue('renewal.plan', renewal)),
       'renewal.followup': b(encodeValue('renewal.followup', renewal)),
       'renewal.renewed': b(encodeValue('renewal.renewed', renewal)),
@@ -153,6 +160,8 @@ describeEachDatabase('slack: every verb checks its value with its schema', (get)
       db.selectFrom('alerts').select(['status', 'snoozed_until']).execute(),
       db.selectFrom('alert_events').select('id').execute(),
       db.selectFrom('follow_ups').select(['id', 'status']).execute(),
+      db.selectFrom('playbook_steps').select(['id', 'done_at']).orderBy('id').execute(),
+      db.selectFrom('opportunities').select('id').execute(),
       db.selectFrom('renewal_events').select('id').execute(),
       db.selectFrom('outbox').select('id').execute(),
       db.selectFrom('accounts').select(['status', 'renewal_date']).execute(),

@@ -4,6 +4,7 @@ import { describeEachDatabase } from '../../helpers/database';
 import { insertAccount } from '../../helpers/fixtures';
 import { insertLoop } from '../../helpers/metrics-fixtures';
 import { insertMilestone } from '../../helpers/plan-fixtures';
+import { insertExpansionAlert, insertPlaybookRun } from '../../helpers/playbook-fixtures';
 import { findAll, type Harness, invoke, startHarness } from './harness';
 
 interface InvokeAnswer {
@@ -33,6 +34,8 @@ describeEachDatabase('teams: every verb checks its value with its schema', (get)
       .where('id', '=', acme)
       .execute();
     loopId = await insertLoop(get().db, acme);
+    stepId = (await insertPlaybookRun(get().db, acme))[0]!;
+    expansionId = await insertExpansionAlert(get().db, acme);
     alertId = (
       await get()
         .db.insertInto('alerts')
@@ -55,6 +58,8 @@ describeEachDatabase('teams: every verb checks its value with its schema', (get)
   });
   let loopId: number;
   let milestoneId: number;
+  let stepId: number;
+  let expansionId: number;
   afterAll(() => h.close());
 
   const click = async (verb: string, data: Record<string, unknown>) => {
@@ -172,6 +177,14 @@ describeEachDatabase('teams: every verb checks its value with its schema', (get)
           quiet: '20:00-08:00',
         },
         shows: /Quiet hours.*20:00-08:00/,
+      },
+      'playbook.tick': {
+        data: v('playbook.tick', { stepId }),
+        shows: /ticked by @Jane Doe/,
+      },
+      'opportunity.create': {
+        data: v('opportunity.create', { alertId: expansionId }),
+        shows: /Opportunity created by @Jane Doe/,
       },
       'renewal.plan': { data: v('renewal.plan', renewal), shows: /Renewal plan started/ },
       'renewal.followup': { data: v('renewal.followup', renewal), shows: /"id":"title"/ },

@@ -13,6 +13,7 @@ import { logFollowUp } from './log-follow-up';
 import { loopOutcome, loopShow } from './loop-actions';
 import { pickAccount } from './pick-account';
 import { planGoalOpen, planMilestoneOpen, planMilestoneStatus } from './plan-actions';
+import { opportunityCreate, playbookTick } from './playbook-actions';
 import { refreshCard } from './refresh-card';
 import { renewalChurned } from './renewal-churned';
 import { renewalFollowUp } from './renewal-follow-up';
@@ -61,6 +62,9 @@ export const BUTTONS: SlackAction[] = [
   planMilestoneStatus,
   // App Home: my alert settings.
   routingEdit,
+  // Playbook checklists and expansion cards.
+  playbookTick,
+  opportunityCreate,
 ];
 
 export function registerActions(app: App, deps: SlackDeps): void {

@@ -19,6 +19,7 @@ export const COMMANDS = [
   'stats',
   'plan',
   'prep',
+  'play',
   'cs',
 ].map((word) => ({ command: `/${word}`, listener: (deps: SlackDeps) => slashCommand(deps, word) }));
 

@@ -1,0 +1,312 @@
+import type { Card } from '../cards/model';
+import { noticeCard } from '../cards/notice-card';
+import { type PlaybookCardView, playbookCard } from '../cards/playbook-card';
+import type { Db } from '../db/schema';
+import type { Alert } from '../db/tables/alerts';
+import { addDays } from '../domain/dates';
+import { type Playbook, playbookTitle, type TriggerType } from '../domain/playbooks/model';
+import { anchorDayOf, planSteps } from '../domain/playbooks/plan';
+import { TendError } from '../errors';
+import { enqueue, postsOfAccount } from '../store/outbox';
+import type { NewMessage } from '../store/outbox-message';
+import {
+  bandChangeCandidates,
+  type Candidate,
+  candidatesById,
+  getRun,
+  newAccountCandidates,
+  type RunStart,
+  type RunView,
+  renewalCandidates,
+  runsById,
+  startRuns,
+  tickStep,
+} from '../store/playbooks';
+import type { Actor } from './alert-actions';
+import { type AppContext, localDay } from './context';
+import { targetResolver } from './delivery-targets';
+
+/** The dedupe key prefix of every post of a run, so a tick can rewrite them all. */
+export const runKey = (runId: number) => `playbook:${runId}:`;
+
+const playbooks = (ctx: AppContext, type: TriggerType) =>
+  ctx.config.settings.playbooks.filter((p) => p.trigger.type === type);
+
+function viewOf(ctx: AppContext, r: RunView): PlaybookCardView {
+  const now = ctx.clock.now();
+  return {
+    run: { title: r.title, version: r.version, trigger: r.trigger, completedAt: r.completed_at },
+    account: { name: r.account_name },
+    steps: r.steps.map((s) => ({
+      id: s.id,
+      title: s.title,
+      owner: s.owner_email,
+      dueOn: s.due_on,
+      doneAt: s.done_at,
+      doneBy: s.done_by,
+    })),
+    today: localDay(ctx, now),
+    timeZone: ctx.config.settings.timezone,
+    now,
+  };
+}
+
+export const runCard = (ctx: AppContext, r: RunView) => playbookCard(viewOf(ctx, r));
+
+/** One playbook for one account and occurrence, planned at the playbook's current version. */
+function startOf(
+  ctx: AppContext,
+  p: Playbook,
+  c: Candidate,
+  occurrence: string,
+  startedBy: string | null,
+  today: string,
+): RunStart {
+  const account = {
+    tier: c.tier,
+    segment: c.segment,
+    arr: c.arr,
+    ownerEmail: c.owner_email,
+  };
+  return {
+    accountId: Number(c.id),
+    playbook: p.name,
+    version: p.version,
+    title: playbookTitle(p),
+    trigger: p.trigger.type,
+    occurrence,
+    startedBy,
+    steps: planSteps(
+      p,
+      account,
+      anchorDayOf(p, today, c.renewal_date),
+      ctx.config.settings.managers,
+    ),
+  };
+}
+
+export interface StartSummary {
+  started: number;
+  messages: number;
+  runIds: number[];
+}
+
+/**
+ * Starts the runs (each once per occurrence: see store startRuns) and enqueues each new run's
+ * checklist card where the account's alerts go, in the caller's transaction.
+ */
+async function startAndPost(ctx: AppContext, trx: Db, starts: RunStart[]): Promise<StartSummary> {
+  const now = ctx.clock.now();
+  const runIds = await startRuns(trx, starts, now);
+  if (runIds.length === 0) return { started: 0, messages: 0, runIds };
+  const runs = await runsById(trx, runIds);
+  const targets = await targetResolver(trx, 'alerts', now);
+  const messages: NewMessage<Card>[] = runs.flatMap((r) =>
+    targets({ ...r, id: r.account_id }).map((t) => ({
+      ...t,
+      dedupeKey: `${runKey(r.id)}post:${t.platform}:${t.channelId}`,
+      payload: { op: 'post' as const, kind: 'playbook', card: runCard(ctx, r) },
+      accountId: r.account_id,
+    })),
+  );
+  await enqueue(trx, messages, now);
+  return { started: runIds.length, messages: messages.length, runIds };
+}
+
+/** Alerts just opened start the playbooks triggered by their rule (one run per alert). */
+export async function startForAlerts(
+  ctx: AppContext,
+  trx: Db,
+  alerts: readonly Pick<Alert, 'id' | 'account_id' | 'rule'>[],
+): Promise<StartSummary> {
+  const byRule = playbooks(ctx, 'rule');
+  const hits = alerts.flatMap((a) =>
+    byRule
+      .filter((p) => p.trigger.type === 'rule' && p.trigger.rule === a.rule)
+      .map((p) => ({ p, accountId: a.account_id, occurrence: `alert:${a.id}` })),
+  );
+  return startFor(ctx, trx, hits, null);
+}
+
+/** NPS detractor loops just opened start the `nps_loop` playbooks (one run per loop). */
+export async function startForLoops(
+  ctx: AppContext,
+  trx: Db,
+  loops: readonly { id: number; account_id: number; reason: string }[],
+): Promise<StartSummary> {
+  // Low CSAT and passives have loops of their own but are not detractors to recover.
+  const detractors = loops.filter((l) => l.reason === 'detractor');
+  const hits = playbooks(ctx, 'nps_loop').flatMap((p) =>
+    detractors.map((l) => ({ p, accountId: l.account_id, occurrence: `loop:${l.id}` })),
+  );
+  return startFor(ctx, trx, hits, null);
+}
+
+async function startFor(
+  ctx: AppContext,
+  trx: Db,
+  hits: { p: Playbook; accountId: number; occurrence: string }[],
+  startedBy: string | null,
+): Promise<StartSummary> {
+  if (hits.length === 0) return { started: 0, messages: 0, runIds: [] };
+  const accounts = new Map(
+    (await candidatesById(trx, [...new Set(hits.map((h) => h.accountId))])).map((c) => [
+      Number(c.id),
+      c,
+    ]),
+  );
+  const today = localDay(ctx, ctx.clock.now());
+  const starts = hits.flatMap((h) => {
+    const c = accounts.get(h.accountId);
+    return c ? [startOf(ctx, h.p, c, h.occurrence, startedBy, today)] : [];
+  });
+  return startAndPost(ctx, trx, starts);
+}
+
+export interface PlaybookJobSummary extends Omit<StartSummary, 'runIds'> {
+  day: string;
+  candidates: number;
+}
+
+/**
+ * The triggers that are states, not events: renewal windows, new accounts and band changes,
+ * over every account in a few set-based queries (one per trigger type, not per account or
+ * playbook), then one insert of the runs that do not exist yet. Safe to run any number of
+ * times and on any number of replicas: each occurrence starts once.
+ */
+export async function runPlaybookJob(ctx: AppContext): Promise<PlaybookJobSummary> {
+  const now = ctx.clock.now();
+  const today = localDay(ctx, now);
+  const renewal = playbooks(ctx, 'renewal');
+  const fresh = playbooks(ctx, 'new_account');
+  const band = playbooks(ctx, 'band_change');
+  const starts: RunStart[] = [];
+  if (renewal.length > 0) {
+    const widest = Math.max(
+      ...renewal.map((p) => (p.trigger.type === 'renewal' ? p.trigger.daysBefore : 0)),
+    );
+    for (const c of await renewalCandidates(ctx.db, today, widest)) {
+      for (const p of renewal) {
+        if (p.trigger.type !== 'renewal' || !c.renewal_date) continue;
+        // Within this playbook's own window.
+        if (c.renewal_date > addDays(today, p.trigger.daysBefore)) continue;
+        starts.push(startOf(ctx, p, c, `renewal:${c.occurrence}`, null, today));
+      }
+    }
+  }
+  if (fresh.length > 0) {
+    const widest = Math.max(
+      ...fresh.map((p) => (p.trigger.type === 'new_account' ? p.trigger.withinDays : 0)),
+    );
+    const candidates = await newAccountCandidates(ctx.db, today, widest);
+    for (const p of fresh) {
+      if (p.trigger.type !== 'new_account') continue;
+      const { withinDays } = p.trigger;
+      const within =
+        withinDays === widest ? candidates : await newAccountCandidates(ctx.db, today, withinDays);
+      for (const c of within) starts.push(startOf(ctx, p, c, 'new', null, today));
+    }
+  }
+  if (band.length > 0) {
+    for (const c of await bandChangeCandidates(ctx.db, today)) {
+      for (const p of band) {
+        if (p.trigger.type === 'band_change' && p.trigger.to === c.band) {
+          starts.push(startOf(ctx, p, c, `band:${c.occurrence}`, null, today));
+        }
+      }
+    }
+  }
+  const started = await ctx.db.transaction().execute((trx) => startAndPost(ctx, trx, starts));
+  return {
+    day: today,
+    candidates: starts.length,
+    started: started.started,
+    messages: started.messages,
+  };
+}
+
+/**
+ * `/play <account> <playbook>`: starts the playbook now (once per request: a retried command
+ * starts nothing more) and answers with its checklist; the card is also posted where the
+ * account's alerts go.
+ */
+export async function startManually(
+  ctx: AppContext,
+  accountId: number,
+  name: string,
+  startedBy: string,
+  requestKey: string,
+): Promise<{ card: Card; started: boolean }> {
+  const p = ctx.config.settings.playbooks.find((x) => x.name === name.toLowerCase());
+  if (!p) {
+    const names = ctx.config.settings.playbooks.map((x) => x.name).join(', ');
+    throw new TendError('unknown_playbook', `No playbook "${name}". The playbooks: ${names}.`);
+  }
+  const result = await ctx.db
+    .transaction()
+    .execute((trx) =>
+      startFor(ctx, trx, [{ p, accountId, occurrence: `manual:${requestKey}` }], startedBy),
+    );
+  const runId =
+    result.runIds[0] ??
+    (
+      await ctx.db
+        .selectFrom('playbook_runs')
+        .select('id')
+        .where('playbook', '=', p.name)
+        .where('account_id', '=', accountId)
+        .where('occurrence', '=', `manual:${requestKey}`)
+        .executeTakeFirst()
+    )?.id;
+  const run = runId === undefined ? undefined : await getRun(ctx.db, runId);
+  if (!run) throw new TendError('playbook_not_started', 'The playbook could not be started.');
+  return { card: runCard(ctx, run), started: result.started > 0 };
+}
+
+export interface TickResult {
+  changed: boolean;
+  card: Card;
+  message: string;
+}
+
+/**
+ * A Done click: the step is ticked once (a second click says who ticked it) and every posted
+ * copy of the checklist is rewritten through the outbox, in one transaction.
+ */
+export async function tickPlaybookStep(
+  ctx: AppContext,
+  stepId: number,
+  actor: Actor,
+): Promise<TickResult> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const ticked = await tickStep(trx, stepId, actor.name, now);
+    if (!ticked) throw new TendError('step_not_found', 'That step no longer exists.');
+    const run = (await getRun(trx, ticked.runId))!;
+    const card = runCard(ctx, run);
+    const step = run.steps.find((s) => s.id === stepId)!;
+    if (!ticked.ticked) {
+      return { changed: false, card, message: `Already ticked by ${step.done_by ?? 'someone'}.` };
+    }
+    const posts = (await postsOfAccount(trx, run.account_id, runKey(run.id))).filter(
+      (p) => p.status !== 'failed',
+    );
+    await enqueue(
+      trx,
+      posts.map((p) => ({
+        platform: p.platform,
+        channelId: p.channel_id,
+        dedupeKey: `${runKey(run.id)}update:${stepId}:${p.id}`,
+        payload: { op: 'update' as const, kind: 'playbook', of: p.dedupe_key, card },
+        accountId: run.account_id,
+      })),
+      now,
+    );
+    return { changed: true, card, message: `Ticked: ${step.title}.` };
+  });
+}
+
+export async function playbookCardById(ctx: AppContext, runId: number): Promise<Card> {
+  const run = await getRun(ctx.db, runId);
+  return run ? runCard(ctx, run) : noticeCard('Playbook', 'That playbook no longer exists.');
+}

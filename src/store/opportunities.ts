@@ -1,0 +1,57 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/schema';
+import type { Opportunity } from '../db/tables/playbooks';
+import { EXPANSION_RULES } from '../domain/rules';
+
+export async function opportunityOf(db: Db, alertId: number): Promise<Opportunity | undefined> {
+  return db
+    .selectFrom('opportunities')
+    .selectAll()
+    .where('alert_id', '=', alertId)
+    .executeTakeFirst();
+}
+
+/** Records the alert's opportunity; null when it has one already (the first click stands). */
+export async function insertOpportunity(
+  db: Db,
+  o: {
+    accountId: number;
+    alertId: number;
+    rule: string;
+    potentialArr: number | null;
+    by: string;
+    at: Date;
+  },
+): Promise<Opportunity | null> {
+  const row = await db
+    .insertInto('opportunities')
+    .values({
+      account_id: o.accountId,
+      alert_id: o.alertId,
+      rule: o.rule,
+      potential_arr: o.potentialArr,
+      created_by: o.by,
+      created_at: o.at,
+    })
+    .onConflict((c) => c.column('alert_id').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** Open expansion signals (not resolved) per account, with the rule: the potential's inputs. */
+export async function openExpansionSignals(
+  db: Db,
+  renewing?: { from: string; to: string },
+): Promise<{ account_id: number; rule: string; arr: number | null }[]> {
+  const among = renewing
+    ? sql`and c.renewal_date between ${renewing.from}::date and ${renewing.to}::date`
+    : sql``;
+  const { rows } = await sql<{ account_id: number; rule: string; arr: number | null }>`
+    select distinct a.account_id, a.rule, c.arr from alerts a
+    join accounts c on c.id = a.account_id and c.status = 'active'
+    where a.status <> 'resolved' and a.rule = any(${[...EXPANSION_RULES]}::text[]) ${among}`.execute(
+    db,
+  );
+  return rows.map((r) => ({ ...r, account_id: Number(r.account_id) }));
+}

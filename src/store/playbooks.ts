@@ -1,0 +1,224 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/schema';
+import type { PlaybookRun, PlaybookStep } from '../db/tables/playbooks';
+
+/** A run to start: the playbook at its version, for one occurrence, with its steps planned. */
+export interface RunStart {
+  accountId: number;
+  playbook: string;
+  version: number;
+  title: string;
+  trigger: string;
+  occurrence: string;
+  startedBy: string | null;
+  steps: { position: number; title: string; ownerEmail: string | null; dueOn: string }[];
+}
+
+/**
+ * Starts the runs that do not exist yet, in two statements whatever their number: the runs
+ * (the unique (playbook, account, occurrence) key with ON CONFLICT DO NOTHING: a second call,
+ * or another replica at the same moment, starts nothing) and the steps of those just started.
+ * Returns the ids of the runs this call started.
+ */
+export async function startRuns(db: Db, starts: readonly RunStart[], now: Date): Promise<number[]> {
+  if (starts.length === 0) return [];
+  const { rows } = await sql<{
+    id: number;
+    playbook: string;
+    account_id: number;
+    occurrence: string;
+  }>`
+    insert into playbook_runs (account_id, playbook, version, title, trigger, occurrence,
+      started_by, started_at)
+    select *, ${now}::timestamptz from unnest(
+      ${starts.map((s) => s.accountId)}::int8[], ${starts.map((s) => s.playbook)}::text[],
+      ${starts.map((s) => s.version)}::int4[], ${starts.map((s) => s.title)}::text[],
+      ${starts.map((s) => s.trigger)}::text[], ${starts.map((s) => s.occurrence)}::text[],
+      ${starts.map((s) => s.startedBy)}::text[])
+    on conflict (playbook, account_id, occurrence) do nothing
+    returning id, playbook, account_id, occurrence`.execute(db);
+  if (rows.length === 0) return [];
+  const key = (p: string, a: number, o: string) => `${p}\n${a}\n${o}`;
+  const byKey = new Map(starts.map((s) => [key(s.playbook, s.accountId, s.occurrence), s]));
+  const cols = {
+    run: [] as number[],
+    account: [] as number[],
+    position: [] as number[],
+    title: [] as string[],
+    owner: [] as (string | null)[],
+    due: [] as string[],
+  };
+  for (const r of rows) {
+    const s = byKey.get(key(r.playbook, Number(r.account_id), r.occurrence));
+    for (const step of s?.steps ?? []) {
+      cols.run.push(r.id);
+      cols.account.push(Number(r.account_id));
+      cols.position.push(step.position);
+      cols.title.push(step.title);
+      cols.owner.push(step.ownerEmail);
+      cols.due.push(step.dueOn);
+    }
+  }
+  if (cols.run.length > 0) {
+    await sql`insert into playbook_steps (run_id, account_id, position, title, owner_email, due_on)
+      select * from unnest(${cols.run}::int8[], ${cols.account}::int8[], ${cols.position}::int4[],
+        ${cols.title}::text[], ${cols.owner}::text[], ${cols.due}::date[])`.execute(db);
+  }
+  return rows.map((r) => r.id);
+}
+
+/** A run with what its checklist card shows. */
+export interface RunView extends PlaybookRun {
+  account_name: string;
+  owner_email: string | null;
+  segment: string | null;
+  tier: string | null;
+  arr: number | null;
+  slack_channel: string | null;
+  teams_channel: string | null;
+  steps: PlaybookStep[];
+}
+
+export async function runsById(db: Db, ids: readonly number[]): Promise<RunView[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<Omit<RunView, 'steps'>>`
+    select r.*, a.name as account_name, a.owner_email, a.segment, a.tier, a.arr,
+      a.slack_channel, a.teams_channel
+    from playbook_runs r join accounts a on a.id = r.account_id
+    where r.id = any(${[...ids]}::bigint[]) order by r.id`.execute(db);
+  const steps = await db
+    .selectFrom('playbook_steps')
+    .selectAll()
+    .where('run_id', 'in', [...ids])
+    .orderBy('run_id')
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => ({ ...r, steps: steps.filter((s) => s.run_id === r.id) }));
+}
+
+export async function getRun(db: Db, id: number): Promise<RunView | undefined> {
+  return (await runsById(db, [id]))[0];
+}
+
+/**
+ * Ticks a step, once (the first tick stands; a second click says who ticked it), under a lock
+ * on its run so two ticks at once both count toward completing it. Null: no such step.
+ */
+export async function tickStep(
+  db: Db,
+  stepId: number,
+  by: string,
+  at: Date,
+): Promise<{ runId: number; ticked: boolean } | null> {
+  const step = await db
+    .selectFrom('playbook_steps')
+    .select(['run_id'])
+    .where('id', '=', stepId)
+    .executeTakeFirst();
+  if (!step) return null;
+  await db
+    .selectFrom('playbook_runs')
+    .select('id')
+    .where('id', '=', step.run_id)
+    .forUpdate()
+    .execute();
+  const ticked = await db
+    .updateTable('playbook_steps')
+    .set({ done_at: at, done_by: by })
+    .where('id', '=', stepId)
+    .where('done_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  if (ticked) {
+    await sql`update playbook_runs set completed_at = ${at}
+      where id = ${step.run_id} and completed_at is null
+        and not exists (select 1 from playbook_steps where run_id = ${step.run_id}
+          and done_at is null)`.execute(db);
+  }
+  return { runId: step.run_id, ticked: ticked !== undefined };
+}
+
+/** An account's running playbooks with their progress, oldest first (the account card). */
+export async function progressOf(
+  db: Db,
+  accountId: number,
+): Promise<{ runId: number; title: string; done: number; total: number }[]> {
+  const { rows } = await sql<{ id: number; title: string; done: number; total: number }>`
+    select r.id, r.title, count(s.done_at)::int as done, count(s.id)::int as total
+    from playbook_runs r left join playbook_steps s on s.run_id = r.id
+    where r.account_id = ${accountId} and r.completed_at is null
+    group by r.id order by r.started_at, r.id`.execute(db);
+  return rows.map((r) => ({ runId: r.id, title: r.title, done: r.done, total: r.total }));
+}
+
+/** What the job needs of an account to decide and plan a run. */
+export interface Candidate {
+  id: number;
+  tier: string | null;
+  segment: string | null;
+  arr: number | null;
+  owner_email: string | null;
+  renewal_date: string | null;
+  /** The occurrence this candidate is for (a renewal date, a day and band, 'new'). */
+  occurrence: string;
+}
+
+const ACCOUNT_COLUMNS = sql`a.id, a.tier, a.segment, a.arr, a.owner_email, a.renewal_date::text`;
+
+/**
+ * Active accounts whose renewal is within `daysBefore` days of `today` (and not past), each
+ * keyed by its renewal date: a renewal moved to next year is a new occurrence. One index-free
+ * scan of accounts whatever the number of playbooks' windows (the caller passes the largest).
+ */
+export async function renewalCandidates(
+  db: Db,
+  today: string,
+  daysBefore: number,
+): Promise<Candidate[]> {
+  const { rows } = await sql<Candidate>`
+    select ${ACCOUNT_COLUMNS}, a.renewal_date::text as occurrence from accounts a
+    where a.status = 'active' and a.renewal_date >= ${today}::date
+      and a.renewal_date <= ${today}::date + ${daysBefore}::int`.execute(db);
+  return rows;
+}
+
+/** Active accounts that started (contract, else added) within `withinDays` of `today`. */
+export async function newAccountCandidates(
+  db: Db,
+  today: string,
+  withinDays: number,
+): Promise<Candidate[]> {
+  const { rows } = await sql<Candidate>`
+    select ${ACCOUNT_COLUMNS}, 'new' as occurrence from accounts a
+    where a.status = 'active'
+      and coalesce(a.contract_start, a.created_at::date) > ${today}::date - ${withinDays}::int
+      and coalesce(a.contract_start, a.created_at::date) <= ${today}::date`.execute(db);
+  return rows;
+}
+
+/**
+ * Active accounts whose band on `today` differs from their latest band before it: the change
+ * is keyed by the day and the new band. One pass over two days of snapshots.
+ */
+export async function bandChangeCandidates(
+  db: Db,
+  today: string,
+): Promise<(Candidate & { band: string })[]> {
+  const { rows } = await sql<Candidate & { band: string }>`
+    select ${ACCOUNT_COLUMNS}, s.band, ${today}::text || ':' || s.band as occurrence
+    from health_snapshots s join accounts a on a.id = s.account_id and a.status = 'active'
+    join lateral (select p.band from health_snapshots p
+      where p.account_id = s.account_id and p.day < s.day and p.band is not null
+      order by p.day desc limit 1) prev on true
+    where s.day = ${today}::date and s.band is not null and s.band <> prev.band`.execute(db);
+  return rows;
+}
+
+/** Accounts by id with what a run's plan needs (the event-driven and manual starts). */
+export async function candidatesById(db: Db, ids: readonly number[]): Promise<Candidate[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<Candidate>`
+    select ${ACCOUNT_COLUMNS}, '' as occurrence from accounts a
+    where a.id = any(${[...ids]}::bigint[])`.execute(db);
+  return rows;
+}
