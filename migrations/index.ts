@@ -11,6 +11,7 @@ import * as connectors from './2026-12-06T0040_connectors';
 import * as metrics from './2026-12-06T0050_metrics';
 import * as reviews from './2026-12-06T0050_reviews';
 import * as signalsAndCardChanges from './2026-12-06T0060_signals_and_card_changes';
+import * as metricsSubscriptions from './2026-12-06T0110_metrics_subscriptions';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder at run time) so they
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0050_metrics': metrics,
   '2026-12-06T0050_reviews': reviews,
   '2026-12-06T0060_signals_and_card_changes': signalsAndCardChanges,
+  '2026-12-06T0110_metrics_subscriptions': metricsSubscriptions,
 };

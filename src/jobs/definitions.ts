@@ -4,6 +4,7 @@ import { runRiskJob } from '../app/alerts';
 import type { AppContext } from '../app/context';
 import { runDigestJob } from '../app/digests';
 import { syncHubspot } from '../app/hubspot-sync';
+import { runMetricsDigestJob } from '../app/metrics-digest';
 import { runRenewalJob } from '../app/renewal-reminders';
 import { enforceRetention } from '../app/retention';
 import { runRuleChecks } from '../app/rule-checks';
@@ -66,7 +67,17 @@ export function allJobs(): JobDefinition[] {
     {
       name: 'digest',
       latestSlot: (_ctx, now) => latestEvery(1, now),
-      run: (ctx, slot, mode) => runDigestJob(ctx, slot, mode),
+      // Metrics digests (`/cs subscribe metrics`) ride on the same minute and the same slots.
+      run: async (ctx, slot, mode) => {
+        const digests = await runDigestJob(ctx, slot, mode);
+        const metrics = await runMetricsDigestJob(ctx, mode);
+        return {
+          ...digests,
+          subscriptions: digests.subscriptions + metrics.subscriptions,
+          metricsDigests: metrics.digests,
+          messages: digests.messages + metrics.messages,
+        };
+      },
     },
     {
       name: 'escalate',
