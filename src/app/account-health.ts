@@ -28,10 +28,15 @@ export async function healthAnswer(ctx: AppContext, query: string): Promise<Heal
     const { suggestions } = found;
     return { kind: 'none', card: noMatchCard(query, suggestions), suggestions };
   }
+  const card = accountCard(await accountView(ctx, found.account));
   return {
     kind: 'card',
     accountId: found.account.id,
-    card: accountCard(await accountView(ctx, found.account)),
+    // The 12-week score trend as a picture, drawn after the answer (app/charts.ts).
+    card: {
+      ...card,
+      charts: { kind: 'account', accountId: found.account.id, accountName: found.account.name },
+    },
   };
 }
 

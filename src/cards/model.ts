@@ -1,3 +1,4 @@
+import type { MetricsScope } from '../domain/metrics';
 import { type ActionId, type ActionValue, encodeValue } from './actions';
 
 /**
@@ -16,7 +17,17 @@ export interface Card {
    * Action.Execute with this verb and value, plus the inputs' values.
    */
   submit?: Submit;
+  /**
+   * Pictures that go with the card, drawn after it is answered (app/charts.ts): Slack uploads
+   * them as files beside the answer, Teams inlines them as images when the card stays small.
+   * The card's text carries the same figures, so a card without them says everything.
+   */
+  charts?: ChartSpec;
 }
+
+export type ChartSpec =
+  | { kind: 'account'; accountId: number; accountName: string }
+  | { kind: 'metrics'; scope: MetricsScope };
 
 export interface Submit {
   label: string;
@@ -51,7 +62,9 @@ export type CardBlock =
   | { type: 'actions'; elements: ActionElement[] }
   | { type: 'divider' }
   | { type: 'status'; text: Rich }
-  | { type: 'input'; input: FormInput };
+  | { type: 'input'; input: FormInput }
+  /** A picture by URL (Teams: a data: URL of a small PNG); a surface that can't show it skips it. */
+  | { type: 'image'; url: string; alt: string };
 
 interface InputBase {
   /** The field's id: Slack's block_id and action_id, the Adaptive Card input id. */

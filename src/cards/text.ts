@@ -21,6 +21,8 @@ function renderBlock(block: CardBlock): string[] {
       return [text(block.text)];
     case 'divider':
       return ['—'];
+    case 'image':
+      return [`[picture: ${block.alt}]`];
     case 'input': {
       const i = block.input;
       return [`${i.label}${i.required ? '' : ' (optional)'}: ${i.initial ?? '…'}`];
