@@ -28,7 +28,8 @@ export const COMMAND_HELP: { usage: string; example: string; what: string }[] = 
     what: 'team metrics against the previous period, each with how it is computed',
   },
   {
-    usage: '/cs subscribe digest|alerts|renewals [filters] [at HH:MM] [tz Area/City]',
+    usage:
+      '/cs subscribe digest|alerts|renewals|metrics [filters] [at HH:MM] [tz Area/City] [weekly monday]',
     example: '/cs subscribe digest tier=gold at 09:00 tz Europe/Berlin',
     what: 'subscribe this channel',
   },
