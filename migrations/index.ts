@@ -15,6 +15,7 @@ import * as timeline from './2026-12-06T0070_timeline';
 import * as playbooksAndExpansion from './2026-12-06T0080_playbooks_and_expansion';
 import * as successPlans from './2026-12-06T0090_success_plans';
 import * as personalRouting from './2026-12-06T0100_personal_routing';
+import * as metricsSubscriptions from './2026-12-06T0110_metrics_subscriptions';
 import * as languages from './2026-12-06T0120_languages';
 
 /**
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0100_personal_routing': personalRouting,
   '2026-12-06T0120_languages': languages,
   '2026-12-06T0080_playbooks_and_expansion': playbooksAndExpansion,
+  '2026-12-06T0110_metrics_subscriptions': metricsSubscriptions,
 };

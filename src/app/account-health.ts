@@ -36,10 +36,15 @@ export async function healthAnswer(
     const { suggestions } = found;
     return { kind: 'none', card: noMatchCard(query, suggestions), suggestions };
   }
+  const card = await accountCardOf(ctx, found.account, locale);
   return {
     kind: 'card',
     accountId: found.account.id,
-    card: await accountCardOf(ctx, found.account, locale),
+    // The 12-week score trend as a picture, drawn after the answer (app/charts.ts).
+    card: {
+      ...card,
+      charts: { kind: 'account', accountId: found.account.id, accountName: found.account.name },
+    },
   };
 }
 

@@ -60,7 +60,12 @@ export function dueDigests(
       continue;
     }
     const slot = latestDue(
-      { at: sub.at_time, timeZone: sub.timezone || teamZone, weekdaysOnly: sub.weekdays_only },
+      {
+        at: sub.at_time,
+        timeZone: sub.timezone || teamZone,
+        weekdaysOnly: sub.weekdays_only,
+        weekday: sub.weekday,
+      },
       now,
     );
     if (!slot || now.getTime() - slot.getTime() > catchUpMs) continue;

@@ -25,5 +25,7 @@ export async function statsAnswer(
   const metrics = await teamMetrics(ctx, scopeOf(who, email), period);
   const label =
     who.kind === 'team' ? 'Team' : who.kind === 'me' ? 'Your' : shortName(who.email, 60);
-  return statsCard({ metrics, who: label, today: localDay(ctx, ctx.clock.now()) });
+  const card = statsCard({ metrics, who: label, today: localDay(ctx, ctx.clock.now()) });
+  // Bands over time and the time-to-ack trend, drawn after the answer (app/charts.ts).
+  return { ...card, charts: { kind: 'metrics', scope: metrics.scope } };
 }

@@ -6,10 +6,12 @@ import type { CsAction } from '../domain/parse/command';
 import { nextDue } from '../domain/schedule';
 import { creatorKey, mayManage } from '../domain/subscription-access';
 import {
+  METRICS_DEFAULT_WEEKDAY,
   mentionUserId,
   parseDuration,
   parseSubscribe,
   SUBSCRIBE_USAGE,
+  WEEKDAY_NAMES,
 } from '../domain/subscription-command';
 import {
   describeFilters,
@@ -97,15 +99,30 @@ function allowed(ctx: AppContext, request: ChatRequest, subs: ChannelSubscriptio
   );
 }
 
+/** Whether a kind is posted on a schedule (the rest follow events). */
+const scheduled = (kind: ChannelSubscription['kind']) => kind === 'digest' || kind === 'metrics';
+
+const scheduleOf = (s: ChannelSubscription) => ({
+  at: s.at_time,
+  timeZone: s.timezone,
+  weekdaysOnly: s.weekdays_only,
+  weekday: s.weekday,
+});
+
 function describe(ctx: AppContext, s: ChannelSubscription): string {
   const what = describeFilters(parseFilters(s.filters));
-  if (s.kind !== 'digest') return `#${s.id} ${s.kind} · ${what}`;
-  const days = s.weekdays_only ? 'weekdays' : 'daily';
+  if (!scheduled(s.kind)) return `#${s.id} ${s.kind} · ${what}`;
+  const day = s.weekday === null ? undefined : WEEKDAY_NAMES[s.weekday];
+  const days = day
+    ? `weekly on ${day[0]?.toUpperCase()}${day.slice(1)}s`
+    : s.weekdays_only
+      ? 'weekdays'
+      : 'daily';
   const paused =
     s.paused_until && s.paused_until > ctx.clock.now()
       ? ` · paused until ${formatWhen(s.paused_until, ctx.clock.now(), s.timezone, { zone: true })}`
       : '';
-  return `#${s.id} digest ${days} at ${s.at_time} ${s.timezone} · ${what}${paused}`;
+  return `#${s.id} ${s.kind} ${days} at ${s.at_time} ${s.timezone} · ${what}${paused}`;
 }
 
 /**
@@ -144,6 +161,12 @@ export async function runSubscriptionsCommand(
         atTime: args.at ?? settings.digest.at,
         timeZone: args.timeZone ?? settings.timezone,
         weekdaysOnly: args.weekdaysOnly ?? settings.digest.weekdaysOnly,
+        weekday:
+          args.weekday !== undefined
+            ? args.weekday
+            : args.kind === 'metrics'
+              ? METRICS_DEFAULT_WEEKDAY
+              : null,
         createdBy: creatorKey(platform, request.user),
       };
       // One subscription per channel, kind and filters: a replayed or repeated /cs subscribe
@@ -163,10 +186,9 @@ export async function runSubscriptionsCommand(
           ),
         );
       }
-      const next =
-        sub.kind === 'digest'
-          ? ` First digest ${formatWhen(nextDue({ at: sub.at_time, timeZone: sub.timezone, weekdaysOnly: sub.weekdays_only }, now), now, sub.timezone, { zone: true })}.`
-          : '';
+      const next = scheduled(sub.kind)
+        ? ` First ${sub.kind === 'metrics' ? 'metrics card' : 'digest'} ${formatWhen(nextDue(scheduleOf(sub), now), now, sub.timezone, { zone: true })}.`
+        : '';
       return reply(
         noticeCard(
           'Subscribed',

@@ -259,6 +259,8 @@ function renderBlock(block: CardBlock, locale: Locale): AcElement[] {
       return [{ type: 'Container', separator: true, spacing: 'Medium', items: [] }];
     case 'input':
       return [inputElement(block.input)];
+    case 'image':
+      return [{ type: 'Image', url: block.url, altText: clip(block.alt, 200), size: 'Stretch' }];
     case 'facts':
       return [
         {

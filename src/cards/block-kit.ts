@@ -233,6 +233,12 @@ export function renderBlock(block: CardBlock, locale: Locale = 'en'): KitBlock[]
       return [{ type: 'divider' }];
     case 'input':
       return [inputBlock(block.input)];
+    case 'image':
+      // Slack fetches an image block's URL itself: a data: URL is refused, so such a picture
+      // goes as an uploaded file instead (chat/slack/charts.ts).
+      return /^https:\/\//.test(block.url)
+        ? [{ type: 'image', image_url: block.url, alt_text: clip(block.alt, 2000) }]
+        : [];
     case 'actions':
       return block.elements.length === 0 ? [] : [actionsBlock(block.elements)];
     case 'facts': {

@@ -63,7 +63,8 @@ export const COMMAND_HELP: {
     what: 'start a playbook (onboarding, renewal, …): its checklist, ticked by button',
   },
   {
-    usage: '/cs subscribe digest|alerts|renewals [filters] [at HH:MM] [tz Area/City]',
+    usage:
+      '/cs subscribe digest|alerts|renewals|metrics [filters] [at HH:MM] [tz Area/City] [weekly monday]',
     example: '/cs subscribe digest tier=gold at 09:00 tz Europe/Berlin',
     what: 'subscribe this channel',
   },

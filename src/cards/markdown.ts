@@ -42,6 +42,9 @@ function block(b: CardBlock): string[] {
       out.push('');
       return out;
     }
+    case 'image':
+      // Only https pictures become Markdown images; a data: URI would bloat the document.
+      return /^https?:\/\//.test(b.url) ? [`![${escapeMarkdown(b.alt)}](${b.url})`, ''] : [];
     case 'actions':
     case 'input':
       return [];

@@ -1,4 +1,5 @@
 import type { Locale } from '../domain/locale';
+import type { MetricsScope } from '../domain/metrics';
 import { type ActionId, type ActionValue, encodeValue } from './actions';
 
 /**
@@ -19,7 +20,17 @@ export interface Card {
   submit?: Submit;
   /** The language the card was written in: renderers write their own words ("and 3 more") in it. */
   locale?: Locale;
+  /**
+   * Pictures that go with the card, drawn after it is answered (app/charts.ts): Slack uploads
+   * them as files beside the answer, Teams inlines them as images when the card stays small.
+   * The card's text carries the same figures, so a card without them says everything.
+   */
+  charts?: ChartSpec;
 }
+
+export type ChartSpec =
+  | { kind: 'account'; accountId: number; accountName: string }
+  | { kind: 'metrics'; scope: MetricsScope };
 
 export interface Submit {
   label: string;
@@ -54,7 +65,9 @@ export type CardBlock =
   | { type: 'actions'; elements: ActionElement[] }
   | { type: 'divider' }
   | { type: 'status'; text: Rich }
-  | { type: 'input'; input: FormInput };
+  | { type: 'input'; input: FormInput }
+  /** A picture by URL (Teams: a data: URL of a small PNG); a surface that can't show it skips it. */
+  | { type: 'image'; url: string; alt: string };
 
 interface InputBase {
   /** The field's id: Slack's block_id and action_id, the Adaptive Card input id. */

@@ -9,6 +9,7 @@ import {
   type TeamMetrics,
 } from '../domain/metrics';
 import { reasonWords } from '../domain/reviews';
+import { describeFilters } from '../domain/subscription-filter';
 import { BAND_MARK, formatMoney } from './format';
 import { bold, type Card, type CardBlock, italic, type ListItem, rich } from './model';
 
@@ -171,7 +172,9 @@ export function statsCard(v: StatsCardView): Card {
         type: 'context',
         text: rich(
           `${range(current.days, v.today)} vs ${range(previous.days, v.today)}`,
-          v.metrics.scope.kind === 'person' ? ' · accounts they own' : ' · all accounts',
+          v.metrics.scope.kind === 'person'
+            ? ' · accounts they own'
+            : ` · ${describeFilters(v.metrics.scope.filters ?? {})}`,
         ),
       },
       { type: 'list', items },

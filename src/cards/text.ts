@@ -23,6 +23,8 @@ function renderBlock(block: CardBlock, locale: Locale): string[] {
       return [text(block.text)];
     case 'divider':
       return ['—'];
+    case 'image':
+      return [`[picture: ${block.alt}]`];
     case 'input': {
       const i = block.input;
       return [`${i.label}${i.required ? '' : t(locale, 'card.optional')}: ${i.initial ?? '…'}`];

@@ -92,14 +92,24 @@ export interface DailySchedule {
   at: string;
   timeZone: string;
   weekdaysOnly: boolean;
+  /** Weekly: only on this local weekday (0 = Sunday … 6 = Saturday). */
+  weekday?: number | null;
 }
 
-/** The latest scheduled instant at or before `now` (looking back at most 8 days). */
+/** Whether the schedule has a slot on this local day. */
+function runsOn(schedule: DailySchedule, day: string): boolean {
+  if (schedule.weekday !== undefined && schedule.weekday !== null) {
+    return weekdayOf(day) === schedule.weekday;
+  }
+  return !(schedule.weekdaysOnly && isWeekend(day));
+}
+
+/** The latest scheduled instant at or before `now` (looking back at most 8 days: a week and one). */
 export function latestDue(schedule: DailySchedule, now: Date): Date | null {
   const today = localParts(now, schedule.timeZone).day;
   for (let back = 0; back <= 8; back++) {
     const day = addDays(today, -back);
-    if (schedule.weekdaysOnly && isWeekend(day)) continue;
+    if (!runsOn(schedule, day)) continue;
     const at = localToInstant(day, schedule.at, schedule.timeZone);
     if (at.getTime() <= now.getTime()) return at;
   }
@@ -111,7 +121,7 @@ export function nextDue(schedule: DailySchedule, now: Date): Date {
   const today = localParts(now, schedule.timeZone).day;
   for (let ahead = 0; ahead <= 8; ahead++) {
     const day = addDays(today, ahead);
-    if (schedule.weekdaysOnly && isWeekend(day)) continue;
+    if (!runsOn(schedule, day)) continue;
     const at = localToInstant(day, schedule.at, schedule.timeZone);
     if (at.getTime() > now.getTime()) return at;
   }

@@ -1,6 +1,6 @@
 import type { SubscriptionFilters } from './subscription-filter';
 
-export type SubscribeKind = 'digest' | 'alerts' | 'renewals';
+export type SubscribeKind = 'digest' | 'alerts' | 'renewals' | 'metrics';
 
 export interface SubscribeArgs {
   kind: SubscribeKind;
@@ -10,13 +10,36 @@ export interface SubscribeArgs {
   at?: string;
   timeZone?: string;
   weekdaysOnly?: boolean;
+  /** `weekly [monday]`: that day (0 = Sunday … 6); `daily`: null; unset: the kind's default. */
+  weekday?: number | null;
+}
+
+export const WEEKDAY_NAMES = [
+  'sunday',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+] as const;
+
+/** The metrics digest is weekly, on Mondays, unless told otherwise. */
+export const METRICS_DEFAULT_WEEKDAY = 1;
+
+/** `monday`, `Mon`, `mo` → 1; anything else → null. */
+export function weekdayNamed(word: string): number | null {
+  const w = word.toLowerCase();
+  if (w.length < 2) return null;
+  const i = WEEKDAY_NAMES.findIndex((name) => name.startsWith(w));
+  return i < 0 ? null : i;
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
-const KINDS = ['digest', 'alerts', 'renewals'] as const;
+const KINDS = ['digest', 'alerts', 'renewals', 'metrics'] as const;
 export const SUBSCRIBE_USAGE =
-  'cs subscribe digest|alerts|renewals [segment=… tier=… owner=@… min_arr=…] [at HH:MM] [tz Area/City] [daily]';
+  'cs subscribe digest|alerts|renewals|metrics [segment=… tier=… owner=@… min_arr=…] [at HH:MM] [tz Area/City] [daily|weekdays|weekly monday]';
 
 function validZone(tz: string): boolean {
   try {
@@ -57,6 +80,15 @@ export function parseSubscribe(args: string): Parsed<SubscribeArgs> {
     }
     if (lower === 'daily' || lower === 'weekdays') {
       out.weekdaysOnly = lower === 'weekdays';
+      out.weekday = null;
+      continue;
+    }
+    if (lower === 'weekly') {
+      // `weekly` alone is Monday; `weekly friday` names the day.
+      const day = words[0] === undefined ? null : weekdayNamed(words[0]);
+      if (day !== null) words.shift();
+      out.weekday = day ?? METRICS_DEFAULT_WEEKDAY;
+      out.weekdaysOnly = false;
       continue;
     }
     const eq = word.indexOf('=');

@@ -5,6 +5,7 @@ import { runCatchUps } from '../app/away';
 import type { AppContext } from '../app/context';
 import { runDigestJob } from '../app/digests';
 import { syncHubspot } from '../app/hubspot-sync';
+import { runMetricsDigestJob } from '../app/metrics-digest';
 import { runPlaybookJob } from '../app/playbooks';
 import { runRenewalJob } from '../app/renewal-reminders';
 import { enforceRetention } from '../app/retention';
@@ -76,11 +77,19 @@ export function allJobs(): JobDefinition[] {
     {
       name: 'digest',
       latestSlot: (_ctx, now) => latestEvery(1, now),
-      // The catch-up of people whose quiet hours just ended rides on the per-minute digest slot.
-      run: async (ctx, slot, mode) => ({
-        ...(await runDigestJob(ctx, slot, mode)),
-        catchUps: await runCatchUps(ctx),
-      }),
+      // The catch-up of people whose quiet hours just ended, and the metrics digests
+      // (`/cs subscribe metrics`), ride on the per-minute digest slot.
+      run: async (ctx, slot, mode) => {
+        const digests = await runDigestJob(ctx, slot, mode);
+        const metrics = await runMetricsDigestJob(ctx, mode);
+        return {
+          ...digests,
+          subscriptions: digests.subscriptions + metrics.subscriptions,
+          metricsDigests: metrics.digests,
+          messages: digests.messages + metrics.messages,
+          catchUps: await runCatchUps(ctx),
+        };
+      },
     },
     {
       name: 'escalate',

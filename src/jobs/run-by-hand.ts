@@ -87,7 +87,7 @@ export function describeRun(name: string, summary: unknown, sent = 'sent'): stri
     case 'digest':
       return num(s, 'subscriptions') === 0
         ? 'no channel subscribes to digests (/cs subscribe digest in a channel)'
-        : `${plural(num(s, 'digests'), 'digest')} for ${plural(num(s, 'subscriptions'), 'subscription')}, ${messages}`;
+        : `${plural(num(s, 'digests'), 'digest')} for ${plural(num(s, 'subscriptions'), 'subscription')}${num(s, 'metricsDigests') > 0 ? `, ${plural(num(s, 'metricsDigests'), 'metrics card')}` : ''}, ${messages}`;
     case 'escalate':
       return `${plural(num(s, 'escalated'), 'alert')} escalated${num(s, 'loops') > 0 ? `, ${plural(num(s, 'loops'), 'survey loop')} escalated` : ''}, ${messages}${typeof s.note === 'string' ? ` (${s.note})` : ''}${reminded(s)}`;
     case 'playbooks':

@@ -25,11 +25,20 @@ export interface SpanQuery {
   timeZone: string;
 }
 
-/** The accounts in scope: everyone's for the team, one person's portfolio for a person. */
-function owned(scope: MetricsScope, alias: string) {
-  return scope.kind === 'team'
-    ? sql`true`
-    : sql`lower(${sql.ref(`${alias}.owner_email`)}) = lower(${scope.email})`;
+/**
+ * The accounts in scope: everyone's for the team (narrowed by a subscription's filters, as
+ * the digest's are), one person's portfolio for a person.
+ */
+export function owned(scope: MetricsScope, alias: string) {
+  const col = (name: string) => sql.ref(`${alias}.${name}`);
+  if (scope.kind === 'person') return sql`lower(${col('owner_email')}) = lower(${scope.email})`;
+  const f = scope.filters ?? {};
+  const parts = [sql`true`];
+  if (f.segment !== undefined) parts.push(sql`lower(${col('segment')}) = lower(${f.segment})`);
+  if (f.tier !== undefined) parts.push(sql`lower(${col('tier')}) = lower(${f.tier})`);
+  if (f.owner !== undefined) parts.push(sql`lower(${col('owner_email')}) = lower(${f.owner})`);
+  if (f.minArr !== undefined) parts.push(sql`coalesce(${col('arr')}, 0) >= ${f.minArr}`);
+  return sql.join(parts, sql` and `);
 }
 
 /**

@@ -37,6 +37,8 @@ export interface NewSubscription {
   atTime: string;
   timeZone: string;
   weekdaysOnly: boolean;
+  /** Weekly on this day (0 = Sunday … 6); null: daily. */
+  weekday: number | null;
   createdBy: string;
 }
 
@@ -85,6 +87,7 @@ export async function createSubscription(
       at_time: s.atTime,
       timezone: s.timeZone,
       weekdays_only: s.weekdaysOnly,
+      weekday: s.weekday,
       created_by: s.createdBy,
       // A new digest starts from now: no catch-up for slots before it existed.
       last_sent_at: now,

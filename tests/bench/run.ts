@@ -11,6 +11,7 @@ const benches: Record<string, () => Promise<{ main(args: string[]): Promise<void
   track: () => import('./track'),
   freshness: () => import('./freshness'),
   plays: () => import('./plays'),
+  stats: () => import('./stats'),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -50,6 +50,7 @@ const EVERY_BLOCK = {
   divider: { type: 'divider' },
   status: { type: 'status', text: rich('Done by Ann') },
   input: { type: 'input', input: { kind: 'text', id: 'note', label: 'Note' } },
+  image: { type: 'image', url: 'https://tend.example/chart.png', alt: 'Score trend' },
 } satisfies { [T in CardBlock['type']]: Extract<CardBlock, { type: T }> };
 
 const EVERY_ELEMENT = {

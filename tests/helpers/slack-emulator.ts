@@ -49,6 +49,14 @@ export async function startSlackEmulator(
         await emulator.handleApi(req, res, path.slice('/api/'.length));
         return;
       }
+      if (path.startsWith('/upload/') && req.method === 'POST') {
+        await emulator.handleUpload(req, res, path.slice('/upload/'.length));
+        return;
+      }
+      if (path.startsWith('/files/')) {
+        emulator.serveFile(res, path.slice('/files/'.length));
+        return;
+      }
       if (path.startsWith('/response/')) {
         emulator.record('response_url', { ...(await readApiArgs(req)), path });
         res.writeHead(200, { 'content-type': 'application/json' });

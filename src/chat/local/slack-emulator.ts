@@ -115,10 +115,23 @@ export interface SlackEmulator {
   reset(): void;
   /** POST …/api/:method. */
   handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void>;
+  /** POST …/upload/:id: a file's bytes (files.uploadV2's step 2). */
+  handleUpload(req: IncomingMessage, res: ServerResponse, fileId: string): Promise<void>;
+  /** GET …/files/:id: an uploaded file, for the page. */
+  serveFile(res: ServerResponse, fileId: string): void;
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 const blocksOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** The body of the first part of a multipart/form-data payload (empty if there is none). */
+function firstPart(raw: Buffer, boundary: string): Buffer {
+  const start = raw.indexOf(`--${boundary}`);
+  const headersEnd = start < 0 ? -1 : raw.indexOf('\r\n\r\n', start);
+  if (headersEnd < 0) return Buffer.alloc(0);
+  const end = raw.indexOf(`\r\n--${boundary}`, headersEnd + 4);
+  return raw.subarray(headersEnd + 4, end < 0 ? raw.length : end);
+}
 
 export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEmulator {
   const state = options.state ?? new WorkspaceState();
@@ -264,10 +277,43 @@ export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEm
       emulator.scopes = options.scopes;
       state.botAbsent.clear();
     },
+    async handleUpload(req, res, fileId) {
+      const file = state.files.get(fileId);
+      if (!file) return sendJson(res, 404, { ok: false, error: 'file_not_found' });
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const raw = Buffer.concat(chunks);
+      // The SDK posts multipart/form-data (one part: the file); a raw body is taken as it is.
+      const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(req.headers['content-type'] ?? '');
+      const body = boundary ? firstPart(raw, boundary[1] ?? boundary[2] ?? '') : raw;
+      // Slack checks the bytes against the length asked for in step 1.
+      if (body.length !== file.length) {
+        return sendJson(res, 400, { ok: false, error: 'length_mismatch' });
+      }
+      file.bytes = body;
+      emulator.record('file.upload', { id: fileId, length: body.length });
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(`OK - ${body.length}`);
+    },
+    serveFile(res, fileId) {
+      const file = state.files.get(fileId);
+      if (!file?.bytes) {
+        res.writeHead(404).end();
+        return;
+      }
+      const type = file.name.endsWith('.png') ? 'image/png' : 'application/octet-stream';
+      res.writeHead(200, { 'content-type': type, 'content-length': file.bytes.length });
+      res.end(file.bytes);
+    },
     async handleApi(req, res, method) {
       if (emulator.down) {
         req.socket.destroy();
         return;
+      }
+      // Uploads and downloads are served beside the API: …/api/ → …/upload/, …/files/.
+      if (!state.filesBase && req.headers.host) {
+        const path = new URL(req.url ?? '/', 'http://x').pathname;
+        state.filesBase = `http://${req.headers.host}${path.replace(/api\/[^/]*$/, '')}`;
       }
       const args = await readApiArgs(req);
       emulator.record(method, args);

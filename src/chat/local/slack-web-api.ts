@@ -203,6 +203,13 @@ export function slackWebApi(
   scopes: () => readonly string[] | undefined = () => undefined,
 ): Record<string, Method> {
   const readable = (args: Args) => readableIn(state, scopes, args);
+  /** missing_scope as Slack answers it, when a test set the scopes and this one is not among them. */
+  const missingScope = (needed: string): Answer | null => {
+    const granted = scopes();
+    return granted && !granted.includes(needed)
+      ? { ok: false, error: 'missing_scope', needed, provided: granted.join(',') }
+      : null;
+  };
   const openModal = (userId: string, view: unknown, push: boolean): Answer => {
     if (!view || typeof view !== 'object') return fail('invalid_arguments');
     const id = state.nextId('V');
@@ -249,6 +256,67 @@ export function slackWebApi(
       is_enterprise_install: false,
     }),
     'chat.postMessage': (args) => post(args),
+    /**
+     * Step 1 of files.uploadV2: a file id and a URL to send the bytes to (Slack's is on
+     * files.slack.com; ours is the emulator's /upload/:id). Needs files:write.
+     */
+    'files.getUploadURLExternal': (args) => {
+      const missing = missingScope('files:write');
+      if (missing) return missing;
+      const name = text(args.filename);
+      const length = Number(args.length);
+      if (!name || !Number.isInteger(length) || length <= 0) return fail('invalid_arguments');
+      const id = `F${state.nextId('').toUpperCase()}`;
+      state.files.set(id, { id, name, length, altText: text(args.alt_text), bytes: null });
+      return { ok: true, upload_url: `${state.filesBase}upload/${id}`, file_id: id };
+    },
+    /**
+     * Step 3: the uploaded files are shared in `channel_id` (a thread with `thread_ts`) as one
+     * message; a file whose bytes never came answers file_upload_not_complete.
+     */
+    'files.completeUploadExternal': (args) => {
+      const missing = missingScope('files:write');
+      if (missing) return missing;
+      let list: unknown = args.files;
+      if (typeof list === 'string') {
+        try {
+          list = JSON.parse(list);
+        } catch {
+          return fail('invalid_arguments');
+        }
+      }
+      if (!Array.isArray(list) || list.length === 0) return fail('invalid_arguments');
+      const files = [];
+      for (const entry of list) {
+        const id = isObject(entry) ? text(entry.id) : '';
+        const file = state.files.get(id);
+        if (!file) return fail('file_not_found');
+        if (!file.bytes) return fail('file_upload_not_complete');
+        const title = isObject(entry) && text(entry.title) ? text(entry.title) : file.name;
+        files.push({
+          id,
+          name: file.name,
+          title,
+          mimetype: file.name.endsWith('.png') ? 'image/png' : 'application/octet-stream',
+          url: `${state.filesBase}files/${id}`,
+        });
+      }
+      const channelId = text(args.channel_id);
+      if (channelId) {
+        const channel = state.resolveChannel(channelId);
+        if (!channel) return fail('channel_not_found');
+        state.add({
+          channel: channel.id,
+          ts: state.nextTs(),
+          user: BOT_USER_ID,
+          text: text(args.initial_comment),
+          blocks: [],
+          files,
+          ...(text(args.thread_ts) ? { threadTs: text(args.thread_ts) } : {}),
+        });
+      }
+      return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) };
+    },
     'chat.postEphemeral': (args) => {
       const user = text(args.user);
       if (!state.userById(user)) return fail('user_not_found');

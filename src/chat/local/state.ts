@@ -37,6 +37,17 @@ export interface LocalMessage {
   threadTs?: string;
   /** Another app's bot wrote it (its bot id); our bot's messages carry BOT_ID. */
   botId?: string;
+  /** Files shared with the message (files.completeUploadExternal): the page shows images. */
+  files?: { id: string; name: string; title: string; mimetype: string; url: string }[];
+}
+
+/** A file on its way in (files.getUploadURLExternal) and, once its bytes came, uploaded. */
+export interface LocalFile {
+  id: string;
+  name: string;
+  length: number;
+  altText: string;
+  bytes: Buffer | null;
 }
 
 export interface LocalView {
@@ -82,6 +93,9 @@ export class WorkspaceState extends EventEmitter<{ event: [WorkspaceEvent]; clos
   readonly messages = new Map<string, LocalMessage[]>();
   readonly modals = new Map<string, LocalView[]>();
   readonly homes = new Map<string, LocalView>();
+  readonly files = new Map<string, LocalFile>();
+  /** Where uploads and downloads are served: the emulator's base URL, set as calls come. */
+  filesBase = '';
   users: LocalUser[] = [];
   /** Channels deleted (or the bot removed from): Slack answers channel_not_found for them. */
   readonly deleted = new Set<string>();

@@ -129,6 +129,16 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
               : emulator.handleApi(req, res, params.method ?? ''),
         },
         { method: 'POST', path: '/local/slack/respond/:id', handler: responses.handler },
+        {
+          method: 'POST',
+          path: '/local/slack/upload/:id',
+          handler: (req, res, params) => emulator.handleUpload(req, res, params.id ?? ''),
+        },
+        {
+          method: 'GET',
+          path: '/local/slack/files/:id',
+          handler: async (_req, res, params) => emulator.serveFile(res, params.id ?? ''),
+        },
       ]
     : [];
   if (options.decision.slack && !socketMode) {

@@ -6,6 +6,7 @@ import { noticeCard } from '../../cards/notice-card';
 import { normalizeLocale } from '../../domain/locale';
 import { MAX_COMMAND_CHARS } from '../../domain/text-input';
 import { addressesBot, commandText, conversationKey, kindOf } from './activity';
+import { withCharts } from './charts';
 import { identify } from './identify';
 import { forPersonalChat, replyPrivately } from './private-reply';
 import { cardActivity } from './render';
@@ -38,9 +39,11 @@ export async function handleCommand(ctx: AppContext, turn: TurnContext): Promise
     text: text === '' ? 'help' : text,
     requestKey: a.id ?? `${a.conversation.id}:${a.timestamp?.toString() ?? ''}`,
   });
+  // Pictures go inline (Teams has no 3-second acknowledgement for a message).
+  const card = await withCharts(ctx, reply.card);
   if (reply.visibility === 'ephemeral' && kindOf(a) !== 'personal') {
-    if (await replyPrivately(ctx, turn, reply.card)) return;
+    if (await replyPrivately(ctx, turn, card)) return;
   }
   const personal = kindOf(a) === 'personal';
-  await turn.sendActivity(cardActivity(personal ? forPersonalChat(reply.card) : reply.card));
+  await turn.sendActivity(cardActivity(personal ? forPersonalChat(card) : card));
 }

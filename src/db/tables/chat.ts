@@ -2,7 +2,7 @@ import type { Generated, Selectable } from 'kysely';
 import type { CreatedAt, Instant, JsonWithDefault } from './accounts';
 
 export type Platform = 'slack' | 'teams' | 'local';
-export type SubscriptionKind = 'digest' | 'alerts' | 'renewals';
+export type SubscriptionKind = 'digest' | 'alerts' | 'renewals' | 'metrics';
 
 export interface ChannelSubscriptionsTable {
   id: Generated<number>;
@@ -13,6 +13,8 @@ export interface ChannelSubscriptionsTable {
   at_time: Generated<string>;
   timezone: string;
   weekdays_only: Generated<boolean>;
+  /** Weekly on this day (0 = Sunday … 6 = Saturday); null: every (week)day. */
+  weekday: number | null;
   paused_until: Instant | null;
   catch_up_pending: Generated<boolean>;
   last_sent_at: Instant | null;

@@ -1,4 +1,5 @@
 import { type ReasonCount, type ReviewKind, reasonCounts } from '../reviews';
+import type { SubscriptionFilters } from '../subscription-filter';
 import { type AlertFigures, type AlertTimes, alertFigures } from './alerts';
 import { type BandFigures, type BandPair, bandFigures } from './bands';
 import { type FollowUpDays, type FollowUpFigures, followUpFigures } from './follow-ups';
@@ -42,7 +43,10 @@ export interface PeriodFigures {
   reasons: { churn: ReasonCount[]; save: ReasonCount[] };
 }
 
-export type MetricsScope = { kind: 'team' } | { kind: 'person'; email: string };
+/** The team's accounts (narrowed by a metrics subscription's filters), or one person's. */
+export type MetricsScope =
+  | { kind: 'team'; filters?: SubscriptionFilters }
+  | { kind: 'person'; email: string };
 
 export interface TeamMetrics {
   scope: MetricsScope;

@@ -84,6 +84,7 @@ describeEachDatabase('Teams alert cards: buttons, history, in-place updates', (g
       'alert.followup',
       'alert.note',
       'alert.resolve',
+      'alert.resolve.saved',
     ]);
     const inputs = findAll(card, 'id').filter((e) => e.type === 'Input.ChoiceSet');
     expect(inputs.map((i) => i.id)).toEqual(['alert.snooze.choice', 'alert.assign.choice']);

@@ -116,6 +116,21 @@ function messageEl(m) {
     text.innerHTML = mrkdwn(m.text ?? '', names());
     body.append(text);
   }
+  // Files shared with the message (files.uploadV2): pictures are shown, the rest named.
+  for (const f of m.files ?? []) {
+    if (f.mimetype?.startsWith('image/')) {
+      const img = document.createElement('img');
+      img.className = 'msg-file';
+      img.src = f.url;
+      img.alt = f.title ?? f.name;
+      img.title = f.title ?? f.name;
+      body.append(img);
+    } else {
+      const name = document.createElement('div');
+      name.textContent = `📎 ${f.title ?? f.name}`;
+      body.append(name);
+    }
+  }
   row.append(avatar, body);
   return row;
 }

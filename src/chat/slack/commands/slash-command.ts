@@ -4,6 +4,7 @@ import type { ChatReply } from '../../../app/chat-reply';
 import { knownLocale } from '../../../app/chat-users';
 import { lateReply, slowPart, trackWaiting } from '../../../app/late-answer';
 import { withTimeout } from '../../../with-timeout';
+import { uploadCharts } from '../charts';
 import type { SlackDeps } from '../deps';
 import { unescapeSlackText } from '../escaping';
 import { ACK_DEADLINE_MS, toResponse, withinDeadline } from '../render';
@@ -92,6 +93,8 @@ export function slashCommand(deps: SlackDeps, word: string | null): CommandListe
     const ready = await withinDeadline(work, ACK_DEADLINE_MS);
     if (ready) {
       await ack(toResponse(ready));
+      // Pictures are drawn and uploaded after the answer is acknowledged.
+      await uploadCharts(deps, client, command.user_id, ready.card);
       return;
     }
     await ack({ response_type: 'ephemeral', text: 'Working on it…' });
@@ -110,5 +113,6 @@ export function slashCommand(deps: SlackDeps, word: string | null): CommandListe
     } catch (error) {
       deps.ctx.log.error({ err: error }, 'could not send a late answer');
     }
+    await uploadCharts(deps, client, command.user_id, late.card);
   };
 }
