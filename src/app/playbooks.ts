@@ -3,7 +3,6 @@ import { noticeCard } from '../cards/notice-card';
 import { type PlaybookCardView, playbookCard } from '../cards/playbook-card';
 import type { Db } from '../db/schema';
 import type { Alert } from '../db/tables/alerts';
-import { addDays } from '../domain/dates';
 import { type Playbook, playbookTitle, type TriggerType } from '../domain/playbooks/model';
 import { anchorDayOf, planSteps } from '../domain/playbooks/plan';
 import { TendError } from '../errors';
@@ -171,52 +170,37 @@ export interface PlaybookJobSummary extends Omit<StartSummary, 'runIds'> {
 /**
  * The triggers that are states, not events: renewal windows, new accounts and band changes,
  * over every account in a few set-based queries (one per trigger type, not per account or
- * playbook), then one insert of the runs that do not exist yet. Safe to run any number of
- * times and on any number of replicas: each occurrence starts once.
+ * playbook) that leave out every occurrence already started, then one insert of the runs.
+ * A steady-state run (everything already started) plans and writes nothing. Safe to run any
+ * number of times and on any number of replicas: each occurrence starts once (the insert's
+ * ON CONFLICT still settles two replicas racing on the same new occurrence).
  */
 export async function runPlaybookJob(ctx: AppContext): Promise<PlaybookJobSummary> {
   const now = ctx.clock.now();
   const today = localDay(ctx, now);
-  const renewal = playbooks(ctx, 'renewal');
-  const fresh = playbooks(ctx, 'new_account');
-  const band = playbooks(ctx, 'band_change');
-  const starts: RunStart[] = [];
-  if (renewal.length > 0) {
-    const widest = Math.max(
-      ...renewal.map((p) => (p.trigger.type === 'renewal' ? p.trigger.daysBefore : 0)),
-    );
-    for (const c of await renewalCandidates(ctx.db, today, widest)) {
-      for (const p of renewal) {
-        if (p.trigger.type !== 'renewal' || !c.renewal_date) continue;
-        // Within this playbook's own window.
-        if (c.renewal_date > addDays(today, p.trigger.daysBefore)) continue;
-        starts.push(startOf(ctx, p, c, `renewal:${c.occurrence}`, null, today));
-      }
-    }
-  }
-  if (fresh.length > 0) {
-    const widest = Math.max(
-      ...fresh.map((p) => (p.trigger.type === 'new_account' ? p.trigger.withinDays : 0)),
-    );
-    const candidates = await newAccountCandidates(ctx.db, today, widest);
-    for (const p of fresh) {
-      if (p.trigger.type !== 'new_account') continue;
-      const { withinDays } = p.trigger;
-      const within =
-        withinDays === widest ? candidates : await newAccountCandidates(ctx.db, today, withinDays);
-      for (const c of within) starts.push(startOf(ctx, p, c, 'new', null, today));
-    }
-  }
-  if (band.length > 0) {
-    for (const c of await bandChangeCandidates(ctx.db, today)) {
-      for (const p of band) {
-        if (p.trigger.type === 'band_change' && p.trigger.to === c.band) {
-          starts.push(startOf(ctx, p, c, `band:${c.occurrence}`, null, today));
-        }
-      }
-    }
-  }
-  const started = await ctx.db.transaction().execute((trx) => startAndPost(ctx, trx, starts));
+  const byName = new Map(ctx.config.settings.playbooks.map((p) => [p.name, p]));
+  const renewal = playbooks(ctx, 'renewal').flatMap((p) =>
+    p.trigger.type === 'renewal' ? [{ name: p.name, daysBefore: p.trigger.daysBefore }] : [],
+  );
+  const fresh = playbooks(ctx, 'new_account').flatMap((p) =>
+    p.trigger.type === 'new_account' ? [{ name: p.name, withinDays: p.trigger.withinDays }] : [],
+  );
+  const band = playbooks(ctx, 'band_change').flatMap((p) =>
+    p.trigger.type === 'band_change' ? [{ name: p.name, to: p.trigger.to }] : [],
+  );
+  const candidates = [
+    ...(await renewalCandidates(ctx.db, today, renewal)),
+    ...(await newAccountCandidates(ctx.db, today, fresh)),
+    ...(await bandChangeCandidates(ctx.db, today, band)),
+  ];
+  const starts = candidates.flatMap((c) => {
+    const p = byName.get(c.playbook);
+    return p ? [startOf(ctx, p, c, c.occurrence, null, today)] : [];
+  });
+  const started =
+    starts.length === 0
+      ? { started: 0, messages: 0 }
+      : await ctx.db.transaction().execute((trx) => startAndPost(ctx, trx, starts));
   return {
     day: today,
     candidates: starts.length,

@@ -91,7 +91,7 @@ export function describeRun(name: string, summary: unknown, sent = 'sent'): stri
     case 'escalate':
       return `${plural(num(s, 'escalated'), 'alert')} escalated${num(s, 'loops') > 0 ? `, ${plural(num(s, 'loops'), 'survey loop')} escalated` : ''}, ${messages}${typeof s.note === 'string' ? ` (${s.note})` : ''}${reminded(s)}`;
     case 'playbooks':
-      return `${plural(num(s, 'candidates'), 'account')} in a playbook's trigger, ${plural(num(s, 'started'), 'playbook')} started, ${messages}`;
+      return `${plural(num(s, 'candidates'), 'occurrence')} not started yet, ${plural(num(s, 'started'), 'playbook')} started, ${messages}`;
     case 'hubspot':
       return `${plural(num(s, 'read'), 'company', 'companies')} read, ${plural(num(s, 'written'), 'account')} changed, ${num(s, 'rejected')} not stored`;
     default:

@@ -163,54 +163,94 @@ export interface Candidate {
   occurrence: string;
 }
 
+/** A candidate for one playbook whose run for that occurrence does not exist yet. */
+export interface PlaybookCandidate extends Candidate {
+  playbook: string;
+}
+
 const ACCOUNT_COLUMNS = sql`a.id, a.tier, a.segment, a.arr, a.owner_email, a.renewal_date::text`;
 
 /**
- * Active accounts whose renewal is within `daysBefore` days of `today` (and not past), each
- * keyed by its renewal date: a renewal moved to next year is a new occurrence. One index-free
- * scan of accounts whatever the number of playbooks' windows (the caller passes the largest).
+ * The anti-join on the runs' unique key (playbook, account, occurrence): an occurrence that
+ * already has a run is not a candidate, so a steady-state run of the job reads each candidate
+ * row once from the index and plans, inserts and posts nothing.
+ */
+const notStarted = (playbook: ReturnType<typeof sql.ref>, occurrence: ReturnType<typeof sql>) =>
+  sql`not exists (select 1 from playbook_runs r where r.playbook = ${playbook}
+    and r.account_id = a.id and r.occurrence = ${occurrence})`;
+
+/**
+ * Active accounts whose renewal is within a renewal playbook's `daysBefore` of `today` (and
+ * not past), for each such playbook with no run yet, keyed `renewal:<date>`: a renewal moved
+ * to next year is a new occurrence. One statement whatever the number of playbooks.
  */
 export async function renewalCandidates(
   db: Db,
   today: string,
-  daysBefore: number,
-): Promise<Candidate[]> {
-  const { rows } = await sql<Candidate>`
-    select ${ACCOUNT_COLUMNS}, a.renewal_date::text as occurrence from accounts a
+  playbooks: readonly { name: string; daysBefore: number }[],
+): Promise<PlaybookCandidate[]> {
+  if (playbooks.length === 0) return [];
+  const widest = Math.max(...playbooks.map((p) => p.daysBefore));
+  const occurrence = sql`'renewal:' || a.renewal_date::text`;
+  const { rows } = await sql<PlaybookCandidate>`
+    select ${ACCOUNT_COLUMNS}, ${occurrence} as occurrence, p.name as playbook
+    from accounts a
+    join unnest(${playbooks.map((p) => p.name)}::text[],
+      ${playbooks.map((p) => p.daysBefore)}::int[]) as p(name, days)
+      on a.renewal_date <= ${today}::date + p.days
     where a.status = 'active' and a.renewal_date >= ${today}::date
-      and a.renewal_date <= ${today}::date + ${daysBefore}::int`.execute(db);
-  return rows;
-}
-
-/** Active accounts that started (contract, else added) within `withinDays` of `today`. */
-export async function newAccountCandidates(
-  db: Db,
-  today: string,
-  withinDays: number,
-): Promise<Candidate[]> {
-  const { rows } = await sql<Candidate>`
-    select ${ACCOUNT_COLUMNS}, 'new' as occurrence from accounts a
-    where a.status = 'active'
-      and coalesce(a.contract_start, a.created_at::date) > ${today}::date - ${withinDays}::int
-      and coalesce(a.contract_start, a.created_at::date) <= ${today}::date`.execute(db);
+      and a.renewal_date <= ${today}::date + ${widest}::int
+      and ${notStarted(sql.ref('p.name'), occurrence)}`.execute(db);
   return rows;
 }
 
 /**
- * Active accounts whose band on `today` differs from their latest band before it: the change
- * is keyed by the day and the new band. One pass over two days of snapshots.
+ * Active accounts that started (contract, else added) within a new-account playbook's
+ * `withinDays` of `today`, for each such playbook with no run yet (occurrence 'new').
+ */
+export async function newAccountCandidates(
+  db: Db,
+  today: string,
+  playbooks: readonly { name: string; withinDays: number }[],
+): Promise<PlaybookCandidate[]> {
+  if (playbooks.length === 0) return [];
+  const widest = Math.max(...playbooks.map((p) => p.withinDays));
+  const started = sql`coalesce(a.contract_start, a.created_at::date)`;
+  const { rows } = await sql<PlaybookCandidate>`
+    select ${ACCOUNT_COLUMNS}, 'new' as occurrence, p.name as playbook
+    from accounts a
+    join unnest(${playbooks.map((p) => p.name)}::text[],
+      ${playbooks.map((p) => p.withinDays)}::int[]) as p(name, days)
+      on ${started} > ${today}::date - p.days
+    where a.status = 'active'
+      and ${started} > ${today}::date - ${widest}::int and ${started} <= ${today}::date
+      and ${notStarted(sql.ref('p.name'), sql`'new'`)}`.execute(db);
+  return rows;
+}
+
+/**
+ * Active accounts whose band on `today` differs from their latest band before it and is a
+ * band-change playbook's target, for each such playbook with no run yet: the change is keyed
+ * `band:<day>:<band>`. One pass over today's snapshots in the target bands.
  */
 export async function bandChangeCandidates(
   db: Db,
   today: string,
-): Promise<(Candidate & { band: string })[]> {
-  const { rows } = await sql<Candidate & { band: string }>`
-    select ${ACCOUNT_COLUMNS}, s.band, ${today}::text || ':' || s.band as occurrence
-    from health_snapshots s join accounts a on a.id = s.account_id and a.status = 'active'
-    join lateral (select p.band from health_snapshots p
-      where p.account_id = s.account_id and p.day < s.day and p.band is not null
-      order by p.day desc limit 1) prev on true
-    where s.day = ${today}::date and s.band is not null and s.band <> prev.band`.execute(db);
+  playbooks: readonly { name: string; to: string }[],
+): Promise<(PlaybookCandidate & { band: string })[]> {
+  if (playbooks.length === 0) return [];
+  const occurrence = sql`'band:' || ${today}::text || ':' || s.band`;
+  const { rows } = await sql<PlaybookCandidate & { band: string }>`
+    select ${ACCOUNT_COLUMNS}, s.band, ${occurrence} as occurrence, p.name as playbook
+    from health_snapshots s
+    join unnest(${playbooks.map((p) => p.name)}::text[], ${playbooks.map((p) => p.to)}::text[])
+      as p(name, band) on p.band = s.band
+    join accounts a on a.id = s.account_id and a.status = 'active'
+    join lateral (select h.band from health_snapshots h
+      where h.account_id = s.account_id and h.day < s.day and h.band is not null
+      order by h.day desc limit 1) prev on true
+    where s.day = ${today}::date and s.band <> prev.band
+      and ${notStarted(sql.ref('p.name'), occurrence)}`.execute(db);
   return rows;
 }
 

@@ -1,19 +1,19 @@
 import { sql } from 'kysely';
+import { checkInsDue } from '../../src/app/check-ins';
 import { runPlaybookJob } from '../../src/app/playbooks';
 import { seedDemo } from '../../src/app/seed';
+import { latestTouchScan } from '../../src/store/check-ins';
 import { freshBenchDatabase, median, ms, timed } from './bench-db';
 
 // Its own database: the shared tend_bench may be another benchmark's at the same moment.
 const URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/tend_bench_plays';
 
 /**
- * `npm run bench -- plays [--accounts N] [--days D] [--rounds R]`: the playbook job over every
- * account beside a baseline of one scan of each account's latest activity. Goal (issue 15):
- * the job in ≤ 2× the baseline.
- *
- * Baseline stand-in: the touchpoints table (issue 15, item 1) is not on this branch, so the
- * baseline scans each account's latest usage day instead; switch it to
- * `select account_id, max(at) from touchpoints group by account_id` at the merge.
+ * `npm run bench -- plays [--accounts N] [--days D] [--rounds R]`: the playbook and cadence job
+ * (runPlaybookJob, then checkInsDue) over every account beside a baseline of one scan of the
+ * accounts' latest touchpoints (store latestTouchScan). Goal (issue 15): the job in ≤ 2× the
+ * baseline. The seed gets tiers (so the cadence applies) and a touchpoint every ~9 days for
+ * three accounts in four (the rest never touched: the cadence counts from when Tend got them).
  */
 export async function main(args: string[]): Promise<void> {
   const accounts = Number(flag(args, '--accounts') ?? 20_000);
@@ -24,23 +24,39 @@ export async function main(args: string[]): Promise<void> {
     console.log(`seeding ${accounts} accounts × ${days} days into ${handle.where} …`);
     const [seedMs] = await timed(() => seedDemo(ctx, { accounts, days, seed: 7, historyDays: 1 }));
     console.log(`seeded in ${ms(seedMs)}`);
+    await sql`update accounts set tier = (array['platinum','gold','silver','bronze'])[1 + id % 4]`.execute(
+      ctx.db,
+    );
+    await sql`
+      insert into touchpoints (account_id, kind, text, logged_by, platform, at)
+      select a.id, (array['call','meeting','email','note'])[1 + (a.id + k) % 4], 'bench touch',
+        'csm', 'slack', ${ctx.clock.now()}::timestamptz - ((k * 9 + a.id % 9) * interval '1 day')
+      from accounts a, generate_series(0, 9) k where a.id % 4 <> 0`.execute(ctx.db);
     await sql`analyze`.execute(ctx.db);
-    const baseline = () =>
-      sql`select account_id, max(day) from usage_daily group by account_id`.execute(ctx.db);
+    const baseline = () => latestTouchScan(ctx.db);
+    const job = async () => {
+      const summary = await runPlaybookJob(ctx);
+      await checkInsDue(ctx, ctx.clock.now());
+      return summary;
+    };
     await baseline();
     // The first run starts every occurrence the seed holds (renewal windows, new accounts).
-    const [firstMs, first] = await timed(() => runPlaybookJob(ctx));
+    const [firstMs, first] = await timed(job);
     const baseTimes: number[] = [];
     const jobTimes: number[] = [];
     for (let i = 0; i < rounds; i++) {
       baseTimes.push((await timed(baseline))[0]);
-      jobTimes.push((await timed(() => runPlaybookJob(ctx)))[0]);
+      jobTimes.push((await timed(job))[0]);
     }
     const b = median(baseTimes);
     const j = median(jobTimes);
-    console.log(`\nplaybook job — ${accounts} accounts (real Postgres, median of ${rounds})`);
-    console.log(`  baseline (latest usage day of every account): ${ms(b)}`);
-    console.log(`  playbook job, steady state (every occurrence already started): ${ms(j)}`);
+    console.log(
+      `\nplaybook and cadence job — ${accounts} accounts (real Postgres, median of ${rounds})`,
+    );
+    console.log(`  baseline (latest touchpoint of every account): ${ms(b)}`);
+    console.log(
+      `  playbook + cadence job, steady state (every occurrence already started): ${ms(j)}`,
+    );
     console.log(`  ratio: ${(j / b).toFixed(2)}× the baseline (goal ≤ 2×)`);
     console.log(
       `  first run: ${ms(firstMs)}, ${first.started} playbooks started, ${first.messages} cards queued`,
