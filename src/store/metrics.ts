@@ -134,16 +134,32 @@ async function gatherAccounts(db: Db, q: SpanQuery): Promise<AccountAtEdges[]> {
       (select c.arr from account_arr_changes c where c.account_id = a.id
         order by c.at, c.id limit 1),
       a.arr)`;
-  const bandOn = (day: string) => sql`(select h.band from health_snapshots h
-      where h.account_id = a.id and h.day <= ${day}::date order by h.day desc limit 1)`;
+  // The band on a day is the latest snapshot's at or before it. Snapshots are daily, so it is
+  // nearly always the one on that very day: all four days' snapshots are read in one pass
+  // (the day index), and only an account with no snapshot on an edge's day falls back to one
+  // backward descent of its own (CASE evaluates the subquery only then).
+  const bandOn = (i: number, day: string) => sql`case when e.has${sql.raw(String(i))}
+      then e.band${sql.raw(String(i))}
+      else (select h.band from health_snapshots h
+        where h.account_id = a.id and h.day <= ${day}::date order by h.day desc limit 1) end`;
+  const onDay = (
+    i: number,
+    day: string,
+  ) => sql`bool_or(s.day = ${day}::date) as ${sql.raw(`has${i}`)},
+      max(s.band) filter (where s.day = ${day}::date) as ${sql.raw(`band${i}`)}`;
   const { rows } = await sql<AccountRow>`
     select coalesce(a.contract_start, (a.created_at at time zone ${q.timeZone})::date) as since,
       (select max(e.at) from renewal_events e where e.account_id = a.id and e.kind = 'churned')
         as churned_at,
       ${arrAt(e0)} as arr0, ${arrAt(e1)} as arr1, ${arrAt(e2)} as arr2, ${arrAt(e3)} as arr3,
-      ${bandOn(d0)} as band0, ${bandOn(d1)} as band1, ${bandOn(d2)} as band2,
-      ${bandOn(d3)} as band3
+      ${bandOn(0, d0)} as band0, ${bandOn(1, d1)} as band1, ${bandOn(2, d2)} as band2,
+      ${bandOn(3, d3)} as band3
     from accounts a
+    left join (
+      select s.account_id, ${onDay(0, d0)}, ${onDay(1, d1)}, ${onDay(2, d2)}, ${onDay(3, d3)}
+      from health_snapshots s
+      where s.day in (${d0}::date, ${d1}::date, ${d2}::date, ${d3}::date)
+      group by s.account_id) e on e.account_id = a.id
     where ${owned(q.scope, 'a')}`.execute(db);
   return rows.map((r) => ({
     since: r.since,
