@@ -192,7 +192,7 @@ async function followUp(
   due: string | null,
   locale: Locale,
 ): Promise<ChatReply> {
-  const target = await findAccountIn(ctx, splits);
+  const target = await findAccountIn(ctx, splits, locale);
   if (target.kind !== 'found') return ephemeral(target.card);
   const logged = await logFollowUp(ctx, {
     accountId: target.accountId,

@@ -195,6 +195,17 @@ export const en = {
   'followups.loggedFallback': '{what}: {name}: {title}{due}',
   'followups.owner': 'Owner: {email}',
 
+  // Which account
+  'choices.title': 'Which "{query}"?',
+  'choices.fallback': '{n} accounts match "{query}"',
+  'choices.text': '{n} accounts match "{query}". Pick one:',
+  'choices.pick': 'Pick',
+  'noMatch.title': 'No such account',
+  'noMatch.text': 'No account matches "{query}".',
+  'noMatch.didYouMean': 'No account matches "{query}". Did you mean {names}?',
+  'target.unclear':
+    'Nothing recorded: I could not tell which account "{query}" is. Put the name in quotes or end it with a colon, e.g. /followup "Acme Corp" send deck.',
+
   // Channel language (/cs language)
   'language.name.en': 'English',
   'language.name.zh-CN': 'Chinese (简体中文)',

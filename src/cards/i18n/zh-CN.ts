@@ -179,6 +179,16 @@ export const zhCN: Record<MessageKey, string> = {
   'followups.loggedFallback': '{what}：{name}：{title}{due}',
   'followups.owner': '负责人：{email}',
 
+  'choices.title': '哪个“{query}”？',
+  'choices.fallback': '有 {n} 个客户匹配“{query}”',
+  'choices.text': '有 {n} 个客户匹配“{query}”。请选择一个：',
+  'choices.pick': '选择',
+  'noMatch.title': '没有这个客户',
+  'noMatch.text': '没有客户匹配“{query}”。',
+  'noMatch.didYouMean': '没有客户匹配“{query}”。你是不是要找 {names}？',
+  'target.unclear':
+    '未记录：无法确定“{query}”是哪个客户。请把名称放在引号里，或在名称后加冒号，例如 /followup "Acme Corp" 发送资料。',
+
   'language.name.en': '英文（English）',
   'language.name.zh-CN': '简体中文',
   'language.title': '语言',

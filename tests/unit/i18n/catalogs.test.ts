@@ -95,6 +95,8 @@ describe('message catalogs', () => {
       what: 'x',
       due: '',
       email: 'x',
+      query: 'x',
+      names: 'x',
     };
     for (const locale of LOCALES) {
       for (const key of Object.keys(en) as (keyof typeof en)[]) {
