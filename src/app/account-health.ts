@@ -30,11 +30,15 @@ export async function healthAnswer(
 ): Promise<HealthAnswer> {
   const found = await lookupAccount(ctx, query);
   if (found.kind === 'ambiguous') {
-    return { kind: 'choices', card: choicesCard(query, found.matches), matches: found.matches };
+    return {
+      kind: 'choices',
+      card: choicesCard(query, found.matches, locale),
+      matches: found.matches,
+    };
   }
   if (found.kind === 'none') {
     const { suggestions } = found;
-    return { kind: 'none', card: noMatchCard(query, suggestions), suggestions };
+    return { kind: 'none', card: noMatchCard(query, suggestions, locale), suggestions };
   }
   const card = await accountCardOf(ctx, found.account, locale);
   return {

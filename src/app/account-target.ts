@@ -1,3 +1,5 @@
+import { t } from '../cards/i18n/t';
+import type { Locale } from '../domain/locale';
 import type { FollowUpSplit } from '../domain/parse/command';
 import { findExact } from '../store/accounts';
 import { healthAnswer } from './account-health';
@@ -10,7 +12,11 @@ export type Target =
   | { kind: 'other'; card: ChatReply['card'] };
 
 /** The first reading whose words name exactly one account; else the best lookup's answer. */
-export async function findAccountIn(ctx: AppContext, splits: FollowUpSplit[]): Promise<Target> {
+export async function findAccountIn(
+  ctx: AppContext,
+  splits: FollowUpSplit[],
+  locale: Locale = 'en',
+): Promise<Target> {
   for (const split of splits) {
     const exact = await findExact(ctx.db, split.account);
     if (exact.length === 1) return { kind: 'found', accountId: exact[0]!.id, text: split.text };
@@ -23,10 +29,8 @@ export async function findAccountIn(ctx: AppContext, splits: FollowUpSplit[]): P
   }
   // Nothing named one account: explain with the shortest reading (the first word).
   const shortest = splits.at(-1)!;
-  const answer = await healthAnswer(ctx, shortest.account);
-  const hint =
-    `Nothing recorded: I could not tell which account "${shortest.account}" is. ` +
-    'Put the name in quotes or end it with a colon, e.g. /followup "Acme Corp" send deck.';
+  const answer = await healthAnswer(ctx, shortest.account, locale);
+  const hint = t(locale, 'target.unclear', { query: shortest.account });
   return {
     kind: 'other',
     card: {

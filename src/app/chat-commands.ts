@@ -132,11 +132,11 @@ async function answer(
     case 'health':
       return ephemeral((await healthAnswer(ctx, command.query, locale)).card);
     case 'portfolio':
-      return ephemeral(await myPortfolio(ctx, email));
+      return ephemeral(await myPortfolio(ctx, email, locale));
     case 'followups':
-      return ephemeral(await myFollowUps(ctx, email));
+      return ephemeral(await myFollowUps(ctx, email, undefined, 0, locale));
     case 'followup':
-      return followUp(ctx, request, command.splits, command.due);
+      return followUp(ctx, request, command.splits, command.due, locale);
     case 'note':
       return note(ctx, request, command.splits);
     case 'touch':
@@ -144,9 +144,9 @@ async function answer(
     case 'timeline':
       return ephemeral(await timelineAnswer(ctx, command.query, command.days));
     case 'renewals':
-      return ephemeral(await renewalsWithin(ctx, command.days));
+      return ephemeral(await renewalsWithin(ctx, command.days, 0, locale));
     case 'risk':
-      return ephemeral(await atRisk(ctx));
+      return ephemeral(await atRisk(ctx, 0, locale));
     case 'loops':
       return ephemeral(await openLoopsAnswer(ctx, command.team ? null : email));
     case 'plan':
@@ -190,8 +190,9 @@ async function followUp(
   request: ChatRequest,
   splits: FollowUpSplit[],
   due: string | null,
+  locale: Locale,
 ): Promise<ChatReply> {
-  const target = await findAccountIn(ctx, splits);
+  const target = await findAccountIn(ctx, splits, locale);
   if (target.kind !== 'found') return ephemeral(target.card);
   const logged = await logFollowUp(ctx, {
     accountId: target.accountId,
@@ -212,6 +213,7 @@ async function followUp(
         accountName: logged.accountName,
       },
       logged.created,
+      locale,
     ),
   );
 }

@@ -1,6 +1,7 @@
 import { accountFollowUpsCard, FOLLOW_UPS_SHOWN, myFollowUpsCard } from '../cards/follow-ups-card';
 import type { Card } from '../cards/model';
 import type { FollowUp } from '../db/tables/follow-ups';
+import type { Locale } from '../domain/locale';
 import { pastDueProblem } from '../domain/parse/due-date';
 import { cleanChatText } from '../domain/text-input';
 import { dayIn } from '../domain/time-zone';
@@ -71,9 +72,10 @@ export async function myFollowUps(
   email: string,
   note?: string,
   offset = 0,
+  locale: Locale = 'en',
 ): Promise<Card> {
   const page = await openFollowUpsOwnedBy(ctx.db, email, FOLLOW_UPS_SHOWN, offset);
-  return myFollowUpsCard(page, todayOf(ctx), note, offset);
+  return myFollowUpsCard(page, todayOf(ctx), note, offset, locale);
 }
 
 export async function followUpsOfAccount(ctx: AppContext, accountId: number): Promise<Card> {

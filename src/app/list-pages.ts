@@ -1,6 +1,7 @@
 import type { ListPage } from '../cards/list-pages';
 import type { Card } from '../cards/model';
 import { noticeCard } from '../cards/notice-card';
+import type { Locale } from '../domain/locale';
 import { atRisk, renewalsWithin } from './account-lists';
 import { NO_EMAIL_MESSAGE } from './chat-users';
 import type { AppContext } from './context';
@@ -11,14 +12,15 @@ export async function listPage(
   ctx: AppContext,
   page: ListPage,
   user: { email: string | null },
+  locale: Locale = 'en',
 ): Promise<Card> {
   switch (page.list) {
     case 'risk':
-      return atRisk(ctx, page.offset);
+      return atRisk(ctx, page.offset, locale);
     case 'renewals':
-      return renewalsWithin(ctx, page.days ?? 90, page.offset);
+      return renewalsWithin(ctx, page.days ?? 90, page.offset, locale);
     case 'followups':
       if (!user.email) return noticeCard('Tend', NO_EMAIL_MESSAGE);
-      return myFollowUps(ctx, user.email, undefined, page.offset);
+      return myFollowUps(ctx, user.email, undefined, page.offset, locale);
   }
 }

@@ -56,7 +56,8 @@ const MEASURE_KEY: Record<MeasureKey, MessageKey> = {
   sentiment: 'measure.sentiment',
 };
 
-const ALERT_STATE_KEY: Record<string, MessageKey> = {
+/** An alert's state in words (also the risk list's). */
+export const ALERT_STATE_KEY: Record<string, MessageKey> = {
   open: 'alertState.open',
   acknowledged: 'alertState.acknowledged',
   resolved: 'alertState.resolved',

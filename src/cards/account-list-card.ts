@@ -1,6 +1,10 @@
-import { daysBetween, shortDay } from '../domain/dates';
+import { daysBetween } from '../domain/dates';
+import type { Locale } from '../domain/locale';
+import { ALERT_STATE_KEY } from './account-card';
 import { ACTIONS } from './actions';
-import { formatMoney, formatScore, plural, shortName } from './format';
+import { formatMoney, formatScore, shortName } from './format';
+import { day } from './i18n/format';
+import { t } from './i18n/t';
 import { pageRange, paging } from './list-pages';
 import { bold, button, type Card, type ListItem, rich } from './model';
 import type { AccountLine, AccountPage, AtRiskLine, OpenAlertLine } from './views';
@@ -11,36 +15,45 @@ const more = (page: { rows: unknown[]; total: number }) =>
   page.total > page.rows.length ? page.total - page.rows.length : undefined;
 
 /** One account in a list: name, score, a detail line, Open. (Also the question answers' line.) */
-export function line(a: AccountLine, detail: string): ListItem {
+export function line(a: AccountLine, detail: string, locale: Locale = 'en'): ListItem {
   return {
-    text: rich(bold(shortName(a.name)), `  ${formatScore(a.score, a.band)}`),
+    text: rich(bold(shortName(a.name)), `  ${formatScore(a.score, a.band, locale)}`),
     detail: rich(detail),
-    action: button('Open', ACTIONS.pickAccount, { accountId: a.id }),
+    action: button(t(locale, 'list.open'), ACTIONS.pickAccount, { accountId: a.id }),
   };
 }
 
-export function renewalText(a: AccountLine, today: string): string {
-  if (!a.renewalDate) return 'no renewal date';
+export function renewalText(a: AccountLine, today: string, locale: Locale = 'en'): string {
+  if (!a.renewalDate) return t(locale, 'list.noRenewalDate');
   const days = daysBetween(today, a.renewalDate);
-  return `renews ${shortDay(a.renewalDate)} (${days < 0 ? `${-days}d ago` : `in ${days}d`})`;
+  // The year is left out as it always was: a renewal list looks a few months ahead.
+  const shown = day(locale, a.renewalDate);
+  return days < 0
+    ? t(locale, 'list.renewedAgo', { day: shown, days: -days })
+    : t(locale, 'list.renewsIn', { day: shown, days });
 }
 
 /** `/health` with no account: my accounts, riskiest first. */
-export function portfolioCard(page: AccountPage, today: string): Card {
+export function portfolioCard(page: AccountPage, today: string, locale: Locale = 'en'): Card {
   const red = page.rows.filter((a) => a.band === 'red').length;
   return {
-    title: 'Your portfolio',
-    fallback: `${plural(page.total, 'account')}, ${red} red`,
+    title: t(locale, 'portfolio.title'),
+    fallback: t(locale, 'portfolio.fallback', { n: page.total, red }),
     blocks: [
       {
         type: 'list',
         items: page.rows.map((a) =>
-          line(a, `ARR ${formatMoney(a.arr)} · ${renewalText(a, today)}`),
+          line(
+            a,
+            `${t(locale, 'list.arr', { money: formatMoney(a.arr, locale) })} · ${renewalText(a, today, locale)}`,
+            locale,
+          ),
         ),
         more: more(page),
-        empty: 'You own no accounts in Tend (accounts are matched to you by owner e-mail).',
+        empty: t(locale, 'portfolio.empty'),
       },
     ],
+    locale,
   };
 }
 
@@ -51,45 +64,56 @@ export function renewalsCard(
   today: string,
   offset = 0,
   expansion?: { total: number; accounts: number; byAccount: ReadonlyMap<number, number> },
+  locale: Locale = 'en',
 ): Card {
-  const summary = `${plural(page.total, 'renewal')} in the next ${days} days: ${formatMoney(
-    page.arrTotal,
-  )} ARR, ${formatMoney(page.arrAtRisk)} not green${
-    expansion && expansion.accounts > 0
-      ? `, ${formatMoney(expansion.total)} expansion potential on ${plural(expansion.accounts, 'account')}`
-      : ''
-  }`;
+  const money = (n: number) => formatMoney(n, locale);
+  const summary = t(locale, 'renewals.summary', {
+    n: page.total,
+    days,
+    total: money(page.arrTotal),
+    notGreen: money(page.arrAtRisk),
+    expansion:
+      expansion && expansion.accounts > 0
+        ? t(locale, 'renewals.summaryExpansion', {
+            money: money(expansion.total),
+            n: expansion.accounts,
+          })
+        : '',
+  });
   return {
-    title: `Renewals in ${days} days${pageRange(page.total, offset, page.rows.length)}`,
+    title: t(locale, 'renewals.title', {
+      days,
+      range: pageRange(page.total, offset, page.rows.length, locale),
+    }),
     fallback: summary,
     blocks: [
       { type: 'text', text: rich(summary) },
       {
         type: 'list',
-        items: page.rows.map((a) =>
-          line(
+        items: page.rows.map((a) => {
+          const potential = expansion?.byAccount.get(a.id);
+          return line(
             a,
-            `${renewalText(a, today)} · ARR ${formatMoney(a.arr)}${
-              expansion?.byAccount.get(a.id)
-                ? ` · expansion +${formatMoney(expansion.byAccount.get(a.id)!)}`
-                : ''
-            } · ${a.ownerEmail ?? 'no owner'}`,
-          ),
+            `${renewalText(a, today, locale)} · ${t(locale, 'list.arr', { money: formatMoney(a.arr, locale) })}${
+              potential ? t(locale, 'renewals.rowExpansion', { money: money(potential) }) : ''
+            } · ${a.ownerEmail ?? t(locale, 'list.noOwner')}`,
+            locale,
+          );
+        }),
+        ...paging(
+          page.total,
+          page.rows.length,
+          { list: 'renewals', offset, days },
+          ACCOUNTS_SHOWN,
+          locale,
         ),
-        ...paging(page.total, page.rows.length, { list: 'renewals', offset, days }, ACCOUNTS_SHOWN),
-        empty: `No renewals in the next ${days} days.`,
+        empty: t(locale, 'renewals.empty', { days }),
       },
       ...(expansion && expansion.accounts > 0
-        ? [
-            {
-              type: 'context' as const,
-              text: rich(
-                "Expansion potential: each account's largest open expansion signal, its ARR × the signal's share (rules.<signal>.arrUplift).",
-              ),
-            },
-          ]
+        ? [{ type: 'context' as const, text: rich(t(locale, 'renewals.expansionNote')) }]
         : []),
     ],
+    locale,
   };
 }
 
@@ -98,30 +122,44 @@ export function riskCard(
   page: { rows: AtRiskLine[]; total: number },
   alerts: OpenAlertLine[],
   offset = 0,
+  locale: Locale = 'en',
 ): Card {
   const byAccount = new Map<number, OpenAlertLine[]>();
   for (const a of alerts) byAccount.set(a.accountId, [...(byAccount.get(a.accountId) ?? []), a]);
   return {
-    title: `Accounts at risk${pageRange(page.total, offset, page.rows.length)}`,
-    fallback: `${plural(page.total, 'account')} at risk`,
+    title: t(locale, 'risk.title', {
+      range: pageRange(page.total, offset, page.rows.length, locale),
+    }),
+    fallback: t(locale, 'risk.fallback', { n: page.total }),
     blocks: [
       {
         type: 'list',
         items: page.rows.map((a) => {
           const mine = byAccount.get(a.id) ?? [];
           // Open is what an alert here is by default: only another state is worth saying.
-          const shown = mine
-            .slice(0, 3)
-            .map((x) => (x.status === 'open' ? x.summary : `${x.summary} (${x.status})`));
-          if (mine.length > 3) shown.push(`and ${mine.length - 3} more`);
+          const shown = mine.slice(0, 3).map((x) =>
+            x.status === 'open'
+              ? x.summary
+              : t(locale, 'risk.alertInState', {
+                  summary: x.summary,
+                  state: ALERT_STATE_KEY[x.status]
+                    ? t(locale, ALERT_STATE_KEY[x.status]!)
+                    : x.status,
+                }),
+          );
+          if (mine.length > 3) shown.push(t(locale, 'card.andMore', { n: mine.length - 3 }));
           return line(
             a,
-            `ARR ${formatMoney(a.arr)} · ${shown.length > 0 ? shown.join('; ') : 'no open alerts'}`,
+            `${t(locale, 'list.arr', { money: formatMoney(a.arr, locale) })} · ${
+              shown.length > 0 ? shown.join('; ') : t(locale, 'risk.noAlerts')
+            }`,
+            locale,
           );
         }),
-        ...paging(page.total, page.rows.length, { list: 'risk', offset }, ACCOUNTS_SHOWN),
-        empty: 'No account is red or has an open alert. 🎉',
+        ...paging(page.total, page.rows.length, { list: 'risk', offset }, ACCOUNTS_SHOWN, locale),
+        empty: t(locale, 'risk.empty'),
       },
     ],
+    locale,
   };
 }

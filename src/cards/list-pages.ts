@@ -1,5 +1,7 @@
 import type { z } from 'zod';
+import type { Locale } from '../domain/locale';
 import { ACTIONS, listPageValue } from './actions';
+import { t } from './i18n/t';
 import { type Button, button } from './model';
 
 export { listPageValue };
@@ -14,10 +16,11 @@ export function paging(
   shown: number,
   page: ListPage,
   size: number,
+  locale: Locale = 'en',
 ): { more?: number; next?: Button } {
   const rest = total - page.offset - shown;
   if (rest <= 0) return {};
-  const label = `Show next ${Math.min(size, rest)}`;
+  const label = t(locale, 'list.showNext', { n: String(Math.min(size, rest)) });
   return {
     more: rest,
     next: button(label, ACTIONS.listPage, { ...page, offset: page.offset + shown }),
@@ -25,6 +28,17 @@ export function paging(
 }
 
 /** "26–50 of 60" for a page after the first; nothing for the first. */
-export function pageRange(total: number, offset: number, shown: number): string {
-  return offset === 0 || shown === 0 ? '' : ` (${offset + 1}–${offset + shown} of ${total})`;
+export function pageRange(
+  total: number,
+  offset: number,
+  shown: number,
+  locale: Locale = 'en',
+): string {
+  return offset === 0 || shown === 0
+    ? ''
+    : t(locale, 'list.pageRange', {
+        from: String(offset + 1),
+        to: String(offset + shown),
+        total: String(total),
+      });
 }

@@ -152,6 +152,60 @@ export const en = {
   'digest.row.checkinNever':
     '{name}: no touch logged (every {days, plural, one {# day} other {# days}})',
 
+  // Account lists: /health alone, /renewals, /risk
+  'list.open': 'Open',
+  'list.showNext': 'Show next {n}',
+  'list.pageRange': ' ({from}–{to} of {total})',
+  'list.arr': 'ARR {money}',
+  'list.noOwner': 'no owner',
+  'list.noRenewalDate': 'no renewal date',
+  'list.renewsIn': 'renews {day} (in {days}d)',
+  'list.renewedAgo': 'renews {day} ({days}d ago)',
+  'portfolio.title': 'Your portfolio',
+  'portfolio.fallback': '{n, plural, one {# account} other {# accounts}}, {red} red',
+  'portfolio.empty': 'You own no accounts in Tend (accounts are matched to you by owner e-mail).',
+  'renewals.title': 'Renewals in {days} days{range}',
+  'renewals.summary':
+    '{n, plural, one {# renewal} other {# renewals}} in the next {days} days: {total} ARR, {notGreen} not green{expansion}',
+  'renewals.summaryExpansion':
+    ', {money} expansion potential on {n, plural, one {# account} other {# accounts}}',
+  'renewals.rowExpansion': ' · expansion +{money}',
+  'renewals.empty': 'No renewals in the next {days} days.',
+  'renewals.expansionNote':
+    "Expansion potential: each account's largest open expansion signal, its ARR × the signal's share (rules.<signal>.arrUplift).",
+  'risk.title': 'Accounts at risk{range}',
+  'risk.fallback': '{n, plural, one {# account} other {# accounts}} at risk',
+  'risk.alertInState': '{summary} ({state})',
+  'risk.noAlerts': 'no open alerts',
+  'risk.empty': 'No account is red or has an open alert. 🎉',
+
+  // Follow-ups
+  'followups.overdue': 'overdue {days}d (due {day})',
+  'followups.dueToday': 'due today',
+  'followups.done': 'Done',
+  'followups.mineTitle': 'Your open follow-ups{range}',
+  'followups.mineFallback': '{n} open follow-ups, {overdue} overdue',
+  'followups.mineEmpty': 'Nothing open. Add one with /followup <account> <what to do> [by <date>].',
+  'followups.accountTitle': 'Follow-ups: {name}',
+  'followups.accountFallback': '{n} open follow-ups on {name}',
+  'followups.accountEmpty': 'No open follow-ups on {name}.',
+  'followups.by': ' by {day} ({iso})',
+  'followups.recorded': 'Follow-up recorded',
+  'followups.alreadyRecorded': 'Already recorded',
+  'followups.loggedFallback': '{what}: {name}: {title}{due}',
+  'followups.owner': 'Owner: {email}',
+
+  // Which account
+  'choices.title': 'Which "{query}"?',
+  'choices.fallback': '{n} accounts match "{query}"',
+  'choices.text': '{n} accounts match "{query}". Pick one:',
+  'choices.pick': 'Pick',
+  'noMatch.title': 'No such account',
+  'noMatch.text': 'No account matches "{query}".',
+  'noMatch.didYouMean': 'No account matches "{query}". Did you mean {names}?',
+  'target.unclear':
+    'Nothing recorded: I could not tell which account "{query}" is. Put the name in quotes or end it with a colon, e.g. /followup "Acme Corp" send deck.',
+
   // Channel language (/cs language)
   'language.name.en': 'English',
   'language.name.zh-CN': 'Chinese (简体中文)',

@@ -95,8 +95,13 @@ const shareCard: Handler<'card.share'> = async ({ ctx, turn, who }, v) => {
 };
 
 /** "Show next" under a list: the next page posted below; the list stays. */
-const showListPage: Handler<'list.page'> = async ({ ctx, who }, v) => ({
-  post: await listPage(ctx, v, who),
+const showListPage: Handler<'list.page'> = async ({ ctx, turn, who }, v) => ({
+  post: await listPage(
+    ctx,
+    v,
+    who,
+    normalizeLocale(turn.activity.locale) ?? who.locale ?? undefined,
+  ),
 });
 
 /** Refresh on a shared card: the same card with today's figures, saying who refreshed it. */

@@ -1,6 +1,7 @@
 import { DEFAULT_PERIOD, isPeriodName, PERIOD_NAMES, type PeriodName } from '../metrics/period';
 import { DEFAULT_TIMELINE_DAYS, MAX_TIMELINE_DAYS } from '../timeline';
-import { parseDueDate, pastDueProblem } from './due-date';
+import { parseChineseDue, parseDueDate, pastDueProblem } from './due-date';
+import { digitsForNumberWords } from './question-text';
 
 /** What a person asked for in chat, the same for a Slack slash command and a Teams message. */
 export type ChatCommand =
@@ -201,7 +202,8 @@ export function parseCommand(input: string, today: string): ChatCommand {
 
 function parseRenewals(rest: string): ChatCommand {
   if (rest === '') return { kind: 'renewals', days: DEFAULT_RENEWAL_DAYS };
-  const m = /^(\d{1,4})\s*(d|days?)?$/i.exec(rest);
+  // 60天, 六十天, 60天内 read as 60 (the question parser's number words).
+  const m = /^(\d{1,4})\s*(d|days?|天|日)?(内|以内|之内)?$/i.exec(digitsForNumberWords(rest));
   const days = m ? Number(m[1]) : Number.NaN;
   if (!(days >= 1 && days <= MAX_RENEWAL_DAYS)) {
     return {
@@ -240,7 +242,7 @@ function parseStats(rest: string): ChatCommand {
   let who: StatsWho = { kind: 'team' };
   let period: PeriodName = DEFAULT_PERIOD;
   for (const word of rest.split(' ').filter(Boolean)) {
-    const lower = word.toLowerCase();
+    const lower = statsWord(word.toLowerCase());
     if (isPeriodName(lower)) period = lower;
     else if (lower === 'me' || lower === 'mine') who = { kind: 'me' };
     else if (lower === 'team' || lower === 'all') who = { kind: 'team' };
@@ -256,6 +258,23 @@ function parseStats(rest: string): ChatCommand {
     }
   }
   return { kind: 'stats', who, period };
+}
+
+// Chinese words for /stats: 团队 30天, 我 本季度.
+const ZH_STATS: Record<string, string> = {
+  我: 'me',
+  我的: 'me',
+  团队: 'team',
+  全部: 'all',
+  所有: 'all',
+  本季度: 'quarter',
+  季度: 'quarter',
+};
+
+function statsWord(word: string): string {
+  if (ZH_STATS[word]) return ZH_STATS[word];
+  const days = /^(\d{1,3})(天|日)(内|以内)?$/.exec(digitsForNumberWords(word));
+  return days ? `${days[1]}d` : word;
 }
 
 function parseCs(rest: string): ChatCommand {
@@ -285,6 +304,12 @@ function extractDue(body: string, today: string): { body: string; due: string | 
     if (i <= 0) continue;
     const due = parseDueDate(body.slice(i + word.length), today);
     if (due) return { body: body.slice(0, i).trim(), due };
+  }
+  // A Chinese date is its own word anywhere after the account: 周五前, 明天, 下周, 3天后.
+  const words = body.split(' ');
+  for (let i = words.length - 1; i >= 1; i--) {
+    const zh = /\p{Script=Han}/u.test(words[i]!) ? parseChineseDue(words[i]!, today) : null;
+    if (zh) return { body: words.filter((_, j) => j !== i).join(' '), due: zh };
   }
   const tail = BARE_TAIL.exec(body);
   const due = tail ? parseDueDate(tail[1]!, today) : null;

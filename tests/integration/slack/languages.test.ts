@@ -49,6 +49,21 @@ describeEachDatabase('slack: languages', (get) => {
     expect(en).not.toContain('续约');
   });
 
+  it('answers a zh-CN person with Chinese /renewals, /risk and /followups cards', async () => {
+    const zh = await run('/renewals', '365', LI.id);
+    expect(zh).toContain('365天内续约');
+    expect(zh).toContain('未来 365 天内有');
+    expect(zh).toContain('打开');
+    expect(zh).not.toContain('Renewals in');
+    expect(zh).not.toContain('"Open"');
+    const en = await run('/renewals', '365', ANN.id);
+    expect(en).toContain('Renewals in 365 days');
+    expect(en).not.toContain('续约');
+    expect(await run('/risk', '', LI.id)).toContain('有风险的客户');
+    expect(await run('/followup', 'acme 发送报告', LI.id)).toContain('跟进已记录');
+    expect(await run('/followups', '', LI.id)).toContain('我的待办跟进');
+  });
+
   it('/cs language sets a channel to zh-CN and its digest comes in Chinese', async () => {
     expect(await run('/cs', 'language', ANN.id, 'C0ZH')).toContain('English (the default)');
     expect(await run('/cs', 'language klingon', ANN.id, 'C0ZH')).toContain('en, zh-CN');

@@ -83,6 +83,20 @@ describe('message catalogs', () => {
       default: 'no',
       given: 'x',
       list: 'x',
+      total: 'x',
+      red: 1,
+      notGreen: 'x',
+      expansion: '',
+      range: '',
+      summary: 'x',
+      state: 'x',
+      overdue: 1,
+      iso: 'x',
+      what: 'x',
+      due: '',
+      email: 'x',
+      query: 'x',
+      names: 'x',
     };
     for (const locale of LOCALES) {
       for (const key of Object.keys(en) as (keyof typeof en)[]) {

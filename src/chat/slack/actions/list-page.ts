@@ -1,3 +1,4 @@
+import { knownLocale } from '../../../app/chat-users';
 import { listPage as showListPage } from '../../../app/list-pages';
 import { ACTIONS } from '../../../cards/actions';
 import { noticeCard } from '../../../cards/notice-card';
@@ -12,7 +13,10 @@ export const listPage = slackAction(ACTIONS.listPage, (deps) => async (args, val
     ACTIONS.listPage,
     async () => {
       const who = await deps.identify(args.client, args.body.user.id);
-      await showCard(args, await showListPage(deps.ctx, value, who), false);
+      // The next page in the clicker's language, like the first page was.
+      const known = await knownLocale(deps.ctx, 'slack', args.body.user.id);
+      const card = await showListPage(deps.ctx, value, who, known?.locale ?? undefined);
+      await showCard(args, card, false);
     },
     () => showCard(args, noticeCard('Sorry', 'That list could not be shown.'), false),
   );
