@@ -246,6 +246,7 @@ describe.skipIf(skip)('the page draws every block the server renders', () => {
       'context',
       'divider',
       'header',
+      'image',
       'input',
       'section',
     ]);

@@ -48,7 +48,18 @@ function slashExamples(): string[] {
   );
   // Admin-only examples are refused to Jane by design (governance tests cover them).
   const help = COMMAND_HELP.filter((h) => !h.adminOnly).map((h) => h.example);
-  const all = [...spans(), ...fromFences, ...help];
+  // "/cs allow-external" and the like, wherever the README names them.
+  // A usage "/cs allow-external | deny-external" names two: "/cs allow-external", "/cs deny-external".
+  const adminOnly = COMMAND_HELP.filter((h) => h.adminOnly).flatMap((h) => {
+    const [command = '', ...rest] = h.usage.split(' ');
+    return rest
+      .join(' ')
+      .split('|')
+      .map((alt) => `${command} ${alt.trim().split(' ')[0]}`);
+  });
+  const all = [...spans(), ...fromFences, ...help].filter(
+    (s) => !adminOnly.some((a) => s === a || s.startsWith(`${a} `)),
+  );
   return [
     ...new Set(
       all.filter(

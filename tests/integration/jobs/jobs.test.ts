@@ -128,7 +128,7 @@ describeEachDatabase('scheduled jobs', (get) => {
       createScheduler(jobsContext(get().db, clock), allJobs(), { instance: `r${i}`, cron: false }),
     );
     const results = await Promise.all(schedulers.map((s) => s.tick()));
-    for (const job of ['risk', 'signals', 'renewals', 'digest', 'escalate']) {
+    for (const job of ['risk', 'signals', 'renewals', 'digest', 'escalate', 'playbooks']) {
       const ran = results.filter((r) => (r[job] as { ran?: boolean }).ran === true);
       expect(ran, job).toHaveLength(1);
     }
@@ -136,6 +136,7 @@ describeEachDatabase('scheduled jobs', (get) => {
     expect(runs.map((r) => [r.job, r.status])).toEqual([
       ['digest', 'done'],
       ['escalate', 'done'],
+      ['playbooks', 'done'],
       ['renewals', 'done'],
       ['risk', 'done'],
       ['signals', 'done'],

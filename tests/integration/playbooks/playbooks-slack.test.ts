@@ -101,7 +101,11 @@ describeEachDatabase('playbooks and expansion on Slack', (get) => {
     }
     expect((await steps())[0]).toMatchObject({ done_by: '@Ann Example' });
     await worker.runUntilIdle();
-    const update = h.emulator.callsTo('chat.update').at(-1);
+    // Every copy is rewritten (the owner's DM too): the channel's copy is the one checked.
+    const update = h.emulator
+      .callsTo('chat.update')
+      .filter((c) => c.body.channel === 'C0ACME')
+      .at(-1);
     expect(update?.body.channel).toBe('C0ACME');
     expect(text(update?.body)).toContain('1/5 done');
     expect(text(update?.body)).toContain('ticked by @Ann Example');

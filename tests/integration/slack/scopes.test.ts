@@ -31,6 +31,8 @@ import { parse } from 'yaml';
  */
 const METHOD_SCOPES: Record<string, string[]> = {
   'auth.test': [],
+  // Slack's docs list no scope for it: any message the bot can see.
+  'chat.getPermalink': [],
   'chat.postMessage': ['chat:write', 'chat:write.public'],
   'chat.postEphemeral': ['chat:write'],
   'chat.update': ['chat:write'],

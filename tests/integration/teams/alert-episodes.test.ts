@@ -84,7 +84,9 @@ describeEachDatabase('teams: one card per episode, its story in the reply chain'
     await worker().runUntilIdle();
     const sends = h.standIn.calls.filter((c) => c.kind === 'send' && c.conversationId === CHANNEL);
     expect(sends).toHaveLength(1);
-    const update = h.standIn.calls.filter((c) => c.kind === 'update').at(-1);
+    const update = h.standIn.calls
+      .filter((c) => c.kind === 'update' && c.conversationId === CHANNEL)
+      .at(-1);
     expect(update?.activityId).toBe(activityId);
     expect(text(update?.body)).toContain('+1 more signal');
     expect(replies()).toHaveLength(1);
@@ -158,7 +160,9 @@ describeEachDatabase('teams: one card per episode, its story in the reply chain'
     expect(sends).toHaveLength(1);
     expect(text(replies().at(-1)?.body)).toContain('Re-opened:');
     expect(text(replies().at(-1)?.body)).toContain('detractor NPS 2 from ceo@acme.com');
-    const update = h.standIn.calls.filter((c) => c.kind === 'update').at(-1);
+    const update = h.standIn.calls
+      .filter((c) => c.kind === 'update' && c.conversationId === CHANNEL)
+      .at(-1);
     expect(update?.activityId).toBe(activityId);
     expect(text(update?.body)).toContain('alert.ack');
   });

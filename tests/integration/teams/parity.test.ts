@@ -128,9 +128,30 @@ describeEachDatabase('the same command in Slack and Teams', (get) => {
       expect(slackAnswer.blocks, words).toEqual(renderBlocks(model.card));
 
       await teams.post(personal(words, { from: ANN_TEAMS }));
-      const teamsCard = cardOf(teams.standIn.calls.at(-1)!.body);
+      // The account card's chart is inlined in Teams only (Slack uploads it as a file after
+      // the answer): compared without it, the cards are the same.
+      const teamsCard = withoutPictures(cardOf(teams.standIn.calls.at(-1)!.body));
       // A personal chat has no channel to share into: the same card without Share.
       expect(teamsCard, words).toEqual(renderAdaptiveCard(forPersonalChat(model.card)));
     }
   });
 });
+
+/** The card without the inlined chart pictures and their fallback lines. */
+function withoutPictures<T>(card: T): T {
+  const c = card as { body?: { type?: string; url?: string }[]; fallbackText?: string };
+  return {
+    ...c,
+    ...(c.body
+      ? { body: c.body.filter((b) => !(b.type === 'Image' && b.url?.startsWith('data:image/png'))) }
+      : {}),
+    ...(c.fallbackText !== undefined
+      ? {
+          fallbackText: c.fallbackText
+            .split('\n')
+            .filter((l) => !l.startsWith('[picture: '))
+            .join('\n'),
+        }
+      : {}),
+  } as T;
+}
