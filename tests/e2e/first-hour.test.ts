@@ -190,10 +190,10 @@ if (skip) {
       await openChannel('Tend');
       await expect.poll(() => page.locator('#messages article.msg').count()).toBe(before);
       const alert = messages(/Acme Corp/)
-        .filter({ has: page.getByRole('button', { name: 'Resolve' }) })
+        .filter({ has: page.getByRole('button', { name: 'Resolve', exact: true }) })
         .first();
       const ts = await alert.getAttribute('data-ts');
-      await alert.getByRole('button', { name: 'Resolve' }).click();
+      await alert.getByRole('button', { name: 'Resolve', exact: true }).click();
       await page
         .locator(`article.msg[data-ts="${ts}"]`)
         .filter({ hasText: /Resolved by @Jane/ })
