@@ -1,6 +1,6 @@
 // `npm run bench -- <name>`: benchmarks, not tests. Each prints its figures next to a baseline
 // measured in the same run, with the ratio and the dataset size.
-const benches: Record<string, () => Promise<{ main(args: string[]): Promise<void> }>> = {
+const benches: Record<string, () => Promise<{ main(args: string[]): Promise<unknown> }>> = {
   recompute: () => import('./recompute'),
   ingest: () => import('./ingest'),
   seed: () => import('./seed'),
