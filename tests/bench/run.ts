@@ -10,6 +10,7 @@ const benches: Record<string, () => Promise<{ main(args: string[]): Promise<unkn
   delivery: () => import('./delivery'),
   track: () => import('./track'),
   freshness: () => import('./freshness'),
+  scale: () => import('./scale'),
 };
 
 const [name, ...args] = process.argv.slice(2);
