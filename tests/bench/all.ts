@@ -68,13 +68,14 @@ function figuresOf(name: string, result: unknown): Figure[] {
     const { bare, first, later, postgres } = r.startup;
     const base = { what: 'bare node http server', value: bare.readyMs };
     const rss = { what: 'bare node http server', value: bare.rssMb };
-    const dataset = 'demo (200 accounts × 180 days)';
+    const demo = 'demo (200 accounts × 180 days)';
     for (const [label, f] of [
       ['embedded first start', first],
       ['embedded later start', later],
       ['Postgres start', postgres],
     ] as const) {
       if (!f) continue;
+      const dataset = f === postgres ? 'empty database (migrated at start)' : demo;
       out.push({ what: `${label}: ready`, value: f.readyMs, unit: 'ms', baseline: base, dataset });
       out.push({ what: `${label}: idle RSS`, value: f.rssMb, unit: 'MB', baseline: rss, dataset });
     }
@@ -102,7 +103,9 @@ function figuresOf(name: string, result: unknown): Figure[] {
 async function machineFacts(): Promise<string[]> {
   const client = new pg.Client({ connectionString: BENCH_URL.replace(/\/[^/]*$/, '/postgres') });
   await client.connect();
-  const { rows } = await client.query<{ v: string }>('show server_version');
+  const { rows } = await client.query<{ v: string }>(
+    "select current_setting('server_version') as v",
+  );
   await client.end();
   return [
     `- date: ${new Date().toISOString()}`,

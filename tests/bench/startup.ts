@@ -6,6 +6,14 @@ import pg from 'pg';
 import { BENCH_URL, ms } from './bench-db';
 
 const BIN = resolve(import.meta.dirname, '../../bin/tend.js');
+/** node's own flags from `npm start` (package.json), so the bench starts what a person does. */
+const START_FLAGS = (
+  JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as {
+    scripts: { start: string };
+  }
+).scripts.start
+  .split(/\s+/)
+  .filter((word) => word.startsWith('--'));
 const PROBE = resolve(import.meta.dirname, 'mem-probe.mjs');
 /** How long the server idles (after ready, after seeding) before its memory is read. */
 const IDLE_MS = 3000;
@@ -55,8 +63,14 @@ export async function startup(args: string[] = []): Promise<StartupFigures> {
   let first: StartFigures;
   let later: StartFigures;
   try {
-    first = await startProcess([BIN, 'serve'], '/readyz', { TEND_DATA_DIR: dir, TMPDIR: coldTmp });
-    later = await startProcess([BIN, 'serve'], '/readyz', { TEND_DATA_DIR: dir, TMPDIR: coldTmp });
+    first = await startProcess([...START_FLAGS, BIN, 'serve'], '/readyz', {
+      TEND_DATA_DIR: dir,
+      TMPDIR: coldTmp,
+    });
+    later = await startProcess([...START_FLAGS, BIN, 'serve'], '/readyz', {
+      TEND_DATA_DIR: dir,
+      TMPDIR: coldTmp,
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
     rmSync(coldTmp, { recursive: true, force: true });
@@ -86,7 +100,7 @@ async function postgresStart(): Promise<StartFigures> {
   try {
     await client.query('drop database if exists tend_bench_startup with (force)');
     await client.query('create database tend_bench_startup');
-    return await startProcess([BIN, 'serve'], '/readyz', {
+    return await startProcess([...START_FLAGS, BIN, 'serve'], '/readyz', {
       DATABASE_URL: url.toString(),
       HOST: '127.0.0.1',
     });
