@@ -1,6 +1,6 @@
+import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { TendError } from '../errors';
 import { takeLock } from './data-dir-lock';
@@ -53,7 +53,7 @@ export async function openEmbedded(dataDir: string | null): Promise<EmbeddedHand
   const release = takeLock(dir);
   try {
     const pgdata = join(dir, 'pgdata');
-    if (!existsSync(join(pgdata, 'PG_VERSION'))) await initdbInWorker(pgdata);
+    if (!existsSync(join(pgdata, 'PG_VERSION'))) await initdbInChild(pgdata);
     const pglite = await PGlite.create(pgdata, options);
     lockDown(dir);
     return {
@@ -78,30 +78,35 @@ export async function openEmbedded(dataDir: string | null): Promise<EmbeddedHand
 }
 
 /**
- * Creates the database cluster (initdb) in a worker thread that then exits. initdb loads its
- * own WebAssembly module and ~300 MB of buffers; in the main thread that is garbage nobody
- * collects while the server idles (the first start idled at ~630 MB, a later one at ~320 MB).
- * A worker's memory goes back to the system when it ends.
+ * Creates the database cluster (initdb) in a short-lived child process. initdb loads its own
+ * WebAssembly module and ~300 MB of buffers; in the server's process that was garbage nobody
+ * collected while it idled (a first start idled at ~630 MB, a later one at ~320 MB), and in a
+ * worker thread the C heap it used stayed with the process (~500 MB). A child gives it all back.
  */
-async function initdbInWorker(pgdata: string): Promise<void> {
+async function initdbInChild(pgdata: string): Promise<void> {
   const source = `
-    const { workerData } = require('node:worker_threads');
-    import(workerData.pglite).then(async ({ PGlite }) => {
-      const pglite = await PGlite.create(workerData.pgdata, { postgresqlconf: workerData.conf });
-      await pglite.close();
-    });`;
-  const worker = new Worker(source, {
-    eval: true,
-    workerData: {
-      pgdata,
-      conf: options.postgresqlconf,
-      pglite: import.meta.resolve('@electric-sql/pglite'),
+    const { PGlite } = await import(process.env.TEND_PGLITE_URL);
+    const pglite = await PGlite.create(process.env.TEND_PGDATA, {
+      postgresqlconf: JSON.parse(process.env.TEND_PGCONF),
+    });
+    await pglite.close();`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', source], {
+    env: {
+      ...process.env,
+      TEND_PGLITE_URL: import.meta.resolve('@electric-sql/pglite'),
+      TEND_PGDATA: pgdata,
+      TEND_PGCONF: JSON.stringify(options.postgresqlconf),
     },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
   });
   await new Promise<void>((ok, fail) => {
-    worker.once('error', fail);
-    worker.once('exit', (code) =>
-      code === 0 ? ok() : fail(new Error(`initdb worker exited with ${code}`)),
+    child.once('error', fail);
+    child.once('exit', (code) =>
+      code === 0 ? ok() : fail(new Error(`initdb exited with ${code}: ${stderr.trim()}`)),
     );
   });
 }
