@@ -124,7 +124,7 @@ export async function startService(
     disposers.add('card cache feed', () => feed.stop());
     const status = createPlatformStatus();
     ctx.channels = await channelInspectorsFor(ctx);
-    const slack = slackFromConfig(ctx, status);
+    const slack = await slackFromConfig(ctx, status);
     const local = startLocalWorkspaceFor(ctx);
     // Production never mounts a stand-in (decideLocalWorkspace and loadConfig see to it).
     if (local && config.mode !== 'local') throw new Error('local workspace outside a local trial');

@@ -1,7 +1,7 @@
 import type { AccountChoice } from '../cards/views';
 import type { Account } from '../db/tables/accounts';
 import { closest } from '../domain/fuzzy';
-import { hasHan, pinyinMatch, pinyinOf } from '../domain/pinyin-names';
+import { hasHan } from '../domain/han';
 import {
   type AccountName,
   accountOwnerEmails,
@@ -45,7 +45,11 @@ export async function lookupAccount(ctx: AppContext, query: string): Promise<Acc
   if (partial.length > 1)
     return { kind: 'ambiguous', matches: partial.slice(0, MAX_CHOICES).map(choice) };
   const names = await allAccountNames(ctx.db);
-  const byPinyin = pinyinMatches(q, names);
+  // pinyin-pro loads on the first lookup that has Chinese names to match (~17 MB otherwise idle).
+  const { pinyinMatch, pinyinOf } = names.some((n) => hasHan(n.name))
+    ? await import('../domain/pinyin-names')
+    : { pinyinMatch: () => null, pinyinOf: (name: string) => name };
+  const byPinyin = pinyinMatches(q, names, pinyinMatch);
   if (byPinyin.length === 1) {
     const account = await getAccount(ctx.db, byPinyin[0]!.id);
     if (account) return { kind: 'found', account };
@@ -98,7 +102,11 @@ export function accountOwners(ctx: AppContext, limit: number): Promise<string[]>
 }
 
 /** Chinese names the query spells in pinyin: whole-name matches if any, else name starts. */
-function pinyinMatches(query: string, names: AccountName[]): AccountName[] {
+function pinyinMatches(
+  query: string,
+  names: AccountName[],
+  pinyinMatch: (query: string, name: string) => 'whole' | 'start' | null,
+): AccountName[] {
   const whole: AccountName[] = [];
   const start: AccountName[] = [];
   for (const n of names) {

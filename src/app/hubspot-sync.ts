@@ -1,4 +1,4 @@
-import { Client } from '@hubspot/api-client';
+import type { Client } from '@hubspot/api-client';
 import { accountFromCompany, type HubspotCompany, hubspotProperties } from '../domain/connectors';
 import { type RowError, validateRows } from '../domain/ingest';
 import { dayIn } from '../domain/time-zone';
@@ -31,7 +31,7 @@ export function hubspotConfigured(ctx: AppContext): boolean {
   return Boolean(ctx.config.env.HUBSPOT_ACCESS_TOKEN);
 }
 
-function hubspotClient(ctx: AppContext): Client {
+async function hubspotClient(ctx: AppContext): Promise<Client> {
   const token = ctx.config.env.HUBSPOT_ACCESS_TOKEN;
   if (!token) {
     throw new TendError(
@@ -41,6 +41,8 @@ function hubspotClient(ctx: AppContext): Client {
     );
   }
   const basePath = ctx.config.env.HUBSPOT_API_URL;
+  // Loaded when a sync runs: the client is large (~15 MB) and most installs never use it.
+  const { Client } = await import('@hubspot/api-client');
   return new Client({ accessToken: token, ...(basePath ? { basePath } : {}) });
 }
 
@@ -54,7 +56,7 @@ function hubspotClient(ctx: AppContext): Client {
  * not stop every other account from updating).
  */
 export async function syncHubspot(ctx: AppContext): Promise<HubspotSyncReport> {
-  const client = hubspotClient(ctx);
+  const client = await hubspotClient(ctx);
   const settings = ctx.config.settings.connectors.hubspot;
   const started = ctx.clock.now();
   const report: HubspotSyncReport = {

@@ -1,4 +1,3 @@
-import OpenAI from 'openai';
 import type {
   ChatCompletionMessageParam,
   ChatCompletionTool,
@@ -194,6 +193,8 @@ export async function askModel(
   question: string,
   email: string | null,
 ): Promise<ModelAnswer> {
+  // Loaded on the first question: most installs have no model, and the SDK costs ~13 MB.
+  const { default: OpenAI } = await import('openai');
   const client = new OpenAI({
     baseURL: settings.url,
     apiKey: settings.apiKey ?? 'none',

@@ -1,5 +1,5 @@
 import { loadConfig } from '../config';
-import { lockHolder } from '../db/embedded';
+import { lockHolder } from '../db/data-dir-lock';
 import { isTendError } from '../errors';
 import { runAudited } from './audited-run';
 import { commands, findCommand } from './commands';

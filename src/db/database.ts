@@ -8,7 +8,7 @@ import {
   listenEmbedded,
   listenPostgres,
 } from './change-feed';
-import { type EmbeddedHandle, openEmbedded } from './embedded';
+import type { EmbeddedHandle } from './embedded';
 import { PGliteDialect } from './pglite-dialect';
 import type { DB } from './schema';
 import { valueParsers } from './types';
@@ -67,7 +67,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     );
   }
   const embedded =
-    target.kind === 'embedded-handle' ? target.handle : await openEmbedded(target.dataDir);
+    target.kind === 'embedded-handle'
+      ? target.handle
+      : // PGlite loads only for an embedded database: a server on Postgres never needs it.
+        await (await import('./embedded')).openEmbedded(target.dataDir);
   const db = new Kysely({
     dialect: new PGliteDialect(embedded.pglite),
     plugins: [writeTrackerPlugin],

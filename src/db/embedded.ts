@@ -1,20 +1,10 @@
-import {
-  chmodSync,
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { TendError } from '../errors';
+import { takeLock } from './data-dir-lock';
 import { valueParsers } from './types';
-
-const LOCK_FILE = 'tend.lock';
 
 /**
  * PGlite's defaults size buffers for a browser tab's whole app (128 MB shared_buffers). A trial
@@ -37,43 +27,7 @@ function lockDown(path: string): void {
   }
 }
 
-/** Who holds the data folder, when a live process does. */
-export function lockHolder(dataDir: string): number | null {
-  const path = join(dataDir, LOCK_FILE);
-  if (!existsSync(path)) return null;
-  const pid = Number.parseInt(readFileSync(path, 'utf8'), 10);
-  if (!Number.isInteger(pid) || pid <= 0) return null;
-  if (pid === process.pid) return pid;
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else; it still holds the folder.
-    return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : null;
-  }
-}
-
-/**
- * PGlite is one process's database: two processes writing one folder corrupt it. A lock file
- * with our pid guards it; a lock left by a dead process is taken over.
- */
-function takeLock(dataDir: string): () => void {
-  const holder = lockHolder(dataDir);
-  if (holder !== null && holder !== process.pid) {
-    throw new TendError(
-      'data_dir_locked',
-      `the embedded database in ${dataDir} is in use by process ${holder}; stop it or use its CLI forwarding`,
-    );
-  }
-  const path = join(dataDir, LOCK_FILE);
-  rmSync(path, { force: true });
-  const fd = openSync(path, 'wx');
-  writeSync(fd, String(process.pid));
-  closeSync(fd);
-  return () => {
-    if (lockHolder(dataDir) === process.pid) rmSync(path, { force: true });
-  };
-}
+export { lockHolder } from './data-dir-lock';
 
 export interface EmbeddedHandle {
   pglite: PGlite;
@@ -98,7 +52,9 @@ export async function openEmbedded(dataDir: string | null): Promise<EmbeddedHand
   }
   const release = takeLock(dir);
   try {
-    const pglite = await PGlite.create(join(dir, 'pgdata'), options);
+    const pgdata = join(dir, 'pgdata');
+    if (!existsSync(join(pgdata, 'PG_VERSION'))) await initdbInChild(pgdata);
+    const pglite = await PGlite.create(pgdata, options);
     lockDown(dir);
     return {
       pglite,
@@ -119,6 +75,40 @@ export async function openEmbedded(dataDir: string | null): Promise<EmbeddedHand
       `cannot open the embedded database in ${dir} (${reason.split('\n')[0]}); move the folder aside or set TEND_DATA_DIR`,
     );
   }
+}
+
+/**
+ * Creates the database cluster (initdb) in a short-lived child process. initdb loads its own
+ * WebAssembly module and ~300 MB of buffers; in the server's process that was garbage nobody
+ * collected while it idled (a first start idled at ~630 MB, a later one at ~320 MB), and in a
+ * worker thread the C heap it used stayed with the process (~500 MB). A child gives it all back.
+ */
+async function initdbInChild(pgdata: string): Promise<void> {
+  const source = `
+    const { PGlite } = await import(process.env.TEND_PGLITE_URL);
+    const pglite = await PGlite.create(process.env.TEND_PGDATA, {
+      postgresqlconf: JSON.parse(process.env.TEND_PGCONF),
+    });
+    await pglite.close();`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', source], {
+    env: {
+      ...process.env,
+      TEND_PGLITE_URL: import.meta.resolve('@electric-sql/pglite'),
+      TEND_PGDATA: pgdata,
+      TEND_PGCONF: JSON.stringify(options.postgresqlconf),
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  await new Promise<void>((ok, fail) => {
+    child.once('error', fail);
+    child.once('exit', (code) =>
+      code === 0 ? ok() : fail(new Error(`initdb exited with ${code}: ${stderr.trim()}`)),
+    );
+  });
 }
 
 /** For tests: a fresh in-memory database loaded from a prepared image (fast: no initdb). */

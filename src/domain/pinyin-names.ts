@@ -1,9 +1,9 @@
 import { match, pinyin } from 'pinyin-pro';
+import { hasHan } from './han';
 
-const HAN = /\p{Script=Han}/u;
+export { hasHan };
+
 const LATIN_QUERY = /^[a-z]+$/;
-
-export const hasHan = (text: string): boolean => HAN.test(text);
 
 /** A name's pinyin without tones or spaces ("阿里巴巴" → "alibaba"); Latin parts kept as is. */
 export function pinyinOf(name: string): string {

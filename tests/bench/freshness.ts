@@ -10,6 +10,7 @@ import { createScheduler } from '../../src/jobs/scheduler';
 import { SIGNAL_POLL_MS, startSignalPoller } from '../../src/jobs/signal-poller';
 import { silentLogger } from '../../src/log';
 import { BENCH_URL, freshBenchDatabase } from './bench-db';
+import type { BenchResult } from './figures';
 
 // `npm run bench -- freshness [--signals N] [--spread-s S] [--tick-s T]`: ingest-to-post
 // latency of signals that cross a rule. N accounts (default 1,000), each with its own Slack
@@ -35,7 +36,7 @@ function percentile(values: readonly number[], p: number): number {
 
 const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-export async function main(args: string[] = []): Promise<void> {
+export async function main(args: string[] = []): Promise<BenchResult> {
   const signals = flag(args, '--signals', 1_000);
   const spreadMs = flag(args, '--spread-s', 120) * 1000;
   const tickS = args.includes('--tick-s') ? flag(args, '--tick-s', 60) : null;
@@ -139,6 +140,16 @@ export async function main(args: string[] = []): Promise<void> {
     console.log(
       `| baseline: next hourly risk run | ${sec(percentile(baseline, 50))} | ${sec(percentile(baseline, 99))} | ${sec(Math.max(...baseline))} | — |`,
     );
+    const dataset = `${latencies.length}/${signals} signals posted`;
+    return {
+      figures: [50, 99].map((p) => ({
+        what: `ingest → post p${p}`,
+        value: percentile(latencies, p),
+        unit: 'ms',
+        baseline: { what: 'next hourly risk run', value: percentile(baseline, p) },
+        dataset,
+      })),
+    };
   } finally {
     for (const stop of stops.reverse()) await stop();
     await handle.close();

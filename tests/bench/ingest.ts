@@ -14,6 +14,7 @@ import { apiV1Routes } from '../../src/http/routes/api-v1';
 import { createHttpServer } from '../../src/http/server';
 import { silentLogger } from '../../src/log';
 import { BENCH_URL, freshBenchDatabase, timed } from './bench-db';
+import type { BenchResult } from './figures';
 
 // 1,000,000 daily usage rows (1,000 accounts × 1,000 days) loaded three ways into an empty
 // usage_daily on real Postgres: COPY (the floor), `tend import` (CSV) and the HTTP API.
@@ -49,7 +50,7 @@ function parseRows(args: string[]): number {
   return n;
 }
 
-export async function main(args: string[] = []): Promise<void> {
+export async function main(args: string[] = []): Promise<BenchResult> {
   const days = Math.ceil(parseRows(args) / ACCOUNTS);
   const { handle, ctx } = await freshBenchDatabase(url());
   const dir = mkdtempSync(join(tmpdir(), 'tend-bench-ingest-'));
@@ -148,6 +149,15 @@ export async function main(args: string[] = []): Promise<void> {
       line(`API POST /api/v1/usage (${API_BATCH}/batch, ${API_CONCURRENCY} in flight)`, apiMs),
     );
     console.log(line('tend import again (all rows unchanged)', csvAgainMs));
+    const copy = { what: 'COPY (floor)', value: copyMs };
+    const dataset = `${total} usage rows, ${ACCOUNTS} accounts`;
+    return {
+      figures: [
+        { what: 'import usage (CSV)', value: csvMs, unit: 'ms', baseline: copy, dataset },
+        { what: 'API /api/v1/usage batches', value: apiMs, unit: 'ms', baseline: copy, dataset },
+        { what: 'import again, unchanged', value: csvAgainMs, unit: 'ms', baseline: copy, dataset },
+      ],
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await handle.close();

@@ -1,27 +1,34 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
 import { recomputeHealth } from '../../src/app/health-recompute';
 import { seedDemo } from '../../src/app/seed';
 import { addDays } from '../../src/domain/dates';
 import { dayIn } from '../../src/domain/time-zone';
 import { freshBenchDatabase, median, ms, timed } from './bench-db';
+import { type StartupFigures, startup } from './startup';
 
-const BIN = resolve(import.meta.dirname, '../../bin/tend.js');
+export interface RecomputeFigures {
+  accounts: number;
+  usageRows: number;
+  floorMs: number;
+  recomputeMs: number;
+  sameDayMs: number;
+}
 
 /**
  * `npm run bench -- recompute [--accounts N] [--days D]`: health recompute vs a single aggregate
  * query over the same usage rows (the floor), then embedded start-to-ready and idle RSS vs a
- * bare Node HTTP server.
+ * bare Node HTTP server (startup.ts; `--startup-only` skips the recompute, `--no-startup` the
+ * start, `--no-postgres` the start on Postgres).
  */
-export async function main(args: string[]): Promise<void> {
-  if (args.includes('--startup-only')) return startup();
+export async function main(
+  args: string[],
+): Promise<{ recompute?: RecomputeFigures; startup?: StartupFigures }> {
+  if (args.includes('--startup-only')) return { startup: await startup(args) };
   const accounts = Number(flag(args, '--accounts') ?? 20_000);
   const days = Number(flag(args, '--days') ?? 180);
   const rounds = Number(flag(args, '--rounds') ?? 5);
   const { handle, ctx } = await freshBenchDatabase();
+  let figures: RecomputeFigures;
   try {
     console.log(`seeding ${accounts} accounts × ${days} days into ${handle.where} …`);
     const [seedMs, seeded] = await timed(() =>
@@ -65,70 +72,18 @@ export async function main(args: string[]): Promise<void> {
     console.log(
       `  same day again (nothing changed, writes skipped): ${ms(sameDayMs)} (${(sameDayMs / f).toFixed(2)}×)`,
     );
+    figures = {
+      accounts,
+      usageRows: Number(rows.rows[0]?.n),
+      floorMs: f,
+      recomputeMs: r,
+      sameDayMs,
+    };
   } finally {
     await handle.close();
   }
-  await startup();
-}
-
-async function startup(): Promise<void> {
-  const bare = await startProcess(
-    [
-      '-e',
-      "require('node:http').createServer((q,s)=>s.end('ok')).listen(0,'127.0.0.1',function(){console.log('running at http://127.0.0.1:'+this.address().port)})",
-    ],
-    '/',
-  );
-  const dir = mkdtempSync(join(tmpdir(), 'tend-bench-'));
-  try {
-    const first = await startProcess([BIN, 'serve'], '/readyz', { TEND_DATA_DIR: dir });
-    const again = await startProcess([BIN, 'serve'], '/readyz', { TEND_DATA_DIR: dir });
-    console.log('\nembedded start-to-ready (spawn → /readyz 200) and idle RSS after 3 s');
-    console.log(`  bare node http server:        ${ms(bare.readyMs)}, RSS ${bare.rssMb} MB`);
-    console.log(
-      `  tend, first start (initdb + migrate + demo seed): ${ms(first.readyMs)} (${(first.readyMs / bare.readyMs).toFixed(1)}×), RSS ${first.rssMb} MB`,
-    );
-    console.log(
-      `  tend, later start:            ${ms(again.readyMs)} (${(again.readyMs / bare.readyMs).toFixed(1)}×), RSS ${again.rssMb} MB (${(again.rssMb / bare.rssMb).toFixed(1)}×)`,
-    );
-    console.log('  goals: ≤ 5 s, ≤ 200 MB');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-async function startProcess(
-  args: string[],
-  readyPath: string,
-  env: Record<string, string> = {},
-): Promise<{ readyMs: number; rssMb: number }> {
-  const started = performance.now();
-  const child = spawn(process.execPath, args, {
-    env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  try {
-    const url = await new Promise<string>((ok, fail) => {
-      let out = '';
-      child.stdout.on('data', (d) => {
-        out += d;
-        const m = /running at (http:\/\/\S+)/.exec(out);
-        if (m) ok(m[1]!);
-      });
-      child.once('exit', (code) => fail(new Error(`exited with ${code}`)));
-    });
-    while ((await fetch(`${url}${readyPath}`).catch(() => null))?.status !== 200) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    const readyMs = performance.now() - started;
-    await new Promise((r) => setTimeout(r, 3000));
-    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    return { readyMs, rssMb: Math.round(rssKb / 1024) };
-  } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-  }
+  if (args.includes('--no-startup')) return { recompute: figures };
+  return { recompute: figures, startup: await startup(args) };
 }
 
 function flag(args: string[], name: string): string | undefined {

@@ -1,18 +1,6 @@
 // `npm run bench -- <name>`: benchmarks, not tests. Each prints its figures next to a baseline
 // measured in the same run, with the ratio and the dataset size.
-const benches: Record<string, () => Promise<{ main(args: string[]): Promise<void> }>> = {
-  recompute: () => import('./recompute'),
-  ingest: () => import('./ingest'),
-  seed: () => import('./seed'),
-  slack: () => import('./slack'),
-  teams: () => import('./teams'),
-  digest: () => import('./digest'),
-  delivery: () => import('./delivery'),
-  track: () => import('./track'),
-  freshness: () => import('./freshness'),
-  plays: () => import('./plays'),
-  stats: () => import('./stats'),
-};
+import { benches } from './benches';
 
 const [name, ...args] = process.argv.slice(2);
 const load = name ? benches[name] : undefined;
@@ -27,5 +15,3 @@ try {
   console.error(error);
   process.exit(1);
 }
-
-export {};

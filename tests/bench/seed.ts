@@ -3,6 +3,7 @@ import { isoDayFromDate } from '../../src/domain/dates';
 import { generateDemo } from '../../src/domain/demo';
 import { insertDemoData } from '../../src/store/demo';
 import { BENCH_URL, freshBenchDatabase, ms, timed } from './bench-db';
+import type { BenchResult } from './figures';
 
 const flag = (args: string[], name: string) => {
   const i = args.indexOf(name);
@@ -14,7 +15,7 @@ const flag = (args: string[], name: string) => {
  * (no health), against the floor of writing the same number of usage rows server-side with
  * generate_series (no data crosses the wire).
  */
-export async function main(args: string[]): Promise<void> {
+export async function main(args: string[]): Promise<BenchResult> {
   const accounts = Number(flag(args, '--accounts') ?? 20_000);
   const days = Number(flag(args, '--days') ?? 180);
   const url = new URL(BENCH_URL);
@@ -43,6 +44,14 @@ export async function main(args: string[]): Promise<void> {
     console.log(`  bulk load (one transaction):     ${ms(loadMs)}`);
     console.log(`  floor (server-side insert):      ${ms(floorMs)}`);
     console.log(`  ratio load / floor:              ${(loadMs / floorMs).toFixed(2)}×`);
+    const dataset = `${counts.accounts} accounts, ${counts.usageRows} usage rows`;
+    const floor = { what: 'server-side insert (floor)', value: floorMs };
+    return {
+      figures: [
+        { what: 'demo bulk load', value: loadMs, unit: 'ms', baseline: floor, dataset },
+        { what: 'demo generate', value: genMs, unit: 'ms', dataset },
+      ],
+    };
   } finally {
     await handle.close();
   }

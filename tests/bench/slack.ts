@@ -16,6 +16,7 @@ import { silentLogger } from '../../src/log';
 import { commandBody, SIGNING_SECRET } from '../helpers/slack-signing';
 import { BENCH_URL, freshBenchDatabase, ms, timed } from './bench-db';
 import { cpuBetween, postgresCpuMs, processCpuMs } from './cpu';
+import type { BenchResult } from './figures';
 
 const SERVER = resolve(import.meta.dirname, 'slack-server.ts');
 
@@ -153,7 +154,7 @@ async function load(
  * accounts) and, in the same run, against a bare Bolt app acking a constant card of the same
  * size; p50, p99, requests/s and the ratios.
  */
-export async function main(args: string[]): Promise<void> {
+export async function main(args: string[]): Promise<BenchResult> {
   const accounts = Number(flag(args, '--accounts') ?? 20_000);
   const days = Number(flag(args, '--days') ?? 60);
   const seconds = Number(flag(args, '--seconds') ?? 15);
@@ -255,6 +256,21 @@ export async function main(args: string[]): Promise<void> {
     console.log(
       `  card cache during the run: ${h} hits, ${m} misses (${((100 * h) / Math.max(h + m, 1)).toFixed(0)}% from memory)`,
     );
+    const dataset = `${accounts} accounts, ${connections} connections × ${seconds} s`;
+    const vsBare = (what: string, value: number) => ({ what: `bare Bolt ${what}`, value });
+    return {
+      figures: [
+        {
+          what: '/health throughput',
+          value: t.rps,
+          unit: 'req/s',
+          baseline: vsBare('req/s', b.rps),
+          dataset,
+        },
+        { what: '/health p50', value: t.p50, unit: 'ms', baseline: vsBare('p50', b.p50), dataset },
+        { what: '/health p99', value: t.p99, unit: 'ms', baseline: vsBare('p99', b.p99), dataset },
+      ],
+    };
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });

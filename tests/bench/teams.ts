@@ -6,6 +6,7 @@ import { teamsRoutes } from '../../src/chat/teams/http';
 import { createHttpServer } from '../../src/http/server';
 import { silentLogger } from '../../src/log';
 import { BENCH_URL, freshBenchDatabase, median, ms, timed } from './bench-db';
+import type { BenchResult } from './figures';
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -39,7 +40,7 @@ async function drive(total: number, concurrency: number, one: (i: number) => Pro
  * stand-in, Postgres with N accounts), against the same use case called directly in the same
  * run: what the Bot Framework adapter and HTTP add per message.
  */
-export async function main(args: string[]): Promise<void> {
+export async function main(args: string[]): Promise<BenchResult> {
   const accounts = Number(flag(args, '--accounts') ?? 5000);
   const requests = Number(flag(args, '--requests') ?? 2000);
   const concurrency = Number(flag(args, '--concurrency') ?? 16);
@@ -107,6 +108,29 @@ export async function main(args: string[]): Promise<void> {
     console.log(
       `  ratios: p50 ${(t.p50 / d.p50).toFixed(2)}×, p99 ${(t.p99 / d.p99).toFixed(2)}×, throughput ${((100 * t.rps) / d.rps).toFixed(0)}% of direct`,
     );
+    const dataset = `${accounts} accounts, ${requests} requests, ${concurrency} in flight`;
+    const viaUseCase = (what: string, value: number) => ({
+      what: `use case directly, ${what}`,
+      value,
+    });
+    return {
+      figures: [
+        {
+          what: 'health over /api/messages',
+          value: t.rps,
+          unit: 'req/s',
+          baseline: viaUseCase('req/s', d.rps),
+          dataset,
+        },
+        {
+          what: 'health over /api/messages p99',
+          value: t.p99,
+          unit: 'ms',
+          baseline: viaUseCase('p99', d.p99),
+          dataset,
+        },
+      ],
+    };
   } finally {
     await server.close();
     await standIn.close();

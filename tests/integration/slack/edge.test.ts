@@ -12,8 +12,7 @@ import {
 import { ANN, buttonClick, type Harness, nextTrigger, seedAccounts, startHarness } from './harness';
 
 // What the Slack edge refuses or cleans before any work, each through the real HTTP server and
-// Bolt receiver. Time bounds here are behavioural ("answers at once, not after Slack's 3 s"),
-// with a wide margin, not benchmarks.
+// Bolt receiver. No time bounds (house rule): each test checks what was done, not how fast.
 
 describeEachDatabase('slack edge: bad input, other workspaces, the future', (get) => {
   let h: Harness;
@@ -57,32 +56,31 @@ describeEachDatabase('slack edge: bad input, other workspaces, the future', (get
     expect(row).toEqual({ title: 'call the CFO', account_id: acme });
   });
 
-  it('a 400,000-character command is refused at once and /healthz stays live', async () => {
+  it('a 400,000-character command is refused before any parsing, and /healthz stays live', async () => {
     const before = await count('follow_ups');
-    const started = performance.now();
     const [res, health] = await Promise.all([
       postCommand(h.eventsUrl, command(`acme ${'x'.repeat(400_000)}`)),
       // Sent alongside: the process must not be blocked while the big one is handled.
       (async () => {
         await new Promise((r) => setTimeout(r, 20));
-        const t = performance.now();
-        const r = await fetch(h.healthzUrl);
-        return { status: r.status, ms: performance.now() - t };
+        return (await fetch(h.healthzUrl)).status;
       })(),
     ]);
-    const ms = performance.now() - started;
     expect(res.status).toBe(200);
-    expect(JSON.stringify(await res.json())).toContain('too long for a command');
-    expect(ms).toBeLessThan(1000);
-    expect(health.status).toBe(200);
-    expect(health.ms).toBeLessThan(1000);
+    const answer = JSON.stringify(await res.json());
+    // Refused by length alone: the notice and nothing else — no follow-up form, no account
+    // found or suggested, and none of the text echoed back (it was never parsed).
+    expect(answer).toContain('too long for a command');
+    expect(answer).not.toContain('xxxxxxxxxx');
+    expect(answer).not.toMatch(/Acme|did you mean/i);
+    expect(answer.length).toBeLessThan(2_000);
+    expect(health).toBe(200);
     expect(await count('follow_ups')).toBe(before);
   });
 
-  it('a /health query just under the length limit that matches nothing answers within 1 s', async () => {
+  it('a /health query just under the length limit that matches nothing gets the no-match card', async () => {
     // Under the length limit the fuzzy "did you mean" still runs: 3,900 characters of a name
     // that matches nothing.
-    const started = performance.now();
     const res = await postCommand(
       h.eventsUrl,
       new URLSearchParams({
@@ -92,18 +90,16 @@ describeEachDatabase('slack edge: bad input, other workspaces, the future', (get
       }).toString(),
     );
     expect(res.status).toBe(200);
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(JSON.stringify(await res.json())).not.toContain('too long for a command');
   });
 
-  it('a body of 1 MB is refused within 1 s and /healthz answers', async () => {
-    const started = performance.now();
+  it('a body of 1 MB is refused (413) and /healthz answers', async () => {
     const res = await postSigned(
       h.eventsUrl,
       `text=${'a'.repeat(1024 * 1024 + 1)}`,
       'application/x-www-form-urlencoded',
     );
     expect(res.status).toBe(413);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect((await fetch(h.healthzUrl)).status).toBe(200);
   });
 
