@@ -149,3 +149,59 @@ export async function deleteRowsOfChatIdentities(
   }
   return out;
 }
+
+/**
+ * Of the tables given, those with at least one row whose text holds any of the texts: one scan
+ * per table, matching the whole row as text (`t::text`, every column at once, JSON included)
+ * against every text in the same pass, instead of one scan per text with a test per column.
+ * The row's text form doubles quotes and backslashes, which e-mails and chat ids never hold.
+ */
+export async function tablesMentioningAny(
+  db: Db,
+  tables: TextColumns[],
+  texts: string[],
+): Promise<TextColumns[]> {
+  if (texts.length === 0) return [];
+  const patterns = sql.join(texts.map((t) => sql`${containsPattern(t)}`));
+  const hit: TextColumns[] = [];
+  for (const columns of tables) {
+    if (columns.text.length + columns.json.length === 0) continue;
+    const { rows } = await sql<{ found: boolean }>`
+      select exists (select 1 from ${sql.table(columns.table)} t
+        where t::text ilike any (array[${patterns}])) as found`.execute(db);
+    if (rows[0]?.found) hit.push(columns);
+  }
+  return hit;
+}
+
+/**
+ * `replaceEverywhere` for several texts in one pass over the table: rows are matched with
+ * `ilike any` per column and each text is replaced by one alternation. Returns rows changed.
+ */
+export async function replaceAnyEverywhere(
+  db: Db,
+  columns: TextColumns,
+  texts: string[],
+  replacement: string,
+): Promise<number> {
+  if (columns.text.length + columns.json.length === 0 || texts.length === 0) return 0;
+  const re = texts.map(literalRegex).join('|');
+  const patterns = sql`array[${sql.join(texts.map((t) => sql`${containsPattern(t)}`))}]`;
+  const tests = [
+    ...columns.text.map((c) => sql`${sql.ref(c)} ilike any (${patterns})`),
+    ...columns.json.map((c) => sql`${sql.ref(c)}::text ilike any (${patterns})`),
+  ];
+  const sets = [
+    ...columns.text.map(
+      (c) => sql`${sql.ref(c)} = regexp_replace(${sql.ref(c)}, ${re}, ${replacement}, 'gi')`,
+    ),
+    ...columns.json.map(
+      (c) =>
+        sql`${sql.ref(c)} = regexp_replace(${sql.ref(c)}::text, ${re}, ${replacement}, 'gi')::${sql.raw(columns.jsonType[c] === 'json' ? 'json' : 'jsonb')}`,
+    ),
+  ];
+  const { numAffectedRows } = await sql`
+    update ${sql.table(columns.table)} set ${sql.join(sets, sql`, `)}
+    where ${sql.join(tests, sql` or `)}`.execute(db);
+  return Number(numAffectedRows ?? 0);
+}

@@ -10,6 +10,7 @@ const benches: Record<string, () => Promise<{ main(args: string[]): Promise<void
   delivery: () => import('./delivery'),
   track: () => import('./track'),
   freshness: () => import('./freshness'),
+  erase: () => import('./erase'),
 };
 
 const [name, ...args] = process.argv.slice(2);
