@@ -6,11 +6,9 @@ import { appendAudit, auditRowsMentioning, eraseAuditRows } from '../store/audit
 import {
   containsPattern,
   deleteRowsOfChatIdentities,
-  replaceAnyEverywhere,
   replaceEverywhere,
   rowsMentioning,
   rowsOfChatIdentities,
-  tablesMentioningAny,
   textColumnsOfEveryTable,
 } from '../store/privacy';
 import type { EdgeRequest } from './audit';
@@ -131,15 +129,6 @@ async function count(q: Promise<{ numUpdatedRows?: bigint; numDeletedRows?: bigi
   return Number(r.numUpdatedRows ?? r.numDeletedRows ?? 0);
 }
 
-export interface EraseOptions {
-  /**
-   * How the catch-all finds remaining mentions: `rows` (the default) finds the tables that
-   * hold one first, a whole-row match per table; `per-column` replaces in every table for
-   * every name (the older form, kept for `npm run bench -- erase` to compare).
-   */
-  scan?: 'one-pass' | 'rows' | 'per-name';
-}
-
 /**
  * Erases a person in one transaction. Survey answers keep their kind, score, account and day
  * (so NPS and CSAT, and the health scores built on them, stay what they were) and lose the
@@ -153,7 +142,6 @@ export async function erasePerson(
   ctx: AppContext,
   input: string,
   requester: PrivacyRequester,
-  options: EraseOptions = {},
 ): Promise<EraseReport> {
   const email = privacyEmail(input);
   const now = ctx.clock.now();
@@ -261,16 +249,11 @@ export async function erasePerson(
     add('audit_log', auditIds.size);
 
     // Whatever still mentions them, in any table, including ones added after this was written.
-    const everyTable = (await textColumnsOfEveryTable(trx)).filter((c) => c.table !== 'audit_log');
-    for (const columns of everyTable) {
-      if (options.scan === 'per-name') {
-        for (const needle of who)
-          add(columns.table, await replaceEverywhere(trx, columns, needle, ERASED));
-      } else if (options.scan === 'rows') {
-        if ((await tablesMentioningAny(trx, [columns], who)).length === 0) continue;
-        for (const needle of who)
-          add(columns.table, await replaceEverywhere(trx, columns, needle, ERASED));
-      } else add(columns.table, await replaceAnyEverywhere(trx, columns, who, ERASED));
+    for (const columns of await textColumnsOfEveryTable(trx)) {
+      if (columns.table === 'audit_log') continue;
+      for (const needle of who) {
+        add(columns.table, await replaceEverywhere(trx, columns, needle, ERASED));
+      }
     }
 
     const auditId = await appendAudit(
