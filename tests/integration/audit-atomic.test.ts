@@ -1,7 +1,11 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
+import { createApiKey } from '../../src/app/api-keys';
 import { audited, type EdgeRequest, verifyAuditLog } from '../../src/app/audit';
 import type { AppContext } from '../../src/app/context';
+import { apiV1Routes } from '../../src/http/routes/api-v1';
+import { createHttpServer } from '../../src/http/server';
+import { silentLogger } from '../../src/log';
 import { breakAuditInserts } from '../helpers/audit';
 import { describeEachDatabase } from '../helpers/database';
 import { insertAccount, testContext } from '../helpers/fixtures';
@@ -62,6 +66,26 @@ describeEachDatabase('audit entry in the same transaction as the write', (get) =
       await broken.undo();
     }
     expect(await entries()).toEqual([]);
+  });
+
+  it('an API write whose audit entry cannot be written fails and changes nothing', async () => {
+    const server = createHttpServer(apiV1Routes(ctx), silentLogger);
+    const base = (await server.listen(0, '127.0.0.1')).url;
+    const { key } = await createApiKey(ctx, 'crm');
+    const broken = await breakAuditInserts(ctx.db);
+    try {
+      const res = await fetch(`${base}/api/v1/accounts`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ rows: [{ external_id: 'acme', name: 'Renamed by API' }] }),
+      });
+      expect(res.status).toBe(500);
+      expect(await nameOf()).toBe('Acme');
+    } finally {
+      await broken.undo();
+      await server.close();
+    }
+    await sql`delete from audit_log`.execute(ctx.db);
   });
 
   it('the entry is there as soon as the write commits, before the edge finishes (a crash after the work)', async () => {
