@@ -1,6 +1,12 @@
 import { newWriteScope, runInWriteScope } from '../db/write-scope';
 import { type ChainProblem, verifyChain } from '../domain/audit/chain';
-import { type AuditEntry, appendAudit, auditHeadOf, auditRows } from '../store/audit-log';
+import {
+  type AuditEntry,
+  appendAudit,
+  appendAuditInTransaction,
+  auditHeadOf,
+  auditRows,
+} from '../store/audit-log';
 import type { AppContext } from './context';
 
 export type AuditOrigin = 'cli' | 'api' | 'slack' | 'teams' | 'local';
@@ -17,50 +23,46 @@ export interface EdgeRequest {
 }
 
 /**
- * Runs an edge's work and, when it wrote anything, appends one audit entry: who, what, where,
- * when (the clock), which tables, and whether the work finished. Reads leave no entry. The
- * entry is written after the work, in its own transaction: a crash between the two loses the
- * entry, never the write's own records. A failing audit write is logged and does not undo or
- * fail what the person did.
+ * Runs an edge's work under the audit: who, what, where, when (the clock), which tables. Reads
+ * leave no entry. The entry is not written after the work but inside it: the first transaction
+ * of the work that writes commits the entry with its write (db/audited-dialect.ts calls
+ * `record` on that transaction just before its COMMIT), and a later transaction that writes a
+ * table no entry of this request names yet adds one more the same way. So every committed
+ * write has an entry that committed with it: a crash after the work (or between two of its
+ * transactions) loses none, and an entry that cannot be written (the chain's insert fails)
+ * rolls its write back and fails the request. After the work, the edge only adds an entry
+ * when the work failed having tried to write (`outcome: 'error'`, the tables it tried); that
+ * one is written on its own and is a report, not a record of a committed write.
  */
 export async function audited<T>(
   ctx: AppContext,
   request: EdgeRequest,
   work: () => Promise<T>,
 ): Promise<T> {
-  const scope = newWriteScope();
-  let outcome: 'ok' | 'error' = 'ok';
+  const scope = newWriteScope((db, tables) =>
+    appendAuditInTransaction(db, entryFor(request, tables, 'ok'), ctx.clock.now()).then(() => {}),
+  );
   try {
     return await runInWriteScope(scope, work);
   } catch (error) {
-    outcome = 'error';
-    throw error;
-  } finally {
     if (scope.tables.size > 0) {
-      await recordEdgeWrite(ctx, request, [...scope.tables].sort(), outcome).catch(
-        (error: unknown) => ctx.log.error({ err: error, ...request }, 'audit entry not written'),
+      const entry = entryFor(request, [...scope.tables].sort(), 'error');
+      await appendAudit(ctx.db, entry, ctx.clock.now()).catch((failure: unknown) =>
+        ctx.log.error({ err: failure, ...request }, 'audit entry not written'),
       );
     }
+    throw error;
   }
 }
 
-async function recordEdgeWrite(
-  ctx: AppContext,
-  request: EdgeRequest,
-  tables: string[],
-  outcome: 'ok' | 'error',
-): Promise<void> {
-  await appendAudit(
-    ctx.db,
-    {
-      actor: request.actor,
-      action: request.action,
-      origin: request.origin,
-      place: request.place,
-      details: { tables, outcome },
-    },
-    ctx.clock.now(),
-  );
+function entryFor(request: EdgeRequest, tables: string[], outcome: 'ok' | 'error'): AuditEntry {
+  return {
+    actor: request.actor,
+    action: request.action,
+    origin: request.origin,
+    place: request.place,
+    details: { tables, outcome },
+  };
 }
 
 /** An entry a use case writes itself (a refusal, an erase): same chain, same lock. */

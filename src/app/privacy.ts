@@ -5,8 +5,10 @@ import { TendError } from '../errors';
 import { appendAudit, auditRowsMentioning, eraseAuditRows } from '../store/audit-log';
 import {
   containsPattern,
+  deleteRowsOfChatIdentities,
   replaceEverywhere,
   rowsMentioning,
+  rowsOfChatIdentities,
   textColumnsOfEveryTable,
 } from '../store/privacy';
 import type { EdgeRequest } from './audit';
@@ -38,14 +40,23 @@ export interface PersonExport {
   records: Record<string, Record<string, unknown>[]>;
 }
 
-/** The person's chat identities as Tend writes them (`slack:U123`), from cached profiles. */
+/**
+ * The person's chat identities as Tend writes them (`slack:U123`), from cached profiles and
+ * alert routing preferences (which keep the e-mail after the profile cache expired).
+ */
 async function chatIdentities(db: Db, email: string): Promise<string[]> {
   const rows = await db
     .selectFrom('chat_users')
     .select(['platform', 'user_id'])
     .where(sql<string>`lower(email)`, '=', email)
+    .union(
+      db
+        .selectFrom('alert_routing')
+        .select(['platform', 'user_id'])
+        .where(sql<string>`lower(email)`, '=', email),
+    )
     .execute();
-  return rows.map((r) => `${r.platform}:${r.user_id}`);
+  return rows.map((r) => `${r.platform}:${r.user_id}`).sort();
 }
 
 const CHAIN_FIELDS = ['salt', 'content_digest', 'prev_hash', 'hash'];
@@ -58,6 +69,7 @@ const CHAIN_FIELDS = ['salt', 'content_digest', 'prev_hash', 'hash'];
  */
 async function collect(db: Db, email: string, identities: string[]) {
   const records: Record<string, Record<string, unknown>[]> = {};
+  const keyed = await rowsOfChatIdentities(db, identities);
   for (const columns of await textColumnsOfEveryTable(db)) {
     const seen = new Map<string, Record<string, unknown>>();
     for (const needle of [email, ...identities]) {
@@ -65,6 +77,7 @@ async function collect(db: Db, email: string, identities: string[]) {
         seen.set(JSON.stringify(row), row);
       }
     }
+    for (const row of keyed[columns.table] ?? []) seen.set(JSON.stringify(row), row);
     if (seen.size === 0) continue;
     records[columns.table] = [...seen.values()].map((row) =>
       columns.table === 'audit_log'
@@ -223,6 +236,10 @@ export async function erasePerson(
           .executeTakeFirst(),
       ),
     );
+
+    for (const [table, n] of Object.entries(await deleteRowsOfChatIdentities(trx, identities))) {
+      add(table, n);
+    }
 
     const auditIds = new Set<number>();
     for (const needle of who) {

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseTimeouts } from '../config';
 import { TendError } from '../errors';
+import { auditedDialect } from './audited-dialect';
 import {
   type ChangeFeed,
   type ChangeHandlers,
@@ -12,7 +13,6 @@ import type { EmbeddedHandle } from './embedded';
 import { PGliteDialect } from './pglite-dialect';
 import type { DB } from './schema';
 import { valueParsers } from './types';
-import { writeTrackerPlugin } from './write-scope';
 
 export interface DatabaseHandle {
   db: DB;
@@ -72,8 +72,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       : // PGlite loads only for an embedded database: a server on Postgres never needs it.
         await (await import('./embedded')).openEmbedded(target.dataDir);
   const db = new Kysely({
-    dialect: new PGliteDialect(embedded.pglite),
-    plugins: [writeTrackerPlugin],
+    dialect: auditedDialect(new PGliteDialect(embedded.pglite)),
   }) as DB;
   return {
     db,
@@ -110,8 +109,7 @@ async function openPostgres(
   // caller's next query on it fails instead, and the pool drops the client on release.
   pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely({
-    dialect: new PostgresDialect({ pool }),
-    plugins: [writeTrackerPlugin],
+    dialect: auditedDialect(new PostgresDialect({ pool })),
   }) as DB;
   const handle: DatabaseHandle = {
     db,

@@ -1,34 +1,41 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type {
-  KyselyPlugin,
-  OperationNode,
-  PluginTransformQueryArgs,
-  PluginTransformResultArgs,
-  QueryResult,
-  RootOperationNode,
-  UnknownRow,
-} from 'kysely';
+import type { OperationNode } from 'kysely';
+import type { DB } from './schema';
 
 /**
- * Which tables a request wrote. An edge (a chat command or click, an API route, a CLI command)
- * runs its work inside a scope; the plugin below sees every statement the work sends through
- * Kysely (raw `sql` too) and notes the tables it inserts into, updates or deletes from. The
- * edge then writes one audit entry when something was written: every write is covered without
- * a hook in each use case. Outside a scope (jobs, start-up) the plugin does nothing.
+ * What a request (a chat command or click, an API route, a CLI command) wrote. An edge runs its
+ * work inside a scope; the audited driver (audited-dialect.ts) sees every statement the work
+ * sends (raw `sql` too), notes the tables it inserts into, updates or deletes from, and, when a
+ * transaction that wrote a table this request's entries do not name yet commits, calls
+ * `record` on that transaction's own connection just before its commit: the audit entry
+ * commits or rolls back with the write it records. Outside a scope (jobs, start-up) nothing
+ * is noted.
  */
 export interface WriteScope {
+  /** Every table a statement of the request tried to write (committed or not). */
   tables: Set<string>;
+  /** Tables named by an entry that committed (with its write). */
+  recorded: Set<string>;
+  /**
+   * Writes the entry for `tables` through `db`, a handle on the committing transaction's
+   * connection (inside it, before its commit). Absent: tables are only noted.
+   */
+  record?: (db: DB, tables: string[]) => Promise<void>;
 }
 
 const storage = new AsyncLocalStorage<WriteScope>();
 
-export function newWriteScope(): WriteScope {
-  return { tables: new Set() };
+export function newWriteScope(record?: WriteScope['record']): WriteScope {
+  return { tables: new Set(), recorded: new Set(), ...(record ? { record } : {}) };
 }
 
 /** Runs the work with the scope as the current one: its writes are noted in it. */
 export function runInWriteScope<T>(scope: WriteScope, work: () => Promise<T>): Promise<T> {
   return storage.run(scope, work);
+}
+
+export function currentWriteScope(): WriteScope | undefined {
+  return storage.getStore();
 }
 
 /**
@@ -109,17 +116,9 @@ function writtenTables(node: Node, out: Set<string>): void {
   for (const cte of ctes ?? []) writtenTables(cte.expression as Node, out);
 }
 
-export const writeTrackerPlugin: KyselyPlugin = {
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    const scope = storage.getStore();
-    if (scope) {
-      const found = new Set<string>();
-      writtenTables(args.node as unknown as Node, found);
-      for (const t of found) if (!INCIDENTAL.has(t)) scope.tables.add(t);
-    }
-    return args.node;
-  },
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return args.result;
-  },
-};
+/** The tables a statement writes that a person's request is audited for (bookkeeping left out). */
+export function auditedTablesOf(node: OperationNode): string[] {
+  const found = new Set<string>();
+  writtenTables(node as Node, found);
+  return [...found].filter((t) => !INCIDENTAL.has(t));
+}

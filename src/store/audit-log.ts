@@ -31,8 +31,20 @@ export interface AuditEntry {
  */
 export async function appendAudit(db: Db, entry: AuditEntry, at: Date): Promise<number> {
   if (!db.isTransaction) {
-    return db.transaction().execute((trx) => appendAudit(trx, entry, at));
+    return db.transaction().execute((trx) => appendAuditInTransaction(trx, entry, at));
   }
+  return appendAuditInTransaction(db, entry, at);
+}
+
+/**
+ * The same, on a handle whose statements already run inside an open transaction (a request's
+ * transaction about to commit, see db/audited-dialect.ts), whether or not Kysely knows it.
+ */
+export async function appendAuditInTransaction(
+  db: Db,
+  entry: AuditEntry,
+  at: Date,
+): Promise<number> {
   await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(db);
   const head = await db
     .selectFrom('audit_log')

@@ -99,3 +99,53 @@ export async function replaceEverywhere(
     where ${mentions(columns, containsPattern(text))}`.execute(db);
   return Number(numAffectedRows ?? 0);
 }
+
+/**
+ * Tables whose rows belong to one chat user, keyed by platform and user id (not by e-mail):
+ * alert routing preferences, alerts held while they are away, follows sent to their DM. A
+ * person's rows there exist only for them, so an erase deletes them.
+ */
+const KEYED_BY_CHAT_ID = [
+  { table: 'alert_routing', column: 'user_id', only: null },
+  { table: 'away_alerts', column: 'user_id', only: null },
+  { table: 'account_follows', column: 'target_id', only: sql`target_kind = 'person'` },
+] as const;
+
+function ofIdentities(column: string, identities: string[]) {
+  return sql`lower(platform || ':' || ${sql.ref(column)}) in (${sql.join(
+    identities.map((i) => i.toLowerCase()),
+  )})`;
+}
+
+/** Rows of those tables that belong to one of the chat identities (`slack:U123`). */
+export async function rowsOfChatIdentities(
+  db: Db,
+  identities: string[],
+): Promise<Record<string, Record<string, unknown>[]>> {
+  const out: Record<string, Record<string, unknown>[]> = {};
+  if (identities.length === 0) return out;
+  for (const k of KEYED_BY_CHAT_ID) {
+    const { rows } = await sql<Record<string, unknown>>`
+      select * from ${sql.table(k.table)} where ${ofIdentities(k.column, identities)}
+      ${k.only ? sql`and ${k.only}` : sql``}`.execute(db);
+    if (rows.length > 0) out[k.table] = rows;
+  }
+  return out;
+}
+
+/** Deletes them; returns the rows deleted per table. */
+export async function deleteRowsOfChatIdentities(
+  db: Db,
+  identities: string[],
+): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  if (identities.length === 0) return out;
+  for (const k of KEYED_BY_CHAT_ID) {
+    const { numAffectedRows } = await sql`
+      delete from ${sql.table(k.table)} where ${ofIdentities(k.column, identities)}
+      ${k.only ? sql`and ${k.only}` : sql``}`.execute(db);
+    const n = Number(numAffectedRows ?? 0);
+    if (n > 0) out[k.table] = n;
+  }
+  return out;
+}

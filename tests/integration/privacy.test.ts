@@ -137,6 +137,29 @@ describeEachDatabase('privacy export and erase of a person', (get) => {
         at: ctx.clock.now(),
       })
       .execute();
+    // The tables added with timeline, plans, personal routing and languages name them too.
+    const at = ctx.clock.now();
+    await sql`insert into touchpoints (account_id, kind, text, logged_by, author, platform, at)
+      values (${acme.id}, 'call', ${`called ${JO}`}, ${jo}, ${JO}, 'slack', ${at})`.execute(ctx.db);
+    await sql`insert into plan_goals (account_id, outcome, created_by, created_at, updated_by, updated_at)
+      values (${acme.id}, 'Go live', ${jo}, ${at}, ${jo}, ${at})`.execute(ctx.db);
+    await sql`insert into plan_milestones (account_id, title, due_on, owner_email, created_by,
+        created_at, updated_by, updated_at)
+      values (${acme.id}, 'Kick-off', '2026-12-01', ${JO}, 'jane@acme.com', ${at}, ${jo}, ${at})`.execute(
+      ctx.db,
+    );
+    await sql`insert into plan_changes (account_id, subject, subject_id, change, details, by, source, at)
+      values (${acme.id}, 'milestone', 1, 'edited', ${JSON.stringify({ owner: JO })}::jsonb, ${jo}, 'slack', ${at})`.execute(
+      ctx.db,
+    );
+    await sql`insert into alert_routing (platform, user_id, email, updated_at)
+      values ('slack', 'UJO', ${JO}, ${at})`.execute(ctx.db);
+    await sql`insert into account_follows (platform, target_id, target_kind, account_id, created_by, created_at)
+      values ('slack', 'UJO', 'person', ${acme.id}, 'slack:UJO', ${at})`.execute(ctx.db);
+    await sql`insert into away_alerts (platform, user_id, alert_id, away_until, held_at)
+      values ('slack', 'UJO', ${alert.id}, ${at}, ${at})`.execute(ctx.db);
+    await sql`insert into channel_languages (platform, channel_id, locale, set_by, set_at)
+      values ('slack', 'CACME', 'en', ${jo}, ${at})`.execute(ctx.db);
     await appendAudit(
       ctx.db,
       { actor: 'slack:UJO', action: '/cs subscribe', origin: 'slack' },
@@ -196,6 +219,15 @@ describeEachDatabase('privacy export and erase of a person', (get) => {
         'chat_users.email',
         'alert_events.actor',
         'audit_log.details',
+        'touchpoints.text',
+        'touchpoints.logged_by',
+        'touchpoints.author',
+        'plan_goals.created_by',
+        'plan_milestones.owner_email',
+        'plan_changes.details',
+        'plan_changes.by',
+        'alert_routing.email',
+        'channel_languages.set_by',
       ]),
     );
     const admin = (await createApiKey(ctx, 'dpo-2', 'admin')).key;
@@ -218,6 +250,9 @@ describeEachDatabase('privacy export and erase of a person', (get) => {
     );
     expect(doc.records.audit_log?.[0]).not.toHaveProperty('salt');
     expect(doc.records.survey_answers).toHaveLength(1);
+    for (const table of ['alert_routing', 'away_alerts', 'account_follows']) {
+      expect(doc.records[table], table).toHaveLength(1);
+    }
 
     const nps = await npsOf(ctx);
     const scores =
@@ -229,6 +264,17 @@ describeEachDatabase('privacy export and erase of a person', (get) => {
 
     expect(await traces(ctx, jo)).toEqual({});
     expect(await traces(ctx, 'slack:UJO')).toEqual({});
+    // What is keyed by their chat id alone (alert routing, held alerts, follows sent to their
+    // DM) goes too: it exists only for them.
+    for (const [table, column] of [
+      ['alert_routing', 'user_id'],
+      ['away_alerts', 'user_id'],
+      ['account_follows', 'target_id'],
+    ] as const) {
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}
+        where ${sql.ref(column)} = 'UJO'`.execute(ctx.db);
+      expect(rows[0]?.n, table).toBe(0);
+    }
     // Aggregates are what they were: every answer still counts with its score.
     expect(await npsOf(ctx)).toEqual(nps);
     expect(

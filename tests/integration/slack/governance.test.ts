@@ -9,6 +9,7 @@ import { fixedClock } from '../../../src/clock';
 import { guardExternalChannels } from '../../../src/delivery/external-guard';
 import { createOutboxWorker } from '../../../src/delivery/worker';
 import { enqueue } from '../../../src/store/outbox';
+import { breakAuditInserts } from '../../helpers/audit';
 import { describeEachDatabase } from '../../helpers/database';
 import { configWith } from '../../helpers/jobs-fixtures';
 import { commandBody, postCommand, postInteraction } from '../../helpers/slack-signing';
@@ -167,6 +168,47 @@ describeEachDatabase('slack: roles, external channels and the audit of chat writ
         details: { tables: ['follow_ups'], outcome: 'ok' },
       }),
     );
+  });
+
+  it('a click whose audit entry cannot be written changes nothing (entry and write commit together)', async () => {
+    const account = await h.ctx.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('external_id', '=', 'acme-1')
+      .executeTakeFirstOrThrow();
+    const { id } = await h.ctx.db
+      .insertInto('follow_ups')
+      .values({
+        account_id: account.id,
+        title: 'mail',
+        owner_email: ANN.email,
+        created_by: ANN.email,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const broken = await breakAuditInserts(h.ctx.db);
+    try {
+      const res = await postInteraction(
+        h.eventsUrl,
+        buttonClick({
+          userId: ANN.id,
+          actionId: ACTIONS.followUpDone,
+          value: JSON.stringify({ followUpId: id, list: 'mine' }),
+          responseUrl: h.emulator.responseUrl(),
+        }),
+      );
+      expect(res.status).toBe(200);
+      // The click's work ran and its entry was refused.
+      await vi.waitFor(async () => expect(await broken.refusals()).toBeGreaterThanOrEqual(1));
+    } finally {
+      await broken.undo();
+    }
+    const row = await h.ctx.db
+      .selectFrom('follow_ups')
+      .select('status')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('open');
   });
 
   it('refuses to subscribe a Slack Connect channel, says why, logs and audits it', async () => {
