@@ -36,9 +36,9 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0050_reviews': reviews,
   '2026-12-06T0060_signals_and_card_changes': signalsAndCardChanges,
   '2026-12-06T0070_timeline': timeline,
+  '2026-12-06T0080_playbooks_and_expansion': playbooksAndExpansion,
   '2026-12-06T0090_success_plans': successPlans,
   '2026-12-06T0100_personal_routing': personalRouting,
-  '2026-12-06T0120_languages': languages,
-  '2026-12-06T0080_playbooks_and_expansion': playbooksAndExpansion,
   '2026-12-06T0110_metrics_subscriptions': metricsSubscriptions,
+  '2026-12-06T0120_languages': languages,
 };
