@@ -1,4 +1,4 @@
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 import { renderAdaptiveCard } from '../cards/adaptive-card';
 import { bandBarsSvg, lineChartSvg } from '../cards/chart-svg';
 import type { Card, ChartSpec } from '../cards/model';
@@ -27,13 +27,17 @@ export interface ChartImage {
   png: Buffer;
 }
 
-/** An SVG string → PNG bytes. resvg: a native renderer, no browser; fonts from the system. */
-export function renderPng(svg: string): Buffer {
-  const resvg = new Resvg(svg, {
+/**
+ * An SVG string → PNG bytes. resvg: a native renderer, no browser; fonts from the system.
+ * Drawn on libuv's thread pool (renderAsync), not on the event loop: a drawing takes tens of
+ * milliseconds, during which every other request would otherwise wait.
+ */
+export async function renderPng(svg: string): Promise<Buffer> {
+  const image = await renderAsync(svg, {
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
     background: '#ffffff',
   });
-  return resvg.render().asPng();
+  return image.asPng();
 }
 
 /** The pictures that go with a card (see Card.charts), drawn from the database now. */
@@ -53,7 +57,7 @@ export async function chartsFor(ctx: AppContext, spec: ChartSpec): Promise<Chart
         name: 'score-trend.png',
         title,
         alt: `${title}: ${points.map((p) => `${p.label} ${p.value ?? '—'}`).join(', ')}`,
-        png: renderPng(lineChartSvg({ title, points, max: 100, bands: true })),
+        png: await renderPng(lineChartSvg({ title, points, max: 100, bands: true })),
       },
     ];
   }
@@ -77,13 +81,13 @@ export async function chartsFor(ctx: AppContext, spec: ChartSpec): Promise<Chart
       name: 'bands.png',
       title: bandsTitle,
       alt: `${bandsTitle}: ${bandWeeks.map((w) => `${w.label} ${w.green} green, ${w.yellow} yellow, ${w.red} red`).join('; ')}`,
-      png: renderPng(bandBarsSvg({ title: bandsTitle, weeks: bandWeeks })),
+      png: await renderPng(bandBarsSvg({ title: bandsTitle, weeks: bandWeeks })),
     },
     {
       name: 'time-to-ack.png',
       title: ackTitle,
       alt: `${ackTitle}: ${ackPoints.map((p) => `${p.label} ${round(p.value)}`).join(', ')}`,
-      png: renderPng(lineChartSvg({ title: ackTitle, points: ackPoints, unit: ' h' })),
+      png: await renderPng(lineChartSvg({ title: ackTitle, points: ackPoints, unit: ' h' })),
     },
   ];
 }

@@ -42,6 +42,7 @@ if (mode === 'tend') {
   stats = () => ({
     cardCache: { hits: cardCache.hits, misses: cardCache.misses, size: cardCache.size },
     accountIndex: { size: accountIndex.size },
+    chartUploads: standIn.callsTo('files.completeUploadExternal').length,
   });
 } else {
   const card = JSON.parse(readFileSync(cardFile!, 'utf8')) as Record<string, unknown>;

@@ -1,4 +1,5 @@
-import { chartsFor, withInlineCharts } from '../../app/charts';
+import { cachedCharts } from '../../app/chart-cache';
+import { withInlineCharts } from '../../app/charts';
 import type { AppContext } from '../../app/context';
 import type { Card } from '../../cards/model';
 
@@ -10,7 +11,7 @@ import type { Card } from '../../cards/model';
 export async function withCharts(ctx: AppContext, card: Card): Promise<Card> {
   if (!card.charts) return card;
   try {
-    return withInlineCharts(card, await chartsFor(ctx, card.charts)).card;
+    return withInlineCharts(card, await cachedCharts(ctx, card.charts)).card;
   } catch (error) {
     ctx.log.warn({ err: error }, 'teams: could not draw the charts; the text answer stands');
     const { charts: _charts, ...plain } = card;

@@ -102,17 +102,34 @@ describeEachDatabase('charts', (get) => {
       expect(names.sort()).toEqual(['bands.png', 'time-to-ack.png']);
     });
 
-    it('without files:write the text answer stands and nothing is shared', async () => {
+    it('a second /health of the same account that day answers without a new file', async () => {
+      const asked = () => h.emulator.callsTo('files.getUploadURLExternal').length;
+      const before = asked();
+      const res = await slash('/health', 'acme', 'trig-chart-again');
+      expect(text(await res.json())).toContain('Acme Corp');
+      // A later ask of another account does upload; by then the repeat would have too.
+      await slash('/health', 'globex west', 'trig-chart-other');
+      await vi.waitFor(() => expect(asked()).toBe(before + 1));
+      const names = h.emulator.callsTo('files.getUploadURLExternal').slice(before);
+      expect(names.map((c) => String(c.body.alt_text))).toEqual([
+        expect.stringContaining('Globex West'),
+      ]);
+    });
+
+    it('without files:write the text answer stands, nothing is shared, and the next ask retries', async () => {
       h.emulator.scopes = ['commands', 'chat:write', 'users:read', 'users:read.email', 'im:write'];
       const shared = () => h.emulator.callsTo('files.completeUploadExternal').length;
       const asked = () => h.emulator.callsTo('files.getUploadURLExternal').length;
       const [sharedBefore, askedBefore] = [shared(), asked()];
-      const res = await slash('/health', 'acme', 'trig-chart-3');
-      expect(text(await res.json())).toContain('Acme Corp');
+      const res = await slash('/health', 'globex east', 'trig-chart-3');
+      expect(text(await res.json())).toContain('Globex East');
       // Slack refuses the upload (missing_scope); Tend logs it and shares nothing.
       await vi.waitFor(() => expect(asked()).toBeGreaterThan(askedBefore));
       expect(shared()).toBe(sharedBefore);
       h.emulator.scopes = undefined;
+      // Not shared, so not counted as sent today: asked again, it is uploaded.
+      await slash('/health', 'globex east', 'trig-chart-4');
+      await vi.waitFor(() => expect(shared()).toBe(sharedBefore + 1));
     });
   });
 

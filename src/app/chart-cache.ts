@@ -1,0 +1,48 @@
+import type { ChartSpec } from '../cards/model';
+import { type ChartImage, chartsFor } from './charts';
+import { type AppContext, localDay } from './context';
+
+/**
+ * Drawing a chart costs about 100 ms of CPU on the event loop (resvg is synchronous), while
+ * what it shows changes once a day (scores) or slowly (bands, time to acknowledge). Without
+ * this, every `/health` drew its picture again and the server answered a tenth as many
+ * requests. Pictures are kept per database, day and spec for a few minutes, and concurrent
+ * asks for the same picture share one drawing.
+ */
+const FRESH_MS = 10 * 60 * 1000;
+const MAX_ENTRIES = 256;
+
+interface Entry {
+  at: number;
+  images: Promise<ChartImage[]>;
+}
+
+// Keyed by the database handle: two apps in one process (tests, benches) never share pictures.
+const byDb = new WeakMap<object, Map<string, Entry>>();
+
+export function specKey(spec: ChartSpec): string {
+  return JSON.stringify(spec);
+}
+
+export function cachedCharts(ctx: AppContext, spec: ChartSpec): Promise<ChartImage[]> {
+  let cache = byDb.get(ctx.db);
+  if (!cache) {
+    cache = new Map();
+    byDb.set(ctx.db, cache);
+  }
+  const now = ctx.clock.now();
+  const key = `${localDay(ctx, now)}|${specKey(spec)}`;
+  const hit = cache.get(key);
+  if (hit && now.getTime() - hit.at < FRESH_MS) {
+    // Most recently used last, so the oldest is evicted first.
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit.images;
+  }
+  const images = chartsFor(ctx, spec);
+  cache.set(key, { at: now.getTime(), images });
+  // A failed drawing is not kept: the next ask tries again.
+  images.catch(() => cache.delete(key));
+  while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+  return images;
+}
