@@ -60,6 +60,7 @@ export async function resolveChatUser(
     { platform, userId, email, displayName: profile.name ?? null, tz, locale },
     now,
   );
+  localesOf(ctx).delete(`${platform}|${userId}`);
   return {
     id: userId,
     email,
@@ -89,8 +90,37 @@ export async function knownLocale(
   platform: Platform,
   userId: string,
 ): Promise<{ locale: Locale | null } | null> {
+  const key = `${platform}|${userId}`;
+  const memo = localesOf(ctx);
+  const hit = memo.get(key);
+  const now = ctx.clock.now().getTime();
+  if (hit && now - hit.at < LOCALE_FRESH_MS) return { locale: hit.locale };
   const cached = await getChatUser(ctx.db, platform, userId);
-  return cached ? { locale: normalizeLocale(cached.locale) } : null;
+  if (!cached) return null;
+  const locale = normalizeLocale(cached.locale);
+  memo.delete(key);
+  memo.set(key, { at: now, locale });
+  if (memo.size > LOCALE_MAX) memo.delete(memo.keys().next().value as string);
+  return { locale };
+}
+
+/**
+ * Every slash command needs the person's language, and a language rarely changes: it is kept
+ * in memory for a few minutes (per database handle), which saves a query on every command,
+ * including those answered from the card cache. This replica forgets it when it re-reads the
+ * profile; another replica may answer in the old language for up to LOCALE_FRESH_MS.
+ */
+const LOCALE_FRESH_MS = 5 * 60 * 1000;
+const LOCALE_MAX = 10_000;
+const localeMemo = new WeakMap<object, Map<string, { at: number; locale: Locale | null }>>();
+
+function localesOf(ctx: AppContext): Map<string, { at: number; locale: Locale | null }> {
+  let memo = localeMemo.get(ctx.db);
+  if (!memo) {
+    memo = new Map();
+    localeMemo.set(ctx.db, memo);
+  }
+  return memo;
 }
 
 /** What a person without an e-mail on their profile is told. */
