@@ -305,9 +305,39 @@ export function renderBlocks(card: Card, options: RenderOptions = {}): KitBlock[
 
 /** A message payload: blocks plus the fallback text notifications and screen readers use. */
 export function renderMessage(card: Card): { text: string; blocks: KitBlock[] } {
-  return {
-    // Slack reads `text` as mrkdwn too: an account named '<!channel>' would ping everyone.
-    text: escapeMrkdwn(clip(card.fallback || card.title, LIMITS.fallbackText)),
-    blocks: renderBlocks(card),
-  };
+  // A card from the card cache is the same blocks array on every ask of the day (a copy of the
+  // card, e.g. with its chart spec added, keeps the array): render it once.
+  const kept = rendered.get(card.blocks);
+  if (
+    kept &&
+    kept.title === card.title &&
+    kept.fallback === card.fallback &&
+    kept.locale === card.locale &&
+    kept.length === card.blocks.length
+  ) {
+    return { text: kept.text, blocks: [...kept.blocks] };
+  }
+  // Slack reads `text` as mrkdwn too: an account named '<!channel>' would ping everyone.
+  const text = escapeMrkdwn(clip(card.fallback || card.title, LIMITS.fallbackText));
+  const blocks = renderBlocks(card);
+  rendered.set(card.blocks, {
+    title: card.title,
+    fallback: card.fallback,
+    locale: card.locale,
+    length: card.blocks.length,
+    text,
+    blocks,
+  });
+  return { text, blocks: [...blocks] };
 }
+
+interface Rendered {
+  title: string;
+  fallback: string | undefined;
+  locale: Card['locale'];
+  length: number;
+  text: string;
+  blocks: KitBlock[];
+}
+
+const rendered = new WeakMap<readonly CardBlock[], Rendered>();

@@ -4,6 +4,19 @@ const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar day ('YYYY-MM-DD') of an instant in a time zone: "today" for the person. */
 export function dayIn(instant: Date, timeZone: string): string {
+  // Zone offsets are whole minutes, so the day only changes on a minute: the last answer per
+  // zone is kept for its minute (a /health asks for today several times).
+  const minute = Math.floor(instant.getTime() / 60_000);
+  const last = lastDays.get(timeZone);
+  if (last && last.minute === minute) return last.day;
+  const day = formatDay(instant, timeZone);
+  lastDays.set(timeZone, { minute, day });
+  return day;
+}
+
+const lastDays = new Map<string, { minute: number; day: string }>();
+
+function formatDay(instant: Date, timeZone: string): string {
   let format = dayFormats.get(timeZone);
   if (!format) {
     // en-CA formats as YYYY-MM-DD.
