@@ -109,7 +109,7 @@ describeEachDatabase('charts', (get) => {
       expect(text(await res.json())).toContain('Acme Corp');
       // A later ask of another account does upload; by then the repeat would have too.
       await slash('/health', 'globex west', 'trig-chart-other');
-      await vi.waitFor(() => expect(asked()).toBe(before + 1));
+      await vi.waitFor(() => expect(asked()).toBe(before + 1), { timeout: 15_000 });
       const names = h.emulator.callsTo('files.getUploadURLExternal').slice(before);
       expect(names.map((c) => String(c.body.alt_text))).toEqual([
         expect.stringContaining('Globex West'),
@@ -124,12 +124,12 @@ describeEachDatabase('charts', (get) => {
       const res = await slash('/health', 'globex east', 'trig-chart-3');
       expect(text(await res.json())).toContain('Globex East');
       // Slack refuses the upload (missing_scope); Tend logs it and shares nothing.
-      await vi.waitFor(() => expect(asked()).toBeGreaterThan(askedBefore));
+      await vi.waitFor(() => expect(asked()).toBeGreaterThan(askedBefore), { timeout: 15_000 });
       expect(shared()).toBe(sharedBefore);
       h.emulator.scopes = undefined;
       // Not shared, so not counted as sent today: asked again, it is uploaded.
       await slash('/health', 'globex east', 'trig-chart-4');
-      await vi.waitFor(() => expect(shared()).toBe(sharedBefore + 1));
+      await vi.waitFor(() => expect(shared()).toBe(sharedBefore + 1), { timeout: 15_000 });
     });
   });
 
