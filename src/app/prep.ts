@@ -5,8 +5,10 @@ import { daysBetween } from '../domain/dates';
 import { periodsOf } from '../domain/metrics/period';
 import { healthStory, usageFigures } from '../domain/prep/brief';
 import { talkingPoints } from '../domain/prep/talking-points';
+import { expansionPotential, isExpansionRule, upliftWords } from '../domain/rules';
 import { TendError } from '../errors';
 import { getAccount } from '../store/accounts';
+import { openExpansionAlertsOf } from '../store/opportunities';
 import { prepData } from '../store/prep-data';
 import { healthAnswer } from './account-health';
 import { lookupAccount } from './account-lookup';
@@ -39,16 +41,36 @@ export async function prepViewById(ctx: AppContext, accountId: number): Promise<
   return prepView(ctx, account);
 }
 
+/** An expansion signal as the brief shows it: the alert's words and its estimated potential. */
+export interface ExpansionSignal {
+  text: string;
+  /** ARR × the rule's uplift (settings), null without an ARR. */
+  potential: number | null;
+  how: string;
+  status: string;
+}
+
 /**
- * Expansion signals for the brief. The seam for the expansion rules (issue 15, item 5, another
- * branch): they return the account's open expansion findings here, in words; the brief shows
- * them as a section and the talking points take the first. Until then: none.
+ * The account's open expansion alerts (rules seats_high, premium_adopted, users_growth), newest
+ * first, each with the potential its card shows; the talking points take the first.
  */
 export async function expansionSignals(
-  _ctx: AppContext,
-  _account: Account,
-): Promise<{ text: string }[]> {
-  return [];
+  ctx: AppContext,
+  account: Account,
+): Promise<ExpansionSignal[]> {
+  const rules = ctx.config.settings.rules;
+  return (await openExpansionAlertsOf(ctx.db, account.id)).flatMap((a) =>
+    isExpansionRule(a.rule)
+      ? [
+          {
+            text: a.summary,
+            potential: expansionPotential(a.rule, account.arr, rules),
+            how: upliftWords(a.rule, rules),
+            status: a.status,
+          },
+        ]
+      : [],
+  );
 }
 
 export async function prepView(ctx: AppContext, account: Account): Promise<PrepView> {

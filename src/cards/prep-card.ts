@@ -33,8 +33,8 @@ export interface PrepView {
   renewal: { date: string; daysLeft: number; arr: number | null } | null;
   arr: number | null;
   alerts: { total: number; top: { summary: string; status: string }[] };
-  /** Expansion signals (see app/prep.ts expansionSignals); a section when there are any. */
-  expansion: { text: string }[];
+  /** Open expansion alerts with their potential (app/prep.ts); a section when there are any. */
+  expansion: { text: string; potential: number | null; how: string; status: string }[];
   talkingPoints: TalkingPoint[];
   /** The trend chart, when charts exist (see app/prep.ts trendChartOf); null until then. */
   chart: null;
@@ -161,10 +161,25 @@ export function prepCard(v: PrepView): Card {
     ...more(v.alerts.total, Math.min(SHOWN, v.alerts.top.length)),
   });
   if (v.expansion.length > 0) {
+    // Signals overlap (more seats and more users are often one deal): the account's potential
+    // is its largest signal's, as /renewals and the digest count it.
+    const best = Math.max(0, ...v.expansion.map((e) => e.potential ?? 0));
     blocks.push({
       type: 'list',
-      title: `Expansion signals (${v.expansion.length})`,
-      items: v.expansion.slice(0, SHOWN).map((e) => ({ text: rich(e.text) })),
+      title: `Expansion signals (${v.expansion.length})${best > 0 ? ` · up to ${formatMoney(best)} potential` : ''}`,
+      items: v.expansion.slice(0, SHOWN).map((e) => ({
+        text: rich(e.text),
+        detail: rich(
+          [
+            e.potential === null
+              ? 'no ARR: no potential'
+              : `potential ${formatMoney(e.potential)} (${e.how})`,
+            e.status === 'open' ? null : e.status,
+          ]
+            .filter(Boolean)
+            .join(' · '),
+        ),
+      })),
       ...more(v.expansion.length, SHOWN),
     });
   }
