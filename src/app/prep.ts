@@ -1,4 +1,4 @@
-import type { Card } from '../cards/model';
+import type { Card, ChartSpec } from '../cards/model';
 import { type PrepView, prepCard } from '../cards/prep-card';
 import type { Account } from '../db/tables/accounts';
 import { daysBetween } from '../domain/dates';
@@ -141,15 +141,15 @@ export async function prepView(ctx: AppContext, account: Account): Promise<PrepV
     },
     expansion,
     talkingPoints: points,
-    chart: trendChartOf(),
+    chart: trendChartOf(account),
   };
 }
 
 /**
- * The health trend chart for the brief. The seam for the metrics chart (a rendered image, when
- * the metrics issue's chart lands on main: nothing renders charts yet). Until then: none, and
- * the card shows the score at the start and now in words.
+ * The brief's picture: the account's 12-week score trend, the one /health draws (app/charts.ts).
+ * Drawn after the answer: Slack uploads it beside the private answer, Teams inlines it while
+ * the card stays under its size limit. The card's health line keeps the figures in words.
  */
-function trendChartOf(): null {
-  return null;
+function trendChartOf(account: Account): ChartSpec {
+  return { kind: 'account', accountId: account.id, accountName: account.name };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../../src/app/api-keys';
+import { TEAMS_CARD_BYTES } from '../../../src/app/charts';
 import { saveMilestone } from '../../../src/app/plans';
 import { AC_LIMITS } from '../../../src/cards/adaptive-card';
 import { prepCommand } from '../../../src/cli/plan-prep';
@@ -183,6 +184,13 @@ describeEachDatabase('/prep and GET /api/v1/accounts/:id/plan', (get) => {
       expect(body.response_type).toBe('ephemeral');
       story(text(body));
       expect(body.blocks.length).toBeLessThanOrEqual(50);
+      // After the answer: the 12-week score trend, uploaded into Ann's DM with Tend.
+      const done = await h.emulator.waitFor('files.completeUploadExternal');
+      const [asked] = h.emulator.callsTo('files.getUploadURLExternal');
+      expect(asked?.body).toMatchObject({ filename: 'score-trend.png' });
+      expect(String(asked?.body.alt_text)).toContain('Acme Corp: health score, last 12 weeks');
+      expect(done.body.channel_id).toBe(h.emulator.state.dmOf(slack.ANN.id).id);
+      expect(text(done.body)).toContain('Charts for Meeting prep: Acme Corp');
     });
 
     it('/prep with no account says what would work', async () => {
@@ -211,6 +219,11 @@ describeEachDatabase('/prep and GET /api/v1/accounts/:id/plan', (get) => {
       await h.post(teams.personal('prep acme'));
       const card = teams.cardOf(h.standIn.calls.at(-1)!.body);
       story(text(card));
+      // The score trend inline, and the card still within Teams' limit with it.
+      const image = card.body.find((b) => b.type === 'Image');
+      expect(String(image?.url)).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+      expect(String(image?.altText)).toContain('Acme Corp: health score, last 12 weeks');
+      expect(Buffer.byteLength(text(card))).toBeLessThan(TEAMS_CARD_BYTES);
       expect(Buffer.byteLength(text(card))).toBeLessThan(AC_LIMITS.cardBytes);
     });
   });
