@@ -9,16 +9,14 @@ import { TendError } from '../errors';
 import { enqueue, postsOfAccount } from '../store/outbox';
 import type { NewMessage } from '../store/outbox-message';
 import {
-  bandChangeCandidates,
   type Candidate,
   candidatesById,
   getRun,
-  newAccountCandidates,
   type RunStart,
   type RunView,
-  renewalCandidates,
   runsById,
   startRuns,
+  stateCandidates,
   tickStep,
 } from '../store/playbooks';
 import type { Actor } from './alert-actions';
@@ -169,8 +167,8 @@ export interface PlaybookJobSummary extends Omit<StartSummary, 'runIds'> {
 
 /**
  * The triggers that are states, not events: renewal windows, new accounts and band changes,
- * over every account in a few set-based queries (one per trigger type, not per account or
- * playbook) that leave out every occurrence already started, then one insert of the runs.
+ * over every account in one set-based statement (not one per trigger type, account or
+ * playbook) that leaves out every occurrence already started, then one insert of the runs.
  * A steady-state run (everything already started) plans and writes nothing. Safe to run any
  * number of times and on any number of replicas: each occurrence starts once (the insert's
  * ON CONFLICT still settles two replicas racing on the same new occurrence).
@@ -188,11 +186,7 @@ export async function runPlaybookJob(ctx: AppContext): Promise<PlaybookJobSummar
   const band = playbooks(ctx, 'band_change').flatMap((p) =>
     p.trigger.type === 'band_change' ? [{ name: p.name, to: p.trigger.to }] : [],
   );
-  const candidates = [
-    ...(await renewalCandidates(ctx.db, today, renewal)),
-    ...(await newAccountCandidates(ctx.db, today, fresh)),
-    ...(await bandChangeCandidates(ctx.db, today, band)),
-  ];
+  const candidates = await stateCandidates(ctx.db, today, { renewal, fresh, band });
   const starts = candidates.flatMap((c) => {
     const p = byName.get(c.playbook);
     return p ? [startOf(ctx, p, c, c.occurrence, null, today)] : [];

@@ -1,12 +1,14 @@
-import type { Card } from '../cards/model';
+import type { Card, ChartSpec } from '../cards/model';
 import { type PrepView, prepCard } from '../cards/prep-card';
 import type { Account } from '../db/tables/accounts';
 import { daysBetween } from '../domain/dates';
 import { periodsOf } from '../domain/metrics/period';
 import { healthStory, usageFigures } from '../domain/prep/brief';
 import { talkingPoints } from '../domain/prep/talking-points';
+import { expansionPotential, isExpansionRule, upliftWords } from '../domain/rules';
 import { TendError } from '../errors';
 import { getAccount } from '../store/accounts';
+import { openExpansionAlertsOf } from '../store/opportunities';
 import { prepData } from '../store/prep-data';
 import { healthAnswer } from './account-health';
 import { lookupAccount } from './account-lookup';
@@ -39,16 +41,36 @@ export async function prepViewById(ctx: AppContext, accountId: number): Promise<
   return prepView(ctx, account);
 }
 
+/** An expansion signal as the brief shows it: the alert's words and its estimated potential. */
+export interface ExpansionSignal {
+  text: string;
+  /** ARR × the rule's uplift (settings), null without an ARR. */
+  potential: number | null;
+  how: string;
+  status: string;
+}
+
 /**
- * Expansion signals for the brief. The seam for the expansion rules (issue 15, item 5, another
- * branch): they return the account's open expansion findings here, in words; the brief shows
- * them as a section and the talking points take the first. Until then: none.
+ * The account's open expansion alerts (rules seats_high, premium_adopted, users_growth), newest
+ * first, each with the potential its card shows; the talking points take the first.
  */
 export async function expansionSignals(
-  _ctx: AppContext,
-  _account: Account,
-): Promise<{ text: string }[]> {
-  return [];
+  ctx: AppContext,
+  account: Account,
+): Promise<ExpansionSignal[]> {
+  const rules = ctx.config.settings.rules;
+  return (await openExpansionAlertsOf(ctx.db, account.id)).flatMap((a) =>
+    isExpansionRule(a.rule)
+      ? [
+          {
+            text: a.summary,
+            potential: expansionPotential(a.rule, account.arr, rules),
+            how: upliftWords(a.rule, rules),
+            status: a.status,
+          },
+        ]
+      : [],
+  );
 }
 
 export async function prepView(ctx: AppContext, account: Account): Promise<PrepView> {
@@ -119,15 +141,15 @@ export async function prepView(ctx: AppContext, account: Account): Promise<PrepV
     },
     expansion,
     talkingPoints: points,
-    chart: trendChartOf(),
+    chart: trendChartOf(account),
   };
 }
 
 /**
- * The health trend chart for the brief. The seam for the metrics chart (a rendered image, when
- * the metrics issue's chart lands on main: nothing renders charts yet). Until then: none, and
- * the card shows the score at the start and now in words.
+ * The brief's picture: the account's 12-week score trend, the one /health draws (app/charts.ts).
+ * Drawn after the answer: Slack uploads it beside the private answer, Teams inlines it while
+ * the card stays under its size limit. The card's health line keeps the figures in words.
  */
-function trendChartOf(): null {
-  return null;
+function trendChartOf(account: Account): ChartSpec {
+  return { kind: 'account', accountId: account.id, accountName: account.name };
 }

@@ -3,7 +3,7 @@ import { type PlanProgress, progressWords } from '../domain/plans';
 import type { HealthStory, UsageFigure } from '../domain/prep/brief';
 import type { TalkingPoint } from '../domain/prep/talking-points';
 import { formatDelta, formatMoney, formatScore, plural, shortName } from './format';
-import { bold, type Card, type CardBlock, type ListItem, rich } from './model';
+import { bold, type Card, type CardBlock, type ChartSpec, type ListItem, rich } from './model';
 
 export interface PrepView {
   accountId: number;
@@ -33,11 +33,11 @@ export interface PrepView {
   renewal: { date: string; daysLeft: number; arr: number | null } | null;
   arr: number | null;
   alerts: { total: number; top: { summary: string; status: string }[] };
-  /** Expansion signals (see app/prep.ts expansionSignals); a section when there are any. */
-  expansion: { text: string }[];
+  /** Open expansion alerts with their potential (app/prep.ts); a section when there are any. */
+  expansion: { text: string; potential: number | null; how: string; status: string }[];
   talkingPoints: TalkingPoint[];
-  /** The trend chart, when charts exist (see app/prep.ts trendChartOf); null until then. */
-  chart: null;
+  /** The score trend picture drawn after the answer (app/prep.ts trendChartOf); null: none. */
+  chart: ChartSpec | null;
 }
 
 /** Rows a section shows before "and N more": the brief is one screen. */
@@ -95,7 +95,6 @@ export function prepCard(v: PrepView): Card {
       ],
     },
   ];
-  // The seam for the trend chart: an image block goes here when charts exist (v.chart).
   const story: ListItem[] = [
     ...v.story.bandChanges.map((c) => ({
       text: rich(`${c.from} → ${c.to}`),
@@ -161,10 +160,25 @@ export function prepCard(v: PrepView): Card {
     ...more(v.alerts.total, Math.min(SHOWN, v.alerts.top.length)),
   });
   if (v.expansion.length > 0) {
+    // Signals overlap (more seats and more users are often one deal): the account's potential
+    // is its largest signal's, as /renewals and the digest count it.
+    const best = Math.max(0, ...v.expansion.map((e) => e.potential ?? 0));
     blocks.push({
       type: 'list',
-      title: `Expansion signals (${v.expansion.length})`,
-      items: v.expansion.slice(0, SHOWN).map((e) => ({ text: rich(e.text) })),
+      title: `Expansion signals (${v.expansion.length})${best > 0 ? ` · up to ${formatMoney(best)} potential` : ''}`,
+      items: v.expansion.slice(0, SHOWN).map((e) => ({
+        text: rich(e.text),
+        detail: rich(
+          [
+            e.potential === null
+              ? 'no ARR: no potential'
+              : `potential ${formatMoney(e.potential)} (${e.how})`,
+            e.status === 'open' ? null : e.status,
+          ]
+            .filter(Boolean)
+            .join(' · '),
+        ),
+      })),
       ...more(v.expansion.length, SHOWN),
     });
   }
@@ -178,5 +192,7 @@ export function prepCard(v: PrepView): Card {
     title: `Meeting prep: ${name}`,
     fallback: `Meeting prep for ${name}: ${healthLine(v, day)}`,
     blocks,
+    // Drawn after the answer by the chat layer (Slack: a file upload; Teams: inline).
+    ...(v.chart ? { charts: v.chart } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/schema';
 import type { Band } from '../domain/health';
+import { EXPANSION_RULES } from '../domain/rules';
 
 /** One account in a list card: name, latest health, money and renewal. */
 export interface AccountLine {
@@ -66,14 +67,17 @@ export async function renewalsBetween(
   };
 }
 
+/** An expansion signal is an alert row but not a risk: /risk neither counts nor lists it. */
+const NOT_EXPANSION = sql`rule <> all(${[...EXPANSION_RULES]}::text[])`;
+
 export interface AtRiskLine extends AccountLine {
   openAlerts: number;
 }
 
 /**
- * Accounts at risk now: red, or with unresolved alerts; riskiest first: by band (red, yellow,
- * green, unscored), then lowest score, then most open alerts. (Ordering by the number of
- * alerts first put a yellow 65 with three alerts above the reds.)
+ * Accounts at risk now: red, or with unresolved risk alerts (not expansion signals); riskiest
+ * first: by band (red, yellow, green, unscored), then lowest score, then most open alerts.
+ * (Ordering by the number of alerts first put a yellow 65 with three alerts above the reds.)
  */
 export async function accountsAtRisk(
   db: Db,
@@ -84,7 +88,7 @@ export async function accountsAtRisk(
     select ${LINE}, coalesce(al.n, 0)::int as "openAlerts"
     from accounts a ${LATEST}
     left join (select account_id, count(*) as n from alerts where status <> 'resolved'
-      group by account_id) al on al.account_id = a.id
+      and ${NOT_EXPANSION} group by account_id) al on al.account_id = a.id
     where a.status = 'active' and (s.band = 'red' or al.n > 0)
     order by case s.band when 'red' then 0 when 'yellow' then 1 when 'green' then 2 else 3 end,
       s.score asc nulls last, coalesce(al.n, 0) desc, a.name
@@ -100,7 +104,7 @@ export interface OpenAlertLine {
   status: string;
 }
 
-/** Unresolved alerts of the given accounts, newest first. */
+/** Unresolved risk alerts of the given accounts (expansion signals aside), newest first. */
 export async function openAlertsOfAccounts(db: Db, accountIds: number[]): Promise<OpenAlertLine[]> {
   if (accountIds.length === 0) return [];
   return db
@@ -108,6 +112,7 @@ export async function openAlertsOfAccounts(db: Db, accountIds: number[]): Promis
     .select(['id', 'account_id as accountId', 'rule', 'summary', 'status'])
     .where('account_id', 'in', accountIds)
     .where('status', '<>', 'resolved')
+    .where('rule', 'not in', [...EXPANSION_RULES])
     .orderBy('fired_at', 'desc')
     .execute();
 }

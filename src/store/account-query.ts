@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/schema';
 import type { Band } from '../domain/health';
+import { EXPANSION_RULES } from '../domain/rules';
 import type { AccountLine, AccountPage } from './account-lists';
 
 /** A question's filters with everything relative already resolved (days, the asker's e-mail). */
@@ -38,8 +39,10 @@ export async function accountsMatching(
   const where: RawBuilder<unknown>[] = [sql`a.status = 'active'`];
   if (q.bands) where.push(sql`s.band in (${sql.join(q.bands)})`);
   if (q.atRisk) {
+    // An expansion signal is not a risk.
     where.push(sql`(s.band = 'red' or exists (select 1 from alerts r
-      where r.account_id = a.id and r.status <> 'resolved'))`);
+      where r.account_id = a.id and r.status <> 'resolved'
+        and r.rule <> all(${[...EXPANSION_RULES]}::text[])))`);
   }
   if (q.segment) where.push(sql`lower(a.segment) = ${q.segment.toLowerCase()}`);
   if (q.tier) where.push(sql`lower(a.tier) = ${q.tier.toLowerCase()}`);

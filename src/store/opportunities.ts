@@ -55,3 +55,26 @@ export async function openExpansionSignals(
   );
   return rows.map((r) => ({ ...r, account_id: Number(r.account_id) }));
 }
+
+/** An account's open expansion alert (not resolved), as the meeting brief lists it. */
+export interface ExpansionAlertLine {
+  rule: string;
+  summary: string;
+  status: string;
+}
+
+/** The account's open expansion alerts, newest first. */
+export async function openExpansionAlertsOf(
+  db: Db,
+  accountId: number,
+): Promise<ExpansionAlertLine[]> {
+  return db
+    .selectFrom('alerts')
+    .select(['rule', 'summary', 'status'])
+    .where('account_id', '=', accountId)
+    .where('status', '<>', 'resolved')
+    .where('rule', 'in', [...EXPANSION_RULES])
+    .orderBy('fired_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}

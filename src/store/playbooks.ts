@@ -170,87 +170,94 @@ export interface PlaybookCandidate extends Candidate {
 
 const ACCOUNT_COLUMNS = sql`a.id, a.tier, a.segment, a.arr, a.owner_email, a.renewal_date::text`;
 
-/**
- * The anti-join on the runs' unique key (playbook, account, occurrence): an occurrence that
- * already has a run is not a candidate, so a steady-state run of the job reads each candidate
- * row once from the index and plans, inserts and posts nothing.
- */
-const notStarted = (playbook: ReturnType<typeof sql.ref>, occurrence: ReturnType<typeof sql>) =>
-  sql`not exists (select 1 from playbook_runs r where r.playbook = ${playbook}
-    and r.account_id = a.id and r.occurrence = ${occurrence})`;
-
-/**
- * Active accounts whose renewal is within a renewal playbook's `daysBefore` of `today` (and
- * not past), for each such playbook with no run yet, keyed `renewal:<date>`: a renewal moved
- * to next year is a new occurrence. One statement whatever the number of playbooks.
- */
-export async function renewalCandidates(
-  db: Db,
-  today: string,
-  playbooks: readonly { name: string; daysBefore: number }[],
-): Promise<PlaybookCandidate[]> {
-  if (playbooks.length === 0) return [];
-  const widest = Math.max(...playbooks.map((p) => p.daysBefore));
-  const occurrence = sql`'renewal:' || a.renewal_date::text`;
-  const { rows } = await sql<PlaybookCandidate>`
-    select ${ACCOUNT_COLUMNS}, ${occurrence} as occurrence, p.name as playbook
-    from accounts a
-    join unnest(${playbooks.map((p) => p.name)}::text[],
-      ${playbooks.map((p) => p.daysBefore)}::int[]) as p(name, days)
-      on a.renewal_date <= ${today}::date + p.days
-    where a.status = 'active' and a.renewal_date >= ${today}::date
-      and a.renewal_date <= ${today}::date + ${widest}::int
-      and ${notStarted(sql.ref('p.name'), occurrence)}`.execute(db);
-  return rows;
+/** The state triggers of the settings' playbooks, by type (see stateCandidates). */
+export interface StateTriggers {
+  renewal: readonly { name: string; daysBefore: number }[];
+  fresh: readonly { name: string; withinDays: number }[];
+  band: readonly { name: string; to: string }[];
 }
 
+type Fragment = ReturnType<typeof sql>;
+
 /**
- * Active accounts that started (contract, else added) within a new-account playbook's
- * `withinDays` of `today`, for each such playbook with no run yet (occurrence 'new').
+ * Renewal windows and new accounts, from one scan of the active accounts (the widest window
+ * of each type filters the scan; each account then pairs with the playbooks whose own window
+ * it is in). Renewals are keyed `renewal:<date>` (a renewal moved to next year is a new
+ * occurrence), a new account 'new'; an account starts from its contract, else when added.
  */
-export async function newAccountCandidates(
-  db: Db,
-  today: string,
-  playbooks: readonly { name: string; withinDays: number }[],
-): Promise<PlaybookCandidate[]> {
-  if (playbooks.length === 0) return [];
-  const widest = Math.max(...playbooks.map((p) => p.withinDays));
+function accountBranch(today: string, t: StateTriggers): Fragment | null {
   const started = sql`coalesce(a.contract_start, a.created_at::date)`;
-  const { rows } = await sql<PlaybookCandidate>`
-    select ${ACCOUNT_COLUMNS}, 'new' as occurrence, p.name as playbook
+  const inRenewal = (days: Fragment) =>
+    sql`(a.renewal_date >= ${today}::date and a.renewal_date <= ${today}::date + ${days})`;
+  const isNew = (days: Fragment) =>
+    sql`(${started} > ${today}::date - ${days} and ${started} <= ${today}::date)`;
+  const widest: Fragment[] = [];
+  if (t.renewal.length > 0) {
+    widest.push(inRenewal(sql`${Math.max(...t.renewal.map((p) => p.daysBefore))}::int`));
+  }
+  if (t.fresh.length > 0) {
+    widest.push(isNew(sql`${Math.max(...t.fresh.map((p) => p.withinDays))}::int`));
+  }
+  if (widest.length === 0) return null;
+  const kinds = [...t.renewal.map(() => 'renewal'), ...t.fresh.map(() => 'new')];
+  return sql`
+    select ${ACCOUNT_COLUMNS}, p.playbook, p.occurrence
     from accounts a
-    join unnest(${playbooks.map((p) => p.name)}::text[],
-      ${playbooks.map((p) => p.withinDays)}::int[]) as p(name, days)
-      on ${started} > ${today}::date - p.days
-    where a.status = 'active'
-      and ${started} > ${today}::date - ${widest}::int and ${started} <= ${today}::date
-      and ${notStarted(sql.ref('p.name'), sql`'new'`)}`.execute(db);
-  return rows;
+    cross join lateral (
+      select p.name as playbook,
+        case p.kind when 'renewal' then 'renewal:' || a.renewal_date::text else 'new' end
+          as occurrence
+      from unnest(${[...t.renewal, ...t.fresh].map((p) => p.name)}::text[], ${kinds}::text[],
+        ${[...t.renewal.map((p) => p.daysBefore), ...t.fresh.map((p) => p.withinDays)]}::int[])
+        as p(name, kind, days)
+      where (p.kind = 'renewal' and ${inRenewal(sql`p.days`)})
+        or (p.kind = 'new' and ${isNew(sql`p.days`)})
+      -- A fence: joined flat, the planner may scan the accounts once per playbook.
+      offset 0) p
+    where a.status = 'active' and (${sql.join(widest, sql` or `)})`;
 }
 
 /**
- * Active accounts whose band on `today` differs from their latest band before it and is a
- * band-change playbook's target, for each such playbook with no run yet: the change is keyed
- * `band:<day>:<band>`. One pass over today's snapshots in the target bands.
+ * Band changes: active accounts whose band on `today` differs from their latest band before
+ * it and is a band-change playbook's target, keyed `band:<day>:<band>`. One pass over today's
+ * snapshots in the target bands.
  */
-export async function bandChangeCandidates(
-  db: Db,
-  today: string,
-  playbooks: readonly { name: string; to: string }[],
-): Promise<(PlaybookCandidate & { band: string })[]> {
-  if (playbooks.length === 0) return [];
-  const occurrence = sql`'band:' || ${today}::text || ':' || s.band`;
-  const { rows } = await sql<PlaybookCandidate & { band: string }>`
-    select ${ACCOUNT_COLUMNS}, s.band, ${occurrence} as occurrence, p.name as playbook
+function bandBranch(today: string, t: StateTriggers): Fragment | null {
+  if (t.band.length === 0) return null;
+  return sql`
+    select ${ACCOUNT_COLUMNS}, p.name as playbook,
+      'band:' || ${today}::text || ':' || s.band as occurrence
     from health_snapshots s
-    join unnest(${playbooks.map((p) => p.name)}::text[], ${playbooks.map((p) => p.to)}::text[])
+    join unnest(${t.band.map((p) => p.name)}::text[], ${t.band.map((p) => p.to)}::text[])
       as p(name, band) on p.band = s.band
     join accounts a on a.id = s.account_id and a.status = 'active'
     join lateral (select h.band from health_snapshots h
       where h.account_id = s.account_id and h.day < s.day and h.band is not null
       order by h.day desc limit 1) prev on true
-    where s.day = ${today}::date and s.band <> prev.band
-      and ${notStarted(sql.ref('p.name'), occurrence)}`.execute(db);
+    where s.day = ${today}::date and s.band <> prev.band`;
+}
+
+/**
+ * Every (playbook, account, occurrence) a state trigger (renewal window, new account, band
+ * change) holds on `today` that has no run yet, in ONE statement whatever the number of
+ * playbooks: the trigger sources as a UNION ALL, then the anti-join on the runs' unique key
+ * (playbook, account, occurrence). A steady-state run (every occurrence started) reads the
+ * accounts once and returns nothing; the job's cost is about one pass over the accounts.
+ */
+export async function stateCandidates(
+  db: Db,
+  today: string,
+  triggers: StateTriggers,
+): Promise<PlaybookCandidate[]> {
+  const branches = [accountBranch(today, triggers), bandBranch(today, triggers)].filter(
+    (b): b is Fragment => b !== null,
+  );
+  if (branches.length === 0) return [];
+  const { rows } = await sql<PlaybookCandidate>`
+    with k as (${sql.join(branches, sql` union all `)})
+    select k.* from k where not exists (select 1 from playbook_runs r
+      where r.playbook = k.playbook and r.account_id = k.id and r.occurrence = k.occurrence)
+  `.execute(db);
   return rows;
 }
 

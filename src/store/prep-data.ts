@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/schema';
 import type { Band } from '../domain/health';
 import type { ScorePoint, UsagePeriod } from '../domain/prep/brief';
+import { EXPANSION_RULES } from '../domain/rules';
 
 export interface DayRange {
   from: string;
@@ -106,6 +107,8 @@ export async function prepData(
     sql<{ rule: string; summary: string; status: string; firedAt: Date; total: number }>`
       select rule, summary, status, fired_at as "firedAt", count(*) over ()::int as total
       from alerts where account_id = ${accountId} and status <> 'resolved'
+        -- An expansion signal is not a risk: the brief lists it under its own heading.
+        and rule <> all(${[...EXPANSION_RULES]}::text[])
       order by fired_at desc, id desc limit ${LIST}`.execute(db),
   ]);
   const point = (r: { day: string; score: number | null; band: Band | null }): ScorePoint => ({

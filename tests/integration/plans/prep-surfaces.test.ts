@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../../src/app/api-keys';
+import { TEAMS_CARD_BYTES } from '../../../src/app/charts';
 import { saveMilestone } from '../../../src/app/plans';
 import { AC_LIMITS } from '../../../src/cards/adaptive-card';
 import { prepCommand } from '../../../src/cli/plan-prep';
@@ -18,7 +19,7 @@ const NOW = '2026-11-23T10:00:00Z';
 
 // /prep on Slack, Teams and the CLI (--markdown), and the plan on the API, for one account
 // with a quarter's story: green → yellow, usage halved, an urgent ticket, a detractor's
-// comment, an open alert, an overdue milestone and a renewal in 45 days.
+// comment, an open alert, two expansion signals, an overdue milestone and a renewal in 45 days.
 describeEachDatabase('/prep and GET /api/v1/accounts/:id/plan', (get) => {
   beforeAll(async () => {
     const db = get().db;
@@ -104,6 +105,25 @@ describeEachDatabase('/prep and GET /api/v1/accounts/:id/plan', (get) => {
         fired_at: '2026-11-20T09:00:00Z',
       })
       .execute();
+    // Two expansion signals: not risks, listed with their potential (ARR × the rule's uplift).
+    await db
+      .insertInto('alerts')
+      .values([
+        {
+          account_id: acme,
+          rule: 'seats_high',
+          summary: 'seats 92% used for 14 days',
+          fired_at: '2026-11-21T09:00:00Z',
+        },
+        {
+          account_id: acme,
+          rule: 'premium_adopted',
+          summary: 'premium feature SSO adopted',
+          fired_at: '2026-11-22T09:00:00Z',
+          status: 'acknowledged',
+        },
+      ])
+      .execute();
     await saveMilestone(testContext(get(), NOW), {
       accountId: acme,
       fields: {
@@ -128,6 +148,11 @@ describeEachDatabase('/prep and GET /api/v1/accounts/:id/plan', (get) => {
     expect(shown).toContain('Reports are');
     expect(shown).toContain('Open risks (1)');
     expect(shown).toContain('active users down 50%');
+    expect(shown).toContain('Expansion signals (2) · up to $24,000 potential');
+    expect(shown).toContain('seats 92% used for 14 days');
+    expect(shown).toContain('potential $24,000 (20% of ARR)');
+    expect(shown).toContain('premium feature SSO adopted');
+    expect(shown).toContain('potential $18,000 (15% of ARR) · acknowledged');
     expect(shown).toContain('0/1 milestones done, 1 overdue, next: Kickoff workshop');
     expect(shown).toContain('7 Jan 2027 (in 45 days)');
     expect(shown).toContain('7 Jan 2027 (in 45 days) · $120,000 ARR');
@@ -159,6 +184,13 @@ describeEachDatabase('/prep and GET /api/v1/accounts/:id/plan', (get) => {
       expect(body.response_type).toBe('ephemeral');
       story(text(body));
       expect(body.blocks.length).toBeLessThanOrEqual(50);
+      // After the answer: the 12-week score trend, uploaded into Ann's DM with Tend.
+      const done = await h.emulator.waitFor('files.completeUploadExternal');
+      const [asked] = h.emulator.callsTo('files.getUploadURLExternal');
+      expect(asked?.body).toMatchObject({ filename: 'score-trend.png' });
+      expect(String(asked?.body.alt_text)).toContain('Acme Corp: health score, last 12 weeks');
+      expect(done.body.channel_id).toBe(h.emulator.state.dmOf(slack.ANN.id).id);
+      expect(text(done.body)).toContain('Charts for Meeting prep: Acme Corp');
     });
 
     it('/prep with no account says what would work', async () => {
@@ -187,6 +219,11 @@ describeEachDatabase('/prep and GET /api/v1/accounts/:id/plan', (get) => {
       await h.post(teams.personal('prep acme'));
       const card = teams.cardOf(h.standIn.calls.at(-1)!.body);
       story(text(card));
+      // The score trend inline, and the card still within Teams' limit with it.
+      const image = card.body.find((b) => b.type === 'Image');
+      expect(String(image?.url)).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+      expect(String(image?.altText)).toContain('Acme Corp: health score, last 12 weeks');
+      expect(Buffer.byteLength(text(card))).toBeLessThan(TEAMS_CARD_BYTES);
       expect(Buffer.byteLength(text(card))).toBeLessThan(AC_LIMITS.cardBytes);
     });
   });
@@ -205,6 +242,8 @@ describeEachDatabase('/prep and GET /api/v1/accounts/:id/plan', (get) => {
       const md = out.join('\n');
       expect(md).toMatch(/^# Meeting prep: Acme Corp\n/);
       expect(md).toContain('- **Health:** 🟡 52 yellow (was 74 green on 26 Aug, −22)');
+      expect(md).toContain('## Expansion signals (2) · up to $24,000 potential');
+      expect(md).toMatch(/- premium feature SSO adopted.*potential \$18,000 \(15% of ARR\)/);
       expect(md).toContain('## Talking points');
       expect(md).toContain('- **1.** Renewal in 45 days');
       // The customer's asterisks stay text, not emphasis.

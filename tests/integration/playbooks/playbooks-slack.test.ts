@@ -182,4 +182,21 @@ describeEachDatabase('playbooks and expansion on Slack', (get) => {
     expect(answer).toContain('expansion +$24,000');
     expect(answer).toContain('arrUplift');
   });
+
+  it('an expansion signal is not a risk: /risk and the account card leave it out', async () => {
+    // Acme's only open alert is the seats signal (acknowledged by the opportunity above).
+    const open = await get()
+      .db.selectFrom('alerts')
+      .select('rule')
+      .where('account_id', '=', acme)
+      .where('status', '<>', 'resolved')
+      .execute();
+    expect(open.map((a) => a.rule)).toEqual(['seats_high']);
+    const risk = await command('/risk', '');
+    expect(risk).not.toContain('Acme Corp');
+    expect(risk).not.toContain('seats');
+    const card = await command('/health', 'acme');
+    expect(card).toContain('Open alerts (0)');
+    expect(card).not.toContain('seats');
+  });
 });
