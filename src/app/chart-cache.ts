@@ -10,7 +10,8 @@ import { type AppContext, localDay } from './context';
  * asks for the same picture share one drawing.
  */
 const FRESH_MS = 10 * 60 * 1000;
-const MAX_ENTRIES = 256;
+// A picture is 7–11 KB: a thousand of them is about 10 MB at most.
+const MAX_ENTRIES = 1000;
 
 interface Entry {
   at: number;
