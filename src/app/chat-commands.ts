@@ -83,10 +83,26 @@ function needsEmail(command: ChatCommand): boolean {
  * display name (a note's author). Platforms skip the profile lookup when it does not (e.g.
  * `/health acme`, the busiest command).
  */
+/**
+ * A command is parsed twice on its way (does it need the person's e-mail? then to run it): the
+ * last few parses are kept, by text and day, so the second is a look-up.
+ */
+const recentParses = new Map<string, ReturnType<typeof parseCommand>>();
+function parsed(text: string, today: string): ReturnType<typeof parseCommand> {
+  const key = `${today}\u0000${text}`;
+  const hit = recentParses.get(key);
+  if (hit) return hit;
+  // Shared between callers: frozen, so a caller that changed it would fail loudly.
+  const command = Object.freeze(parseCommand(text, today));
+  recentParses.set(key, command);
+  if (recentParses.size > 64) recentParses.delete(recentParses.keys().next().value as string);
+  return command;
+}
+
 export function commandNeedsEmail(ctx: AppContext, text: string): boolean {
   const clean = commandTextOf(text);
   if (clean === null) return false;
-  const command = parseCommand(clean, todayOf(ctx));
+  const command = parsed(clean, todayOf(ctx));
   // /cs and /stats ask who is typing: admins and managers (by e-mail) may do more there.
   return (
     needsEmail(command) ||
@@ -109,7 +125,7 @@ export async function runChatCommand(ctx: AppContext, request: ChatRequest): Pro
   if (text === null) return ephemeral(noticeCard('Too long', TOO_LONG_TEXT));
   try {
     // Relative due dates ("friday", "in 3 days") are the person's, in their own time zone.
-    const command = parseCommand(text, todayFor(ctx, request.user));
+    const command = parsed(text, todayFor(ctx, request.user));
     if (needsEmail(command) && !request.user.email) {
       return ephemeral(noticeCard('Who are you?', NO_EMAIL_MESSAGE));
     }
