@@ -1,13 +1,14 @@
 import { type CatchUpItem, catchUpCard } from '../cards/catch-up-card';
 import type { Card } from '../cards/model';
 import type { Platform } from '../db/tables/chat';
+import { addDays } from '../domain/dates';
 import { minutesUntilBack } from '../domain/routing';
-import { minuteOfDayIn } from '../domain/time-zone';
+import { localParts, localToInstant } from '../domain/schedule';
 import { enqueue } from '../store/outbox';
 import type { NewMessage } from '../store/outbox-message';
 import { releaseAwayAlerts } from '../store/routing';
 import type { AppContext } from './context';
-import type { PersonTarget } from './delivery-targets';
+import type { PersonTarget, Target } from './delivery-targets';
 
 export interface HeldAlert {
   platform: Platform;
@@ -24,10 +25,29 @@ export interface HeldAlert {
 export function awayUntilOf(ctx: AppContext, person: PersonTarget, now: Date): Date | null {
   if (!person.work && !person.quiet) return null;
   const zone = person.timeZone ?? ctx.config.settings.timezone;
-  const minutes = minutesUntilBack(minuteOfDayIn(now, zone), person);
+  const local = localParts(now, zone);
+  const minute = local.hour * 60 + local.minute;
+  const minutes = minutesUntilBack(minute, person);
   if (minutes === null) return null;
-  const minuteStart = now.getTime() - (now.getTime() % 60_000);
-  return new Date(minuteStart + minutes * 60_000);
+  // The wall-clock time they are back, turned into an instant on that local day: counting the
+  // minutes forward instead would be an hour off on a night the clocks change, and two runs
+  // either side of the change would name two different windows (two catch-ups).
+  const back = minute + minutes;
+  const hhmm = `${String(Math.floor((back % 1440) / 60)).padStart(2, '0')}:${String(back % 60).padStart(2, '0')}`;
+  const at = localToInstant(addDays(local.day, Math.floor(back / 1440)), hhmm, zone);
+  // A time the autumn change repeats is read as its first pass; in the second pass that is
+  // behind us, so count the minutes instead.
+  if (at.getTime() > now.getTime()) return at;
+  return new Date(now.getTime() - (now.getTime() % 60_000) + minutes * 60_000);
+}
+
+/**
+ * When a message for this target may go: a person away now gets it when they are back (a
+ * renewal reminder, a loop or playbook card joins their DM queue then, beside the catch-up);
+ * anything else at once (undefined).
+ */
+export function notBeforeFor(ctx: AppContext, target: Target, now: Date): Date | undefined {
+  return (target.person && awayUntilOf(ctx, target.person, now)) || undefined;
 }
 
 export interface CatchUpSummary {

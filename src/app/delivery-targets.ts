@@ -11,7 +11,7 @@ import {
 } from '../domain/routing';
 import { matchesFilters, parseFilters } from '../domain/subscription-filter';
 import { allFollows, allRoutings } from '../store/routing';
-import { subscriptionsOfKind } from '../store/subscriptions';
+import { pausedChannels, subscriptionsOfKind } from '../store/subscriptions';
 
 export interface Target {
   platform: string;
@@ -90,6 +90,9 @@ export async function targetResolver(
     (s) => !s.paused_until || s.paused_until <= now,
   );
   const subs = active.map((s) => ({ ...s, parsed: parseFilters(s.filters) }));
+  // `/cs pause` pauses the channel, so what it follows waits too (its own channel does not:
+  // that is the account's home, not a subscription).
+  const paused = await pausedChannels(db, now);
   // Teams DMs need the person's personal chat with the bot (stored when they installed the app
   // or wrote to it): without it there is nowhere to send.
   const { rows: users } = await sql<{
@@ -190,6 +193,7 @@ export async function targetResolver(
       if (matchesFilters(account, s.parsed)) add({ platform: s.platform, channelId: s.channel_id });
     }
     for (const f of follows.get(account.id) ?? []) {
+      if (!f.person && paused.has(`${f.platform}:${f.targetId}`)) continue;
       add(
         f.person
           ? personTarget({ platform: f.platform, userId: f.targetId })

@@ -20,6 +20,7 @@ import {
   tickStep,
 } from '../store/playbooks';
 import type { Actor } from './alert-actions';
+import { notBeforeFor } from './away';
 import { type AppContext, localDay } from './context';
 import { targetResolver } from './delivery-targets';
 
@@ -97,10 +98,12 @@ async function startAndPost(ctx: AppContext, trx: Db, starts: RunStart[]): Promi
   const runIds = await startRuns(trx, starts, now);
   if (runIds.length === 0) return { started: 0, messages: 0, runIds };
   const runs = await runsById(trx, runIds);
-  const targets = await targetResolver(trx, 'alerts', now);
+  const targets = await targetResolver(trx, 'alerts', now, ctx.config.settings.teams);
   const messages: NewMessage<Card>[] = runs.flatMap((r) =>
     targets({ ...r, id: r.account_id }).map((t) => ({
-      ...t,
+      platform: t.platform,
+      channelId: t.channelId,
+      notBefore: notBeforeFor(ctx, t, now),
       dedupeKey: `${runKey(r.id)}post:${t.platform}:${t.channelId}`,
       payload: { op: 'post' as const, kind: 'playbook', card: runCard(ctx, r) },
       accountId: r.account_id,

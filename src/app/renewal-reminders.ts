@@ -5,6 +5,7 @@ import { dueWindow } from '../domain/renewals';
 import { enqueue } from '../store/outbox';
 import type { NewMessage } from '../store/outbox-message';
 import { recordReminders, renewalsWithin } from '../store/renewals';
+import { notBeforeFor } from './away';
 import { type AppContext, localDay } from './context';
 import { targetResolver } from './delivery-targets';
 
@@ -57,6 +58,8 @@ export async function runRenewalJob(ctx: AppContext): Promise<RenewalRunSummary>
           dedupeKey: `${renewalKey(c.id, c.renewal_date)}${r.window_days}:${t.platform}:${t.channelId}`,
           payload: { op: 'post', kind: 'renewal', card },
           accountId: c.id,
+          // The owner's DM waits out their quiet hours like an alert's.
+          notBefore: notBeforeFor(ctx, t, now),
         });
       }
     }

@@ -21,6 +21,7 @@ import {
 } from '../store/survey-loops';
 import type { Actor } from './alert-actions';
 import { escalationTarget } from './alert-escalation';
+import { notBeforeFor } from './away';
 import type { AppContext } from './context';
 import { localDay } from './context';
 import { targetResolver } from './delivery-targets';
@@ -101,6 +102,7 @@ export async function openSurveyLoops(
         dedupeKey: `${loopKey(l.id)}post:${t.platform}:${t.channelId}`,
         payload: { op: 'post' as const, kind: 'loop', card: loopCard(viewOf(ctx, l)) },
         accountId: l.account_id,
+        notBefore: notBeforeFor(ctx, t, now),
       })),
     );
     await enqueue(trx, messages, now);

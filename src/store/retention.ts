@@ -12,9 +12,38 @@ export async function blankOldComments(db: Db, beforeDay: string): Promise<numbe
   return Number(r.numUpdatedRows);
 }
 
-/** Forgets cached chat profiles not refreshed since then (they are fetched again on use). */
+/**
+ * Forgets cached chat profiles not refreshed since then (they are fetched again on use). A
+ * person who chose alert settings or follows an account keeps theirs: DM routing reads the
+ * profile's e-mail and time zone to reach them, and someone who only reads DMs may not type a
+ * command for months. Erasing the person (`tend privacy erase`) still removes it.
+ */
 export async function pruneChatUsers(db: Db, before: Date): Promise<number> {
-  const r = await db.deleteFrom('chat_users').where('fetched_at', '<', before).executeTakeFirst();
+  const r = await db
+    .deleteFrom('chat_users as u')
+    .where('u.fetched_at', '<', before)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('alert_routing as r')
+            .select('r.user_id')
+            .whereRef('r.platform', '=', 'u.platform')
+            .whereRef('r.user_id', '=', 'u.user_id'),
+        ),
+      ),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('account_follows as f')
+            .select('f.target_id')
+            .where('f.target_kind', '=', 'person')
+            .whereRef('f.platform', '=', 'u.platform')
+            .whereRef('f.target_id', '=', 'u.user_id'),
+        ),
+      ),
+    )
+    .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
 

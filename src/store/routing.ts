@@ -175,10 +175,14 @@ export interface ReleasedAway {
 
 /**
  * Claims the held DMs whose away window has ended and marks them released, in the caller's
- * transaction: rows another replica is releasing are skipped (skip locked), and a released row
- * is never claimed again, so each window's catch-up is built once.
+ * transaction, one replica at a time: the next one waits for the commit and then sees the rows
+ * released, and a released row is never claimed again, so each window's catch-up is built
+ * once and whole (up to 1,000 rows a minute; a window larger than that would be cut).
  */
 export async function releaseAwayAlerts(db: Db, now: Date): Promise<ReleasedAway[]> {
+  // Row by row with skip locked alone, two replicas could each claim part of one person's
+  // window and build two halves of a catch-up, of which the dedupe key keeps only the first.
+  await sql`select pg_advisory_xact_lock(hashtext('tend:catch-up'))`.execute(db);
   const { rows } = await sql<ReleasedAway>`
     with due as (
       select platform, user_id, alert_id from away_alerts

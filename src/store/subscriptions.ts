@@ -15,6 +15,17 @@ export async function subscriptionsOfKind(
     .execute();
 }
 
+/** Channels `/cs pause` holds now (any of their subscriptions paused past `now`). */
+export async function pausedChannels(db: Db, now: Date): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('channel_subscriptions')
+    .select(['platform', 'channel_id'])
+    .distinct()
+    .where('paused_until', '>', now)
+    .execute();
+  return new Set(rows.map((r) => `${r.platform}:${r.channel_id}`));
+}
+
 export async function subscriptionsOfChannel(
   db: Db,
   platform: Platform,

@@ -78,9 +78,10 @@ function renderChannels() {
   }
 }
 
-function messageEl(m) {
-  const row = document.createElement('article');
-  row.className = `msg${m.ephemeralTo ? ' ephemeral' : ''}`;
+function messageEl(m, reply = false) {
+  // A thread reply is a div, so `article.msg` still finds channel messages only.
+  const row = document.createElement(reply ? 'div' : 'article');
+  row.className = `msg${m.ephemeralTo ? ' ephemeral' : ''}${reply ? ' reply' : ''}`;
   row.dataset.ts = m.ts;
   const avatar = document.createElement('div');
   avatar.className = `avatar${m.user === BOT ? ' bot' : ''}`;
@@ -139,7 +140,32 @@ function renderMessages(flashTs) {
   const box = $('#messages');
   const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
   const list = view.messages[view.current] ?? [];
-  box.replaceChildren(...list.map(messageEl));
+  // Replies sit under their message, as a thread opened beside it would show them.
+  const parents = new Set(list.filter((m) => !m.threadTs).map((m) => m.ts));
+  const replies = new Map();
+  for (const m of list) {
+    if (m.threadTs && parents.has(m.threadTs)) {
+      replies.set(m.threadTs, [...(replies.get(m.threadTs) ?? []), m]);
+    }
+  }
+  const rows = list
+    .filter((m) => !(m.threadTs && parents.has(m.threadTs)))
+    .map((m) => {
+      const row = messageEl(m);
+      const thread = replies.get(m.ts);
+      if (thread) {
+        const box = document.createElement('div');
+        box.className = 'thread';
+        box.dataset.thread = m.ts;
+        const head = document.createElement('div');
+        head.className = 'thread-head';
+        head.textContent = `${thread.length} ${thread.length === 1 ? 'reply' : 'replies'}`;
+        box.append(head, ...thread.map((r) => messageEl(r, true)));
+        row.querySelector('.msg-body').append(box);
+      }
+      return row;
+    });
+  box.replaceChildren(...rows);
   if (list.length === 0) {
     box.innerHTML =
       '<p class="empty">Nothing here yet. Try <code>/health acme</code>, <code>/health</code>, ' +
