@@ -1,4 +1,3 @@
-import { Resvg } from '@resvg/resvg-js';
 import { renderAdaptiveCard } from '../cards/adaptive-card';
 import { bandBarsSvg, lineChartSvg } from '../cards/chart-svg';
 import type { Card, ChartSpec } from '../cards/model';
@@ -27,8 +26,16 @@ export interface ChartImage {
   png: Buffer;
 }
 
+/**
+ * resvg is loaded with the first chart: it is a native module that starts two threads of its
+ * own, which an idle server (most never draw a chart) need not keep.
+ */
+let resvgModule: Promise<typeof import('@resvg/resvg-js')> | null = null;
+
 /** An SVG string → PNG bytes. resvg: a native renderer, no browser; fonts from the system. */
-export function renderPng(svg: string): Buffer {
+export async function renderPng(svg: string): Promise<Buffer> {
+  resvgModule ??= import('@resvg/resvg-js');
+  const { Resvg } = await resvgModule;
   const resvg = new Resvg(svg, {
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
     background: '#ffffff',
@@ -53,7 +60,7 @@ export async function chartsFor(ctx: AppContext, spec: ChartSpec): Promise<Chart
         name: 'score-trend.png',
         title,
         alt: `${title}: ${points.map((p) => `${p.label} ${p.value ?? '—'}`).join(', ')}`,
-        png: renderPng(lineChartSvg({ title, points, max: 100, bands: true })),
+        png: await renderPng(lineChartSvg({ title, points, max: 100, bands: true })),
       },
     ];
   }
@@ -77,13 +84,13 @@ export async function chartsFor(ctx: AppContext, spec: ChartSpec): Promise<Chart
       name: 'bands.png',
       title: bandsTitle,
       alt: `${bandsTitle}: ${bandWeeks.map((w) => `${w.label} ${w.green} green, ${w.yellow} yellow, ${w.red} red`).join('; ')}`,
-      png: renderPng(bandBarsSvg({ title: bandsTitle, weeks: bandWeeks })),
+      png: await renderPng(bandBarsSvg({ title: bandsTitle, weeks: bandWeeks })),
     },
     {
       name: 'time-to-ack.png',
       title: ackTitle,
       alt: `${ackTitle}: ${ackPoints.map((p) => `${p.label} ${round(p.value)}`).join(', ')}`,
-      png: renderPng(lineChartSvg({ title: ackTitle, points: ackPoints, unit: ' h' })),
+      png: await renderPng(lineChartSvg({ title: ackTitle, points: ackPoints, unit: ' h' })),
     },
   ];
 }

@@ -32,8 +32,8 @@ describe('charts as SVG, rendered to PNG', () => {
     );
   });
 
-  it('renders small PNGs: each chart well under Teams’ inline budget', () => {
-    const score = renderPng(
+  it('renders small PNGs: each chart well under Teams’ inline budget', async () => {
+    const score = await renderPng(
       lineChartSvg({
         title: 'Acme Corp: health score, last 12 weeks',
         points: weeks.map((label, i) => ({ label, value: 30 + i * 5 })),
@@ -41,7 +41,7 @@ describe('charts as SVG, rendered to PNG', () => {
         bands: true,
       }),
     );
-    const bands = renderPng(
+    const bands = await renderPng(
       bandBarsSvg({
         title: 'Accounts per band',
         weeks: weeks.map((label, i) => ({ label, green: 100 + i, yellow: 40, red: 10 + i })),
