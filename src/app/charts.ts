@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { renderAsync } from '@resvg/resvg-js';
 import { renderAdaptiveCard } from '../cards/adaptive-card';
 import { bandBarsSvg, lineChartSvg } from '../cards/chart-svg';
 import type { Card, ChartSpec } from '../cards/model';
@@ -29,11 +28,19 @@ export interface ChartImage {
 }
 
 /**
- * An SVG string → PNG bytes. resvg: a native renderer, no browser; fonts from the system.
- * Drawn on libuv's thread pool (renderAsync), not on the event loop: a drawing takes tens of
- * milliseconds, during which every other request would otherwise wait.
+ * resvg is loaded with the first chart: it is a native module that starts two threads of its
+ * own, which an idle server (most never draw a chart) need not keep.
+ */
+let resvgModule: Promise<typeof import('@resvg/resvg-js')> | null = null;
+
+/**
+ * An SVG string → PNG bytes. resvg: a native renderer, no browser. Drawn on libuv's thread
+ * pool (renderAsync), not on the event loop: a drawing takes milliseconds to tens of them,
+ * during which every other request would otherwise wait.
  */
 export async function renderPng(svg: string): Promise<Buffer> {
+  resvgModule ??= import('@resvg/resvg-js');
+  const { renderAsync } = await resvgModule;
   const image = await renderAsync(svg, { font: fontsFor(svg), background: '#ffffff' });
   return image.asPng();
 }

@@ -78,6 +78,13 @@ function figuresOf(name: string, result: unknown): Figure[] {
       const dataset = f === postgres ? 'empty database (migrated at start)' : demo;
       out.push({ what: `${label}: ready`, value: f.readyMs, unit: 'ms', baseline: base, dataset });
       out.push({ what: `${label}: idle RSS`, value: f.rssMb, unit: 'MB', baseline: rss, dataset });
+      out.push({
+        what: `${label}: idle RSS, settled (30 s)`,
+        value: f.settledRssMb,
+        unit: 'MB',
+        baseline: { what: 'bare node http server', value: bare.settledRssMb },
+        dataset,
+      });
     }
   }
   if (r.rows && name === 'scale') {

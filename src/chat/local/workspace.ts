@@ -5,8 +5,9 @@ import { type Config, isLoopback } from '../../config';
 import { guardExternalChannels } from '../../delivery/external-guard';
 import { createOutboxWorker, type OutboxWorker, settingsOptions } from '../../delivery/worker';
 import type { Route } from '../../http/server';
-import { createSlackApp, SLACK_EVENTS_PATH, type SlackApp } from '../slack/app';
+import type { SlackApp } from '../slack/app';
 import { createSlackChannelInspector } from '../slack/channel-inspector';
+import { SLACK_EVENTS_PATH } from '../slack/paths';
 import { createSlackSender } from '../slack/sender';
 import { loadLocalUsers } from './directory';
 import { localJobRunner } from './jobs';
@@ -180,6 +181,8 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
           ...ctx.channels,
           slack: createSlackChannelInspector({ token, apiUrl: `${base}${LOCAL_SLACK_API_PATH}` }),
         };
+        // Bolt (with Express, Socket Mode and undici) is loaded only when the Slack side runs.
+        const { createSlackApp } = await import('../slack/app');
         slack = createSlackApp({
           ctx,
           token,

@@ -11,12 +11,13 @@ import { slackDeps } from './deps';
 import { registerEvents } from './events';
 import { guardProcessEvent } from './inbound';
 import { boltLogger } from './logger';
+import { SLACK_EVENTS_PATH } from './paths';
 import { guardSlackRequest } from './request-guard';
 import { registerShortcuts } from './shortcuts/log-to-account';
 import { registerViews } from './views';
 import { configuredWorkspace, type InstalledWorkspace } from './workspace';
 
-export const SLACK_EVENTS_PATH = '/slack/events';
+export { SLACK_EVENTS_PATH };
 
 export interface SlackAppOptions {
   ctx: AppContext;

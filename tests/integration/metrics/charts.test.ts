@@ -114,6 +114,10 @@ describeEachDatabase('charts', (get) => {
       expect(names.map((c) => String(c.body.alt_text))).toEqual([
         expect.stringContaining('Globex West'),
       ]);
+      // Its upload finishes before the next test counts shared files.
+      await h.emulator.waitFor('files.completeUploadExternal', (c) =>
+        text(c.body).includes('Globex West'),
+      );
     });
 
     it('without files:write the text answer stands, nothing is shared, and the next ask retries', async () => {
