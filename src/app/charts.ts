@@ -6,6 +6,7 @@ import { lastWeeks } from '../domain/chart-weeks';
 import { shortDay } from '../domain/dates';
 import { localToInstant } from '../domain/schedule';
 import { weeklyAckMedians, weeklyBands, weeklyScores } from '../store/chart-data';
+import { chartFonts } from './chart-fonts';
 import type { AppContext } from './context';
 import { localDay } from './context';
 
@@ -27,12 +28,9 @@ export interface ChartImage {
   png: Buffer;
 }
 
-/** An SVG string → PNG bytes. resvg: a native renderer, no browser; fonts from the system. */
+/** An SVG string → PNG bytes. resvg: a native renderer, no browser; fonts: chart-fonts.ts. */
 export function renderPng(svg: string): Buffer {
-  const resvg = new Resvg(svg, {
-    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
-    background: '#ffffff',
-  });
+  const resvg = new Resvg(svg, { font: chartFonts(svg), background: '#ffffff' });
   return resvg.render().asPng();
 }
 
