@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { renderAdaptiveCard } from '../cards/adaptive-card';
 import { bandBarsSvg, lineChartSvg } from '../cards/chart-svg';
 import type { Card, ChartSpec } from '../cards/model';
@@ -6,6 +5,7 @@ import { lastWeeks } from '../domain/chart-weeks';
 import { shortDay } from '../domain/dates';
 import { localToInstant } from '../domain/schedule';
 import { weeklyAckMedians, weeklyBands, weeklyScores } from '../store/chart-data';
+import { chartFonts } from './chart-fonts';
 import type { AppContext } from './context';
 import { localDay } from './context';
 
@@ -41,32 +41,8 @@ let resvgModule: Promise<typeof import('@resvg/resvg-js')> | null = null;
 export async function renderPng(svg: string): Promise<Buffer> {
   resvgModule ??= import('@resvg/resvg-js');
   const { renderAsync } = await resvgModule;
-  const image = await renderAsync(svg, { font: fontsFor(svg), background: '#ffffff' });
+  const image = await renderAsync(svg, { font: chartFonts(svg), background: '#ffffff' });
   return image.asPng();
-}
-
-/**
- * resvg reads every font it is given on every drawing. Scanning all system fonts took about
- * 30 ms of CPU a chart with only DejaVu installed, and far more with the CJK fonts (90 MB),
- * so a chart is given the two DejaVu files, plus Noto Sans CJK only when its text holds Han
- * characters. A machine without them falls back to the system scan.
- */
-const LATIN_FONTS = [
-  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
-  '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
-].filter((f) => existsSync(f));
-const CJK_FONTS = [
-  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
-  '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
-]
-  .filter((f) => existsSync(f))
-  .slice(0, 1);
-const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
-
-function fontsFor(svg: string) {
-  const files = HAN.test(svg) ? [...LATIN_FONTS, ...CJK_FONTS] : LATIN_FONTS;
-  if (files.length === 0) return { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' };
-  return { loadSystemFonts: false, fontFiles: files, defaultFontFamily: 'DejaVu Sans' };
 }
 
 /** The pictures that go with a card (see Card.charts), drawn from the database now. */

@@ -1,20 +1,20 @@
 import { addDays } from '../domain/dates';
 import {
+  figuresFromTotals,
   type MetricsScope,
   type PeriodName,
-  periodFigures,
   periodsOf,
-  splitSpan,
   type TeamMetrics,
 } from '../domain/metrics';
 import { localToInstant } from '../domain/schedule';
-import { gatherSpan } from '../store/metrics';
+import { gatherTotals } from '../store/metrics-totals';
 import type { AppContext } from './context';
 import { localDay } from './context';
 
 /**
  * Team metrics for a period and the one before it, for the team or one person's portfolio
- * (accounts they own). One gathering over both periods (six statements), figures in domain.
+ * (accounts they own). Both periods' totals in seven aggregate statements run side by side
+ * (store/metrics-totals.ts); the divisions in domain.
  */
 export async function teamMetrics(
   ctx: AppContext,
@@ -32,7 +32,7 @@ export async function teamMetrics(
     midnight(periods.current.from),
     midnight(addDays(periods.current.to, 1)),
   ] as const;
-  const span = await gatherSpan(ctx.db, {
+  const [previous, current] = await gatherTotals(ctx.db, {
     scope,
     edges,
     fromDay: periods.previous.from,
@@ -44,12 +44,15 @@ export async function teamMetrics(
       periods.current.to,
     ],
     timeZone,
+    previous: periods.previous,
+    current: periods.current,
+    today,
+    now,
   });
-  const split = splitSpan(span, periods, edges);
   return {
     scope,
     period,
-    current: periodFigures(split.current, today, now),
-    previous: periodFigures(split.previous, today, now),
+    current: figuresFromTotals(periods.current, current),
+    previous: figuresFromTotals(periods.previous, previous),
   };
 }

@@ -34,6 +34,32 @@ export async function freshBenchDatabase(
   return { handle, ctx };
 }
 
+/**
+ * The benchmark database as it is when it exists (migrated to the latest), else a fresh one:
+ * for `--keep`, so a large seed is paid once while a query is being tuned.
+ */
+export async function keptBenchDatabase(
+  url: string,
+): Promise<{ handle: DatabaseHandle; ctx: AppContext; existed: boolean }> {
+  const name = new URL(url).pathname.slice(1);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
+  await client.end();
+  if (!rowCount) return { ...(await freshBenchDatabase(url)), existed: false };
+  const handle = await openDatabase({ kind: 'postgres', url, poolSize: 10 });
+  await migrateToLatest(handle.db);
+  const ctx: AppContext = {
+    db: handle.db,
+    config: loadConfig({ DATABASE_URL: url }),
+    clock: systemClock,
+    log: silentLogger,
+  };
+  return { handle, ctx, existed: true };
+}
+
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);

@@ -14,6 +14,7 @@ export const benches: Record<string, () => Promise<{ main: BenchMain }>> = {
   freshness: () => import('./freshness'),
   plays: () => import('./plays'),
   stats: () => import('./stats'),
+  charts: () => import('./charts'),
   erase: () => import('./erase'),
   scale: () => import('./scale'),
   all: () => import('./all'),

@@ -18,6 +18,8 @@ export interface AlertsTable {
   escalated_at: Instant | null;
   resolved_at: Instant | null;
   resolved_by: string | null;
+  /** Its earliest alert_events.at, kept by a trigger (migration 0140): time to first touch. */
+  first_event_at: Instant | null;
   /** Last risk run that still saw the condition (migration 0004). */
   last_seen_on: Day | null;
   /** Which instance of the condition (answer id, ticket id…); a new one may fire again. */

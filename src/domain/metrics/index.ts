@@ -19,8 +19,8 @@ export {
 } from './period';
 export type { CountAndArr, RenewalFigures, RenewalRow } from './renewals';
 export { renewalFigures } from './renewals';
-export type { CohortAccount, RetentionFigures } from './retention';
-export { retentionFigures } from './retention';
+export type { CohortAccount, RetentionFigures, RetentionSums } from './retention';
+export { retentionFigures, retentionFiguresOf } from './retention';
 export {
   type AccountAtEdges,
   type Edges,
@@ -30,8 +30,8 @@ export {
   splitSpan,
 } from './span';
 export { hoursBetween, median, percent, quantile, round1 } from './stats';
-export type { SurveyFigures, SurveyScore } from './surveys';
-export { surveyFigures } from './surveys';
+export type { SurveyCounts, SurveyFigures, SurveyScore } from './surveys';
+export { surveyFigures, surveyFiguresOf } from './surveys';
 export {
   type MetricsScope,
   type PeriodFigures,
@@ -39,3 +39,4 @@ export {
   periodFigures,
   type TeamMetrics,
 } from './team-metrics';
+export { figuresFromTotals, type PeriodTotals } from './totals';

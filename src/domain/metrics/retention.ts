@@ -43,12 +43,33 @@ export function retentionFigures(cohort: readonly CohortAccount[]): RetentionFig
     kept += Math.min(e, s);
     end += e;
   }
-  return {
+  return retentionFiguresOf({
     cohort: cohort.length,
     churned,
-    logoChurnRate: percent(churned, cohort.length),
     startArr: start,
-    grr: percent(kept, start),
-    nrr: percent(end, start),
+    keptArr: kept,
+    endArr: end,
+  });
+}
+
+/** What retention is made of, summed over the cohort as retentionFigures sums it. */
+export interface RetentionSums {
+  cohort: number;
+  churned: number;
+  /** Σ start, Σ min(end, start) and Σ end over cohort accounts with a starting ARR > 0. */
+  startArr: number;
+  keptArr: number;
+  endArr: number;
+}
+
+/** The figures from sums (the store sums in SQL; retentionFigures sums rows). */
+export function retentionFiguresOf(s: RetentionSums): RetentionFigures {
+  return {
+    cohort: s.cohort,
+    churned: s.churned,
+    logoChurnRate: percent(s.churned, s.cohort),
+    startArr: s.startArr,
+    grr: percent(s.keptArr, s.startArr),
+    nrr: percent(s.endArr, s.startArr),
   };
 }

@@ -15,22 +15,33 @@ export interface SurveyFigures {
   csatAnswers: number;
 }
 
+/** What the survey figures are made of: answers counted by kind and class. */
+export interface SurveyCounts {
+  nps: number;
+  promoters: number;
+  detractors: number;
+  csat: number;
+  satisfied: number;
+}
+
 export function surveyFigures(answers: readonly SurveyScore[]): SurveyFigures {
-  let promoters = 0;
-  let detractors = 0;
-  let nps = 0;
-  let satisfied = 0;
-  let csat = 0;
+  const c: SurveyCounts = { nps: 0, promoters: 0, detractors: 0, csat: 0, satisfied: 0 };
   for (const a of answers) {
     if (a.kind === 'nps') {
-      nps++;
-      if (a.score >= 9) promoters++;
-      else if (a.score <= 6) detractors++;
+      c.nps++;
+      if (a.score >= 9) c.promoters++;
+      else if (a.score <= 6) c.detractors++;
     } else {
-      csat++;
-      if (a.score >= 4) satisfied++;
+      c.csat++;
+      if (a.score >= 4) c.satisfied++;
     }
   }
+  return surveyFiguresOf(c);
+}
+
+/** The figures from counts (the store counts in SQL; surveyFigures counts rows). */
+export function surveyFiguresOf(c: SurveyCounts): SurveyFigures {
+  const { promoters, detractors, nps, satisfied, csat } = c;
   const promoterShare = percent(promoters, nps);
   const detractorShare = percent(detractors, nps);
   return {
