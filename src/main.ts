@@ -165,7 +165,11 @@ export async function startService(
       const teams = config.env.MicrosoftAppId
         ? (await import('./chat/teams/sender')).teamsSenders(ctx)
         : {};
-      const background = startBackgroundWork(ctx, { ...sendersFor(config), ...teams });
+      const background = startBackgroundWork(
+        ctx,
+        { ...sendersFor(config), ...teams },
+        (channel, handlers) => handle.listen(channel, handlers),
+      );
       disposers.add('scheduler and outbox worker', () => background.stop());
     }
     ctx.log.info(

@@ -2,7 +2,12 @@ import { hostname } from 'node:os';
 import type { AppContext } from '../app/context';
 import { guardExternalChannels } from '../delivery/external-guard';
 import type { Senders } from '../delivery/sender';
-import { createOutboxWorker, type OutboxWorker, settingsOptions } from '../delivery/worker';
+import {
+  createOutboxWorker,
+  type OutboxWorker,
+  settingsOptions,
+  type WorkerOptions,
+} from '../delivery/worker';
 import { allJobs } from './definitions';
 import { createScheduler, type Scheduler } from './scheduler';
 import { startSignalPoller } from './signal-poller';
@@ -18,7 +23,12 @@ export interface BackgroundWork {
  * between its ticks, and the outbox worker for the platforms this process can send to. Stopping waits for a running job and hands leased
  * outbox rows back.
  */
-export function startBackgroundWork(ctx: AppContext, senders: Senders): BackgroundWork {
+export function startBackgroundWork(
+  ctx: AppContext,
+  senders: Senders,
+  /** The database's LISTEN, so an enqueue wakes the outbox worker at once. */
+  listen?: WorkerOptions['listen'],
+): BackgroundWork {
   const instance = `${hostname()}:${process.pid}`;
   const scheduler = createScheduler(ctx, allJobs(), { instance });
   const signals = startSignalPoller(ctx);
@@ -28,6 +38,7 @@ export function startBackgroundWork(ctx: AppContext, senders: Senders): Backgrou
           instance,
           senders: guardExternalChannels(ctx, senders),
           ...settingsOptions(ctx.config.settings),
+          ...(listen ? { listen } : {}),
         })
       : null;
   worker?.start();

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, Db } from '../db/schema';
+import type { OutboxRow } from '../db/tables/operations';
 
 // The channel leases of the outbox: one row per channel (outbox_channels) is the lock a worker
 // holds to send there, so two replicas never split a channel. Lease times are the database's.
@@ -7,6 +8,11 @@ import type { Database, Db } from '../db/schema';
 export interface Channel {
   platform: string;
   channel_id: string;
+}
+
+/** A leased channel and the head of its queue, read in the same statement as the lease. */
+export interface ClaimedChannel extends Channel {
+  rows: OutboxRow[];
 }
 
 export interface ClaimOptions {
@@ -17,34 +23,71 @@ export interface ClaimOptions {
   leaseMs: number;
   limit: number;
   platforms: string[];
+  /** Rows of each channel's queue to read with the lease (0: none). */
+  heads?: number;
 }
 
 const leaseEnd = (leaseMs: number) =>
   sql<Date>`clock_timestamp() + make_interval(secs => ${leaseMs / 1000}::double precision)`;
 
 /**
- * Leases channels that have something due. The channel's row is the lock: claimed with
+ * The order every statement that locks several channel rows takes them in: enqueue sorts the
+ * same way in JS (platform, then channel id, by code unit, which for the ASCII ids platforms
+ * use is the "C" collation's byte order). Two transactions that lock in one order cannot
+ * deadlock on each other.
+ */
+const byChannel = (a: Channel, b: Channel) => {
+  const x = `${a.platform}\n${a.channel_id}`;
+  const y = `${b.platform}\n${b.channel_id}`;
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+export const sortChannels = <T extends Channel>(channels: T[]): T[] =>
+  [...channels].sort(byChannel);
+
+/**
+ * Leases channels that have something due, and reads the head of each one's queue in the
+ * same round trip (the statement's snapshot: a message enqueued after it moves the channel's
+ * due time up, and the release hands it on). The channel's row is the lock: claimed with
  * FOR UPDATE SKIP LOCKED and re-checked on the latest row version, so two workers can never
  * hold one channel. Lease times come from the database clock, so replicas whose clocks
  * disagree cannot take a lease that is still running.
  */
-export async function claimChannels(db: Db, o: ClaimOptions): Promise<Channel[]> {
+export async function claimChannels(db: Db, o: ClaimOptions): Promise<ClaimedChannel[]> {
   if (o.platforms.length === 0 || o.limit <= 0) return [];
-  const { rows } = await sql<Channel>`
-    update outbox_channels c
-    set leased_by = ${o.owner}, leased_until = ${leaseEnd(o.leaseMs)}
-    from (
-      select ch.platform, ch.channel_id from outbox_channels ch
-      where ch.due_at <= ${o.now}
-        and ch.platform = any(${o.platforms}::text[])
-        and (ch.leased_until is null or ch.leased_until <= clock_timestamp())
-      order by ch.due_at
-      limit ${o.limit}
-      for update of ch skip locked
-    ) picked
-    where c.platform = picked.platform and c.channel_id = picked.channel_id
-    returning c.platform, c.channel_id`.execute(db);
-  return rows;
+  const { rows } = await sql<OutboxRow & { lease_platform: string; lease_channel_id: string }>`
+    with claimed as (
+      update outbox_channels c
+      set leased_by = ${o.owner}, leased_until = ${leaseEnd(o.leaseMs)}
+      from (
+        select ch.platform, ch.channel_id from outbox_channels ch
+        where ch.due_at <= ${o.now}
+          and ch.platform = any(${o.platforms}::text[])
+          and (ch.leased_until is null or ch.leased_until <= clock_timestamp())
+        order by ch.due_at
+        limit ${o.limit}
+        for update of ch skip locked
+      ) picked
+      where c.platform = picked.platform and c.channel_id = picked.channel_id
+      returning c.platform, c.channel_id)
+    select cl.platform as lease_platform, cl.channel_id as lease_channel_id, h.*
+    from claimed cl
+    left join lateral (
+      select o.* from outbox o
+      where o.platform = cl.platform and o.channel_id = cl.channel_id
+        and o.status = 'pending' and o.ready_at <= ${o.now}
+      order by o.id
+      limit ${o.heads ?? 0}) h on true
+    order by cl.platform, cl.channel_id, h.id`.execute(db);
+  const claimed: ClaimedChannel[] = [];
+  for (const { lease_platform, lease_channel_id, ...row } of rows) {
+    let last = claimed[claimed.length - 1];
+    if (last?.platform !== lease_platform || last.channel_id !== lease_channel_id) {
+      last = { platform: lease_platform, channel_id: lease_channel_id, rows: [] };
+      claimed.push(last);
+    }
+    if (row.id !== null) last.rows.push(row);
+  }
+  return claimed;
 }
 
 /** Extends a lease this owner still holds; false when it ran out (another may have it). */
@@ -62,35 +105,54 @@ export async function renewLease(
   return rows.length === 1;
 }
 
-/**
- * Hands a channel back at once, for the next claim (any replica) to take, with due_at set to
- * when its queue next has something to send. The row is locked first and due_at computed in
- * a second statement: under READ COMMITTED that statement sees every enqueue that committed
- * before the lock was granted, and any later enqueue moves due_at up itself. Computing both
- * in one statement could miss a message enqueued while it waited, and strand it.
- */
+/** Hands one channel back at once (see releaseLeases). */
 export async function releaseLease(
   db: Kysely<Database>,
   owner: string,
   channel: Channel,
   now: Date,
 ): Promise<void> {
+  await releaseLeases(db, owner, [channel], now);
+}
+
+/**
+ * Hands channels back at once, for the next claim (any replica) to take, each with due_at set
+ * to when its queue next has something to send. The rows are locked first (in the shared
+ * order) and due_at computed in a second statement: under READ COMMITTED that statement sees
+ * every enqueue that committed before the lock was granted, and any later enqueue moves
+ * due_at up itself. Computing both in one statement could miss a message enqueued while it
+ * waited, and strand it. Channels this owner no longer holds are left alone.
+ */
+export async function releaseLeases(
+  db: Kysely<Database>,
+  owner: string,
+  channels: Channel[],
+  now: Date,
+): Promise<void> {
+  if (channels.length === 0) return;
+  const sorted = sortChannels(channels);
+  const platforms = sorted.map((c) => c.platform);
+  const ids = sorted.map((c) => c.channel_id);
   await db.transaction().execute(async (trx) => {
-    const { rows } = await sql`
-      select 1 from outbox_channels
-      where platform = ${channel.platform} and channel_id = ${channel.channel_id}
-        and leased_by = ${owner}
-      for update`.execute(trx);
+    const { rows } = await sql<Channel>`
+      select c.platform, c.channel_id from outbox_channels c
+      join unnest(${platforms}::text[], ${ids}::text[]) as r(platform, channel_id)
+        on c.platform = r.platform and c.channel_id = r.channel_id
+      where c.leased_by = ${owner}
+      order by c.platform collate "C", c.channel_id collate "C"
+      for update of c`.execute(trx);
     if (rows.length === 0) return;
     await sql`
-      update outbox_channels set leased_by = null, leased_until = null, due_at = least(
+      update outbox_channels c set leased_by = null, leased_until = null, due_at = least(
         (select h.next_attempt_at from outbox h
-         where h.platform = ${channel.platform} and h.channel_id = ${channel.channel_id}
+         where h.platform = c.platform and h.channel_id = c.channel_id
            and h.status = 'pending' and h.ready_at <= ${now}
          order by h.id limit 1),
         (select min(l.ready_at) from outbox l
-         where l.platform = ${channel.platform} and l.channel_id = ${channel.channel_id}
+         where l.platform = c.platform and l.channel_id = c.channel_id
            and l.status = 'pending' and l.ready_at > ${now}))
-      where platform = ${channel.platform} and channel_id = ${channel.channel_id}`.execute(trx);
+      from unnest(${rows.map((r) => r.platform)}::text[], ${rows.map((r) => r.channel_id)}::text[])
+        as r(platform, channel_id)
+      where c.platform = r.platform and c.channel_id = r.channel_id`.execute(trx);
   });
 }

@@ -5,6 +5,13 @@ import type { Channel } from './outbox-leases';
 import type { NewMessage } from './outbox-message';
 
 const CHUNK = 500;
+/**
+ * NOTIFY channel an enqueue (or a requeue) wakes the outbox workers on, so a message goes out
+ * now rather than at the next poll. Sent at commit, once per transaction; the poll stays as
+ * the fallback when LISTEN is down.
+ */
+export const OUTBOX_WAKE = 'tend_outbox';
+const wake = (db: Db) => sql`select pg_notify(${OUTBOX_WAKE}, '')`.execute(db);
 
 /**
  * Enqueues messages; a dedupe key seen before is skipped. Returns how many were new.
@@ -60,6 +67,7 @@ export async function enqueue(db: Db, messages: NewMessage<unknown>[], now: Date
       .execute();
     added += rows.length;
   }
+  if (added > 0) await wake(db);
   return added;
 }
 
@@ -123,14 +131,22 @@ export async function markSending(
   holdMs: number,
 ): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
+  // The channel rows are locked in the order every multi-channel writer uses (see
+  // sortChannels): a batch spans many channels, and so may an enqueue.
   const { rows } = await sql<{ id: number | string }>`
-    with lease as (
+    with locked as materialized (
+      select c.platform, c.channel_id from outbox_channels c
+      where (c.platform, c.channel_id) in (
+          select platform, channel_id from outbox where id = any(${ids}::bigint[]))
+        and c.leased_by = ${owner} and c.leased_until > clock_timestamp()
+      order by c.platform collate "C", c.channel_id collate "C"
+      for update of c),
+    lease as (
       update outbox_channels c
       set leased_until = greatest(c.leased_until,
         clock_timestamp() + make_interval(secs => ${holdMs / 1000}::double precision))
-      from (select distinct platform, channel_id from outbox where id = any(${ids}::bigint[])) r
+      from locked r
       where c.platform = r.platform and c.channel_id = r.channel_id
-        and c.leased_by = ${owner} and c.leased_until > clock_timestamp()
       returning c.platform, c.channel_id)
     update outbox o set sending_since = clock_timestamp()
     from lease l
@@ -248,6 +264,7 @@ export async function requeue(
         .where('channel_id', '=', r.channel_id)
         .execute();
     }
+    if (rows.length > 0) await wake(trx);
     return rows;
   });
 }

@@ -41,8 +41,14 @@ function messages(run: string, channels: number, per: number): NewMessage[] {
   return out;
 }
 
-/** CPU milliseconds each replica reported when it stopped. */
-const cpuMs: number[] = [];
+/**
+ * Per replica: CPU milliseconds used and statements sent to the database when it said ready,
+ * and when it stopped (if it did).
+ */
+const cpuMs = new Map<
+  string,
+  { ready: number; readyStatements: number; stopped?: number; statements?: number }
+>();
 
 function spawnReplica(url: string, apiUrl: string, name: string): Promise<ChildProcess> {
   // BENCH_CPU_PROF=<dir>: each replica writes a V8 CPU profile there when it stops.
@@ -53,8 +59,15 @@ function spawnReplica(url: string, apiUrl: string, name: string): Promise<ChildP
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   child.stdout?.on('data', (d: Buffer) => {
-    const m = /cpu (\d+)/.exec(d.toString());
-    if (m) cpuMs.push(Number(m[1]));
+    for (const [, what, ms, n] of d.toString().matchAll(/(ready|cpu) (\d+) statements (\d+)/g)) {
+      if (what === 'ready') cpuMs.set(name, { ready: Number(ms), readyStatements: Number(n) });
+      else
+        cpuMs.set(name, {
+          ...(cpuMs.get(name) ?? { ready: 0, readyStatements: 0 }),
+          stopped: Number(ms),
+          statements: Number(n),
+        });
+    }
   });
   return new Promise((ok, fail) => {
     child.stdout?.once('data', () => ok(child));
@@ -126,6 +139,7 @@ export async function main(args: string[]) {
     );
     // Every replica up and polling before the first message exists: the clock measures
     // delivery, not how long three processes take to start.
+    cpuMs.clear();
     const replicas = await Promise.all([0, 1, 2].map((i) => spawnReplica(url, stub.url, `r${i}`)));
     await enqueue(ctx.db, messages(run, channels, per), new Date());
     const enqueuedAt = performance.timeOrigin + performance.now();
@@ -146,7 +160,6 @@ export async function main(args: string[]) {
     }
     const done = await waitSent(ctx, total, 15 * 60_000 + outageS * 1000);
     for (const t of timers) clearTimeout(t);
-    cpuMs.length = 0;
     await Promise.all(
       replicas.map(
         (r) =>
@@ -157,9 +170,15 @@ export async function main(args: string[]) {
           }),
       ),
     );
-    const cpu = cpuMs.reduce((a, b) => a + b, 0);
+    // From ready to stop, so loading tsx and the modules is not counted; a SIGKILLed replica
+    // never reports (its share is missing from the fault run's figure).
+    const cpu = [...cpuMs.values()].reduce((a, c) => a + (c.stopped ?? c.ready) - c.ready, 0);
+    const statements = [...cpuMs.values()].reduce(
+      (a, c) => a + (c.statements ?? c.readyStatements) - c.readyStatements,
+      0,
+    );
     console.log(
-      `  replicas' CPU: ${(cpu / 1000).toFixed(1)} s in all, ${((cpu * 1000) / total).toFixed(0)} µs a message`,
+      `  replicas from ready to stop: CPU ${(cpu / 1000).toFixed(1)} s in all, ${((cpu * 1000) / total).toFixed(0)} µs a message; ${statements} database statements, ${(statements / total).toFixed(2)} a message (polls included)`,
     );
     const report = await stub.report();
     const v = verdict(report, run, channels, per);
@@ -176,6 +195,9 @@ export async function main(args: string[]) {
         });
       }
       const widths = [...spans.values()].map((sp) => sp.to - sp.from).sort((a, b) => a - b);
+      const starts = [...spans.values()].map((sp) => sp.from - enqueuedAt).sort((a, b) => a - b);
+      const at = (list: number[], q: number) =>
+        list[Math.min(list.length - 1, Math.floor(q * list.length))] ?? 0;
       // Two figures: from the enqueue (what a user waits: claim, first post, the rest), and the
       // steady state from the first post to the last (what the senders sustain).
       const first = Math.min(...ats);
@@ -186,10 +208,13 @@ export async function main(args: string[]) {
         `  first post ${(first - enqueuedAt).toFixed(0)} ms after the enqueue; last ${((last - enqueuedAt) / 1000).toFixed(2)} s after`,
       );
       console.log(
-        `  posts from first to last ${((Math.max(...ats) - Math.min(...ats)) / 1000).toFixed(1)} s; a channel's first to last post: median ${((widths[widths.length >> 1] ?? 0) / 1000).toFixed(2)} s, max ${((widths[widths.length - 1] ?? 0) / 1000).toFixed(2)} s (allowed ${(allowedMs / 1000).toFixed(1)} s)`,
+        `  channels' first posts after the enqueue: median ${at(starts, 0.5).toFixed(0)} ms, p90 ${at(starts, 0.9).toFixed(0)} ms, last ${at(starts, 1).toFixed(0)} ms`,
       );
       console.log(
-        `  clean: all sent in ${s} s; the stand-in allows it in ${(allowedMs / 1000).toFixed(1)} s → ${(fromEnqueue * 100).toFixed(0)}% of the allowed rate from the enqueue, ${(steady * 100).toFixed(0)}% from the first post to the last; 429s ${report.limited}; lost ${v.lost}, duplicated ${v.duplicated}, out of order ${v.outOfOrderChannels} channels, failed ${done.failed}`,
+        `  posts from first to last ${((Math.max(...ats) - Math.min(...ats)) / 1000).toFixed(1)} s; a channel's first to last post: median ${(at(widths, 0.5) / 1000).toFixed(2)} s, max ${((widths[widths.length - 1] ?? 0) / 1000).toFixed(2)} s (allowed ${(allowedMs / 1000).toFixed(1)} s)`,
+      );
+      console.log(
+        `  clean: all sent in ${s} s; the stand-in allows it in ${(allowedMs / 1000).toFixed(1)} s → ${(fromEnqueue * 100).toFixed(0)}% of the allowed rate from the enqueue, ${(steady * 100).toFixed(0)}% from the first post to the last; 429s ${report.limited}, history look-ups ${report.lookups}; lost ${v.lost}, duplicated ${v.duplicated}, out of order ${v.outOfOrderChannels} channels, failed ${done.failed}`,
       );
     } else {
       console.log(

@@ -113,8 +113,12 @@ function readableIn(
   args: Args,
 ): LocalChannel | { error: Answer } {
   const id = text(args.channel);
-  const channel = id && !state.deleted.has(id) ? state.channels.get(id) : undefined;
-  if (!channel) return { error: fail('channel_not_found') };
+  // A channel id a post would be taken in exists already, as a Slack channel does before its
+  // first message: reading it before anything landed there is an empty history, not
+  // channel_not_found (which would tell the outbox it cannot look, and make it post again).
+  const channel =
+    id && !state.deleted.has(id) ? (state.channels.get(id) ?? state.resolveChannel(id)) : null;
+  if (!channel || channel.id !== id) return { error: fail('channel_not_found') };
   const granted = scopes();
   const needed = historyScope(channel);
   if (granted && !granted.includes(needed)) {

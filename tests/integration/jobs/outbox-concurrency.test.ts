@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '../../../src/db/database';
 import type { Sender } from '../../../src/delivery/sender';
 import { createOutboxWorker } from '../../../src/delivery/worker';
 import { enqueue, markSent, pendingInChannel } from '../../../src/store/outbox';
-import { type Channel, claimChannels, releaseLease } from '../../../src/store/outbox-leases';
+import { claimChannels, releaseLease, releaseLeases } from '../../../src/store/outbox-leases';
 import type { NewMessage as OutboxMessage } from '../../../src/store/outbox-message';
 import { freshPostgres } from '../../helpers/database';
 import { jobsContext, movableClock, replicaHandles } from '../../helpers/jobs-context';
@@ -70,27 +70,33 @@ describe.runIf(onPostgres)('outbox on real Postgres with concurrent connections'
       })();
       const work = async (db: (typeof claimers)[number], owner: string, rounds: number) => {
         for (let round = 0; round < rounds; round++) {
+          // Half the rounds take the head with the lease and hand the channels back in one
+          // batch (as the worker does); the others read it apart and release one by one.
+          const batched = round % 2 === 0;
           const held = await claimChannels(db, {
             owner,
             now: clock.now(),
             leaseMs: 30_000,
             limit: 5,
             platforms: ['slack'],
+            heads: batched ? 3 : 0,
           });
           await Promise.all(
-            held.map(async (ch: Channel) => {
+            held.map(async (ch) => {
               if (holders.has(ch.channel_id)) overlaps++;
               holders.set(ch.channel_id, owner);
-              for (const row of await pendingInChannel(db, ch, clock.now(), 3)) {
+              const head = batched ? ch.rows : await pendingInChannel(db, ch, clock.now(), 3);
+              for (const row of head) {
                 const list = sentOrder.get(ch.channel_id) ?? [];
                 list.push(row.id);
                 sentOrder.set(ch.channel_id, list);
                 await markSent(db, row.id, `ref-${row.id}`, clock.now());
               }
               holders.delete(ch.channel_id);
-              await releaseLease(db, owner, ch, clock.now());
+              if (!batched) await releaseLease(db, owner, ch, clock.now());
             }),
           );
+          if (batched) await releaseLeases(db, owner, held, clock.now());
         }
       };
       await Promise.all(claimers.map((db, i) => work(db, `claimer-${i}`, 200)));

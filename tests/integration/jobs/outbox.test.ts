@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { type Card, rich } from '../../../src/cards/model';
 import { createSlackSender } from '../../../src/chat/slack/sender';
 import { outboxCommand } from '../../../src/cli/outbox';
+import { UNKNOWN_SETTLE_MS } from '../../../src/delivery/deliver';
 import type { Sender } from '../../../src/delivery/sender';
 import { createOutboxWorker, type WorkerOptions } from '../../../src/delivery/worker';
 import { createLogger } from '../../../src/log';
@@ -36,6 +37,15 @@ function message(i: number, channel = `C${i % 5}`, extra: Partial<NewMessage> = 
 const texts = (stub: RunningSlackEmulator) => stub.posts.map((p) => p.text);
 const range = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => `msg ${from + i}`);
+
+/** True once `what` holds; false if it still does not after 15 s (the test then fails). */
+async function until(what: () => boolean): Promise<boolean> {
+  for (const end = Date.now() + 15_000; Date.now() < end; ) {
+    if (what()) return true;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return what();
+}
 
 describeEachDatabase('outbox worker', (get) => {
   let stub: RunningSlackEmulator;
@@ -73,6 +83,40 @@ describeEachDatabase('outbox worker', (get) => {
     );
     await createOutboxWorker(ctx, options('one', { perChannel: 5 })).runUntilIdle();
     expect(texts(stub)).toEqual(range(0, 11));
+  });
+
+  it('an enqueue wakes a running worker through LISTEN/NOTIFY, not at its next poll', async () => {
+    const clock = movableClock(T0);
+    const ctx = jobsContext(get().db, clock);
+    let listening: () => void = () => {};
+    const up = new Promise<void>((resolve) => {
+      listening = resolve;
+    });
+    const worker = createOutboxWorker(ctx, {
+      // An hour between polls: only the enqueue's NOTIFY can bring the next message out.
+      ...options('w', { pollMs: 3_600_000 }),
+      listen: (channel, handlers) =>
+        get().listen(channel, {
+          ...handlers,
+          up() {
+            handlers.up();
+            listening();
+          },
+        }),
+    });
+    await enqueue(ctx.db, [message(1, 'CWAKE')], clock.now());
+    worker.start();
+    try {
+      await up;
+      expect(await until(() => stub.posts.length === 1)).toBe(true);
+      // The worker has claimed, sent, handed the channel back, and gone to sleep for the hour.
+      await new Promise((r) => setTimeout(r, 300));
+      await enqueue(ctx.db, [message(2, 'CWAKE')], clock.now());
+      expect(await until(() => stub.posts.length === 2)).toBe(true);
+      expect(texts(stub)).toEqual(['msg 1', 'msg 2']);
+    } finally {
+      await worker.stop();
+    }
   });
 
   it('a replica killed holding a lease loses nothing: the lease runs out on the database clock', async () => {
@@ -309,6 +353,25 @@ describeEachDatabase('outbox worker', (get) => {
       event_type: 'tend_outbox',
       event_payload: { outbox_id: second?.id },
     });
+  });
+
+  it('a post whose outcome is unknown is looked for only once it could have landed', async () => {
+    const clock = movableClock(T0);
+    const ctx = jobsContext(get().db, clock);
+    await enqueue(ctx.db, [message(1, 'CSETTLE')], clock.now());
+    stub.script('chat.postMessage', [{ lostAnswer: true }]);
+    const worker = createOutboxWorker(ctx, options('w', { sendTimeoutMs: 300 }));
+    await worker.runUntilIdle();
+    // Past any backoff of a first failure, but a post in flight may still be on its way: a
+    // look now could miss it and post a second copy.
+    clock.advance(5_000);
+    expect(await worker.runUntilIdle()).toBe(0);
+    expect(stub.callsTo('conversations.history')).toHaveLength(0);
+    clock.advance(UNKNOWN_SETTLE_MS);
+    await worker.runUntilIdle();
+    expect(stub.callsTo('conversations.history')).toHaveLength(1);
+    expect(texts(stub)).toEqual(['msg 1']);
+    expect((await rows())[0]).toMatchObject({ status: 'sent', sending_since: null });
   });
 
   it('a thread reply Slack took whose answer was lost is found in its thread, not posted again', async () => {

@@ -160,6 +160,11 @@ describe('the Slack emulator', () => {
     expect((await call('conversations.history', { channel: '#c0hist' })).body.error).toBe(
       'channel_not_found',
     );
+    // A channel nothing was posted in yet exists, as in Slack: its history is empty.
+    expect((await call('conversations.history', { channel: 'C0EMPTY' })).body).toMatchObject({
+      ok: true,
+      messages: [],
+    });
   });
 
   it('serves conversations.replies like Slack: the parent then its replies, pages, metadata on request, the same refusals', async () => {

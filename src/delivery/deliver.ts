@@ -1,0 +1,262 @@
+import type { Clock } from '../clock';
+import type { DB } from '../db/schema';
+import type { OutboxRow } from '../db/tables/operations';
+import type { Logger } from '../log';
+import { markFailed, markRetry, markSending, markSentMany, postOf } from '../store/outbox';
+import { withTimeout } from '../with-timeout';
+import { retryDelayMs } from './backoff';
+import { groupCommit } from './group-commit';
+import { createLookUp } from './look-up';
+import { type CardPayload, parsePayload } from './message';
+import { createPacer, type Pace } from './pacer';
+import { parentRef } from './reply';
+import { asDeliveryError, DeliveryError, type Senders } from './sender';
+
+/** What became of one message: go on with the channel, stop it for now, or the worker stops. */
+export type Outcome = 'next' | 'halt' | 'stopped';
+
+export interface DeliveryDeps {
+  db: DB;
+  clock: Clock;
+  log: Logger;
+  senders: Senders;
+  /** The lease holder's name: a post goes only while this owner holds its channel. */
+  owner: string;
+  sendTimeoutMs: number;
+  retryBudgetMs: number;
+  pace?: Record<string, Pace>;
+  random: () => number;
+  nowMs: () => number;
+  sleep: (ms: number) => Promise<void>;
+  stopping: () => boolean;
+}
+
+/** Thrown when the worker is stopping before a message goes: nothing was sent or spent. */
+class Stopped extends Error {}
+/** The lease ran out, or the row is no longer pending (another replica has it): not posted. */
+class Taken extends Error {}
+/** The sending mark could not be written: nothing was posted, no try is spent. */
+class NotMarked extends Error {
+  constructor(readonly error: unknown) {
+    super('marking a message as sending failed');
+  }
+}
+
+/** Rows per bookkeeping statement, and such statements under way at once (of the pool's). */
+const BATCHING = { maxBatch: 500, maxInFlight: 2 };
+
+/** How long a post whose outcome is unknown is left to land before the look-up for it. */
+export const UNKNOWN_SETTLE_MS = 10_000;
+
+const keyOf = (row: OutboxRow) => `${row.platform}:${row.channel_id}`;
+
+/**
+ * One message of a leased channel, from its payload to its outcome: the look-up when an
+ * earlier try's outcome is unknown, the paced and timed platform call, the bookkeeping around
+ * it (written in batches across channels), and what a failure means for the row.
+ */
+export function createDelivery(d: DeliveryDeps) {
+  const pacer = createPacer({
+    ...(d.pace ? { pace: d.pace } : {}),
+    nowMs: d.nowMs,
+    sleep: d.sleep,
+  });
+  // Per channel: when the failing began for the last message that gave up on the budget.
+  const gaveUp = new Map<string, Date>();
+  const writeSent = groupCommit(
+    (sent: { id: number; messageRef: string }[]) => markSentMany(d.db, sent, d.clock.now()),
+    BATCHING,
+  );
+  // A post's flight: the send timeout, and a margin for the database and clocks.
+  const holdMs = d.sendTimeoutMs + 5_000;
+  const writeSending = groupCommit(
+    (ids: number[]) => markSending(d.db, ids, d.owner, holdMs),
+    BATCHING,
+  );
+
+  /**
+   * Records a send that happened. It is retried until the database takes it, because a
+   * failure here must never become a second send; while stopping it gives up after a few
+   * tries and says which message may go twice.
+   */
+  async function recordSent(row: OutboxRow, ref: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await writeSent({ id: row.id, messageRef: ref });
+        gaveUp.delete(keyOf(row));
+        return;
+      } catch (error) {
+        if (d.stopping() && attempt >= 5) {
+          d.log.error(
+            { err: error, id: row.id },
+            'a sent message could not be recorded; another replica may send it again',
+          );
+          throw error;
+        }
+        if (attempt === 1) {
+          d.log.warn({ err: error, id: row.id }, 'recording a sent message failed; retrying');
+        }
+        await d.sleep(Math.min(5_000, 100 * 2 ** Math.min(attempt, 6)));
+      }
+    }
+  }
+
+  const lookUp = createLookUp({ ...d, recordSent });
+
+  /** The platform call, bounded in time: a hung call must not hold the channel forever. */
+  async function send(row: OutboxRow, payload: CardPayload): Promise<string> {
+    const sender = d.senders[row.platform];
+    if (!sender) throw new DeliveryError(`no sender for platform ${row.platform}`, 'permanent');
+    const what = `${row.platform} (${payload.op})`;
+    if (payload.op === 'update') {
+      const post = await postOf(d.db, payload.of);
+      if (!post || post.status === 'failed' || (post.status === 'sent' && !post.message_ref)) {
+        throw new DeliveryError(
+          `the message to update (${payload.of}) was never sent`,
+          'permanent',
+        );
+      }
+      if (post.status !== 'sent' || !post.message_ref) {
+        throw new DeliveryError(
+          `the message to update (${payload.of}) is not sent yet`,
+          'transient',
+        );
+      }
+      await withTimeout(sender.update(post.message_ref, payload.card), d.sendTimeoutMs, what);
+      return post.message_ref;
+    }
+    // A thread reply is a post under its parent's ref, resolved now (see reply.ts).
+    const parent = payload.op === 'reply' ? await parentRef(d.db, payload.of) : null;
+    if (parent !== null && !sender.reply) {
+      throw new DeliveryError(`${row.platform} cannot reply in a thread`, 'permanent');
+    }
+    await pacer.wait(row.platform, keyOf(row));
+    if (d.stopping()) throw new Stopped();
+    // Said just before the post leaves (database clock), with the lease checked and stretched
+    // over its flight: if this worker dies or times out with the post in flight, the next
+    // holder of the channel (only after the flight is over) looks for it first.
+    const marked = await writeSending(row.id).catch((error: unknown) => {
+      throw new NotMarked(error);
+    });
+    if (!marked.has(row.id)) throw new Taken();
+    try {
+      const { messageRef } = await withTimeout(
+        parent !== null && sender.reply
+          ? sender.reply(parent, payload.card, { outboxId: row.id })
+          : sender.post(row.channel_id, payload.card, { outboxId: row.id }),
+        d.sendTimeoutMs,
+        what,
+      );
+      pacer.answered(keyOf(row));
+      return messageRef;
+    } catch (error) {
+      pacer.answered(keyOf(row), asDeliveryError(error).maybeSent ? 'unknown' : 'answered');
+      throw error;
+    }
+  }
+
+  /**
+   * `unknownBefore`: an earlier try's outcome is still unknown, whatever this one says.
+   * `posting`: this try was a post or reply (an update twice is harmless; a post, not).
+   */
+  async function onFailure(
+    row: OutboxRow,
+    raw: unknown,
+    { unknownBefore = false, posting = false } = {},
+  ): Promise<Outcome> {
+    const error = asDeliveryError(raw);
+    const maybeSent = unknownBefore || error.maybeSent;
+    const reason = `${error.kind}: ${error.message}`;
+    const now = d.clock.now();
+    if (error.kind === 'permanent') {
+      await markFailed(d.db, row.id, `${reason} (after ${row.attempts + 1} tries)`);
+      d.log.warn({ id: row.id, reason }, 'outbox message failed');
+      // Only this message is lost to the channel: the ones behind it go on.
+      return 'next';
+    }
+    if (error.kind === 'rate_limited') {
+      // A 429 is the platform pacing us: wait what it asks, and do not spend the budget.
+      const delay = retryDelayMs(row.attempts + 1, error.retryAfterMs, d.random());
+      await markRetry(d.db, row.id, {
+        at: new Date(now.getTime() + delay),
+        error: reason,
+        failingSince: row.failing_since,
+        maybeSent,
+      });
+      pacer.hold(keyOf(row), delay);
+      return 'halt';
+    }
+    // A message stuck behind a head that gave up has waited through the same outage: it
+    // counts from when that began (or from when it joined the queue, if later), so a long
+    // outage does not cost one more budget per message in the channel.
+    const behind = gaveUp.get(keyOf(row));
+    const since =
+      row.failing_since ??
+      (behind ? new Date(Math.max(behind.getTime(), row.ready_at.getTime())) : now);
+    if (now.getTime() - since.getTime() >= d.retryBudgetMs) {
+      gaveUp.set(keyOf(row), since);
+      const hours = Math.round((d.retryBudgetMs / 3_600_000) * 10) / 10;
+      await markFailed(
+        d.db,
+        row.id,
+        `${reason} (gave up after ${hours} h of failed tries, ${row.attempts + 1} tries)`,
+      );
+      d.log.warn({ id: row.id, reason }, 'outbox message gave up');
+      return 'next';
+    }
+    // A post that may still land (a timeout, a dropped connection) is looked for only after
+    // it could have: looking sooner finds nothing, and the post would go twice.
+    const backoff = retryDelayMs(row.attempts + 1, undefined, d.random());
+    const delay = posting && error.maybeSent ? Math.max(backoff, UNKNOWN_SETTLE_MS) : backoff;
+    d.log.debug({ id: row.id, reason, maybeSent, delay }, 'outbox send failed; retrying');
+    await markRetry(d.db, row.id, {
+      at: new Date(now.getTime() + delay),
+      error: reason,
+      failingSince: since,
+      maybeSent,
+    });
+    // The head waits, and so does everything behind it: a channel's messages stay in order.
+    return 'halt';
+  }
+
+  /** Sends one message of a channel this worker holds; says whether the channel goes on. */
+  async function deliver(row: OutboxRow): Promise<Outcome> {
+    let payload: CardPayload;
+    try {
+      payload = parsePayload(row.payload);
+    } catch (error) {
+      // A stored payload that does not parse will not parse on the next try either.
+      const why = error instanceof Error ? error.message.replace(/\s+/g, ' ').slice(0, 300) : '';
+      await markFailed(d.db, row.id, `permanent: malformed payload: ${why}`);
+      d.log.warn({ id: row.id }, 'outbox message has a malformed payload');
+      return 'next';
+    }
+    const sender = d.senders[row.platform];
+    if (payload.op !== 'update' && row.sending_since && sender) {
+      try {
+        if ((await lookUp(row, payload, sender, row.sending_since)) === 'posted') return 'next';
+      } catch (error) {
+        return onFailure(row, error, { unknownBefore: true });
+      }
+    }
+    let ref: string;
+    try {
+      ref = await send(row, payload);
+    } catch (error) {
+      if (error instanceof Stopped) return 'stopped';
+      if (error instanceof NotMarked) {
+        d.log.warn({ err: error.error, id: row.id }, 'marking an outbox message as sending failed');
+        return 'halt';
+      }
+      if (error instanceof Taken) {
+        d.log.warn({ id: row.id }, 'outbox lease ran out before a post; channel handed on');
+        return 'halt';
+      }
+      return onFailure(row, error, { posting: payload.op !== 'update' });
+    }
+    await recordSent(row, ref);
+    return 'next';
+  }
+
+  return { deliver };
+}
