@@ -160,6 +160,10 @@ describe('message catalogs', () => {
       why: '',
       usage: 'x',
       said: '',
+      accounts: 1,
+      followUps: 1,
+      renews: '',
+      how: 'x',
     };
     for (const locale of LOCALES) {
       for (const key of Object.keys(en) as (keyof typeof en)[]) {
