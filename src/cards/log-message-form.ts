@@ -28,7 +28,7 @@ export function logMessageForm(
           kind: 'text',
           id: LOG_FIELDS.account,
           label: t(locale, 'form.log.account'),
-          placeholder: 'Acme',
+          placeholder: t(locale, 'form.log.accountPlaceholder'),
           maxLength: 200,
           required: true,
           requiredMessage: t(locale, 'form.log.accountRequired'),
