@@ -299,8 +299,7 @@ export const en = {
   'loop.outcome.recovered': 'Recovered',
   'loop.outcome.unreachable': 'Unreachable',
   'loop.outcome.not_needed': 'Not needed',
-  'loop.closedBy':
-    '{outcome} by {who} at {when}{late, select, yes { (after its clock)} other {}}',
+  'loop.closedBy': '{outcome} by {who} at {when}{late, select, yes { (after its clock)} other {}}',
   'loop.overdue':
     'Overdue: contact was due by {when}{escalated, select, yes { · escalated} other {}}',
   'loop.contactBy':
@@ -372,7 +371,8 @@ export const en = {
   'prep.point.more': ' (and {n} more)',
   'prep.point.renewalRisky':
     'Renewal in {days} days{arr} and health is {band}: confirm the decision makers, the timeline and what must change to renew.',
-  'prep.point.renewal': 'Renewal in {days} days{arr}: confirm the decision makers and the timeline.',
+  'prep.point.renewal':
+    'Renewal in {days} days{arr}: confirm the decision makers and the timeline.',
   'prep.point.healthFell':
     'Health fell from {from} to {to} this quarter{why}: ask what changed on their side.',
   'prep.point.usageDown':
@@ -403,13 +403,11 @@ export const en = {
   'prep.priority.low': 'low',
   'prep.noHealth': 'no health score in this period',
   'prep.healthWas': '{current} (was {score} {band} on {day}, {change})',
-  'prep.period':
-    'Last 90 days ({from} – {to}) against the 90 before · for a QBR or check-in',
+  'prep.period': 'Last 90 days ({from} – {to}) against the 90 before · for a QBR or check-in',
   'prep.health': 'Health',
   'prep.renewal': '{day} ({relative}) · {money} ARR',
   'prep.noRenewal': '— · {money} ARR',
-  'prep.noMilestones':
-    'no milestones{goals, plural, =0 {} one { · # goal} other { · # goals}}',
+  'prep.noMilestones': 'no milestones{goals, plural, =0 {} one { · # goal} other { · # goals}}',
   'prep.driverNow': 'driver now',
   'prep.healthTitle': 'Health this quarter',
   'prep.healthEmpty': 'no band changes, no drivers',

@@ -280,8 +280,7 @@ export const zhCN: Record<MessageKey, string> = {
   'loop.outcome.not_needed': '无需处理',
   'loop.closedBy': '{who} 于 {when} 标记为{outcome}{late, select, yes {（已超时）} other {}}',
   'loop.overdue': '已逾期：应在 {when} 前联系{escalated, select, yes { · 已升级} other {}}',
-  'loop.contactBy':
-    '请在 {when} 前联系（{hours, plural, =0 {一小时内} other {还有 # 小时}}）',
+  'loop.contactBy': '请在 {when} 前联系（{hours, plural, =0 {一小时内} other {还有 # 小时}}）',
   'loop.what': '{reason} {answer}',
   'loop.answered': '：{day}{from}给出 {answer}',
   'loop.from': ' {who} ',
