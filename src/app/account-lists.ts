@@ -38,7 +38,7 @@ export async function myPortfolio(
     blocks: [
       ...card.blocks,
       { type: 'divider' },
-      checkInsList(due, CHECK_INS_SHOWN, now, ctx.config.settings.timezone),
+      checkInsList(due, CHECK_INS_SHOWN, now, ctx.config.settings.timezone, locale),
     ],
   };
 }

@@ -2,6 +2,7 @@ import { noteForm, snoozeUntilForm } from '../cards/forms';
 import type { Card, Submit } from '../cards/model';
 import { noticeCard } from '../cards/notice-card';
 import { addDays } from '../domain/dates';
+import type { Locale } from '../domain/locale';
 import { getAccount } from '../store/accounts';
 import { getAlert, openLeads } from '../store/alerts';
 import { type Actor, applyAlertAction, MAX_NOTE } from './alert-actions';
@@ -13,10 +14,11 @@ export async function noteFormFor(
   ctx: AppContext,
   alertId: number,
   save: Submit,
+  locale?: Locale,
 ): Promise<Card | null> {
   const alert = await getAlert(ctx.db, alertId);
   const account = alert && (await getAccount(ctx.db, alert.account_id));
-  return account ? noteForm(account.name, save, MAX_NOTE) : null;
+  return account ? noteForm(account.name, save, MAX_NOTE, locale) : null;
 }
 
 /** What a note's text must be; null when it is fine. */
@@ -75,8 +77,9 @@ export async function snoozeUntilFormFor(
   ctx: AppContext,
   alertId: number,
   save: Submit,
+  locale?: Locale,
 ): Promise<Card | null> {
   const alert = await getAlert(ctx.db, alertId);
   const account = alert && (await getAccount(ctx.db, alert.account_id));
-  return account ? snoozeUntilForm(account.name, save, addDays(todayOf(ctx), 1)) : null;
+  return account ? snoozeUntilForm(account.name, save, addDays(todayOf(ctx), 1), locale) : null;
 }

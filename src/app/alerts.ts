@@ -20,7 +20,7 @@ import {
   rulesAt,
   SENSITIVITIES,
   sensitivityOf,
-  upliftWords,
+  upliftPct,
 } from '../domain/rules';
 import { getAccount } from '../store/accounts';
 import { accountTiers, alertPostsSince } from '../store/alert-budget';
@@ -343,7 +343,7 @@ async function alertPosts(ctx: AppContext, db: Db, alerts: Alert[]): Promise<New
       payload: {
         op: 'post',
         kind: 'alert-summary',
-        card: alertSummaryCard(rest, maxPostsPerHour),
+        card: alertSummaryCard(rest, maxPostsPerHour, localeOf(target.platform, target.channelId)),
       },
     });
   }
@@ -489,7 +489,7 @@ export function cardView(
       ? {
           expansion: {
             potential: expansionPotential(alert.rule, account.arr, ctx.config.settings.rules),
-            how: upliftWords(alert.rule, ctx.config.settings.rules),
+            upliftPct: upliftPct(alert.rule, ctx.config.settings.rules),
           },
         }
       : {}),

@@ -7,8 +7,10 @@ import { localParts, localToInstant } from '../domain/schedule';
 import { enqueue } from '../store/outbox';
 import type { NewMessage } from '../store/outbox-message';
 import { releaseAwayAlerts } from '../store/routing';
+import { knownLocale } from './chat-users';
 import type { AppContext } from './context';
 import type { PersonTarget, Target } from './delivery-targets';
+import { defaultLocale } from './languages';
 
 export interface HeldAlert {
   platform: Platform;
@@ -85,12 +87,18 @@ export async function runCatchUps(ctx: AppContext): Promise<CatchUpSummary> {
       });
       groups.set(key, g);
     }
-    const messages: NewMessage<Card>[] = [...groups.values()].map((g) => ({
-      platform: g.platform,
-      channelId: g.userId,
-      dedupeKey: `catch-up:${g.platform}:${g.userId}:${g.until.toISOString()}`,
-      payload: { op: 'post', kind: 'catch-up', card: catchUpCard(g.items) },
-    }));
+    const messages: NewMessage<Card>[] = [];
+    for (const g of groups.values()) {
+      // The person's own language (their chat profile), else the default.
+      const known = await knownLocale({ ...ctx, db: trx }, g.platform, g.userId);
+      const locale = known?.locale ?? defaultLocale(ctx);
+      messages.push({
+        platform: g.platform,
+        channelId: g.userId,
+        dedupeKey: `catch-up:${g.platform}:${g.userId}:${g.until.toISOString()}`,
+        payload: { op: 'post', kind: 'catch-up', card: catchUpCard(g.items, locale) },
+      });
+    }
     await enqueue(trx, messages, now);
     return { people: groups.size, alerts: rows.length };
   });

@@ -156,19 +156,19 @@ async function answer(
     case 'note':
       return note(ctx, request, command.splits);
     case 'touch':
-      return touch(ctx, request, command.splits);
+      return touch(ctx, request, command.splits, locale);
     case 'timeline':
-      return ephemeral(await timelineAnswer(ctx, command.query, command.days));
+      return ephemeral(await timelineAnswer(ctx, command.query, command.days, locale));
     case 'renewals':
       return ephemeral(await renewalsWithin(ctx, command.days, 0, locale));
     case 'risk':
       return ephemeral(await atRisk(ctx, 0, locale));
     case 'loops':
-      return ephemeral(await openLoopsAnswer(ctx, command.team ? null : email));
+      return ephemeral(await openLoopsAnswer(ctx, command.team ? null : email, locale));
     case 'plan':
-      return ephemeral(await planAnswer(ctx, command.query));
+      return ephemeral(await planAnswer(ctx, command.query, locale));
     case 'prep':
-      return ephemeral(await prepAnswer(ctx, command.query));
+      return ephemeral(await prepAnswer(ctx, command.query, locale));
     case 'stats': {
       const own =
         command.who.kind === 'me' ||
@@ -182,10 +182,12 @@ async function answer(
           "Only managers and admins (the `managers` and `admins` settings) see the team's or another person's numbers; /stats me shows yours.",
         );
       }
-      return ephemeral(await statsAnswer(ctx, command.who, command.period, request.user.email));
+      return ephemeral(
+        await statsAnswer(ctx, command.who, command.period, request.user.email, locale),
+      );
     }
     case 'play':
-      return play(ctx, request, command.account, command.playbook);
+      return play(ctx, request, command.account, command.playbook, locale);
     case 'cs':
       if (PERSONAL_ACTIONS.has(command.action)) return runPersonalCommand(ctx, request, command);
       if (command.action === 'language') {
@@ -278,8 +280,9 @@ async function touch(
   ctx: AppContext,
   request: ChatRequest,
   splits: FollowUpSplit[],
+  locale: Locale,
 ): Promise<ChatReply> {
-  const target = await findAccountIn(ctx, splits);
+  const target = await findAccountIn(ctx, splits, locale);
   if (target.kind !== 'found') return ephemeral(target.card);
   const logged = await logTouch(ctx, {
     accountId: target.accountId,
@@ -287,6 +290,7 @@ async function touch(
     loggedBy: request.user.name,
     platform: request.platform,
     requestKey: `${request.platform}:${request.requestKey}`,
+    locale,
   });
   return ephemeral(logged.card);
 }
@@ -297,15 +301,17 @@ async function play(
   request: ChatRequest,
   query: string,
   playbook: string,
+  locale: Locale,
 ): Promise<ChatReply> {
   const found = await lookupAccount(ctx, query);
-  if (found.kind !== 'found') return ephemeral((await healthAnswer(ctx, query)).card);
+  if (found.kind !== 'found') return ephemeral((await healthAnswer(ctx, query, locale)).card);
   const result = await startManually(
     ctx,
     found.account.id,
     playbook,
     request.user.email ?? `@${request.user.name}`,
     `${request.platform}:${request.requestKey}`,
+    locale,
   );
   return ephemeral(result.card);
 }

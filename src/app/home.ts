@@ -11,6 +11,7 @@ import { NO_EMAIL_MESSAGE, zoneOf } from './chat-users';
 import { checkInsDue } from './check-ins';
 import type { AppContext } from './context';
 import { todayFor } from './follow-ups';
+import { defaultLocale } from './languages';
 import { routingView } from './personal-routing';
 import { lineOf } from './survey-loops';
 
@@ -38,6 +39,7 @@ export async function homeFor(
     routingView(ctx, { platform, ...user }),
   ]);
   const timeZone = zoneOf(ctx, user);
+  const locale = user.locale ?? defaultLocale(ctx);
   return homeCard(
     user.name,
     portfolio,
@@ -45,7 +47,8 @@ export async function homeFor(
     alerts,
     todayFor(ctx, user),
     { rows: loops.rows.map(lineOf), total: loops.total, now, timeZone },
-    checkInsList(checkIns, HOME_CHECK_INS, now, timeZone),
+    checkInsList(checkIns, HOME_CHECK_INS, now, timeZone, locale),
     settings,
+    locale,
   );
 }

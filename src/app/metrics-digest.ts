@@ -9,6 +9,7 @@ import { markDigestsComposed, subscriptionsOfKind } from '../store/subscriptions
 import type { AppContext } from './context';
 import { localDay } from './context';
 import { dueDigests, zoneOf } from './digests';
+import { channelLocales } from './languages';
 import { teamMetrics } from './team-metrics';
 
 /** A weekly card covers the last 7 days against the 7 before (a daily one too: a week moves). */
@@ -38,14 +39,16 @@ export async function runMetricsDigestJob(
   if (due.length === 0) return { subscriptions: subs.length, digests: 0, messages: 0 };
   // Channels often share their filters: one card per distinct scope.
   const cards = new Map<string, Card>();
+  const localeOf = await channelLocales(ctx);
   const messages: NewMessage<Card>[] = [];
   for (const d of due) {
     const filters = parseFilters(d.sub.filters);
-    const memo = JSON.stringify(filters);
+    const locale = localeOf(d.sub.platform, d.sub.channel_id);
+    const memo = `${locale}\n${JSON.stringify(filters)}`;
     let card = cards.get(memo);
     if (!card) {
       const metrics = await teamMetrics(ctx, { kind: 'team', filters }, DIGEST_PERIOD);
-      card = statsCard({ metrics, who: 'Team', today: localDay(ctx, now) });
+      card = statsCard({ metrics, who: { kind: 'team' }, today: localDay(ctx, now), locale });
       cards.set(memo, card);
     }
     const day = localParts(d.slot, zoneOf(ctx, d.sub)).day;

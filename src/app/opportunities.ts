@@ -2,12 +2,13 @@ import { opportunityCard } from '../cards/opportunity-card';
 import type { Db } from '../db/schema';
 import type { Account } from '../db/tables/accounts';
 import type { Alert } from '../db/tables/alerts';
-import { expansionPotential, isExpansionRule, upliftWords } from '../domain/rules';
+import { expansionPotential, isExpansionRule, upliftPct } from '../domain/rules';
 import { insertOpportunity } from '../store/opportunities';
 import { enqueue } from '../store/outbox';
 import type { Actor } from './alert-actions';
 import { escalationTarget } from './alert-escalation';
 import type { AppContext } from './context';
+import { channelLocales } from './languages';
 
 export { opportunityOf } from '../store/opportunities';
 
@@ -38,13 +39,15 @@ export async function recordOpportunity(
   if (!row) return false;
   const target = escalationTarget(ctx.config.settings.expansion.salesChannel);
   if (target) {
+    const locale = (await channelLocales({ ...ctx, db: trx }))(target.platform, target.channelId);
     const card = opportunityCard({
       account: { name: account.name, owner: account.owner_email, arr: account.arr },
       rule: alert.rule,
       summary: alert.summary,
       potential,
-      how: upliftWords(alert.rule, rules),
+      upliftPct: upliftPct(alert.rule, rules),
       createdBy: actor.name,
+      locale,
     });
     await enqueue(
       trx,

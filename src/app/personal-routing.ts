@@ -2,6 +2,7 @@ import { type Card, rich } from '../cards/model';
 import { noticeCard } from '../cards/notice-card';
 import { ROUTING_FIELDS, type RoutingView, routingCard } from '../cards/routing-card';
 import type { Platform } from '../db/tables/chat';
+import type { Locale } from '../domain/locale';
 import type { CsAction } from '../domain/parse/command';
 import {
   ALERTS_USAGE,
@@ -32,6 +33,7 @@ import { lookupAccount } from './account-lookup';
 import type { ChatReply, ChatRequest } from './chat-reply';
 import { zoneOf } from './chat-users';
 import type { AppContext } from './context';
+import { defaultLocale } from './languages';
 
 const reply = (card: Card): ChatReply => ({ visibility: 'ephemeral', card });
 const say = (title: string, text: string) => reply(noticeCard(title, text));
@@ -42,6 +44,8 @@ export interface RoutingOwner {
   id: string;
   email: string | null;
   timeZone?: string | null;
+  /** The person's language, for the settings card and form. */
+  locale?: Locale | null;
 }
 
 function routingOf(row: Awaited<ReturnType<typeof getRouting>>): Routing {
@@ -77,7 +81,7 @@ export async function routingView(ctx: AppContext, who: RoutingOwner): Promise<R
 }
 
 export async function settingsCard(ctx: AppContext, who: RoutingOwner): Promise<Card> {
-  return routingCard(await routingView(ctx, who));
+  return routingCard(await routingView(ctx, who), who.locale ?? defaultLocale(ctx));
 }
 
 /** What the form sent, field by field; problems are per field so a form can show them. */
@@ -140,7 +144,11 @@ export async function runPersonalCommand(
   request: ChatRequest,
   command: { action: CsAction; args: string },
 ): Promise<ChatReply> {
-  const who: RoutingOwner = { platform: request.platform, ...request.user };
+  const who: RoutingOwner = {
+    platform: request.platform,
+    ...request.user,
+    locale: request.locale ?? null,
+  };
   switch (command.action) {
     case 'settings':
       return reply(await settingsCard(ctx, who));

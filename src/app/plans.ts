@@ -1,3 +1,4 @@
+import { t } from '../cards/i18n/t';
 import type { Card, Submit } from '../cards/model';
 import { type PlanView, planCard } from '../cards/plan-card';
 import type { OwnerField } from '../cards/plan-forms';
@@ -6,6 +7,7 @@ import type { Db } from '../db/schema';
 import type { Account } from '../db/tables/accounts';
 import type { PlanChange } from '../db/tables/plans';
 import { shortDay } from '../domain/dates';
+import type { Locale } from '../domain/locale';
 import {
   followUpTitleOf,
   type GoalInput,
@@ -44,6 +46,7 @@ import { healthAnswer } from './account-health';
 import { lookupAccount } from './account-lookup';
 import type { AppContext } from './context';
 import { todayOf } from './follow-ups';
+import { defaultLocale } from './languages';
 
 /** Who changed the plan: an e-mail (or platform:user-id) and the surface it came from. */
 export interface Editor {
@@ -58,14 +61,18 @@ export interface PlanEdit {
 }
 
 /** `/plan <account>`: the account's success plan card, or the lookup's choices. */
-export async function planAnswer(ctx: AppContext, query: string): Promise<Card> {
+export async function planAnswer(
+  ctx: AppContext,
+  query: string,
+  locale: Locale = defaultLocale(ctx),
+): Promise<Card> {
   const found = await lookupAccount(ctx, query);
-  if (found.kind === 'found') return planCardOf(ctx, found.account);
-  const answer = await healthAnswer(ctx, query);
+  if (found.kind === 'found') return planCardOf(ctx, found.account, undefined, locale);
+  const answer = await healthAnswer(ctx, query, locale);
   const hint =
     found.kind === 'ambiguous'
-      ? `Several accounts match "${query}": run /plan with the full name.`
-      : `No account matches "${query}".`;
+      ? t(locale, 'plan.ambiguous', { query })
+      : t(locale, 'noMatch.text', { query });
   return {
     ...answer.card,
     blocks: [{ type: 'status', text: [{ text: hint }] }, ...answer.card.blocks],
@@ -76,14 +83,20 @@ export async function planCardById(
   ctx: AppContext,
   accountId: number,
   note?: string,
+  locale: Locale = defaultLocale(ctx),
 ): Promise<Card> {
   const account = await getAccount(ctx.db, accountId);
   if (!account) throw new TendError('unknown_account', 'That account no longer exists.');
-  return planCardOf(ctx, account, note);
+  return planCardOf(ctx, account, note, locale);
 }
 
-async function planCardOf(ctx: AppContext, account: Account, note?: string): Promise<Card> {
-  return planCard(await planViewOf(ctx, account), note);
+async function planCardOf(
+  ctx: AppContext,
+  account: Account,
+  note: string | undefined,
+  locale: Locale,
+): Promise<Card> {
+  return planCard(await planViewOf(ctx, account), note, locale);
 }
 
 /** The plan as the card (and /prep) show it. */
@@ -406,18 +419,20 @@ export async function goalFormFor(
   accountId: number,
   goalId: number | undefined,
   save: Submit,
+  locale: Locale = defaultLocale(ctx),
 ): Promise<FormAnswer> {
   const account = await getAccount(ctx.db, accountId);
   if (!account) return { note: 'That account no longer exists.' };
-  if (goalId === undefined) return { form: goalForm(account.name, save) };
+  if (goalId === undefined) return { form: goalForm(account.name, save, undefined, locale) };
   const g = await getGoal(ctx.db, goalId);
   if (!g || g.account_id !== accountId) return { note: 'That goal no longer exists.' };
   return {
-    form: goalForm(account.name, save, {
-      outcome: g.outcome,
-      measure: g.measure,
-      targetOn: g.target_on,
-    }),
+    form: goalForm(
+      account.name,
+      save,
+      { outcome: g.outcome, measure: g.measure, targetOn: g.target_on },
+      locale,
+    ),
   };
 }
 
@@ -428,19 +443,23 @@ export async function milestoneFormFor(
   milestoneId: number | undefined,
   save: Submit,
   owner: OwnerField,
+  locale: Locale = defaultLocale(ctx),
 ): Promise<FormAnswer> {
   const account = await getAccount(ctx.db, accountId);
   if (!account) return { note: 'That account no longer exists.' };
-  if (milestoneId === undefined) return { form: milestoneForm(account.name, save, owner) };
+  if (milestoneId === undefined) {
+    return { form: milestoneForm(account.name, save, owner, undefined, locale) };
+  }
   const m = await getMilestone(ctx.db, milestoneId);
   if (!m || m.account_id !== accountId) return { note: 'That milestone no longer exists.' };
   return {
-    form: milestoneForm(account.name, save, await ownerOnEdit(ctx, owner, m.owner_email), {
-      title: m.title,
-      dueOn: m.due_on,
-      ownerEmail: m.owner_email,
-      status: m.status,
-    }),
+    form: milestoneForm(
+      account.name,
+      save,
+      await ownerOnEdit(ctx, owner, m.owner_email),
+      { title: m.title, dueOn: m.due_on, ownerEmail: m.owner_email, status: m.status },
+      locale,
+    ),
   };
 }
 

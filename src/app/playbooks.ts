@@ -3,6 +3,7 @@ import { noticeCard } from '../cards/notice-card';
 import { type PlaybookCardView, playbookCard } from '../cards/playbook-card';
 import type { Db } from '../db/schema';
 import type { Alert } from '../db/tables/alerts';
+import type { Locale } from '../domain/locale';
 import { type Playbook, playbookTitle, type TriggerType } from '../domain/playbooks/model';
 import { anchorDayOf, planSteps } from '../domain/playbooks/plan';
 import { TendError } from '../errors';
@@ -23,6 +24,7 @@ import type { Actor } from './alert-actions';
 import { notBeforeFor } from './away';
 import { type AppContext, localDay } from './context';
 import { targetResolver } from './delivery-targets';
+import { channelLocales, defaultLocale } from './languages';
 
 /** The dedupe key prefix of every post of a run, so a tick can rewrite them all. */
 export const runKey = (runId: number) => `playbook:${runId}:`;
@@ -30,7 +32,7 @@ export const runKey = (runId: number) => `playbook:${runId}:`;
 const playbooks = (ctx: AppContext, type: TriggerType) =>
   ctx.config.settings.playbooks.filter((p) => p.trigger.type === type);
 
-function viewOf(ctx: AppContext, r: RunView): PlaybookCardView {
+function viewOf(ctx: AppContext, r: RunView, locale: Locale): PlaybookCardView {
   const now = ctx.clock.now();
   return {
     run: { title: r.title, version: r.version, trigger: r.trigger, completedAt: r.completed_at },
@@ -46,10 +48,12 @@ function viewOf(ctx: AppContext, r: RunView): PlaybookCardView {
     today: localDay(ctx, now),
     timeZone: ctx.config.settings.timezone,
     now,
+    locale,
   };
 }
 
-export const runCard = (ctx: AppContext, r: RunView) => playbookCard(viewOf(ctx, r));
+export const runCard = (ctx: AppContext, r: RunView, locale: Locale = defaultLocale(ctx)) =>
+  playbookCard(viewOf(ctx, r, locale));
 
 /** One playbook for one account and occurrence, planned at the playbook's current version. */
 function startOf(
@@ -99,13 +103,18 @@ async function startAndPost(ctx: AppContext, trx: Db, starts: RunStart[]): Promi
   if (runIds.length === 0) return { started: 0, messages: 0, runIds };
   const runs = await runsById(trx, runIds);
   const targets = await targetResolver(trx, 'alerts', now, ctx.config.settings.teams);
+  const localeOf = await channelLocales({ ...ctx, db: trx });
   const messages: NewMessage<Card>[] = runs.flatMap((r) =>
     targets({ ...r, id: r.account_id }).map((t) => ({
       platform: t.platform,
       channelId: t.channelId,
       notBefore: notBeforeFor(ctx, t, now),
       dedupeKey: `${runKey(r.id)}post:${t.platform}:${t.channelId}`,
-      payload: { op: 'post' as const, kind: 'playbook', card: runCard(ctx, r) },
+      payload: {
+        op: 'post' as const,
+        kind: 'playbook',
+        card: runCard(ctx, r, localeOf(t.platform, t.channelId)),
+      },
       accountId: r.account_id,
     })),
   );
@@ -217,6 +226,7 @@ export async function startManually(
   name: string,
   startedBy: string,
   requestKey: string,
+  locale: Locale = defaultLocale(ctx),
 ): Promise<{ card: Card; started: boolean }> {
   const p = ctx.config.settings.playbooks.find((x) => x.name === name.toLowerCase());
   if (!p) {
@@ -241,7 +251,7 @@ export async function startManually(
     )?.id;
   const run = runId === undefined ? undefined : await getRun(ctx.db, runId);
   if (!run) throw new TendError('playbook_not_started', 'The playbook could not be started.');
-  return { card: runCard(ctx, run), started: result.started > 0 };
+  return { card: runCard(ctx, run, locale), started: result.started > 0 };
 }
 
 export interface TickResult {
@@ -258,13 +268,14 @@ export async function tickPlaybookStep(
   ctx: AppContext,
   stepId: number,
   actor: Actor,
+  locale: Locale = defaultLocale(ctx),
 ): Promise<TickResult> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const ticked = await tickStep(trx, stepId, actor.name, now);
     if (!ticked) throw new TendError('step_not_found', 'That step no longer exists.');
     const run = (await getRun(trx, ticked.runId))!;
-    const card = runCard(ctx, run);
+    const card = runCard(ctx, run, locale);
     const step = run.steps.find((s) => s.id === stepId)!;
     if (!ticked.ticked) {
       return { changed: false, card, message: `Already ticked by ${step.done_by ?? 'someone'}.` };
@@ -272,13 +283,19 @@ export async function tickPlaybookStep(
     const posts = (await postsOfAccount(trx, run.account_id, runKey(run.id))).filter(
       (p) => p.status !== 'failed',
     );
+    const localeOf = await channelLocales({ ...ctx, db: trx });
     await enqueue(
       trx,
       posts.map((p) => ({
         platform: p.platform,
         channelId: p.channel_id,
         dedupeKey: `${runKey(run.id)}update:${stepId}:${p.id}`,
-        payload: { op: 'update' as const, kind: 'playbook', of: p.dedupe_key, card },
+        payload: {
+          op: 'update' as const,
+          kind: 'playbook',
+          of: p.dedupe_key,
+          card: runCard(ctx, run, localeOf(p.platform, p.channel_id)),
+        },
         accountId: run.account_id,
       })),
       now,
@@ -287,7 +304,13 @@ export async function tickPlaybookStep(
   });
 }
 
-export async function playbookCardById(ctx: AppContext, runId: number): Promise<Card> {
+export async function playbookCardById(
+  ctx: AppContext,
+  runId: number,
+  locale: Locale = defaultLocale(ctx),
+): Promise<Card> {
   const run = await getRun(ctx.db, runId);
-  return run ? runCard(ctx, run) : noticeCard('Playbook', 'That playbook no longer exists.');
+  return run
+    ? runCard(ctx, run, locale)
+    : noticeCard('Playbook', 'That playbook no longer exists.');
 }

@@ -1,11 +1,13 @@
+import { t } from '../cards/i18n/t';
 import type { Card, ChartSpec } from '../cards/model';
 import { type PrepView, prepCard } from '../cards/prep-card';
 import type { Account } from '../db/tables/accounts';
 import { daysBetween } from '../domain/dates';
+import type { Locale } from '../domain/locale';
 import { periodsOf } from '../domain/metrics/period';
 import { healthStory, usageFigures } from '../domain/prep/brief';
 import { talkingPoints } from '../domain/prep/talking-points';
-import { expansionPotential, isExpansionRule, upliftWords } from '../domain/rules';
+import { expansionPotential, isExpansionRule, upliftPct } from '../domain/rules';
 import { TendError } from '../errors';
 import { getAccount } from '../store/accounts';
 import { openExpansionAlertsOf } from '../store/opportunities';
@@ -14,20 +16,25 @@ import { healthAnswer } from './account-health';
 import { lookupAccount } from './account-lookup';
 import type { AppContext } from './context';
 import { todayOf } from './follow-ups';
+import { defaultLocale } from './languages';
 import { planViewOf } from './plans';
 
 /** How far back a brief looks: the last 90 days against the 90 before (a quarter's review). */
 export const PREP_PERIOD = '90d' as const;
 
 /** `/prep <account>`: the one-screen brief for a QBR or check-in, or the lookup's choices. */
-export async function prepAnswer(ctx: AppContext, query: string): Promise<Card> {
+export async function prepAnswer(
+  ctx: AppContext,
+  query: string,
+  locale: Locale = defaultLocale(ctx),
+): Promise<Card> {
   const found = await lookupAccount(ctx, query);
-  if (found.kind === 'found') return prepCard(await prepView(ctx, found.account));
-  const answer = await healthAnswer(ctx, query);
+  if (found.kind === 'found') return prepCard(await prepView(ctx, found.account), locale);
+  const answer = await healthAnswer(ctx, query, locale);
   const hint =
     found.kind === 'ambiguous'
-      ? `Several accounts match "${query}": run /prep with the full name.`
-      : `No account matches "${query}".`;
+      ? t(locale, 'prep.ambiguous', { query })
+      : t(locale, 'noMatch.text', { query });
   return {
     ...answer.card,
     blocks: [{ type: 'status', text: [{ text: hint }] }, ...answer.card.blocks],
@@ -46,7 +53,8 @@ export interface ExpansionSignal {
   text: string;
   /** ARR × the rule's uplift (settings), null without an ARR. */
   potential: number | null;
-  how: string;
+  /** The rule's share of ARR (settings), which the card words as how the potential is made. */
+  upliftPct: number;
   status: string;
 }
 
@@ -65,7 +73,7 @@ export async function expansionSignals(
           {
             text: a.summary,
             potential: expansionPotential(a.rule, account.arr, rules),
-            how: upliftWords(a.rule, rules),
+            upliftPct: upliftPct(a.rule, rules),
             status: a.status,
           },
         ]

@@ -1,10 +1,12 @@
 import { shortName } from '../cards/format';
 import type { Card } from '../cards/model';
 import { statsCard } from '../cards/stats-card';
+import type { Locale } from '../domain/locale';
 import type { MetricsScope, PeriodName } from '../domain/metrics';
 import type { StatsWho } from '../domain/parse/command';
 import type { AppContext } from './context';
 import { localDay } from './context';
+import { defaultLocale } from './languages';
 import { teamMetrics } from './team-metrics';
 
 /** The metrics scope `/stats` asked for; "me" is the person asking (their e-mail). */
@@ -21,11 +23,15 @@ export async function statsAnswer(
   who: StatsWho,
   period: PeriodName,
   email: string | null,
+  locale: Locale = defaultLocale(ctx),
 ): Promise<Card> {
   const metrics = await teamMetrics(ctx, scopeOf(who, email), period);
-  const label =
-    who.kind === 'team' ? 'Team' : who.kind === 'me' ? 'Your' : shortName(who.email, 60);
-  const card = statsCard({ metrics, who: label, today: localDay(ctx, ctx.clock.now()) });
+  const card = statsCard({
+    metrics,
+    who: who.kind === 'person' ? { kind: 'person', name: shortName(who.email, 60) } : who,
+    today: localDay(ctx, ctx.clock.now()),
+    locale,
+  });
   // Bands over time and the time-to-ack trend, drawn after the answer (app/charts.ts).
   return { ...card, charts: { kind: 'metrics', scope: metrics.scope } };
 }

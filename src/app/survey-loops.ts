@@ -1,9 +1,16 @@
 import { LOOP_NOTE_MAX, loopNoteForm } from '../cards/forms';
-import { answerWords, type LoopCardView, loopCard, loopsCard } from '../cards/loop-card';
+import {
+  answerWords,
+  type LoopCardView,
+  loopCard,
+  loopsCard,
+  outcomeWordsIn,
+} from '../cards/loop-card';
 import type { Card, Submit } from '../cards/model';
 import { noticeCard } from '../cards/notice-card';
 import type { Db } from '../db/schema';
 import { addDays } from '../domain/dates';
+import type { Locale } from '../domain/locale';
 import { addBusinessDays, type LoopOutcome, OUTCOME_WORDS } from '../domain/loops';
 import { localParts, localToInstant } from '../domain/schedule';
 import { cleanChatText } from '../domain/text-input';
@@ -25,12 +32,18 @@ import { notBeforeFor } from './away';
 import type { AppContext } from './context';
 import { localDay } from './context';
 import { targetResolver } from './delivery-targets';
+import { channelLocales, defaultLocale } from './languages';
 import { startForLoops } from './playbooks';
 
 /** The dedupe key prefix of every post of a loop, so a close can rewrite them all. */
 export const loopKey = (loopId: number) => `loop:${loopId}:`;
 
-function viewOf(ctx: AppContext, l: LoopView, escalated = false): LoopCardView {
+function viewOf(
+  ctx: AppContext,
+  l: LoopView,
+  escalated = false,
+  locale: Locale = defaultLocale(ctx),
+): LoopCardView {
   return {
     loop: {
       id: l.id,
@@ -53,6 +66,7 @@ function viewOf(ctx: AppContext, l: LoopView, escalated = false): LoopCardView {
     timeZone: ctx.config.settings.timezone,
     now: ctx.clock.now(),
     ...(escalated ? { escalated: true } : {}),
+    locale,
   };
 }
 
@@ -95,12 +109,17 @@ export async function openSurveyLoops(
     });
     if (loops.length === 0) return { opened: 0, messages: 0 };
     const targets = await targetResolver(trx, 'alerts', now, ctx.config.settings.teams);
+    const localeOf = await channelLocales({ ...ctx, db: trx });
     const messages: NewMessage<Card>[] = loops.flatMap((l) =>
       targets({ ...l, id: l.account_id }).map((t) => ({
         platform: t.platform,
         channelId: t.channelId,
         dedupeKey: `${loopKey(l.id)}post:${t.platform}:${t.channelId}`,
-        payload: { op: 'post' as const, kind: 'loop', card: loopCard(viewOf(ctx, l)) },
+        payload: {
+          op: 'post' as const,
+          kind: 'loop',
+          card: loopCard(viewOf(ctx, l, false, localeOf(t.platform, t.channelId))),
+        },
         accountId: l.account_id,
         notBefore: notBeforeFor(ctx, t, now),
       })),
@@ -113,10 +132,14 @@ export async function openSurveyLoops(
 }
 
 /** A loop's card (Open on a /loops row). */
-export async function loopCardById(ctx: AppContext, loopId: number): Promise<Card> {
+export async function loopCardById(
+  ctx: AppContext,
+  loopId: number,
+  locale: Locale = defaultLocale(ctx),
+): Promise<Card> {
   const loop = await getLoop(ctx.db, loopId);
   if (!loop) return noticeCard('Loop', 'That loop no longer exists.');
-  return loopCard(viewOf(ctx, loop));
+  return loopCard(viewOf(ctx, loop, false, locale));
 }
 
 /** The note form an outcome button opens, or why there is none (closed, gone). */
@@ -125,6 +148,7 @@ export async function loopNoteFormFor(
   loopId: number,
   outcome: LoopOutcome,
   save: Submit,
+  locale: Locale = defaultLocale(ctx),
 ): Promise<{ form: Card } | { note: string }> {
   const loop = await getLoop(ctx.db, loopId);
   if (!loop) return { note: 'That loop no longer exists.' };
@@ -137,10 +161,11 @@ export async function loopNoteFormFor(
     form: loopNoteForm(
       {
         accountName: loop.account_name,
-        outcomeWords: OUTCOME_WORDS[outcome],
+        outcomeWords: outcomeWordsIn(locale, outcome),
         answerWords: answerWords({ kind: loop.kind, score: loop.score }),
       },
       save,
+      locale,
     ),
   };
 }
@@ -169,6 +194,7 @@ export async function closeSurveyLoop(
   outcome: LoopOutcome,
   rawNote: string,
   actor: Actor,
+  locale: Locale = defaultLocale(ctx),
 ): Promise<LoopCloseResult> {
   const checked = loopNoteProblem(rawNote);
   if ('problem' in checked) throw new TendError('bad_note', checked.problem);
@@ -183,7 +209,7 @@ export async function closeSurveyLoop(
       at: now,
     });
     const view = (await getLoop(trx, loopId))!;
-    const card = loopCard(viewOf(ctx, view));
+    const card = loopCard(viewOf(ctx, view, false, locale));
     if (!closed) {
       const was = view.outcome ? OUTCOME_WORDS[view.outcome] : 'closed';
       return {
@@ -201,6 +227,7 @@ async function enqueueLoopUpdates(ctx: AppContext, trx: Db, loop: LoopView, now:
   const posts = (await postsOfAccount(trx, loop.account_id, loopKey(loop.id))).filter(
     (p) => p.status !== 'failed',
   );
+  const localeOf = await channelLocales({ ...ctx, db: trx });
   const messages: NewMessage<Card>[] = posts.map((p) => ({
     platform: p.platform,
     channelId: p.channel_id,
@@ -209,7 +236,9 @@ async function enqueueLoopUpdates(ctx: AppContext, trx: Db, loop: LoopView, now:
       op: 'update',
       kind: 'loop',
       of: p.dedupe_key,
-      card: loopCard(viewOf(ctx, loop, p.kind === 'loop-escalation')),
+      card: loopCard(
+        viewOf(ctx, loop, p.kind === 'loop-escalation', localeOf(p.platform, p.channel_id)),
+      ),
     },
     accountId: loop.account_id,
   }));
@@ -228,10 +257,15 @@ export async function escalateLoops(
   return ctx.db.transaction().execute(async (trx) => {
     const loops = await claimLoopEscalations(trx, now);
     if (loops.length === 0 || !target) return { escalated: loops.length, messages: 0 };
+    const locale = (await channelLocales({ ...ctx, db: trx }))(target.platform, target.channelId);
     const messages: NewMessage<Card>[] = loops.map((l) => ({
       ...target,
       dedupeKey: `${loopKey(l.id)}post:escalation:${target.platform}:${target.channelId}`,
-      payload: { op: 'post', kind: 'loop-escalation', card: loopCard(viewOf(ctx, l, true)) },
+      payload: {
+        op: 'post',
+        kind: 'loop-escalation',
+        card: loopCard(viewOf(ctx, l, true, locale)),
+      },
       accountId: l.account_id,
     }));
     await enqueue(trx, messages, now);
@@ -242,7 +276,11 @@ export async function escalateLoops(
 const LOOPS_SHOWN = 25;
 
 /** `/loops` (mine) and `/loops team`: open loops, overdue first. */
-export async function openLoopsAnswer(ctx: AppContext, email: string | null): Promise<Card> {
+export async function openLoopsAnswer(
+  ctx: AppContext,
+  email: string | null,
+  locale: Locale = defaultLocale(ctx),
+): Promise<Card> {
   const { rows, total } = await openLoopsList(ctx.db, email, LOOPS_SHOWN);
   return loopsCard(
     rows.map(lineOf),
@@ -250,6 +288,7 @@ export async function openLoopsAnswer(ctx: AppContext, email: string | null): Pr
     email ? 'mine' : 'team',
     ctx.clock.now(),
     ctx.config.settings.timezone,
+    locale,
   );
 }
 

@@ -1,6 +1,7 @@
 import { choicesCard, noMatchCard } from '../cards/account-choice-card';
 import type { Card } from '../cards/model';
 import { timelineCard, touchLoggedCard } from '../cards/timeline-card';
+import type { Locale } from '../domain/locale';
 import {
   MAX_TIMELINE_DAYS,
   MAX_TOUCH_TEXT,
@@ -15,6 +16,7 @@ import { accountTimeline } from '../store/timeline';
 import { insertTouchpoint } from '../store/touchpoints';
 import { lookupAccount } from './account-lookup';
 import type { AppContext } from './context';
+import { defaultLocale } from './languages';
 
 const DAY_MS = 86_400_000;
 
@@ -32,6 +34,8 @@ export interface TouchInput {
   /** When it happened (a saved message: when it was written); default now. */
   at?: Date;
   requestKey: string | null;
+  /** The language of the answer card (the person's). */
+  locale?: Locale;
 }
 
 export interface LoggedTouch {
@@ -76,7 +80,13 @@ export async function logTouch(ctx: AppContext, input: TouchInput): Promise<Logg
     kind: touchpoint.kind,
     text: touchpoint.text,
     created,
-    card: touchLoggedCard(account.name, touchpoint.kind, touchpoint.text, created),
+    card: touchLoggedCard(
+      account.name,
+      touchpoint.kind,
+      touchpoint.text,
+      created,
+      input.locale ?? defaultLocale(ctx),
+    ),
   };
 }
 
@@ -94,11 +104,16 @@ export async function timelineOf(
 }
 
 /** `/timeline acme [30d]`: the latest entries, or the choices, or "did you mean". */
-export async function timelineAnswer(ctx: AppContext, query: string, days: number): Promise<Card> {
+export async function timelineAnswer(
+  ctx: AppContext,
+  query: string,
+  days: number,
+  locale: Locale = defaultLocale(ctx),
+): Promise<Card> {
   const found = await lookupAccount(ctx, query);
-  if (found.kind === 'ambiguous') return choicesCard(query, found.matches);
-  if (found.kind === 'none') return noMatchCard(query, found.suggestions);
-  return timelineCardOf(ctx, found.account.id, found.account.name, days);
+  if (found.kind === 'ambiguous') return choicesCard(query, found.matches, locale);
+  if (found.kind === 'none') return noMatchCard(query, found.suggestions, locale);
+  return timelineCardOf(ctx, found.account.id, found.account.name, days, locale);
 }
 
 export async function timelineCardOf(
@@ -106,6 +121,7 @@ export async function timelineCardOf(
   accountId: number,
   accountName: string,
   days: number,
+  locale: Locale = defaultLocale(ctx),
 ): Promise<Card> {
   const { items, total } = await timelineOf(ctx, accountId, days, TIMELINE_SHOWN);
   return timelineCard({
@@ -115,6 +131,7 @@ export async function timelineCardOf(
     total,
     now: ctx.clock.now(),
     timeZone: ctx.config.settings.timezone,
+    locale,
   });
 }
 

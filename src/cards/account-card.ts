@@ -1,12 +1,12 @@
-import { shortDay } from '../domain/dates';
 import type { Band, Driver, MeasureKey, MeasureResult, Trend } from '../domain/health';
 import type { Locale } from '../domain/locale';
-import { type PlanProgress, progressWords } from '../domain/plans';
+import type { PlanProgress } from '../domain/plans';
 import { ACTIONS } from './actions';
 import { BAND_KEY, formatDelta, formatMoney, formatScore, shortName } from './format';
 import { relativeDays } from './i18n/format';
 import { type MessageKey, type Params, t } from './i18n/t';
 import { bold, button, type Card, type CardBlock, type ListItem, rich } from './model';
+import { progressWordsIn } from './plan-words';
 
 export interface AccountView {
   id: number;
@@ -108,14 +108,8 @@ export function accountCard(full: AccountView, locale: Locale = 'en'): Card {
         { label: tr('account.arr'), value: rich(formatMoney(view.arr, locale)) },
         { label: tr('account.owner'), value: rich(view.owner ?? tr('account.unassigned')) },
         { label: tr('account.stage'), value: rich(stage) },
-        // The plan's progress words are English in every language for now (issue 16 note).
         ...(view.plan
-          ? [
-              {
-                label: tr('account.plan'),
-                value: rich(progressWords(view.plan, (d) => shortDay(d))),
-              },
-            ]
+          ? [{ label: tr('account.plan'), value: rich(progressWordsIn(locale, view.plan)) }]
           : []),
         ...(view.playbooks && view.playbooks.length > 0
           ? [

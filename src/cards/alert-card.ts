@@ -1,5 +1,6 @@
 import type { Locale } from '../domain/locale';
 import { ACTIONS } from './actions';
+import { potentialWords } from './expansion-words';
 import { formatMoney, formatWhen, ruleWords, shortName } from './format';
 import { type MessageKey, t } from './i18n/t';
 import {
@@ -41,7 +42,7 @@ export interface AlertCardView {
   /** The language of the channel (or person) the card is for. */
   locale?: Locale;
   /** An expansion signal (not risk): its estimated ARR potential and how it was computed. */
-  expansion?: { potential: number | null; how: string };
+  expansion?: { potential: number | null; upliftPct: number };
 }
 
 /** "+2 more signals" and each one: the episode on one card. */
@@ -160,7 +161,7 @@ export function alertCard(v: AlertCardView): Card {
     {
       type: 'text',
       text: rich(
-        bold(`${mark} ${growth ? 'Expansion: ' : ''}${shortName(v.account.name)}`),
+        bold(`${mark} ${growth ? t(locale, 'expansion.prefix') : ''}${shortName(v.account.name)}`),
         `: ${a.summary}`,
       ),
     },
@@ -176,12 +177,7 @@ export function alertCard(v: AlertCardView): Card {
         growth
           ? {
               label: tr('alert.potential'),
-              // How the potential is computed stays in English for now (issue 16 note).
-              value: rich(
-                growth.potential === null
-                  ? `— (${growth.how}; no ARR recorded)`
-                  : `${formatMoney(growth.potential, locale)} (${growth.how})`,
-              ),
+              value: rich(potentialWords(locale, growth.potential, growth.upliftPct)),
             }
           : { label: tr('alert.renewal'), value: rich(v.account.renewalDate ?? '—') },
       ],

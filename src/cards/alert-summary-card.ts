@@ -1,5 +1,7 @@
+import type { Locale } from '../domain/locale';
 import { ACTIONS } from './actions';
 import { shortName } from './format';
+import { t } from './i18n/t';
 import { bold, button, type Card, rich } from './model';
 
 const MARK: Record<string, string> = { critical: '🔴', warning: '🟠', info: '🔵' };
@@ -15,20 +17,18 @@ export interface SummarizedAlert {
  * Past a channel's hourly budget: the alerts that did not get a card of their own, on one card,
  * each with Open (the account's card). Nothing is dropped; it is only quieter.
  */
-export function alertSummaryCard(alerts: SummarizedAlert[], perHour: number): Card {
-  const n = alerts.length;
+export function alertSummaryCard(
+  alerts: SummarizedAlert[],
+  perHour: number,
+  locale: Locale = 'en',
+): Card {
+  const title = t(locale, 'alertSummary.title', { n: alerts.length });
   return {
-    title: `${n} more ${n === 1 ? 'alert' : 'alerts'}`,
-    fallback: `${n} more ${n === 1 ? 'alert' : 'alerts'}: ${alerts
-      .map((a) => shortName(a.accountName))
-      .join(', ')}`,
+    title,
+    fallback: `${title}: ${alerts.map((a) => shortName(a.accountName)).join(', ')}`,
+    locale,
     blocks: [
-      {
-        type: 'context',
-        text: rich(
-          `This channel had ${perHour} alert cards in the last hour; these are listed here instead of one card each.`,
-        ),
-      },
+      { type: 'context', text: rich(t(locale, 'alertSummary.note', { n: perHour })) },
       {
         type: 'list',
         items: alerts.map((a) => ({
@@ -37,7 +37,7 @@ export function alertSummaryCard(alerts: SummarizedAlert[], perHour: number): Ca
             bold(shortName(a.accountName)),
             `: ${a.summary}`,
           ),
-          action: button('Open', ACTIONS.pickAccount, { accountId: a.accountId }),
+          action: button(t(locale, 'list.open'), ACTIONS.pickAccount, { accountId: a.accountId }),
         })),
       },
     ],

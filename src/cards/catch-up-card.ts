@@ -1,5 +1,8 @@
+import type { Locale } from '../domain/locale';
+import { ALERT_STATE_KEY } from './account-card';
 import { ACTIONS } from './actions';
 import { shortName } from './format';
+import { t } from './i18n/t';
 import { bold, button, type Card, rich } from './model';
 
 export interface CatchUpItem {
@@ -11,9 +14,9 @@ export interface CatchUpItem {
 }
 
 /** When a person's quiet hours end: the alerts held for them, in one message. */
-export function catchUpCard(items: CatchUpItem[]): Card {
-  const n = items.length;
-  const head = `While you were away: ${n} ${n === 1 ? 'alert' : 'alerts'}`;
+export function catchUpCard(items: CatchUpItem[], locale: Locale = 'en'): Card {
+  const head = t(locale, 'catchUp.title', { n: items.length });
+  const state = (s: string) => (ALERT_STATE_KEY[s] ? t(locale, ALERT_STATE_KEY[s]!) : s);
   return {
     title: head,
     fallback: `${head}: ${items.map((i) => shortName(i.accountName)).join(', ')}`,
@@ -24,17 +27,13 @@ export function catchUpCard(items: CatchUpItem[]): Card {
           text: rich(
             bold(shortName(i.accountName)),
             `: ${i.summary}`,
-            i.status === 'open' ? '' : ` (${i.status} since)`,
+            i.status === 'open' ? '' : t(locale, 'catchUp.since', { state: state(i.status) }),
           ),
-          action: button('Open', ACTIONS.pickAccount, { accountId: i.accountId }),
+          action: button(t(locale, 'list.open'), ACTIONS.pickAccount, { accountId: i.accountId }),
         })),
       },
-      {
-        type: 'context',
-        text: rich(
-          'Held during your quiet hours (cs quiet, cs hours); each card is in its channel.',
-        ),
-      },
+      { type: 'context', text: rich(t(locale, 'catchUp.note')) },
     ],
+    locale,
   };
 }

@@ -1,4 +1,6 @@
+import type { Locale } from '../domain/locale';
 import { ACTIONS, type ActionValue } from './actions';
+import { t } from './i18n/t';
 import { bold, type Card, rich, type Submit, submit } from './model';
 
 // The forms Tend shows, in the neutral model: Slack draws them as modals (block-kit-modal.ts),
@@ -19,26 +21,28 @@ export interface FollowUpFormOptions {
   owner?: string;
   /** Preset due date (Slack: today). */
   today?: string;
+  locale?: Locale;
 }
 
 /** Log follow-up: account preselected, what to do, an optional due date, the owner. */
 export function followUpForm(account: { name: string }, options: FollowUpFormOptions): Card {
+  const locale = options.locale ?? 'en';
   const card: Card = {
-    title: 'Log follow-up',
-    fallback: `Log a follow-up on ${account.name}`,
+    title: t(locale, 'form.followUp.title'),
+    fallback: t(locale, 'form.followUp.fallback', { name: account.name }),
     blocks: [
-      { type: 'text', text: rich(bold('Account:'), ' ', account.name) },
+      { type: 'text', text: rich(bold(t(locale, 'form.account')), ' ', account.name) },
       {
         type: 'input',
         input: {
           kind: 'text',
           id: FOLLOW_UP_FIELDS.title,
-          label: 'What to do',
-          placeholder: 'Send the QBR deck',
+          label: t(locale, 'form.followUp.what'),
+          placeholder: t(locale, 'form.followUp.placeholder'),
           multiline: true,
           maxLength: options.maxTitle,
           required: true,
-          requiredMessage: 'Say what to do.',
+          requiredMessage: t(locale, 'form.followUp.required'),
         },
       },
       {
@@ -46,12 +50,13 @@ export function followUpForm(account: { name: string }, options: FollowUpFormOpt
         input: {
           kind: 'date',
           id: FOLLOW_UP_FIELDS.due,
-          label: 'Due',
+          label: t(locale, 'form.due'),
           ...(options.today ? { initial: options.today } : {}),
         },
       },
     ],
     submit: options.save,
+    locale,
   };
   if (options.owner !== undefined) {
     card.blocks.push({
@@ -59,7 +64,7 @@ export function followUpForm(account: { name: string }, options: FollowUpFormOpt
       input: {
         kind: 'user',
         id: FOLLOW_UP_FIELDS.owner,
-        label: 'Owner',
+        label: t(locale, 'form.owner'),
         required: true,
         initial: options.owner,
       },
@@ -73,67 +78,80 @@ export function renewalDateForm(
   ref: ActionValue<typeof ACTIONS.renewalDateModal>,
   accountName: string,
   nextDate: string,
+  locale: Locale = 'en',
 ): Card {
   return {
-    title: 'Mark renewed',
-    fallback: `Mark ${accountName} renewed`,
+    title: t(locale, 'form.renewed.title'),
+    fallback: t(locale, 'form.renewed.fallback', { name: accountName }),
     blocks: [
       {
         type: 'input',
         input: {
           kind: 'date',
           id: RENEWAL_DATE_FIELD,
-          label: `Next renewal date of ${accountName}`,
+          label: t(locale, 'form.renewed.date', { name: accountName }),
           initial: nextDate,
           required: true,
         },
       },
     ],
-    submit: submit('Save', ACTIONS.renewalDateModal, {
+    submit: submit(t(locale, 'form.save'), ACTIONS.renewalDateModal, {
       accountId: ref.accountId,
       renewalDate: ref.renewalDate,
     }),
+    locale,
   };
 }
 
 /** Note on an alert: one text, added to the alert's thread and history. */
-export function noteForm(accountName: string, save: Submit, maxLength: number): Card {
+export function noteForm(
+  accountName: string,
+  save: Submit,
+  maxLength: number,
+  locale: Locale = 'en',
+): Card {
   return {
-    title: 'Add a note',
-    fallback: `Add a note to the alert on ${accountName}`,
+    title: t(locale, 'form.note.title'),
+    fallback: t(locale, 'form.note.fallback', { name: accountName }),
     blocks: [
-      { type: 'text', text: rich(bold('Alert on:'), ' ', accountName) },
+      { type: 'text', text: rich(bold(t(locale, 'form.alertOn')), ' ', accountName) },
       {
         type: 'input',
         input: {
           kind: 'text',
           id: NOTE_FIELD,
-          label: 'Note',
-          placeholder: 'Spoke to their CFO: budget review in January',
+          label: t(locale, 'form.note'),
+          placeholder: t(locale, 'form.note.placeholder'),
           multiline: true,
           maxLength,
           required: true,
-          requiredMessage: 'Write the note.',
+          requiredMessage: t(locale, 'form.note.required'),
         },
       },
     ],
     submit: save,
+    locale,
   };
 }
 
 /** Snooze until after a date: the date and why (both required). */
-export function snoozeUntilForm(accountName: string, save: Submit, tomorrow: string): Card {
+export function snoozeUntilForm(
+  accountName: string,
+  save: Submit,
+  tomorrow: string,
+  locale: Locale = 'en',
+): Card {
   return {
-    title: 'Snooze until after a date',
-    fallback: `Snooze the alert on ${accountName} until after a date`,
+    title: t(locale, 'form.snooze.title'),
+    fallback: t(locale, 'form.snooze.fallback', { name: accountName }),
     blocks: [
-      { type: 'text', text: rich(bold('Alert on:'), ' ', accountName) },
+      { type: 'text', text: rich(bold(t(locale, 'form.alertOn')), ' ', accountName) },
       {
         type: 'input',
         input: {
           kind: 'date',
           id: SNOOZE_FIELDS.until,
-          label: 'Until after',
+          label: t(locale, 'form.snooze.until'),
           initial: tomorrow,
           required: true,
         },
@@ -143,15 +161,16 @@ export function snoozeUntilForm(accountName: string, save: Submit, tomorrow: str
         input: {
           kind: 'text',
           id: SNOOZE_FIELDS.reason,
-          label: 'Why',
-          placeholder: 'Waiting for their budget review',
+          label: t(locale, 'form.snooze.why'),
+          placeholder: t(locale, 'form.snooze.placeholder'),
           maxLength: 300,
           required: true,
-          requiredMessage: 'Say why.',
+          requiredMessage: t(locale, 'form.snooze.required'),
         },
       },
     ],
     submit: save,
+    locale,
   };
 }
 
@@ -163,6 +182,7 @@ export const LOOP_NOTE_MAX = 500;
 export function loopNoteForm(
   loop: { accountName: string; outcomeWords: string; answerWords: string },
   save: Submit,
+  locale: Locale = 'en',
 ): Card {
   return {
     title: loop.outcomeWords,
@@ -177,16 +197,17 @@ export function loopNoteForm(
         input: {
           kind: 'text',
           id: LOOP_NOTE_FIELD,
-          label: 'Note',
-          placeholder: 'Called the admin; the export bug is fixed in 4.2',
+          label: t(locale, 'form.note'),
+          placeholder: t(locale, 'form.loopNote.placeholder'),
           multiline: true,
           maxLength: LOOP_NOTE_MAX,
           required: true,
-          requiredMessage: 'Say in a few words what happened.',
+          requiredMessage: t(locale, 'form.loopNote.required'),
         },
       },
     ],
     submit: save,
+    locale,
   };
 }
 
@@ -196,8 +217,10 @@ export const REVIEW_FIELDS = { reason: 'reason', learned: 'learned' } as const;
 export function reviewForm(
   v: { accountName: string; kind: 'churn' | 'save'; reasons: { label: string; value: string }[] },
   save: Submit,
+  locale: Locale = 'en',
 ): Card {
-  const title = v.kind === 'churn' ? 'Churn review' : 'Save review';
+  const churn = v.kind === 'churn';
+  const title = t(locale, churn ? 'form.review.churnTitle' : 'form.review.saveTitle');
   return {
     title,
     fallback: `${title}: ${v.accountName}`,
@@ -206,9 +229,7 @@ export function reviewForm(
         type: 'text',
         text: rich(
           bold(v.accountName),
-          v.kind === 'churn'
-            ? ' churned: why, and what we learned.'
-            : ' was saved: why, and what we learned.',
+          t(locale, churn ? 'form.review.churnText' : 'form.review.saveText'),
         ),
       },
       {
@@ -216,7 +237,7 @@ export function reviewForm(
         input: {
           kind: 'select',
           id: REVIEW_FIELDS.reason,
-          label: v.kind === 'churn' ? 'Main reason for the churn' : 'What saved it',
+          label: t(locale, churn ? 'form.review.churnReason' : 'form.review.saveReason'),
           options: v.reasons,
           required: true,
         },
@@ -226,18 +247,14 @@ export function reviewForm(
         input: {
           kind: 'text',
           id: REVIEW_FIELDS.learned,
-          label: 'What we learned',
+          label: t(locale, 'form.review.learned'),
           multiline: true,
           maxLength: 2000,
         },
       },
-      {
-        type: 'context',
-        text: rich(
-          'The timeline of the last 180 days (alerts, loops, follow-ups) is added for you.',
-        ),
-      },
+      { type: 'context', text: rich(t(locale, 'form.review.timeline')) },
     ],
     submit: save,
+    locale,
   };
 }

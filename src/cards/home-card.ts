@@ -1,6 +1,9 @@
+import type { Locale } from '../domain/locale';
+import { ALERT_STATE_KEY } from './account-card';
 import { ACTIONS } from './actions';
 import { followUpItem } from './follow-ups-card';
 import { formatMoney, formatScore, ruleWords, shortName } from './format';
+import { type MessageKey, type Params, t } from './i18n/t';
 import { type LoopLine, loopItems } from './loop-card';
 import { bold, button, type Card, type CardBlock, rich } from './model';
 import { type RoutingView, routingBlocks } from './routing-card';
@@ -20,23 +23,33 @@ export function homeCard(
   /** My accounts past their touch cadence (cards/timeline-card.ts checkInsList). */
   checkIns?: CardBlock,
   settings?: RoutingView,
+  locale: Locale = 'en',
 ): Card {
+  const tr = (key: MessageKey, p?: Params) => t(locale, key, p);
   return {
-    title: `Tend for ${shortName(name)}`,
-    fallback: `${portfolio.total} accounts, ${followUps.total} open follow-ups, ${alerts.total} open alerts`,
+    title: tr('home.title', { name: shortName(name) }),
+    fallback: tr('home.fallback', {
+      accounts: portfolio.total,
+      followUps: followUps.total,
+      alerts: alerts.total,
+    }),
+    locale,
     blocks: [
       {
         type: 'list',
-        title: `Your portfolio (${portfolio.total}), riskiest first`,
+        title: tr('home.portfolio', { n: portfolio.total }),
         items: portfolio.rows.map((a) => ({
-          text: rich(bold(shortName(a.name)), `  ${formatScore(a.score, a.band)}`),
+          text: rich(bold(shortName(a.name)), `  ${formatScore(a.score, a.band, locale)}`),
           detail: rich(
-            `ARR ${formatMoney(a.arr)}${a.renewalDate ? ` · renews ${a.renewalDate}` : ''}`,
+            tr('home.accountDetail', {
+              money: formatMoney(a.arr, locale),
+              renews: a.renewalDate ? tr('home.renews', { day: a.renewalDate }) : '',
+            }),
           ),
-          action: button('Open', ACTIONS.pickAccount, { accountId: a.id }),
+          action: button(tr('list.open'), ACTIONS.pickAccount, { accountId: a.id }),
         })),
         more: more(portfolio),
-        empty: 'You own no accounts in Tend.',
+        empty: tr('home.portfolioEmpty'),
       },
       { type: 'divider' },
       ...(checkIns ? [checkIns, { type: 'divider' as const }] : []),
@@ -44,40 +57,42 @@ export function homeCard(
         ? [
             {
               type: 'list' as const,
-              title: `Your open loops (${loops.total}), overdue first`,
-              items: loopItems(loops.rows, loops.now, loops.timeZone),
+              title: tr('home.loops', { n: loops.total }),
+              items: loopItems(loops.rows, loops.now, loops.timeZone, locale),
               more: more(loops),
-              empty: 'No NPS or CSAT loop to close.',
+              empty: tr('home.loopsEmpty'),
             },
             { type: 'divider' as const },
           ]
         : []),
       {
         type: 'list',
-        title: `Your open follow-ups (${followUps.total})`,
-        items: followUps.rows.map((r) => followUpItem(r, today, true)),
+        title: tr('home.followUps', { n: followUps.total }),
+        items: followUps.rows.map((r) => followUpItem(r, today, true, locale)),
         more: more(followUps),
-        empty: 'Nothing open.',
+        empty: tr('home.followUpsEmpty'),
       },
       { type: 'divider' },
       {
         type: 'list',
-        title: `Your open alerts (${alerts.total})`,
+        title: tr('home.alerts', { n: alerts.total }),
         items: alerts.rows.map((a) => ({
           text: rich(bold(`${shortName(a.accountName)}: `), a.summary),
-          detail: rich(`${ruleWords(a.rule)} · ${a.status}`),
+          detail: rich(
+            `${ruleWords(a.rule, locale)} · ${ALERT_STATE_KEY[a.status] ? tr(ALERT_STATE_KEY[a.status]!) : a.status}`,
+          ),
         })),
         more: more(alerts),
-        empty: 'No open alerts.',
+        empty: tr('home.alertsEmpty'),
       },
       ...(settings
         ? [
             { type: 'divider' as const },
-            { type: 'text' as const, text: rich(bold('Your alert settings')) },
-            ...routingBlocks(settings),
+            { type: 'text' as const, text: rich(bold(tr('routing.title'))) },
+            ...routingBlocks(settings, locale),
           ]
         : []),
-      { type: 'context', text: rich('Try /health <account>, /followups, /cs help.') },
+      { type: 'context', text: rich(tr('home.try')) },
     ],
   };
 }

@@ -1,4 +1,6 @@
+import type { Locale } from '../domain/locale';
 import { MAX_TOUCH_TEXT } from '../domain/timeline';
+import { t } from './i18n/t';
 import type { Card, Submit } from './model';
 
 /** The field ids of the "Log to account" form (Slack block/action ids, Adaptive Card ids). */
@@ -8,22 +10,28 @@ export const LOG_FIELDS = { account: 'account', text: 'text' } as const;
  * "Log to account" on a chat message: which account, and the message as it will be saved
  * (filled in, editable: a long message can be cut to what matters).
  */
-export function logMessageForm(messageText: string, save: Submit, account = ''): Card {
+export function logMessageForm(
+  messageText: string,
+  save: Submit,
+  account = '',
+  locale: Locale = 'en',
+): Card {
   const text = Array.from(messageText).slice(0, MAX_TOUCH_TEXT).join('');
   return {
-    title: 'Log to account',
-    fallback: 'Save this message to an account’s timeline',
+    title: t(locale, 'form.log.title'),
+    fallback: t(locale, 'form.log.fallback'),
+    locale,
     blocks: [
       {
         type: 'input',
         input: {
           kind: 'text',
           id: LOG_FIELDS.account,
-          label: 'Account',
-          placeholder: 'Acme',
+          label: t(locale, 'form.log.account'),
+          placeholder: t(locale, 'form.log.accountPlaceholder'),
           maxLength: 200,
           required: true,
-          requiredMessage: 'Name the account.',
+          requiredMessage: t(locale, 'form.log.accountRequired'),
           ...(account ? { initial: account } : {}),
         },
       },
@@ -32,11 +40,11 @@ export function logMessageForm(messageText: string, save: Submit, account = ''):
         input: {
           kind: 'text',
           id: LOG_FIELDS.text,
-          label: 'Message',
+          label: t(locale, 'form.log.message'),
           multiline: true,
           maxLength: MAX_TOUCH_TEXT,
           required: true,
-          requiredMessage: 'The message is empty.',
+          requiredMessage: t(locale, 'form.log.messageRequired'),
           ...(text ? { initial: text } : {}),
         },
       },

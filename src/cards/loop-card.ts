@@ -1,7 +1,9 @@
-import { shortDay } from '../domain/dates';
-import { LOOP_OUTCOMES, type LoopOutcome, type LoopReason, OUTCOME_WORDS } from '../domain/loops';
+import type { Locale } from '../domain/locale';
+import { LOOP_OUTCOMES, type LoopOutcome, type LoopReason } from '../domain/loops';
 import { ACTIONS } from './actions';
-import { formatMoney, formatWhen, plural, shortName } from './format';
+import { formatMoney, formatWhen, shortName } from './format';
+import { day as dayIn } from './i18n/format';
+import { type MessageKey, type Params, t } from './i18n/t';
 import { bold, button, type Card, type CardBlock, italic, type ListItem, rich } from './model';
 
 /** What a loop card shows; the use case fills it from the loop, its answer and its account. */
@@ -28,43 +30,73 @@ export interface LoopCardView {
   now: Date;
   /** The escalation copy: same card, a different opening line. */
   escalated?: boolean;
+  locale?: Locale;
 }
 
-const REASON_WORDS: Record<LoopReason, string> = {
-  detractor: 'Detractor',
-  low_csat: 'Low CSAT',
-  passive: 'Passive',
+const REASON_KEY: Record<LoopReason, MessageKey> = {
+  detractor: 'loop.reason.detractor',
+  low_csat: 'loop.reason.low_csat',
+  passive: 'loop.reason.passive',
 };
+
+const OUTCOME_KEY: Record<LoopOutcome, MessageKey> = {
+  contacted: 'loop.outcome.contacted',
+  resolved: 'loop.outcome.resolved',
+  recovered: 'loop.outcome.recovered',
+  unreachable: 'loop.outcome.unreachable',
+  not_needed: 'loop.outcome.not_needed',
+};
+
+/** An outcome as its button says it ("Contacted" / "已联系"). */
+export function outcomeWordsIn(locale: Locale, outcome: LoopOutcome): string {
+  return t(locale, OUTCOME_KEY[outcome]);
+}
 
 export function answerWords(a: Pick<LoopCardView['answer'], 'kind' | 'score'>): string {
   return a.kind === 'nps' ? `NPS ${a.score}` : `CSAT ${a.score}/5`;
 }
 
-function clockWords(v: LoopCardView): string {
+function clockWords(v: LoopCardView, locale: Locale): string {
   const l = v.loop;
-  const when = (d: Date) => formatWhen(d, v.now, v.timeZone);
+  const when = (d: Date) => formatWhen(d, v.now, v.timeZone, { locale });
   if (l.closedAt && l.outcome) {
-    const late = l.closedAt.getTime() > l.dueAt.getTime() ? ' (after its clock)' : '';
-    return `${OUTCOME_WORDS[l.outcome]} by ${l.closedBy ?? 'someone'} at ${when(l.closedAt)}${late}`;
+    return t(locale, 'loop.closedBy', {
+      outcome: outcomeWordsIn(locale, l.outcome),
+      who: l.closedBy ?? t(locale, 'alert.someone'),
+      when: when(l.closedAt),
+      late: l.closedAt.getTime() > l.dueAt.getTime() ? 'yes' : 'no',
+    });
   }
   const hours = Math.round((l.dueAt.getTime() - v.now.getTime()) / 3_600_000);
   if (hours < 0) {
-    return `Overdue: contact was due by ${when(l.dueAt)}${l.escalatedAt ? ' · escalated' : ''}`;
+    return t(locale, 'loop.overdue', {
+      when: when(l.dueAt),
+      escalated: l.escalatedAt ? 'yes' : 'no',
+    });
   }
-  return `Contact by ${when(l.dueAt)} (${hours < 1 ? 'within the hour' : `in ${plural(hours, 'hour')}`})`;
+  return t(locale, 'loop.contactBy', { when: when(l.dueAt), hours: hours < 1 ? 0 : hours });
 }
 
 /** A survey loop: who answered what, the clock, and an outcome button each (until closed). */
 export function loopCard(v: LoopCardView): Card {
+  const locale = v.locale ?? 'en';
+  const tr = (key: MessageKey, p?: Params) => t(locale, key, p);
   const { loop, answer } = v;
   const name = shortName(v.account.name);
-  const what = `${REASON_WORDS[loop.reason]} ${answerWords(answer)}`;
+  const what = tr('loop.what', {
+    reason: tr(REASON_KEY[loop.reason]),
+    answer: answerWords(answer),
+  });
   const blocks: CardBlock[] = [
     {
       type: 'text',
       text: rich(
         bold(name),
-        `: ${answerWords(answer)}${answer.respondent ? ` from ${answer.respondent}` : ''} on ${shortDay(answer.answeredOn)}`,
+        tr('loop.answered', {
+          answer: answerWords(answer),
+          from: answer.respondent ? tr('loop.from', { who: answer.respondent }) : '',
+          day: dayIn(locale, answer.answeredOn),
+        }),
       ),
     },
   ];
@@ -72,18 +104,18 @@ export function loopCard(v: LoopCardView): Card {
   blocks.push({
     type: 'facts',
     facts: [
-      { label: 'Owner', value: rich(v.account.owner ?? '—') },
-      { label: 'ARR', value: rich(formatMoney(v.account.arr)) },
+      { label: tr('alert.owner'), value: rich(v.account.owner ?? '—') },
+      { label: tr('alert.arr'), value: rich(formatMoney(v.account.arr, locale)) },
     ],
   });
-  if (loop.note) blocks.push({ type: 'status', text: rich(`Note: ${loop.note}`) });
-  blocks.push({ type: 'status', text: rich(clockWords(v)) });
+  if (loop.note) blocks.push({ type: 'status', text: rich(tr('loop.note', { note: loop.note })) });
+  blocks.push({ type: 'status', text: rich(clockWords(v, locale)) });
   if (!loop.closedAt) {
     blocks.push({
       type: 'actions',
       elements: LOOP_OUTCOMES.map((outcome) =>
         button(
-          OUTCOME_WORDS[outcome],
+          outcomeWordsIn(locale, outcome),
           ACTIONS.loopOutcome,
           { loopId: loop.id, outcome },
           outcome === 'contacted' ? 'primary' : undefined,
@@ -91,11 +123,12 @@ export function loopCard(v: LoopCardView): Card {
       ),
     });
   }
-  const opening = v.escalated ? 'Escalated: loop not closed in time' : `Close the loop: ${what}`;
+  const opening = v.escalated ? tr('loop.escalated') : tr('loop.close', { what });
   return {
     title: `${opening} · ${name}`,
-    fallback: `${what} on ${name}: ${clockWords(v)}`,
+    fallback: tr('loop.fallback', { what, name, clock: clockWords(v, locale) }),
     blocks,
+    locale,
   };
 }
 
@@ -108,18 +141,24 @@ export interface LoopLine {
 }
 
 /** `/loops` and App Home: open loops, overdue first, each with Open. */
-export function loopItems(rows: LoopLine[], now: Date, timeZone: string): ListItem[] {
+export function loopItems(
+  rows: LoopLine[],
+  now: Date,
+  timeZone: string,
+  locale: Locale = 'en',
+): ListItem[] {
   return rows.map((r) => {
     const overdue = r.dueAt.getTime() < now.getTime();
+    const when = formatWhen(r.dueAt, now, timeZone, { locale });
     return {
       text: rich(
         bold(shortName(r.accountName)),
-        `  ${REASON_WORDS[r.reason]} ${answerWords(r.answer)}`,
+        `  ${t(locale, 'loop.what', { reason: t(locale, REASON_KEY[r.reason]), answer: answerWords(r.answer) })}`,
       ),
       detail: rich(
-        `${overdue ? '⏰ overdue since' : 'contact by'} ${formatWhen(r.dueAt, now, timeZone)}`,
+        overdue ? t(locale, 'loop.row.overdue', { when }) : t(locale, 'loop.row.due', { when }),
       ),
-      action: button('Open', ACTIONS.loopShow, { loopId: r.id }),
+      action: button(t(locale, 'list.open'), ACTIONS.loopShow, { loopId: r.id }),
     };
   });
 }
@@ -130,19 +169,21 @@ export function loopsCard(
   scope: 'mine' | 'team',
   now: Date,
   timeZone: string,
+  locale: Locale = 'en',
 ): Card {
-  const title = scope === 'mine' ? 'Your open loops' : 'Open loops';
+  const title = t(locale, scope === 'mine' ? 'loops.mineTitle' : 'loops.teamTitle');
   return {
     title,
     fallback: `${title}: ${total}`,
     blocks: [
       {
         type: 'list',
-        title: `${plural(total, 'loop')} to close, overdue first`,
-        items: loopItems(rows, now, timeZone),
+        title: t(locale, 'loops.listTitle', { n: total }),
+        items: loopItems(rows, now, timeZone, locale),
         ...(total > rows.length ? { more: total - rows.length } : {}),
-        empty: 'No open loops: every detractor and low CSAT answer has an outcome.',
+        empty: t(locale, 'loops.empty'),
       },
     ],
+    locale,
   };
 }

@@ -1,4 +1,7 @@
+import type { Locale } from '../domain/locale';
+import { potentialWords } from './expansion-words';
 import { formatMoney, ruleWords, shortName } from './format';
+import { t } from './i18n/t';
 import { bold, type Card, rich } from './model';
 
 export interface OpportunityCardView {
@@ -6,29 +9,40 @@ export interface OpportunityCardView {
   rule: string;
   summary: string;
   potential: number | null;
-  /** How the potential was computed ("20% of ARR"). */
-  how: string;
+  /** The rule's share of ARR, in percent: how the potential was computed ("20% of ARR"). */
+  upliftPct: number;
   createdBy: string;
+  locale?: Locale;
 }
 
 /** What the sales channel sees when someone turns an expansion signal into an opportunity. */
 export function opportunityCard(v: OpportunityCardView): Card {
+  const locale = v.locale ?? 'en';
   const name = shortName(v.account.name);
+  const signal = ruleWords(v.rule, locale);
   return {
-    title: `New opportunity: ${name}`,
-    fallback: `New opportunity: ${name}, ${ruleWords(v.rule)}, potential ${formatMoney(v.potential)}`,
+    title: t(locale, 'opportunity.title', { name }),
+    fallback: t(locale, 'opportunity.fallback', {
+      name,
+      signal,
+      money: formatMoney(v.potential, locale),
+    }),
     blocks: [
       { type: 'text', text: rich(bold(`📈 ${name}`), `: ${v.summary}`) },
       {
         type: 'facts',
         facts: [
-          { label: 'Signal', value: rich(ruleWords(v.rule)) },
-          { label: 'Potential', value: rich(`${formatMoney(v.potential)} (${v.how})`) },
-          { label: 'ARR', value: rich(formatMoney(v.account.arr)) },
-          { label: 'Owner', value: rich(v.account.owner ?? '—') },
+          { label: t(locale, 'alert.signal'), value: rich(signal) },
+          {
+            label: t(locale, 'alert.potential'),
+            value: rich(potentialWords(locale, v.potential, v.upliftPct)),
+          },
+          { label: t(locale, 'alert.arr'), value: rich(formatMoney(v.account.arr, locale)) },
+          { label: t(locale, 'alert.owner'), value: rich(v.account.owner ?? '—') },
         ],
       },
-      { type: 'context', text: rich(`Created by ${v.createdBy}`) },
+      { type: 'context', text: rich(t(locale, 'opportunity.createdBy', { who: v.createdBy })) },
     ],
+    locale,
   };
 }

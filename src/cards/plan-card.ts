@@ -1,16 +1,16 @@
-import { shortDay } from '../domain/dates';
+import type { Locale } from '../domain/locale';
 import {
   isOpenStatus,
   type MilestoneStatus,
   type PlanProgress,
-  progressWords,
   STATUS_MARK,
-  STATUS_WORDS,
-  sizeAdvice,
 } from '../domain/plans';
 import { ACTIONS, encodeValue } from './actions';
 import { shortName } from './format';
+import { day as dayIn } from './i18n/format';
+import { type MessageKey, type Params, t } from './i18n/t';
 import { type ActionElement, button, type Card, type CardBlock, rich } from './model';
+import { progressWordsIn, sizeAdviceIn, statusWordsIn } from './plan-words';
 
 export interface PlanView {
   accountId: number;
@@ -30,72 +30,73 @@ export interface PlanView {
 }
 
 /** The success plan card (`/plan acme`): goals, milestones with their status, and edit buttons. */
-export function planCard(view: PlanView, note?: string): Card {
+export function planCard(view: PlanView, note?: string, locale: Locale = 'en'): Card {
+  const tr = (key: MessageKey, p?: Params) => t(locale, key, p);
   const name = shortName(view.accountName);
-  const day = (d: string) => shortDay(d, view.today);
+  const day = (d: string) => dayIn(locale, d, view.today);
   const account = { accountId: view.accountId };
+  const summary =
+    view.progress.total > 0
+      ? progressWordsIn(locale, view.progress, view.today)
+      : tr('plan.noMilestonesYet');
   const blocks: CardBlock[] = [];
   if (note) blocks.push({ type: 'status', text: rich(note) });
   blocks.push({
     type: 'facts',
-    facts: [
-      {
-        label: 'Progress',
-        value: rich(
-          view.progress.total > 0 ? progressWords(view.progress, day) : 'no milestones yet',
-        ),
-      },
-    ],
+    facts: [{ label: tr('plan.progressLabel'), value: rich(summary) }],
   });
   blocks.push({
     type: 'list',
-    title: `Goals (${view.goals.length})`,
-    empty: 'none yet: add the outcomes the customer wants',
+    title: tr('plan.goals', { n: view.goals.length }),
+    empty: tr('plan.goalsEmpty'),
     items: view.goals.map((g) => ({
       text: rich(g.outcome),
       detail: rich(
         [
-          g.measure ? `measure: ${g.measure}` : null,
-          g.targetOn ? `target ${day(g.targetOn)}` : null,
+          g.measure ? tr('plan.goal.measure', { measure: g.measure }) : null,
+          g.targetOn ? tr('plan.goal.target', { day: day(g.targetOn) }) : null,
         ]
           .filter(Boolean)
-          .join(' · ') || 'no measure or target yet',
+          .join(' · ') || tr('plan.goal.noMeasure'),
       ),
-      action: button('Edit', ACTIONS.planGoalOpen, { ...account, goalId: g.id }),
+      action: button(tr('plan.edit'), ACTIONS.planGoalOpen, { ...account, goalId: g.id }),
     })),
   });
   blocks.push({
     type: 'list',
-    title: `Milestones (${view.milestones.length})`,
-    empty: 'none yet',
+    title: tr('plan.milestones', { n: view.milestones.length }),
+    empty: tr('plan.milestonesEmpty'),
     items: view.milestones.map((m) => {
       const overdue = isOpenStatus(m.status) && m.dueOn < view.today;
       return {
         text: rich(`${STATUS_MARK[m.status]} `, m.title),
         detail: rich(
           [
-            `due ${day(m.dueOn)}`,
-            m.ownerEmail ?? 'no owner',
-            STATUS_WORDS[m.status],
-            overdue ? 'overdue' : null,
+            tr('plan.milestone.due', { day: day(m.dueOn) }),
+            m.ownerEmail ?? tr('list.noOwner'),
+            statusWordsIn(locale, m.status),
+            overdue ? tr('plan.milestone.overdue') : null,
           ]
             .filter(Boolean)
             .join(' · '),
         ),
         // The one row button moves it on: Done while open; a closed one is edited instead.
         action: isOpenStatus(m.status)
-          ? button('Done', ACTIONS.planMilestoneStatus, { milestoneId: m.id, status: 'done' })
-          : button('Edit', ACTIONS.planMilestoneOpen, { ...account, milestoneId: m.id }),
+          ? button(tr('followups.done'), ACTIONS.planMilestoneStatus, {
+              milestoneId: m.id,
+              status: 'done',
+            })
+          : button(tr('plan.edit'), ACTIONS.planMilestoneOpen, { ...account, milestoneId: m.id }),
       };
     }),
   });
-  const advice = sizeAdvice(view.milestones.length);
+  const advice = sizeAdviceIn(locale, view.milestones.length);
   if (advice) blocks.push({ type: 'context', text: rich(advice) });
   blocks.push({
     type: 'actions',
     elements: [
-      button('Add goal', ACTIONS.planGoalOpen, account),
-      button('Add milestone', ACTIONS.planMilestoneOpen, account, 'primary'),
+      button(tr('plan.addGoal'), ACTIONS.planGoalOpen, account),
+      button(tr('plan.addMilestone'), ACTIONS.planMilestoneOpen, account, 'primary'),
     ],
   });
   // The selects in a block of their own: Slack refuses two elements with one action_id in a
@@ -105,7 +106,7 @@ export function planCard(view: PlanView, note?: string): Card {
   if (planned.length > 0) {
     elements.push({
       kind: 'select',
-      label: 'Mark in progress…',
+      label: tr('plan.markInProgress'),
       actionId: ACTIONS.planMilestoneStatus,
       options: planned.map((m) => ({
         label: m.title,
@@ -120,7 +121,7 @@ export function planCard(view: PlanView, note?: string): Card {
   if (open.length > 0) {
     elements.push({
       kind: 'select',
-      label: 'Edit milestone…',
+      label: tr('plan.editMilestoneSelect'),
       actionId: ACTIONS.planMilestoneOpen,
       options: open.map((m) => ({
         label: m.title,
@@ -130,7 +131,14 @@ export function planCard(view: PlanView, note?: string): Card {
   }
   if (elements.length > 0) blocks.push({ type: 'actions', elements });
   if (view.lastChange)
-    blocks.push({ type: 'context', text: rich(`Last change: ${view.lastChange}`) });
-  const summary = view.progress.total > 0 ? progressWords(view.progress, day) : 'no milestones yet';
-  return { title: `Success plan: ${name}`, fallback: `${name} success plan: ${summary}`, blocks };
+    blocks.push({
+      type: 'context',
+      text: rich(tr('plan.lastChange', { change: view.lastChange })),
+    });
+  return {
+    title: tr('plan.title', { name }),
+    fallback: tr('plan.fallback', { name, summary }),
+    blocks,
+    locale,
+  };
 }

@@ -1,5 +1,8 @@
+import type { Locale } from '../domain/locale';
 import { type MilestoneStatus, PLAN_LIMITS, STATUS_WORDS } from '../domain/plans';
+import { t } from './i18n/t';
 import { bold, type Card, type FormInput, rich, type Submit } from './model';
+import { statusWordsIn } from './plan-words';
 
 // The success plan's forms in the neutral model: Slack draws them as modals, Teams as
 // Adaptive Card forms in place of the plan card.
@@ -22,23 +25,29 @@ export interface GoalInitial {
 }
 
 /** Add or edit a goal: the outcome the customer wants, how it is measured, by when. */
-export function goalForm(accountName: string, save: Submit, initial?: GoalInitial): Card {
-  const title = initial ? 'Edit goal' : 'Add goal';
+export function goalForm(
+  accountName: string,
+  save: Submit,
+  initial?: GoalInitial,
+  locale: Locale = 'en',
+): Card {
+  const title = t(locale, initial ? 'plan.editGoal' : 'plan.addGoal');
   return {
     title,
     fallback: `${title}: ${accountName}`,
+    locale,
     blocks: [
-      { type: 'text', text: rich(bold('Success plan:'), ' ', accountName) },
+      { type: 'text', text: rich(bold(t(locale, 'plan.form.heading')), ' ', accountName) },
       {
         type: 'input',
         input: {
           kind: 'text',
           id: PLAN_FIELDS.outcome,
-          label: 'Outcome',
-          placeholder: 'Cut onboarding time for new hires in half',
+          label: t(locale, 'plan.form.outcome'),
+          placeholder: t(locale, 'plan.form.outcomePlaceholder'),
           maxLength: PLAN_LIMITS.outcome,
           required: true,
-          requiredMessage: 'Say what the customer wants to achieve.',
+          requiredMessage: t(locale, 'plan.form.outcomeRequired'),
           ...(initial ? { initial: initial.outcome } : {}),
         },
       },
@@ -47,8 +56,8 @@ export function goalForm(accountName: string, save: Submit, initial?: GoalInitia
         input: {
           kind: 'text',
           id: PLAN_FIELDS.measure,
-          label: 'Measure',
-          placeholder: 'Days from hire to first report: 20 → 10',
+          label: t(locale, 'plan.form.measure'),
+          placeholder: t(locale, 'plan.form.measurePlaceholder'),
           maxLength: PLAN_LIMITS.measure,
           ...(initial?.measure ? { initial: initial.measure } : {}),
         },
@@ -58,7 +67,7 @@ export function goalForm(accountName: string, save: Submit, initial?: GoalInitia
         input: {
           kind: 'date',
           id: PLAN_FIELDS.target,
-          label: 'Target date',
+          label: t(locale, 'plan.form.target'),
           ...(initial?.targetOn ? { initial: initial.targetOn } : {}),
         },
       },
@@ -86,21 +95,22 @@ export function milestoneForm(
   save: Submit,
   owner: OwnerField,
   initial?: MilestoneInitial,
+  locale: Locale = 'en',
 ): Card {
-  const title = initial ? 'Edit milestone' : 'Add milestone';
+  const title = t(locale, initial ? 'plan.editMilestone' : 'plan.addMilestone');
   const ownerInput: FormInput =
     owner.kind === 'user'
       ? {
           kind: 'user',
           id: PLAN_FIELDS.owner,
-          label: 'Owner',
+          label: t(locale, 'form.owner'),
           required: true,
           ...(owner.initial ? { initial: owner.initial } : {}),
         }
       : {
           kind: 'text',
           id: PLAN_FIELDS.owner,
-          label: 'Owner (e-mail)',
+          label: t(locale, 'plan.form.ownerEmail'),
           placeholder: 'jane@example.com',
           maxLength: 320,
           ...(owner.initial ? { initial: owner.initial } : {}),
@@ -108,18 +118,19 @@ export function milestoneForm(
   return {
     title,
     fallback: `${title}: ${accountName}`,
+    locale,
     blocks: [
-      { type: 'text', text: rich(bold('Success plan:'), ' ', accountName) },
+      { type: 'text', text: rich(bold(t(locale, 'plan.form.heading')), ' ', accountName) },
       {
         type: 'input',
         input: {
           kind: 'text',
           id: PLAN_FIELDS.title,
-          label: 'Milestone',
-          placeholder: 'Admins trained',
+          label: t(locale, 'plan.form.milestone'),
+          placeholder: t(locale, 'plan.form.milestonePlaceholder'),
           maxLength: PLAN_LIMITS.title,
           required: true,
-          requiredMessage: 'Name the milestone.',
+          requiredMessage: t(locale, 'plan.form.milestoneRequired'),
           ...(initial ? { initial: initial.title } : {}),
         },
       },
@@ -128,7 +139,7 @@ export function milestoneForm(
         input: {
           kind: 'date',
           id: PLAN_FIELDS.due,
-          label: 'Due',
+          label: t(locale, 'form.due'),
           required: true,
           ...(initial ? { initial: initial.dueOn } : {}),
         },
@@ -139,10 +150,10 @@ export function milestoneForm(
         input: {
           kind: 'select',
           id: PLAN_FIELDS.status,
-          label: 'Status',
+          label: t(locale, 'plan.form.status'),
           required: true,
           options: (Object.keys(STATUS_WORDS) as MilestoneStatus[]).map((s) => ({
-            label: STATUS_WORDS[s],
+            label: statusWordsIn(locale, s),
             value: s,
           })),
           initial: initial?.status ?? 'planned',
@@ -150,9 +161,7 @@ export function milestoneForm(
       },
       {
         type: 'context',
-        text: rich(
-          'A milestone is also a follow-up of its owner: past its due date it shows as due.',
-        ),
+        text: rich(t(locale, 'plan.form.note')),
       },
     ],
     submit: save,

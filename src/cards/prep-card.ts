@@ -1,9 +1,16 @@
-import { shortDay } from '../domain/dates';
-import { type PlanProgress, progressWords } from '../domain/plans';
+import type { Band } from '../domain/health';
+import type { Locale } from '../domain/locale';
+import type { PlanProgress } from '../domain/plans';
 import type { HealthStory, UsageFigure } from '../domain/prep/brief';
 import type { TalkingPoint } from '../domain/prep/talking-points';
-import { formatDelta, formatMoney, formatScore, plural, shortName } from './format';
+import { ALERT_STATE_KEY } from './account-card';
+import { potentialWords } from './expansion-words';
+import { BAND_KEY, formatDelta, formatMoney, formatScore, shortName } from './format';
+import { day as dayIn, relativeDays } from './i18n/format';
+import { type MessageKey, type Params, t } from './i18n/t';
 import { bold, type Card, type CardBlock, type ChartSpec, type ListItem, rich } from './model';
+import { progressWordsIn } from './plan-words';
+import { pointText, usageLabel } from './prep-words';
 
 export interface PrepView {
   accountId: number;
@@ -34,7 +41,7 @@ export interface PrepView {
   arr: number | null;
   alerts: { total: number; top: { summary: string; status: string }[] };
   /** Open expansion alerts with their potential (app/prep.ts); a section when there are any. */
-  expansion: { text: string; potential: number | null; how: string; status: string }[];
+  expansion: { text: string; potential: number | null; upliftPct: number; status: string }[];
   talkingPoints: TalkingPoint[];
   /** The score trend picture drawn after the answer (app/prep.ts trendChartOf); null: none. */
   chart: ChartSpec | null;
@@ -52,44 +59,64 @@ function figure(n: number | null): string {
   return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toFixed(1);
 }
 
-function healthLine(v: PrepView, day: (d: string) => string): string {
+const PRIORITY_KEY: Record<string, MessageKey> = {
+  urgent: 'prep.priority.urgent',
+  high: 'prep.priority.high',
+  normal: 'prep.priority.normal',
+  low: 'prep.priority.low',
+};
+
+function bandIn(locale: Locale, band: Band | null): string {
+  return band ? t(locale, BAND_KEY[band]) : '';
+}
+
+function healthLine(v: PrepView, day: (d: string) => string, locale: Locale): string {
   const { start, now, change } = v.story;
-  if (!now) return 'no health score in this period';
-  const current = formatScore(now.score, now.band);
+  if (!now) return t(locale, 'prep.noHealth');
+  const current = formatScore(now.score, now.band, locale);
   if (!start || start === now || change === null) return current;
-  return `${current} (was ${start.score} ${start.band ?? ''} on ${day(start.day)}, ${formatDelta(change)})`;
+  return t(locale, 'prep.healthWas', {
+    current,
+    score: String(start.score),
+    band: bandIn(locale, start.band),
+    day: day(start.day),
+    change: formatDelta(change, locale),
+  });
 }
 
 /** The meeting brief (`/prep acme`): one screen for a QBR or a check-in. */
-export function prepCard(v: PrepView): Card {
+export function prepCard(v: PrepView, locale: Locale = 'en'): Card {
+  const tr = (key: MessageKey, p?: Params) => t(locale, key, p);
   const name = shortName(v.accountName);
-  const day = (d: string) => shortDay(d, v.today);
+  const day = (d: string) => dayIn(locale, d, v.today);
   const blocks: CardBlock[] = [
     {
       type: 'context',
-      text: rich(
-        `Last 90 days (${day(v.period.from)} – ${day(v.period.to)}) against the 90 before · for a QBR or check-in`,
-      ),
+      text: rich(tr('prep.period', { from: day(v.period.from), to: day(v.period.to) })),
     },
     {
       type: 'facts',
       facts: [
-        { label: 'Health', value: rich(healthLine(v, day)) },
+        { label: tr('prep.health'), value: rich(healthLine(v, day, locale)) },
         {
-          label: 'Renewal',
+          label: tr('account.renewal'),
           value: rich(
             v.renewal
-              ? `${day(v.renewal.date)} (${v.renewal.daysLeft >= 0 ? `in ${plural(v.renewal.daysLeft, 'day')}` : `${plural(-v.renewal.daysLeft, 'day')} ago`}) · ${formatMoney(v.renewal.arr)} ARR`
-              : `— · ${formatMoney(v.arr)} ARR`,
+              ? tr('prep.renewal', {
+                  day: day(v.renewal.date),
+                  relative: relativeDays(locale, v.renewal.daysLeft),
+                  money: formatMoney(v.renewal.arr, locale),
+                })
+              : tr('prep.noRenewal', { money: formatMoney(v.arr, locale) }),
           ),
         },
-        { label: 'Owner', value: rich(v.owner ?? 'unassigned') },
+        { label: tr('account.owner'), value: rich(v.owner ?? tr('account.unassigned')) },
         {
-          label: 'Plan',
+          label: tr('account.plan'),
           value: rich(
             v.plan.progress.total > 0
-              ? progressWords(v.plan.progress, day)
-              : `no milestones${v.plan.goals.length ? ` · ${plural(v.plan.goals.length, 'goal')}` : ''}`,
+              ? progressWordsIn(locale, v.plan.progress, v.today)
+              : tr('prep.noMilestones', { goals: v.plan.goals.length }),
           ),
         },
       ],
@@ -97,48 +124,57 @@ export function prepCard(v: PrepView): Card {
   ];
   const story: ListItem[] = [
     ...v.story.bandChanges.map((c) => ({
-      text: rich(`${c.from} → ${c.to}`),
+      text: rich(`${bandIn(locale, c.from)} → ${bandIn(locale, c.to)}`),
       detail: rich(day(c.day)),
     })),
-    ...v.drivers.slice(0, SHOWN).map((d) => ({ text: rich(d), detail: rich('driver now') })),
+    ...v.drivers
+      .slice(0, SHOWN)
+      .map((d) => ({ text: rich(d), detail: rich(tr('prep.driverNow')) })),
   ];
   blocks.push({
     type: 'list',
-    title: 'Health this quarter',
+    title: tr('prep.healthTitle'),
     items: story.slice(0, SHOWN + 2),
-    empty: 'no band changes, no drivers',
+    empty: tr('prep.healthEmpty'),
     ...more(story.length, SHOWN + 2),
   });
   blocks.push({
     type: 'list',
-    title: 'Usage and adoption (vs the previous 90 days)',
+    title: tr('prep.usageTitle'),
     items: v.usage.map((u) => ({
       text: rich(
-        bold(u.label),
+        bold(usageLabel(locale, u.key)),
         `: ${figure(u.previous)} → ${figure(u.current)}`,
-        u.key === 'features' && v.featuresTotal !== null ? ` of ${figure(v.featuresTotal)}` : '',
+        u.key === 'features' && v.featuresTotal !== null
+          ? tr('prep.ofTotal', { total: figure(v.featuresTotal) })
+          : '',
       ),
       detail: rich(
         u.changePct === null
-          ? 'no comparison'
+          ? tr('prep.noComparison')
           : `${u.changePct > 0 ? '+' : u.changePct < 0 ? '−' : '±'}${Math.abs(u.changePct)}%`,
       ),
     })),
   });
   blocks.push({
     type: 'list',
-    title: `Open tickets (${v.tickets.open})`,
-    items: v.tickets.top.slice(0, SHOWN).map((t) => ({
-      text: rich(t.subject ?? '(no subject)'),
-      detail: rich(`${t.priority} · opened ${day(t.openedOn)}`),
+    title: tr('prep.ticketsTitle', { n: v.tickets.open }),
+    items: v.tickets.top.slice(0, SHOWN).map((tk) => ({
+      text: rich(tk.subject ?? tr('prep.noSubject')),
+      detail: rich(
+        tr('prep.ticketOpened', {
+          priority: PRIORITY_KEY[tk.priority] ? tr(PRIORITY_KEY[tk.priority]!) : tk.priority,
+          day: day(tk.openedOn),
+        }),
+      ),
     })),
-    empty: 'none',
+    empty: tr('account.none'),
     ...more(v.tickets.open, Math.min(SHOWN, v.tickets.top.length)),
   });
   const commented = v.surveys.filter((s) => s.comment);
   blocks.push({
     type: 'list',
-    title: `NPS / CSAT this quarter (${v.surveys.length})`,
+    title: tr('prep.surveysTitle', { n: v.surveys.length }),
     items: commented.slice(0, SHOWN).map((s) => ({
       text: rich(`“${s.comment}”`),
       detail: rich(
@@ -147,16 +183,17 @@ export function prepCard(v: PrepView): Card {
           .join(' · '),
       ),
     })),
-    empty: v.surveys.length > 0 ? 'no comments' : 'no answers',
+    empty: tr(v.surveys.length > 0 ? 'prep.noComments' : 'prep.noAnswers'),
     ...more(commented.length, SHOWN),
   });
   blocks.push({
     type: 'list',
-    title: `Open risks (${v.alerts.total})`,
-    items: v.alerts.top
-      .slice(0, SHOWN)
-      .map((a) => ({ text: rich(a.summary), detail: rich(a.status) })),
-    empty: 'none',
+    title: tr('prep.risksTitle', { n: v.alerts.total }),
+    items: v.alerts.top.slice(0, SHOWN).map((a) => ({
+      text: rich(a.summary),
+      detail: rich(ALERT_STATE_KEY[a.status] ? tr(ALERT_STATE_KEY[a.status]!) : a.status),
+    })),
+    empty: tr('account.none'),
     ...more(v.alerts.total, Math.min(SHOWN, v.alerts.top.length)),
   });
   if (v.expansion.length > 0) {
@@ -165,15 +202,19 @@ export function prepCard(v: PrepView): Card {
     const best = Math.max(0, ...v.expansion.map((e) => e.potential ?? 0));
     blocks.push({
       type: 'list',
-      title: `Expansion signals (${v.expansion.length})${best > 0 ? ` · up to ${formatMoney(best)} potential` : ''}`,
+      title:
+        tr('prep.expansionTitle', { n: v.expansion.length }) +
+        (best > 0 ? tr('prep.expansionBest', { money: formatMoney(best, locale) }) : ''),
       items: v.expansion.slice(0, SHOWN).map((e) => ({
         text: rich(e.text),
         detail: rich(
           [
-            e.potential === null
-              ? 'no ARR: no potential'
-              : `potential ${formatMoney(e.potential)} (${e.how})`,
-            e.status === 'open' ? null : e.status,
+            tr('prep.potential', { words: potentialWords(locale, e.potential, e.upliftPct) }),
+            e.status === 'open'
+              ? null
+              : ALERT_STATE_KEY[e.status]
+                ? tr(ALERT_STATE_KEY[e.status]!)
+                : e.status,
           ]
             .filter(Boolean)
             .join(' · '),
@@ -184,15 +225,18 @@ export function prepCard(v: PrepView): Card {
   }
   blocks.push({
     type: 'list',
-    title: 'Talking points',
-    items: v.talkingPoints.map((p, i) => ({ text: rich(bold(`${i + 1}.`), ' ', p.text) })),
-    empty: 'nothing stands out in the data',
+    title: tr('prep.pointsTitle'),
+    items: v.talkingPoints.map((p, i) => ({
+      text: rich(bold(`${i + 1}.`), ' ', pointText(locale, p)),
+    })),
+    empty: tr('prep.pointsEmpty'),
   });
   return {
-    title: `Meeting prep: ${name}`,
-    fallback: `Meeting prep for ${name}: ${healthLine(v, day)}`,
+    title: tr('prep.title', { name }),
+    fallback: tr('prep.fallback', { name, health: healthLine(v, day, locale) }),
     blocks,
     // Drawn after the answer by the chat layer (Slack: a file upload; Teams: inline).
     ...(v.chart ? { charts: v.chart } : {}),
+    locale,
   };
 }

@@ -1,5 +1,7 @@
+import type { Locale } from '../domain/locale';
 import { ACTIONS } from './actions';
 import { shortName } from './format';
+import { type MessageKey, t } from './i18n/t';
 import { bold, button, type Card, rich, type Submit } from './model';
 
 /** The settings form's field ids (Slack block/action ids, Adaptive Card input ids). */
@@ -24,71 +26,81 @@ export interface RoutingView {
   follows: { accountId: number; name: string }[];
 }
 
-const DELIVERY_LABEL = {
-  dm: 'By DM (my accounts skip their channel)',
-  channel: 'In channels only',
-  both: 'By DM and in channels',
-} as const;
-const SCOPE_LABEL = {
-  mine: 'My accounts',
-  team: "My team's accounts",
-  all: 'All accounts',
-} as const;
+const DELIVERY_KEY: Record<RoutingView['delivery'], MessageKey> = {
+  dm: 'routing.delivery.dm',
+  channel: 'routing.delivery.channel',
+  both: 'routing.delivery.both',
+};
+const SCOPE_KEY: Record<RoutingView['scope'], MessageKey> = {
+  mine: 'routing.scope.mine',
+  team: 'routing.scope.team',
+  all: 'routing.scope.all',
+};
 
 /** The settings section: App Home's, and the Teams personal chat's `settings`. */
-export function routingBlocks(v: RoutingView): Card['blocks'] {
+export function routingBlocks(v: RoutingView, locale: Locale = 'en'): Card['blocks'] {
+  const tr = (key: MessageKey, p?: Record<string, string | number>) => t(locale, key, p);
   return [
     {
       type: 'facts',
       facts: [
-        { label: 'Alerts', value: rich(DELIVERY_LABEL[v.delivery]) },
-        { label: 'Scope', value: rich(SCOPE_LABEL[v.scope], v.filters ? ` · ${v.filters}` : '') },
-        { label: 'Working hours', value: rich(v.hours ?? 'any time') },
-        { label: 'Quiet hours', value: rich(v.quiet ?? 'none') },
+        { label: tr('routing.alerts'), value: rich(tr(DELIVERY_KEY[v.delivery])) },
         {
-          label: 'Time zone',
-          value: rich(v.timeZone, v.zoneIsOwn ? '' : ' (the team’s; your profile shows none)'),
+          label: tr('routing.scope'),
+          value: rich(tr(SCOPE_KEY[v.scope]), v.filters ? ` · ${v.filters}` : ''),
+        },
+        { label: tr('routing.hours'), value: rich(v.hours ?? tr('routing.anyTime')) },
+        { label: tr('routing.quiet'), value: rich(v.quiet ?? tr('routing.none')) },
+        {
+          label: tr('routing.zone'),
+          value: rich(v.timeZone, v.zoneIsOwn ? '' : tr('routing.teamZone')),
         },
       ],
     },
     {
       type: 'list',
-      title: `Following (${v.follows.length})`,
+      title: tr('routing.following', { n: v.follows.length }),
       items: v.follows.map((f) => ({
         text: rich(bold(shortName(f.name))),
-        action: button('Open', ACTIONS.pickAccount, { accountId: f.accountId }),
+        action: button(tr('list.open'), ACTIONS.pickAccount, { accountId: f.accountId }),
       })),
-      empty: 'No account followed. /cs follow <account> gets its alerts here.',
+      empty: tr('routing.followingEmpty'),
     },
     {
       type: 'actions',
-      elements: [button('Change alert settings', ACTIONS.routingEdit, { settings: 1 })],
+      elements: [button(tr('routing.change'), ACTIONS.routingEdit, { settings: 1 })],
     },
   ];
 }
 
-export function routingCard(v: RoutingView): Card {
+export function routingCard(v: RoutingView, locale: Locale = 'en'): Card {
   return {
-    title: 'Your alert settings',
-    fallback: `Alerts ${DELIVERY_LABEL[v.delivery].toLowerCase()}, ${SCOPE_LABEL[v.scope].toLowerCase()}`,
-    blocks: routingBlocks(v),
+    title: t(locale, 'routing.title'),
+    fallback: t(locale, 'routing.fallback', {
+      delivery: t(locale, DELIVERY_KEY[v.delivery]).toLowerCase(),
+      scope: t(locale, SCOPE_KEY[v.scope]).toLowerCase(),
+    }),
+    blocks: routingBlocks(v, locale),
+    locale,
   };
 }
 
 /** The form: the same choices as cs alerts / hours / quiet. */
-export function routingForm(v: RoutingView, save: Submit): Card {
+export function routingForm(v: RoutingView, save: Submit, locale: Locale = 'en'): Card {
+  const tr = (key: MessageKey, p?: Record<string, string | number>) => t(locale, key, p);
   return {
-    title: 'Alert settings',
-    fallback: 'Change your alert settings',
+    title: tr('routing.formTitle'),
+    fallback: tr('routing.formFallback'),
+    locale,
     blocks: [
       {
         type: 'input',
         input: {
           kind: 'select',
           id: ROUTING_FIELDS.delivery,
-          label: 'Alerts to me',
+          label: tr('routing.form.delivery'),
           options: (['dm', 'channel', 'both'] as const).map((d) => ({
-            label: DELIVERY_LABEL[d],
+            label: tr(DELIVERY_KEY[d]),
             value: d,
           })),
           initial: v.delivery,
@@ -100,9 +112,9 @@ export function routingForm(v: RoutingView, save: Submit): Card {
         input: {
           kind: 'select',
           id: ROUTING_FIELDS.scope,
-          label: 'Which accounts',
+          label: tr('routing.form.scope'),
           options: (['mine', 'team', 'all'] as const).map((s) => ({
-            label: SCOPE_LABEL[s],
+            label: tr(SCOPE_KEY[s]),
             value: s,
           })),
           initial: v.scope,
@@ -114,7 +126,7 @@ export function routingForm(v: RoutingView, save: Submit): Card {
         input: {
           kind: 'text',
           id: ROUTING_FIELDS.filters,
-          label: 'Filters',
+          label: tr('routing.form.filters'),
           placeholder: 'segment=enterprise tier=gold min_arr=50k rules=detractor',
           ...(v.filters ? { initial: v.filters } : {}),
           maxLength: 300,
@@ -125,7 +137,7 @@ export function routingForm(v: RoutingView, save: Submit): Card {
         input: {
           kind: 'text',
           id: ROUTING_FIELDS.hours,
-          label: `Working hours (${v.timeZone}; empty: any time)`,
+          label: tr('routing.form.hours', { zone: v.timeZone }),
           placeholder: '09:00-18:00',
           ...(v.hours ? { initial: v.hours } : {}),
           maxLength: 20,
@@ -136,7 +148,7 @@ export function routingForm(v: RoutingView, save: Submit): Card {
         input: {
           kind: 'text',
           id: ROUTING_FIELDS.quiet,
-          label: `Quiet hours (${v.timeZone}; empty: none)`,
+          label: tr('routing.form.quiet', { zone: v.timeZone }),
           placeholder: '20:00-08:00',
           ...(v.quiet ? { initial: v.quiet } : {}),
           maxLength: 20,

@@ -1,8 +1,36 @@
-import type { CheckInDue, TimelineItem } from '../domain/timeline';
-import { KIND_WORDS } from '../domain/timeline';
+import type { Locale } from '../domain/locale';
+import type { CheckInDue, TimelineItem, TimelineKind } from '../domain/timeline';
 import { ACTIONS } from './actions';
 import { formatWhen, shortName } from './format';
+import { type MessageKey, type Params, t } from './i18n/t';
 import { bold, button, type Card, type CardBlock, type ListItem, rich, type Span } from './model';
+
+const KIND_KEY: Record<TimelineKind, MessageKey> = {
+  call: 'timeline.kind.call',
+  meeting: 'timeline.kind.meeting',
+  email: 'timeline.kind.email',
+  demo: 'timeline.kind.demo',
+  qbr: 'timeline.kind.qbr',
+  other: 'timeline.kind.other',
+  message: 'timeline.kind.message',
+  note: 'timeline.kind.note',
+  alert: 'timeline.kind.alert',
+  'alert-ack': 'timeline.kind.alertAck',
+  'alert-resolved': 'timeline.kind.alertResolved',
+  'alert-note': 'timeline.kind.note',
+  'follow-up': 'timeline.kind.followUp',
+  'follow-up-done': 'timeline.kind.followUpDone',
+  loop: 'timeline.kind.loop',
+  'loop-closed': 'timeline.kind.loopClosed',
+  renewal: 'timeline.kind.renewal',
+  band: 'timeline.kind.band',
+};
+
+/** A timeline entry's kind in words ("Call" / "电话"); an unknown kind reads as itself. */
+export function kindWords(locale: Locale, kind: string): string {
+  const key = KIND_KEY[kind as TimelineKind];
+  return key ? t(locale, key) : kind;
+}
 
 /** A timeline row's text is cut here: the card lists many, the API export has them whole. */
 const ROW_TEXT = 280;
@@ -19,58 +47,66 @@ export interface TimelineView {
   total: number;
   now: Date;
   timeZone: string;
+  locale?: Locale;
 }
 
 /** `/timeline acme [30d]`: the latest entries, newest first, cut with "and N more". */
 export function timelineCard(v: TimelineView): Card {
+  const locale = v.locale ?? 'en';
+  const tr = (key: MessageKey, p?: Params) => t(locale, key, p);
   const name = shortName(v.accountName);
   return {
-    title: `Timeline: ${name}`,
-    fallback: `${v.total} entries on ${name} in the last ${v.days} days`,
+    title: tr('timeline.title', { name }),
+    fallback: tr('timeline.fallback', { n: v.total, name, days: v.days }),
     blocks: [
-      {
-        type: 'context',
-        text: rich(`The last ${v.days} days, newest first (${v.total} in all).`),
-      },
+      { type: 'context', text: rich(tr('timeline.intro', { days: v.days, n: v.total })) },
       {
         type: 'list',
-        items: v.items.map((item) => timelineItem(item, v.now, v.timeZone)),
+        items: v.items.map((item) => timelineItem(item, v.now, v.timeZone, locale)),
         more: v.total > v.items.length ? v.total - v.items.length : undefined,
-        empty: `Nothing on ${name} in the last ${v.days} days.`,
+        empty: tr('timeline.empty', { name, days: v.days }),
       },
-      {
-        type: 'context',
-        text: rich(
-          'Log a call or meeting: /touch <account> call with the CFO. Save a chat message: its ⋯ menu → Log to account.',
-        ),
-      },
+      { type: 'context', text: rich(tr('timeline.howToLog')) },
     ],
+    locale,
   };
 }
 
-function timelineItem(item: TimelineItem, now: Date, timeZone: string): ListItem {
-  const detail: Span[] = [{ text: formatWhen(item.at, now, timeZone, { date: 'always' }) }];
+function timelineItem(item: TimelineItem, now: Date, timeZone: string, locale: Locale): ListItem {
+  const detail: Span[] = [{ text: formatWhen(item.at, now, timeZone, { date: 'always', locale }) }];
   if (item.by) detail.push({ text: ` · ${shortName(item.by, 60)}` });
   if (item.link && /^https?:\/\//.test(item.link)) {
-    detail.push({ text: ' · ' }, { text: 'open message', url: item.link });
+    detail.push({ text: ' · ' }, { text: t(locale, 'timeline.openMessage'), url: item.link });
   }
   return {
-    text: rich(bold(`${KIND_WORDS[item.kind] ?? item.kind}:`), ` ${clip(item.text, ROW_TEXT)}`),
+    text: rich(bold(`${kindWords(locale, item.kind)}:`), ` ${clip(item.text, ROW_TEXT)}`),
     detail,
   };
 }
 
 /** The rows of a "Check-ins due" list (App Home, the portfolio card). */
-export function checkInItems(due: readonly CheckInDue[], now: Date, timeZone: string): ListItem[] {
+export function checkInItems(
+  due: readonly CheckInDue[],
+  now: Date,
+  timeZone: string,
+  locale: Locale = 'en',
+): ListItem[] {
   return due.map((d) => ({
-    text: rich(bold(shortName(d.name)), `  ${d.tier}, every ${d.cadenceDays} days`),
+    text: rich(
+      bold(shortName(d.name)),
+      t(locale, 'checkIns.tier', { tier: d.tier, days: d.cadenceDays }),
+    ),
     detail: rich(
       d.lastTouchAt
-        ? `last touch ${formatWhen(d.lastTouchAt, now, timeZone, { date: 'always' })}`
-        : 'no touch logged yet',
-      d.overdueDays > 0 ? ` · ${d.overdueDays} days overdue` : ' · due today',
+        ? t(locale, 'checkIns.lastTouch', {
+            when: formatWhen(d.lastTouchAt, now, timeZone, { date: 'always', locale }),
+          })
+        : t(locale, 'checkIns.noTouch'),
+      d.overdueDays > 0
+        ? t(locale, 'checkIns.overdue', { days: d.overdueDays })
+        : t(locale, 'checkIns.dueToday'),
     ),
-    action: button('Open', ACTIONS.pickAccount, { accountId: d.accountId }),
+    action: button(t(locale, 'list.open'), ACTIONS.pickAccount, { accountId: d.accountId }),
   }));
 }
 
@@ -80,16 +116,19 @@ export function touchLoggedCard(
   kind: TimelineItem['kind'],
   text: string,
   created: boolean,
+  locale: Locale = 'en',
 ): Card {
   const name = shortName(accountName);
-  const what = `${KIND_WORDS[kind]}: ${clip(text, ROW_TEXT)}`;
+  const words = kindWords(locale, kind);
+  const what = `${words}: ${clip(text, ROW_TEXT)}`;
   return {
-    title: created ? `Logged on ${name}` : `Already logged on ${name}`,
-    fallback: `${what} (on ${name}'s timeline)`,
+    title: t(locale, created ? 'timeline.logged' : 'timeline.alreadyLogged', { name }),
+    fallback: t(locale, 'timeline.loggedFallback', { what, name }),
     blocks: [
-      { type: 'text', text: rich(bold(`${KIND_WORDS[kind]}:`), ` ${clip(text, ROW_TEXT)}`) },
-      { type: 'context', text: rich(`On ${name}'s timeline: /timeline ${name}`) },
+      { type: 'text', text: rich(bold(`${words}:`), ` ${clip(text, ROW_TEXT)}`) },
+      { type: 'context', text: rich(t(locale, 'timeline.loggedWhere', { name })) },
     ],
+    locale,
   };
 }
 
@@ -99,12 +138,13 @@ export function checkInsList(
   shown: number,
   now: Date,
   timeZone: string,
+  locale: Locale = 'en',
 ): CardBlock {
   return {
     type: 'list',
-    title: `Check-ins due (${due.length}), most overdue first`,
-    items: checkInItems(due.slice(0, shown), now, timeZone),
+    title: t(locale, 'checkIns.title', { n: due.length }),
+    items: checkInItems(due.slice(0, shown), now, timeZone, locale),
     more: due.length > shown ? due.length - shown : undefined,
-    empty: 'Every account has had its check-in (touch cadence by tier).',
+    empty: t(locale, 'checkIns.empty'),
   };
 }

@@ -64,24 +64,6 @@ export function planProgress(milestones: readonly MilestoneFacts[], today: strin
   };
 }
 
-/** "Plan: 2/5 milestones done, next: Kickoff due 12 Dec" (the account card's line). */
-export function progressWords(p: PlanProgress, day: (iso: string) => string = (d) => d): string {
-  // "1/1 milestones done": read as a fraction of the plan's milestones, always plural.
-  const head = `${p.done}/${p.total} milestones done`;
-  const overdue = p.overdue > 0 ? `, ${p.overdue} overdue` : '';
-  const next = p.next ? `, next: ${p.next.title} due ${day(p.next.due)}` : '';
-  return `${head}${overdue}${next}`;
-}
-
-/** The advice a plan card gives about its size, or null when it is in the recommended range. */
-export function sizeAdvice(milestones: number): string | null {
-  const { min, max } = RECOMMENDED_MILESTONES;
-  if (milestones >= min && milestones <= max) return null;
-  if (milestones === 0) return `No milestones yet: a plan works best with ${min}–${max}.`;
-  if (milestones < min) return `A plan works best with ${min}–${max} milestones.`;
-  return `${milestones} milestones: a plan reads best with ${min}–${max}; consider merging some.`;
-}
-
 /** The linked follow-up's title, so /followups says what it is. */
 export function followUpTitleOf(milestoneTitle: string): string {
   return `Milestone: ${milestoneTitle}`;

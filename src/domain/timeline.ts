@@ -91,28 +91,6 @@ export const MAX_TIMELINE_DAYS = 3650;
 /** Entries a chat answer lists before "and N more". */
 export const TIMELINE_SHOWN = 15;
 
-/** Words for each kind, as a card's row starts. */
-export const KIND_WORDS: Record<TimelineKind, string> = {
-  call: 'Call',
-  meeting: 'Meeting',
-  email: 'E-mail',
-  demo: 'Demo',
-  qbr: 'QBR',
-  other: 'Touch',
-  message: 'Message',
-  note: 'Note',
-  alert: 'Alert',
-  'alert-ack': 'Acknowledged',
-  'alert-resolved': 'Resolved',
-  'alert-note': 'Note',
-  'follow-up': 'Follow-up',
-  'follow-up-done': 'Done',
-  loop: 'Survey',
-  'loop-closed': 'Loop closed',
-  renewal: 'Renewal',
-  band: 'Health',
-};
-
 /** Touch cadence per account tier, in days; null = tech-touch (no check-ins expected). */
 export const cadenceSchema = z
   .record(

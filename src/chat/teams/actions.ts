@@ -15,7 +15,7 @@ import { ACTIONS, type ActionId, type ActionValue } from '../../cards/actions';
 import { followUpLoggedCard } from '../../cards/follow-ups-card';
 import type { Card } from '../../cards/model';
 import { isIsoDay } from '../../domain/dates';
-import { normalizeLocale } from '../../domain/locale';
+import { type Locale, normalizeLocale } from '../../domain/locale';
 import { type ActionDataIn, followUpForm } from './action-data';
 import { conversationKey, kindOf } from './activity';
 import { ALERT_HANDLERS } from './alert-actions';
@@ -40,6 +40,8 @@ export interface ActionInput {
   turn: TurnContext;
   data: ActionDataIn;
   who: ChatIdentity;
+  /** The clicker's language: the activity's locale, else their profile's, else the default. */
+  locale: Locale;
 }
 
 /** A verb's handler gets the value already checked with the verb's schema (cards/actions.ts). */

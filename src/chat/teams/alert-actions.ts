@@ -6,6 +6,7 @@ import { addAlertNote, noteFormFor, snoozeUntilFormFor } from '../../app/alert-n
 import { resolveAsSaved } from '../../app/reviews';
 import { ACTIONS } from '../../cards/actions';
 import { NOTE_FIELD, SNOOZE_FIELDS } from '../../cards/forms';
+import { t } from '../../cards/i18n/t';
 import { submit } from '../../cards/model';
 import { chosen } from './action-data';
 import type { ActionInput, Handler, Handlers } from './actions';
@@ -31,8 +32,11 @@ async function run(input: ActionInput, alertId: number, action: AlertAction) {
 /** The Snooze menu's chosen option is the value (alert id and duration). */
 const snooze: Handler<'alert.snooze'> = async (input, v) => {
   if (v.for !== 'date') return run(input, v.alertId, { kind: 'snooze', for: v.for });
-  const save = submit('Save', ACTIONS.alertSnoozeUntil, { alertId: v.alertId, form: randomUUID() });
-  const form = await snoozeUntilFormFor(input.ctx, v.alertId, save);
+  const save = submit(t(input.locale, 'form.save'), ACTIONS.alertSnoozeUntil, {
+    alertId: v.alertId,
+    form: randomUUID(),
+  });
+  const form = await snoozeUntilFormFor(input.ctx, v.alertId, save, input.locale);
   return form ? { replace: form } : { note: 'That alert no longer exists.' };
 };
 
@@ -71,7 +75,7 @@ const assign: Handler<'alert.assign'> = async (input, v) => {
 const followUp: Handler<'alert.followup'> = async (input, v) => {
   const account = await accountOfAlert(input.ctx, v.alertId);
   if (!account) return { note: 'That alert no longer exists.' };
-  return { replace: followUpFormCard(account) };
+  return { replace: followUpFormCard(account, input.locale) };
 };
 
 /**
@@ -81,8 +85,11 @@ const followUp: Handler<'alert.followup'> = async (input, v) => {
 const note: Handler<'alert.note'> = async (input, v) => {
   const text = input.data[NOTE_FIELD];
   if (!v.form || typeof text !== 'string') {
-    const save = submit('Save', ACTIONS.alertNote, { alertId: v.alertId, form: randomUUID() });
-    const form = await noteFormFor(input.ctx, v.alertId, save);
+    const save = submit(t(input.locale, 'form.save'), ACTIONS.alertNote, {
+      alertId: v.alertId,
+      form: randomUUID(),
+    });
+    const form = await noteFormFor(input.ctx, v.alertId, save, input.locale);
     return form ? { replace: form } : { note: 'That alert no longer exists.' };
   }
   const { who } = input;

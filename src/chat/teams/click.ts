@@ -1,7 +1,9 @@
 import type { TurnContext } from 'botbuilder';
 import type { AppContext } from '../../app/context';
+import { defaultLocale } from '../../app/languages';
 import { type ActionId, OUT_OF_DATE, parseAction } from '../../cards/actions';
 import { noticeCard } from '../../cards/notice-card';
+import { normalizeLocale } from '../../domain/locale';
 import { isTendError } from '../../errors';
 import { rawValueOf, readAction } from './action-data';
 import { type ActionOutcome, HANDLERS, type Handler } from './actions';
@@ -42,10 +44,9 @@ async function outcomeOf(
     return { note: 'That button is not available in Teams yet.' };
   }
   try {
-    const outcome = await handler(
-      { ctx, turn, data, who: await identify(ctx, turn) },
-      parsed.value,
-    );
+    const who = await identify(ctx, turn);
+    const locale = normalizeLocale(turn.activity.locale) ?? who.locale ?? defaultLocale(ctx);
+    const outcome = await handler({ ctx, turn, data, who, locale }, parsed.value);
     return kindOf(turn.activity) === 'personal' ? personalOutcome(outcome) : outcome;
   } catch (error) {
     if (isTendError(error)) return { replace: noticeCard('Sorry', error.message) };

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { MAX_TITLE } from '../../app/follow-ups';
 import { ACTIONS } from '../../cards/actions';
 import { followUpForm } from '../../cards/forms';
+import { t } from '../../cards/i18n/t';
 import { type Card, submit } from '../../cards/model';
+import type { Locale } from '../../domain/locale';
 
 /**
  * Slack's Log follow-up opens a modal; Teams' answer to the click is the same form (see
@@ -10,9 +12,16 @@ import { type Card, submit } from '../../cards/model';
  * is the request key, so a form sent twice (a double click, a retried invoke) records one
  * follow-up.
  */
-export function followUpFormCard(account: { id: number; name: string }): Card {
+export function followUpFormCard(
+  account: { id: number; name: string },
+  locale: Locale = 'en',
+): Card {
   return followUpForm(account, {
-    save: submit('Save', ACTIONS.logFollowUp, { accountId: account.id, form: randomUUID() }),
+    save: submit(t(locale, 'form.save'), ACTIONS.logFollowUp, {
+      accountId: account.id,
+      form: randomUUID(),
+    }),
     maxTitle: MAX_TITLE,
+    locale,
   });
 }

@@ -6,6 +6,7 @@ import {
 } from '../../app/survey-loops';
 import { ACTIONS } from '../../cards/actions';
 import { LOOP_NOTE_FIELD } from '../../cards/forms';
+import { t } from '../../cards/i18n/t';
 import { type Card, submit } from '../../cards/model';
 import { isTendError } from '../../errors';
 import type { Handler, Handlers } from './actions';
@@ -16,32 +17,40 @@ const withNote = (card: Card, note: string): Card => ({
 });
 
 /** Open on a /loops row: the loop's card below the list. */
-const show: Handler<'loop.show'> = async ({ ctx }, v) => ({
-  post: await loopCardById(ctx, v.loopId),
+const show: Handler<'loop.show'> = async ({ ctx, locale }, v) => ({
+  post: await loopCardById(ctx, v.loopId, locale),
 });
 
 /** An outcome button: the note form in place of the card (the same form as Slack's modal). */
-const outcome: Handler<'loop.outcome'> = async ({ ctx }, v) => {
+const outcome: Handler<'loop.outcome'> = async ({ ctx, locale }, v) => {
   const form = await loopNoteFormFor(
     ctx,
     v.loopId,
     v.outcome,
-    submit('Save', ACTIONS.loopNote, { loopId: v.loopId, outcome: v.outcome }),
+    submit(t(locale, 'form.save'), ACTIONS.loopNote, { loopId: v.loopId, outcome: v.outcome }),
+    locale,
   );
   return 'note' in form ? { note: form.note } : { replace: form.form };
 };
 
 /** The note form's Save: closes the loop (once) and shows the closed card in its place. */
-const noted: Handler<'loop.outcome.note'> = async ({ ctx, data, who }, v) => {
+const noted: Handler<'loop.outcome.note'> = async ({ ctx, data, who, locale }, v) => {
   const raw = data[LOOP_NOTE_FIELD];
   const checked = loopNoteProblem(typeof raw === 'string' ? raw : '');
   if ('problem' in checked) return { note: checked.problem };
   try {
-    const result = await closeSurveyLoop(ctx, v.loopId, v.outcome, checked.note, {
-      id: who.id,
-      name: `@${who.name}`,
-      platform: 'teams',
-    });
+    const result = await closeSurveyLoop(
+      ctx,
+      v.loopId,
+      v.outcome,
+      checked.note,
+      {
+        id: who.id,
+        name: `@${who.name}`,
+        platform: 'teams',
+      },
+      locale,
+    );
     return { replace: withNote(result.card, result.message) };
   } catch (error) {
     if (isTendError(error)) return { note: error.message };

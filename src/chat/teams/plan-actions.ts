@@ -7,6 +7,7 @@ import {
   setMilestoneStatus,
 } from '../../app/plans';
 import { ACTIONS } from '../../cards/actions';
+import { t } from '../../cards/i18n/t';
 import { submit } from '../../cards/model';
 import { PLAN_FIELDS as F } from '../../cards/plan-forms';
 import { goalProblems, isMilestoneStatus, milestoneProblems } from '../../domain/plans';
@@ -27,16 +28,17 @@ const editorOf = (who: ActionInput['who']) => ({
   source: 'teams',
 });
 
-const openGoal: Handler<'plan.goal.open'> = async ({ ctx }, v) => {
+const openGoal: Handler<'plan.goal.open'> = async ({ ctx, locale }, v) => {
   const form = await goalFormFor(
     ctx,
     v.accountId,
     v.goalId,
-    submit('Save', ACTIONS.planGoalSave, {
+    submit(t(locale, 'form.save'), ACTIONS.planGoalSave, {
       accountId: v.accountId,
       ...(v.goalId ? { goalId: v.goalId } : {}),
       form: randomUUID(),
     }),
+    locale,
   );
   return 'note' in form ? { note: form.note } : { replace: form.form };
 };
@@ -64,12 +66,12 @@ const saveGoalForm: Handler<'plan.goal.save'> = async ({ ctx, data, who, turn },
   }
 };
 
-const openMilestone: Handler<'plan.milestone.open'> = async ({ ctx, who }, v) => {
+const openMilestone: Handler<'plan.milestone.open'> = async ({ ctx, who, locale }, v) => {
   const form = await milestoneFormFor(
     ctx,
     v.accountId,
     v.milestoneId,
-    submit('Save', ACTIONS.planMilestoneSave, {
+    submit(t(locale, 'form.save'), ACTIONS.planMilestoneSave, {
       accountId: v.accountId,
       ...(v.milestoneId ? { milestoneId: v.milestoneId } : {}),
       form: randomUUID(),
@@ -77,6 +79,7 @@ const openMilestone: Handler<'plan.milestone.open'> = async ({ ctx, who }, v) =>
     // Teams' people picker answers with an AAD id, not an e-mail: the owner is typed, and a
     // new milestone is the clicker's unless changed.
     { kind: 'email', ...(who.email ? { initial: who.email } : {}) },
+    locale,
   );
   return 'note' in form ? { note: form.note } : { replace: form.form };
 };

@@ -1,5 +1,6 @@
 import { daysBetween } from '../dates';
 import type { Band } from '../health';
+import type { Msg } from '../locale';
 import { type HealthStory, isWorse, type UsageFigure } from './brief';
 
 // Three talking points for a QBR or check-in, from the account's own data by fixed rules: each
@@ -31,13 +32,16 @@ export interface TalkingPointFacts {
   expansion: { text: string }[];
 }
 
-export interface TalkingPoint {
+/**
+ * A point as a message key and its facts: the card layer words it in the reader's language
+ * (cards/prep-words.ts). Optional parts (`arr`, `who`, `said`, `why`, `oldest`, `more`) are
+ * absent when the data has none; `usage` is a usage figure's key, `band` a band.
+ */
+export interface TalkingPoint extends Msg {
   rule: string;
   weight: number;
-  text: string;
 }
 
-const money = (n: number) => `$${Math.round(n).toLocaleString('en-US')}`;
 const quote = (text: string, max = 140) => {
   const t = text.replace(/\s+/g, ' ').trim();
   return `“${t.length > max ? `${t.slice(0, max - 1)}…` : t}”`;
@@ -53,14 +57,14 @@ const RULES: [string, Rule][] = [
       if (!f.renewal) return null;
       const days = daysBetween(f.today, f.renewal.date);
       if (days < 0 || days > 120) return null;
-      const value = f.renewal.arr !== null ? ` (${money(f.renewal.arr)} ARR)` : '';
+      const arr = f.renewal.arr !== null ? { arr: f.renewal.arr } : {};
       const risky = f.band !== null && f.band !== 'green';
       return {
         rule: 'renewal_near',
         weight: (risky ? 95 : 70) + Math.round((120 - days) / 12),
-        text: risky
-          ? `Renewal in ${days} days${value} and health is ${f.band}: confirm the decision makers, the timeline and what must change to renew.`
-          : `Renewal in ${days} days${value}: confirm the decision makers and the timeline.`,
+        ...(risky && f.band
+          ? { key: 'prep.point.renewalRisky', params: { days, ...arr, band: f.band } }
+          : { key: 'prep.point.renewal', params: { days, ...arr } }),
       };
     },
   ],
@@ -70,13 +74,15 @@ const RULES: [string, Rule][] = [
       const worse = f.story.bandChanges.filter(isWorse);
       const drop = f.story.change;
       if (worse.length === 0 && (drop === null || drop > -15)) return null;
-      const from = f.story.start;
-      const now = f.story.now;
-      const why = f.drivers[0] ? ` (main driver: ${f.drivers[0]})` : '';
       return {
         rule: 'health_fell',
         weight: 80 + Math.min(15, Math.abs(drop ?? 0) / 2),
-        text: `Health fell from ${from?.score ?? '?'} to ${now?.score ?? '?'} this quarter${why}: ask what changed on their side.`,
+        key: 'prep.point.healthFell',
+        params: {
+          from: String(f.story.start?.score ?? '?'),
+          to: String(f.story.now?.score ?? '?'),
+          ...(f.drivers[0] ? { why: f.drivers[0] } : {}),
+        },
       };
     },
   ],
@@ -90,7 +96,8 @@ const RULES: [string, Rule][] = [
       return {
         rule: 'usage_down',
         weight: 60 + Math.min(30, Math.abs(down.changePct!) / 2),
-        text: `${down.label} down ${Math.abs(down.changePct!)}% on the previous quarter: ask about team changes, projects ending or a tool they moved to.`,
+        key: 'prep.point.usageDown',
+        params: { usage: down.key, pct: Math.abs(down.changePct!) },
       };
     },
   ],
@@ -101,31 +108,32 @@ const RULES: [string, Rule][] = [
         .filter((s) => (s.kind === 'nps' ? s.score <= 6 : s.score <= 2))
         .sort((a, b) => a.score - b.score || (a.day < b.day ? 1 : -1))[0];
       if (!d) return null;
-      const who = d.respondent ? ` from ${d.respondent}` : '';
-      const said = d.comment ? `: ${quote(d.comment)}` : '';
-      const kind = d.kind === 'nps' ? `NPS ${d.score}` : `CSAT ${d.score}/5`;
       return {
         rule: 'detractor',
         weight: 75 + (6 - Math.min(6, d.score)),
-        text: `Detractor ${kind}${who}${said} — acknowledge it and say what was done about it.`,
+        key: 'prep.point.detractor',
+        params: {
+          answer: d.kind === 'nps' ? `NPS ${d.score}` : `CSAT ${d.score}/5`,
+          ...(d.respondent ? { who: d.respondent } : {}),
+          ...(d.comment ? { said: quote(d.comment) } : {}),
+        },
       };
     },
   ],
   [
     'urgent_tickets',
     (f) => {
-      const n = f.tickets.urgent + f.tickets.high;
-      if (n === 0) return null;
-      const oldest =
-        f.tickets.oldestOpenDays !== null ? ` (oldest open ${f.tickets.oldestOpenDays} days)` : '';
-      const what =
-        f.tickets.urgent > 0
-          ? `${f.tickets.urgent} urgent${f.tickets.high ? ` and ${f.tickets.high} high-priority` : ''}`
-          : `${f.tickets.high} high-priority`;
+      const { urgent, high } = f.tickets;
+      if (urgent + high === 0) return null;
+      const oldest = f.tickets.oldestOpenDays !== null ? { oldest: f.tickets.oldestOpenDays } : {};
       return {
         rule: 'urgent_tickets',
-        weight: 55 + f.tickets.urgent * 10 + f.tickets.high * 3,
-        text: `${what} ticket${n === 1 ? '' : 's'} open${oldest}: bring a status on each.`,
+        weight: 55 + urgent * 10 + high * 3,
+        ...(urgent > 0 && high > 0
+          ? { key: 'prep.point.ticketsUrgentHigh', params: { urgent, high, ...oldest } }
+          : urgent > 0
+            ? { key: 'prep.point.ticketsUrgent', params: { urgent, ...oldest } }
+            : { key: 'prep.point.ticketsHigh', params: { high, ...oldest } }),
       };
     },
   ],
@@ -134,11 +142,15 @@ const RULES: [string, Rule][] = [
     (f) => {
       const first = f.plan.overdue[0];
       if (!first) return null;
-      const more = f.plan.overdue.length > 1 ? ` (and ${f.plan.overdue.length - 1} more)` : '';
       return {
         rule: 'milestone_overdue',
         weight: 50 + Math.min(20, daysBetween(first.due, f.today)),
-        text: `Milestone “${first.title}” was due ${first.due}${more}: agree a new date or name the blocker.`,
+        key: 'prep.point.milestoneOverdue',
+        params: {
+          title: first.title,
+          due: first.due,
+          ...(f.plan.overdue.length > 1 ? { more: f.plan.overdue.length - 1 } : {}),
+        },
       };
     },
   ],
@@ -150,7 +162,8 @@ const RULES: [string, Rule][] = [
       return {
         rule: 'expansion',
         weight: 45,
-        text: `Expansion signal: ${first.text} — ask about their plans for the next quarter.`,
+        key: 'prep.point.expansion',
+        params: { signal: first.text },
       };
     },
   ],
@@ -164,7 +177,8 @@ const RULES: [string, Rule][] = [
       return {
         rule: 'usage_up',
         weight: 40 + Math.min(20, up.changePct! / 5),
-        text: `${up.label} up ${up.changePct}% on the previous quarter: name the win, and ask which other teams could use it.`,
+        key: 'prep.point.usageUp',
+        params: { usage: up.key, pct: up.changePct! },
       };
     },
   ],
@@ -173,11 +187,15 @@ const RULES: [string, Rule][] = [
     (f) => {
       const p = f.surveys.find((s) => s.kind === 'nps' && s.score >= 9 && s.comment);
       if (!p?.comment) return null;
-      const who = p.respondent ? ` from ${p.respondent}` : '';
       return {
         rule: 'promoter',
         weight: 35,
-        text: `Promoter NPS ${p.score}${who}: ${quote(p.comment)} — ask for a reference or a case study.`,
+        key: 'prep.point.promoter',
+        params: {
+          score: p.score,
+          quote: quote(p.comment),
+          ...(p.respondent ? { who: p.respondent } : {}),
+        },
       };
     },
   ],
@@ -185,11 +203,7 @@ const RULES: [string, Rule][] = [
     'no_plan',
     (f) =>
       f.plan.milestones === 0
-        ? {
-            rule: 'no_plan',
-            weight: 30,
-            text: 'No success plan yet: agree 3–6 milestones for the next quarter (/plan).',
-          }
+        ? { rule: 'no_plan', weight: 30, key: 'prep.point.noPlan', params: {} }
         : null,
   ],
 ];

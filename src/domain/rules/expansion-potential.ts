@@ -14,8 +14,9 @@ export function expansionPotential(
   return Math.round(arr * rules[rule].arrUplift);
 }
 
-export const upliftWords = (rule: ExpansionRule, rules: Pick<RuleSettings, ExpansionRule>) =>
-  `${Math.round(rules[rule].arrUplift * 100)}% of ARR`;
+/** The rule's share of ARR as a whole percent (the card says "20% of ARR"). */
+export const upliftPct = (rule: ExpansionRule, rules: Pick<RuleSettings, ExpansionRule>) =>
+  Math.round(rules[rule].arrUplift * 100);
 
 /**
  * An account's potential: the largest of its open signals' (they overlap: more seats and

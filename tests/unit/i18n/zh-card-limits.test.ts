@@ -3,10 +3,12 @@ import { type AccountView, accountCard } from '../../../src/cards/account-card';
 import { AC_LIMITS, renderAdaptiveCard } from '../../../src/cards/adaptive-card';
 import { alertCard } from '../../../src/cards/alert-card';
 import { LIMITS, renderBlocks } from '../../../src/cards/block-kit';
+import { renderModal } from '../../../src/cards/block-kit-modal';
 import { digestCard } from '../../../src/cards/digest-card';
 import type { Card } from '../../../src/cards/model';
 import { type DigestAccount, selectDigest } from '../../../src/domain/digest';
 import type { Locale } from '../../../src/domain/locale';
+import { featureCards } from '../../helpers/feature-cards';
 import { openAlertView } from '../../helpers/fixtures';
 
 // Slack counts characters, not bytes, for its text limits: 阿 is one character (three UTF-8
@@ -138,16 +140,30 @@ describe('cards in Chinese stay within Block Kit and Adaptive Card limits', () =
       }),
     ],
     ['digest', digestOf('zh-CN')],
+    // The feature cards (stats, loops, plans, prep, timeline, playbooks, Home, routing,
+    // catch-up, "N more alerts", opportunity, forms) about an account with a very long name.
+    ...featureCards(LONG_ZH, 'zh-CN').map(([n, c]): [string, Card] => [`${n} (long name)`, c]),
   ];
 
   it.each(cards)('%s card: Slack limits in characters, Teams bytes', (_name, card) => {
-    expect(JSON.stringify(card)).toMatch(/[续约警报摘要原因]/);
+    expect(JSON.stringify(card)).toMatch(/[\u4e00-\u9fff]/);
     const blocks = renderBlocks(card) as unknown as Json[];
     expect(overLimits(blocks)).toEqual([]);
     // Teams' limit is on the payload's bytes, where a Chinese character is three.
     expect(Buffer.byteLength(JSON.stringify(renderAdaptiveCard(card)))).toBeLessThanOrEqual(
       AC_LIMITS.cardBytes,
     );
+  });
+
+  it('forms fit a Slack modal in Chinese: the title whole within 24 characters', () => {
+    const forms = featureCards(LONG_ZH, 'zh-CN').filter(([, c]) => c.submit);
+    expect(forms.length).toBeGreaterThan(5);
+    for (const [, form] of forms) {
+      const modal = renderModal(form);
+      expect(modal.title.text).toBe(form.title);
+      expect(chars(modal.title.text)).toBeLessThanOrEqual(LIMITS.viewTitle);
+      expect(overLimits(modal.blocks as unknown as Json[])).toEqual([]);
+    }
   });
 
   it('the long Chinese name is cut to whole characters in the header, not clipped by a limit', () => {

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { planProgress, progressWords, sizeAdvice } from '../../../src/domain/plans';
+import { progressWordsIn, sizeAdviceIn } from '../../../src/cards/plan-words';
+import { pointText } from '../../../src/cards/prep-words';
+import { planProgress } from '../../../src/domain/plans';
 import { healthStory, usageFigures } from '../../../src/domain/prep/brief';
-import { type TalkingPointFacts, talkingPoints } from '../../../src/domain/prep/talking-points';
+import {
+  type TalkingPoint,
+  type TalkingPointFacts,
+  talkingPoints,
+} from '../../../src/domain/prep/talking-points';
+
+/** The rules return keys and facts; the card layer words them (here in English). */
+const text = (p: TalkingPoint) => pointText('en', p);
 
 const usage = (active: number | null, logins: number | null, features: number | null) => ({
   days: 90,
@@ -45,7 +54,7 @@ describe('talking points', () => {
     );
     expect(points).toHaveLength(1);
     expect(points[0]).toMatchObject({ rule: 'usage_down' });
-    expect(points[0]!.text).toBe(
+    expect(text(points[0]!)).toBe(
       'Active users (daily average) down 30% on the previous quarter: ask about team changes, projects ending or a tool they moved to.',
     );
   });
@@ -65,14 +74,14 @@ describe('talking points', () => {
         ],
       }),
     );
-    expect(points[0]!.text).toBe(
+    expect(text(points[0]!)).toBe(
       'Detractor NPS 3 from cfo@acme.com: “Too expensive for what we use” — acknowledge it and say what was done about it.',
     );
   });
 
   it('renewal in 60 days: confirm the decision; with a non-green band it says so and ranks first', () => {
     const calm = talkingPoints(facts({ renewal: { date: '2027-01-22', arr: 120_000 } }));
-    expect(calm[0]!.text).toBe(
+    expect(text(calm[0]!)).toBe(
       'Renewal in 60 days ($120,000 ARR): confirm the decision makers and the timeline.',
     );
     const risky = talkingPoints(
@@ -84,7 +93,7 @@ describe('talking points', () => {
       }),
     );
     expect(risky.map((p) => p.rule)).toEqual(['renewal_near', 'usage_down', 'urgent_tickets']);
-    expect(risky[0]!.text).toContain('health is yellow');
+    expect(text(risky[0]!)).toContain('health is yellow');
   });
 
   it('ranks by weight and keeps the three heaviest, the same every time', () => {
@@ -110,8 +119,8 @@ describe('talking points', () => {
     // Renewal in 45 days with a red band (101), health −39 (95), logins −60% (90); the
     // detractor (79) and the urgent tickets (78) come next.
     expect(points.map((p) => p.rule)).toEqual(['renewal_near', 'health_fell', 'usage_down']);
-    expect(points[2]!.text).toMatch(/^Logins down 60% on the previous quarter/);
-    expect(points[1]!.text).toBe(
+    expect(text(points[2]!)).toMatch(/^Logins down 60% on the previous quarter/);
+    expect(text(points[1]!)).toBe(
       'Health fell from 74 to 35 this quarter (main driver: logins fell 42% in 30 days): ask what changed on their side.',
     );
     expect(talkingPoints(busy)).toEqual(points);
@@ -140,7 +149,7 @@ describe('talking points', () => {
       }),
     );
     expect(points.map((p) => p.rule)).toEqual(['urgent_tickets', 'detractor', 'usage_down']);
-    expect(points[0]!.text).toBe(
+    expect(text(points[0]!)).toBe(
       '3 urgent tickets open (oldest open 4 days): bring a status on each.',
     );
   });
@@ -162,7 +171,7 @@ describe('talking points', () => {
       }),
     );
     expect(points.map((p) => p.rule)).toEqual(['usage_up', 'promoter', 'no_plan']);
-    expect(points[0]!.text).toBe(
+    expect(text(points[0]!)).toBe(
       'Active users (daily average) up 30% on the previous quarter: name the win, and ask which other teams could use it.',
     );
   });
@@ -230,15 +239,18 @@ describe('plan progress', () => {
       overdue: 1,
       next: { title: 'Data set up', due: '2026-11-20', owner: null },
     });
-    expect(progressWords(p)).toBe(
-      '1/4 milestones done, 1 overdue, next: Data set up due 2026-11-20',
+    expect(progressWordsIn('en', p, '2026-11-23')).toBe(
+      '1/4 milestones done, 1 overdue, next: Data set up due 20 Nov',
+    );
+    expect(progressWordsIn('zh-CN', p, '2026-11-23')).toBe(
+      '已完成 1/4 个里程碑，1 个逾期，下一个：Data set up（11月20日到期）',
     );
   });
 
   it('advises 3–6 milestones', () => {
-    expect(sizeAdvice(0)).toMatch(/3–6/);
-    expect(sizeAdvice(2)).toMatch(/3–6/);
-    expect(sizeAdvice(4)).toBeNull();
-    expect(sizeAdvice(9)).toMatch(/consider merging/);
+    expect(sizeAdviceIn('en', 0)).toMatch(/3–6/);
+    expect(sizeAdviceIn('en', 2)).toMatch(/3–6/);
+    expect(sizeAdviceIn('en', 4)).toBeNull();
+    expect(sizeAdviceIn('en', 9)).toMatch(/consider merging/);
   });
 });

@@ -1,8 +1,10 @@
 import { snoozeUntilFormFor } from '../../../app/alert-notes';
 import { ACTIONS } from '../../../cards/actions';
+import { t } from '../../../cards/i18n/t';
 import { submit } from '../../../cards/model';
 import { safely } from '../safely';
 import { runAlertClick } from './alert-click';
+import { clickerLocale } from './clicker-locale';
 import { openForm } from './show';
 import { slackAction } from './typed';
 
@@ -20,13 +22,15 @@ export const alertSnooze = slackAction(ACTIONS.alertSnooze, (deps) => async (arg
     return;
   }
   await safely(deps.ctx.log, ACTIONS.alertSnooze, async () => {
+    const locale = await clickerLocale(deps, args.body.user.id);
     const form = await snoozeUntilFormFor(
       deps.ctx,
       value.alertId,
-      submit('Save', ACTIONS.alertSnoozeUntil, {
+      submit(t(locale, 'form.save'), ACTIONS.alertSnoozeUntil, {
         alertId: value.alertId,
         channelId: args.body.channel?.id ?? null,
       }),
+      locale,
     );
     if (!form) return;
     await openForm(args, form);

@@ -1,8 +1,10 @@
 import { loopCardById, loopNoteFormFor } from '../../../app/survey-loops';
 import { ACTIONS } from '../../../cards/actions';
+import { t } from '../../../cards/i18n/t';
 import { submit } from '../../../cards/model';
 import { noticeCard } from '../../../cards/notice-card';
 import { safely } from '../safely';
+import { clickerLocale } from './clicker-locale';
 import { openFormOrSay, showCard } from './show';
 import { slackAction } from './typed';
 
@@ -11,7 +13,12 @@ export const loopShow = slackAction(ACTIONS.loopShow, (deps) => async (args, val
   await safely(
     deps.ctx.log,
     ACTIONS.loopShow,
-    async () => showCard(args, await loopCardById(deps.ctx, value.loopId), false),
+    async () =>
+      showCard(
+        args,
+        await loopCardById(deps.ctx, value.loopId, await clickerLocale(deps, args.body.user.id)),
+        false,
+      ),
     () => showCard(args, noticeCard('Sorry', 'That loop could not be shown.'), false),
   );
 });
@@ -22,11 +29,16 @@ export const loopShow = slackAction(ACTIONS.loopShow, (deps) => async (args, val
  */
 export const loopOutcome = slackAction(ACTIONS.loopOutcome, (deps) => async (args, value) => {
   await safely(deps.ctx.log, ACTIONS.loopOutcome, async () => {
+    const locale = await clickerLocale(deps, args.body.user.id);
     const form = await loopNoteFormFor(
       deps.ctx,
       value.loopId,
       value.outcome,
-      submit('Save', ACTIONS.loopNote, { loopId: value.loopId, outcome: value.outcome }),
+      submit(t(locale, 'form.save'), ACTIONS.loopNote, {
+        loopId: value.loopId,
+        outcome: value.outcome,
+      }),
+      locale,
     );
     await openFormOrSay(args, form, 'Loop');
   });

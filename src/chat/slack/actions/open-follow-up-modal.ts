@@ -3,8 +3,10 @@ import { MAX_TITLE, todayOf } from '../../../app/follow-ups';
 import { ACTIONS } from '../../../cards/actions';
 import { renderModal } from '../../../cards/block-kit-modal';
 import { followUpForm } from '../../../cards/forms';
+import { t } from '../../../cards/i18n/t';
 import { submit } from '../../../cards/model';
 import type { SlackDeps } from '../deps';
+import { clickerLocale } from './clicker-locale';
 import type { ButtonArgs } from './show';
 
 /**
@@ -18,8 +20,10 @@ export async function openFollowUpModal(
 ): Promise<void> {
   const account = await accountById(deps.ctx, accountId);
   if (!account) return;
+  const locale = await clickerLocale(deps, args.body.user.id);
   const card = followUpForm(account, {
-    save: submit('Save', ACTIONS.followUpModal, {
+    locale,
+    save: submit(t(locale, 'form.save'), ACTIONS.followUpModal, {
       accountId: account.id,
       channelId: args.body.channel?.id ?? null,
     }),

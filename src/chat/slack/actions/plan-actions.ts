@@ -1,9 +1,11 @@
 import { goalFormFor, milestoneFormFor, setMilestoneStatus } from '../../../app/plans';
 import { ACTIONS } from '../../../cards/actions';
+import { t } from '../../../cards/i18n/t';
 import { submit } from '../../../cards/model';
 import { noticeCard } from '../../../cards/notice-card';
 import { isTendError } from '../../../errors';
 import { safely } from '../safely';
+import { clickerLocale } from './clicker-locale';
 import { openFormOrSay, showCard } from './show';
 import { slackAction } from './typed';
 
@@ -13,15 +15,17 @@ import { slackAction } from './typed';
 /** Add goal / Edit (a goal row): the goal modal. */
 export const planGoalOpen = slackAction(ACTIONS.planGoalOpen, (deps) => async (args, value) => {
   await safely(deps.ctx.log, ACTIONS.planGoalOpen, async () => {
+    const locale = await clickerLocale(deps, args.body.user.id);
     const form = await goalFormFor(
       deps.ctx,
       value.accountId,
       value.goalId,
-      submit('Save', ACTIONS.planGoalSave, {
+      submit(t(locale, 'form.save'), ACTIONS.planGoalSave, {
         accountId: value.accountId,
         ...(value.goalId ? { goalId: value.goalId } : {}),
         channelId: args.body.channel?.id ?? null,
       }),
+      locale,
     );
     await openFormOrSay(args, form, 'Success plan');
   });
@@ -32,17 +36,19 @@ export const planMilestoneOpen = slackAction(
   ACTIONS.planMilestoneOpen,
   (deps) => async (args, value) => {
     await safely(deps.ctx.log, ACTIONS.planMilestoneOpen, async () => {
+      const locale = await clickerLocale(deps, args.body.user.id);
       const form = await milestoneFormFor(
         deps.ctx,
         value.accountId,
         value.milestoneId,
-        submit('Save', ACTIONS.planMilestoneSave, {
+        submit(t(locale, 'form.save'), ACTIONS.planMilestoneSave, {
           accountId: value.accountId,
           ...(value.milestoneId ? { milestoneId: value.milestoneId } : {}),
           channelId: args.body.channel?.id ?? null,
         }),
         // A new milestone is the clicker's unless they pick someone else.
         { kind: 'user', initial: args.body.user.id },
+        locale,
       );
       await openFormOrSay(args, form, 'Success plan');
     });
