@@ -124,7 +124,7 @@ describe('parseCommand', () => {
     expect(said('dance now', 'zh-CN')).toBe('我不认识命令“dance”。');
     // A usage line is quoted in the reader's language.
     expect(said('plan', 'en')).toBe('Tell me the account: plan <account>, e.g. plan acme.');
-    expect(said('plan', 'zh-CN')).toBe('请告诉我是哪个客户：plan <客户>，例如 plan acme。');
+    expect(said('plan', 'zh-CN')).toBe('请告诉我是哪个客户：/plan <客户>，例如 /plan acme。');
     expect(said('stats 14d', 'en')).toContain(
       'stats [me|team|@person|e-mail] [7d|30d|90d|quarter]',
     );
