@@ -429,6 +429,27 @@ export const en = {
   'renewal.title': 'Renewal in {days, plural, one {# day} other {# days}}: {name}',
   'renewal.fallbackChurned': '{name} churned (renewal was due {day})',
   'renewal.fallback': '{name} renews on {day} (in {days, plural, one {# day} other {# days}})',
+  // Command line (language: TEND_LANG, a Chinese LANG, else settings `language`)
+  'cli.recomputed':
+    'recomputed {snapshots} snapshots for {accounts} accounts over {days} day(s) in {ms} ms',
+  'cli.choices': 'tend: {n} accounts match "{query}":',
+  'cli.choicesInline': 'tend: {n} accounts match "{query}": {names}',
+  'cli.noMatch': 'tend: no account matches "{query}"',
+  'cli.noMatchDidYouMean': 'tend: no account matches "{query}"; did you mean {names}?',
+  'cli.noFailed': 'no failed messages to requeue',
+  'cli.requeued': 'requeued {n, plural, one {# message} other {# messages}}: {ids}',
+  'cli.notFailed': "message #{id} is not a failed message (see 'tend jobs status')",
+  'cli.importCounts':
+    '{file}: {read} rows read, {written} written, {unchanged} unchanged, {rejected} rejected',
+  'cli.importRejected':
+    '{file}: {read} rows read, {written} written, {unchanged} unchanged, {rejected} rejected; nothing was written (a file is all or nothing)',
+  'cli.importLine': '  line {line}: {field}: {reason}',
+  'cli.importMore': '  … and {n} more bad rows',
+  'cli.privacyWrote': 'wrote {n} records naming {email} to {file}',
+  'cli.privacyConfirm':
+    'erasing removes or anonymises every record of {email} for good; add --yes to confirm (tend privacy export first to hand it over)',
+  'cli.privacyErased': 'erased: {counts}; recorded as audit entry {id}',
+  'cli.privacyNothing': 'nothing named them',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -391,4 +391,24 @@ export const zhCN: Record<MessageKey, string> = {
   'renewal.title': '{days} 天后续约：{name}',
   'renewal.fallbackChurned': '{name} 已流失（原定续约日 {day}）',
   'renewal.fallback': '{name} 将于 {day} 续约（{days} 天后）',
+  'cli.recomputed':
+    '已重算 {snapshots} 个快照，涉及 {accounts} 个客户，共 {days} 天，耗时 {ms} 毫秒',
+  'cli.choices': 'tend：有 {n} 个客户匹配“{query}”：',
+  'cli.choicesInline': 'tend：有 {n} 个客户匹配“{query}”：{names}',
+  'cli.noMatch': 'tend：没有客户匹配“{query}”',
+  'cli.noMatchDidYouMean': 'tend：没有客户匹配“{query}”；您是不是要找 {names}？',
+  'cli.noFailed': '没有需要重新排队的失败消息',
+  'cli.requeued': '已重新排队 {n} 条消息：{ids}',
+  'cli.notFailed': "消息 #{id} 不是失败的消息（见 'tend jobs status'）",
+  'cli.importCounts':
+    '{file}：读取 {read} 行，写入 {written} 行，未变 {unchanged} 行，拒绝 {rejected} 行',
+  'cli.importRejected':
+    '{file}：读取 {read} 行，写入 {written} 行，未变 {unchanged} 行，拒绝 {rejected} 行；未写入任何内容（一个文件要么全部写入，要么全部不写）',
+  'cli.importLine': '  第 {line} 行：{field}：{reason}',
+  'cli.importMore': '  … 另有 {n} 行有误',
+  'cli.privacyWrote': '已将 {n} 条涉及 {email} 的记录写入 {file}',
+  'cli.privacyConfirm':
+    '删除会永久移除或匿名化 {email} 的每条记录；加 --yes 确认（可先用 tend privacy export 导出交付）',
+  'cli.privacyErased': '已删除：{counts}；已记入审计条目 {id}',
+  'cli.privacyNothing': '没有记录涉及此人',
 };

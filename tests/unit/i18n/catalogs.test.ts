@@ -110,6 +110,19 @@ describe('message catalogs', () => {
       until: 'x',
       assignee: 'x',
       lines: 'x',
+      snapshots: 1,
+      accounts: 1,
+      ms: 1,
+      ids: 'x',
+      id: 1,
+      file: 'x',
+      read: 1,
+      written: 1,
+      unchanged: 1,
+      rejected: 1,
+      line: 1,
+      field: 'x',
+      counts: 'x',
     };
     for (const locale of LOCALES) {
       for (const key of Object.keys(en) as (keyof typeof en)[]) {
