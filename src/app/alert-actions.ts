@@ -1,9 +1,10 @@
 import { alertCard, SNOOZE_OPTIONS, type SnoozeChoice } from '../cards/alert-card';
-import { formatWhen } from '../cards/format';
+import { day, when as whenIn } from '../cards/i18n/format';
 import { t } from '../cards/i18n/t';
 import type { Card } from '../cards/model';
 import type { Alert } from '../db/tables/alerts';
-import { addDays, isIsoDay, shortDay } from '../domain/dates';
+import { addDays, isIsoDay } from '../domain/dates';
+import type { Locale } from '../domain/locale';
 import { isExpansionRule } from '../domain/rules';
 import { localToInstant } from '../domain/schedule';
 import { dayIn } from '../domain/time-zone';
@@ -30,6 +31,8 @@ export interface Actor {
   /** How to show them: '@jane'. */
   name: string;
   platform: string;
+  /** The language they read (what they are told back); the settings' default if not given. */
+  locale?: Locale;
 }
 
 export type AlertAction =
@@ -71,6 +74,8 @@ export async function applyAlertAction(
   requestKey: string,
 ): Promise<AlertActionResult> {
   const now = ctx.clock.now();
+  const fallback = ctx.config.settings.language;
+  const said = actor.locale ?? fallback;
   return ctx.db.transaction().execute(async (trx) => {
     const alert = await lockAlert(trx, alertId);
     if (!alert) throw new TendError('alert_not_found', `alert ${alertId} does not exist`);
@@ -79,8 +84,7 @@ export async function applyAlertAction(
     const signals = (await episodeSignals(trx, [alertId])).get(alertId);
     const render = (a: Alert, lastAction?: string) =>
       alertCard(cardView(ctx, a, account, { signals, ...(lastAction ? { lastAction } : {}) }));
-    const when = formatWhen(now, now, ctx.config.settings.timezone);
-    const plan = planAction(alert, action, actor, now, when, ctx.config.settings.timezone);
+    const plan = planAction(alert, action, actor, now, ctx.config.settings.timezone);
     if (action.kind === 'snooze-until' && 'patch' in plan) {
       const problem = snoozeUntilProblem(
         action.day,
@@ -88,6 +92,7 @@ export async function applyAlertAction(
         dayIn(now, ctx.config.settings.timezone),
       );
       if (problem) return { changed: false, alert, card: render(alert), message: problem };
+      // (the form's own checks: worded where the form is, not yet in the catalogs)
     }
     if (action.kind === 'opportunity') {
       const had = await opportunityOf(trx, alertId);
@@ -96,11 +101,13 @@ export async function applyAlertAction(
           changed: false,
           alert,
           card: render(alert),
-          message: `Opportunity already created by ${had.created_by}.`,
+          message: t(said, 'thread.opportunityExists', { who: had.created_by }),
         };
       }
     }
-    if ('moot' in plan) return { changed: false, alert, card: render(alert), message: plan.moot };
+    if ('moot' in plan) {
+      return { changed: false, alert, card: render(alert), message: plan.moot(said) };
+    }
 
     const event = await appendAlertEvent(trx, {
       alertId,
@@ -112,7 +119,7 @@ export async function applyAlertAction(
       requestKey,
     });
     if (!event) {
-      return { changed: false, alert, card: render(alert), message: 'Already done.' };
+      return { changed: false, alert, card: render(alert), message: t(said, 'thread.alreadyDone') };
     }
     if (action.kind === 'followup') {
       await createFollowUp(trx, {
@@ -141,7 +148,7 @@ export async function applyAlertAction(
           cardView(ctx, updated, account, {
             locale,
             signals,
-            lastAction: plan.text,
+            lastAction: plan.text(locale ?? fallback),
             ...(escalated ? { escalated: { afterHours: escalateAfterHours } } : {}),
           }),
         ),
@@ -159,6 +166,7 @@ export async function applyAlertAction(
         },
       ],
       now,
+      fallback,
     );
     if (action.kind === 'assign') {
       await notifyAssignee(
@@ -168,22 +176,30 @@ export async function applyAlertAction(
         account,
         action.assignee,
         actor,
-        plan.text,
+        plan.text(fallback),
         event.id,
         now,
       );
     }
-    return { changed: true, alert: updated, card: render(updated, plan.text), message: plan.text };
+    return {
+      changed: true,
+      alert: updated,
+      card: render(updated, plan.text(fallback)),
+      message: plan.text(said),
+    };
   });
 }
 
+/** Words in the reader's language: a line is written once per post, each in its own. */
+type Said = (locale: Locale) => string;
+
 type Plan =
-  | { moot: string }
+  | { moot: Said }
   | {
       patch: AlertPatch | null;
-      text: string;
+      text: Said;
       /** The thread's line when it differs from the card's (a note shows in full). */
-      line?: string;
+      line?: Said;
       details: Record<string, unknown>;
     };
 
@@ -192,81 +208,93 @@ function planAction(
   action: AlertAction,
   actor: Actor,
   now: Date,
-  when: string,
   timeZone: string,
 ): Plan {
+  const who = actor.name;
+  const at = (l: Locale) => whenIn(l, now, now, timeZone);
   if (alert.status === 'resolved') {
-    return { moot: `Already resolved by ${alert.resolved_by ?? 'someone'}.` };
+    return {
+      moot: (l) =>
+        t(l, 'thread.alreadyResolved', { who: alert.resolved_by ?? t(l, 'alert.someone') }),
+    };
   }
   switch (action.kind) {
     case 'ack':
       if (alert.status !== 'open') {
-        return { moot: `Already acknowledged by ${alert.acknowledged_by ?? 'someone'}.` };
+        return {
+          moot: (l) =>
+            t(l, 'thread.alreadyAcknowledged', {
+              who: alert.acknowledged_by ?? t(l, 'alert.someone'),
+            }),
+        };
       }
       return {
         patch: { status: 'acknowledged', acknowledged_at: now, acknowledged_by: actor.name },
-        text: `Acknowledged by ${actor.name} at ${when}`,
+        text: (l) => t(l, 'thread.acknowledged', { who, when: at(l) }),
         details: {},
       };
     case 'snooze-until': {
       const until = localToInstant(addDays(action.day, 1), '00:00', timeZone);
+      const reason = action.reason.trim();
       return {
-        patch: { snoozed_until: until, snooze_reason: action.reason.trim() },
-        text: `Snoozed by ${actor.name} until after ${shortDay(action.day)}: ${action.reason.trim()}`,
-        details: { until: until.toISOString(), day: action.day, reason: action.reason.trim() },
+        patch: { snoozed_until: until, snooze_reason: reason },
+        text: (l) => t(l, 'thread.snoozedUntilDay', { who, day: day(l, action.day), reason }),
+        details: { until: until.toISOString(), day: action.day, reason },
       };
     }
     case 'snooze': {
       const option = SNOOZE_OPTIONS.find((o) => o.value === action.for);
-      if (!option) return { moot: 'Pick a date first.' };
+      if (!option) return { moot: (l) => t(l, 'thread.pickDateFirst') };
       const until = new Date(now.getTime() + option.ms);
       return {
         patch: { snoozed_until: until, snooze_reason: null },
-        // Thread lines are not in the catalogs yet: English, as the rest of the line.
-        text: `Snoozed by ${actor.name} for ${t('en', option.label)} (until ${formatWhen(until, now, timeZone)})`,
+        text: (l) =>
+          t(l, 'thread.snoozedFor', {
+            who,
+            duration: t(l, option.label),
+            until: whenIn(l, until, now, timeZone),
+          }),
         details: { for: option.value, until: until.toISOString() },
       };
     }
     case 'assign':
       if (alert.assignee === action.assignee.name) {
-        return { moot: `Already assigned to ${action.assignee.name}.` };
+        return { moot: (l) => t(l, 'thread.alreadyAssigned', { who: action.assignee.name }) };
       }
       return {
         patch: { assignee: action.assignee.name },
-        text: `Assigned to ${action.assignee.name} by ${actor.name} at ${when}`,
+        text: (l) => t(l, 'thread.assigned', { assignee: action.assignee.name, who, when: at(l) }),
         details: { assigneeId: action.assignee.id, assignee: action.assignee.name },
       };
     case 'resolve':
       return {
         patch: { status: 'resolved', resolved_at: now, resolved_by: actor.name },
-        text: action.saved
-          ? `Resolved · saved by ${actor.name} at ${when}`
-          : `Resolved by ${actor.name} at ${when}`,
+        text: (l) =>
+          t(l, action.saved ? 'thread.resolvedSaved' : 'thread.resolved', { who, when: at(l) }),
         details: action.saved ? { outcome: 'saved' } : {},
       };
     case 'followup':
       return {
         patch: null,
-        text: `Follow-up logged by ${actor.name} at ${when}: ${action.title}`,
+        text: (l) => t(l, 'thread.followUp', { who, when: at(l), title: action.title }),
         details: { title: action.title, dueOn: action.dueOn },
       };
     case 'opportunity':
-      if (!isExpansionRule(alert.rule))
-        return { moot: 'Only an expansion signal makes an opportunity.' };
+      if (!isExpansionRule(alert.rule)) return { moot: (l) => t(l, 'thread.onlyExpansion') };
       return {
         // Creating the opportunity is the acknowledgement: someone took the signal up.
         patch:
           alert.status === 'open'
             ? { status: 'acknowledged', acknowledged_at: now, acknowledged_by: actor.name }
             : null,
-        text: `Opportunity created by ${actor.name} at ${when}`,
+        text: (l) => t(l, 'thread.opportunity', { who, when: at(l) }),
         details: {},
       };
     case 'note':
       return {
         patch: null,
-        text: `Note by ${actor.name} at ${when}`,
-        line: `Note from ${actor.name}: ${action.text}`,
+        text: (l) => t(l, 'thread.note', { who, when: at(l) }),
+        line: (l) => t(l, 'thread.noteLine', { who, text: action.text }),
         details: { text: action.text },
       };
   }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { alertCard } from '../cards/alert-card';
+import { t } from '../cards/i18n/t';
 import type { Card } from '../cards/model';
 import { claimEscalations, episodeSignals } from '../store/alerts';
 import { enqueue } from '../store/outbox';
@@ -80,12 +81,13 @@ export async function runEscalateJob(ctx: AppContext): Promise<EscalationSummary
         alert,
         [
           {
-            text: `Escalated: not acknowledged within ${escalateAfterHours} h`,
+            text: (l) => t(l, 'alert.escalated', { hours: escalateAfterHours }),
             tag: 'escalated',
             mode: 'now',
           },
         ],
         now,
+        ctx.config.settings.language,
       );
     }
     return { escalated: alerts.length, messages: messages.length };

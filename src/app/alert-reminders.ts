@@ -1,11 +1,12 @@
 import { alertCard } from '../cards/alert-card';
+import { t } from '../cards/i18n/t';
 import type { Card } from '../cards/model';
 import { getAccount } from '../store/accounts';
 import { claimReminders } from '../store/alert-reminders';
 import { episodeSignals } from '../store/alerts';
 import { enqueue } from '../store/outbox';
 import type { NewMessage } from '../store/outbox-message';
-import { replyInThread } from './alert-thread';
+import { postLocales, replyInThread } from './alert-thread';
 import { alertKey, cardView } from './alerts';
 import type { AppContext } from './context';
 
@@ -32,14 +33,20 @@ export async function runReminderJob(ctx: AppContext): Promise<ReminderSummary> 
       claims.map((c) => c.alert.id),
     );
     const messages: NewMessage<Card>[] = [];
+    const localeOf = await postLocales(trx);
+    const fallback = ctx.config.settings.language;
     for (const c of claims) {
       const account = await getAccount(trx, c.alert.account_id);
       if (!account) continue;
-      const line = `Reminder: acknowledged ${hours} h ago and nothing logged since. Log a follow-up or a note, or resolve it.`;
-      const card = alertCard(cardView(ctx, c.alert, account, { signals: signals.get(c.alert.id) }));
+      // A DM: in the person's language when their platform told it, else the default.
+      const locale = localeOf({ platform: c.platform, channel_id: c.userId }) ?? fallback;
+      const line = t(locale, 'reminder.acknowledged', { hours });
+      const card = alertCard(
+        cardView(ctx, c.alert, account, { signals: signals.get(c.alert.id), locale }),
+      );
       const told: Card = {
         ...card,
-        fallback: `Reminder: ${card.fallback}`,
+        fallback: t(locale, 'reminder.fallback', { fallback: card.fallback }),
         blocks: [{ type: 'status', text: [{ text: line }] }, ...card.blocks],
       };
       messages.push({
@@ -55,12 +62,13 @@ export async function runReminderJob(ctx: AppContext): Promise<ReminderSummary> 
         c.alert,
         [
           {
-            text: `Reminder sent to ${c.name}: nothing logged in ${hours} h since it was acknowledged`,
+            text: (l) => t(l, 'thread.reminderSent', { who: c.name, hours }),
             tag: 'reminder',
             mode: 'now',
           },
         ],
         now,
+        fallback,
       );
     }
     await enqueue(trx, messages, now);

@@ -3,6 +3,7 @@ import { threadReplyCard, threadReplyLines, unmentioned } from '../cards/thread-
 import type { Db } from '../db/schema';
 import { type Locale, normalizeLocale } from '../domain/locale';
 import { allChannelLanguages } from '../store/channel-languages';
+import { allChatUserLocales } from '../store/chat-users';
 import { enqueue, postsOfAlert } from '../store/outbox';
 import type { NewMessage, OutboxPayload } from '../store/outbox-message';
 import { heldReply, rewriteHeld } from '../store/thread-replies';
@@ -27,10 +28,8 @@ export async function rewritePosts(
   now: Date,
 ): Promise<number> {
   const posts = (await postsOfAlert(db, alert.id)).filter((p) => p.status !== 'failed');
-  // Each post in its channel's language (undefined: the settings' default).
-  const languages = await allChannelLanguages(db);
-  const localeOf = (p: { platform: string; channel_id: string }) =>
-    normalizeLocale(languages.get(`${p.platform}\n${p.channel_id}`)) ?? undefined;
+  // Each post in its channel's language, a DM in its person's (undefined: the default).
+  const localeOf = await postLocales(db);
   const messages: NewMessage<Card>[] = posts.map((p) => ({
     platform: p.platform,
     channelId: p.channel_id,
@@ -49,9 +48,24 @@ export async function rewritePosts(
   return enqueue(db, messages, now);
 }
 
+/**
+ * The language of a post: its channel's (/cs language), else, for a DM, its person's (a DM's
+ * channel id is the user id), else undefined (the settings' default).
+ */
+export async function postLocales(
+  db: Db,
+): Promise<(p: { platform: string; channel_id: string }) => Locale | undefined> {
+  const channels = await allChannelLanguages(db);
+  const people = await allChatUserLocales(db);
+  return (p) => {
+    const key = `${p.platform}\n${p.channel_id}`;
+    return normalizeLocale(channels.get(key)) ?? normalizeLocale(people.get(key)) ?? undefined;
+  };
+}
+
 export interface ThreadLine {
-  /** What the reply says; @names are written without the @. */
-  text: string;
+  /** What the reply says, in a post's language; @names are written without the @. */
+  text: (locale: Locale) => string;
   /** Part of the request's key: the same change twice is one reply. */
   tag: string;
   /**
@@ -71,16 +85,20 @@ export async function replyInThread(
   alert: { id: number; account_id: number },
   lines: ThreadLine[],
   now: Date,
+  fallback: Locale,
 ): Promise<number> {
   if (lines.length === 0) return 0;
   const parents = (await postsOfAlert(db, alert.id)).filter(
     (p) => p.kind === 'alert' && p.status !== 'failed',
   );
-  const texts = lines.map((l) => unmentioned(l.text));
+  // Each thread in its post's language: a channel's, a DM's person's, else the default.
+  const localeOf = await postLocales(db);
   const tag = lines.map((l) => l.tag).join('+');
   const collapse = lines.every((l) => l.mode === 'collapse');
   const out: NewMessage<Card>[] = [];
   for (const p of parents) {
+    const locale = localeOf(p) ?? fallback;
+    const texts = lines.map((l) => unmentioned(l.text(locale)));
     if (collapse) {
       const held = await heldReply(
         db,
@@ -99,7 +117,12 @@ export async function replyInThread(
       platform: p.platform,
       channelId: p.channel_id,
       dedupeKey: `${alertKey(alert.id)}reply:${tag}:${p.id}`,
-      payload: { op: 'reply', kind: THREAD_KIND, of: p.dedupe_key, card: threadReplyCard(texts) },
+      payload: {
+        op: 'reply',
+        kind: THREAD_KIND,
+        of: p.dedupe_key,
+        card: threadReplyCard(texts, locale),
+      },
       accountId: alert.account_id,
       alertId: alert.id,
       ...(collapse ? { notBefore: new Date(now.getTime() + COLLAPSE_MS) } : {}),

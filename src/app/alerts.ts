@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { type AlertCardView, alertCard } from '../cards/alert-card';
 import { alertSummaryCard, type SummarizedAlert } from '../cards/alert-summary-card';
+import { t } from '../cards/i18n/t';
 import type { Card } from '../cards/model';
 import type { Db } from '../db/schema';
 import type { Alert } from '../db/tables/alerts';
@@ -370,7 +371,8 @@ async function reopenedCards(
   for (const lead of reopened) {
     const account = await getAccount(db, lead.account_id);
     if (!account) continue;
-    const lastAction = 'Re-opened: a new signal';
+    // The card's own words (its language is settled per post below).
+    const lastAction = (l: Locale) => t(l, 'thread.reopenedSignal');
     count += await rewritePosts(
       db,
       lead,
@@ -379,7 +381,7 @@ async function reopenedCards(
           cardView(ctx, lead, account, {
             locale,
             signals: signals.get(lead.id),
-            lastAction,
+            lastAction: lastAction(locale ?? ctx.config.settings.language),
             ...(escalated ? { escalated: { afterHours: escalateAfterHours } } : {}),
           }),
         ),
@@ -390,8 +392,16 @@ async function reopenedCards(
     count += await replyInThread(
       db,
       lead,
-      [{ text: `Re-opened: ${lines.join('; ')}`, tag: `reopen:${now.toISOString()}`, mode: 'now' }],
+      [
+        {
+          // The why lines are the rules' own words (English, as stored).
+          text: (l) => t(l, 'thread.reopened', { lines: lines.join('; ') }),
+          tag: `reopen:${now.toISOString()}`,
+          mode: 'now',
+        },
+      ],
       now,
+      ctx.config.settings.language,
     );
   }
   return count;
@@ -443,11 +453,12 @@ async function signalsJoined(
       db,
       lead,
       added.map((a) => ({
-        text: `New signal: ${a.summary}`,
+        text: (l: Locale) => t(l, 'thread.newSignal', { summary: a.summary }),
         tag: `signal:${a.id}`,
         mode: 'now' as const,
       })),
       now,
+      ctx.config.settings.language,
     );
   }
   return count;

@@ -1,8 +1,10 @@
 import { followUpLoggedCard } from '../cards/follow-ups-card';
 import { helpCard } from '../cards/help-card';
+import { t } from '../cards/i18n/t';
 import { noticeCard } from '../cards/notice-card';
+import { problemText } from '../cards/problem-text';
 import { isDatabaseOutage } from '../db/errors';
-import type { Locale } from '../domain/locale';
+import type { Locale, Msg } from '../domain/locale';
 import type { ChatCommand, FollowUpSplit } from '../domain/parse/command';
 import { GOVERNANCE_ACTIONS, PERSONAL_ACTIONS, parseCommand } from '../domain/parse/command';
 import { cleanChatText, MAX_COMMAND_CHARS } from '../domain/text-input';
@@ -14,11 +16,11 @@ import { lookupAccount } from './account-lookup';
 import { findAccountIn } from './account-target';
 import { addAlertNote, openAlertOf } from './alert-notes';
 import type { ChatReply, ChatRequest } from './chat-reply';
-import { NO_EMAIL_MESSAGE } from './chat-users';
+import { noEmailCard } from './chat-users';
 import type { AppContext } from './context';
 import { logFollowUp, myFollowUps, todayFor, todayOf } from './follow-ups';
 import { runGovernanceCommand } from './governance-commands';
-import { languageCommand, requestLocale } from './languages';
+import { defaultLocale, languageCommand, requestLocale } from './languages';
 import { runPersonalCommand } from './personal-routing';
 import { planAnswer } from './plans';
 import { startManually } from './playbooks';
@@ -33,18 +35,31 @@ export type { ChatReply, ChatRequest } from './chat-reply';
 
 const ephemeral = (card: ChatReply['card']): ChatReply => ({ visibility: 'ephemeral', card });
 
-export const UNAVAILABLE_TEXT =
-  'Tend is temporarily unavailable (it cannot reach its database). Please try again in a minute.';
+export const UNAVAILABLE_TEXT = t('en', 'error.unavailable');
 
-export const FAILED_TEXT =
-  'Sorry, Tend could not do that: something in the request or in Tend went wrong (it is ' +
-  'logged for the admin). Trying again will not help; rephrasing might.';
+export const FAILED_TEXT = t('en', 'error.failed');
 
-export const TOO_LONG_TEXT = `That is too long for a command: at most ${MAX_COMMAND_CHARS.toLocaleString('en')} characters.`;
+export const TOO_LONG_TEXT = t('en', 'error.tooLong', { max: MAX_COMMAND_CHARS });
+
+/** "That is too long for a command", in `locale`. */
+export function tooLongCard(locale: Locale): ChatReply['card'] {
+  return noticeCard(
+    t(locale, 'error.tooLongTitle'),
+    t(locale, 'error.tooLong', { max: MAX_COMMAND_CHARS }),
+    locale,
+  );
+}
 
 /** The answer when the work could not finish in time, or the database is unreachable. */
-export function unavailableReply(): ChatReply {
-  return ephemeral(noticeCard('Temporarily unavailable', UNAVAILABLE_TEXT));
+export function unavailableReply(locale: Locale = 'en'): ChatReply {
+  return ephemeral(
+    noticeCard(t(locale, 'error.unavailableTitle'), t(locale, 'error.unavailable'), locale),
+  );
+}
+
+/** A TendError as its reader reads it: its catalog message when it has one. */
+export function tendErrorText(locale: Locale, error: { message: string; msg?: Msg }): string {
+  return error.msg ? problemText(locale, error.msg) : error.message;
 }
 
 /**
@@ -52,9 +67,9 @@ export function unavailableReply(): ChatReply {
  * down or timed out (trying again later helps); any other failure says so, instead of sending
  * people and operators to look for an outage that is not there.
  */
-export function failureReply(error: unknown): ChatReply {
-  if (isDatabaseOutage(error)) return unavailableReply();
-  return ephemeral(noticeCard('Sorry', FAILED_TEXT));
+export function failureReply(error: unknown, locale: Locale = 'en'): ChatReply {
+  if (isDatabaseOutage(error)) return unavailableReply(locale);
+  return ephemeral(noticeCard(t(locale, 'error.sorry'), t(locale, 'error.failed'), locale));
 }
 
 /**
@@ -121,19 +136,23 @@ const NEEDS_PROFILE = new Set<ChatCommand['kind']>([...NEEDS_EMAIL, 'note', 'tou
  * answered by failureReply ("temporarily unavailable" only for a database outage).
  */
 export async function runChatCommand(ctx: AppContext, request: ChatRequest): Promise<ChatReply> {
+  // The person's own language needs no database; the channel's does, and is asked for below
+  // (a failure before that answers in the person's language or the default).
+  let locale = request.locale ?? defaultLocale(ctx);
   const text = commandTextOf(request.text);
-  if (text === null) return ephemeral(noticeCard('Too long', TOO_LONG_TEXT));
+  if (text === null) return ephemeral(tooLongCard(locale));
   try {
+    locale = await requestLocale(ctx, request);
     // Relative due dates ("friday", "in 3 days") are the person's, in their own time zone.
     const command = parsed(text, todayFor(ctx, request.user));
-    if (needsEmail(command) && !request.user.email) {
-      return ephemeral(noticeCard('Who are you?', NO_EMAIL_MESSAGE));
-    }
-    return await answer(ctx, request, command, await requestLocale(ctx, request));
+    if (needsEmail(command) && !request.user.email) return ephemeral(noEmailCard(locale));
+    return await answer(ctx, request, command, locale);
   } catch (error) {
-    if (isTendError(error)) return ephemeral(noticeCard('Sorry', error.message));
+    if (isTendError(error)) {
+      return ephemeral(noticeCard(t(locale, 'error.sorry'), tendErrorText(locale, error), locale));
+    }
     ctx.log.error({ err: error, platform: request.platform }, 'chat command failed');
-    return failureReply(error);
+    return failureReply(error, locale);
   }
 }
 
@@ -154,7 +173,7 @@ async function answer(
     case 'followup':
       return followUp(ctx, request, command.splits, command.due, locale);
     case 'note':
-      return note(ctx, request, command.splits);
+      return note(ctx, request, command.splits, locale);
     case 'touch':
       return touch(ctx, request, command.splits, locale);
     case 'timeline':
@@ -175,12 +194,7 @@ async function answer(
         (command.who.kind === 'person' &&
           command.who.email.toLowerCase() === request.user.email?.toLowerCase());
       if (!own && !canSeeTeamStats(ctx, { email: request.user.email })) {
-        return refuse(
-          ctx,
-          request,
-          'stats',
-          "Only managers and admins (the `managers` and `admins` settings) see the team's or another person's numbers; /stats me shows yours.",
-        );
+        return refuse(ctx, request, 'stats', { key: 'refuse.teamStats' }, locale);
       }
       return ephemeral(
         await statsAnswer(ctx, command.who, command.period, request.user.email, locale),
@@ -197,9 +211,9 @@ async function answer(
         ? runGovernanceCommand(ctx, request, command)
         : runSubscriptionsCommand(ctx, request, command);
     case 'help':
-      return ephemeral(helpCard());
+      return ephemeral(helpCard(locale));
     case 'invalid':
-      return ephemeral(helpCard(command.message));
+      return ephemeral(helpCard(locale, problemText(locale, command.problem)));
   }
 }
 
@@ -241,8 +255,9 @@ async function note(
   ctx: AppContext,
   request: ChatRequest,
   splits: FollowUpSplit[],
+  locale: Locale,
 ): Promise<ChatReply> {
-  const target = await findAccountIn(ctx, splits);
+  const target = await findAccountIn(ctx, splits, locale);
   if (target.kind !== 'found') return ephemeral(target.card);
   const alertId = await openAlertOf(ctx, target.accountId);
   const account = await getAccount(ctx.db, target.accountId);
@@ -259,9 +274,12 @@ async function note(
     });
     return ephemeral(
       noticeCard(
-        'Note saved',
-        `${account?.name ?? 'That account'} has no open alert, so the note is on its timeline ` +
-          `(${logged.created ? 'saved' : 'already saved'}; /timeline shows it). To keep a to-do, use /followup.`,
+        t(locale, 'note.savedTitle'),
+        t(locale, 'note.onTimeline', {
+          name: account?.name ?? '—',
+          saved: logged.created ? 'yes' : 'no',
+        }),
+        locale,
       ),
     );
   }
@@ -272,7 +290,13 @@ async function note(
     { id: request.user.id, name: `@${request.user.name}`, platform: request.platform },
     `${request.platform}:${request.requestKey}`,
   );
-  return ephemeral(noticeCard(result.added ? 'Note added' : 'Note not added', result.message));
+  return ephemeral(
+    noticeCard(
+      t(locale, result.added ? 'note.addedTitle' : 'note.notAddedTitle'),
+      result.message,
+      locale,
+    ),
+  );
 }
 
 /** `/touch <account> call with the CFO`: a touchpoint on the account's timeline. */

@@ -1,10 +1,18 @@
+import { t } from '../cards/i18n/t';
 import { noticeCard } from '../cards/notice-card';
 import { COMMAND_WORDS, parseCommand } from '../domain/parse/command';
 import { isTendError } from '../errors';
-import { commandTextOf, failureReply, runChatCommand, TOO_LONG_TEXT } from './chat-commands';
+import {
+  commandTextOf,
+  failureReply,
+  runChatCommand,
+  tendErrorText,
+  tooLongCard,
+} from './chat-commands';
 import type { ChatReply, ChatRequest } from './chat-reply';
 import type { AppContext } from './context';
 import { todayOf } from './follow-ups';
+import { defaultLocale } from './languages';
 import { answerQuestion } from './questions';
 
 const ephemeral = (card: ChatReply['card']): ChatReply => ({ visibility: 'ephemeral', card });
@@ -26,16 +34,19 @@ export function isCommandMessage(ctx: AppContext, text: string): boolean {
  * reads as one, else a question. Never throws, as runChatCommand.
  */
 export async function runChatMessage(ctx: AppContext, request: ChatRequest): Promise<ChatReply> {
+  const locale = request.locale ?? defaultLocale(ctx);
   const text = commandTextOf(request.text);
-  if (text === null) return ephemeral(noticeCard('Too long', TOO_LONG_TEXT));
+  if (text === null) return ephemeral(tooLongCard(locale));
   if (text.trim() === '' || isCommandMessage(ctx, text)) {
     return runChatCommand(ctx, { ...request, text: text.trim() === '' ? 'help' : text });
   }
   try {
     return await answerQuestion(ctx, { ...request, text });
   } catch (error) {
-    if (isTendError(error)) return ephemeral(noticeCard('Sorry', error.message));
+    if (isTendError(error)) {
+      return ephemeral(noticeCard(t(locale, 'error.sorry'), tendErrorText(locale, error), locale));
+    }
     ctx.log.error({ err: error, platform: request.platform }, 'chat question failed');
-    return failureReply(error);
+    return failureReply(error, locale);
   }
 }

@@ -1,3 +1,6 @@
+import { t } from '../cards/i18n/t';
+import type { Card } from '../cards/model';
+import { noticeCard } from '../cards/notice-card';
 import type { ChatUser, Platform } from '../db/tables/chat';
 import { type Locale, normalizeLocale } from '../domain/locale';
 import { isTimeZone } from '../domain/time-zone';
@@ -124,10 +127,12 @@ function localesOf(ctx: AppContext): Map<string, { at: number; locale: Locale | 
 }
 
 /** What a person without an e-mail on their profile is told. */
-export const NO_EMAIL_MESSAGE =
-  "Your chat profile has no e-mail address, so Tend can't tell which accounts and follow-ups " +
-  'are yours (CSMs are matched by e-mail). Ask your workspace admin to show e-mail addresses, ' +
-  'or add one to your profile. /health <account> works without it.';
+export const NO_EMAIL_MESSAGE = t('en', 'error.noEmail');
+
+/** "Who are you?": the person's profile has no e-mail, in `locale`. */
+export function noEmailCard(locale: Locale): Card {
+  return noticeCard(t(locale, 'error.whoTitle'), t(locale, 'error.noEmail'), locale);
+}
 
 /**
  * Teams tells the person's zone on every activity (localTimezone), not in the profile: kept in

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { alertCard } from '../cards/alert-card';
+import { t } from '../cards/i18n/t';
 import type { Card } from '../cards/model';
 import type { Db } from '../db/schema';
 import type { Account } from '../db/tables/accounts';
@@ -62,12 +63,13 @@ export async function resolveAlertsForChurn(
       updated,
       [
         {
-          text: `Resolved by ${actor.name}: the account was marked churned`,
+          text: (l) => t(l, 'thread.resolvedChurned', { who: actor.name }),
           tag: `event:${event.id}`,
           mode: 'collapse',
         },
       ],
       now,
+      ctx.config.settings.language,
     );
   }
   return open.length;
@@ -118,12 +120,13 @@ export async function reopenAlertsAfterChurnUndo(
       updated,
       [
         {
-          text: `Re-opened by ${actor.name}: churn undone`,
+          text: (l) => t(l, 'thread.reopenedUnchurn', { who: actor.name }),
           tag: `event:${event.id}`,
           mode: 'collapse',
         },
       ],
       now,
+      ctx.config.settings.language,
     );
   }
   return rows.length;

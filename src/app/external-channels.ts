@@ -29,7 +29,11 @@ export async function externalChannelRefusal(
       ctx.clock.now(),
     );
     if (verdict.allowed) return null;
-    return refuse(ctx, request, '/cs subscribe', `Not subscribed: ${verdict.reason}.`);
+    // The verdict's reason stays English (it names the platform's own terms).
+    return refuse(ctx, request, '/cs subscribe', {
+      key: 'refuse.notSubscribed',
+      params: { reason: verdict.reason },
+    });
   } catch (error) {
     ctx.log.warn({ err: error, channel: request.channelId }, 'channel check failed');
     return ephemeral(
@@ -47,12 +51,7 @@ export async function setExternalPermission(
 ): Promise<ChatReply> {
   const what = allow ? '/cs allow-external' : '/cs deny-external';
   if (!isAdmin(ctx, request.user)) {
-    return refuse(
-      ctx,
-      request,
-      what,
-      adminOnly(ctx, 'allow posting in a channel shared outside the organisation'),
-    );
+    return refuse(ctx, request, what, adminOnly(ctx, 'external'));
   }
   if (!request.channelId) {
     return ephemeral('Which channel?', `Type ${what} in the channel it is about.`);

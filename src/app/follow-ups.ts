@@ -1,5 +1,6 @@
 import { accountFollowUpsCard, FOLLOW_UPS_SHOWN, myFollowUpsCard } from '../cards/follow-ups-card';
 import type { Card } from '../cards/model';
+import { problemText } from '../cards/problem-text';
 import type { FollowUp } from '../db/tables/follow-ups';
 import type { Locale } from '../domain/locale';
 import { pastDueProblem } from '../domain/parse/due-date';
@@ -41,15 +42,22 @@ export interface LoggedFollowUp {
 export async function logFollowUp(ctx: AppContext, input: LogFollowUp): Promise<LoggedFollowUp> {
   // Cleaned here too, whatever the surface: Postgres refuses a NUL byte in text.
   const title = cleanChatText(input.title).trim();
-  if (title === '') throw new TendError('follow_up_empty', 'A follow-up needs a text.');
+  if (title === '') {
+    const msg = { key: 'followups.needText' };
+    throw new TendError('follow_up_empty', problemText('en', msg), 1, msg);
+  }
   if (title.length > MAX_TITLE) {
-    throw new TendError('follow_up_long', `Keep a follow-up under ${MAX_TITLE} characters.`);
+    const msg = { key: 'followups.tooLong', params: { max: MAX_TITLE } };
+    throw new TendError('follow_up_long', problemText('en', msg), 1, msg);
   }
   // Every way in (command, Slack modal, Teams form) meets this: a past day would be born overdue.
   const past = input.dueOn ? pastDueProblem(input.dueOn, input.today ?? todayOf(ctx)) : null;
-  if (past) throw new TendError('follow_up_past', past);
+  if (past) throw new TendError('follow_up_past', problemText('en', past), 1, past);
   const account = await getAccount(ctx.db, input.accountId);
-  if (!account) throw new TendError('unknown_account', 'That account no longer exists.');
+  if (!account) {
+    const msg = { key: 'account.gone' };
+    throw new TendError('unknown_account', problemText('en', msg), 1, msg);
+  }
   const { today: _today, ...fields } = input;
   const { followUp, created } = await createFollowUp(ctx.db, { ...fields, title });
   if (created) {
@@ -80,7 +88,10 @@ export async function myFollowUps(
 
 export async function followUpsOfAccount(ctx: AppContext, accountId: number): Promise<Card> {
   const account = await getAccount(ctx.db, accountId);
-  if (!account) throw new TendError('unknown_account', 'That account no longer exists.');
+  if (!account) {
+    const msg = { key: 'account.gone' };
+    throw new TendError('unknown_account', problemText('en', msg), 1, msg);
+  }
   const page = await openFollowUpsOnAccount(ctx.db, accountId, FOLLOW_UPS_SHOWN);
   return accountFollowUpsCard(account.name, page, todayOf(ctx));
 }

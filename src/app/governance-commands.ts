@@ -28,7 +28,7 @@ export async function runGovernanceCommand(
   if (command.action === 'allow-external') return setExternalPermission(ctx, request, true);
   if (command.action === 'deny-external') return setExternalPermission(ctx, request, false);
   if (!isAdmin(ctx, request.user)) {
-    return refuse(ctx, request, '/cs privacy', adminOnly(ctx, 'run privacy commands'));
+    return refuse(ctx, request, '/cs privacy', adminOnly(ctx, 'privacy'));
   }
   const [verb, email, confirm, ...rest] = command.args.split(/\s+/).filter(Boolean);
   const requester = {

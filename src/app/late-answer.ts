@@ -1,8 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { t } from '../cards/i18n/t';
 import { noticeCard } from '../cards/notice-card';
 import { ping } from '../db/database';
+import type { Locale } from '../domain/locale';
 import { withTimeout } from '../with-timeout';
-import { UNAVAILABLE_TEXT } from './chat-commands';
 import type { ChatReply } from './chat-reply';
 import type { AppContext } from './context';
 
@@ -42,13 +43,10 @@ export const PROBE_MS = 1_000;
 
 export type SlowPart = 'platform' | 'database' | 'other';
 
-export const platformSlowText = (platform: string) =>
-  `Tend is temporarily unavailable (${platform} did not answer it in time). ` +
-  'Please try again in a minute.';
+export const platformSlowText = (platform: string, locale: Locale = 'en') =>
+  t(locale, 'error.platformSlow', { platform });
 
-export const OTHER_SLOW_TEXT =
-  'Tend took too long to answer. Its database answers, so the cause is elsewhere (it is ' +
-  'logged for the admin). Please try again in a minute.';
+export const OTHER_SLOW_TEXT = t('en', 'error.otherSlow');
 
 /**
  * Which part made the work miss its bound: the chat platform when a call to it is still in
@@ -62,12 +60,13 @@ export async function slowPart(ctx: AppContext, waiting: Waiting): Promise<SlowP
 }
 
 /** The answer in place of "Working on it" when the work missed the late bound. */
-export function lateReply(part: SlowPart, platform: string): ChatReply {
+export function lateReply(part: SlowPart, platform: string, locale: Locale = 'en'): ChatReply {
   const text =
     part === 'platform'
-      ? platformSlowText(platform)
-      : part === 'database'
-        ? UNAVAILABLE_TEXT
-        : OTHER_SLOW_TEXT;
-  return { visibility: 'ephemeral', card: noticeCard('Temporarily unavailable', text) };
+      ? platformSlowText(platform, locale)
+      : t(locale, part === 'database' ? 'error.unavailable' : 'error.otherSlow');
+  return {
+    visibility: 'ephemeral',
+    card: noticeCard(t(locale, 'error.unavailableTitle'), text, locale),
+  };
 }

@@ -1,9 +1,8 @@
 import type { ListPage } from '../cards/list-pages';
 import type { Card } from '../cards/model';
-import { noticeCard } from '../cards/notice-card';
 import type { Locale } from '../domain/locale';
 import { atRisk, renewalsWithin } from './account-lists';
-import { NO_EMAIL_MESSAGE } from './chat-users';
+import { noEmailCard } from './chat-users';
 import type { AppContext } from './context';
 import { myFollowUps } from './follow-ups';
 
@@ -20,7 +19,7 @@ export async function listPage(
     case 'renewals':
       return renewalsWithin(ctx, page.days ?? 90, page.offset, locale);
     case 'followups':
-      if (!user.email) return noticeCard('Tend', NO_EMAIL_MESSAGE);
+      if (!user.email) return noEmailCard(locale);
       return myFollowUps(ctx, user.email, undefined, page.offset, locale);
   }
 }

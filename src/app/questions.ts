@@ -1,5 +1,4 @@
 import { helpCard } from '../cards/help-card';
-import { noticeCard } from '../cards/notice-card';
 import {
   ACCOUNTS_SHOWN,
   modelAnswerCard,
@@ -8,15 +7,17 @@ import {
   questionAccountsCard,
   withUnderstood,
 } from '../cards/question-card';
+import type { Locale } from '../domain/locale';
 import { parseQuestion, type Question } from '../domain/parse/question';
 import { describeQuestion } from '../domain/parse/question-summary';
 import { openAlertsFor } from '../store/account-lists';
 import { accountsMatching } from '../store/account-query';
 import { healthAnswer } from './account-health';
 import type { ChatReply, ChatRequest } from './chat-reply';
-import { NO_EMAIL_MESSAGE } from './chat-users';
+import { noEmailCard } from './chat-users';
 import type { AppContext } from './context';
 import { myFollowUps, todayOf } from './follow-ups';
+import { requestLocale } from './languages';
 import { askModel } from './question-llm';
 import { accountQueryOf } from './questions-query';
 
@@ -41,14 +42,13 @@ export function questionNeedsEmail(q: Question): boolean {
  */
 export async function answerQuestion(ctx: AppContext, request: ChatRequest): Promise<ChatReply> {
   const question = parseQuestion(request.text);
-  if (questionNeedsEmail(question) && !request.user.email) {
-    return ephemeral(noticeCard('Who are you?', NO_EMAIL_MESSAGE));
-  }
+  const locale = await requestLocale(ctx, request);
+  if (questionNeedsEmail(question) && !request.user.email) return ephemeral(noEmailCard(locale));
   if (question.kind === 'unknown' && ctx.config.llm) {
     const card = await modelCard(ctx, request);
     if (card) return ephemeral(card);
   }
-  return ephemeral(await answerParsed(ctx, question, request.user.email ?? ''));
+  return ephemeral(await answerParsed(ctx, question, request.user.email ?? '', locale));
 }
 
 /**
@@ -75,11 +75,17 @@ export async function answerParsed(
   ctx: AppContext,
   question: Question,
   email: string,
+  locale: Locale = 'en',
 ): Promise<ChatReply['card']> {
+  // The summary of what was read is still English (its words are the domain's).
   const understood = describeQuestion(question);
   switch (question.kind) {
     case 'account':
-      return withUnderstood((await healthAnswer(ctx, question.account)).card, understood);
+      return withUnderstood(
+        (await healthAnswer(ctx, question.account, locale)).card,
+        understood,
+        locale,
+      );
     case 'accounts': {
       const today = todayOf(ctx);
       const page = await accountsMatching(
@@ -90,10 +96,14 @@ export async function answerParsed(
       return questionAccountsCard(page, question.measure, understood, today);
     }
     case 'followups':
-      return withUnderstood(await myFollowUps(ctx, email), understood);
+      return withUnderstood(
+        await myFollowUps(ctx, email, undefined, 0, locale),
+        understood,
+        locale,
+      );
     case 'alerts':
       return myAlertsCard(await openAlertsFor(ctx.db, email, ALERTS_SHOWN), understood);
     case 'unknown':
-      return helpCard(notUnderstoodMessage(question.suggestion));
+      return helpCard(locale, notUnderstoodMessage(question.suggestion, locale));
   }
 }

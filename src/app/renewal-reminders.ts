@@ -5,6 +5,7 @@ import { dueWindow } from '../domain/renewals';
 import { enqueue } from '../store/outbox';
 import type { NewMessage } from '../store/outbox-message';
 import { recordReminders, renewalsWithin } from '../store/renewals';
+import { postLocales } from './alert-thread';
 import { notBeforeFor } from './away';
 import { type AppContext, localDay } from './context';
 import { targetResolver } from './delivery-targets';
@@ -38,10 +39,11 @@ export async function runRenewalJob(ctx: AppContext): Promise<RenewalRunSummary>
     const byId = new Map(candidates.map((c) => [c.id, c]));
     const targets = await targetResolver(trx, 'renewals', now);
     const messages: NewMessage<Card>[] = [];
+    const localeOf = await postLocales(trx);
     for (const r of recorded) {
       const c = byId.get(r.account_id);
       if (!c) continue;
-      const card = renewalCard({
+      const view = {
         accountId: c.id,
         name: c.name,
         renewalDate: c.renewal_date,
@@ -50,8 +52,13 @@ export async function runRenewalJob(ctx: AppContext): Promise<RenewalRunSummary>
         owner: c.owner_email,
         score: c.score,
         band: c.band,
-      });
+      };
       for (const t of targets(c)) {
+        // A channel's post in its language, a DM in its person's, else the default.
+        const locale =
+          localeOf({ platform: t.platform, channel_id: t.channelId }) ??
+          ctx.config.settings.language;
+        const card = renewalCard(view, locale);
         messages.push({
           platform: t.platform,
           channelId: t.channelId,

@@ -1,9 +1,12 @@
+import { t, tm } from '../cards/i18n/t';
 import type { Card } from '../cards/model';
 import { noticeCard } from '../cards/notice-card';
+import type { Locale, Msg } from '../domain/locale';
 import { maySeeTeamStats, type Role, roleOf } from '../domain/roles';
 import { recordAudit } from './audit';
 import type { ChatReply, ChatRequest } from './chat-reply';
 import type { AppContext } from './context';
+import { requestLocale } from './languages';
 
 export type { Role };
 
@@ -34,8 +37,12 @@ export async function refuse(
   ctx: AppContext,
   request: ChatRequest,
   what: string,
-  why: string,
+  reason: Msg,
+  locale?: Locale,
 ): Promise<ChatReply> {
+  // The log and the audit keep English (one language for whoever reads them); the person
+  // reads their own.
+  const why = tm('en', reason);
   const actor = request.user.email ?? `${request.platform}:${request.user.id}`;
   ctx.log.warn(
     { platform: request.platform, user: request.user.id, channel: request.channelId, what },
@@ -48,16 +55,20 @@ export async function refuse(
     place: request.channelId,
     details: { reason: why },
   }).catch((error: unknown) => ctx.log.error({ err: error }, 'refusal not audited'));
-  return { visibility: 'ephemeral', card: refusalCard(why) };
+  const l = locale ?? (await requestLocale(ctx, request));
+  return { visibility: 'ephemeral', card: refusalCard(tm(l, reason), l) };
 }
 
-export function refusalCard(why: string): Card {
-  return noticeCard('Not allowed', why);
+export function refusalCard(why: string, locale: Locale = 'en'): Card {
+  return noticeCard(t(locale, 'refuse.title'), why, locale);
 }
 
-/** The sentence for something only an admin may do. */
-export function adminOnly(ctx: AppContext, what: string): string {
-  return ctx.config.settings.admins.length === 0
-    ? `Only an admin can ${what}, and no admins are configured: list them under \`admins\` in the settings.`
-    : `Only an admin can ${what} (see \`admins\` in the settings).`;
+/** The sentence for something only an admin may do (`what`: privacy or external channels). */
+export function adminOnly(ctx: AppContext, what: 'privacy' | 'external'): Msg {
+  const none = ctx.config.settings.admins.length === 0;
+  const keys = {
+    privacy: none ? 'refuse.adminOnlyNone.privacy' : 'refuse.adminOnly.privacy',
+    external: none ? 'refuse.adminOnlyNone.external' : 'refuse.adminOnly.external',
+  } as const;
+  return { key: keys[what] };
 }

@@ -82,8 +82,7 @@ async function resolveOwner(
   }
   return { problem: `I can't tell the e-mail of ${mention}: use owner=name@company.com.` };
 }
-const NOT_YOURS =
-  'Only the person who set that up or an admin (see `admins` in the settings) can change it.';
+const NOT_YOURS = { key: 'refuse.notYours' } as const;
 
 /** True when the requester may change all of these subscriptions (see mayManage). */
 function allowed(ctx: AppContext, request: ChatRequest, subs: ChannelSubscription[]): boolean {

@@ -1,125 +1,87 @@
+import type { Locale } from '../domain/locale';
+import { type MessageKey, t } from './i18n/t';
 import { type Card, code, rich } from './model';
+
+interface HelpEntry {
+  usage: MessageKey;
+  example: MessageKey;
+  what: MessageKey;
+  /** Only admins (settings `admins`) may run it; others get a refusal that says so. */
+  adminOnly?: true;
+}
 
 /**
  * Every chat command with an example; the same words work as Teams messages. The admin
  * commands are listed to everyone, marked "admins only", so a person knows they exist and whom
- * to ask (a refusal says the same).
+ * to ask (a refusal says the same). Each entry's words are catalog keys: a Chinese reader gets
+ * Chinese placeholders and an example with Chinese arguments the parser takes.
  */
-export const COMMAND_HELP: {
-  usage: string;
-  example: string;
-  what: string;
-  /** Only admins (settings `admins`) may run it; others get a refusal that says so. */
-  adminOnly?: true;
-}[] = [
-  { usage: '/health <account>', example: '/health acme', what: "an account's health card" },
-  { usage: '/health', example: '/health', what: 'your portfolio, riskiest first' },
+const HELP: HelpEntry[] = [
+  { usage: 'help.health.usage', example: 'help.health.example', what: 'help.health.what' },
+  { usage: 'help.portfolio.usage', example: 'help.portfolio.example', what: 'help.portfolio.what' },
+  { usage: 'help.followup.usage', example: 'help.followup.example', what: 'help.followup.what' },
+  { usage: 'help.followups.usage', example: 'help.followups.example', what: 'help.followups.what' },
+  { usage: 'help.note.usage', example: 'help.note.example', what: 'help.note.what' },
+  { usage: 'help.touch.usage', example: 'help.touch.example', what: 'help.touch.what' },
+  { usage: 'help.timeline.usage', example: 'help.timeline.example', what: 'help.timeline.what' },
+  { usage: 'help.plan.usage', example: 'help.plan.example', what: 'help.plan.what' },
+  { usage: 'help.prep.usage', example: 'help.prep.example', what: 'help.prep.what' },
+  { usage: 'help.renewals.usage', example: 'help.renewals.example', what: 'help.renewals.what' },
+  { usage: 'help.risk.usage', example: 'help.risk.example', what: 'help.risk.what' },
+  { usage: 'help.loops.usage', example: 'help.loops.example', what: 'help.loops.what' },
+  { usage: 'help.stats.usage', example: 'help.stats.example', what: 'help.stats.what' },
+  { usage: 'help.play.usage', example: 'help.play.example', what: 'help.play.what' },
+  { usage: 'help.subscribe.usage', example: 'help.subscribe.example', what: 'help.subscribe.what' },
   {
-    usage: '/followup <account> <text> [by <date>]',
-    example: '/followup acme send QBR deck by friday',
-    what: 'record a follow-up (dates: friday, in 3 days, 2026-12-01, tomorrow, next week)',
+    usage: 'help.subscriptions.usage',
+    example: 'help.subscriptions.example',
+    what: 'help.subscriptions.what',
   },
-  { usage: '/followups', example: '/followups', what: 'your open follow-ups, overdue first' },
+  { usage: 'help.alerts.usage', example: 'help.alerts.example', what: 'help.alerts.what' },
+  { usage: 'help.hours.usage', example: 'help.hours.example', what: 'help.hours.what' },
+  { usage: 'help.follow.usage', example: 'help.follow.example', what: 'help.follow.what' },
+  { usage: 'help.settings.usage', example: 'help.settings.example', what: 'help.settings.what' },
+  { usage: 'help.language.usage', example: 'help.language.example', what: 'help.language.what' },
+  { usage: 'help.help.usage', example: 'help.help.example', what: 'help.help.what' },
   {
-    usage: '/note <account> <text>',
-    example: '/note acme CFO call moved to Tuesday',
-    what: "add a note to the account's open alert (its thread and history); no open alert: to its timeline",
-  },
-  {
-    usage: '/touch <account> <call|meeting|email|demo|qbr …>',
-    example: '/touch acme call with the CFO',
-    what: "log a touchpoint on the account's timeline (the first word says which kind)",
-  },
-  {
-    usage: '/timeline <account> [days]',
-    example: '/timeline acme 30d',
-    what: "the account's timeline, newest first (90 days unless told); save a chat message to it with Log to account in the message's menu",
-  },
-  {
-    usage: '/plan <account>',
-    example: '/plan acme',
-    what: "the account's success plan: goals and milestones, with buttons to add, edit and tick them",
-  },
-  {
-    usage: '/prep <account>',
-    example: '/prep acme',
-    what: 'a one-screen brief for a QBR or check-in, with three talking points from the data',
-  },
-  { usage: '/renewals [days]', example: '/renewals 30', what: 'renewals in the next N days (90)' },
-  { usage: '/risk', example: '/risk', what: 'accounts at risk now, with their open alerts' },
-  {
-    usage: '/loops [team]',
-    example: '/loops',
-    what: 'open NPS/CSAT loops on your accounts (team: everyone’s), overdue first',
-  },
-  {
-    usage: '/stats [me|team|@person] [7d|30d|90d|quarter]',
-    example: '/stats team 90d',
-    what: 'team metrics against the previous period, each with how it is computed',
-  },
-  {
-    usage: '/play <account> <playbook>',
-    example: '/play acme onboarding',
-    what: 'start a playbook (onboarding, renewal, …): its checklist, ticked by button',
-  },
-  {
-    usage:
-      '/cs subscribe digest|alerts|renewals|metrics [filters] [at HH:MM] [tz Area/City] [weekly monday]',
-    example: '/cs subscribe digest tier=gold at 09:00 tz Europe/Berlin',
-    what: 'subscribe this channel',
-  },
-  {
-    usage: '/cs subscriptions | unsubscribe <id> | pause <duration> | resume',
-    example: '/cs pause 7d',
-    what: "manage this channel's subscriptions",
-  },
-  {
-    usage: '/cs alerts [dm|channel|both] [mine|team|all] [segment=… tier=… min_arr=… rules=…]',
-    example: '/cs alerts dm team min_arr=50k',
-    what: 'where your alerts come (DM, channels, both) and which accounts (cs alerts: yours now)',
-  },
-  {
-    usage: '/cs hours <HH:MM-HH:MM|off> | /cs quiet <HH:MM-HH:MM|off>',
-    example: '/cs quiet 20:00-08:00',
-    what: 'your working and quiet hours (your time zone): DMs wait, then one catch-up',
-  },
-  {
-    usage: '/cs follow <account> | unfollow <account> | following',
-    example: '/cs follow acme',
-    what: "get an account's alerts here too (in a DM: you; in a channel: the channel)",
-  },
-  {
-    usage: '/cs settings (Teams: settings)',
-    example: '/cs settings',
-    what: 'your alert settings, with a form to change them',
-  },
-  { usage: '/cs help', example: '/cs help', what: 'this list' },
-  {
-    usage: '/cs allow-external | deny-external',
-    example: '/cs allow-external',
-    what: 'let Tend post in (or stop it posting in) this channel shared outside',
+    usage: 'help.external.usage',
+    example: 'help.external.example',
+    what: 'help.external.what',
     adminOnly: true,
   },
   {
-    usage: '/cs privacy export <email> | erase <email> confirm',
-    example: '/cs privacy export jane@example.com',
-    what: 'what Tend holds about a person (counts), or erase it (asks to confirm)',
+    usage: 'help.privacy.usage',
+    example: 'help.privacy.example',
+    what: 'help.privacy.what',
     adminOnly: true,
   },
 ];
 
-export function helpCard(intro?: string): Card {
+/** The help entries in English (the README, the Slack manifest and their tests read these). */
+export const COMMAND_HELP: { usage: string; example: string; what: string; adminOnly?: true }[] =
+  HELP.map((h) => ({
+    usage: t('en', h.usage),
+    example: t('en', h.example),
+    what: t('en', h.what),
+    ...(h.adminOnly ? { adminOnly: h.adminOnly } : {}),
+  }));
+
+/** Every command with an example, in `locale`; `intro` (a problem, already worded) on top. */
+export function helpCard(locale: Locale = 'en', intro?: string): Card {
   return {
-    title: 'Tend commands',
-    fallback:
-      'Tend commands: /health, /followup, /followups, /note, /touch, /timeline, /plan, /prep, /play, /renewals, /risk, /loops, /stats, /cs',
+    title: t(locale, 'help.title'),
+    fallback: t(locale, 'help.fallback'),
+    locale,
     blocks: [
       ...(intro ? [{ type: 'text' as const, text: rich(intro) }] : []),
       {
         type: 'list',
-        items: COMMAND_HELP.map((c) => ({
-          text: rich(code(c.usage), ` ${c.adminOnly ? '(admins only) ' : ''}${c.what}`),
-          detail: rich('e.g. ', code(c.example)),
+        items: HELP.map((c) => ({
+          text: rich(
+            code(t(locale, c.usage)),
+            ` ${c.adminOnly ? t(locale, 'help.adminsOnly') : ''}${t(locale, c.what)}`,
+          ),
+          detail: rich(t(locale, 'help.eg'), code(t(locale, c.example))),
         })),
       },
     ],

@@ -1,5 +1,7 @@
+import type { Locale } from '../domain/locale';
 import { ACCOUNTS_SHOWN, line, renewalText } from './account-list-card';
 import { formatMoney, plural, ruleWords, shortName } from './format';
+import { t } from './i18n/t';
 import { bold, type Card, rich } from './model';
 import type { AccountLine } from './views';
 
@@ -7,10 +9,13 @@ import type { AccountLine } from './views';
  * A card answering a question, with what Tend understood on top: a wrong reading shows at
  * once ("Understood: red · enterprise · renews ≤ 90 days") instead of a silent wrong answer.
  */
-export function withUnderstood(card: Card, understood: string): Card {
+export function withUnderstood(card: Card, understood: string, locale: Locale = 'en'): Card {
   return {
     ...card,
-    blocks: [{ type: 'context', text: rich('Understood: ', bold(understood)) }, ...card.blocks],
+    blocks: [
+      { type: 'context', text: rich(t(locale, 'question.understood'), bold(understood)) },
+      ...card.blocks,
+    ],
   };
 }
 
@@ -82,12 +87,8 @@ export function myAlertsCard(
 }
 
 /** Not understood: say so and name the closest command (the help card lists them all). */
-export function notUnderstoodMessage(suggestion: string): string {
-  return (
-    `I didn't understand that question, so I won't guess. The closest command: ${suggestion}. ` +
-    'Questions I understand look like "how is acme doing?", "red enterprise accounts renewing ' +
-    'next quarter", "本季度续约的红色客户".'
-  );
+export function notUnderstoodMessage(suggestion: string, locale: Locale = 'en'): string {
+  return t(locale, 'question.notUnderstood', { suggestion });
 }
 
 const MAX_CITED = 20;

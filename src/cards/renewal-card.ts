@@ -1,6 +1,9 @@
 import type { Band } from '../domain/health';
+import type { Locale } from '../domain/locale';
 import { ACTIONS } from './actions';
-import { formatMoney, formatScore, plural, shortName } from './format';
+import { formatScore, shortName } from './format';
+import { day, money } from './i18n/format';
+import { t } from './i18n/t';
 import { bold, button, type Card, type CardBlock, rich } from './model';
 
 export interface RenewalCardView {
@@ -24,40 +27,55 @@ export interface RenewalCardView {
 }
 
 /** "Mark churned" asks first: it closes the reminder and resolves the account's alerts. */
-export const CHURN_CONFIRM = {
-  title: 'Mark as churned?',
-  text: 'This closes the renewal reminder and resolves the account’s open alerts. You can undo it for 10 minutes.',
-  yes: 'Mark churned',
-  no: 'Cancel',
-};
+export function churnConfirm(locale: Locale = 'en') {
+  return {
+    title: t(locale, 'renewal.confirmTitle'),
+    text: t(locale, 'renewal.confirmText'),
+    yes: t(locale, 'renewal.markChurned'),
+    no: t(locale, 'card.cancel'),
+  };
+}
 
-/** A renewal reminder, rewritten in place when someone records an outcome. */
-export function renewalCard(v: RenewalCardView): Card {
+export const CHURN_CONFIRM = churnConfirm('en');
+
+/**
+ * A renewal reminder, rewritten in place when someone records an outcome. The outcome line
+ * comes worded by its writer (still English: renewal-actions).
+ */
+export function renewalCard(v: RenewalCardView, locale: Locale = 'en'): Card {
   const value = { accountId: v.accountId, renewalDate: v.renewalDate };
   const name = shortName(v.name);
+  // English keeps the booked ISO day it always showed; other languages write it their way.
+  const due = locale === 'en' ? v.renewalDate : day(locale, v.renewalDate);
   const headline = v.churned
-    ? rich(bold(name), ` churned (the renewal was due on ${v.renewalDate})`)
-    : rich(bold(name), ` renews on ${v.renewalDate} (in ${plural(v.daysLeft, 'day')})`);
+    ? rich(bold(name), t(locale, 'renewal.churnedWasDue', { day: due }))
+    : rich(bold(name), t(locale, 'renewal.renewsOn', { day: due, days: v.daysLeft }));
   const blocks: CardBlock[] = [
     { type: 'text', text: headline },
     {
       type: 'facts',
       facts: [
-        { label: 'ARR', value: rich(formatMoney(v.arr)) },
-        { label: 'Health', value: rich(formatScore(v.score, v.band)) },
-        { label: 'Owner', value: rich(v.owner ?? '—') },
+        { label: t(locale, 'renewal.arr'), value: rich(money(locale, v.arr)) },
+        { label: t(locale, 'renewal.health'), value: rich(formatScore(v.score, v.band, locale)) },
+        { label: t(locale, 'renewal.owner'), value: rich(v.owner ?? '—') },
       ],
     },
   ];
   if (v.outcome) blocks.push({ type: 'status', text: rich(v.outcome) });
-  const review = button('Write churn review', ACTIONS.reviewOpen, {
+  const review = button(t(locale, 'renewal.writeReview'), ACTIONS.reviewOpen, {
     accountId: v.accountId,
     kind: 'churn',
   });
   if (v.churned?.undoUntil) {
     blocks.push(
-      { type: 'context', text: rich(`Undo is possible until ${v.churned.undoUntil}.`) },
-      { type: 'actions', elements: [review, button('Undo', ACTIONS.renewalUndoChurn, value)] },
+      {
+        type: 'context',
+        text: rich(t(locale, 'renewal.undoUntil', { when: v.churned.undoUntil })),
+      },
+      {
+        type: 'actions',
+        elements: [review, button(t(locale, 'renewal.undo'), ACTIONS.renewalUndoChurn, value)],
+      },
     );
   } else if (v.churned) {
     blocks.push({ type: 'actions', elements: [review] });
@@ -66,19 +84,28 @@ export function renewalCard(v: RenewalCardView): Card {
     blocks.push({
       type: 'actions',
       elements: [
-        button('Start renewal plan', ACTIONS.renewalPlan, value, 'primary'),
-        button('Log follow-up', ACTIONS.renewalFollowUp, value),
-        button('Mark renewed', ACTIONS.renewalRenewed, value),
-        button('Mark churned', ACTIONS.renewalChurned, value, 'danger', CHURN_CONFIRM),
-        button('Snooze a week', ACTIONS.renewalSnooze, value),
+        button(t(locale, 'renewal.startPlan'), ACTIONS.renewalPlan, value, 'primary'),
+        button(t(locale, 'renewal.logFollowUp'), ACTIONS.renewalFollowUp, value),
+        button(t(locale, 'renewal.markRenewed'), ACTIONS.renewalRenewed, value),
+        button(
+          t(locale, 'renewal.markChurned'),
+          ACTIONS.renewalChurned,
+          value,
+          'danger',
+          churnConfirm(locale),
+        ),
+        button(t(locale, 'renewal.snoozeWeek'), ACTIONS.renewalSnooze, value),
       ],
     });
   }
   return {
-    title: v.churned ? `Churned: ${name}` : `Renewal in ${plural(v.daysLeft, 'day')}: ${name}`,
+    title: v.churned
+      ? t(locale, 'renewal.titleChurned', { name })
+      : t(locale, 'renewal.title', { days: v.daysLeft, name }),
     fallback: v.churned
-      ? `${name} churned (renewal was due ${v.renewalDate})`
-      : `${name} renews on ${v.renewalDate} (in ${plural(v.daysLeft, 'day')})`,
+      ? t(locale, 'renewal.fallbackChurned', { name, day: due })
+      : t(locale, 'renewal.fallback', { name, day: due, days: v.daysLeft }),
     blocks,
+    locale,
   };
 }

@@ -1,3 +1,4 @@
+import type { Locale } from '../domain/locale';
 import { type Card, type CardBlock, rich } from './model';
 
 /**
@@ -5,9 +6,9 @@ import { type Card, type CardBlock, rich } from './model';
  * header (a card without a title renders none) and no buttons; the card above is the headline.
  * Names are plain text: a reply never @mentions anyone, least of all who acted.
  */
-export function threadReplyCard(lines: string[]): Card {
+export function threadReplyCard(lines: string[], locale?: Locale): Card {
   const blocks: CardBlock[] = lines.map((line) => ({ type: 'text', text: rich(line) }));
-  return { title: '', fallback: lines.join(' · '), blocks };
+  return { title: '', fallback: lines.join(' · '), blocks, ...(locale ? { locale } : {}) };
 }
 
 /** The lines a reply card holds (to add one more while it is held back). */

@@ -2,10 +2,13 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { healthAnswer } from '../app/account-health';
 import { recomputeHealth } from '../app/health-recompute';
+import { t } from '../cards/i18n/t';
 import { renderText } from '../cards/text';
 import { isIsoDay } from '../domain/dates';
 import { TendError } from '../errors';
 import type { CliCommand } from './command';
+import { cliLocale } from './locale';
+import { noMatchLine } from './no-match';
 
 const recomputeFlags = z.object({
   backfill: z.coerce.number().int().min(0).max(730).default(0),
@@ -32,28 +35,32 @@ export const healthCommand: CliCommand = {
       });
       const ms = Math.round(performance.now() - started);
       io.out(
-        `recomputed ${report.snapshots} snapshots for ${report.accounts} accounts over ${report.days} day(s) in ${ms} ms`,
+        t(cliLocale(ctx), 'cli.recomputed', {
+          snapshots: report.snapshots,
+          accounts: report.accounts,
+          days: report.days,
+          ms,
+        }),
       );
       return 0;
     }
     const query = args.join(' ').trim();
     if (!query) throw new TendError('usage', 'usage: tend health <account>', 2);
-    const answer = await healthAnswer(ctx, query);
+    const locale = cliLocale(ctx);
+    const answer = await healthAnswer(ctx, query, locale);
     if (answer.kind === 'card') {
       io.out(renderText(answer.card));
       return 0;
     }
     // Ambiguous or unknown: say what there is, and exit 2 so scripts notice.
     if (answer.kind === 'choices') {
-      io.err(`tend: ${answer.matches.length} accounts match "${query}":`);
+      io.err(t(locale, 'cli.choices', { n: answer.matches.length, query }));
       for (const m of answer.matches) {
         io.err(`  ${m.name}${m.domain ? ` (${m.domain})` : ''}  [${m.externalId}]`);
       }
     } else {
       const names = answer.suggestions.map((s) => s.name);
-      io.err(
-        `tend: no account matches "${query}"${names.length ? `; did you mean ${names.join(', ')}?` : ''}`,
-      );
+      io.err(noMatchLine(locale, query, names));
     }
     return 2;
   },

@@ -1,10 +1,12 @@
 import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type CsvProgress, importCsv } from '../app/ingest-csv';
+import { t } from '../cards/i18n/t';
 import { ENTITY_NAMES, isEntityName } from '../domain/ingest';
 import { TendError } from '../errors';
 import type { CliCommand } from './command';
 import type { CliIo } from './io';
+import { cliLocale } from './locale';
 
 /** A one-line bar redrawn in place (cursor up, clear line): io.err always ends lines. */
 function progressBar(io: CliIo, total: number): (p: CsvProgress) => void {
@@ -48,16 +50,27 @@ export const importCommand: CliCommand = {
       createReadStream(path),
       io.interactive ? progressBar(io, size) : undefined,
     );
-    const counts = `${report.read} rows read, ${report.written} written, ${report.unchanged} unchanged, ${report.rejected} rejected`;
+    const locale = cliLocale(ctx);
+    const counts = {
+      file,
+      read: report.read,
+      written: report.written,
+      unchanged: report.unchanged,
+      rejected: report.rejected,
+    };
     if (report.rejected === 0) {
-      io.out(`${file}: ${counts}`);
+      io.out(t(locale, 'cli.importCounts', counts));
       return 0;
     }
-    io.err(`${file}: ${counts}; nothing was written (a file is all or nothing)`);
+    io.err(t(locale, 'cli.importRejected', counts));
     const lines = [...new Set(report.errors.map((e) => e.index))];
-    for (const e of report.errors) io.err(`  line ${e.index}: ${e.field}: ${e.reason}`);
-    if (report.rejected > lines.length)
-      io.err(`  … and ${report.rejected - lines.length} more bad rows`);
+    // The reason is the validator's own words (English).
+    for (const e of report.errors) {
+      io.err(t(locale, 'cli.importLine', { line: e.index, field: e.field, reason: e.reason }));
+    }
+    if (report.rejected > lines.length) {
+      io.err(t(locale, 'cli.importMore', { n: report.rejected - lines.length }));
+    }
     return 1;
   },
 };

@@ -1,6 +1,8 @@
 import { requeueMessages } from '../app/job-status';
+import { t } from '../cards/i18n/t';
 import { TendError } from '../errors';
 import type { CliCommand } from './command';
+import { cliLocale } from './locale';
 
 const USAGE = 'tend outbox retry <message-id|--failed>';
 
@@ -24,17 +26,16 @@ export const outboxCommand: CliCommand = {
     const rows = await requeueMessages(ctx, target);
     if (rows.length === 0) {
       if ('id' in target) {
-        throw new TendError(
-          'not_failed',
-          `message #${target.id} is not a failed message (see 'tend jobs status')`,
-          1,
-        );
+        throw new TendError('not_failed', t(cliLocale(ctx), 'cli.notFailed', { id: target.id }), 1);
       }
-      io.out('no failed messages to requeue');
+      io.out(t(cliLocale(ctx), 'cli.noFailed'));
       return 0;
     }
     io.out(
-      `requeued ${rows.length} message${rows.length === 1 ? '' : 's'}: ${rows.map((r) => `#${r.id}`).join(', ')}`,
+      t(cliLocale(ctx), 'cli.requeued', {
+        n: rows.length,
+        ids: rows.map((r) => `#${r.id}`).join(', '),
+      }),
     );
     return 0;
   },

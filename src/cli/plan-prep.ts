@@ -2,6 +2,7 @@ import { lookupAccount } from '../app/account-lookup';
 import type { AppContext } from '../app/context';
 import { planCardById } from '../app/plans';
 import { prepView } from '../app/prep';
+import { t } from '../cards/i18n/t';
 import { renderMarkdown } from '../cards/markdown';
 import { prepCard } from '../cards/prep-card';
 import { renderText } from '../cards/text';
@@ -9,19 +10,19 @@ import type { Account } from '../db/tables/accounts';
 import { TendError } from '../errors';
 import type { CliCommand } from './command';
 import type { CliIo } from './io';
+import { cliLocale } from './locale';
+import { noMatchLine } from './no-match';
 
 /** The one account a query names, or null after saying on stderr what there is instead. */
 async function accountOf(ctx: AppContext, query: string, io: CliIo): Promise<Account | null> {
   const found = await lookupAccount(ctx, query);
   if (found.kind === 'found') return found.account;
   if (found.kind === 'ambiguous') {
-    io.err(`tend: ${found.matches.length} accounts match "${query}":`);
+    io.err(t(cliLocale(ctx), 'cli.choices', { n: found.matches.length, query }));
     for (const m of found.matches) io.err(`  ${m.name}  [${m.externalId}]`);
   } else {
     const names = found.suggestions.map((s) => s.name);
-    io.err(
-      `tend: no account matches "${query}"${names.length ? `; did you mean ${names.join(', ')}?` : ''}`,
-    );
+    io.err(noMatchLine(cliLocale(ctx), query, names));
   }
   return null;
 }

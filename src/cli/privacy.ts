@@ -1,10 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { erasePerson, exportPerson } from '../app/privacy';
+import { t } from '../cards/i18n/t';
 import { TendError } from '../errors';
 import { cliActor } from './audited-run';
 import type { CliCommand } from './command';
 import type { CliIo } from './io';
+import { cliLocale } from './locale';
 
 /** Writes a file only its owner can read: it holds personal data. */
 export function writePrivateFile(io: CliIo, path: string, text: string): string {
@@ -49,7 +51,7 @@ export const privacyCommand: CliCommand = {
       if (out) {
         const full = writePrivateFile(io, out, text);
         const n = Object.values(doc.records).reduce((sum, rows) => sum + rows.length, 0);
-        io.err(`wrote ${n} records naming ${doc.email} to ${full}`);
+        io.err(t(cliLocale(ctx), 'cli.privacyWrote', { n, email: doc.email, file: full }));
       } else io.out(text.trimEnd());
       return 0;
     }
@@ -59,7 +61,7 @@ export const privacyCommand: CliCommand = {
       if (!rest.includes('--yes')) {
         throw new TendError(
           'confirm',
-          `erasing removes or anonymises every record of ${words[0]} for good; add --yes to confirm (tend privacy export first to hand it over)`,
+          t(cliLocale(ctx), 'cli.privacyConfirm', { email: words[0]! }),
           2,
         );
       }
@@ -67,8 +69,12 @@ export const privacyCommand: CliCommand = {
       const counts = Object.entries(report.changed)
         .map(([table, n]) => `${n} ${table}`)
         .join(', ');
+      const locale = cliLocale(ctx);
       io.out(
-        `erased: ${counts || 'nothing named them'}; recorded as audit entry ${report.auditId}`,
+        t(locale, 'cli.privacyErased', {
+          counts: counts || t(locale, 'cli.privacyNothing'),
+          id: report.auditId,
+        }),
       );
       return 0;
     }

@@ -1,10 +1,12 @@
 import { statsAnswer } from '../app/stats';
 import { teamMetrics } from '../app/team-metrics';
+import { problemText } from '../cards/problem-text';
 import { renderText } from '../cards/text';
 import { DEFINITIONS, PERIOD_NAMES } from '../domain/metrics';
 import { parseCommand } from '../domain/parse/command';
 import { TendError } from '../errors';
 import type { CliCommand } from './command';
+import { cliLocale } from './locale';
 
 const USAGE = `tend stats [team|<e-mail>] [${PERIOD_NAMES.join('|')}] [--json]`;
 
@@ -18,7 +20,9 @@ export const statsCommand: CliCommand = {
     const words = args.filter((a) => a !== '--json');
     if (words.some((w) => w.startsWith('--'))) throw new TendError('usage', `usage: ${USAGE}`, 2);
     const command = parseCommand(`stats ${words.join(' ')}`, '1970-01-01');
-    if (command.kind === 'invalid') throw new TendError('usage', `${command.message}`, 2);
+    if (command.kind === 'invalid') {
+      throw new TendError('usage', problemText(cliLocale(ctx), command.problem), 2);
+    }
     if (command.kind !== 'stats') throw new TendError('usage', `usage: ${USAGE}`, 2);
     if (command.who.kind === 'me') {
       throw new TendError('usage', 'the command line has no "me": name the person by e-mail', 2);

@@ -3,10 +3,13 @@ import { z } from 'zod';
 import { lookupAccount } from '../app/account-lookup';
 import { timelineCardOf } from '../app/timeline';
 import { timelineOfExternalId } from '../app/timeline-export';
+import { t } from '../cards/i18n/t';
 import { renderText } from '../cards/text';
 import { DEFAULT_TIMELINE_DAYS, MAX_TIMELINE_DAYS } from '../domain/timeline';
 import { TendError } from '../errors';
 import type { CliCommand } from './command';
+import { cliLocale } from './locale';
+import { noMatchLine } from './no-match';
 
 const USAGE = 'tend timeline <account> [--days N] [--json]';
 /** --json lists at most this many entries (the API pages the rest). */
@@ -41,10 +44,11 @@ export const timelineCommand: CliCommand = {
       const names = (found.kind === 'ambiguous' ? found.matches : found.suggestions).map(
         (a) => a.name,
       );
+      const locale = cliLocale(ctx);
       io.err(
         found.kind === 'ambiguous'
-          ? `tend: ${names.length} accounts match "${query}": ${names.join(', ')}`
-          : `tend: no account matches "${query}"${names.length ? `; did you mean ${names.join(', ')}?` : ''}`,
+          ? t(locale, 'cli.choicesInline', { n: names.length, query, names: names.join(', ') })
+          : noMatchLine(locale, query, names),
       );
       return 2;
     }

@@ -66,3 +66,16 @@ export async function chatUserIdByEmail(
     .executeTakeFirst();
   return row?.user_id ?? null;
 }
+
+/**
+ * The locale of every person whose platform told one, keyed `platform\nuser id` (a DM's
+ * channel id is the user id): few rows, read whole by a run that posts to many.
+ */
+export async function allChatUserLocales(db: Db): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('chat_users')
+    .select(['platform', 'user_id', 'locale'])
+    .where('locale', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [`${r.platform}\n${r.user_id}`, r.locale ?? '']));
+}

@@ -47,4 +47,23 @@ describe('tend timeline', () => {
     expect(none.stderr).toContain('no account matches "initech"');
     expect(tend(['timeline', 'acme', '--days', '0'], { TEND_DATA_DIR: dir }).code).toBe(2);
   }, 180_000);
+
+  it('speaks Chinese with TEND_LANG or a Chinese LANG; --json stays as it is', () => {
+    const none = tend(['timeline', 'initech'], { TEND_DATA_DIR: dir, TEND_LANG: 'zh-CN' });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('没有客户匹配“initech”');
+    const card = tend(['health', 'acme'], { TEND_DATA_DIR: dir, LANG: 'zh_CN.UTF-8' });
+    expect(card.code).toBe(0);
+    expect(card.stdout).toContain('续约');
+    expect(card.stdout).not.toContain('Renewal');
+    const json = tend(['timeline', 'acme', '--json'], { TEND_DATA_DIR: dir, TEND_LANG: 'zh-CN' });
+    expect(JSON.parse(json.stdout)).toMatchObject({ days: 90, entries: [{ kind: 'call' }] });
+    // An English TEND_LANG wins over a Chinese LANG.
+    const en = tend(['timeline', 'initech'], {
+      TEND_DATA_DIR: dir,
+      LANG: 'zh_CN.UTF-8',
+      TEND_LANG: 'en',
+    });
+    expect(en.stderr).toContain('no account matches "initech"');
+  }, 180_000);
 });

@@ -88,7 +88,7 @@ export const en = {
   'alert.snooze.1d': '1 day',
   'alert.snooze.1w': '1 week',
   'alert.snooze.date': 'Until after a date…',
-  'alert.moreSignals': '+{n} more {n, plural, one {signal} other {signals}}',
+  'alert.moreSignals': '{n, plural, one {+# more signal} other {+# more signals}}',
   'alert.resolvedBy': 'Resolved by {who} at {when}',
   'alert.acknowledgedBy': 'Acknowledged by {who} at {when}',
   'alert.someone': 'someone',
@@ -112,7 +112,7 @@ export const en = {
   'alert.owner': 'Owner',
   'alert.arr': 'ARR',
   'alert.renewal': 'Renewal',
-  'alert.fallbackMore': ' (+{n} more {n, plural, one {signal} other {signals}})',
+  'alert.fallbackMore': ' ({n, plural, one {+# more signal} other {+# more signals}})',
   'alert.fallbackResolved': ' (resolved)',
 
   // Digest
@@ -382,9 +382,9 @@ export const en = {
   'prep.point.ticketsUrgentHigh':
     '{urgent} urgent and {high} high-priority tickets open{oldest}: bring a status on each.',
   'prep.point.ticketsUrgent':
-    '{urgent} urgent {urgent, plural, one {ticket} other {tickets}} open{oldest}: bring a status on each.',
+    '{urgent, plural, one {# urgent ticket} other {# urgent tickets}} open{oldest}: bring a status on each.',
   'prep.point.ticketsHigh':
-    '{high} high-priority {high, plural, one {ticket} other {tickets}} open{oldest}: bring a status on each.',
+    '{high, plural, one {# high-priority ticket} other {# high-priority tickets}} open{oldest}: bring a status on each.',
   'prep.point.milestoneOverdue':
     'Milestone “{title}” was due {due}{more}: agree a new date or name the blocker.',
   'prep.point.expansion':
@@ -571,6 +571,241 @@ export const en = {
   'alertSummary.title': '{n, plural, one {# more alert} other {# more alerts}}',
   'alertSummary.note':
     'This channel had {n} alert cards in the last hour; these are listed here instead of one card each.',
+  // — help, errors, threads, reminders, CLI (wt/i18na) —
+  // Help card: usage, example and what each command does
+  'help.title': 'Tend commands',
+  'help.fallback':
+    'Tend commands: /health, /followup, /followups, /note, /touch, /timeline, /plan, /prep, /play, /renewals, /risk, /loops, /stats, /cs',
+  'help.adminsOnly': '(admins only) ',
+  'help.eg': 'e.g. ',
+  'help.health.usage': '/health <account>',
+  'help.health.example': '/health acme',
+  'help.health.what': "an account's health card",
+  'help.portfolio.usage': '/health',
+  'help.portfolio.example': '/health',
+  'help.portfolio.what': 'your portfolio, riskiest first',
+  'help.followup.usage': '/followup <account> <text> [by <date>]',
+  'help.followup.example': '/followup acme send QBR deck by friday',
+  'help.followup.what':
+    'record a follow-up (dates: friday, in 3 days, 2026-12-01, tomorrow, next week)',
+  'help.followups.usage': '/followups',
+  'help.followups.example': '/followups',
+  'help.followups.what': 'your open follow-ups, overdue first',
+  'help.note.usage': '/note <account> <text>',
+  'help.note.example': '/note acme CFO call moved to Tuesday',
+  'help.note.what':
+    "add a note to the account's open alert (its thread and history); no open alert: to its timeline",
+  'help.touch.usage': '/touch <account> <call|meeting|email|demo|qbr …>',
+  'help.touch.example': '/touch acme call with the CFO',
+  'help.touch.what': "log a touchpoint on the account's timeline (the first word says which kind)",
+  'help.timeline.usage': '/timeline <account> [days]',
+  'help.timeline.example': '/timeline acme 30d',
+  'help.timeline.what':
+    "the account's timeline, newest first (90 days unless told); save a chat message to it with Log to account in the message's menu",
+  'help.plan.usage': '/plan <account>',
+  'help.plan.example': '/plan acme',
+  'help.plan.what':
+    "the account's success plan: goals and milestones, with buttons to add, edit and tick them",
+  'help.prep.usage': '/prep <account>',
+  'help.prep.example': '/prep acme',
+  'help.prep.what':
+    'a one-screen brief for a QBR or check-in, with three talking points from the data',
+  'help.renewals.usage': '/renewals [days]',
+  'help.renewals.example': '/renewals 30',
+  'help.renewals.what': 'renewals in the next N days (90)',
+  'help.risk.usage': '/risk',
+  'help.risk.example': '/risk',
+  'help.risk.what': 'accounts at risk now, with their open alerts',
+  'help.loops.usage': '/loops [team]',
+  'help.loops.example': '/loops',
+  'help.loops.what': 'open NPS/CSAT loops on your accounts (team: everyone’s), overdue first',
+  'help.stats.usage': '/stats [me|team|@person] [7d|30d|90d|quarter]',
+  'help.stats.example': '/stats team 90d',
+  'help.stats.what': 'team metrics against the previous period, each with how it is computed',
+  'help.play.usage': '/play <account> <playbook>',
+  'help.play.example': '/play acme onboarding',
+  'help.play.what': 'start a playbook (onboarding, renewal, …): its checklist, ticked by button',
+  'help.subscribe.usage':
+    '/cs subscribe digest|alerts|renewals|metrics [filters] [at HH:MM] [tz Area/City] [weekly monday]',
+  'help.subscribe.example': '/cs subscribe digest tier=gold at 09:00 tz Europe/Berlin',
+  'help.subscribe.what': 'subscribe this channel',
+  'help.subscriptions.usage': '/cs subscriptions | unsubscribe <id> | pause <duration> | resume',
+  'help.subscriptions.example': '/cs pause 7d',
+  'help.subscriptions.what': "manage this channel's subscriptions",
+  'help.alerts.usage':
+    '/cs alerts [dm|channel|both] [mine|team|all] [segment=… tier=… min_arr=… rules=…]',
+  'help.alerts.example': '/cs alerts dm team min_arr=50k',
+  'help.alerts.what':
+    'where your alerts come (DM, channels, both) and which accounts (cs alerts: yours now)',
+  'help.hours.usage': '/cs hours <HH:MM-HH:MM|off> | /cs quiet <HH:MM-HH:MM|off>',
+  'help.hours.example': '/cs quiet 20:00-08:00',
+  'help.hours.what': 'your working and quiet hours (your time zone): DMs wait, then one catch-up',
+  'help.follow.usage': '/cs follow <account> | unfollow <account> | following',
+  'help.follow.example': '/cs follow acme',
+  'help.follow.what': "get an account's alerts here too (in a DM: you; in a channel: the channel)",
+  'help.settings.usage': '/cs settings (Teams: settings)',
+  'help.settings.example': '/cs settings',
+  'help.settings.what': 'your alert settings, with a form to change them',
+  'help.language.usage': '/cs language [en|zh-CN]',
+  'help.language.example': '/cs language',
+  'help.language.what': "this channel's language for digests, alerts and reminders",
+  'help.help.usage': '/cs help',
+  'help.help.example': '/cs help',
+  'help.help.what': 'this list',
+  'help.external.usage': '/cs allow-external | deny-external',
+  'help.external.example': '/cs allow-external',
+  'help.external.what': 'let Tend post in (or stop it posting in) this channel shared outside',
+  'help.privacy.usage': '/cs privacy export <email> | erase <email> confirm',
+  'help.privacy.example': '/cs privacy export jane@example.com',
+  'help.privacy.what': 'what Tend holds about a person (counts), or erase it (asks to confirm)',
+
+  // A command's usage, as a problem quotes it
+  'usage.followup':
+    'followup <account> <what to do> [by <date>], e.g. followup acme send QBR deck by friday',
+  'usage.renewals': 'renewals [days], e.g. renewals 30',
+  'usage.note': 'note <account> <text>, e.g. note acme CFO call moved to Tuesday',
+  'usage.touch':
+    'touch <account> <call|meeting|email|demo|qbr …>, e.g. touch acme call with the CFO',
+  'usage.timeline': 'timeline <account> [days], e.g. timeline acme 30d',
+  'usage.plan': 'plan <account>, e.g. plan acme',
+  'usage.prep': 'prep <account>, e.g. prep acme',
+  'usage.stats': 'stats [me|team|@person|e-mail] [{periods}], e.g. stats team 90d',
+  'usage.play': 'play <account> <playbook>, e.g. play acme onboarding',
+
+  // What the command parser could not take
+  'parse.unknownCommand': 'I don\'t know the command "{word}".',
+  'parse.unknownCs': 'I don\'t know "cs {action}". Try cs help for every command with an example.',
+  'parse.needAccount': 'Tell me the account: {usage}.',
+  'parse.needAccountAndNote': 'Tell me the account and the note: {usage}.',
+  'parse.needAccountAndTouch': 'Tell me the account and the touch: {usage}.',
+  'parse.needAccountAndPlaybook': 'Tell me the account and the playbook: {usage}.',
+  'parse.needAccountAndTodo': 'Tell me the account and what to do: {usage}.',
+  'parse.loopsWhich': '"{given}": try loops (yours) or loops team.',
+  'parse.badDays': '"{given}" is not a number of days from 1 to {max}. Try {usage}.',
+  'parse.statsNoEmail':
+    'I could not find an e-mail address for {who}: their profile shows none. Try stats <their e-mail>.',
+  'parse.statsWord': 'I don\'t understand "{word}". Try {usage}.',
+  'parse.pastDue':
+    'The due date {day} ({dueIso}) is in the past. Give today or a later day, e.g. by friday or in 3 days. Nothing recorded.',
+  'followups.pastDue':
+    'The due date {day} ({dueIso}) is in the past. Give today or a later day, e.g. by friday or in 3 days.',
+  'followups.needText': 'A follow-up needs a text.',
+  'followups.tooLong': 'Keep a follow-up under {max} characters.',
+  'account.gone': 'That account no longer exists.',
+
+  // Errors and refusals
+  'error.sorry': 'Sorry',
+  'error.failed':
+    'Sorry, Tend could not do that: something in the request or in Tend went wrong (it is logged for the admin). Trying again will not help; rephrasing might.',
+  'error.unavailableTitle': 'Temporarily unavailable',
+  'error.unavailable':
+    'Tend is temporarily unavailable (it cannot reach its database). Please try again in a minute.',
+  'error.platformSlow':
+    'Tend is temporarily unavailable ({platform} did not answer it in time). Please try again in a minute.',
+  'error.otherSlow':
+    'Tend took too long to answer. Its database answers, so the cause is elsewhere (it is logged for the admin). Please try again in a minute.',
+  'error.workingOnIt': 'Working on it…',
+  'error.tooLongTitle': 'Too long',
+  'error.tooLong': 'That is too long for a command: at most {max} characters.',
+  'error.whoTitle': 'Who are you?',
+  'error.noEmail':
+    "Your chat profile has no e-mail address, so Tend can't tell which accounts and follow-ups are yours (CSMs are matched by e-mail). Ask your workspace admin to show e-mail addresses, or add one to your profile. /health <account> works without it.",
+  'refuse.title': 'Not allowed',
+  'refuse.teamStats':
+    "Only managers and admins (the `managers` and `admins` settings) see the team's or another person's numbers; /stats me shows yours.",
+  'refuse.adminOnly.privacy':
+    'Only an admin can run privacy commands (see `admins` in the settings).',
+  'refuse.adminOnlyNone.privacy':
+    'Only an admin can run privacy commands, and no admins are configured: list them under `admins` in the settings.',
+  'refuse.adminOnly.external':
+    'Only an admin can allow posting in a channel shared outside the organisation (see `admins` in the settings).',
+  'refuse.adminOnlyNone.external':
+    'Only an admin can allow posting in a channel shared outside the organisation, and no admins are configured: list them under `admins` in the settings.',
+  'refuse.notYours':
+    'Only the person who set that up or an admin (see `admins` in the settings) can change it.',
+  'refuse.notSubscribed': 'Not subscribed: {reason}.',
+  'note.savedTitle': 'Note saved',
+  'note.onTimeline':
+    '{name} has no open alert, so the note is on its timeline ({saved, select, yes {saved} other {already saved}}; /timeline shows it). To keep a to-do, use /followup.',
+  'note.addedTitle': 'Note added',
+  'note.notAddedTitle': 'Note not added',
+
+  // Questions
+  'question.understood': 'Understood: ',
+  'question.notUnderstood':
+    'I didn\'t understand that question, so I won\'t guess. The closest command: {suggestion}. Questions I understand look like "how is acme doing?", "red enterprise accounts renewing next quarter", "本季度续约的红色客户".',
+
+  // Lines in an alert's thread, and what the clicker is told
+  'thread.acknowledged': 'Acknowledged by {who} at {when}',
+  'thread.snoozedUntilDay': 'Snoozed by {who} until after {day}: {reason}',
+  'thread.snoozedFor': 'Snoozed by {who} for {duration} (until {until})',
+  'thread.assigned': 'Assigned to {assignee} by {who} at {when}',
+  'thread.resolved': 'Resolved by {who} at {when}',
+  'thread.resolvedSaved': 'Resolved · saved by {who} at {when}',
+  'thread.followUp': 'Follow-up logged by {who} at {when}: {title}',
+  'thread.opportunity': 'Opportunity created by {who} at {when}',
+  'thread.note': 'Note by {who} at {when}',
+  'thread.noteLine': 'Note from {who}: {text}',
+  'thread.reopened': 'Re-opened: {lines}',
+  'thread.reopenedSignal': 'Re-opened: a new signal',
+  'thread.newSignal': 'New signal: {summary}',
+  'thread.reminderSent':
+    'Reminder sent to {who}: nothing logged in {hours} h since it was acknowledged',
+  'thread.resolvedChurned': 'Resolved by {who}: the account was marked churned',
+  'thread.reopenedUnchurn': 'Re-opened by {who}: churn undone',
+  'thread.alreadyResolved': 'Already resolved by {who}.',
+  'thread.alreadyAcknowledged': 'Already acknowledged by {who}.',
+  'thread.alreadyAssigned': 'Already assigned to {who}.',
+  'thread.alreadyDone': 'Already done.',
+  'thread.pickDateFirst': 'Pick a date first.',
+  'thread.onlyExpansion': 'Only an expansion signal makes an opportunity.',
+  'thread.opportunityExists': 'Opportunity already created by {who}.',
+
+  // Reminders
+  'reminder.acknowledged':
+    'Reminder: acknowledged {hours} h ago and nothing logged since. Log a follow-up or a note, or resolve it.',
+  'reminder.fallback': 'Reminder: {fallback}',
+  'renewal.renewsOn': ' renews on {day} (in {days, plural, one {# day} other {# days}})',
+  'renewal.churnedWasDue': ' churned (the renewal was due on {day})',
+  'renewal.arr': 'ARR',
+  'renewal.health': 'Health',
+  'renewal.owner': 'Owner',
+  'renewal.writeReview': 'Write churn review',
+  'renewal.undoUntil': 'Undo is possible until {when}.',
+  'renewal.undo': 'Undo',
+  'renewal.startPlan': 'Start renewal plan',
+  'renewal.logFollowUp': 'Log follow-up',
+  'renewal.markRenewed': 'Mark renewed',
+  'renewal.markChurned': 'Mark churned',
+  'renewal.snoozeWeek': 'Snooze a week',
+  'renewal.confirmTitle': 'Mark as churned?',
+  'renewal.confirmText':
+    'This closes the renewal reminder and resolves the account’s open alerts. You can undo it for 10 minutes.',
+  'renewal.titleChurned': 'Churned: {name}',
+  'renewal.title': 'Renewal in {days, plural, one {# day} other {# days}}: {name}',
+  'renewal.fallbackChurned': '{name} churned (renewal was due {day})',
+  'renewal.fallback': '{name} renews on {day} (in {days, plural, one {# day} other {# days}})',
+  // Command line (language: TEND_LANG, a Chinese LANG, else settings `language`)
+  'cli.recomputed':
+    'recomputed {snapshots} snapshots for {accounts} accounts over {days} day(s) in {ms} ms',
+  'cli.choices': 'tend: {n} accounts match "{query}":',
+  'cli.choicesInline': 'tend: {n} accounts match "{query}": {names}',
+  'cli.noMatch': 'tend: no account matches "{query}"',
+  'cli.noMatchDidYouMean': 'tend: no account matches "{query}"; did you mean {names}?',
+  'cli.noFailed': 'no failed messages to requeue',
+  'cli.requeued': 'requeued {n, plural, one {# message} other {# messages}}: {ids}',
+  'cli.notFailed': "message #{id} is not a failed message (see 'tend jobs status')",
+  'cli.importCounts':
+    '{file}: {read} rows read, {written} written, {unchanged} unchanged, {rejected} rejected',
+  'cli.importRejected':
+    '{file}: {read} rows read, {written} written, {unchanged} unchanged, {rejected} rejected; nothing was written (a file is all or nothing)',
+  'cli.importLine': '  line {line}: {field}: {reason}',
+  'cli.importMore': '  … and {n} more bad rows',
+  'cli.privacyWrote': 'wrote {n} records naming {email} to {file}',
+  'cli.privacyConfirm':
+    'erasing removes or anonymises every record of {email} for good; add --yes to confirm (tend privacy export first to hand it over)',
+  'cli.privacyErased': 'erased: {counts}; recorded as audit entry {id}',
+  'cli.privacyNothing': 'nothing named them',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

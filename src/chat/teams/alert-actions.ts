@@ -8,6 +8,7 @@ import { ACTIONS } from '../../cards/actions';
 import { NOTE_FIELD, SNOOZE_FIELDS } from '../../cards/forms';
 import { t } from '../../cards/i18n/t';
 import { submit } from '../../cards/model';
+import { normalizeLocale } from '../../domain/locale';
 import { chosen } from './action-data';
 import type { ActionInput, Handler, Handlers } from './actions';
 import { followUpFormCard } from './follow-up-form';
@@ -23,7 +24,12 @@ async function run(input: ActionInput, alertId: number, action: AlertAction) {
     ctx,
     alertId,
     action,
-    { id: who.id, name: `@${who.name}`, platform: 'teams' },
+    {
+      id: who.id,
+      name: `@${who.name}`,
+      platform: 'teams',
+      locale: normalizeLocale(input.turn.activity.locale) ?? who.locale ?? undefined,
+    },
     `teams:${turn.activity.id}`,
   );
   return result.changed ? { replace: result.card } : { note: result.message };
@@ -52,7 +58,12 @@ const snoozeUntil: Handler<'alert.snooze.until'> = async (input, v) => {
     ctx,
     v.alertId,
     { kind: 'snooze-until', day, reason },
-    { id: who.id, name: `@${who.name}`, platform: 'teams' },
+    {
+      id: who.id,
+      name: `@${who.name}`,
+      platform: 'teams',
+      locale: normalizeLocale(input.turn.activity.locale) ?? who.locale ?? undefined,
+    },
     `teams:form:${v.form}`,
   );
   return result.changed ? { replace: result.card } : { note: result.message };
@@ -97,7 +108,12 @@ const note: Handler<'alert.note'> = async (input, v) => {
     input.ctx,
     v.alertId,
     text,
-    { id: who.id, name: `@${who.name}`, platform: 'teams' },
+    {
+      id: who.id,
+      name: `@${who.name}`,
+      platform: 'teams',
+      locale: normalizeLocale(input.turn.activity.locale) ?? who.locale ?? undefined,
+    },
     `teams:form:${v.form}`,
   );
   return result.added ? { replace: result.card } : { note: result.message };
@@ -111,7 +127,12 @@ const resolveSaved: Handler<'alert.resolve.saved'> = async ({ ctx, turn, who }, 
   const answer = await resolveAsSaved(
     ctx,
     v.alertId,
-    { id: who.id, name: `@${who.name}`, platform: 'teams' },
+    {
+      id: who.id,
+      name: `@${who.name}`,
+      platform: 'teams',
+      locale: normalizeLocale(turn.activity.locale) ?? who.locale ?? undefined,
+    },
     `teams:${turn.activity.id}`,
     (accountId) =>
       submit('Save', ACTIONS.reviewSave, { accountId, kind: 'save', form: randomUUID() }),

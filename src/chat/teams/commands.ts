@@ -1,8 +1,8 @@
 import type { TurnContext } from 'botbuilder';
-import { TOO_LONG_TEXT } from '../../app/chat-commands';
+import { tooLongCard } from '../../app/chat-commands';
 import { runChatMessage } from '../../app/chat-message';
 import type { AppContext } from '../../app/context';
-import { noticeCard } from '../../cards/notice-card';
+import { defaultLocale } from '../../app/languages';
 import { normalizeLocale } from '../../domain/locale';
 import { MAX_COMMAND_CHARS } from '../../domain/text-input';
 import { addressesBot, commandText, conversationKey, kindOf } from './activity';
@@ -24,7 +24,9 @@ export async function handleCommand(ctx: AppContext, turn: TurnContext): Promise
   // typed, so allow twice the command limit; past it the mention removal and the regexes below
   // would run over megabytes (a 900 KB message once blocked the process for 109 s).
   if (typeof a.text === 'string' && a.text.length > 2 * MAX_COMMAND_CHARS) {
-    await turn.sendActivity(cardActivity(noticeCard('Too long', TOO_LONG_TEXT)));
+    await turn.sendActivity(
+      cardActivity(tooLongCard(normalizeLocale(a.locale) ?? defaultLocale(ctx))),
+    );
     return;
   }
   const text = commandText(a);

@@ -1,3 +1,4 @@
+import type { Msg } from '../locale';
 import { DEFAULT_PERIOD, isPeriodName, PERIOD_NAMES, type PeriodName } from '../metrics/period';
 import { DEFAULT_TIMELINE_DAYS, MAX_TIMELINE_DAYS } from '../timeline';
 import { parseChineseDue, parseDueDate, pastDueProblem } from './due-date';
@@ -21,7 +22,8 @@ export type ChatCommand =
   | { kind: 'play'; account: string; playbook: string }
   | { kind: 'cs'; action: CsAction; args: string }
   | { kind: 'help' }
-  | { kind: 'invalid'; message: string };
+  /** Not understood: `problem` says why, as a message key (`usage` names a command's usage). */
+  | { kind: 'invalid'; problem: Msg };
 
 export type CsAction =
   | 'subscribe'
@@ -111,18 +113,25 @@ const MAX_RENEWAL_DAYS = 730;
 // Account names rarely run past four words; trying longer prefixes only slows the lookup.
 const MAX_ACCOUNT_WORDS = 4;
 
-export const USAGE = {
-  followup:
-    'followup <account> <what to do> [by <date>], e.g. followup acme send QBR deck by friday',
-  renewals: 'renewals [days], e.g. renewals 30',
-  note: 'note <account> <text>, e.g. note acme CFO call moved to Tuesday',
-  touch: 'touch <account> <call|meeting|email|demo|qbr …>, e.g. touch acme call with the CFO',
-  timeline: 'timeline <account> [days], e.g. timeline acme 30d',
-  plan: 'plan <account>, e.g. plan acme',
-  prep: 'prep <account>, e.g. prep acme',
-  stats: `stats [me|team|@person|e-mail] [${PERIOD_NAMES.join('|')}], e.g. stats team 90d`,
-  play: 'play <account> <playbook>, e.g. play acme onboarding',
-} as const;
+/**
+ * Commands whose usage a problem can quote; the words are the catalog's (`usage.<command>`), so
+ * a problem carries the command's name in `params.usage` and the card layer fills the text.
+ */
+export type UsageOf =
+  | 'followup'
+  | 'renewals'
+  | 'note'
+  | 'touch'
+  | 'timeline'
+  | 'plan'
+  | 'prep'
+  | 'stats'
+  | 'play';
+
+const problem = (key: string, params: Record<string, string | number> = {}): ChatCommand => ({
+  kind: 'invalid',
+  problem: { key, params },
+});
 
 /**
  * Parses a command's text (`health acme`, `/followup acme call CFO by friday`, `cs help`).
@@ -146,13 +155,13 @@ export function parseCommand(input: string, today: string): ChatCommand {
     case 'note': {
       const splits = splitAccount(rest);
       return splits.length === 0
-        ? { kind: 'invalid', message: `Tell me the account and the note: ${USAGE.note}.` }
+        ? problem('parse.needAccountAndNote', { usage: 'note' })
         : { kind: 'note', splits };
     }
     case 'touch': {
       const splits = splitAccount(rest);
       return splits.length === 0
-        ? { kind: 'invalid', message: `Tell me the account and the touch: ${USAGE.touch}.` }
+        ? problem('parse.needAccountAndTouch', { usage: 'touch' })
         : { kind: 'touch', splits };
     }
     case 'timeline':
@@ -166,19 +175,19 @@ export function parseCommand(input: string, today: string): ChatCommand {
     case 'plan':
     case 'prep':
       return rest === ''
-        ? { kind: 'invalid', message: `Tell me the account: ${USAGE[word]}.` }
+        ? problem('parse.needAccount', { usage: word })
         : { kind: word, query: rest };
     case 'loops': {
       const which = rest.toLowerCase();
       if (which === '' || which === 'me' || which === 'mine') return { kind: 'loops', team: false };
       if (which === 'team' || which === 'all') return { kind: 'loops', team: true };
-      return { kind: 'invalid', message: `"${rest}": try loops (yours) or loops team.` };
+      return problem('parse.loopsWhich', { given: rest });
     }
     case 'play': {
       // The playbook is the last word (names have no spaces); the account is the rest.
       const at = rest.lastIndexOf(' ');
       if (at < 0) {
-        return { kind: 'invalid', message: `Tell me the account and the playbook: ${USAGE.play}.` };
+        return problem('parse.needAccountAndPlaybook', { usage: 'play' });
       }
       const account = rest
         .slice(0, at)
@@ -196,7 +205,7 @@ export function parseCommand(input: string, today: string): ChatCommand {
       // Teams' personal chat has no slash: "settings" is cs settings (alert routing, hours).
       return { kind: 'cs', action: 'settings', args: rest };
     default:
-      return { kind: 'invalid', message: `I don't know the command "${word}".` };
+      return problem('parse.unknownCommand', { word });
   }
 }
 
@@ -206,10 +215,7 @@ function parseRenewals(rest: string): ChatCommand {
   const m = /^(\d{1,4})\s*(d|days?|天|日)?(内|以内|之内)?$/i.exec(digitsForNumberWords(rest));
   const days = m ? Number(m[1]) : Number.NaN;
   if (!(days >= 1 && days <= MAX_RENEWAL_DAYS)) {
-    return {
-      kind: 'invalid',
-      message: `"${rest}" is not a number of days from 1 to ${MAX_RENEWAL_DAYS}. Try ${USAGE.renewals}.`,
-    };
+    return problem('parse.badDays', { given: rest, max: MAX_RENEWAL_DAYS, usage: 'renewals' });
   }
   return { kind: 'renewals', days };
 }
@@ -219,14 +225,15 @@ function parseTimeline(rest: string): ChatCommand {
   const m = /^(.*?)\s+(\d{1,5})\s*(?:d|days?)?$/i.exec(rest);
   const query = (m ? m[1]! : rest).replace(/^["“']|["”']$/g, '').trim();
   if (query === '') {
-    return { kind: 'invalid', message: `Tell me the account: ${USAGE.timeline}.` };
+    return problem('parse.needAccount', { usage: 'timeline' });
   }
   const days = m ? Number(m[2]) : DEFAULT_TIMELINE_DAYS;
   if (!(days >= 1 && days <= MAX_TIMELINE_DAYS)) {
-    return {
-      kind: 'invalid',
-      message: `"${m?.[2]}" is not a number of days from 1 to ${MAX_TIMELINE_DAYS}. Try ${USAGE.timeline}.`,
-    };
+    return problem('parse.badDays', {
+      given: m?.[2] ?? '',
+      max: MAX_TIMELINE_DAYS,
+      usage: 'timeline',
+    });
   }
   return { kind: 'timeline', query, days };
 }
@@ -249,12 +256,9 @@ function parseStats(rest: string): ChatCommand {
     else if (EMAIL.test(lower.replace(/^mailto:/, ''))) {
       who = { kind: 'person', email: lower.replace(/^mailto:/, '') };
     } else if (/^<@[A-Z0-9]+(\|[^>]*)?>$/i.test(word)) {
-      return {
-        kind: 'invalid',
-        message: `I could not find an e-mail address for ${word}: their profile shows none. Try stats <their e-mail>.`,
-      };
+      return problem('parse.statsNoEmail', { who: word });
     } else {
-      return { kind: 'invalid', message: `I don't understand "${word}". Try ${USAGE.stats}.` };
+      return problem('parse.statsWord', { word, usage: 'stats', periods: PERIOD_NAMES.join('|') });
     }
   }
   return { kind: 'stats', who, period };
@@ -285,10 +289,7 @@ function parseCs(rest: string): ChatCommand {
   if ((CS_ACTIONS as readonly string[]).includes(action)) {
     return { kind: 'cs', action: action as CsAction, args };
   }
-  return {
-    kind: 'invalid',
-    message: `I don't know "cs ${action}". Try cs help for every command with an example.`,
-  };
+  return problem('parse.unknownCs', { action });
 }
 
 const DUE_WORDS = [' by ', ' due ', ' before ', ' until '];
@@ -320,10 +321,10 @@ function extractDue(body: string, today: string): { body: string; due: string | 
 function parseFollowUp(rest: string, today: string): ChatCommand {
   const { body, due } = extractDue(rest, today);
   const past = due ? pastDueProblem(due, today) : null;
-  if (past) return { kind: 'invalid', message: `${past} Nothing recorded.` };
+  if (past) return problem('parse.pastDue', past.params);
   const splits = splitAccount(body);
   if (splits.length === 0) {
-    return { kind: 'invalid', message: `Tell me the account and what to do: ${USAGE.followup}.` };
+    return problem('parse.needAccountAndTodo', { usage: 'followup' });
   }
   return { kind: 'followup', splits, due };
 }

@@ -1,4 +1,5 @@
-import { addDays, isIsoDay, parseDay, shortDay } from '../dates';
+import { addDays, isIsoDay, parseDay } from '../dates';
+import type { Msg } from '../locale';
 import { digitsForNumberWords } from './question-text';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -121,8 +122,11 @@ function addMonths(day: string, n: number): string {
   return `${year}-${pad(month)}-${pad(Math.min(d, lastDay))}`;
 }
 
-/** Why a due date cannot be taken: it lies before `today`. Null when it is today or later. */
-export function pastDueProblem(due: string, today: string): string | null {
+/**
+ * Why a due date cannot be taken: it lies before `today`. Null when it is today or later. The
+ * day is in `params.dueIso` (with `today`) for the card layer to write in the reader's language.
+ */
+export function pastDueProblem(due: string, today: string): Msg | null {
   if (due >= today) return null;
-  return `The due date ${shortDay(due, today)} (${due}) is in the past. Give today or a later day, e.g. by friday or in 3 days.`;
+  return { key: 'followups.pastDue', params: { dueIso: due, today } };
 }

@@ -165,6 +165,29 @@ describe('message catalogs', () => {
       renews: '',
       how: 'x',
       words: 'x',
+      periods: 'x',
+      word: 'x',
+      action: 'x',
+      dueIso: 'x',
+      platform: 'x',
+      saved: 'yes',
+      suggestion: 'x',
+      duration: 'x',
+      until: 'x',
+      assignee: 'x',
+      lines: 'x',
+      snapshots: 1,
+      ms: 1,
+      ids: 'x',
+      id: 1,
+      file: 'x',
+      read: 1,
+      written: 1,
+      unchanged: 1,
+      rejected: 1,
+      line: 1,
+      field: 'x',
+      counts: 'x',
     };
     for (const locale of LOCALES) {
       for (const key of Object.keys(en) as (keyof typeof en)[]) {
@@ -185,6 +208,32 @@ describe('ICU plurals, numbers and days', () => {
       '1,200 accounts (s) · x',
     );
     expect(t('zh-CN', 'alert.moreSignals', { n: 3 })).toBe('另有 3 个信号');
+  });
+
+  it('writes plural counts with a thousands separator, and plain values as given', () => {
+    // A count read in a sentence: "1,234 accounts", "1,234 个客户" (# in a plural is a number).
+    expect(t('en', 'portfolio.fallback', { n: 1234, red: 5 })).toBe('1,234 accounts, 5 red');
+    expect(t('en', 'renewals.title', { days: 1000, range: '' })).toBe('Renewals in 1000 days');
+    expect(t('en', 'renewal.title', { days: 1234, name: 'Acme' })).toBe(
+      'Renewal in 1,234 days: Acme',
+    );
+    // A plain placeholder is not a count: an id or a year keeps its digits as they are.
+    expect(t('en', 'parse.badDays', { given: 2026, max: 730, usage: 'u' })).toBe(
+      '"2026" is not a number of days from 1 to 730. Try u.',
+    );
+    expect(t('en', 'error.tooLong', { max: 4000 })).toBe(
+      'That is too long for a command: at most 4000 characters.',
+    );
+    expect(t('zh-CN', 'thread.reminderSent', { who: 'x', hours: 1000 })).toContain('1000 小时');
+    // Every English plural writes its count through #, never {n} beside a plural (which would
+    // print 1234 next to "accounts" while the # form prints 1,234).
+    for (const [key, text] of Object.entries(CATALOGS.en)) {
+      const plurals = [...text.matchAll(/\{(\w+), plural,/g)].map((m) => m[1]);
+      for (const name of plurals) {
+        const bare = new RegExp(`\\{${name}\\}`).test(text.replace(/\{\w+, plural,.*$/s, ''));
+        expect(bare, `${key} writes {${name}} outside its plural`).toBe(false);
+      }
+    }
   });
 
   it('writes money and relative days for the locale', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { problemText } from '../../../src/cards/problem-text';
 import { parseCommand } from '../../../src/domain/parse/command';
 
 const MONDAY = '2026-11-23';
@@ -48,10 +49,13 @@ describe('parseCommand', () => {
     ['followup acme call CFO by 2026-11-20', '20 Nov (2026-11-20)'],
     ['followup acme call CFO 2020-01-01', '1 Jan 2020 (2020-01-01)'],
   ])('refuses the past due date in %j, saying which day', (text, day) => {
-    expect(parse(text)).toEqual({
-      kind: 'invalid',
-      message: `The due date ${day} is in the past. Give today or a later day, e.g. by friday or in 3 days. Nothing recorded.`,
-    });
+    const cmd = parse(text);
+    expect(cmd.kind).toBe('invalid');
+    if (cmd.kind !== 'invalid') return;
+    expect(problemText('en', cmd.problem)).toBe(
+      `The due date ${day} is in the past. Give today or a later day, e.g. by friday or in 3 days. Nothing recorded.`,
+    );
+    expect(problemText('zh-CN', cmd.problem)).toContain('已经过去');
   });
 
   it('keeps a "by" that is not a date in the text', () => {
@@ -110,8 +114,20 @@ describe('parseCommand', () => {
   it('says which word it did not understand', () => {
     expect(parse('dance now')).toEqual({
       kind: 'invalid',
-      message: 'I don\'t know the command "dance".',
+      problem: { key: 'parse.unknownCommand', params: { word: 'dance' } },
     });
+    const said = (text: string, locale: 'en' | 'zh-CN') => {
+      const cmd = parse(text);
+      return cmd.kind === 'invalid' ? problemText(locale, cmd.problem) : '';
+    };
+    expect(said('dance now', 'en')).toBe('I don\'t know the command "dance".');
+    expect(said('dance now', 'zh-CN')).toBe('我不认识命令“dance”。');
+    // A usage line is quoted in the reader's language.
+    expect(said('plan', 'en')).toBe('Tell me the account: plan <account>, e.g. plan acme.');
+    expect(said('plan', 'zh-CN')).toBe('请告诉我是哪个客户：/plan <客户>，例如 /plan acme。');
+    expect(said('stats 14d', 'en')).toContain(
+      'stats [me|team|@person|e-mail] [7d|30d|90d|quarter]',
+    );
   });
 
   it('reads stats: whose figures and which period, in any order, team and 30d by default', () => {
@@ -130,7 +146,7 @@ describe('parseCommand', () => {
     // A Slack mention without an e-mail on the profile arrives unresolved.
     expect(parse('stats <@U0X|x>')).toMatchObject({
       kind: 'invalid',
-      message: expect.stringContaining('no'),
+      problem: { key: 'parse.statsNoEmail', params: { who: '<@U0X|x>' } },
     });
     expect(parse('stats 14d')).toMatchObject({ kind: 'invalid' });
   });

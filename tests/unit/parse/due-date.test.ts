@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { problemText } from '../../../src/cards/problem-text';
 import { shortDay } from '../../../src/domain/dates';
 import { parseDueDate, pastDueProblem } from '../../../src/domain/parse/due-date';
 import { dayIn } from '../../../src/domain/time-zone';
@@ -51,10 +52,13 @@ describe('parseDueDate', () => {
 describe('past due dates', () => {
   it('reads yesterday so that it can be refused, and names a past day with its year', () => {
     expect(parseDueDate('yesterday', MONDAY)).toBe('2026-11-22');
-    expect(pastDueProblem('2026-11-22', MONDAY)).toMatch(
-      /^The due date 22 Nov \(2026-11-22\) is in the past/,
-    );
-    expect(pastDueProblem('2020-01-01', MONDAY)).toMatch(/^The due date 1 Jan 2020 /);
+    const said = (due: string, locale: 'en' | 'zh-CN' = 'en') => {
+      const problem = pastDueProblem(due, MONDAY);
+      return problem ? problemText(locale, problem) : null;
+    };
+    expect(said('2026-11-22')).toMatch(/^The due date 22 Nov \(2026-11-22\) is in the past/);
+    expect(said('2020-01-01')).toMatch(/^The due date 1 Jan 2020 /);
+    expect(said('2020-01-01', 'zh-CN')).toMatch(/^截止日期 2020年1月1日（2020-01-01）已经过去/);
     expect(pastDueProblem(MONDAY, MONDAY)).toBeNull();
     expect(pastDueProblem('2026-11-24', MONDAY)).toBeNull();
   });

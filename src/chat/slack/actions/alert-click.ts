@@ -24,7 +24,7 @@ export async function runAlertClick(
       deps.ctx,
       decided.alertId,
       decided.action,
-      { id: who.id, name: `@${who.name}`, platform: 'slack' },
+      { id: who.id, name: `@${who.name}`, platform: 'slack', locale: who.locale ?? undefined },
       `slack:${args.body.trigger_id}`,
     );
     await noteIfUnchanged(args, result);

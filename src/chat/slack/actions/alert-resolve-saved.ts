@@ -20,7 +20,7 @@ export const alertResolveSaved = slackAction(
       const answer = await resolveAsSaved(
         deps.ctx,
         value.alertId,
-        { id: who.id, name: `@${who.name}`, platform: 'slack' },
+        { id: who.id, name: `@${who.name}`, platform: 'slack', locale: who.locale ?? undefined },
         `slack:${args.body.trigger_id}`,
         (accountId) => submit('Save', ACTIONS.reviewSave, { accountId, kind: 'save' }),
       );

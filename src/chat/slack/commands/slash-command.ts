@@ -2,7 +2,10 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { commandNeedsEmail, failureReply, runChatCommand } from '../../../app/chat-commands';
 import type { ChatReply } from '../../../app/chat-reply';
 import { knownLocale } from '../../../app/chat-users';
+import { defaultLocale } from '../../../app/languages';
 import { lateReply, slowPart, trackWaiting } from '../../../app/late-answer';
+import { t } from '../../../cards/i18n/t';
+import type { Locale } from '../../../domain/locale';
 import { withTimeout } from '../../../with-timeout';
 import { uploadCharts } from '../charts';
 import type { SlackDeps } from '../deps';
@@ -51,6 +54,9 @@ async function mentionsAsEmails(
 export function slashCommand(deps: SlackDeps, word: string | null): CommandListener {
   return async ({ command, ack, respond, client }) => {
     // null: a command Tend has no listener for; its own word makes the parser say so.
+    // The person's language as soon as it is known; the default until then (an answer that
+    // comes late, or a failure, is said in it).
+    let locale: Locale = defaultLocale(deps.ctx);
     const typed = `${word ?? command.command.replace(/^\//, '')} ${unescapeSlackText(command.text ?? '')}`;
     // Slack calls made by the work count as "waiting on Slack" for the late answer.
     const { waiting, done } = trackWaiting(async (): Promise<ChatReply> => {
@@ -74,10 +80,12 @@ export function slashCommand(deps: SlackDeps, word: string | null): CommandListe
               deps.ctx.log.warn({ err: error }, 'slack profile lookup failed');
               return plain;
             });
+      const personal = known === null ? ('locale' in user ? user.locale : null) : known.locale;
+      if (personal) locale = personal;
       return runChatCommand(deps.ctx, {
         platform: 'slack',
         user,
-        locale: known === null ? ('locale' in user ? user.locale : null) : known.locale,
+        locale: personal,
         channelId: command.channel_id || null,
         // A slash command in the app's DM (D…) or a direct message between people.
         direct: command.channel_name === 'directmessage' || /^D/.test(command.channel_id ?? ''),
@@ -88,7 +96,7 @@ export function slashCommand(deps: SlackDeps, word: string | null): CommandListe
     });
     const work = done.catch((error: unknown) => {
       deps.ctx.log.error({ err: error, command: command.command }, 'slash command failed');
-      return failureReply(error);
+      return failureReply(error, locale);
     });
     const ready = await withinDeadline(work, ACK_DEADLINE_MS);
     if (ready) {
@@ -97,7 +105,7 @@ export function slashCommand(deps: SlackDeps, word: string | null): CommandListe
       await uploadCharts(deps, client, command.user_id, ready.card);
       return;
     }
-    await ack({ response_type: 'ephemeral', text: 'Working on it…' });
+    await ack({ response_type: 'ephemeral', text: t(locale, 'error.workingOnIt') });
     const boundMs = deps.lateAnswerMs ?? LATE_ANSWER_MS;
     const late = await withTimeout(work, boundMs, 'the work').catch(async () => {
       // Say what is actually slow: Slack, the database, or neither (then it is logged).
@@ -106,7 +114,7 @@ export function slashCommand(deps: SlackDeps, word: string | null): CommandListe
         { command: command.command, slow: part, boundMs },
         'a slash command missed its late answer bound',
       );
-      return lateReply(part, 'Slack');
+      return lateReply(part, 'Slack', locale);
     });
     try {
       await respond({ ...toResponse(late), replace_original: true });

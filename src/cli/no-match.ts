@@ -1,0 +1,9 @@
+import { t } from '../cards/i18n/t';
+import type { Locale } from '../domain/locale';
+
+/** "tend: no account matches …", with the closest names when there are some. */
+export function noMatchLine(locale: Locale, query: string, names: string[]): string {
+  return names.length
+    ? t(locale, 'cli.noMatchDidYouMean', { query, names: names.join(', ') })
+    : t(locale, 'cli.noMatch', { query });
+}
