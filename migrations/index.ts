@@ -17,6 +17,7 @@ import * as successPlans from './2026-12-06T0090_success_plans';
 import * as personalRouting from './2026-12-06T0100_personal_routing';
 import * as metricsSubscriptions from './2026-12-06T0110_metrics_subscriptions';
 import * as languages from './2026-12-06T0120_languages';
+import * as compactHealthSnapshots from './2026-12-06T0130_compact_health_snapshots';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder at run time) so they
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0100_personal_routing': personalRouting,
   '2026-12-06T0110_metrics_subscriptions': metricsSubscriptions,
   '2026-12-06T0120_languages': languages,
+  '2026-12-06T0130_compact_health_snapshots': compactHealthSnapshots,
 };

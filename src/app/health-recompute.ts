@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { addDays } from '../domain/dates';
-import { computeHealth } from '../domain/health';
+import { computeHealthFacts } from '../domain/health';
 import { dayIn } from '../domain/time-zone';
-import { loadHealthInputs } from '../store/health-inputs';
+import { hasTicketData, loadHealthInputs, scoredAccounts } from '../store/health-inputs';
 import { type SnapshotRow, saveSnapshots } from '../store/health-snapshots';
 import type { AppContext } from './context';
 
@@ -15,8 +15,8 @@ export interface RecomputeOptions {
   day?: string;
 }
 
-/** Accounts per save statement (see saveSnapshots). */
-const SAVE_CHUNK = 5000;
+/** Accounts read, scored and saved together: one save statement each (see saveSnapshots). */
+const SLICE = 5000;
 
 async function markStale(ctx: AppContext, ids: number[] | undefined, stale: boolean) {
   await sql`update accounts set health_stale = ${stale}
@@ -32,10 +32,11 @@ export interface RecomputeReport {
 }
 
 /**
- * Recomputes daily health snapshots: per day, five set-based queries (run side by side) load
- * every account's inputs, the pure engine scores them, and one statement per 5,000 accounts
- * saves them while the next chunk is scored. Each day's writes are one transaction, so a
- * failure never leaves a day half-written.
+ * Recomputes daily health snapshots, a slice of accounts at a time (memory stays flat at any
+ * number of accounts): three set-based queries load a slice's inputs, the pure engine scores
+ * them, and one statement saves them. The next slice's reads are sent before this slice is
+ * scored, so Postgres reads while JavaScript scores. Each day is one transaction (reads
+ * included: PGlite has one connection), so a failure never leaves a day half-written.
  */
 export async function recomputeHealth(
   ctx: AppContext,
@@ -44,47 +45,51 @@ export async function recomputeHealth(
   const today = options.day ?? dayIn(ctx.clock.now(), ctx.config.settings.timezone);
   const settings = ctx.config.settings.health;
   const backfill = Math.max(0, options.backfillDays ?? 0);
+  const ids = options.accountIds;
   let snapshots = 0;
-  const accounts = new Set<number>();
+  let scored = 0;
   for (let offset = backfill; offset >= 0; offset--) {
     const day = addDays(today, -offset);
-    const ids = options.accountIds;
     // Cleared before reading, so data that lands while we compute marks its account again.
     if (offset === 0) await markStale(ctx, ids, false);
     try {
-      // Read outside the write transaction so the five reads can use the pool side by side.
-      const inputs = await loadHealthInputs(ctx.db, day, {
-        ...(ids ? { accountIds: ids } : {}),
-        npsWindowDays: settings.sentiment.npsWindowDays,
-      });
-      const entries = [...inputs];
-      await ctx.db.transaction().execute(async (trx) => {
-        // Score one chunk while Postgres stores the previous one: the two cores both work.
+      const n = await ctx.db.transaction().execute(async (trx) => {
+        const [accounts, tickets] = await Promise.all([
+          scoredAccounts(trx, ids),
+          hasTicketData(trx),
+        ]);
+        const read = (from: number) =>
+          loadHealthInputs(trx, day, accounts.slice(from, from + SLICE), {
+            npsWindowDays: settings.sentiment.npsWindowDays,
+            hasTicketData: tickets,
+            exact: ids !== undefined,
+          });
+        let next = read(0);
         let saving: Promise<void> = Promise.resolve();
-        for (let i = 0; i < entries.length; i += SAVE_CHUNK) {
-          const rows: SnapshotRow[] = entries
-            .slice(i, i + SAVE_CHUNK)
-            .map(([accountId, input]) => ({
-              accountId,
-              day,
-              result: computeHealth(input, settings),
-            }));
-          for (const row of rows) accounts.add(row.accountId);
+        for (let from = 0; from < accounts.length; from += SLICE) {
+          const inputs = await next;
+          // Queued behind this slice's save on the connection: Postgres never waits for us.
+          if (from + SLICE < accounts.length) next = read(from + SLICE);
+          // Handled here so a failure while this slice is scored is not "unhandled"; the
+          // await below still throws it and rolls the day back.
+          next.catch(() => {});
+          const rows: SnapshotRow[] = [];
+          for (const [accountId, input] of inputs) {
+            rows.push({ accountId, day, health: computeHealthFacts(input, settings) });
+          }
           await saving;
           saving = saveSnapshots(trx, rows, ctx.clock.now());
-          // Handled here so a failure while the next chunk is scored is not "unhandled";
-          // the await above or below still throws it and rolls the day back.
           saving.catch(() => {});
-          // Let the insert reach the socket before the next chunk's scoring holds the thread.
-          await new Promise((resolve) => setImmediate(resolve));
         }
         await saving;
+        return accounts.length;
       });
-      snapshots += entries.length;
+      snapshots += n;
+      scored = Math.max(scored, n);
     } catch (error) {
       if (offset === 0) await markStale(ctx, ids, true).catch(() => {});
       throw error;
     }
   }
-  return { accounts: accounts.size, days: backfill + 1, snapshots };
+  return { accounts: scored, days: backfill + 1, snapshots };
 }

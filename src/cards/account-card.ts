@@ -1,9 +1,10 @@
 import { shortDay } from '../domain/dates';
-import type { Band, Driver, MeasureKey, MeasureResult, Trend } from '../domain/health';
+import type { Band, Driver, Fact, MeasureKey, MeasureResult, Trend } from '../domain/health';
 import type { Locale } from '../domain/locale';
 import { type PlanProgress, progressWords } from '../domain/plans';
 import { ACTIONS } from './actions';
 import { BAND_KEY, formatDelta, formatMoney, formatScore, shortName } from './format';
+import { whyLine } from './health-why';
 import { relativeDays } from './i18n/format';
 import { type MessageKey, type Params, t } from './i18n/t';
 import { bold, button, type Card, type CardBlock, type ListItem, rich } from './model';
@@ -24,7 +25,8 @@ export interface AccountView {
     band: Band | null;
     day: string;
     measures: MeasureResult[];
-    drivers: Driver[];
+    /** With facts (snapshots since T0130) a driver is worded in the reader's language. */
+    drivers: (Driver & { facts?: readonly Fact[] })[];
   } | null;
   trend: Trend | null;
   followUps: { items: { text: string; due: string | null; owner: string | null }[]; total: number };
@@ -135,7 +137,7 @@ export function accountCard(full: AccountView, locale: Locale = 'en'): Card {
       type: 'list',
       title: tr('account.why'),
       items: h.drivers.map((d) => ({
-        text: rich(d.text),
+        text: rich(d.facts ? whyLine(locale, d.facts) : d.text),
         detail: rich(tr('account.pointsLost', { points: Math.round(d.pointsLost) })),
       })),
     });
