@@ -35,8 +35,9 @@ export interface RecomputeReport {
  * Recomputes daily health snapshots, a slice of accounts at a time (memory stays flat at any
  * number of accounts): three set-based queries load a slice's inputs, the pure engine scores
  * them, and one statement saves them. The next slice's reads are sent before this slice is
- * scored, so Postgres reads while JavaScript scores. Each day is one transaction (reads
- * included: PGlite has one connection), so a failure never leaves a day half-written.
+ * scored, so Postgres reads while JavaScript scores (and, on a pool, while the previous
+ * slice is saved). Each day's writes are one transaction, so a failure never leaves a day
+ * half-written.
  */
 export async function recomputeHealth(
   ctx: AppContext,
@@ -58,8 +59,11 @@ export async function recomputeHealth(
           scoredAccounts(trx, ids),
           hasTicketData(trx),
         ]);
+        // On a Postgres pool the reads run on their own connection, beside the saves; PGlite
+        // has one connection, which the transaction holds.
+        const reader = ctx.config.database.kind === 'postgres' ? ctx.db : trx;
         const read = (from: number) =>
-          loadHealthInputs(trx, day, accounts.slice(from, from + SLICE), {
+          loadHealthInputs(reader, day, accounts.slice(from, from + SLICE), {
             npsWindowDays: settings.sentiment.npsWindowDays,
             hasTicketData: tickets,
             exact: ids !== undefined,
@@ -68,7 +72,7 @@ export async function recomputeHealth(
         let saving: Promise<void> = Promise.resolve();
         for (let from = 0; from < accounts.length; from += SLICE) {
           const inputs = await next;
-          // Queued behind this slice's save on the connection: Postgres never waits for us.
+          // Sent before this slice is scored: Postgres reads while JavaScript scores.
           if (from + SLICE < accounts.length) next = read(from + SLICE);
           // Handled here so a failure while this slice is scored is not "unhandled"; the
           // await below still throws it and rolls the day back.

@@ -75,8 +75,11 @@ export async function loadHealthInputs(
     select account_id,
       (max(((day - date '2000-01-01')::bigint << 32) | seats) filter (where seats is not null)
         & 4294967295)::int as seats,
-      avg(active_users) filter (where day > ${day}::date - 30) as au30,
-      avg(active_users) filter (where day <= ${day}::date - 30) as au_prev,
+      -- Averages as float8 from exact integer sums: numeric avg costs Postgres far more.
+      sum(active_users) filter (where day > ${day}::date - 30)::float8
+        / nullif(count(*) filter (where day > ${day}::date - 30), 0) as au30,
+      sum(active_users) filter (where day <= ${day}::date - 30)::float8
+        / nullif(count(*) filter (where day <= ${day}::date - 30), 0) as au_prev,
       sum(logins) filter (where day > ${day}::date - 30) as l30,
       sum(logins) filter (where day <= ${day}::date - 30) as l_prev,
       max(day) filter (where logins > 0) as last_login,

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { AppContext } from '../../src/app/context';
 import { systemClock } from '../../src/clock';
-import { loadConfig } from '../../src/config';
+import { type DatabaseTimeouts, loadConfig } from '../../src/config';
 import { type DatabaseHandle, openDatabase } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
 import { silentLogger } from '../../src/log';
@@ -24,6 +24,31 @@ export async function freshBenchDatabase(
   await client.query(`create database ${name}`);
   await client.end();
   const handle = await openDatabase({ kind: 'postgres', url, poolSize: 10 });
+  await migrateToLatest(handle.db);
+  const ctx: AppContext = {
+    db: handle.db,
+    config: loadConfig({ DATABASE_URL: url }),
+    clock: systemClock,
+    log: silentLogger,
+  };
+  return { handle, ctx };
+}
+
+/**
+ * The benchmark database as a previous run left it, migrated to the latest schema; with
+ * `timeouts`, other server-side limits than the app's (a floor query over 36 M rows, under
+ * load, may need more than the default 30 s).
+ */
+export async function benchDatabase(
+  url = BENCH_URL,
+  timeouts?: DatabaseTimeouts,
+): Promise<{ handle: DatabaseHandle; ctx: AppContext }> {
+  const handle = await openDatabase({
+    kind: 'postgres',
+    url,
+    poolSize: 10,
+    ...(timeouts ? { timeouts } : {}),
+  });
   await migrateToLatest(handle.db);
   const ctx: AppContext = {
     db: handle.db,
