@@ -35,7 +35,7 @@ export async function saveSnapshots(db: Db, rows: SnapshotRow[], computedAt: Dat
     await sql`
       insert into health_snapshots (account_id, day, score, band, measures, drivers, onboarding, computed_at)
       select a, d, s, b, m, null, o, ${computedAt}::timestamptz
-      from jsonb_to_recordset(${doc}::jsonb)
+      from json_to_recordset(${doc}::json)
         as t(a bigint, d date, s smallint, b text, m jsonb, o boolean)
       on conflict (account_id, day) do update set
         score = excluded.score, band = excluded.band, measures = excluded.measures,
