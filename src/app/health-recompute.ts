@@ -1,8 +1,16 @@
 import { sql } from 'kysely';
+import type { DB } from '../db/schema';
 import { addDays } from '../domain/dates';
 import { computeHealthFacts } from '../domain/health';
 import { dayIn } from '../domain/time-zone';
-import { hasTicketData, loadHealthInputs, scoredAccounts } from '../store/health-inputs';
+import {
+  closeUsageCursor,
+  fetchUsage,
+  hasTicketData,
+  loadHealthInputs,
+  openUsageCursor,
+  scoredAccounts,
+} from '../store/health-inputs';
 import { type SnapshotRow, saveSnapshots } from '../store/health-snapshots';
 import type { AppContext } from './context';
 
@@ -44,7 +52,6 @@ export async function recomputeHealth(
   options: RecomputeOptions = {},
 ): Promise<RecomputeReport> {
   const today = options.day ?? dayIn(ctx.clock.now(), ctx.config.settings.timezone);
-  const settings = ctx.config.settings.health;
   const backfill = Math.max(0, options.backfillDays ?? 0);
   const ids = options.accountIds;
   let snapshots = 0;
@@ -54,40 +61,9 @@ export async function recomputeHealth(
     // Cleared before reading, so data that lands while we compute marks its account again.
     if (offset === 0) await markStale(ctx, ids, false);
     try {
-      const n = await ctx.db.transaction().execute(async (trx) => {
-        const [accounts, tickets] = await Promise.all([
-          scoredAccounts(trx, ids),
-          hasTicketData(trx),
-        ]);
-        // On a Postgres pool the reads run on their own connection, beside the saves; PGlite
-        // has one connection, which the transaction holds.
-        const reader = ctx.config.database.kind === 'postgres' ? ctx.db : trx;
-        const read = (from: number) =>
-          loadHealthInputs(reader, day, accounts.slice(from, from + SLICE), {
-            npsWindowDays: settings.sentiment.npsWindowDays,
-            hasTicketData: tickets,
-            exact: ids !== undefined,
-          });
-        let next = read(0);
-        let saving: Promise<void> = Promise.resolve();
-        for (let from = 0; from < accounts.length; from += SLICE) {
-          const inputs = await next;
-          // Sent before this slice is scored: Postgres reads while JavaScript scores.
-          if (from + SLICE < accounts.length) next = read(from + SLICE);
-          // Handled here so a failure while this slice is scored is not "unhandled"; the
-          // await below still throws it and rolls the day back.
-          next.catch(() => {});
-          const rows: SnapshotRow[] = [];
-          for (const [accountId, input] of inputs) {
-            rows.push({ accountId, day, health: computeHealthFacts(input, settings) });
-          }
-          await saving;
-          saving = saveSnapshots(trx, rows, ctx.clock.now());
-          saving.catch(() => {});
-        }
-        await saving;
-        return accounts.length;
-      });
+      const n = await inDayTransactions(ctx, (reader, side, writer) =>
+        recomputeDay(ctx, day, ids, reader, side, writer),
+      );
       snapshots += n;
       scored = Math.max(scored, n);
     } catch (error) {
@@ -96,4 +72,69 @@ export async function recomputeHealth(
     }
   }
   return { accounts: scored, days: backfill + 1, snapshots };
+}
+
+/**
+ * Runs a day with the usage cursor on `reader`, the small per-slice reads on `side` and the
+ * snapshot writes in `writer`'s transaction. On a Postgres pool these are three connections
+ * working side by side (the cursor's transaction only reads); PGlite has one connection, so
+ * all three are the day's one transaction.
+ */
+async function inDayTransactions(
+  ctx: AppContext,
+  run: (reader: DB, side: DB, writer: DB) => Promise<number>,
+): Promise<number> {
+  if (ctx.config.database.kind !== 'postgres') {
+    return ctx.db.transaction().execute((trx) => run(trx, trx, trx));
+  }
+  return ctx.db
+    .transaction()
+    .execute((reader) => ctx.db.transaction().execute((writer) => run(reader, ctx.db, writer)));
+}
+
+async function recomputeDay(
+  ctx: AppContext,
+  day: string,
+  ids: number[] | undefined,
+  reader: DB,
+  side: DB,
+  writer: DB,
+): Promise<number> {
+  const settings = ctx.config.settings.health;
+  const [accounts, tickets] = await Promise.all([scoredAccounts(side, ids), hasTicketData(side)]);
+  await openUsageCursor(reader, day, ids);
+  let next = fetchUsage(reader, SLICE);
+  let saving: Promise<void> = Promise.resolve();
+  let from = 0;
+  while (from < accounts.length) {
+    const usage = await next;
+    const done = usage.length < SLICE;
+    // Fetched before this slice is scored: Postgres aggregates while JavaScript scores.
+    if (!done) next = fetchUsage(reader, SLICE);
+    // Handled here so a failure while this slice is scored is not "unhandled"; the await
+    // above still throws it and rolls the day back.
+    next.catch(() => {});
+    // The slice: every account up to the last one with usage fetched (all that remain at the
+    // end), so accounts without usage are scored too.
+    const last = done ? Number.POSITIVE_INFINITY : (usage[usage.length - 1]?.account_id ?? 0);
+    let to = from;
+    while (to < accounts.length && (accounts[to]?.id ?? 0) <= last) to++;
+    const inputs = await loadHealthInputs(side, day, accounts.slice(from, to), usage, {
+      npsWindowDays: settings.sentiment.npsWindowDays,
+      hasTicketData: tickets,
+      exact: ids !== undefined,
+    });
+    from = to;
+    const rows: SnapshotRow[] = [];
+    for (const [accountId, input] of inputs) {
+      rows.push({ accountId, day, health: computeHealthFacts(input, settings) });
+    }
+    await saving;
+    saving = saveSnapshots(writer, rows, ctx.clock.now());
+    saving.catch(() => {});
+    if (done && from >= accounts.length) break;
+  }
+  await saving;
+  await closeUsageCursor(reader);
+  return accounts.length;
 }

@@ -43,35 +43,20 @@ export async function hasTicketData(db: Db): Promise<boolean> {
   return (rows[0]?.n ?? 0) > 0;
 }
 
-/**
- * The health inputs of `accounts` (sorted by id, as scoredAccounts returns them) on `day`, in
- * three set-based queries over the id range they span: usage windows, open tickets, survey
- * answers. The windows look back 60 days of usage (30 scored + 30 to compare). A range keeps
- * each query an index range scan in (account_id, day) order, so the usage aggregate needs no
- * sort; callers walk all accounts a slice at a time to keep memory flat.
- */
-export async function loadHealthInputs(
-  db: Db,
-  day: string,
-  accounts: ScoredAccount[],
-  options: {
-    npsWindowDays: number;
-    hasTicketData: boolean;
-    /** Chosen accounts, not all active ones: scattered ids, so each query lists them. */
-    exact?: boolean;
-  },
-): Promise<Map<number, HealthInputs>> {
-  const first = accounts[0]?.id;
-  const last = accounts[accounts.length - 1]?.id;
-  const byAccount = new Map<number, HealthInputs>();
-  if (first === undefined || last === undefined) return byAccount;
-  const ids = options.exact ? accounts.map((a) => a.id) : undefined;
-  const inRange = (column: string) =>
-    sql`${sql.ref(column)} between ${first} and ${last} ${onlyAccounts(column, ids)}`;
+export type { UsageAggregate };
 
+/**
+ * Opens (in the caller's transaction) a cursor over every scored account's usage aggregate
+ * on `day`, in account id order. One pass, the same plan as a single aggregate query (an
+ * index scan in (account_id, day) order feeding a streaming group-by, no sort), fetched a
+ * slice at a time so memory stays flat. Slicing by id ranges instead let the planner pick
+ * the day index and read the whole window once per slice (36 M rows: 4× slower).
+ */
+export async function openUsageCursor(db: Db, day: string, accountIds?: number[]): Promise<void> {
   // Latest non-null seats without sorting each account's rows: the largest (day, seats) pair
   // packed into one bigint (days since 2000 in the high half; seats is non-negative).
-  const usage = sql<UsageAggregate>`
+  await sql`
+    declare tend_health_usage no scroll cursor for
     select account_id,
       (max(((day - date '2000-01-01')::bigint << 32) | seats) filter (where seats is not null)
         & 4294967295)::int as seats,
@@ -86,9 +71,46 @@ export async function loadHealthInputs(
       max(core_features_used) filter (where day > ${day}::date - 30) as fu30,
       max(core_features_total) filter (where day > ${day}::date - 30) as ft
     from usage_daily
-    where ${inRange('account_id')}
-      and day > ${day}::date - ${USAGE_WINDOW_DAYS}::int and day <= ${day}::date
-    group by account_id`.execute(db);
+    where day > ${day}::date - ${USAGE_WINDOW_DAYS}::int and day <= ${day}::date
+      ${onlyAccounts('account_id', accountIds)}
+    group by account_id order by account_id`.execute(db);
+}
+
+/** The next `n` accounts' usage from openUsageCursor's cursor; fewer means the end. */
+export async function fetchUsage(db: Db, n: number): Promise<UsageAggregate[]> {
+  const { rows } =
+    await sql<UsageAggregate>`fetch forward ${sql.lit(n)} from tend_health_usage`.execute(db);
+  return rows;
+}
+
+export async function closeUsageCursor(db: Db): Promise<void> {
+  await sql`close tend_health_usage`.execute(db);
+}
+
+/**
+ * The health inputs of `accounts` (sorted by id) on `day`: their usage aggregates as fetched
+ * (fetchUsage) plus two set-based queries over the id range they span, open tickets and
+ * survey answers.
+ */
+export async function loadHealthInputs(
+  db: Db,
+  day: string,
+  accounts: ScoredAccount[],
+  usage: UsageAggregate[],
+  options: {
+    npsWindowDays: number;
+    hasTicketData: boolean;
+    /** Chosen accounts, not all active ones: scattered ids, so each query lists them. */
+    exact?: boolean;
+  },
+): Promise<Map<number, HealthInputs>> {
+  const first = accounts[0]?.id;
+  const last = accounts[accounts.length - 1]?.id;
+  const byAccount = new Map<number, HealthInputs>();
+  if (first === undefined || last === undefined) return byAccount;
+  const ids = options.exact ? accounts.map((a) => a.id) : undefined;
+  const inRange = (column: string) =>
+    sql`${sql.ref(column)} between ${first} and ${last} ${onlyAccounts(column, ids)}`;
 
   // Ticket state as of the end of `day`, so past days can be recomputed too.
   const tickets = options.hasTicketData
@@ -130,7 +152,7 @@ export async function loadHealthInputs(
       csatAverage: null,
     });
   }
-  for (const u of (await usage).rows) {
+  for (const u of usage) {
     const inputs = byAccount.get(u.account_id);
     if (!inputs) continue;
     inputs.seats = u.seats;
