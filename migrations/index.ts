@@ -17,6 +17,7 @@ import * as successPlans from './2026-12-06T0090_success_plans';
 import * as personalRouting from './2026-12-06T0100_personal_routing';
 import * as metricsSubscriptions from './2026-12-06T0110_metrics_subscriptions';
 import * as languages from './2026-12-06T0120_languages';
+import * as compactHealthSnapshots from './2026-12-06T0130_compact_health_snapshots';
 import * as alertFirstEvent from './2026-12-06T0140_alert_first_event';
 import * as expansionNotRisk from './2026-12-06T0150_expansion_not_risk';
 
@@ -43,6 +44,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0100_personal_routing': personalRouting,
   '2026-12-06T0110_metrics_subscriptions': metricsSubscriptions,
   '2026-12-06T0120_languages': languages,
+  '2026-12-06T0130_compact_health_snapshots': compactHealthSnapshots,
   '2026-12-06T0140_alert_first_event': alertFirstEvent,
   '2026-12-06T0150_expansion_not_risk': expansionNotRisk,
 };

@@ -1,8 +1,16 @@
 import { sql } from 'kysely';
+import type { DB } from '../db/schema';
 import { addDays } from '../domain/dates';
-import { computeHealth } from '../domain/health';
+import { computeHealthFacts } from '../domain/health';
 import { dayIn } from '../domain/time-zone';
-import { loadHealthInputs } from '../store/health-inputs';
+import {
+  closeUsageCursor,
+  fetchUsage,
+  hasTicketData,
+  loadHealthInputs,
+  openUsageCursor,
+  scoredAccounts,
+} from '../store/health-inputs';
 import { type SnapshotRow, saveSnapshots } from '../store/health-snapshots';
 import type { AppContext } from './context';
 
@@ -15,8 +23,8 @@ export interface RecomputeOptions {
   day?: string;
 }
 
-/** Accounts per save statement (see saveSnapshots). */
-const SAVE_CHUNK = 5000;
+/** Accounts read, scored and saved together: one save statement each (see saveSnapshots). */
+const SLICE = 5000;
 
 async function markStale(ctx: AppContext, ids: number[] | undefined, stale: boolean) {
   await sql`update accounts set health_stale = ${stale}
@@ -32,59 +40,101 @@ export interface RecomputeReport {
 }
 
 /**
- * Recomputes daily health snapshots: per day, five set-based queries (run side by side) load
- * every account's inputs, the pure engine scores them, and one statement per 5,000 accounts
- * saves them while the next chunk is scored. Each day's writes are one transaction, so a
- * failure never leaves a day half-written.
+ * Recomputes daily health snapshots, a slice of accounts at a time (memory stays flat at any
+ * number of accounts): three set-based queries load a slice's inputs, the pure engine scores
+ * them, and one statement saves them. The next slice's reads are sent before this slice is
+ * scored, so Postgres reads while JavaScript scores (and, on a pool, while the previous
+ * slice is saved). Each day's writes are one transaction, so a failure never leaves a day
+ * half-written.
  */
 export async function recomputeHealth(
   ctx: AppContext,
   options: RecomputeOptions = {},
 ): Promise<RecomputeReport> {
   const today = options.day ?? dayIn(ctx.clock.now(), ctx.config.settings.timezone);
-  const settings = ctx.config.settings.health;
   const backfill = Math.max(0, options.backfillDays ?? 0);
+  const ids = options.accountIds;
   let snapshots = 0;
-  const accounts = new Set<number>();
+  let scored = 0;
   for (let offset = backfill; offset >= 0; offset--) {
     const day = addDays(today, -offset);
-    const ids = options.accountIds;
     // Cleared before reading, so data that lands while we compute marks its account again.
     if (offset === 0) await markStale(ctx, ids, false);
     try {
-      // Read outside the write transaction so the five reads can use the pool side by side.
-      const inputs = await loadHealthInputs(ctx.db, day, {
-        ...(ids ? { accountIds: ids } : {}),
-        npsWindowDays: settings.sentiment.npsWindowDays,
-      });
-      const entries = [...inputs];
-      await ctx.db.transaction().execute(async (trx) => {
-        // Score one chunk while Postgres stores the previous one: the two cores both work.
-        let saving: Promise<void> = Promise.resolve();
-        for (let i = 0; i < entries.length; i += SAVE_CHUNK) {
-          const rows: SnapshotRow[] = entries
-            .slice(i, i + SAVE_CHUNK)
-            .map(([accountId, input]) => ({
-              accountId,
-              day,
-              result: computeHealth(input, settings),
-            }));
-          for (const row of rows) accounts.add(row.accountId);
-          await saving;
-          saving = saveSnapshots(trx, rows, ctx.clock.now());
-          // Handled here so a failure while the next chunk is scored is not "unhandled";
-          // the await above or below still throws it and rolls the day back.
-          saving.catch(() => {});
-          // Let the insert reach the socket before the next chunk's scoring holds the thread.
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-        await saving;
-      });
-      snapshots += entries.length;
+      const n = await inDayTransactions(ctx, (reader, side, writer) =>
+        recomputeDay(ctx, day, ids, reader, side, writer),
+      );
+      snapshots += n;
+      scored = Math.max(scored, n);
     } catch (error) {
       if (offset === 0) await markStale(ctx, ids, true).catch(() => {});
       throw error;
     }
   }
-  return { accounts: accounts.size, days: backfill + 1, snapshots };
+  return { accounts: scored, days: backfill + 1, snapshots };
+}
+
+/**
+ * Runs a day with the usage cursor on `reader`, the small per-slice reads on `side` and the
+ * snapshot writes in `writer`'s transaction. On a Postgres pool these are three connections
+ * working side by side (the cursor's transaction only reads); PGlite has one connection, so
+ * all three are the day's one transaction.
+ */
+async function inDayTransactions(
+  ctx: AppContext,
+  run: (reader: DB, side: DB, writer: DB) => Promise<number>,
+): Promise<number> {
+  if (ctx.config.database.kind !== 'postgres') {
+    return ctx.db.transaction().execute((trx) => run(trx, trx, trx));
+  }
+  return ctx.db
+    .transaction()
+    .execute((reader) => ctx.db.transaction().execute((writer) => run(reader, ctx.db, writer)));
+}
+
+async function recomputeDay(
+  ctx: AppContext,
+  day: string,
+  ids: number[] | undefined,
+  reader: DB,
+  side: DB,
+  writer: DB,
+): Promise<number> {
+  const settings = ctx.config.settings.health;
+  const [accounts, tickets] = await Promise.all([scoredAccounts(side, ids), hasTicketData(side)]);
+  await openUsageCursor(reader, day, ids);
+  let next = fetchUsage(reader, SLICE);
+  let saving: Promise<void> = Promise.resolve();
+  let from = 0;
+  while (from < accounts.length) {
+    const usage = await next;
+    const done = usage.length < SLICE;
+    // Fetched before this slice is scored: Postgres aggregates while JavaScript scores.
+    if (!done) next = fetchUsage(reader, SLICE);
+    // Handled here so a failure while this slice is scored is not "unhandled"; the await
+    // above still throws it and rolls the day back.
+    next.catch(() => {});
+    // The slice: every account up to the last one with usage fetched (all that remain at the
+    // end), so accounts without usage are scored too.
+    const last = done ? Number.POSITIVE_INFINITY : (usage[usage.length - 1]?.account_id ?? 0);
+    let to = from;
+    while (to < accounts.length && (accounts[to]?.id ?? 0) <= last) to++;
+    const inputs = await loadHealthInputs(side, day, accounts.slice(from, to), usage, {
+      npsWindowDays: settings.sentiment.npsWindowDays,
+      hasTicketData: tickets,
+      exact: ids !== undefined,
+    });
+    from = to;
+    const rows: SnapshotRow[] = [];
+    for (const [accountId, input] of inputs) {
+      rows.push({ accountId, day, health: computeHealthFacts(input, settings) });
+    }
+    await saving;
+    saving = saveSnapshots(writer, rows, ctx.clock.now());
+    saving.catch(() => {});
+    if (done && from >= accounts.length) break;
+  }
+  await saving;
+  await closeUsageCursor(reader);
+  return accounts.length;
 }

@@ -1,8 +1,9 @@
-import type { Band, Driver, MeasureKey, MeasureResult, Trend } from '../domain/health';
+import type { Band, Driver, Fact, MeasureKey, MeasureResult, Trend } from '../domain/health';
 import type { Locale } from '../domain/locale';
 import type { PlanProgress } from '../domain/plans';
 import { ACTIONS } from './actions';
 import { BAND_KEY, formatDelta, formatMoney, formatScore, shortName } from './format';
+import { whyLine } from './health-why';
 import { relativeDays } from './i18n/format';
 import { type MessageKey, type Params, t } from './i18n/t';
 import { bold, button, type Card, type CardBlock, type ListItem, rich } from './model';
@@ -24,7 +25,8 @@ export interface AccountView {
     band: Band | null;
     day: string;
     measures: MeasureResult[];
-    drivers: Driver[];
+    /** With facts (snapshots since T0130) a driver is worded in the reader's language. */
+    drivers: (Driver & { facts?: readonly Fact[] })[];
   } | null;
   trend: Trend | null;
   followUps: { items: { text: string; due: string | null; owner: string | null }[]; total: number };
@@ -129,7 +131,7 @@ export function accountCard(full: AccountView, locale: Locale = 'en'): Card {
       type: 'list',
       title: tr('account.why'),
       items: h.drivers.map((d) => ({
-        text: rich(d.text),
+        text: rich(d.facts ? whyLine(locale, d.facts) : d.text),
         detail: rich(tr('account.pointsLost', { points: Math.round(d.pointsLost) })),
       })),
     });

@@ -5,8 +5,22 @@ const DAY_MS = 86_400_000;
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+// Parsed days, remembered: a health recompute asks for the same few hundred days hundreds of
+// thousands of times, and the checked parse below costs a regex and two Date round trips.
+const known = new Map<string, number | null>();
+const KNOWN_MAX = 10_000;
+
 /** Days since 1970-01-01 for a valid ISO day, or null when the string is not a real day. */
 function toEpochDay(day: string): number | null {
+  const hit = known.get(day);
+  if (hit !== undefined) return hit;
+  const n = checkedEpochDay(day);
+  if (known.size >= KNOWN_MAX) known.clear();
+  known.set(day, n);
+  return n;
+}
+
+function checkedEpochDay(day: string): number | null {
   const m = ISO_DAY.exec(day);
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];

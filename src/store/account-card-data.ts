@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/schema';
 import type { SnapshotPoint } from '../domain/health';
+import { snapshotHealth } from './health-codec';
 import type { StoredSnapshot } from './health-snapshots';
 
 export interface OpenItem {
@@ -48,5 +49,14 @@ export async function accountCardData(
       tend_account_plan(${accountId}) as plan`.execute(db);
   const row = rows[0];
   if (!row) throw new Error('account card query returned no row');
-  return { ...row.card, plan: row.plan };
+  const { snapshot } = row.card;
+  return {
+    ...row.card,
+    // Measures and drivers as readers use them, from either way a snapshot is stored.
+    snapshot: snapshot && {
+      ...snapshot,
+      ...snapshotHealth(snapshot.measures, (snapshot as { drivers?: unknown }).drivers),
+    },
+    plan: row.plan,
+  };
 }

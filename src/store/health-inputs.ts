@@ -19,32 +19,52 @@ interface UsageAggregate {
   ft: number | null;
 }
 
+export interface ScoredAccount {
+  id: number;
+  contract_start: string | null;
+}
+
 /** Restricts a query to some accounts, or none of the restriction when ids is undefined. */
 const onlyAccounts = (column: string, ids: number[] | undefined) =>
   ids ? sql`and ${sql.ref(column)} = any(${ids}::bigint[])` : sql``;
 
-/**
- * The health inputs of every active account (or of `accountIds`) on `day`, in five set-based
- * queries whatever the number of accounts: usage windows, open tickets, survey answers and
- * the accounts themselves. The windows look back 60 days of usage (30 scored + 30 to compare).
- */
-export async function loadHealthInputs(
-  db: Db,
-  day: string,
-  options: { accountIds?: number[]; npsWindowDays: number },
-): Promise<Map<number, HealthInputs>> {
-  const ids = options.accountIds;
-  // The five queries are independent: on a pool they run side by side (the usage aggregate
-  // dominates); on one connection (a transaction, PGlite) they simply queue.
-  const accountsQuery = sql<{ id: number; contract_start: string | null }>`
+/** The accounts scored on a run, by id: every active one, or those of `accountIds`. */
+export async function scoredAccounts(db: Db, accountIds?: number[]): Promise<ScoredAccount[]> {
+  const { rows } = await sql<ScoredAccount>`
     select id, contract_start from accounts
-    where status = 'active' ${onlyAccounts('id', ids)}`.execute(db);
+    where status = 'active' ${onlyAccounts('id', accountIds)} order by id`.execute(db);
+  return rows;
+}
 
-  const usageQuery = sql<UsageAggregate>`
+/** Whether any ticket was ever imported: without, support is "no data", not "no tickets". */
+export async function hasTicketData(db: Db): Promise<boolean> {
+  const { rows } = await sql<{ n: number }>`
+    select count(*) as n from (select 1 from tickets limit 1) t`.execute(db);
+  return (rows[0]?.n ?? 0) > 0;
+}
+
+export type { UsageAggregate };
+
+/**
+ * Opens (in the caller's transaction) a cursor over every scored account's usage aggregate
+ * on `day`, in account id order. One pass, the same plan as a single aggregate query (an
+ * index scan in (account_id, day) order feeding a streaming group-by, no sort), fetched a
+ * slice at a time so memory stays flat. Slicing by id ranges instead let the planner pick
+ * the day index and read the whole window once per slice (36 M rows: 4× slower).
+ */
+export async function openUsageCursor(db: Db, day: string, accountIds?: number[]): Promise<void> {
+  // Latest non-null seats without sorting each account's rows: the largest (day, seats) pair
+  // packed into one bigint (days since 2000 in the high half; seats is non-negative).
+  await sql`
+    declare tend_health_usage no scroll cursor for
     select account_id,
-      (array_agg(seats order by day desc) filter (where seats is not null))[1] as seats,
-      avg(active_users) filter (where day > ${day}::date - 30) as au30,
-      avg(active_users) filter (where day <= ${day}::date - 30) as au_prev,
+      (max(((day - date '2000-01-01')::bigint << 32) | seats) filter (where seats is not null)
+        & 4294967295)::int as seats,
+      -- Averages as float8 from exact integer sums: numeric avg costs Postgres far more.
+      sum(active_users) filter (where day > ${day}::date - 30)::float8
+        / nullif(count(*) filter (where day > ${day}::date - 30), 0) as au30,
+      sum(active_users) filter (where day <= ${day}::date - 30)::float8
+        / nullif(count(*) filter (where day <= ${day}::date - 30), 0) as au_prev,
       sum(logins) filter (where day > ${day}::date - 30) as l30,
       sum(logins) filter (where day <= ${day}::date - 30) as l_prev,
       max(day) filter (where logins > 0) as last_login,
@@ -52,23 +72,56 @@ export async function loadHealthInputs(
       max(core_features_total) filter (where day > ${day}::date - 30) as ft
     from usage_daily
     where day > ${day}::date - ${USAGE_WINDOW_DAYS}::int and day <= ${day}::date
-      ${onlyAccounts('account_id', ids)}
-    group by account_id`.execute(db);
+      ${onlyAccounts('account_id', accountIds)}
+    group by account_id order by account_id`.execute(db);
+}
+
+/** The next `n` accounts' usage from openUsageCursor's cursor; fewer means the end. */
+export async function fetchUsage(db: Db, n: number): Promise<UsageAggregate[]> {
+  const { rows } =
+    await sql<UsageAggregate>`fetch forward ${sql.lit(n)} from tend_health_usage`.execute(db);
+  return rows;
+}
+
+export async function closeUsageCursor(db: Db): Promise<void> {
+  await sql`close tend_health_usage`.execute(db);
+}
+
+/**
+ * The health inputs of `accounts` (sorted by id) on `day`: their usage aggregates as fetched
+ * (fetchUsage) plus two set-based queries over the id range they span, open tickets and
+ * survey answers.
+ */
+export async function loadHealthInputs(
+  db: Db,
+  day: string,
+  accounts: ScoredAccount[],
+  usage: UsageAggregate[],
+  options: {
+    npsWindowDays: number;
+    hasTicketData: boolean;
+    /** Chosen accounts, not all active ones: scattered ids, so each query lists them. */
+    exact?: boolean;
+  },
+): Promise<Map<number, HealthInputs>> {
+  const first = accounts[0]?.id;
+  const last = accounts[accounts.length - 1]?.id;
+  const byAccount = new Map<number, HealthInputs>();
+  if (first === undefined || last === undefined) return byAccount;
+  const ids = options.exact ? accounts.map((a) => a.id) : undefined;
+  const inRange = (column: string) =>
+    sql`${sql.ref(column)} between ${first} and ${last} ${onlyAccounts(column, ids)}`;
 
   // Ticket state as of the end of `day`, so past days can be recomputed too.
-  const ticketsQuery = sql<{
-    account_id: number;
-    priority: OpenTicket['priority'];
-    opened_on: string;
-  }>`
-    select account_id, priority, opened_at::date as opened_on from tickets
-    where opened_at < ${day}::date + 1 and (closed_at is null or closed_at >= ${day}::date + 1)
-      and status <> 'closed' ${onlyAccounts('account_id', ids)}`.execute(db);
-  const anyTicketsQuery = sql<{
-    n: number;
-  }>`select count(*) as n from (select 1 from tickets limit 1) t`.execute(db);
+  const tickets = options.hasTicketData
+    ? sql<{ account_id: number; priority: OpenTicket['priority']; opened_on: string }>`
+        select account_id, priority, opened_at::date as opened_on from tickets
+        where ${inRange('account_id')} and opened_at < ${day}::date + 1
+          and (closed_at is null or closed_at >= ${day}::date + 1)
+          and status <> 'closed'`.execute(db)
+    : Promise.resolve({ rows: [] });
 
-  const surveysQuery = sql<{
+  const surveys = sql<{
     account_id: number;
     kind: 'nps' | 'csat';
     score: number;
@@ -76,19 +129,12 @@ export async function loadHealthInputs(
     answered_on: string;
   }>`
     select account_id, kind, score, respondent, answered_on from survey_answers
-    where answered_on > ${day}::date - ${options.npsWindowDays}::int and answered_on <= ${day}::date
-      ${onlyAccounts('account_id', ids)}`.execute(db);
-  const [accounts, usage, tickets, anyTickets, surveys] = await Promise.all([
-    accountsQuery,
-    usageQuery,
-    ticketsQuery,
-    anyTicketsQuery,
-    surveysQuery,
-  ]);
+    where ${inRange('account_id')}
+      and answered_on > ${day}::date - ${options.npsWindowDays}::int and answered_on <= ${day}::date`.execute(
+    db,
+  );
 
-  const byAccount = new Map<number, HealthInputs>();
-  const hasTicketData = (anyTickets.rows[0]?.n ?? 0) > 0;
-  for (const a of accounts.rows) {
+  for (const a of accounts) {
     byAccount.set(a.id, {
       asOf: day,
       contractStart: a.contract_start,
@@ -101,12 +147,12 @@ export async function loadHealthInputs(
       featuresUsed30: null,
       featuresTotal: null,
       openTickets: [],
-      hasTicketData,
+      hasTicketData: options.hasTicketData,
       npsAnswers: [],
       csatAverage: null,
     });
   }
-  for (const u of usage.rows) {
+  for (const u of usage) {
     const inputs = byAccount.get(u.account_id);
     if (!inputs) continue;
     inputs.seats = u.seats;
@@ -118,11 +164,11 @@ export async function loadHealthInputs(
     inputs.featuresUsed30 = u.fu30;
     inputs.featuresTotal = u.ft;
   }
-  for (const t of tickets.rows) {
+  for (const t of (await tickets).rows) {
     byAccount.get(t.account_id)?.openTickets.push({ priority: t.priority, openedOn: t.opened_on });
   }
   const csat = new Map<number, { sum: number; n: number }>();
-  for (const s of surveys.rows) {
+  for (const s of (await surveys).rows) {
     const inputs = byAccount.get(s.account_id);
     if (!inputs) continue;
     if (s.kind === 'nps') {

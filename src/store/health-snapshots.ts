@@ -1,19 +1,24 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/schema';
-import type { HealthResult } from '../domain/health';
+import type { HealthFacts } from '../domain/health';
+import { encodeMeasures, type SnapshotHealth, snapshotHealth } from './health-codec';
+
+export { encodeMeasures, type SnapshotHealth, snapshotHealth } from './health-codec';
 
 export interface SnapshotRow {
   accountId: number;
   day: string;
-  result: HealthResult;
+  health: HealthFacts;
 }
 
 const CHUNK = 5000;
 
 /**
  * Upserts snapshots in large chunks: one statement per 5,000 accounts, the rows sent as one
- * JSON document. (As typed arrays, the per-element quoting of the JSON columns cost about
- * half again as much, in the driver and in Postgres' array parser.)
+ * JSON document. (As typed arrays, the per-element quoting of the JSON column cost about half
+ * again as much, in the driver and in Postgres' array parser.) Measures are stored as compact
+ * facts (health-codec.ts) and drivers not at all: readers derive and word them (migration
+ * T0130 made `drivers` nullable; rows from before keep their English drivers).
  */
 export async function saveSnapshots(db: Db, rows: SnapshotRow[], computedAt: Date): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
@@ -21,39 +26,36 @@ export async function saveSnapshots(db: Db, rows: SnapshotRow[], computedAt: Dat
       rows.slice(i, i + CHUNK).map((r) => ({
         a: r.accountId,
         d: r.day,
-        s: r.result.score,
-        b: r.result.band,
-        m: r.result.measures,
-        dr: r.result.drivers,
-        o: r.result.onboarding,
+        s: r.health.score,
+        b: r.health.band,
+        m: encodeMeasures(r.health.measures),
+        o: r.health.onboarding,
       })),
     );
     await sql`
       insert into health_snapshots (account_id, day, score, band, measures, drivers, onboarding, computed_at)
-      select a, d, s, b, m, dr, o, ${computedAt}::timestamptz
-      from jsonb_to_recordset(${doc}::jsonb)
-        as t(a bigint, d date, s smallint, b text, m jsonb, dr jsonb, o boolean)
+      select a, d, s, b, m, null, o, ${computedAt}::timestamptz
+      from json_to_recordset(${doc}::json)
+        as t(a bigint, d date, s smallint, b text, m jsonb, o boolean)
       on conflict (account_id, day) do update set
         score = excluded.score, band = excluded.band, measures = excluded.measures,
-        drivers = excluded.drivers, onboarding = excluded.onboarding,
+        drivers = null, onboarding = excluded.onboarding,
         computed_at = excluded.computed_at
       -- Recomputing after every ingested batch mostly finds nothing changed: skip those
       -- writes (computed_at then says when the snapshot last changed).
       where (health_snapshots.score, health_snapshots.band, health_snapshots.measures,
              health_snapshots.drivers, health_snapshots.onboarding)
         is distinct from
-            (excluded.score, excluded.band, excluded.measures, excluded.drivers,
+            (excluded.score, excluded.band, excluded.measures, null::jsonb,
              excluded.onboarding)`.execute(db);
   }
 }
 
-export interface StoredSnapshot {
+export interface StoredSnapshot extends SnapshotHealth {
   account_id: number;
   day: string;
   score: number | null;
-  band: HealthResult['band'];
-  measures: HealthResult['measures'];
-  drivers: HealthResult['drivers'];
+  band: HealthFacts['band'];
   onboarding: boolean;
   computed_at: Date;
 }
@@ -69,5 +71,6 @@ export async function latestSnapshot(
     .orderBy('day', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row as StoredSnapshot | undefined;
+  if (!row) return undefined;
+  return { ...row, ...snapshotHealth(row.measures, row.drivers) } as StoredSnapshot;
 }

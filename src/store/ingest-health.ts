@@ -1,4 +1,5 @@
 import type { Db } from '../db/schema';
+import { snapshotHealth } from './health-codec';
 
 export interface AccountHealthView {
   account: { external_id: string; name: string; health_stale: boolean };
@@ -32,5 +33,15 @@ export async function latestHealthByExternalId(
     .limit(1)
     .executeTakeFirst();
   const { id: _id, ...shown } = account;
-  return { account: shown, snapshot: snapshot ?? null };
+  if (!snapshot) return { account: shown, snapshot: null };
+  // The API's shape is the worded one, whichever way the row was stored.
+  const { measures, drivers } = snapshotHealth(snapshot.measures, snapshot.drivers);
+  return {
+    account: shown,
+    snapshot: {
+      ...snapshot,
+      measures,
+      drivers: drivers.map(({ measure, text, pointsLost }) => ({ measure, text, pointsLost })),
+    },
+  };
 }

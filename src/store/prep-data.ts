@@ -3,6 +3,7 @@ import type { Db } from '../db/schema';
 import type { Band } from '../domain/health';
 import type { ScorePoint, UsagePeriod } from '../domain/prep/brief';
 import { EXPANSION_RULES } from '../domain/rules';
+import { snapshotHealth } from './health-codec';
 
 export interface DayRange {
   from: string;
@@ -51,7 +52,7 @@ export async function prepData(
   const [snaps, before, usage, tickets, topTickets, surveys, alerts] = await Promise.all([
     db
       .selectFrom('health_snapshots')
-      .select(['day', 'score', 'band', 'drivers'])
+      .select(['day', 'score', 'band', 'measures', 'drivers'])
       .where('account_id', '=', accountId)
       .where('day', '>=', current.from)
       .where('day', '<=', current.to)
@@ -131,7 +132,9 @@ export async function prepData(
   return {
     snapshots: snaps.map(point),
     before: before ? point(before) : null,
-    drivers: ((latest?.drivers ?? []) as { text: string }[]).map((d) => d.text),
+    drivers: latest
+      ? snapshotHealth(latest.measures, latest.drivers).drivers.map((d) => d.text)
+      : [],
     usage: { current: period('current'), previous: period('previous') },
     tickets: {
       open: t?.open ?? 0,

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { AppContext } from '../../src/app/context';
 import { systemClock } from '../../src/clock';
-import { loadConfig } from '../../src/config';
+import { type DatabaseTimeouts, loadConfig } from '../../src/config';
 import { type DatabaseHandle, openDatabase } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
 import { silentLogger } from '../../src/log';
@@ -49,7 +49,24 @@ export async function keptBenchDatabase(
   const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
   await client.end();
   if (!rowCount) return { ...(await freshBenchDatabase(url)), existed: false };
-  const handle = await openDatabase({ kind: 'postgres', url, poolSize: 10 });
+  return { ...(await benchDatabase(url)), existed: true };
+}
+
+/**
+ * The benchmark database as a previous run left it, migrated to the latest schema; with
+ * `timeouts`, other server-side limits than the app's (a floor query over 36 M rows, under
+ * load, may need more than the default 30 s).
+ */
+export async function benchDatabase(
+  url = BENCH_URL,
+  timeouts?: DatabaseTimeouts,
+): Promise<{ handle: DatabaseHandle; ctx: AppContext }> {
+  const handle = await openDatabase({
+    kind: 'postgres',
+    url,
+    poolSize: 10,
+    ...(timeouts ? { timeouts } : {}),
+  });
   await migrateToLatest(handle.db);
   const ctx: AppContext = {
     db: handle.db,
@@ -57,7 +74,7 @@ export async function keptBenchDatabase(
     clock: systemClock,
     log: silentLogger,
   };
-  return { handle, ctx, existed: true };
+  return { handle, ctx };
 }
 
 export function median(values: number[]): number {

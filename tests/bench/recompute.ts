@@ -3,7 +3,8 @@ import { recomputeHealth } from '../../src/app/health-recompute';
 import { seedDemo } from '../../src/app/seed';
 import { addDays } from '../../src/domain/dates';
 import { dayIn } from '../../src/domain/time-zone';
-import { freshBenchDatabase, median, ms, timed } from './bench-db';
+import { BENCH_URL, benchDatabase, freshBenchDatabase, median, ms, timed } from './bench-db';
+import { seedInSql } from './recompute-seed';
 import { type StartupFigures, startup } from './startup';
 
 export interface RecomputeFigures {
@@ -12,13 +13,17 @@ export interface RecomputeFigures {
   floorMs: number;
   recomputeMs: number;
   sameDayMs: number;
+  peakRssMb: number;
 }
 
 /**
- * `npm run bench -- recompute [--accounts N] [--days D]`: health recompute vs a single aggregate
- * query over the same usage rows (the floor), then embedded start-to-ready and idle RSS vs a
- * bare Node HTTP server (startup.ts; `--startup-only` skips the recompute, `--no-startup` the
- * start, `--no-postgres` the start on Postgres).
+ * `npm run bench -- recompute [--accounts N] [--days D] [--rounds R] [--sql-seed] [--reuse]`:
+ * health recompute vs a single aggregate query over the same usage rows (the floor), with the
+ * process's peak RSS while recomputing, then embedded start-to-ready and idle RSS vs a bare
+ * Node HTTP server (startup.ts; `--startup-only` skips the recompute, `--no-startup` the start,
+ * `--no-postgres` the start on Postgres). `--sql-seed` (the default from 100,000 accounts)
+ * seeds in SQL instead of the demo generator; `--reuse` keeps the database a previous run
+ * seeded with the same sizes (it is migrated to the latest schema).
  */
 export async function main(
   args: string[],
@@ -27,16 +32,38 @@ export async function main(
   const accounts = Number(flag(args, '--accounts') ?? 20_000);
   const days = Number(flag(args, '--days') ?? 180);
   const rounds = Number(flag(args, '--rounds') ?? 5);
-  const { handle, ctx } = await freshBenchDatabase();
+  const sqlSeed = args.includes('--sql-seed') || accounts >= 100_000;
+  const reuse = args.includes('--reuse');
+  if (!reuse) await (await freshBenchDatabase()).handle.close();
+  const { handle, ctx } = await benchDatabase(BENCH_URL, {
+    statementMs: 0,
+    idleInTransactionMs: 0,
+  });
   let figures: RecomputeFigures;
   try {
-    console.log(`seeding ${accounts} accounts × ${days} days into ${handle.where} …`);
-    const [seedMs, seeded] = await timed(() =>
-      seedDemo(ctx, { accounts, days, seed: 7, historyDays: 0 }),
-    );
-    console.log(`seeded ${seeded.usageRows} usage rows in ${ms(seedMs)}`);
-    await sql`analyze`.execute(ctx.db);
     const day = dayIn(ctx.clock.now(), ctx.config.settings.timezone);
+    const have = await sql<{ n: string; days: string }>`
+      select (select count(*) from accounts) as n,
+        (select count(distinct day) from usage_daily where account_id = 1) as days`.execute(ctx.db);
+    const seededAlready =
+      reuse && Number(have.rows[0]?.n) === accounts && Number(have.rows[0]?.days) === days;
+    if (!seededAlready) {
+      if (reuse) throw new Error('--reuse: the bench database holds other sizes; run without it');
+      console.log(
+        `seeding ${accounts} accounts × ${days} days into ${handle.where} (${sqlSeed ? 'SQL' : 'demo generator'}) …`,
+      );
+      const [seedMs, seeded] = await timed(() =>
+        sqlSeed
+          ? seedInSql(ctx.db, { accounts, days, today: day })
+          : seedDemo(ctx, { accounts, days, seed: 7, historyDays: 0 }),
+      );
+      console.log(`seeded ${seeded.usageRows} usage rows in ${ms(seedMs)}`);
+      await sql`analyze`.execute(ctx.db);
+    } else {
+      // Each run scores days no earlier run scored: start from a clean slate of snapshots.
+      await sql`truncate health_snapshots`.execute(ctx.db);
+      console.log(`reusing ${accounts} accounts × ${days} days in ${handle.where}`);
+    }
 
     // The floor: one aggregate over exactly the usage rows recompute reads.
     const floor = () =>
@@ -52,10 +79,19 @@ export async function main(
     await recompute();
     const floorTimes: number[] = [];
     const recomputeTimes: number[] = [];
+    const rssBefore = process.memoryUsage.rss();
+    let peakRss = rssBefore;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    }, 20);
     for (let i = 0; i < rounds; i++) {
       floorTimes.push((await timed(floor))[0]);
       recomputeTimes.push((await timed(recompute))[0]);
+      console.log(
+        `  round ${i + 1}: floor ${ms(floorTimes[i] ?? 0)}, recompute ${ms(recomputeTimes[i] ?? 0)} (${((recomputeTimes[i] ?? 0) / (floorTimes[i] ?? 1)).toFixed(2)}×)`,
+      );
     }
+    clearInterval(sampler);
     const [sameDayMs] = await timed(() => recomputeHealth(ctx, { day: addDays(day, -fresh) }));
     const rows = await sql<{ n: number }>`
       select count(*) as n from usage_daily where day > ${day}::date - 60 and day <= ${day}::date`.execute(
@@ -72,12 +108,20 @@ export async function main(
     console.log(
       `  same day again (nothing changed, writes skipped): ${ms(sameDayMs)} (${(sameDayMs / f).toFixed(2)}×)`,
     );
+    const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+    console.log(
+      `  process RSS while recomputing: peak ${mb(peakRss)} (${mb(rssBefore)} before the rounds)`,
+    );
+    const snapshotBytes = await sql<{ b: string }>`
+      select avg(pg_column_size(h.*))::int as b from health_snapshots h`.execute(ctx.db);
+    console.log(`  stored snapshot row: ${snapshotBytes.rows[0]?.b} bytes on average`);
     figures = {
       accounts,
       usageRows: Number(rows.rows[0]?.n),
       floorMs: f,
       recomputeMs: r,
       sameDayMs,
+      peakRssMb: peakRss / 1024 / 1024,
     };
   } finally {
     await handle.close();

@@ -806,6 +806,36 @@ export const en = {
     'erasing removes or anonymises every record of {email} for good; add --yes to confirm (tend privacy export first to hand it over)',
   'cli.privacyErased': 'erased: {counts}; recorded as audit entry {id}',
   'cli.privacyNothing': 'nothing named them',
+  // — health drivers (wt/recompute) —
+  'why.usage_none': 'no usage data',
+  'why.usage_drop_logins': 'logins fell {drop}% in 30 days',
+  'why.usage_drop_users': 'active users fell {drop}% in 30 days',
+  'why.usage_util': 'active users are {n}% of seats',
+  'why.recency_none': 'no login data',
+  'why.recency_never': 'no login on record',
+  'why.recency_today': 'last login today',
+  'why.recency_gap': 'no login for {days, plural, one {# day} other {# days}}',
+  'why.recency_ago': 'last login {days, plural, one {# day} other {# days}} ago',
+  'why.adoption_none': 'no feature data',
+  'why.adoption': 'uses {n} of {total} core features',
+  'why.support_none': 'no ticket data',
+  'why.support_nothing': 'no tickets',
+  'why.support_clear': 'no open tickets',
+  'why.support_old_urgent':
+    '{n, plural, one {# urgent ticket} other {# urgent tickets}} open > {days, plural, one {# day} other {# days}}',
+  'why.support_open': '{n, plural, one {# open ticket} other {# open tickets}} ({list})',
+  'why.priority.urgent': '{n} urgent',
+  'why.priority.high': '{n} high',
+  'why.priority.normal': '{n} normal',
+  'why.priority.low': '{n} low',
+  'why.listSeparator': ', ',
+  'why.factSeparator': '; ',
+  'why.sentiment_none': 'no survey data',
+  'why.csat': 'CSAT {score} of 5',
+  'why.detractor': 'detractor NPS {score}{who, select, none {} other { from {who}}} on {day}',
+  'why.detractors':
+    '{n} detractors, latest NPS {score}{who, select, none {} other { from {who}}} on {day}',
+  'why.nps': 'NPS {score} from {n, plural, one {# answer} other {# answers}}',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1,13 +1,24 @@
-export { scoreAdoption } from './adoption';
-export { computeHealth, scoreMeasures } from './compute';
-export { MAX_DRIVERS, pickDrivers } from './drivers';
+export { adoptionFacts, scoreAdoption } from './adoption';
+export {
+  computeHealth,
+  computeHealthFacts,
+  effectiveWeights,
+  measureFacts,
+  scoreMeasures,
+  wordHealth,
+} from './compute';
+export { MAX_DRIVERS, pickDrivers, topDrivers } from './drivers';
+export type { Fact, FactCode, MeasureFacts } from './facts';
+export { factsText, factText } from './facts';
 export type {
   Band,
   Driver,
+  HealthFacts,
   HealthInputs,
   HealthResult,
   HealthSettings,
   MeasureKey,
+  MeasureOutcome,
   MeasureResult,
   MeasureScore,
   NpsAnswer,

@@ -1,3 +1,5 @@
+import type { Fact } from './facts';
+
 export type MeasureKey = 'usage' | 'recency' | 'adoption' | 'support' | 'sentiment';
 export type Band = 'green' | 'yellow' | 'red';
 export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
@@ -83,6 +85,19 @@ export interface MeasureResult {
   effectiveWeight: number;
   pointsLost: number;
   detail: string;
+}
+
+/** A measure as a snapshot stores it: its facts instead of the worded detail. */
+export interface MeasureOutcome extends Omit<MeasureResult, 'detail'> {
+  facts: Fact[];
+}
+
+/** One day's health as stored: no words and no drivers (topDrivers derives them). */
+export interface HealthFacts {
+  score: number | null;
+  band: Band | null;
+  measures: MeasureOutcome[];
+  onboarding: boolean;
 }
 
 export interface Driver {

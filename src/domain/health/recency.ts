@@ -1,25 +1,25 @@
 import { daysBetween } from '../dates';
+import { type MeasureFacts, withDetail } from './facts';
 import type { HealthInputs, HealthSettings, MeasureScore } from './model';
-import { plural, ramp, toMeasureScore } from './scale';
+import { ramp, toMeasureScore } from './scale';
 
 type RecencyInputs = Pick<HealthInputs, 'asOf' | 'lastLoginDate' | 'logins30'>;
 
-export function scoreRecency(inputs: RecencyInputs, settings: HealthSettings): MeasureScore {
+export function recencyFacts(inputs: RecencyInputs, settings: HealthSettings): MeasureFacts {
   const { fullDays, zeroDays } = settings.recency;
   if (inputs.lastLoginDate === null) {
     // Usage rows without a single login mean nobody ever logged in: the worst case, not
     // a gap in the data.
-    if (inputs.logins30 !== null) return { score: 0, detail: 'no login on record' };
-    return { score: null, detail: 'no login data' };
+    if (inputs.logins30 !== null) return { score: 0, facts: [['recency_never']] };
+    return { score: null, facts: [['recency_none']] };
   }
   // A login dated after asOf (clock skew, late import) counts as today.
   const days = Math.max(0, daysBetween(inputs.lastLoginDate, inputs.asOf));
   const score = days <= fullDays ? 100 : toMeasureScore(ramp(days, zeroDays, fullDays));
-  const detail =
-    days === 0
-      ? 'last login today'
-      : score < 100
-        ? `no login for ${plural(days, 'day')}`
-        : `last login ${plural(days, 'day')} ago`;
-  return { score, detail };
+  if (days === 0) return { score, facts: [['recency_today']] };
+  return { score, facts: [score < 100 ? ['recency_gap', days] : ['recency_ago', days]] };
+}
+
+export function scoreRecency(inputs: RecencyInputs, settings: HealthSettings): MeasureScore {
+  return withDetail(recencyFacts(inputs, settings));
 }

@@ -1,6 +1,7 @@
-import { daysBetween, shortDay } from '../dates';
+import { daysBetween } from '../dates';
+import { type Fact, type MeasureFacts, withDetail } from './facts';
 import type { HealthInputs, HealthSettings, MeasureScore, NpsAnswer } from './model';
-import { clamp, plural, toMeasureScore } from './scale';
+import { clamp, toMeasureScore } from './scale';
 
 type SentimentInputs = Pick<HealthInputs, 'asOf' | 'npsAnswers' | 'csatAverage'>;
 
@@ -15,30 +16,23 @@ function npsScore(answers: NpsAnswer[]): number {
   return (nps + 100) / 2;
 }
 
-function signed(n: number): string {
-  return n > 0 ? `+${n}` : `${n}`;
-}
-
 /** The latest detractor names the person to call; among same-day answers, the lowest. */
-function detractorFact(detractors: NpsAnswer[]): string {
-  const [worst] = [...detractors].sort(
-    (a, b) => b.answeredOn.localeCompare(a.answeredOn) || a.score - b.score,
+function detractorFact(detractors: NpsAnswer[]): Fact {
+  const worst = detractors.reduce((w, a) =>
+    a.answeredOn > w.answeredOn || (a.answeredOn === w.answeredOn && a.score < w.score) ? a : w,
   );
-  if (!worst) return '';
-  const who = worst.respondent ? ` from ${worst.respondent}` : '';
-  const fact = `NPS ${worst.score}${who} on ${shortDay(worst.answeredOn)}`;
-  if (detractors.length === 1) return `detractor ${fact}`;
-  return `${detractors.length} detractors, latest ${fact}`;
+  if (detractors.length === 1)
+    return ['detractor', worst.score, worst.respondent, worst.answeredOn];
+  return ['detractors', detractors.length, worst.score, worst.respondent, worst.answeredOn];
 }
 
-function npsFact(answers: NpsAnswer[], score: number): string {
+function npsFact(answers: NpsAnswer[], score: number): Fact {
   const detractors = answers.filter(isDetractor);
   if (detractors.length > 0) return detractorFact(detractors);
-  const nps = Math.round(score * 2 - 100);
-  return `NPS ${signed(nps)} from ${plural(answers.length, 'answer')}`;
+  return ['nps', Math.round(score * 2 - 100), answers.length];
 }
 
-export function scoreSentiment(inputs: SentimentInputs, settings: HealthSettings): MeasureScore {
+export function sentimentFacts(inputs: SentimentInputs, settings: HealthSettings): MeasureFacts {
   const { npsWindowDays, csatWeight } = settings.sentiment;
   // SQL already windows the answers; filtering again keeps the function honest on its own.
   const answers = inputs.npsAnswers.filter(
@@ -48,15 +42,20 @@ export function scoreSentiment(inputs: SentimentInputs, settings: HealthSettings
   const csatPart = csat === null ? null : clamp(((csat - 1) / 4) * 100, 0, 100);
   const npsPart = answers.length > 0 ? npsScore(answers) : null;
 
-  if (npsPart === null && csatPart === null) return { score: null, detail: 'no survey data' };
-  const csatText = csat === null ? '' : `CSAT ${csat.toFixed(1)} of 5`;
-  if (npsPart === null) return { score: toMeasureScore(csatPart ?? 0), detail: csatText };
+  if (npsPart === null && csatPart === null) return { score: null, facts: [['sentiment_none']] };
+  // Kept to the one decimal it is shown with, so the stored fact words exactly as before.
+  const csatFact: Fact = ['csat', csat === null ? 0 : Number(csat.toFixed(1))];
+  if (npsPart === null) return { score: toMeasureScore(csatPart ?? 0), facts: [csatFact] };
   if (csatPart === null) {
-    return { score: toMeasureScore(npsPart), detail: npsFact(answers, npsPart) };
+    return { score: toMeasureScore(npsPart), facts: [npsFact(answers, npsPart)] };
   }
 
   const score = toMeasureScore((1 - csatWeight) * npsPart + csatWeight * csatPart);
   const npsLoss = (1 - csatWeight) * (100 - npsPart);
   const csatLoss = csatWeight * (100 - csatPart);
-  return { score, detail: csatLoss > npsLoss ? csatText : npsFact(answers, npsPart) };
+  return { score, facts: [csatLoss > npsLoss ? csatFact : npsFact(answers, npsPart)] };
+}
+
+export function scoreSentiment(inputs: SentimentInputs, settings: HealthSettings): MeasureScore {
+  return withDetail(sentimentFacts(inputs, settings));
 }

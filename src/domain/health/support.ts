@@ -1,13 +1,12 @@
 import { daysBetween } from '../dates';
+import { type MeasureFacts, withDetail } from './facts';
 import type { HealthInputs, HealthSettings, MeasureScore, TicketPriority } from './model';
-import { plural, toMeasureScore } from './scale';
+import { toMeasureScore } from './scale';
 
 type SupportInputs = Pick<HealthInputs, 'asOf' | 'openTickets' | 'hasTicketData'>;
 
-const PRIORITY_ORDER: readonly TicketPriority[] = ['urgent', 'high', 'normal', 'low'];
-
-export function scoreSupport(inputs: SupportInputs, settings: HealthSettings): MeasureScore {
-  if (!inputs.hasTicketData) return { score: null, detail: 'no ticket data' };
+export function supportFacts(inputs: SupportInputs, settings: HealthSettings): MeasureFacts {
+  if (!inputs.hasTicketData) return { score: null, facts: [['support_none']] };
   const { priorityWeights, urgentAgeDays } = settings.support;
   const counts: Record<TicketPriority, number> = { low: 0, normal: 0, high: 0, urgent: 0 };
   let oldUrgent = 0;
@@ -23,13 +22,14 @@ export function scoreSupport(inputs: SupportInputs, settings: HealthSettings): M
   }
   const score = toMeasureScore(100 - cost);
   const total = inputs.openTickets.length;
-  if (total === 0) return { score, detail: 'no open tickets' };
-  if (oldUrgent > 0) {
-    return {
-      score,
-      detail: `${plural(oldUrgent, 'urgent ticket')} open > ${plural(urgentAgeDays, 'day')}`,
-    };
-  }
-  const parts = PRIORITY_ORDER.filter((p) => counts[p] > 0).map((p) => `${counts[p]} ${p}`);
-  return { score, detail: `${plural(total, 'open ticket')} (${parts.join(', ')})` };
+  if (total === 0) return { score, facts: [['support_clear']] };
+  if (oldUrgent > 0) return { score, facts: [['support_old_urgent', oldUrgent, urgentAgeDays]] };
+  return {
+    score,
+    facts: [['support_open', total, counts.urgent, counts.high, counts.normal, counts.low]],
+  };
+}
+
+export function scoreSupport(inputs: SupportInputs, settings: HealthSettings): MeasureScore {
+  return withDetail(supportFacts(inputs, settings));
 }

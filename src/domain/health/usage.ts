@@ -1,3 +1,4 @@
+import { type Fact, type MeasureFacts, withDetail } from './facts';
 import type { HealthInputs, HealthSettings, MeasureScore } from './model';
 import { clamp, percent, ramp, toMeasureScore } from './scale';
 
@@ -21,10 +22,10 @@ function dropOf(current: number | null, prev: number | null): number {
   return clamp((prev - current) / prev, 0, 1);
 }
 
-export function scoreUsage(inputs: UsageInputs, settings: HealthSettings): MeasureScore {
+export function usageFacts(inputs: UsageInputs, settings: HealthSettings): MeasureFacts {
   const { seats, activeUsers30 } = inputs;
   if (activeUsers30 === null || seats === null || seats <= 0) {
-    return { score: null, detail: 'no usage data' };
+    return { score: null, facts: [['usage_none']] };
   }
   const { fullUtilisation, dropPenaltyAt } = settings.usage;
   const utilisation = Math.max(0, activeUsers30) / seats;
@@ -38,16 +39,19 @@ export function scoreUsage(inputs: UsageInputs, settings: HealthSettings): Measu
   const penalty = MAX_DROP_PENALTY * clamp(drop / dropPenaltyAt, 0, 1);
 
   const score = toMeasureScore(utilScore - penalty);
-  const what = loginDrop >= userDrop ? 'logins' : 'active users';
   // Say every fact that costs points, the costlier first: a fall and low use are both news.
-  const facts: [number, string][] = [];
-  if (penalty >= 1) facts.push([penalty, `${what} fell ${percent(drop)}% in 30 days`]);
+  const facts: Fact[] = [];
+  const dropFact: Fact = ['usage_drop', loginDrop >= userDrop ? 'logins' : 'users', percent(drop)];
+  const utilFact: Fact = ['usage_util', percent(utilisation)];
+  if (penalty >= 1) facts.push(dropFact);
   if (utilScore < 100 || facts.length === 0) {
-    facts.push([100 - utilScore, `active users are ${percent(utilisation)}% of seats`]);
+    // Stable order on equal cost, as the sort of the worded facts always was.
+    if (facts.length > 0 && 100 - utilScore > penalty) facts.unshift(utilFact);
+    else facts.push(utilFact);
   }
-  const detail = facts
-    .sort((a, b) => b[0] - a[0])
-    .map(([, text]) => text)
-    .join('; ');
-  return { score, detail };
+  return { score, facts };
+}
+
+export function scoreUsage(inputs: UsageInputs, settings: HealthSettings): MeasureScore {
+  return withDetail(usageFacts(inputs, settings));
 }
