@@ -181,7 +181,12 @@ if (skip) {
       await page.getByRole('button', { name: 'Home' }).click();
       const home = page.locator('#home');
       await home.locator('.bk-header', { hasText: 'Tend for Jane' }).waitFor();
+      // Tall enough for the whole tab, down to the alert settings form at its end.
+      const viewport = page.viewportSize();
+      await page.setViewportSize({ width: viewport?.width ?? 1100, height: 1900 });
+      await home.getByText('Your alert settings').waitFor();
       await home.screenshot({ path: join(SHOTS, 'app-home.png') });
+      if (viewport) await page.setViewportSize(viewport);
       await page.locator('#channels li', { hasText: 'cs-team' }).click();
     });
 
