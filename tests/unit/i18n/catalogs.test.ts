@@ -97,6 +97,12 @@ describe('message catalogs', () => {
       email: 'x',
       query: 'x',
       names: 'x',
+      // alert summaries (wt/alertsum)
+      pct: 1,
+      seats: 1,
+      high: 1,
+      oldest: 1,
+      features: 'x',
     };
     for (const locale of LOCALES) {
       for (const key of Object.keys(en) as (keyof typeof en)[]) {
