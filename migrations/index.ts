@@ -18,6 +18,7 @@ import * as personalRouting from './2026-12-06T0100_personal_routing';
 import * as metricsSubscriptions from './2026-12-06T0110_metrics_subscriptions';
 import * as languages from './2026-12-06T0120_languages';
 import * as expansionNotRisk from './2026-12-06T0150_expansion_not_risk';
+import * as alertSummaryArgs from './2026-12-06T0210_alert_summary_args';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder at run time) so they
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0110_metrics_subscriptions': metricsSubscriptions,
   '2026-12-06T0120_languages': languages,
   '2026-12-06T0150_expansion_not_risk': expansionNotRisk,
+  '2026-12-06T0210_alert_summary_args': alertSummaryArgs,
 };

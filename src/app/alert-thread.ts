@@ -52,6 +52,11 @@ export async function rewritePosts(
 export interface ThreadLine {
   /** What the reply says; @names are written without the @. */
   text: string;
+  /**
+   * The same in the language of the channel the reply goes to (undefined: the settings'
+   * default); replaces `text` where given.
+   */
+  say?: (locale: Locale | undefined) => string;
   /** Part of the request's key: the same change twice is one reply. */
   tag: string;
   /**
@@ -76,11 +81,17 @@ export async function replyInThread(
   const parents = (await postsOfAlert(db, alert.id)).filter(
     (p) => p.kind === 'alert' && p.status !== 'failed',
   );
-  const texts = lines.map((l) => unmentioned(l.text));
+  // Each thread in its channel's language, where a line can say it in more than one.
+  const languages = lines.some((l) => l.say) ? await allChannelLanguages(db) : new Map();
+  const textsIn = (p: { platform: string; channel_id: string }) => {
+    const locale = normalizeLocale(languages.get(`${p.platform}\n${p.channel_id}`)) ?? undefined;
+    return lines.map((l) => unmentioned(l.say ? l.say(locale) : l.text));
+  };
   const tag = lines.map((l) => l.tag).join('+');
   const collapse = lines.every((l) => l.mode === 'collapse');
   const out: NewMessage<Card>[] = [];
   for (const p of parents) {
+    const texts = textsIn(p);
     if (collapse) {
       const held = await heldReply(
         db,

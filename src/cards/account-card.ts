@@ -3,6 +3,7 @@ import type { Band, Driver, MeasureKey, MeasureResult, Trend } from '../domain/h
 import type { Locale } from '../domain/locale';
 import { type PlanProgress, progressWords } from '../domain/plans';
 import { ACTIONS } from './actions';
+import { alertSummary } from './alert-summary';
 import { BAND_KEY, formatDelta, formatMoney, formatScore, shortName } from './format';
 import { relativeDays } from './i18n/format';
 import { type MessageKey, type Params, t } from './i18n/t';
@@ -28,7 +29,10 @@ export interface AccountView {
   } | null;
   trend: Trend | null;
   followUps: { items: { text: string; due: string | null; owner: string | null }[]; total: number };
-  alerts: { items: { text: string; state: string; who: string | null }[]; total: number };
+  alerts: {
+    items: { text: string; state: string; who: string | null; args?: unknown }[];
+    total: number;
+  };
   /** The success plan's progress (`/plan`); null or absent when the account has none. */
   plan?: PlanProgress | null;
   /** Running playbooks: "Onboarding 2/5". */
@@ -174,7 +178,7 @@ export function accountCard(full: AccountView, locale: Locale = 'en'): Card {
   const alerts: ListItem[] = view.alerts.items.map((a) => {
     const state = ALERT_STATE_KEY[a.state];
     return {
-      text: rich(a.text),
+      text: rich(alertSummary(locale, a.text, a.args)),
       detail: rich([state ? tr(state) : a.state, a.who].filter(Boolean).join(' · ')),
     };
   });
