@@ -20,6 +20,7 @@ import * as languages from './2026-12-06T0120_languages';
 import * as compactHealthSnapshots from './2026-12-06T0130_compact_health_snapshots';
 import * as alertFirstEvent from './2026-12-06T0140_alert_first_event';
 import * as expansionNotRisk from './2026-12-06T0150_expansion_not_risk';
+import * as alertSummaryArgs from './2026-12-06T0210_alert_summary_args';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder at run time) so they
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0130_compact_health_snapshots': compactHealthSnapshots,
   '2026-12-06T0140_alert_first_event': alertFirstEvent,
   '2026-12-06T0150_expansion_not_risk': expansionNotRisk,
+  '2026-12-06T0210_alert_summary_args': alertSummaryArgs,
 };

@@ -167,7 +167,7 @@ function viewOf(account: Account, data: AccountCardData, today: string): Account
     },
     alerts: {
       total: alerts.total,
-      items: alerts.items.map((a) => ({ text: a.text, state: a.state, who: a.who })),
+      items: alerts.items.map((a) => ({ text: a.text, state: a.state, who: a.who, args: a.args })),
     },
     plan: plan
       ? {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { type AlertCardView, alertCard } from '../cards/alert-card';
+import { alertSummary } from '../cards/alert-summary';
 import { alertSummaryCard, type SummarizedAlert } from '../cards/alert-summary-card';
 import { t } from '../cards/i18n/t';
 import type { Card } from '../cards/model';
@@ -195,14 +196,14 @@ export async function fireFindings(
   const leads = await insertAlerts(trx, plan.leads, day, now);
   const leadOf = new Map(leads.map((a) => [`${a.account_id}:${a.rule}`, a.id]));
   const joining: NewAlert[] = [];
-  const reopening = new Map<number, { lead: Alert; own: Finding | null; lines: string[] }>();
+  const reopening = new Map<number, { lead: Alert; own: Finding | null; lines: Finding[] }>();
   for (const r of reopenable.values()) reopening.set(r.id, { lead: r, own: null, lines: [] });
   for (const j of plan.joins) {
     const id =
       j.leadId ?? (j.leadOf && leadOf.get(`${j.leadOf.accountId}:${j.leadOf.finding.rule}`));
     if (!id) continue;
     const again = reopening.get(id);
-    if (again) again.lines.push(j.item.finding.summary);
+    if (again) again.lines.push(j.item.finding);
     // The lead's own rule firing again is the lead itself, re-opened with the new summary.
     if (again && again.lead.rule === j.item.finding.rule) again.own = j.item.finding;
     else joining.push({ ...j.item, episodeOf: id });
@@ -318,7 +319,11 @@ async function alertPosts(ctx: AppContext, db: Db, alerts: Alert[]): Promise<New
           accountId: account.id,
           accountName: account.name,
           severity: alert.severity,
-          summary: alert.summary,
+          summary: alertSummary(
+            localeOf(t.platform, t.channelId),
+            alert.summary,
+            alert.summary_args,
+          ),
         });
         over.set(key, o);
         continue;
@@ -359,7 +364,7 @@ async function reopenedCards(
   ctx: AppContext,
   db: Db,
   reopened: Alert[],
-  why: Map<number, { lines: string[] }>,
+  why: Map<number, { lines: Finding[] }>,
   now: Date,
 ): Promise<number> {
   const signals = await episodeSignals(
@@ -389,13 +394,14 @@ async function reopenedCards(
       now,
     );
     const lines = why.get(lead.id)?.lines ?? [];
+    const words = (locale: Locale) =>
+      lines.map((f) => alertSummary(locale, f.summary, f.args)).join('; ');
     count += await replyInThread(
       db,
       lead,
       [
         {
-          // The why lines are the rules' own words (English, as stored).
-          text: (l) => t(l, 'thread.reopened', { lines: lines.join('; ') }),
+          text: (l) => t(l, 'thread.reopened', { lines: words(l) }),
           tag: `reopen:${now.toISOString()}`,
           mode: 'now',
         },
@@ -453,7 +459,8 @@ async function signalsJoined(
       db,
       lead,
       added.map((a) => ({
-        text: (l: Locale) => t(l, 'thread.newSignal', { summary: a.summary }),
+        text: (l: Locale) =>
+          t(l, 'thread.newSignal', { summary: alertSummary(l, a.summary, a.summary_args) }),
         tag: `signal:${a.id}`,
         mode: 'now' as const,
       })),

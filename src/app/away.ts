@@ -1,7 +1,9 @@
+import { alertSummary } from '../cards/alert-summary';
 import { type CatchUpItem, catchUpCard } from '../cards/catch-up-card';
 import type { Card } from '../cards/model';
 import type { Platform } from '../db/tables/chat';
 import { addDays } from '../domain/dates';
+import { normalizeLocale } from '../domain/locale';
 import { minutesUntilBack } from '../domain/routing';
 import { localParts, localToInstant } from '../domain/schedule';
 import { enqueue } from '../store/outbox';
@@ -82,7 +84,12 @@ export async function runCatchUps(ctx: AppContext): Promise<CatchUpSummary> {
       g.items.push({
         accountId: r.account_id,
         accountName: r.account_name,
-        summary: r.summary,
+        // A catch-up is a DM: the summary in the person's language.
+        summary: alertSummary(
+          normalizeLocale(r.locale) ?? ctx.config.settings.language,
+          r.summary,
+          r.summary_args,
+        ),
         status: r.status,
       });
       groups.set(key, g);

@@ -246,8 +246,9 @@ function digestBasis(
     const at = indexOf.get(x.account_id);
     // Expansion signals are not risk: the digest shows their potential instead.
     if (at === undefined || isExpansionRule(x.rule)) return [];
-    const { summary, severity, fired_at: firedAt } = x;
-    return [{ accountName: names.get(x.account_id) ?? '', summary, severity, firedAt, at }];
+    const { summary, summary_args: summaryArgs, severity, fired_at: firedAt } = x;
+    const accountName = names.get(x.account_id) ?? '';
+    return [{ accountName, summary, summaryArgs, severity, firedAt, at }];
   });
   const placedFollowUps = overdue.flatMap((f) => {
     const at = indexOf.get(f.account_id);

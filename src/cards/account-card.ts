@@ -2,6 +2,7 @@ import type { Band, Driver, Fact, MeasureKey, MeasureResult, Trend } from '../do
 import type { Locale } from '../domain/locale';
 import type { PlanProgress } from '../domain/plans';
 import { ACTIONS } from './actions';
+import { alertSummary } from './alert-summary';
 import { BAND_KEY, formatDelta, formatMoney, formatScore, shortName } from './format';
 import { whyLine } from './health-why';
 import { relativeDays } from './i18n/format';
@@ -30,7 +31,10 @@ export interface AccountView {
   } | null;
   trend: Trend | null;
   followUps: { items: { text: string; due: string | null; owner: string | null }[]; total: number };
-  alerts: { items: { text: string; state: string; who: string | null }[]; total: number };
+  alerts: {
+    items: { text: string; state: string; who: string | null; args?: unknown }[];
+    total: number;
+  };
   /** The success plan's progress (`/plan`); null or absent when the account has none. */
   plan?: PlanProgress | null;
   /** Running playbooks: "Onboarding 2/5". */
@@ -170,7 +174,7 @@ export function accountCard(full: AccountView, locale: Locale = 'en'): Card {
   const alerts: ListItem[] = view.alerts.items.map((a) => {
     const state = ALERT_STATE_KEY[a.state];
     return {
-      text: rich(a.text),
+      text: rich(alertSummary(locale, a.text, a.args)),
       detail: rich([state ? tr(state) : a.state, a.who].filter(Boolean).join(' · ')),
     };
   });

@@ -2,6 +2,7 @@ import { daysBetween } from '../domain/dates';
 import type { Locale } from '../domain/locale';
 import { ALERT_STATE_KEY } from './account-card';
 import { ACTIONS } from './actions';
+import { alertSummary } from './alert-summary';
 import { formatMoney, formatScore, shortName } from './format';
 import { day } from './i18n/format';
 import { t } from './i18n/t';
@@ -139,9 +140,9 @@ export function riskCard(
           // Open is what an alert here is by default: only another state is worth saying.
           const shown = mine.slice(0, 3).map((x) =>
             x.status === 'open'
-              ? x.summary
+              ? alertSummary(locale, x.summary, x.summaryArgs)
               : t(locale, 'risk.alertInState', {
-                  summary: x.summary,
+                  summary: alertSummary(locale, x.summary, x.summaryArgs),
                   state: ALERT_STATE_KEY[x.status]
                     ? t(locale, ALERT_STATE_KEY[x.status]!)
                     : x.status,

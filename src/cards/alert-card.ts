@@ -1,5 +1,6 @@
 import type { Locale } from '../domain/locale';
 import { ACTIONS } from './actions';
+import { alertSummary } from './alert-summary';
 import { potentialWords } from './expansion-words';
 import { formatMoney, formatWhen, ruleWords, shortName } from './format';
 import { type MessageKey, t } from './i18n/t';
@@ -38,7 +39,7 @@ export interface AlertCardView {
   /** Why it was snoozed until a date, if it was. */
   snoozeReason?: string;
   /** Signals that joined this alert's episode (the alert is their lead), oldest first. */
-  signals?: { rule: string; severity: string; summary: string }[];
+  signals?: { rule: string; severity: string; summary: string; summary_args?: unknown }[];
   /** The language of the channel (or person) the card is for. */
   locale?: Locale;
   /** An expansion signal (not risk): its estimated ARR potential and how it was computed. */
@@ -57,7 +58,7 @@ function signalBlocks(v: AlertCardView, locale: Locale): CardBlock[] {
         text: rich(
           `${SEVERITY_MARK[s.severity] ?? '⚠️'} `,
           bold(ruleWords(s.rule, locale)),
-          `: ${s.summary}`,
+          `: ${alertSummary(locale, s.summary, s.summary_args)}`,
         ),
       })),
     },
@@ -150,6 +151,7 @@ export function alertCard(v: AlertCardView): Card {
   const locale = v.locale ?? 'en';
   const tr = (key: MessageKey) => t(locale, key);
   const growth = v.expansion;
+  const summary = alertSummary(locale, a.summary, a.summary_args);
   // Expansion is good news: its own mark and words, never a risk colour.
   const mark = growth ? '📈' : (SEVERITY_MARK[a.severity] ?? '⚠️');
   const opening = v.escalated
@@ -162,7 +164,7 @@ export function alertCard(v: AlertCardView): Card {
       type: 'text',
       text: rich(
         bold(`${mark} ${growth ? t(locale, 'expansion.prefix') : ''}${shortName(v.account.name)}`),
-        `: ${a.summary}`,
+        `: ${summary}`,
       ),
     },
     {
@@ -197,7 +199,7 @@ export function alertCard(v: AlertCardView): Card {
   const resolved = a.status === 'resolved' ? tr('alert.fallbackResolved') : '';
   return {
     title: `${opening}: ${shortName(v.account.name)}`,
-    fallback: `${growth ? `${tr('alert.expansion')}: ` : ''}${shortName(v.account.name)}: ${a.summary}${more}${resolved}`,
+    fallback: `${growth ? `${tr('alert.expansion')}: ` : ''}${shortName(v.account.name)}: ${summary}${more}${resolved}`,
     blocks,
     locale,
   };

@@ -1,7 +1,8 @@
-import type { BandCount, Digest } from '../domain/digest';
+import type { BandCount, Digest, DigestRow } from '../domain/digest';
 import type { Band } from '../domain/health';
 import type { Locale, Msg } from '../domain/locale';
 import { ACTIONS } from './actions';
+import { alertSummary } from './alert-summary';
 import { BAND_KEY, BAND_MARK } from './format';
 import { day, money, relativeDays } from './i18n/format';
 import { type Params, t, tm } from './i18n/t';
@@ -38,6 +39,13 @@ function say(locale: Locale, msg: Msg): string {
     } else params[name] = v;
   }
   return tm(locale, { key: msg.key, params: params as Record<string, string | number> });
+}
+
+/** An alert row's summary in the reader's words (its stored English without args). */
+function withSummary(locale: Locale, r: DigestRow): Msg {
+  const text = r.msg.params?.text;
+  if (r.summaryArgs === undefined || typeof text !== 'string') return r.msg;
+  return { ...r.msg, params: { ...r.msg.params, text: alertSummary(locale, text, r.summaryArgs) } };
 }
 
 function change(c: BandCount): string {
@@ -101,7 +109,7 @@ export function digestCard(v: DigestCardView): Card {
         type: 'list',
         title: say(locale, s.titleMsg),
         items: s.rows.map((r) => ({
-          text: rich(say(locale, r.msg)),
+          text: rich(say(locale, withSummary(locale, r))),
           ...(r.detailMsg
             ? { detail: rich(say(locale, r.detailMsg)) }
             : r.detail

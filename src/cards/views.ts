@@ -30,6 +30,8 @@ export interface OpenAlertLine {
   accountId: number;
   rule: string;
   summary: string;
+  /** The summary as code and values (alerts.summary_args); null on older alerts. */
+  summaryArgs?: unknown;
   status: string;
 }
 
@@ -62,6 +64,8 @@ export interface AlertView {
   rule: string;
   severity: string;
   summary: string;
+  /** The summary as code and values (alerts.summary_args); absent or null: older, English. */
+  summary_args?: unknown;
   status: 'open' | 'acknowledged' | 'resolved';
   fired_at: Date;
   acknowledged_at: Date | null;

@@ -25,6 +25,8 @@ export interface DigestAccount {
 export interface DigestAlert {
   accountName: string;
   summary: string;
+  /** The summary as code and values (rules SummaryArgs); null on older alerts. */
+  summaryArgs?: unknown;
   severity: string;
   firedAt: Date;
 }
@@ -65,6 +67,8 @@ export interface DigestRow {
    */
   msg: Msg;
   detailMsg?: Msg;
+  /** An alert row: its summary as code and values, worded for the reader (the msg's `text`). */
+  summaryArgs?: unknown;
   /** The account the row is about: the card offers to open it. */
   accountId?: number;
 }

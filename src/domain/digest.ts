@@ -256,6 +256,7 @@ function candidates(r: RankedDigest, scope: DigestScope | null, atRisk: number):
         return {
           text: `${x.accountName}: ${x.summary}`,
           msg: { key: 'digest.row.item', params: { name: x.accountName, text: x.summary } },
+          ...(x.summaryArgs ? { summaryArgs: x.summaryArgs } : {}),
           ...accountOf(x.at),
         };
       },

@@ -11,6 +11,8 @@ export interface OpenItem {
   when: string | null;
   who: string | null;
   state: string;
+  /** An alert's summary as code and values (migration 0210); absent on follow-ups, older rows. */
+  args?: unknown;
 }
 
 export interface AccountCardData {

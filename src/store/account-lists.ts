@@ -101,6 +101,8 @@ export interface OpenAlertLine {
   accountId: number;
   rule: string;
   summary: string;
+  /** The summary as code and values (alerts.summary_args); null on older alerts. */
+  summaryArgs?: unknown;
   status: string;
 }
 
@@ -109,7 +111,14 @@ export async function openAlertsOfAccounts(db: Db, accountIds: number[]): Promis
   if (accountIds.length === 0) return [];
   return db
     .selectFrom('alerts')
-    .select(['id', 'account_id as accountId', 'rule', 'summary', 'status'])
+    .select([
+      'id',
+      'account_id as accountId',
+      'rule',
+      'summary',
+      'summary_args as summaryArgs',
+      'status',
+    ])
     .where('account_id', 'in', accountIds)
     .where('status', '<>', 'resolved')
     .where('rule', 'not in', [...EXPANSION_RULES])
@@ -128,7 +137,8 @@ export async function openAlertsFor(
   limit: number,
 ): Promise<{ rows: (OpenAlertLine & { accountName: string })[]; total: number }> {
   const { rows } = await sql<OpenAlertLine & { accountName: string; total: number }>`
-    select al.id, al.account_id as "accountId", al.rule, al.summary, al.status,
+    select al.id, al.account_id as "accountId", al.rule, al.summary,
+      al.summary_args as "summaryArgs", al.status,
       a.name as "accountName", count(*) over () as total
     from alerts al join accounts a on a.id = al.account_id
     where al.status <> 'resolved'

@@ -46,18 +46,19 @@ export async function insertAlerts(
   for (let i = 0; i < alerts.length; i += 1000) {
     const chunk = alerts.slice(i, i + 1000);
     const { rows } = await sql<Alert>`
-      insert into alerts (account_id, rule, severity, summary, details, fired_at, last_seen_on,
-        condition_key, episode_of)
-      select a, r, s, m, d::jsonb, ${now}::timestamptz, ${day}::date, k, e
+      insert into alerts (account_id, rule, severity, summary, summary_args, details, fired_at,
+        last_seen_on, condition_key, episode_of)
+      select a, r, s, m, g::jsonb, d::jsonb, ${now}::timestamptz, ${day}::date, k, e
       from unnest(
         ${chunk.map((c) => c.accountId)}::bigint[],
         ${chunk.map((c) => c.finding.rule)}::text[],
         ${chunk.map((c) => c.finding.severity)}::text[],
         ${chunk.map((c) => c.finding.summary)}::text[],
+        ${chunk.map((c) => JSON.stringify(c.finding.args))}::text[],
         ${chunk.map((c) => JSON.stringify(c.finding.details))}::text[],
         ${chunk.map((c) => c.finding.conditionKey)}::text[],
         ${chunk.map((c) => c.episodeOf ?? null)}::bigint[]
-      ) as t(a, r, s, m, d, k, e)
+      ) as t(a, r, s, m, g, d, k, e)
       on conflict (account_id, rule) where status <> 'resolved' do nothing
       returning *`.execute(db);
     out.push(...rows);
@@ -161,6 +162,8 @@ export interface OpenAlertRow {
   rule: string;
   severity: string;
   summary: string;
+  /** The summary as code and values (null on older rows): cards word it per reader. */
+  summary_args: unknown;
   fired_at: Date;
 }
 
@@ -168,7 +171,7 @@ export interface OpenAlertRow {
 export async function unacknowledgedAlerts(db: Db, now: Date): Promise<OpenAlertRow[]> {
   return db
     .selectFrom('alerts')
-    .select(['id', 'account_id', 'rule', 'severity', 'summary', 'fired_at'])
+    .select(['id', 'account_id', 'rule', 'severity', 'summary', 'summary_args', 'fired_at'])
     .where('status', '=', 'open')
     .where((eb) => eb.or([eb('snoozed_until', 'is', null), eb('snoozed_until', '<=', now)]))
     .orderBy('fired_at')
@@ -201,6 +204,7 @@ export interface EpisodeSignal {
   rule: string;
   severity: string;
   summary: string;
+  summary_args: unknown;
   fired_at: Date;
 }
 
@@ -213,7 +217,7 @@ export async function episodeSignals(
   if (leadIds.length === 0) return out;
   const rows = await db
     .selectFrom('alerts')
-    .select(['id', 'episode_of', 'rule', 'severity', 'summary', 'fired_at'])
+    .select(['id', 'episode_of', 'rule', 'severity', 'summary', 'summary_args', 'fired_at'])
     .where('episode_of', 'in', leadIds)
     .orderBy('fired_at')
     .orderBy('id')
@@ -299,6 +303,7 @@ export async function reopenLead(
         ? {
             severity: finding.severity,
             summary: finding.summary,
+            summary_args: JSON.stringify(finding.args),
             details: JSON.stringify(finding.details),
             condition_key: finding.conditionKey,
             last_seen_on: day,

@@ -170,7 +170,11 @@ export interface ReleasedAway {
   account_id: number;
   account_name: string;
   summary: string;
+  /** The summary as code and values (null on older alerts). */
+  summary_args: unknown;
   status: string;
+  /** The person's platform locale tag, as cached with their profile (null: not known). */
+  locale: string | null;
 }
 
 /**
@@ -197,10 +201,11 @@ export async function releaseAwayAlerts(db: Db, now: Date): Promise<ReleasedAway
       returning w.platform, w.user_id, w.alert_id, w.away_until
     )
     select r.platform, r.user_id, r.away_until, r.alert_id, a.account_id, ac.name as account_name,
-      a.summary, a.status
+      a.summary, a.summary_args, a.status, u.locale
     from released r
     join alerts a on a.id = r.alert_id
     join accounts ac on ac.id = a.account_id
+    left join chat_users u on u.platform = r.platform and u.user_id = r.user_id
     order by r.platform, r.user_id, r.away_until, a.id`.execute(db);
   return rows;
 }

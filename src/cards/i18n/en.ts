@@ -836,6 +836,31 @@ export const en = {
   'why.detractors':
     '{n} detractors, latest NPS {score}{who, select, none {} other { from {who}}} on {day}',
   'why.nps': 'NPS {score} from {n, plural, one {# answer} other {# answers}}',
+  // — alert summaries (wt/alertsum) —
+  'alertSummary.bandDrop': 'health turned {to} (was {from})',
+  'alertSummary.scoreDrop':
+    'health score fell {drop, plural, one {{drop, number, ::group-off} point} other {{drop, number, ::group-off} points}} in {days, plural, one {{days, number, ::group-off} day} other {{days, number, ::group-off} days}} ({high, number, ::group-off} → {score, number, ::group-off})',
+  'alertSummary.noLogin': 'no login for {days, number, ::group-off} days (last on {iso})',
+  'alertSummary.noLoginEver': 'no login for at least {days, number, ::group-off} days',
+  'alertSummary.usageDown': 'active users down {pct, number, ::group-off}% vs the previous 30 days',
+  'alertSummary.detractor': 'detractor NPS {score, number, ::group-off} on {day}',
+  'alertSummary.detractorFrom': 'detractor NPS {score, number, ::group-off} from {who} on {day}',
+  'alertSummary.urgentTicket':
+    'an urgent ticket has been open {days, plural, one {{days, number, ::group-off} day} other {{days, number, ::group-off} days}}',
+  'alertSummary.urgentTickets':
+    '{n, number, ::group-off} urgent tickets open > {days, plural, one {{days, number, ::group-off} day} other {{days, number, ::group-off} days}} (oldest {oldest, plural, one {{oldest, number, ::group-off} day} other {{oldest, number, ::group-off} days}})',
+  'alertSummary.renewalAtRisk':
+    'renewal {days, plural, =0 {today} one {in {days, number, ::group-off} day} other {in {days, number, ::group-off} days}} and health is {band}',
+  'alertSummary.onboardingStall':
+    'onboarding stalls: {pct, number, ::group-off}% of core features in use after {days, number, ::group-off} days',
+  'alertSummary.touchOverdue':
+    'check-in due: no touch since {day} (every {days, plural, one {{days, number, ::group-off} day} other {{days, number, ::group-off} days}} for its tier)',
+  'alertSummary.touchOverdueNever':
+    'check-in due: no touch logged yet (every {days, plural, one {{days, number, ::group-off} day} other {{days, number, ::group-off} days}} for its tier)',
+  'alertSummary.seatsHigh':
+    'at least {pct, number, ::group-off}% of {seats, number, ::group-off} seats used every day for {days, number, ::group-off} days',
+  'alertSummary.premiumAdopted': 'started using {features} (premium) on {iso}',
+  'alertSummary.usersUp': 'active users up {pct, number, ::group-off}% vs the previous 30 days',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

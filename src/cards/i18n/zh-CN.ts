@@ -780,4 +780,28 @@ export const zhCN: Record<MessageKey, string> = {
   'why.detractors':
     '{n} 位贬损者，最近一位{who, select, none {} other {（{who}）}}于{day}给出 NPS {score}',
   'why.nps': 'NPS {score}，共 {n} 份答卷',
+  // — alert summaries (wt/alertsum) —
+  'alertSummary.bandDrop': '健康等级变为{to}（之前为{from}）',
+  'alertSummary.scoreDrop':
+    '健康评分 {days, number, ::group-off} 天内下降了 {drop, number, ::group-off} 分（{high, number, ::group-off} → {score, number, ::group-off}）',
+  'alertSummary.noLogin': '已 {days, number, ::group-off} 天无人登录（最后一次登录在{day}）',
+  'alertSummary.noLoginEver': '至少 {days, number, ::group-off} 天无人登录',
+  'alertSummary.usageDown': '活跃用户比前 30 天减少 {pct, number, ::group-off}%',
+  'alertSummary.detractor': '{day}收到 NPS 贬损评分 {score, number, ::group-off}',
+  'alertSummary.detractorFrom': '{day}收到 {who} 的 NPS 贬损评分 {score, number, ::group-off}',
+  'alertSummary.urgentTicket': '一个紧急工单已开启 {days, number, ::group-off} 天',
+  'alertSummary.urgentTickets':
+    '{n, number, ::group-off} 个紧急工单开启超过 {days, number, ::group-off} 天（最久的已 {oldest, number, ::group-off} 天）',
+  'alertSummary.renewalAtRisk':
+    '{days, plural, =0 {今天续约} other {{days, number, ::group-off} 天后续约}}，健康等级为{band}',
+  'alertSummary.onboardingStall':
+    '上线停滞：签约 {days, number, ::group-off} 天后只用了 {pct, number, ::group-off}% 的核心功能',
+  'alertSummary.touchOverdue':
+    '需要回访：自{day}起没有接触（其级别要求每 {days, number, ::group-off} 天一次）',
+  'alertSummary.touchOverdueNever':
+    '需要回访：尚未记录任何接触（其级别要求每 {days, number, ::group-off} 天一次）',
+  'alertSummary.seatsHigh':
+    '连续 {days, number, ::group-off} 天每天都用了 {seats, number, ::group-off} 个席位中的至少 {pct, number, ::group-off}%',
+  'alertSummary.premiumAdopted': '{day}开始使用高级功能：{features}',
+  'alertSummary.usersUp': '活跃用户比前 30 天增长 {pct, number, ::group-off}%',
 };

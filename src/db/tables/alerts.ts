@@ -9,6 +9,8 @@ export interface AlertsTable {
   status: Generated<AlertStatus>;
   severity: Generated<string>;
   summary: string;
+  /** The summary as a code and values (domain/rules SummaryArgs, migration 0210); null = older. */
+  summary_args: Generated<unknown>;
   details: JsonWithDefault<unknown>;
   fired_at: Instant;
   acknowledged_at: Instant | null;

@@ -1,5 +1,5 @@
 import { daysBetween } from '../dates';
-import type { Rule } from './model';
+import { type Rule, says } from './model';
 
 export const inactivity: Rule<'inactivity'> = (f, p) => {
   if (!f.hasUsage) return null;
@@ -12,6 +12,10 @@ export const inactivity: Rule<'inactivity'> = (f, p) => {
       since === null
         ? `no login for at least ${p.days} days`
         : `no login for ${since} days (last on ${f.lastLoginDate})`,
+    args:
+      since === null || f.lastLoginDate === null
+        ? says({ key: 'noLoginEver', days: p.days })
+        : says({ key: 'noLogin', days: since, day: f.lastLoginDate }),
     // A login ends the episode; the next silence is a new one.
     conditionKey: f.lastLoginDate ?? 'never',
     details: { lastLogin: f.lastLoginDate, days: since },
@@ -29,6 +33,7 @@ export const usageDecline: Rule<'usage_decline'> = (f, p) => {
     rule: 'usage_decline',
     severity: drop >= 0.6 ? 'critical' : 'warning',
     summary: `active users down ${pct}% vs the previous 30 days`,
+    args: { key: 'usageDown', pct },
     conditionKey: 'decline',
     details: { before: round1(before), now: round1(now), dropPct: pct },
   };
@@ -45,6 +50,7 @@ export const onboardingStall: Rule<'onboarding_stall'> = (f, p) => {
     rule: 'onboarding_stall',
     severity: 'warning',
     summary: `onboarding stalls: ${pct}% of core features in use after ${age} days`,
+    args: { key: 'onboardingStall', pct, days: age },
     conditionKey: f.contractStart,
     details: { ageDays: age, activationPct: pct },
   };

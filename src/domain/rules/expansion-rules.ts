@@ -11,6 +11,7 @@ export const seatsHigh: Rule<'seats_high'> = (f, p) => {
     rule: 'seats_high',
     severity: 'info',
     summary: `at least ${pct(s.minUse)}% of ${s.seats} seats used every day for ${p.days} days`,
+    args: { key: 'seatsHigh', pct: pct(s.minUse), seats: s.seats, days: p.days },
     // One episode while use stays high; a dip below and back is a new one.
     conditionKey: 'seats',
     details: { minUsePct: pct(s.minUse), seats: s.seats, days: p.days },
@@ -28,6 +29,8 @@ export const premiumAdopted: Rule<'premium_adopted'> = (f) => {
     rule: 'premium_adopted',
     severity: 'info',
     summary: `started using ${names.join(', ')} (premium) on ${first[0]!.firstDay}`,
+    // Feature names are the customer's own words (settings): they stay as written.
+    args: { key: 'premiumAdopted', features: names.join(', '), day: first[0]!.firstDay },
     // Each feature adopted is its own occurrence.
     conditionKey: names.join('+'),
     details: { features: names.join(', '), firstDay: first[0]!.firstDay },
@@ -45,6 +48,7 @@ export const usersGrowth: Rule<'users_growth'> = (f, p) => {
     rule: 'users_growth',
     severity: 'info',
     summary: `active users up ${pct(growth)}% vs the previous 30 days`,
+    args: { key: 'usersUp', pct: pct(growth) },
     conditionKey: 'growth',
     details: {
       before: Math.round(before * 10) / 10,

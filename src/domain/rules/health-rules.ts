@@ -11,6 +11,7 @@ export const bandDrop: Rule<'band_drop'> = (f) => {
     rule: 'band_drop',
     severity: f.band === 'red' ? 'critical' : 'warning',
     summary: `health turned ${f.band} (was ${f.previousBand})`,
+    args: { key: 'bandDrop', from: f.previousBand, to: f.band },
     conditionKey: `${f.previousBand}>${f.band}@${f.today}`,
     details: { from: f.previousBand, to: f.band, score: f.score },
   };
@@ -24,6 +25,7 @@ export const scoreDrop: Rule<'score_drop'> = (f, p) => {
     rule: 'score_drop',
     severity: drop >= p.points * 2 ? 'critical' : 'warning',
     summary: `health score fell ${plural(drop, 'point')} in ${plural(p.days, 'day')} (${f.recentHighScore} → ${f.score})`,
+    args: { key: 'scoreDrop', drop, days: p.days, high: f.recentHighScore, score: f.score },
     conditionKey: 'drop',
     details: { from: f.recentHighScore, to: f.score, drop, days: p.days },
   };
@@ -37,6 +39,7 @@ export const renewalAtRisk: Rule<'renewal_at_risk'> = (f, p) => {
     rule: 'renewal_at_risk',
     severity: f.band === 'red' ? 'critical' : 'warning',
     summary: `renewal ${left === 0 ? 'today' : `in ${plural(left, 'day')}`} and health is ${f.band}`,
+    args: { key: 'renewalAtRisk', days: left, band: f.band },
     conditionKey: f.renewalDate,
     details: { renewalDate: f.renewalDate, daysLeft: left, band: f.band },
   };

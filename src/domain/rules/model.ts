@@ -104,10 +104,44 @@ export interface RuleFacts {
 
 export type Severity = 'info' | 'warning' | 'critical';
 
+/**
+ * What a summary says, as data: a stable code (one per wording) and its values, stored with
+ * the alert (alerts.summary_args) so each reader gets it in their language. Codes are never
+ * renamed: old rows keep theirs. Days are ISO days, counts and percents whole numbers.
+ */
+export const SUMMARY_CODES = [
+  'bandDrop',
+  'scoreDrop',
+  'noLogin',
+  'noLoginEver',
+  'usageDown',
+  'detractor',
+  'detractorFrom',
+  'urgentTicket',
+  'urgentTickets',
+  'renewalAtRisk',
+  'onboardingStall',
+  'touchOverdue',
+  'touchOverdueNever',
+  'seatsHigh',
+  'premiumAdopted',
+  'usersUp',
+] as const;
+export type SummaryCode = (typeof SUMMARY_CODES)[number];
+export interface SummaryArgs {
+  key: SummaryCode;
+  [param: string]: string | number;
+}
+/** Types a summary's args where a choice of two would widen them (`who?: undefined`). */
+export const says = (args: SummaryArgs): SummaryArgs => args;
+
 export interface Finding {
   rule: RuleName;
   severity: Severity;
+  /** In English, as stored in alerts.summary (logs, the API, rows from before summary_args). */
   summary: string;
+  /** The same summary as code and values, for wording in the reader's language. */
+  args: SummaryArgs;
   /**
    * Which occurrence of the condition this is. A resolved alert fires again for the same
    * key only after the condition went away; a new key (a new detractor) fires at once.

@@ -1,6 +1,6 @@
 import { daysBetween, shortDay } from '../dates';
 import { plural } from '../health/scale';
-import { NEW_ANSWER_DAYS, type Rule } from './model';
+import { NEW_ANSWER_DAYS, type Rule, says } from './model';
 
 export const detractor: Rule<'detractor'> = (f, p) => {
   const fresh = f.npsAnswers
@@ -19,6 +19,14 @@ export const detractor: Rule<'detractor'> = (f, p) => {
     rule: 'detractor',
     severity: latest.score <= 3 ? 'critical' : 'warning',
     summary: `detractor NPS ${latest.score}${who} on ${shortDay(latest.answeredOn)}`,
+    args: latest.respondent
+      ? says({
+          key: 'detractorFrom',
+          score: latest.score,
+          who: latest.respondent,
+          day: latest.answeredOn,
+        })
+      : says({ key: 'detractor', score: latest.score, day: latest.answeredOn }),
     conditionKey: `answer:${latest.id}`,
     details: { score: latest.score, respondent: latest.respondent, answeredOn: latest.answeredOn },
   };
@@ -39,6 +47,10 @@ export const urgentTicket: Rule<'urgent_ticket'> = (f, p) => {
       n === 1
         ? `an urgent ticket has been open ${plural(oldest.age, 'day')}`
         : `${n} urgent tickets open > ${plural(p.days, 'day')} (oldest ${plural(oldest.age, 'day')})`,
+    args:
+      n === 1
+        ? says({ key: 'urgentTicket', days: oldest.age })
+        : says({ key: 'urgentTickets', n, days: p.days, oldest: oldest.age }),
     conditionKey: `ticket:${oldest.id}`,
     details: { tickets: n, oldestDays: oldest.age },
   };

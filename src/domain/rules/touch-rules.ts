@@ -1,6 +1,6 @@
 import { shortDay } from '../dates';
 import { plural } from '../health/scale';
-import type { Rule } from './model';
+import { type Rule, says } from './model';
 
 /**
  * An account past its tier's touch cadence with no touchpoint logged. The condition key is the
@@ -14,6 +14,9 @@ export const touchOverdue: Rule<'touch_overdue'> = (f) => {
     rule: 'touch_overdue',
     severity: 'info',
     summary: `check-in due: no touch ${since} (every ${plural(c.cadenceDays, 'day')} for its tier)`,
+    args: c.lastTouchOn
+      ? says({ key: 'touchOverdue', day: c.lastTouchOn, days: c.cadenceDays })
+      : says({ key: 'touchOverdueNever', days: c.cadenceDays }),
     conditionKey: `touch:${c.lastTouchOn ?? 'never'}`,
     details: {
       cadenceDays: c.cadenceDays,

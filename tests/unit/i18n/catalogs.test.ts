@@ -188,6 +188,9 @@ describe('message catalogs', () => {
       line: 1,
       field: 'x',
       counts: 'x',
+      // alert summaries (wt/alertsum)
+      seats: 1,
+      features: 'x',
     };
     for (const locale of LOCALES) {
       for (const key of Object.keys(en) as (keyof typeof en)[]) {

@@ -12,6 +12,7 @@ const finding = (rule: Finding['rule'], severity: Finding['severity']): Finding 
   rule,
   severity,
   summary: rule,
+  args: { key: 'usageDown', pct: 0 },
   conditionKey: 'k',
   details: {},
 });
