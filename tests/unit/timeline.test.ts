@@ -39,7 +39,7 @@ describe('touch and timeline commands', () => {
     expect(parseCommand('timeline acme 0d', '2026-11-23')).toMatchObject({ kind: 'invalid' });
     expect(parseCommand('timeline', '2026-11-23')).toMatchObject({
       kind: 'invalid',
-      message: expect.stringContaining('Tell me the account'),
+      problem: { key: 'parse.needAccount', params: { usage: 'timeline' } },
     });
   });
 });
