@@ -2,8 +2,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eventCallback } from '../../../src/chat/local/slack-payloads';
 import { loadConfig } from '../../../src/config';
 import { describeEachDatabase } from '../../helpers/database';
-import { commandBody, postCommand, postEvent } from '../../helpers/slack-signing';
-import { ANN, type Harness, nextTrigger, seedAccounts, startHarness } from './harness';
+import { postEvent } from '../../helpers/slack-signing';
+import { ANN, type Harness, seedAccounts, slashAs, startHarness } from './harness';
 
 const LI = { id: 'U0LI', email: 'li@tend.test', name: '李华', locale: 'zh-CN' };
 
@@ -25,21 +25,8 @@ describeEachDatabase('slack: feature cards in Chinese', (get) => {
   });
   afterAll(() => h.close());
 
-  async function run(command: string, text: string, user: string, channel = 'C0GEN') {
-    const res = await postCommand(
-      h.eventsUrl,
-      commandBody({
-        command,
-        text,
-        user_id: user,
-        channel_id: channel,
-        trigger_id: nextTrigger(user),
-        response_url: h.emulator.responseUrl(),
-      }),
-    );
-    expect(res.status).toBe(200);
-    return JSON.stringify(await res.json());
-  }
+  const run = (command: string, text: string, user: string, channel = 'C0GEN') =>
+    slashAs(h, command, text, user, channel);
 
   it('/stats me, /plan, /timeline and /prep answer a zh-CN person in Chinese', async () => {
     const stats = await run('/stats', 'me', LI.id);

@@ -8,7 +8,7 @@ import { healthRoutes } from '../../../src/http/routes/health';
 import { createHttpServer, type HttpServer } from '../../../src/http/server';
 import { createLogger, silentLogger } from '../../../src/log';
 import { type RunningSlackEmulator, startSlackEmulator } from '../../helpers/slack-emulator';
-import { SIGNING_SECRET } from '../../helpers/slack-signing';
+import { commandBody, postCommand, SIGNING_SECRET } from '../../helpers/slack-signing';
 
 /** Monday 23 Nov 2026, 10:00 UTC: "by friday" is 27 Nov. */
 export const NOW = '2026-11-23T10:00:00Z';
@@ -112,6 +112,32 @@ export const nextTrigger = (userId = ANN.id) => {
   if (!current) throw new Error('start a harness first');
   return current.trigger(userId);
 };
+
+/**
+ * A slash command as a person types it in a channel, signed and posted to the harness; the
+ * acknowledgement's JSON as text (a status other than 200 fails the test).
+ */
+export async function slashAs(
+  h: Pick<Harness, 'eventsUrl' | 'emulator'>,
+  command: string,
+  text: string,
+  user: string,
+  channel = 'C0GEN',
+): Promise<string> {
+  const res = await postCommand(
+    h.eventsUrl,
+    commandBody({
+      command,
+      text,
+      user_id: user,
+      channel_id: channel,
+      trigger_id: nextTrigger(user),
+      response_url: h.emulator.responseUrl(),
+    }),
+  );
+  if (res.status !== 200) throw new Error(`${command} ${text}: HTTP ${res.status}`);
+  return JSON.stringify(await res.json());
+}
 
 /** A block_actions payload for a button click, as Slack sends it. */
 export function buttonClick(options: {

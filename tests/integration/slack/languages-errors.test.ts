@@ -8,8 +8,8 @@ import { setChannelLanguage } from '../../../src/store/channel-languages';
 import { describeEachDatabase } from '../../helpers/database';
 import { type MovableClock, movableClock } from '../../helpers/jobs-context';
 import { seedPortfolio } from '../../helpers/jobs-fixtures';
-import { commandBody, postCommand, postInteraction } from '../../helpers/slack-signing';
-import { ANN, BOT_TOKEN, type Harness, NOW, nextTrigger, startHarness } from './harness';
+import { postInteraction } from '../../helpers/slack-signing';
+import { ANN, BOT_TOKEN, type Harness, NOW, nextTrigger, slashAs, startHarness } from './harness';
 
 const LI = { id: 'U0LI', email: 'li@tend.test', name: '李华', locale: 'zh-CN' };
 
@@ -34,21 +34,8 @@ describeEachDatabase('slack: help, errors and thread lines in Chinese', (get) =>
   });
   afterAll(() => h.close());
 
-  async function run(command: string, text: string, user: string) {
-    const res = await postCommand(
-      h.eventsUrl,
-      commandBody({
-        command,
-        text,
-        user_id: user,
-        channel_id: 'C0GEN',
-        trigger_id: nextTrigger(user),
-        response_url: h.emulator.responseUrl(),
-      }),
-    );
-    expect(res.status).toBe(200);
-    return JSON.stringify(await res.json());
-  }
+  const run = (command: string, text: string, user: string, channel = 'C0GEN') =>
+    slashAs(h, command, text, user, channel);
 
   it('gives a zh-CN person the Chinese help card, an English one the English card', async () => {
     const zh = await run('/cs', 'help', LI.id);

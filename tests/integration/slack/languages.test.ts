@@ -2,8 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runDigestJob } from '../../../src/app/digests';
 import { describeEachDatabase } from '../../helpers/database';
 import { movableClock } from '../../helpers/jobs-context';
-import { commandBody, postCommand } from '../../helpers/slack-signing';
-import { ANN, type Harness, nextTrigger, seedAccounts, startHarness } from './harness';
+import { ANN, type Harness, seedAccounts, slashAs, startHarness } from './harness';
 
 const LI = { id: 'U0LI', email: 'li@tend.test', name: '李华', locale: 'zh-CN' };
 
@@ -16,21 +15,8 @@ describeEachDatabase('slack: languages', (get) => {
   });
   afterAll(() => h.close());
 
-  async function run(command: string, text: string, user: string, channel = 'C0GEN') {
-    const res = await postCommand(
-      h.eventsUrl,
-      commandBody({
-        command,
-        text,
-        user_id: user,
-        channel_id: channel,
-        trigger_id: nextTrigger(user),
-        response_url: h.emulator.responseUrl(),
-      }),
-    );
-    expect(res.status).toBe(200);
-    return JSON.stringify(await res.json());
-  }
+  const run = (command: string, text: string, user: string, channel = 'C0GEN') =>
+    slashAs(h, command, text, user, channel);
 
   it('answers a zh-CN person with the Chinese account card, an English one in English', async () => {
     const zh = await run('/health', 'acme', LI.id);
