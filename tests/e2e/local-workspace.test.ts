@@ -176,6 +176,25 @@ if (skip) {
       expect(await time.textContent()).toMatch(/^\d{2}:\d{2}$/);
     });
 
+    it('logs a channel message to an account from its ⋯ menu (the Slack message shortcut)', async () => {
+      await page.locator('#channels li', { hasText: 'cs-team' }).click();
+      await send('Acme says the budget freeze ends in Q1');
+      const said = lastMessage('Acme says the budget freeze ends in Q1');
+      await said.waitFor();
+      await said.hover();
+      await said.getByRole('button', { name: '⋯ Log to account' }).click();
+      const modal = page.locator('dialog#modal[open]');
+      await modal.waitFor();
+      expect(await modal.locator('textarea').first().inputValue()).toContain('budget freeze');
+      await modal.getByLabel('Account', { exact: true }).fill('acme');
+      await modal.getByRole('button', { name: 'Save' }).click();
+      await page.locator('dialog#modal[open]').waitFor({ state: 'detached' });
+      // The closed form stays in the page, and its "Message" field with it: the composer by id.
+      await page.locator('#message').fill('/timeline acme');
+      await page.locator('#message').press('Enter');
+      await lastMessage('Timeline').filter({ hasText: 'budget freeze ends in Q1' }).waitFor();
+    });
+
     it('shows the App Home tab in the DM with the bot', async () => {
       await page.locator('#channels li', { hasText: 'Tend' }).click();
       await page.getByRole('button', { name: 'Home' }).click();

@@ -60,6 +60,13 @@ const submitBody = z.object({
   values: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown()))),
 });
 const viewBody = z.object({ user, viewId: z.string() });
+// The manifest's message shortcuts (manifests/slack/manifest.yaml `shortcuts`).
+const shortcutBody = z.object({
+  user,
+  channel: z.string(),
+  ts: z.string(),
+  callbackId: z.enum(['log_to_account']),
+});
 const homeBody = z.object({ user });
 const teamsSend = z.object({ user, text });
 const teamsClick = z.object({
@@ -217,6 +224,14 @@ export function localWorkspaceRoutes(workspace: LocalWorkspace): Route[] {
       handler: handle(async (req) => {
         const b = await parse(req, clickBody);
         await workspace.actor().click({ ...b, userId: b.user });
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/local/slack/shortcut',
+      handler: handle(async (req) => {
+        const b = await parse(req, shortcutBody);
+        await workspace.actor().shortcut(b.user, b.channel, b.ts, b.callbackId);
       }),
     },
     {

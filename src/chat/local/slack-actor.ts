@@ -145,6 +145,35 @@ export function createSlackActor(o: SlackActorOptions) {
       timedOut(c.userId, post);
     },
 
+    /**
+     * A message shortcut from a message's ⋯ menu ("Log to account"), sent as Slack sends a
+     * `message_action`: the message, its channel, a trigger to open a modal with.
+     */
+    async shortcut(userId: string, channelId: string, ts: string, callbackId: string) {
+      const u = user(userId);
+      const message = state.find(channelId, ts);
+      // Slack offers no shortcuts on an ephemeral message.
+      if (!message || message.ephemeralTo) throw new UnknownInWorkspace('unknown message');
+      const ch = state.channels.get(channelId);
+      const body = interactionJson(u, o.triggers.issue(userId), {
+        type: 'message_action',
+        callback_id: callbackId,
+        action_ts: state.nextTs(),
+        message_ts: ts,
+        response_url: o.responses.issue({ userId, channel: channelId, ts, ephemeral: false }),
+        channel: { id: channelId, name: ch?.kind === 'im' ? 'directmessage' : ch?.name },
+        message: {
+          type: 'message',
+          ts,
+          text: message.text,
+          user: message.user,
+          ...(message.user === BOT_USER_ID ? { bot_id: 'BTENDBOT' } : {}),
+        },
+      });
+      const post = await deliver(new URLSearchParams({ payload: JSON.stringify(body) }).toString());
+      timedOut(userId, post);
+    },
+
     /** A modal's submit button; answers the errors to show, if the app returned any. */
     async submit(userId: string, viewId: string, values: ViewValues): Promise<void> {
       const u = user(userId);

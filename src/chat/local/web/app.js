@@ -132,6 +132,22 @@ function messageEl(m, reply = false) {
       body.append(name);
     }
   }
+  // The message's ⋯ menu: Slack's message shortcuts (not on an ephemeral message).
+  if (!m.ephemeralTo && !reply) {
+    const menu = document.createElement('button');
+    menu.type = 'button';
+    menu.className = 'msg-shortcut';
+    menu.textContent = '⋯ Log to account';
+    menu.addEventListener('click', () =>
+      call('/local/slack/shortcut', {
+        user: view.me,
+        channel: m.channel,
+        ts: m.ts,
+        callbackId: 'log_to_account',
+      }),
+    );
+    body.append(menu);
+  }
   row.append(avatar, body);
   return row;
 }
