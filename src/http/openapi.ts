@@ -5,6 +5,7 @@ import { MAX_BODY_BYTES } from './body';
 import { connectorPaths } from './openapi-connectors';
 import { metricsPath } from './openapi-metrics';
 import { planPath } from './openapi-plan';
+import { playbooksPath } from './openapi-playbooks';
 import { timelinePath } from './openapi-timeline';
 
 const SUMMARY: Record<EntityName, string> = {
@@ -117,6 +118,7 @@ export function openApiDocument(): Record<string, unknown> {
   };
   paths['/api/v1/accounts/{externalId}/timeline'] = timelinePath(json, error());
   paths['/api/v1/accounts/{externalId}/plan'] = planPath(json, error());
+  paths['/api/v1/accounts/{externalId}/playbooks'] = playbooksPath(json, error());
   Object.assign(paths, connectorPaths());
   paths['/api/v1/metrics'] = metricsPath(json, error());
   return {

@@ -78,3 +78,13 @@ export async function openExpansionAlertsOf(
     .orderBy('id', 'desc')
     .execute();
 }
+
+/** Every opportunity recorded on an account, oldest first (for the API's export). */
+export async function opportunitiesOfAccount(db: Db, accountId: number): Promise<Opportunity[]> {
+  return db
+    .selectFrom('opportunities')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .orderBy('id')
+    .execute();
+}

@@ -269,3 +269,17 @@ export async function candidatesById(db: Db, ids: readonly number[]): Promise<Ca
     where a.id = any(${[...ids]}::bigint[])`.execute(db);
   return rows;
 }
+
+/** Every run an account ever had, oldest first, with its steps (for the API's export). */
+export async function runsOfAccount(db: Db, accountId: number): Promise<RunView[]> {
+  const ids = await db
+    .selectFrom('playbook_runs')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .orderBy('id')
+    .execute();
+  return runsById(
+    db,
+    ids.map((r) => r.id),
+  );
+}

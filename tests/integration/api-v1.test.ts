@@ -184,6 +184,7 @@ describeEachDatabase('ingestion API', (get) => {
       '/api/v1/accounts/{externalId}/health',
       '/api/v1/accounts/{externalId}/timeline',
       '/api/v1/accounts/{externalId}/plan',
+      '/api/v1/accounts/{externalId}/playbooks',
       '/api/v1/batch',
       '/api/v1/webhooks/zendesk',
       '/api/v1/metrics',

@@ -4,6 +4,7 @@ import { type ApiKeyInfo, authenticateApiKey } from '../../app/api-keys';
 import { audited } from '../../app/audit';
 import type { AppContext } from '../../app/context';
 import { planExport } from '../../app/plans';
+import { playbooksExport } from '../../app/playbooks-export';
 import { ENTITY_NAMES } from '../../domain/ingest';
 import { HttpError } from '../body';
 import { openApiDocument } from '../openapi';
@@ -85,6 +86,15 @@ export function apiV1Routes(ctx: AppContext): Route[] {
         const plan = await planExport(ctx, params.externalId ?? '');
         if (!plan) sendJson(res, 404, { error: 'unknown_account' });
         else sendJson(res, 200, plan);
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/accounts/:externalId/playbooks',
+      handler: authenticated(ctx, async (_req, res, params) => {
+        const runs = await playbooksExport(ctx, params.externalId ?? '');
+        if (!runs) sendJson(res, 404, { error: 'unknown_account' });
+        else sendJson(res, 200, runs);
       }),
     },
     {

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createApiKey } from '../../../src/app/api-keys';
 import { ACTIONS } from '../../../src/cards/actions';
 import { createSlackSender } from '../../../src/chat/slack/sender';
 import { loadConfig } from '../../../src/config';
 import { createOutboxWorker, type OutboxWorker } from '../../../src/delivery/worker';
+import { apiV1Routes } from '../../../src/http/routes/api-v1';
+import { createHttpServer } from '../../../src/http/server';
 import { allJobs } from '../../../src/jobs/definitions';
+import { silentLogger } from '../../../src/log';
 import { describeEachDatabase } from '../../helpers/database';
 import { insertUsage } from '../../helpers/fixtures';
 import { commandBody, postCommand, postInteraction } from '../../helpers/slack-signing';
@@ -174,6 +178,40 @@ describeEachDatabase('playbooks and expansion on Slack', (get) => {
     );
     expect(text(said.body)).toContain('Opportunity already created by @Ann Example');
     expect(await get().db.selectFrom('opportunities').select('id').execute()).toHaveLength(1);
+  });
+
+  it('GET /api/v1/accounts/:id/playbooks exports the run, who ticked which step, and the opportunity', async () => {
+    const server = createHttpServer(apiV1Routes(h.ctx), silentLogger);
+    const base = (await server.listen(0, '127.0.0.1')).url;
+    try {
+      const { key } = await createApiKey(h.ctx, 'export');
+      const get = (path: string, auth = true) =>
+        fetch(`${base}${path}`, auth ? { headers: { authorization: `Bearer ${key}` } } : {});
+      expect((await get('/api/v1/accounts/acme/playbooks', false)).status).toBe(401);
+      expect((await get('/api/v1/accounts/nobody/playbooks')).status).toBe(404);
+      const res = await get('/api/v1/accounts/acme/playbooks');
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as {
+        account: { name: string };
+        playbookRuns: { playbook: string; steps: { doneBy: string | null; doneAt: string }[] }[];
+        opportunities: { rule: string; potentialArr: number; createdBy: string }[];
+      };
+      expect(body.account.name).toBe('Acme Corp');
+      const onboarding = body.playbookRuns.find((r) => r.playbook === 'onboarding');
+      expect(onboarding?.steps).toHaveLength(5);
+      expect(onboarding?.steps[0]).toMatchObject({ doneBy: '@Ann Example' });
+      expect(onboarding?.steps[0]?.doneAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      expect(onboarding?.steps[1]).toMatchObject({ doneBy: null, doneAt: null });
+      expect(body.opportunities).toEqual([
+        expect.objectContaining({
+          rule: 'seats_high',
+          potentialArr: 24_000,
+          createdBy: expect.stringContaining('Ann'),
+        }),
+      ]);
+    } finally {
+      await server.close();
+    }
   });
 
   it('/renewals shows the expansion potential and how it is computed', async () => {
