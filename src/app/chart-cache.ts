@@ -1,6 +1,7 @@
 import type { ChartSpec } from '../cards/model';
 import { type ChartImage, chartsFor } from './charts';
 import { type AppContext, localDay } from './context';
+import { perDatabase } from './per-database';
 
 /**
  * Drawing a chart costs about 100 ms of CPU on the event loop (resvg is synchronous), while
@@ -18,19 +19,14 @@ interface Entry {
   images: Promise<ChartImage[]>;
 }
 
-// Keyed by the database handle: two apps in one process (tests, benches) never share pictures.
-const byDb = new WeakMap<object, Map<string, Entry>>();
+const cacheOf = perDatabase(() => new Map<string, Entry>());
 
 export function specKey(spec: ChartSpec): string {
   return JSON.stringify(spec);
 }
 
 export function cachedCharts(ctx: AppContext, spec: ChartSpec): Promise<ChartImage[]> {
-  let cache = byDb.get(ctx.db);
-  if (!cache) {
-    cache = new Map();
-    byDb.set(ctx.db, cache);
-  }
+  const cache = cacheOf(ctx.db);
   const now = ctx.clock.now();
   const key = `${localDay(ctx, now)}|${specKey(spec)}`;
   const hit = cache.get(key);

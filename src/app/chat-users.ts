@@ -7,6 +7,7 @@ import { isTimeZone } from '../domain/time-zone';
 import { getChatUser, saveChatUser } from '../store/chat-users';
 import { saveChatUserTimeZone } from '../store/routing';
 import type { AppContext } from './context';
+import { perDatabase } from './per-database';
 
 export interface ChatProfile {
   email: string | null;
@@ -115,16 +116,8 @@ export async function knownLocale(
  */
 const LOCALE_FRESH_MS = 5 * 60 * 1000;
 const LOCALE_MAX = 10_000;
-const localeMemo = new WeakMap<object, Map<string, { at: number; locale: Locale | null }>>();
-
-function localesOf(ctx: AppContext): Map<string, { at: number; locale: Locale | null }> {
-  let memo = localeMemo.get(ctx.db);
-  if (!memo) {
-    memo = new Map();
-    localeMemo.set(ctx.db, memo);
-  }
-  return memo;
-}
+const localeMemo = perDatabase(() => new Map<string, { at: number; locale: Locale | null }>());
+const localesOf = (ctx: AppContext) => localeMemo(ctx.db);
 
 /** What a person without an e-mail on their profile is told. */
 export const NO_EMAIL_MESSAGE = t('en', 'error.noEmail');

@@ -22,11 +22,10 @@ import {
 } from '../domain/plans';
 import { cleanChatText } from '../domain/text-input';
 import { TendError } from '../errors';
-import { getAccount } from '../store/accounts';
+import { findByExternalId, getAccount } from '../store/accounts';
 import { chatUserIdByEmail } from '../store/chat-users';
 import { createFollowUp } from '../store/follow-ups';
 import {
-  accountByExternalId,
   changeExists,
   countPlan,
   getGoal,
@@ -465,7 +464,7 @@ export async function milestoneFormFor(
 
 /** GET /api/v1/accounts/:externalId/plan: the plan and its change history, or null. */
 export async function planExport(ctx: AppContext, externalId: string) {
-  const account = await accountByExternalId(ctx.db, externalId);
+  const account = await findByExternalId(ctx.db, externalId);
   if (!account) return null;
   const [plan, changes] = await Promise.all([
     planOf(ctx.db, account.id),

@@ -1,5 +1,5 @@
+import { findByExternalId } from '../store/accounts';
 import { opportunitiesOfAccount } from '../store/opportunities';
-import { accountByExternalId } from '../store/plans';
 import { runsOfAccount } from '../store/playbooks';
 import type { AppContext } from './context';
 
@@ -9,7 +9,7 @@ import type { AppContext } from './context';
  * for an unknown account.
  */
 export async function playbooksExport(ctx: AppContext, externalId: string) {
-  const account = await accountByExternalId(ctx.db, externalId);
+  const account = await findByExternalId(ctx.db, externalId);
   if (!account) return null;
   const [runs, opportunities] = await Promise.all([
     runsOfAccount(ctx.db, account.id),

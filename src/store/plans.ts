@@ -271,14 +271,3 @@ export async function changeExists(db: Db, requestKey: string): Promise<boolean>
     .executeTakeFirst();
   return row !== undefined;
 }
-
-export async function accountByExternalId(
-  db: Db,
-  externalId: string,
-): Promise<{ id: number; external_id: string; name: string } | undefined> {
-  return db
-    .selectFrom('accounts')
-    .select(['id', 'external_id', 'name'])
-    .where('external_id', '=', externalId)
-    .executeTakeFirst();
-}

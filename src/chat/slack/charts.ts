@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { cachedCharts, specKey } from '../../app/chart-cache';
 import { localDay } from '../../app/context';
+import { perDatabase } from '../../app/per-database';
 import type { Card } from '../../cards/model';
 import type { SlackDeps } from './deps';
 
@@ -14,15 +15,11 @@ const ALT_MAX = 1000;
  * per replica; the text answer always has every figure.
  */
 const SENT_MAX = 10_000;
-const sentByDb = new WeakMap<object, Set<string>>();
+const sentOf = perDatabase(() => new Set<string>());
 
 /** The mark for a first ask today (kept until the upload fails), or null when already sent. */
 function firstToday(deps: SlackDeps, userId: string, key: string): (() => void) | null {
-  let sent = sentByDb.get(deps.ctx.db);
-  if (!sent) {
-    sent = new Set();
-    sentByDb.set(deps.ctx.db, sent);
-  }
+  const sent = sentOf(deps.ctx.db);
   const mark = `${localDay(deps.ctx, deps.ctx.clock.now())}|${userId}|${key}`;
   if (sent.has(mark)) return null;
   sent.add(mark);
