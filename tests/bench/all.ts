@@ -13,26 +13,46 @@ const OUT = resolve(import.meta.dirname, '../../docs/benchmarks.md');
 
 /**
  * The set `all` runs, in order, with arguments for the quiet full run and for `--tiny` (a check
- * that everything runs and the file is written, in a few minutes). Benches not in benches.ts
- * (plays, stats before they merge) are skipped, so the list can name them already.
+ * that everything runs and the file is written, in a few minutes). `minutes`: what each took, or
+ * is expected to take, at the full arguments on a quiet 2-core VM with real Postgres (the plan
+ * keeps the whole set well under 30 minutes; bigger sizes are each bench's own flags, listed in
+ * the file's header). Benches not in benches.ts are skipped, so the list can name them already.
  */
-const ALL_RUNS: { name: string; args: string[]; tiny: string[] }[] = [
-  { name: 'recompute', args: [], tiny: ['--accounts', '500', '--days', '60', '--rounds', '1'] },
-  { name: 'seed', args: [], tiny: ['--accounts', '300', '--days', '30'] },
-  { name: 'ingest', args: [], tiny: ['--rows', '10000'] },
-  { name: 'slack', args: [], tiny: ['--accounts', '500', '--days', '30', '--seconds', '2'] },
-  { name: 'teams', args: [], tiny: ['--accounts', '500', '--requests', '100'] },
-  { name: 'digest', args: [], tiny: ['20', '500', '5', '--compose-only'] },
-  { name: 'delivery', args: ['--only', 'clean'], tiny: ['--only', 'clean'] },
-  { name: 'track', args: ['--events', '200000'], tiny: ['--events', '2000'] },
-  { name: 'freshness', args: [], tiny: ['--signals', '20', '--spread-s', '5'] },
+const ALL_RUNS: { name: string; args: string[]; tiny: string[]; minutes: number }[] = [
+  {
+    name: 'recompute',
+    args: [],
+    tiny: ['--accounts', '500', '--days', '60', '--rounds', '1'],
+    minutes: 4,
+  },
+  { name: 'seed', args: [], tiny: ['--accounts', '300', '--days', '30'], minutes: 1.5 },
+  { name: 'ingest', args: [], tiny: ['--rows', '10000'], minutes: 1 },
+  {
+    name: 'slack',
+    args: [],
+    tiny: ['--accounts', '500', '--days', '30', '--seconds', '2'],
+    minutes: 1.5,
+  },
+  { name: 'teams', args: [], tiny: ['--accounts', '500', '--requests', '100'], minutes: 0.5 },
+  { name: 'digest', args: [], tiny: ['20', '500', '5', '--compose-only'], minutes: 1 },
+  {
+    name: 'delivery',
+    args: ['--only', 'clean'],
+    tiny: ['20', '5', '--only', 'clean'],
+    minutes: 0.5,
+  },
+  { name: 'track', args: ['--events', '200000'], tiny: ['--events', '2000'], minutes: 1 },
+  { name: 'freshness', args: [], tiny: ['--signals', '20', '--spread-s', '5'], minutes: 2.5 },
   {
     name: 'scale',
     args: ['--sizes', '20000,60000'],
     tiny: ['--sizes', '1000,3000', '--lookups', '50'],
+    minutes: 5,
   },
-  { name: 'plays', args: [], tiny: [] },
-  { name: 'stats', args: [], tiny: [] },
+  { name: 'plays', args: [], tiny: ['--accounts', '500', '--rounds', '2'], minutes: 1 },
+  { name: 'stats', args: [], tiny: ['--accounts', '300', '--runs', '10'], minutes: 6 },
+  { name: 'charts', args: [], tiny: ['--renders', '3'], minutes: 0.5 },
+  { name: 'erase', args: [], tiny: ['--rows', '2000', '--trials', '1'], minutes: 0.5 },
 ];
 
 /** A bench's returned value as table rows: its own `figures`, or the known shapes below. */
@@ -122,14 +142,39 @@ async function machineFacts(): Promise<string[]> {
   ];
 }
 
-const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(1));
+const fmt = (n: number) =>
+  Number.isInteger(n) || Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(1);
+const duration = (minutes: number) =>
+  minutes < 1 ? `${Math.round(minutes * 60)} s` : `${minutes.toFixed(1)} min`;
+
+/** The file's header: how to run the set, and the flags that reach past its sizes. */
+function howToRun(): string[] {
+  const planned = ALL_RUNS.reduce((sum, r) => sum + r.minutes, 0);
+  return [
+    `\`npm run bench -- all\` runs every bench with the arguments in the last table, about ${Math.round(planned)} minutes on a quiet 2-core VM (elapsed and expected per bench are in that table); \`--tiny\` runs them at toy sizes, a check that the set runs and this file is written. Each bench alone: \`npm run bench -- <name> [flags]\`. Sizes past the set's:`,
+    '',
+    '- `npm run bench -- scale --sizes 20000,60000,200000` (the 200,000-account step adds ~20 min; `--days 60`, `--lookups 200`)',
+    '- `npm run bench -- recompute --accounts 200000 --days 180 --no-startup` (36 M usage rows, seeded in SQL; `--reuse` keeps them)',
+    '- `npm run bench -- delivery` (adds the fault run: 503s, hung calls, Slack down `--outage-s 180`, a replica killed)',
+    '- `npm run bench -- track` (1,000,000 events; `--events N`, `--flush-at B`), `ingest --rows N`, `freshness --signals N --spread-s S`',
+    '- `npm run bench -- stats --accounts N --runs R [--keep]`, `plays --accounts N --rounds R`, `slack --seconds S --connections C`',
+    '',
+    'Every database is made next to `BENCH_DATABASE_URL` (default `postgres://postgres@127.0.0.1:5432/tend_bench`).',
+  ];
+}
 
 /** `npm run bench -- all [--tiny]`: every bench in ALL_RUNS, then docs/benchmarks.md. */
 export async function main(args: string[]): Promise<{ figures: Figure[] }> {
   const tiny = args.includes('--tiny');
   const rows: string[] = [];
+  const times: string[] = [];
   const missing: string[] = [];
   const figures: Figure[] = [];
+  const planned = ALL_RUNS.filter((r) => benches[r.name]).reduce((sum, r) => sum + r.minutes, 0);
+  console.log(
+    `all${tiny ? ' --tiny' : ''}: ${ALL_RUNS.length} benches${tiny ? '' : `, about ${Math.round(planned)} min on a quiet 2-core VM`}`,
+  );
+  const began = performance.now();
   for (const run of ALL_RUNS) {
     const load = benches[run.name];
     if (!load) {
@@ -138,11 +183,25 @@ export async function main(args: string[]): Promise<{ figures: Figure[] }> {
     }
     const runArgs = tiny ? run.tiny : run.args;
     console.log(`\n=== bench ${run.name} ${runArgs.join(' ')}`);
-    const result = await (await load()).main(runArgs);
-    const found = figuresOf(run.name, result);
-    if (found.length === 0) {
-      rows.push(`| ${run.name} | (prints its figures; none returned yet) | | | | |`);
+    const started = performance.now();
+    // One bench failing (a busy machine, a timeout) still leaves the others' figures.
+    let result: unknown;
+    let failure: string | null = null;
+    try {
+      result = await (await load()).main(runArgs);
+    } catch (error) {
+      console.error(error);
+      failure = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
     }
+    const minutes = (performance.now() - started) / 60_000;
+    const command = `\`${[run.name, ...runArgs].join(' ')}\``;
+    times.push(
+      `| ${run.name} | ${command} | ${duration(minutes)}${failure ? ' (failed)' : ''} | ${duration(run.minutes)} |`,
+    );
+    console.log(`=== ${run.name}: ${duration(minutes)}`);
+    const found = figuresOf(run.name, result);
+    if (failure) rows.push(`| ${run.name} | failed: ${failure.replaceAll('|', '/')} | | | | |`);
+    else if (found.length === 0) rows.push(`| ${run.name} | (returned no figures) | | | | |`);
     for (const f of found) {
       figures.push(f);
       const ratio = f.baseline ? `${(f.value / f.baseline.value).toFixed(2)}×` : '';
@@ -152,10 +211,13 @@ export async function main(args: string[]): Promise<{ figures: Figure[] }> {
       );
     }
   }
+  const total = (performance.now() - began) / 60_000;
   const doc = [
     '# Benchmarks',
     '',
     `Written by \`npm run bench -- all${tiny ? ' --tiny' : ''}\`; every figure beside a baseline measured in the same run.${tiny ? ' **Tiny sizes: a check that the set runs, not figures to quote.**' : ''}`,
+    '',
+    ...howToRun(),
     '',
     ...(await machineFacts()),
     '',
@@ -164,9 +226,15 @@ export async function main(args: string[]): Promise<{ figures: Figure[] }> {
     ...rows,
     '',
     ...(missing.length ? [`Not in this checkout (skipped): ${missing.join(', ')}.`, ''] : []),
+    `Time per bench (this run: ${duration(total)} in all; expected at full size on a quiet 2-core VM: ${duration(planned)}):`,
+    '',
+    '| bench | arguments | elapsed | expected, full size |',
+    '|---|---|---|---|',
+    ...times,
+    '',
   ].join('\n');
   mkdirSync(dirname(OUT), { recursive: true });
   writeFileSync(OUT, doc);
-  console.log(`\nwrote ${OUT} (${figures.length} figures)`);
+  console.log(`\nwrote ${OUT} (${figures.length} figures) in ${duration(total)}`);
   return { figures };
 }

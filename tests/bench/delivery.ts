@@ -4,6 +4,7 @@ import { type Card, rich } from '../../src/cards/model';
 import { enqueue, outboxCounts } from '../../src/store/outbox';
 import type { NewMessage as OutboxMessage } from '../../src/store/outbox-message';
 import { freshBenchDatabase } from './bench-db';
+import type { BenchResult, Figure } from './figures';
 import { type StubReport, startThreadedStub } from './slack-stub-thread';
 
 type NewMessage = OutboxMessage<Card>;
@@ -114,7 +115,7 @@ async function waitSent(
   }
 }
 
-export async function main(args: string[]) {
+export async function main(args: string[]): Promise<BenchResult> {
   // Sizes are the bare numbers that are not a flag's value (`--outage-s 20` is not a size).
   const nums = args.filter((a, i) => /^\d+$/.test(a) && !args[i - 1]?.startsWith('--')).map(Number);
   const channels = nums[0] ?? 1000;
@@ -129,6 +130,7 @@ export async function main(args: string[]) {
     `delivery: ${channels} channels × ${per} messages = ${total}, 3 replicas, stand-in ${RATE.rate}/s per channel, bursts of ${RATE.burst}`,
   );
 
+  const figures: Figure[] = [];
   for (const run of ['clean', 'faults'] as const) {
     if (only && only !== run) continue;
     const { handle, ctx } = await freshBenchDatabase();
@@ -216,12 +218,45 @@ export async function main(args: string[]) {
       console.log(
         `  clean: all sent in ${s} s; the stand-in allows it in ${(allowedMs / 1000).toFixed(1)} s → ${(fromEnqueue * 100).toFixed(0)}% of the allowed rate from the enqueue, ${(steady * 100).toFixed(0)}% from the first post to the last; 429s ${report.limited}, history look-ups ${report.lookups}; lost ${v.lost}, duplicated ${v.duplicated}, out of order ${v.outOfOrderChannels} channels, failed ${done.failed}`,
       );
+      // As rates (messages over seconds), so value / baseline is the share printed above.
+      const allowed = { what: 'rate the stand-in allows', value: total / (allowedMs / 1000) };
+      figures.push(
+        {
+          what: 'clean: rate from the enqueue',
+          value: total / ((last - enqueuedAt) / 1000),
+          unit: 'msg/s',
+          baseline: allowed,
+          dataset: `${total} messages`,
+        },
+        {
+          what: 'clean: rate from the first post',
+          value: total / ((last - first) / 1000),
+          unit: 'msg/s',
+          baseline: allowed,
+          dataset: `${total} messages`,
+        },
+      );
     } else {
       console.log(
         `  faults: all settled in ${s} s (outage ${outageS} s); 429s ${report.limited}, hung calls ${report.hung}, history look-ups ${report.lookups}; lost ${v.lost}, duplicated ${v.duplicated}, out of order ${v.outOfOrderChannels} channels, failed ${done.failed}`,
       );
+      figures.push({
+        what: 'faults: all settled',
+        value: done.ms,
+        unit: 'ms',
+        baseline: { what: 'Slack down', value: outageS * 1000 },
+        dataset: `${total} messages`,
+      });
     }
+    // Counts with no baseline: the goal is 0 of each.
+    const dataset = `${total} messages, ${channels} channels`;
+    figures.push(
+      { what: `${run}: lost`, value: v.lost, unit: 'messages', dataset },
+      { what: `${run}: duplicated`, value: v.duplicated, unit: 'messages', dataset },
+      { what: `${run}: out of order`, value: v.outOfOrderChannels, unit: 'channels', dataset },
+    );
     await stub.close();
     await handle.close();
   }
+  return { figures };
 }

@@ -4,6 +4,7 @@ import { runPlaybookJob } from '../../src/app/playbooks';
 import { seedDemo } from '../../src/app/seed';
 import { latestTouchScan } from '../../src/store/check-ins';
 import { freshBenchDatabase, median, ms, timed } from './bench-db';
+import type { BenchResult } from './figures';
 
 // Its own database: the shared tend_bench may be another benchmark's at the same moment.
 const URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/tend_bench_plays';
@@ -15,7 +16,7 @@ const URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:543
  * baseline. The seed gets tiers (so the cadence applies) and a touchpoint every ~9 days for
  * three accounts in four (the rest never touched: the cadence counts from when Tend got them).
  */
-export async function main(args: string[]): Promise<void> {
+export async function main(args: string[]): Promise<BenchResult> {
   const accounts = Number(flag(args, '--accounts') ?? 20_000);
   const days = Number(flag(args, '--days') ?? 30);
   const rounds = Number(flag(args, '--rounds') ?? 5);
@@ -69,6 +70,19 @@ export async function main(args: string[]): Promise<void> {
     console.log(
       `  first run: ${ms(firstMs)}, ${first.started} playbooks started, ${first.messages} cards queued`,
     );
+    const dataset = `${accounts} accounts, median of ${rounds}`;
+    return {
+      figures: [
+        {
+          what: 'playbook + cadence job',
+          value: j,
+          unit: 'ms',
+          baseline: { what: 'latest touchpoint of every account', value: b },
+          dataset,
+        },
+        { what: 'playbook job, first run', value: firstMs, unit: 'ms', dataset },
+      ],
+    };
   } finally {
     await handle.close();
   }

@@ -289,6 +289,17 @@ export async function main(args: string[]): Promise<BenchResult> {
         },
         { what: '/health p50', value: t.p50, unit: 'ms', baseline: vsBare('p50', b.p50), dataset },
         { what: '/health p99', value: t.p99, unit: 'ms', baseline: vsBare('p99', b.p99), dataset },
+        ...(t.cpu !== null && b.cpu !== null
+          ? [
+              {
+                what: '/health CPU per request (server + Postgres)',
+                value: t.cpu + (t.dbCpu ?? 0),
+                unit: 'ms',
+                baseline: vsBare('server CPU per request', b.cpu),
+                dataset,
+              },
+            ]
+          : []),
       ],
     };
   } finally {

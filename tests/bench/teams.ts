@@ -125,6 +125,13 @@ export async function main(args: string[]): Promise<BenchResult> {
           dataset,
         },
         {
+          what: 'health over /api/messages p50',
+          value: t.p50,
+          unit: 'ms',
+          baseline: viaUseCase('p50', d.p50),
+          dataset,
+        },
+        {
           what: 'health over /api/messages p99',
           value: t.p99,
           unit: 'ms',

@@ -9,6 +9,7 @@ import { createHttpServer } from '../../src/http/server';
 import { silentLogger } from '../../src/log';
 import { settingsSchema } from '../../src/settings';
 import { BENCH_URL, freshBenchDatabase, timed } from './bench-db';
+import type { BenchResult } from './figures';
 
 // 1,000,000 Segment track events (1,000 accounts × 20 users each, the last 30 days, a mix of
 // logins, core features and other events) sent through the official @segment/analytics-node
@@ -39,7 +40,7 @@ function url(): string {
   return u.toString();
 }
 
-export async function main(args: string[] = []): Promise<void> {
+export async function main(args: string[] = []): Promise<BenchResult> {
   const total = flag(args, '--events', 1_000_000, 100);
   const flushAt = flag(args, '--flush-at', 500, 1);
   const { handle, ctx: base } = await freshBenchDatabase(url());
@@ -182,6 +183,17 @@ export async function main(args: string[] = []): Promise<void> {
       `events/s is ${((rate(total, trackMs) / rate(made, usageMs)) * 100).toFixed(0)}% of usage rows/s; ` +
         `the events rolled up into ${rolled.rows[0]?.n} daily usage rows`,
     );
+    return {
+      figures: [
+        {
+          what: 'Segment events into /v1/batch',
+          value: rate(total, trackMs),
+          unit: 'events/s',
+          baseline: { what: 'plain rows into /api/v1/usage', value: rate(made, usageMs) },
+          dataset: `${total} events, ${ACCOUNTS} accounts, ${flushAt}/batch`,
+        },
+      ],
+    };
   } finally {
     await handle.close();
   }
