@@ -204,7 +204,9 @@ export async function main(args: string[]): Promise<{ figures: Figure[] }> {
     else if (found.length === 0) rows.push(`| ${run.name} | (returned no figures) | | | | |`);
     for (const f of found) {
       figures.push(f);
-      const ratio = f.baseline ? `${(f.value / f.baseline.value).toFixed(2)}×` : '';
+      const r = f.baseline ? f.value / f.baseline.value : null;
+      // Two significant digits for small ratios (freshness against the hourly run is ~0.00002×).
+      const ratio = r === null ? '' : `${Math.abs(r) >= 0.1 ? r.toFixed(2) : r.toPrecision(2)}×`;
       const baseline = f.baseline ? `${fmt(f.baseline.value)} ${f.unit} (${f.baseline.what})` : '';
       rows.push(
         `| ${run.name} | ${f.what} | ${fmt(f.value)} ${f.unit} | ${baseline} | ${ratio} | ${f.dataset} |`,
