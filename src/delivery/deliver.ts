@@ -10,7 +10,8 @@ import { createLookUp } from './look-up';
 import { type CardPayload, parsePayload } from './message';
 import { createPacer, type Pace } from './pacer';
 import { parentRef } from './reply';
-import { asDeliveryError, DeliveryError, type Senders } from './sender';
+import { createSendGate, type SendGate } from './send-gate';
+import { asDeliveryError, DeliveryError, type Sender, type Senders } from './sender';
 
 /** What became of one message: go on with the channel, stop it for now, or the worker stops. */
 export type Outcome = 'next' | 'halt' | 'stopped';
@@ -29,6 +30,8 @@ export interface DeliveryDeps {
   nowMs: () => number;
   sleep: (ms: number) => Promise<void>;
   stopping: () => boolean;
+  /** Bounds this worker's platform calls in flight and orders them by rank (send-gate.ts). */
+  gate?: SendGate;
 }
 
 /** Thrown when the worker is stopping before a message goes: nothing was sent or spent. */
@@ -44,6 +47,15 @@ class NotMarked extends Error {
 
 /** Rows per bookkeeping statement, and such statements under way at once (of the pool's). */
 const BATCHING = { maxBatch: 500, maxInFlight: 2 };
+
+/**
+ * Platform calls under way at once in one worker, when the caller does not give a gate. A
+ * slot is held for the sending mark and the call (a few ms to a stand-in, ~150 ms to Slack):
+ * 400 channels at Slack's 1 a second need about 60 at that latency; twice that covers bursts
+ * and a busy database, and is still far fewer than the hundreds of calls (each its own
+ * connection) a full claim put in flight at once without it.
+ */
+export const SEND_SLOTS = 128;
 
 /** How long a post whose outcome is unknown is left to land before the look-up for it. */
 export const UNKNOWN_SETTLE_MS = 10_000;
@@ -61,6 +73,7 @@ export function createDelivery(d: DeliveryDeps) {
     nowMs: d.nowMs,
     sleep: d.sleep,
   });
+  const gate = d.gate ?? createSendGate(SEND_SLOTS);
   // Per channel: when the failing began for the last message that gave up on the budget.
   const gaveUp = new Map<string, Date>();
   const writeSent = groupCommit(
@@ -103,8 +116,11 @@ export function createDelivery(d: DeliveryDeps) {
 
   const lookUp = createLookUp({ ...d, recordSent });
 
-  /** The platform call, bounded in time: a hung call must not hold the channel forever. */
-  async function send(row: OutboxRow, payload: CardPayload): Promise<string> {
+  /**
+   * The platform call, bounded in time (a hung call must not hold the channel forever), made
+   * once the gate lets this message's rank through.
+   */
+  async function send(row: OutboxRow, payload: CardPayload, rank: number): Promise<string> {
     const sender = d.senders[row.platform];
     if (!sender) throw new DeliveryError(`no sender for platform ${row.platform}`, 'permanent');
     const what = `${row.platform} (${payload.op})`;
@@ -122,8 +138,15 @@ export function createDelivery(d: DeliveryDeps) {
           'transient',
         );
       }
-      await withTimeout(sender.update(post.message_ref, payload.card), d.sendTimeoutMs, what);
-      return post.message_ref;
+      const ref = post.message_ref;
+      const leave = await gate.enter(rank);
+      try {
+        if (d.stopping()) throw new Stopped();
+        await withTimeout(sender.update(ref, payload.card), d.sendTimeoutMs, what);
+      } finally {
+        leave();
+      }
+      return ref;
     }
     // A thread reply is a post under its parent's ref, resolved now (see reply.ts).
     const parent = payload.op === 'reply' ? await parentRef(d.db, payload.of) : null;
@@ -131,6 +154,24 @@ export function createDelivery(d: DeliveryDeps) {
       throw new DeliveryError(`${row.platform} cannot reply in a thread`, 'permanent');
     }
     await pacer.wait(row.platform, keyOf(row));
+    if (d.stopping()) throw new Stopped();
+    // After the pacer, so a slot is never held through a pacing wait. The token was taken
+    // before this wait, which only makes the post later than its bucket allows: never early.
+    const leave = await gate.enter(rank);
+    try {
+      return await markAndPost(row, payload, sender, parent, what);
+    } finally {
+      leave();
+    }
+  }
+
+  async function markAndPost(
+    row: OutboxRow,
+    payload: CardPayload,
+    sender: Sender,
+    parent: string | null,
+    what: string,
+  ): Promise<string> {
     if (d.stopping()) throw new Stopped();
     // Said just before the post leaves (database clock), with the lease checked and stretched
     // over its flight: if this worker dies or times out with the post in flight, the next
@@ -219,8 +260,11 @@ export function createDelivery(d: DeliveryDeps) {
     return 'halt';
   }
 
-  /** Sends one message of a channel this worker holds; says whether the channel goes on. */
-  async function deliver(row: OutboxRow): Promise<Outcome> {
+  /**
+   * Sends one message of a channel this worker holds; says whether the channel goes on.
+   * `rank`: the message's place in its channel's drain (0 for the first), for the gate.
+   */
+  async function deliver(row: OutboxRow, rank = 0): Promise<Outcome> {
     let payload: CardPayload;
     try {
       payload = parsePayload(row.payload);
@@ -241,7 +285,7 @@ export function createDelivery(d: DeliveryDeps) {
     }
     let ref: string;
     try {
-      ref = await send(row, payload);
+      ref = await send(row, payload, rank);
     } catch (error) {
       if (error instanceof Stopped) return 'stopped';
       if (error instanceof NotMarked) {

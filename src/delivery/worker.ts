@@ -13,9 +13,10 @@ import {
   releaseLeases,
   renewLease,
 } from '../store/outbox-leases';
-import { createDelivery } from './deliver';
+import { createDelivery, SEND_SLOTS } from './deliver';
 import { groupCommit } from './group-commit';
 import type { Pace } from './pacer';
+import { createSendGate, type SendGate } from './send-gate';
 import type { Senders } from './sender';
 
 /** What the worker needs from the world: the outbox's database, a clock, a log. */
@@ -35,6 +36,19 @@ export interface WorkerOptions {
    * a channel costs the pool a few statements per lease, not one per message.
    */
   maxChannels?: number;
+  /**
+   * Channels leased per claim statement (default 100): the worker claims again at once after a
+   * full one. One claim of hundreds of channels and their heads held every first post back
+   * until the whole answer was read, and handed one replica more than its share.
+   */
+  claimBatch?: number;
+  /**
+   * Platform calls under way at once (default SEND_SLOTS); the waiting ones go first posts
+   * first (send-gate.ts).
+   */
+  sendSlots?: number;
+  /** A gate of the caller's instead (shared by several workers, or watched by a test). */
+  gate?: SendGate;
   /** Rows read from a channel's head at a time. */
   perChannel?: number;
   /** Messages sent on one lease before the channel is handed back (fairness across replicas). */
@@ -96,6 +110,7 @@ export interface OutboxWorker {
 export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): OutboxWorker {
   const leaseMs = options.leaseMs ?? 60_000;
   const maxChannels = options.maxChannels ?? 400;
+  const claimBatch = options.claimBatch ?? 100;
   const perChannel = options.perChannel ?? 20;
   const perLease = options.perLease ?? 100;
   const retentionDays = options.sentRetentionDays ?? DEFAULT_SETTINGS.retention.sentMessagesDays;
@@ -121,6 +136,7 @@ export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): Out
     nowMs,
     sleep: options.sleep ?? realSleep,
     stopping: () => stopping,
+    gate: options.gate ?? createSendGate(options.sendSlots ?? SEND_SLOTS),
   });
   const release = groupCommit(
     (channels: Channel[]) => releaseLeases(ctx.db, owner, channels, ctx.clock.now()),
@@ -154,7 +170,8 @@ export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): Out
             }
             renewedAt = nowMs();
           }
-          const outcome = await deliver(row);
+          // Its place in this drain is its rank at the gate: first posts before second ones.
+          const outcome = await deliver(row, tried);
           tried++;
           if (outcome !== 'next') break drain;
         }
@@ -226,9 +243,11 @@ export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): Out
           const pruned = await pruneOnce();
           if (pruned > 0) ctx.log.info({ pruned }, 'sent messages past retention deleted');
         }
-        const room = maxChannels - active.size;
-        const channels = room > 0 ? await claim(room) : [];
+        const want = Math.min(maxChannels - active.size, claimBatch);
+        const channels = want > 0 ? await claim(want) : [];
         for (const channel of channels) startDrain(channel);
+        // A full batch may leave more due: claim the next while these send.
+        if (channels.length === want && active.size < maxChannels) woken = true;
       } catch (error) {
         ctx.log.error({ err: error }, 'outbox claim failed');
       }

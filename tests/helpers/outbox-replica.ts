@@ -40,6 +40,13 @@ const worker = createOutboxWorker(ctx, {
   // As in production (main.ts): an enqueue's NOTIFY wakes the replica; it polls every 500 ms.
   listen: (channel, handlers) => handle.listen(channel, handlers),
   ...(lease ? { leaseMs: Number(lease) } : {}),
+  // For trying other settings in the benchmark: OUTBOX_REPLICA_SLOTS, OUTBOX_REPLICA_CLAIM_BATCH.
+  ...(process.env.OUTBOX_REPLICA_SLOTS
+    ? { sendSlots: Number(process.env.OUTBOX_REPLICA_SLOTS) }
+    : {}),
+  ...(process.env.OUTBOX_REPLICA_CLAIM_BATCH
+    ? { claimBatch: Number(process.env.OUTBOX_REPLICA_CLAIM_BATCH) }
+    : {}),
 });
 worker.start();
 process.on('SIGTERM', async () => {
