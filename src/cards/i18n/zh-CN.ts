@@ -804,4 +804,14 @@ export const zhCN: Record<MessageKey, string> = {
     '连续 {days, number, ::group-off} 天每天都用了 {seats, number, ::group-off} 个席位中的至少 {pct, number, ::group-off}%',
   'alertSummary.premiumAdopted': '{day}开始使用高级功能：{features}',
   'alertSummary.usersUp': '活跃用户比前 30 天增长 {pct, number, ::group-off}%',
+  // — timeline entries and chart words (wt/i18nsum) —
+  'timeline.followUpDue': '{title}（{day}到期）',
+  'timeline.withNote': '{what}：{text}',
+  'timeline.renewal.reminder': '{day}续约（提前 {days} 天提醒）',
+  'timeline.renewal.renewed': '已续约，下次续约日 {day}',
+  'timeline.renewal.churned': '已标记为流失（续约日 {day}）',
+  'timeline.renewal.snoozed': '续约提醒已暂缓（续约日 {day}）',
+  'timeline.renewal.planStarted': '已启动续约计划（续约日 {day}）',
+  'timeline.band': '{from} → {to}（健康分 {score}）',
+  'review.entry': '{what}：{text}{who, select, none {} other {（{who}）}}',
 };
