@@ -871,6 +871,16 @@ export const en = {
   'timeline.renewal.planStarted': 'Renewal plan started (renewal {iso})',
   'timeline.band': '{from} → {to} (score {score})',
   'review.entry': '{what}: {text}{who, select, none {} other { ({who})}}',
+  'chart.scoreTitle': '{name}: health score, last {weeks} weeks',
+  'chart.bandsTitle': 'Accounts per band, last {weeks} weeks',
+  'chart.ackTitle': 'Median time to acknowledge (hours), by week an alert fired',
+  'chart.bandWeek': '{day} {green} green, {yellow} yellow, {red} red',
+  'chart.hours': '{value} h',
+  'chart.hoursUnit': ' h',
+  'chart.noData': 'no data',
+  'chart.sep': ', ',
+  'chart.weekSep': '; ',
+  'chart.slackComment': 'Charts for {title}',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

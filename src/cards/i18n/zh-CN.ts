@@ -814,4 +814,15 @@ export const zhCN: Record<MessageKey, string> = {
   'timeline.renewal.planStarted': '已启动续约计划（续约日 {day}）',
   'timeline.band': '{from} → {to}（健康分 {score}）',
   'review.entry': '{what}：{text}{who, select, none {} other {（{who}）}}',
+  'chart.scoreTitle': '{name}：近 {weeks} 周健康分',
+  'chart.bandsTitle': '近 {weeks} 周各健康等级的客户数',
+  'chart.ackTitle': '告警确认用时中位数（小时），按告警触发的周统计',
+  'chart.bandWeek': '{day}：绿色 {green}、黄色 {yellow}、红色 {red}',
+  'chart.hours': '{value} 小时',
+  // The axis has 40 px for its ticks: the unit symbol, as Chinese charts also write it.
+  'chart.hoursUnit': ' h',
+  'chart.noData': '暂无数据',
+  'chart.sep': '，',
+  'chart.weekSep': '；',
+  'chart.slackComment': '{title} 的图表',
 };
