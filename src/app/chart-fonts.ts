@@ -29,6 +29,9 @@ const LATIN = [
 const CJK = [
   ['NotoSansCJK-Regular.ttc', 'NotoSansCJK-Bold.ttc'],
   ['NotoSansCJKsc-Regular.otf', 'NotoSansCJKsc-Bold.otf'],
+  ['NotoSansSC-Regular.otf', 'NotoSansSC-Bold.otf'],
+  ['NotoSansSC-Regular.ttf', 'NotoSansSC-Bold.ttf'],
+  ['SourceHanSansSC-Regular.otf', 'SourceHanSansSC-Bold.otf'],
   ['wqy-microhei.ttc'],
   ['wqy-zenhei.ttc'],
   ['PingFang.ttc'],
@@ -70,6 +73,15 @@ interface FontChoice {
 
 let choice: FontChoice | null = null;
 
+function fontChoice(dirs: readonly string[]): FontChoice {
+  if (dirs !== FONT_DIRS) {
+    const found = findFiles(dirs);
+    return { latin: firstSet(found, LATIN), cjk: firstSet(found, CJK) };
+  }
+  choice ??= fontChoice([...FONT_DIRS]);
+  return choice;
+}
+
 /**
  * The font files a chart is drawn with, looked up once per process. Letting resvg load every
  * system font instead costs several hundred milliseconds per picture (it scans and parses them
@@ -77,13 +89,21 @@ let choice: FontChoice | null = null;
  * text. With no known Latin face found, resvg falls back to the system fonts as before.
  */
 export function chartFonts(svg: string, dirs: readonly string[] = FONT_DIRS): ChartFontOptions {
-  if (choice === null || dirs !== FONT_DIRS) {
-    const found = findFiles(dirs);
-    const picked = { latin: firstSet(found, LATIN), cjk: firstSet(found, CJK) };
-    if (dirs !== FONT_DIRS) return optionsFor(picked, svg);
-    choice = picked;
-  }
-  return optionsFor(choice, svg);
+  return optionsFor(fontChoice(dirs), svg);
+}
+
+/** Whether text in `svg` needs a CJK face (Chinese chart words, a Chinese account name). */
+export function needsCjk(svg: string): boolean {
+  return CJK_TEXT.test(svg);
+}
+
+/**
+ * Whether a known CJK face is on this machine. Without one resvg draws no glyph for Chinese
+ * text (a blank where the title was), so the chart words fall back to English in the picture
+ * (app/charts.ts) while its title and alt text stay in the reader's language.
+ */
+export function canDrawCjk(dirs: readonly string[] = FONT_DIRS): boolean {
+  return fontChoice(dirs).cjk.length > 0;
 }
 
 function optionsFor(fonts: FontChoice, svg: string): ChartFontOptions {

@@ -44,6 +44,7 @@ export async function recordOpportunity(
       account: { name: account.name, owner: account.owner_email, arr: account.arr },
       rule: alert.rule,
       summary: alert.summary,
+      summaryArgs: alert.summary_args,
       potential,
       upliftPct: upliftPct(alert.rule, rules),
       createdBy: actor.name,

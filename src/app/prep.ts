@@ -1,3 +1,5 @@
+import { alertSummary } from '../cards/alert-summary';
+import { whyLine } from '../cards/health-why';
 import { t } from '../cards/i18n/t';
 import type { Card, ChartSpec } from '../cards/model';
 import { type PrepView, prepCard } from '../cards/prep-card';
@@ -29,7 +31,9 @@ export async function prepAnswer(
   locale: Locale = defaultLocale(ctx),
 ): Promise<Card> {
   const found = await lookupAccount(ctx, query);
-  if (found.kind === 'found') return prepCard(await prepView(ctx, found.account), locale);
+  if (found.kind === 'found') {
+    return prepCard(await prepView(ctx, found.account, locale), locale);
+  }
   const answer = await healthAnswer(ctx, query, locale);
   const hint =
     found.kind === 'ambiguous'
@@ -42,10 +46,14 @@ export async function prepAnswer(
 }
 
 /** The brief of one account by id (the CLI after its own lookup, tests). */
-export async function prepViewById(ctx: AppContext, accountId: number): Promise<PrepView> {
+export async function prepViewById(
+  ctx: AppContext,
+  accountId: number,
+  locale: Locale = 'en',
+): Promise<PrepView> {
   const account = await getAccount(ctx.db, accountId);
   if (!account) throw new TendError('unknown_account', 'That account no longer exists.');
-  return prepView(ctx, account);
+  return prepView(ctx, account, locale);
 }
 
 /** An expansion signal as the brief shows it: the alert's words and its estimated potential. */
@@ -65,13 +73,14 @@ export interface ExpansionSignal {
 export async function expansionSignals(
   ctx: AppContext,
   account: Account,
+  locale: Locale = 'en',
 ): Promise<ExpansionSignal[]> {
   const rules = ctx.config.settings.rules;
   return (await openExpansionAlertsOf(ctx.db, account.id)).flatMap((a) =>
     isExpansionRule(a.rule)
       ? [
           {
-            text: a.summary,
+            text: alertSummary(locale, a.summary, a.summary_args),
             potential: expansionPotential(a.rule, account.arr, rules),
             upliftPct: upliftPct(a.rule, rules),
             status: a.status,
@@ -81,14 +90,24 @@ export async function expansionSignals(
   );
 }
 
-export async function prepView(ctx: AppContext, account: Account): Promise<PrepView> {
+/**
+ * The brief's facts, with what the store keeps as codes (alert summaries, health drivers)
+ * worded in `locale` here: the talking points quote them, so they must be worded before the
+ * points are chosen. Older rows without codes keep their stored English.
+ */
+export async function prepView(
+  ctx: AppContext,
+  account: Account,
+  locale: Locale = 'en',
+): Promise<PrepView> {
   const today = todayOf(ctx);
   const periods = periodsOf(PREP_PERIOD, today);
   const [data, plan, expansion] = await Promise.all([
     prepData(ctx.db, account.id, periods.current, periods.previous),
     planViewOf(ctx, account),
-    expansionSignals(ctx, account),
+    expansionSignals(ctx, account, locale),
   ]);
+  const drivers = data.drivers.map((d) => (d.facts ? whyLine(locale, d.facts) : d.text));
   const story = healthStory(data.snapshots, data.before);
   const usage = usageFigures(data.usage.current, data.usage.previous);
   const renewal = account.renewal_date
@@ -110,7 +129,7 @@ export async function prepView(ctx: AppContext, account: Account): Promise<PrepV
     today,
     band: story.now?.band ?? null,
     story,
-    drivers: data.drivers,
+    drivers,
     usage,
     renewal: renewal ? { date: renewal.date, arr: renewal.arr } : null,
     tickets: { urgent: data.tickets.urgent, high: data.tickets.high, oldestOpenDays },
@@ -126,7 +145,7 @@ export async function prepView(ctx: AppContext, account: Account): Promise<PrepV
     period: periods.current,
     previous: periods.previous,
     story,
-    drivers: data.drivers,
+    drivers,
     usage,
     featuresTotal: data.usage.current.featuresTotal,
     tickets: {
@@ -145,7 +164,10 @@ export async function prepView(ctx: AppContext, account: Account): Promise<PrepV
     arr: account.arr,
     alerts: {
       total: data.alerts.total,
-      top: data.alerts.top.map((a) => ({ summary: a.summary, status: a.status })),
+      top: data.alerts.top.map((a) => ({
+        summary: alertSummary(locale, a.summary, a.summaryArgs),
+        status: a.status,
+      })),
     },
     expansion,
     talkingPoints: points,

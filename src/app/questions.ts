@@ -102,7 +102,7 @@ export async function answerParsed(
         locale,
       );
     case 'alerts':
-      return myAlertsCard(await openAlertsFor(ctx.db, email, ALERTS_SHOWN), understood);
+      return myAlertsCard(await openAlertsFor(ctx.db, email, ALERTS_SHOWN), understood, locale);
     case 'unknown':
       return helpCard(locale, notUnderstoodMessage(question.suggestion, locale));
   }

@@ -30,6 +30,13 @@ export async function timelineOfExternalId(
     days: q.days,
     total,
     offset: q.offset,
-    entries: items.map((i) => ({ ...i, at: i.at.toISOString() })),
+    // The export keeps its fields: `args` is for the cards' wording, not a promise of the API.
+    entries: items.map((i) => ({
+      at: i.at.toISOString(),
+      kind: i.kind,
+      text: i.text,
+      by: i.by,
+      link: i.link,
+    })),
   };
 }

@@ -65,6 +65,8 @@ export function lineChartSvg(v: {
   max?: number;
   unit?: string;
   bands?: boolean;
+  /** Said when no week has a value, in the reader's language. */
+  noData?: string;
 }): string {
   const values = v.points.map((p) => p.value).filter((x): x is number => x !== null);
   const top = v.max ?? niceCeil(Math.max(1, ...values));
@@ -105,7 +107,7 @@ export function lineChartSvg(v: {
   flush();
   if (values.length === 0) {
     parts.push(
-      `<text x="${CHART_WIDTH / 2}" y="${CHART_HEIGHT / 2}" font-size="12" text-anchor="middle" fill="#888" ${FONT}>no data</text>`,
+      `<text x="${CHART_WIDTH / 2}" y="${CHART_HEIGHT / 2}" font-size="12" text-anchor="middle" fill="#888" ${FONT}>${escapeXml(v.noData ?? 'no data')}</text>`,
     );
   }
   parts.push(

@@ -1,6 +1,7 @@
 import type { Locale } from '../domain/locale';
 import { ALERT_STATE_KEY } from './account-card';
 import { ACTIONS } from './actions';
+import { alertSummary } from './alert-summary';
 import { followUpItem } from './follow-ups-card';
 import { formatMoney, formatScore, ruleWords, shortName } from './format';
 import { type MessageKey, type Params, t } from './i18n/t';
@@ -77,7 +78,10 @@ export function homeCard(
         type: 'list',
         title: tr('home.alerts', { n: alerts.total }),
         items: alerts.rows.map((a) => ({
-          text: rich(bold(`${shortName(a.accountName)}: `), a.summary),
+          text: rich(
+            bold(`${shortName(a.accountName)}: `),
+            alertSummary(locale, a.summary, a.summaryArgs),
+          ),
           detail: rich(
             `${ruleWords(a.rule, locale)} · ${ALERT_STATE_KEY[a.status] ? tr(ALERT_STATE_KEY[a.status]!) : a.status}`,
           ),

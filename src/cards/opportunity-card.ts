@@ -1,4 +1,5 @@
 import type { Locale } from '../domain/locale';
+import { alertSummary } from './alert-summary';
 import { potentialWords } from './expansion-words';
 import { formatMoney, ruleWords, shortName } from './format';
 import { t } from './i18n/t';
@@ -8,6 +9,8 @@ export interface OpportunityCardView {
   account: { name: string; owner: string | null; arr: number | null };
   rule: string;
   summary: string;
+  /** The summary as code and values (alerts.summary_args); null on older alerts. */
+  summaryArgs?: unknown;
   potential: number | null;
   /** The rule's share of ARR, in percent: how the potential was computed ("20% of ARR"). */
   upliftPct: number;
@@ -28,7 +31,10 @@ export function opportunityCard(v: OpportunityCardView): Card {
       money: formatMoney(v.potential, locale),
     }),
     blocks: [
-      { type: 'text', text: rich(bold(`📈 ${name}`), `: ${v.summary}`) },
+      {
+        type: 'text',
+        text: rich(bold(`📈 ${name}`), `: ${alertSummary(locale, v.summary, v.summaryArgs)}`),
+      },
       {
         type: 'facts',
         facts: [

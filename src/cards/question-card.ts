@@ -1,5 +1,7 @@
 import type { Locale } from '../domain/locale';
+import { ALERT_STATE_KEY } from './account-card';
 import { ACCOUNTS_SHOWN, line, renewalText } from './account-list-card';
+import { alertSummary } from './alert-summary';
 import { formatMoney, plural, ruleWords, shortName } from './format';
 import { t } from './i18n/t';
 import { bold, type Card, rich } from './model';
@@ -61,10 +63,18 @@ export { ACCOUNTS_SHOWN };
 /** "my alerts": open alerts on my accounts or assigned to me, newest first. */
 export function myAlertsCard(
   alerts: {
-    rows: { accountName: string; rule: string; summary: string; status: string }[];
+    rows: {
+      accountName: string;
+      rule: string;
+      summary: string;
+      /** The summary as code and values (alerts.summary_args); null on older alerts. */
+      summaryArgs?: unknown;
+      status: string;
+    }[];
     total: number;
   },
   understood: string,
+  locale: Locale = 'en',
 ): Card {
   return withUnderstood(
     {
@@ -74,8 +84,14 @@ export function myAlertsCard(
         {
           type: 'list',
           items: alerts.rows.map((a) => ({
-            text: rich(bold(`${shortName(a.accountName)}: `), a.summary),
-            detail: rich(`${ruleWords(a.rule)} · ${a.status}`),
+            // The rows in the asker's language; the title and empty line stay with the /cs answers.
+            text: rich(
+              bold(`${shortName(a.accountName)}: `),
+              alertSummary(locale, a.summary, a.summaryArgs),
+            ),
+            detail: rich(
+              `${ruleWords(a.rule, locale)} · ${ALERT_STATE_KEY[a.status] ? t(locale, ALERT_STATE_KEY[a.status]!) : a.status}`,
+            ),
           })),
           more: alerts.total > alerts.rows.length ? alerts.total - alerts.rows.length : undefined,
           empty: 'No open alerts on your accounts or assigned to you.',

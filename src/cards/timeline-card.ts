@@ -4,6 +4,7 @@ import { ACTIONS } from './actions';
 import { formatWhen, shortName } from './format';
 import { type MessageKey, type Params, t } from './i18n/t';
 import { bold, button, type Card, type CardBlock, type ListItem, rich, type Span } from './model';
+import { timelineText } from './timeline-words';
 
 const KIND_KEY: Record<TimelineKind, MessageKey> = {
   call: 'timeline.kind.call',
@@ -78,8 +79,10 @@ function timelineItem(item: TimelineItem, now: Date, timeZone: string, locale: L
   if (item.link && /^https?:\/\//.test(item.link)) {
     detail.push({ text: ' · ' }, { text: t(locale, 'timeline.openMessage'), url: item.link });
   }
+  const today = now.toLocaleDateString('en-CA', { timeZone });
+  const text = timelineText(locale, item, today);
   return {
-    text: rich(bold(`${kindWords(locale, item.kind)}:`), ` ${clip(item.text, ROW_TEXT)}`),
+    text: rich(bold(`${kindWords(locale, item.kind)}:`), ` ${clip(text, ROW_TEXT)}`),
     detail,
   };
 }

@@ -41,7 +41,12 @@ export const TIMELINE_MAX = 40;
 export interface TimelineEntry {
   at: Date;
   kind: 'alert' | 'alert-resolved' | 'loop' | 'loop-closed' | 'follow-up' | 'follow-up-done';
+  /** The line in English, as stored since reviews began. */
   text: string;
+  /** What a card words in the reader's language (an alert's summary_args, a title); absent on older rows. */
+  args?: unknown;
+  /** Who resolved an alert, when known. */
+  by?: string | null;
 }
 
 /**

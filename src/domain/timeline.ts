@@ -83,6 +83,11 @@ export interface TimelineItem {
   by: string | null;
   /** A link back (a saved chat message). */
   link: string | null;
+  /**
+   * What a card words in the reader's language instead of `text` (an alert's summary_args, a
+   * renewal event's kind and days, a band change); null where `text` is people's own words.
+   */
+  args?: unknown;
 }
 
 /** How far back `/timeline acme` looks unless told (`/timeline acme 30d`). */

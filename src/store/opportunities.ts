@@ -60,6 +60,8 @@ export async function openExpansionSignals(
 export interface ExpansionAlertLine {
   rule: string;
   summary: string;
+  /** The summary as code and values (alerts.summary_args); null on older alerts. */
+  summary_args: unknown;
   status: string;
 }
 
@@ -70,7 +72,7 @@ export async function openExpansionAlertsOf(
 ): Promise<ExpansionAlertLine[]> {
   return db
     .selectFrom('alerts')
-    .select(['rule', 'summary', 'status'])
+    .select(['rule', 'summary', 'summary_args', 'status'])
     .where('account_id', '=', accountId)
     .where('status', '<>', 'resolved')
     .where('rule', 'in', [...EXPANSION_RULES])

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/schema';
-import type { Band } from '../domain/health';
+import type { Band, Fact } from '../domain/health';
 import type { ScorePoint, UsagePeriod } from '../domain/prep/brief';
 import { EXPANSION_RULES } from '../domain/rules';
 import { snapshotHealth } from './health-codec';
@@ -15,8 +15,8 @@ export interface PrepData {
   snapshots: ScorePoint[];
   /** The last snapshot before the period (for a band change on its first day). */
   before: ScorePoint | null;
-  /** The latest snapshot's drivers, in words. */
-  drivers: string[];
+  /** The latest snapshot's drivers: English words, and the facts a card words per reader. */
+  drivers: { text: string; facts?: readonly Fact[] }[];
   usage: { current: UsagePeriod; previous: UsagePeriod };
   tickets: {
     open: number;
@@ -36,7 +36,14 @@ export interface PrepData {
   }[];
   alerts: {
     total: number;
-    top: { rule: string; summary: string; status: string; firedAt: Date }[];
+    top: {
+      rule: string;
+      summary: string;
+      /** The summary as code and values (alerts.summary_args); null on older alerts. */
+      summaryArgs: unknown;
+      status: string;
+      firedAt: Date;
+    }[];
   };
 }
 
@@ -105,8 +112,16 @@ export async function prepData(
       .orderBy('id', 'desc')
       .limit(50)
       .execute(),
-    sql<{ rule: string; summary: string; status: string; firedAt: Date; total: number }>`
-      select rule, summary, status, fired_at as "firedAt", count(*) over ()::int as total
+    sql<{
+      rule: string;
+      summary: string;
+      summaryArgs: unknown;
+      status: string;
+      firedAt: Date;
+      total: number;
+    }>`
+      select rule, summary, summary_args as "summaryArgs", status, fired_at as "firedAt",
+        count(*) over ()::int as total
       from alerts where account_id = ${accountId} and status <> 'resolved'
         -- An expansion signal is not a risk: the brief lists it under its own heading.
         and rule <> all(${[...EXPANSION_RULES]}::text[])
@@ -133,7 +148,10 @@ export async function prepData(
     snapshots: snaps.map(point),
     before: before ? point(before) : null,
     drivers: latest
-      ? snapshotHealth(latest.measures, latest.drivers).drivers.map((d) => d.text)
+      ? snapshotHealth(latest.measures, latest.drivers).drivers.map((d) => ({
+          text: d.text,
+          ...(d.facts ? { facts: d.facts } : {}),
+        }))
       : [],
     usage: { current: period('current'), previous: period('previous') },
     tickets: {

@@ -11,25 +11,31 @@ export async function timelineRows(
   accountId: number,
   since: Date,
 ): Promise<TimelineEntry[]> {
+  // `text` is the English line as reviews always stored it; `args` (and `by`) what a reader's
+  // card words in their language (cards/review-words.ts reviewEntryText).
   const { rows } = await sql<TimelineEntry>`
-    select fired_at as at, 'alert' as kind, summary as text from alerts
-      where account_id = ${accountId} and fired_at >= ${since}
+    select fired_at as at, 'alert' as kind, summary as text, summary_args as args,
+        null::text as by
+      from alerts where account_id = ${accountId} and fired_at >= ${since}
     union all
-    select resolved_at, 'alert-resolved', 'Resolved: ' || summary || coalesce(' (' || resolved_by || ')', '')
+    select resolved_at, 'alert-resolved', 'Resolved: ' || summary || coalesce(' (' || resolved_by || ')', ''),
+        summary_args, resolved_by
       from alerts where account_id = ${accountId} and resolved_at >= ${since}
     union all
-    select l.opened_at, 'loop', upper(s.kind) || ' ' || s.score || coalesce(': ' || s.comment, '')
+    select l.opened_at, 'loop', upper(s.kind) || ' ' || s.score || coalesce(': ' || s.comment, ''),
+        null, null
       from survey_loops l join survey_answers s on s.id = l.survey_answer_id
       where l.account_id = ${accountId} and l.opened_at >= ${since}
     union all
-    select closed_at, 'loop-closed', 'Loop ' || replace(outcome, '_', ' ') || coalesce(': ' || note, '')
+    select closed_at, 'loop-closed', 'Loop ' || replace(outcome, '_', ' ') || coalesce(': ' || note, ''),
+        jsonb_build_object('outcome', outcome, 'note', note), null
       from survey_loops where account_id = ${accountId} and closed_at >= ${since}
     union all
-    select created_at, 'follow-up', 'Follow-up: ' || title from follow_ups
-      where account_id = ${accountId} and created_at >= ${since}
+    select created_at, 'follow-up', 'Follow-up: ' || title, jsonb_build_object('title', title), null
+      from follow_ups where account_id = ${accountId} and created_at >= ${since}
     union all
-    select done_at, 'follow-up-done', 'Done: ' || title from follow_ups
-      where account_id = ${accountId} and done_at >= ${since}`.execute(db);
+    select done_at, 'follow-up-done', 'Done: ' || title, jsonb_build_object('title', title), null
+      from follow_ups where account_id = ${accountId} and done_at >= ${since}`.execute(db);
   return rows;
 }
 

@@ -861,6 +861,26 @@ export const en = {
     'at least {pct, number, ::group-off}% of {seats, number, ::group-off} seats used every day for {days, number, ::group-off} days',
   'alertSummary.premiumAdopted': 'started using {features} (premium) on {iso}',
   'alertSummary.usersUp': 'active users up {pct, number, ::group-off}% vs the previous 30 days',
+  // — timeline entries and chart words (wt/i18nsum) —
+  'timeline.followUpDue': '{title} (due {iso})',
+  'timeline.withNote': '{what}: {text}',
+  'timeline.renewal.reminder': 'Renews {iso} ({days}-day reminder)',
+  'timeline.renewal.renewed': 'Renewed; next renewal {iso}',
+  'timeline.renewal.churned': 'Marked churned (renewal {iso})',
+  'timeline.renewal.snoozed': 'Renewal reminder snoozed (renewal {iso})',
+  'timeline.renewal.planStarted': 'Renewal plan started (renewal {iso})',
+  'timeline.band': '{from} → {to} (score {score})',
+  'review.entry': '{what}: {text}{who, select, none {} other { ({who})}}',
+  'chart.scoreTitle': '{name}: health score, last {weeks} weeks',
+  'chart.bandsTitle': 'Accounts per band, last {weeks} weeks',
+  'chart.ackTitle': 'Median time to acknowledge (hours), by week an alert fired',
+  'chart.bandWeek': '{day} {green} green, {yellow} yellow, {red} red',
+  'chart.hours': '{value} h',
+  'chart.hoursUnit': ' h',
+  'chart.noData': 'no data',
+  'chart.sep': ', ',
+  'chart.weekSep': '; ',
+  'chart.slackComment': 'Charts for {title}',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { cachedCharts, specKey } from '../../app/chart-cache';
 import { localDay } from '../../app/context';
 import { perDatabase } from '../../app/per-database';
+import { t } from '../../cards/i18n/t';
 import type { Card } from '../../cards/model';
 import type { SlackDeps } from './deps';
 
@@ -41,17 +42,19 @@ export async function uploadCharts(
   card: Card,
 ): Promise<number> {
   if (!card.charts) return 0;
-  const unmark = firstToday(deps, userId, specKey(card.charts));
+  // The card's language: a person who switches language gets the pictures again, in theirs.
+  const locale = card.locale ?? 'en';
+  const unmark = firstToday(deps, userId, specKey(card.charts, locale));
   if (!unmark) return 0;
   try {
-    const charts = await cachedCharts(deps.ctx, card.charts);
+    const charts = await cachedCharts(deps.ctx, card.charts, locale);
     if (charts.length === 0) return 0;
     const dm = await client.conversations.open({ users: userId });
     const channel = dm.channel?.id;
     if (!channel) return 0;
     await client.files.uploadV2({
       channel_id: channel,
-      initial_comment: `Charts for ${card.title}`,
+      initial_comment: t(locale, 'chart.slackComment', { title: card.title }),
       file_uploads: charts.map((c) => ({
         file: c.png,
         filename: c.name,

@@ -11,7 +11,9 @@ import type { Card } from '../../cards/model';
 export async function withCharts(ctx: AppContext, card: Card): Promise<Card> {
   if (!card.charts) return card;
   try {
-    return withInlineCharts(card, await cachedCharts(ctx, card.charts)).card;
+    // The pictures' words in the card's language (the person's or the channel's).
+    const charts = await cachedCharts(ctx, card.charts, card.locale ?? 'en');
+    return withInlineCharts(card, charts).card;
   } catch (error) {
     ctx.log.warn({ err: error }, 'teams: could not draw the charts; the text answer stands');
     const { charts: _charts, ...plain } = card;

@@ -191,6 +191,8 @@ describe('message catalogs', () => {
       // alert summaries (wt/alertsum)
       seats: 1,
       features: 'x',
+      // timeline entries and charts (wt/i18nsum)
+      weeks: 12,
     };
     for (const locale of LOCALES) {
       for (const key of Object.keys(en) as (keyof typeof en)[]) {

@@ -6,12 +6,14 @@ import { refusalCard } from '../../../src/app/roles';
 import { renderAdaptiveCard } from '../../../src/cards/adaptive-card';
 import { renderBlocks } from '../../../src/cards/block-kit';
 import { helpCard } from '../../../src/cards/help-card';
+import { homeCard } from '../../../src/cards/home-card';
 import { t } from '../../../src/cards/i18n/t';
 import type { Card } from '../../../src/cards/model';
 import { problemText } from '../../../src/cards/problem-text';
 import { notUnderstoodMessage } from '../../../src/cards/question-card';
 import { renewalCard } from '../../../src/cards/renewal-card';
 import { threadReplyCard } from '../../../src/cards/thread-card';
+import { timelineCard } from '../../../src/cards/timeline-card';
 import type { Locale } from '../../../src/domain/locale';
 import { parseCommand } from '../../../src/domain/parse/command';
 
@@ -94,6 +96,92 @@ const CARD_BUILDERS: { name: string; build: (l: Locale) => Card; data?: string[]
       ),
     data: ['Acme Corp', 'ann@example.com'],
   })),
+  // Alert summaries and timeline lines worded from their codes (wt/i18nsum).
+  {
+    name: 'home with alerts',
+    build: (l) =>
+      homeCard(
+        'Ann Example',
+        { rows: [], total: 0 },
+        { rows: [], total: 0 },
+        {
+          rows: [
+            {
+              id: 1,
+              accountId: 1,
+              accountName: 'Acme Corp',
+              rule: 'inactivity',
+              summary: 'no login for 20 days (last on 2026-11-03)',
+              summaryArgs: { key: 'noLogin', days: 20, day: '2026-11-03' },
+              status: 'open',
+            },
+          ],
+          total: 1,
+        },
+        '2026-11-23',
+        undefined,
+        undefined,
+        undefined,
+        l,
+      ),
+    data: ['Ann Example', 'Acme Corp'],
+  },
+  {
+    name: 'timeline lines',
+    build: (l) =>
+      timelineCard({
+        accountName: 'Acme Corp',
+        days: 90,
+        total: 5,
+        now: new Date('2026-11-23T10:00:00Z'),
+        timeZone: 'UTC',
+        locale: l,
+        items: [
+          {
+            at: new Date('2026-11-22T09:00:00Z'),
+            kind: 'alert',
+            text: 'no login for 20 days (last on 2026-11-03)',
+            by: null,
+            link: null,
+            args: { key: 'noLogin', days: 20, day: '2026-11-03' },
+          },
+          {
+            at: new Date('2026-11-21T09:00:00Z'),
+            kind: 'renewal',
+            text: 'Renews 2026-12-24 (30-day reminder)',
+            by: null,
+            link: null,
+            args: { event: 'reminder', renewal: '2026-12-24', window: 30, next: null },
+          },
+          {
+            at: new Date('2026-11-20T09:00:00Z'),
+            kind: 'band',
+            text: 'green → yellow (score 64)',
+            by: null,
+            link: null,
+            args: { from: 'green', to: 'yellow', score: 64 },
+          },
+          {
+            at: new Date('2026-11-19T09:00:00Z'),
+            kind: 'follow-up',
+            text: '发送季度回顾资料 (due 2026-11-30)',
+            by: null,
+            link: null,
+            args: { title: '发送季度回顾资料', due: '2026-11-30' },
+          },
+          {
+            at: new Date('2026-11-18T09:00:00Z'),
+            kind: 'loop-closed',
+            text: 'not needed: 已电话沟通',
+            by: null,
+            link: null,
+            args: { outcome: 'not_needed', note: '已电话沟通' },
+          },
+        ],
+      }),
+    // The /touch example is what people type: a touch's kind is read from its English first word.
+    data: ['Acme Corp', 'call with the CFO'],
+  },
 ];
 
 /** Words that are the same in every language: product terms and what people type. */
