@@ -59,6 +59,12 @@ async function seedRandomHistory(db: DB): Promise<void> {
       select al.id, 'snooze', 'U1', 'slack',
         date_trunc('milliseconds', al.fired_at + random() * interval '100 hours')
       from alerts al, generate_series(1, 3) k where random() < 0.4`);
+    // Tend's own escalations: not a touch (only people's actions are).
+    await run(sql`
+      insert into alert_events (alert_id, action, actor, platform, at)
+      select al.id, 'escalated', 'tend', 'tend',
+        date_trunc('milliseconds', al.fired_at + random() * interval '30 hours')
+      from alerts al where random() < 0.5`);
     await run(sql`
       insert into survey_answers (external_id, account_id, kind, score, respondent, answered_on)
       select 'sa-' || a.id || '-' || k, a.id, kind,
