@@ -81,26 +81,31 @@ export async function gatherTotals(db: Db, q: TotalsQuery): Promise<[PeriodTotal
   const one = async (query: RawBuilder<Row>) => (await withoutJit(db, query)).rows[0];
 
   const [alerts, loops, followUps, renewals, surveys, reviews, accounts] = await Promise.all([
-    // The first touch is the alert's first event (kept on the alert: migration 0140). The
-    // median and p90 share one sort (percentile_cont over an array of fractions).
+    // The alerts fired in the span, read from the index on fired_at that carries the other
+    // instants (migration 0340): the first touch is the alert's first action by a person
+    // (kept on the alert: migrations 0140, 0340). The median and p90 share one sort
+    // (percentile_cont over an array of fractions). Acknowledged and resolved count alerts
+    // whenever they fired: two index-only counts per period.
     one(sql<Row>`
       select ${each(
         (p) => sql`
         count(*) filter (where ${within(sql.ref('fired_at'), p)}) as ${col('opened', p)},
-        count(*) filter (where ${within(sql.ref('ack_at'), p)}) as ${col('acknowledged', p)},
-        count(*) filter (where ${within(sql.ref('resolved_at'), p)}) as ${col('resolved', p)},
         count(ack_at) filter (where ${within(sql.ref('fired_at'), p)}) as ${col('ackfired', p)},
         percentile_cont(array[0.5, 0.9]) within group (order by ${hours('ack_at', 'fired_at')})
           filter (where ${within(sql.ref('fired_at'), p)}) as ${col('ack', p)},
         percentile_cont(0.5) within group (order by ${hours('first_event_at', 'fired_at')})
-          filter (where ${within(sql.ref('fired_at'), p)}) as ${col('touchmedian', p)}`,
+          filter (where ${within(sql.ref('fired_at'), p)}) as ${col('touchmedian', p)},
+        (select count(*) from alerts a1 where ${inScope(q.scope, sql.ref('a1.account_id'))}
+          and ${within(sql`coalesce(a1.acknowledged_at, a1.resolved_at)`, p)})
+          as ${col('acknowledged', p)},
+        (select count(*) from alerts a2 where ${inScope(q.scope, sql.ref('a2.account_id'))}
+          and ${within(sql.ref('a2.resolved_at'), p)}) as ${col('resolved', p)}`,
       )}
       from (
         select al.fired_at, coalesce(al.acknowledged_at, al.resolved_at) as ack_at,
-          al.resolved_at, al.first_event_at
+          al.first_event_at
         from alerts al
-        where ${inScope(q.scope, sql.ref('al.account_id'))} and (${span(sql.ref('al.fired_at'))}
-          or ${span(sql.ref('al.acknowledged_at'))} or ${span(sql.ref('al.resolved_at'))})) al`),
+        where ${inScope(q.scope, sql.ref('al.account_id'))} and ${span(sql.ref('al.fired_at'))}) al`),
     // A loop counts once its clock has run out (by now).
     one(sql<Row>`
       select ${each(
@@ -112,13 +117,19 @@ export async function gatherTotals(db: Db, q: TotalsQuery): Promise<[PeriodTotal
       )}
       from survey_loops l
       where ${inScope(q.scope, sql.ref('l.account_id'))} and ${span(sql.ref('l.due_at'))}`),
+    // Due in the span, or done in it and due outside it (or never): each follow-up once, by
+    // the two indexes on due_on and done_at.
     one(sql<Row>`
       with f as (
         select f.due_on, (f.done_at at time zone ${q.timeZone})::date as done_on
         from follow_ups f
-        where ${inScope(q.scope, sql.ref('f.account_id'))} and (
-          (f.due_on between ${q.fromDay}::date and ${q.toDay}::date)
-          or ${span(sql.ref('f.done_at'))}))
+        where ${inScope(q.scope, sql.ref('f.account_id'))}
+          and f.due_on between ${q.fromDay}::date and ${q.toDay}::date
+        union all
+        select f.due_on, (f.done_at at time zone ${q.timeZone})::date
+        from follow_ups f
+        where ${inScope(q.scope, sql.ref('f.account_id'))} and ${span(sql.ref('f.done_at'))}
+          and (f.due_on is null or f.due_on not between ${q.fromDay}::date and ${q.toDay}::date))
       select ${each(
         (p) => sql`
         count(*) filter (where ${onDays(sql.ref('done_on'), p)}) as ${col('done', p)},
@@ -244,9 +255,13 @@ function bandCounts(row: Row | undefined, edge: 'start' | 'end', p: Part) {
 function accountTotals(q: TotalsQuery, parts: readonly Part[]): RawBuilder<Row> {
   const edges = q.edges;
   // The latest change by (at, id) is the greatest [epoch, id, arr]: a plain max, no sort.
-  const change = sql`array[extract(epoch from c.at), c.id, c.arr]`;
+  // A change holds at an edge when it is the last one by (at, id) at or before it: its next
+  // change (one window over the changes in that order) is after the edge, or there is none.
+  // A plain max of the one matching row, where a max over [epoch, id, arr] arrays built and
+  // compared a numeric array per change and aggregate.
   const arrAt = (i: number) =>
-    sql`(max(${change}) filter (where c.at <= ${edges[i]}))[3] as ${sql.raw(`at${i}`)}`;
+    sql`max(c.arr) filter (where c.at <= ${edges[i]}
+      and (c.next_at is null or c.next_at > ${edges[i]})) as ${sql.raw(`at${i}`)}`;
   const bandOn = (i: number) => sql`case when e.${sql.raw(`has${i}`)}
       then e.${sql.raw(`band${i}`)}
       else (select h.band from health_snapshots h
@@ -290,9 +305,13 @@ function accountTotals(q: TotalsQuery, parts: readonly Part[]): RawBuilder<Row> 
   return sql<Row>`
     with arr as (
       select c.account_id, ${arrAt(0)}, ${arrAt(1)}, ${arrAt(2)}, ${arrAt(3)},
-        (min(${change}))[3] as first
-      from account_arr_changes c
-      where ${inScope(q.scope, sql.ref('c.account_id'))}
+        max(c.arr) filter (where c.n = 1) as first
+      from (
+        select c.account_id, c.at, c.arr,
+          lead(c.at) over w as next_at, row_number() over w as n
+        from account_arr_changes c
+        where ${inScope(q.scope, sql.ref('c.account_id'))}
+        window w as (partition by c.account_id order by c.at, c.id)) c
       group by c.account_id
     ), churn as (
       select e.account_id, max(e.at) as churned_at from renewal_events e

@@ -86,7 +86,8 @@ async function seedRandomHistory(db: DB): Promise<void> {
         where (kind = 'nps' and score <= 6) or (kind = 'csat' and score <= 2)) s`);
     await run(sql`
       insert into follow_ups (account_id, title, owner_email, due_on, status, done_at, created_by)
-      select account_id, 'random', 'csm@tend.test', due_on,
+      select account_id, 'random', 'csm@tend.test',
+        case when random() < 0.1 then null else due_on end,
         case when done_at is null then 'open' else 'done' end, done_at, 'test'
       from (select a.id as account_id, due_on,
           case when random() < 0.6
