@@ -21,6 +21,8 @@ import * as compactHealthSnapshots from './2026-12-06T0130_compact_health_snapsh
 import * as alertFirstEvent from './2026-12-06T0140_alert_first_event';
 import * as expansionNotRisk from './2026-12-06T0150_expansion_not_risk';
 import * as alertSummaryArgs from './2026-12-06T0210_alert_summary_args';
+import * as firstTouchByPeople from './2026-12-06T0340_first_touch_by_people';
+import * as statsIndexes from './2026-12-06T0340_stats_indexes';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder at run time) so they
@@ -49,4 +51,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0140_alert_first_event': alertFirstEvent,
   '2026-12-06T0150_expansion_not_risk': expansionNotRisk,
   '2026-12-06T0210_alert_summary_args': alertSummaryArgs,
+  '2026-12-06T0340_first_touch_by_people': firstTouchByPeople,
+  '2026-12-06T0340_stats_indexes': statsIndexes,
 };

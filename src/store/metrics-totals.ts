@@ -1,40 +1,20 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/schema';
-import type { DayRange, MetricsScope, PeriodTotals } from '../domain/metrics';
-import { owned, type SpanQuery } from './metrics';
+import type { PeriodTotals } from '../domain/metrics';
+import { owned } from './metrics';
+import { accountTotals } from './metrics-account-totals';
+import {
+  col,
+  hours,
+  inScope,
+  onDays,
+  type Part,
+  type Row,
+  type TotalsQuery,
+  within,
+} from './metrics-sql';
 
-/** One of the two periods, with the index its columns are suffixed with. */
-interface Part {
-  i: 0 | 1;
-  from: Date;
-  to: Date;
-  days: DayRange;
-}
-
-export interface TotalsQuery extends SpanQuery {
-  previous: DayRange;
-  current: DayRange;
-  /** Today in the team's zone (a follow-up due today is not overdue yet) and the instant now. */
-  today: string;
-  now: Date;
-}
-
-/** Rows in scope by their account id: no join at all for the whole team unfiltered. */
-function inScope(scope: MetricsScope, accountId: RawBuilder<unknown>) {
-  const f = scope.kind === 'team' ? (scope.filters ?? {}) : null;
-  if (f && Object.values(f).every((v) => v === undefined)) return sql`true`;
-  return sql`${accountId} in (select a.id from accounts a where ${owned(scope, 'a')})`;
-}
-
-const col = (name: string, p: Part) => sql.raw(`${name}_${p.i}`);
-const within = (ref: RawBuilder<unknown>, p: Part) =>
-  sql`(${ref} >= ${p.from} and ${ref} < ${p.to})`;
-const onDays = (ref: RawBuilder<unknown>, p: Part) =>
-  sql`(${ref} between ${p.days.from}::date and ${p.days.to}::date)`;
-const hours = (to: string, from: string) =>
-  sql`date_part('epoch', ${sql.ref(to)} - ${sql.ref(from)}) / 3600.0`;
-
-type Row = Record<string, unknown>;
+export type { TotalsQuery } from './metrics-sql';
 
 /**
  * Runs one aggregate with Postgres's JIT compiler off. Over a year of history the planner's
@@ -81,26 +61,33 @@ export async function gatherTotals(db: Db, q: TotalsQuery): Promise<[PeriodTotal
   const one = async (query: RawBuilder<Row>) => (await withoutJit(db, query)).rows[0];
 
   const [alerts, loops, followUps, renewals, surveys, reviews, accounts] = await Promise.all([
-    // The first touch is the alert's first event (kept on the alert: migration 0140). The
-    // median and p90 share one sort (percentile_cont over an array of fractions).
-    one(sql<Row>`
-      select ${each(
-        (p) => sql`
-        count(*) filter (where ${within(sql.ref('fired_at'), p)}) as ${col('opened', p)},
-        count(*) filter (where ${within(sql.ref('ack_at'), p)}) as ${col('acknowledged', p)},
-        count(*) filter (where ${within(sql.ref('resolved_at'), p)}) as ${col('resolved', p)},
-        count(ack_at) filter (where ${within(sql.ref('fired_at'), p)}) as ${col('ackfired', p)},
-        percentile_cont(array[0.5, 0.9]) within group (order by ${hours('ack_at', 'fired_at')})
-          filter (where ${within(sql.ref('fired_at'), p)}) as ${col('ack', p)},
-        percentile_cont(0.5) within group (order by ${hours('first_event_at', 'fired_at')})
-          filter (where ${within(sql.ref('fired_at'), p)}) as ${col('touchmedian', p)}`,
-      )}
-      from (
-        select al.fired_at, coalesce(al.acknowledged_at, al.resolved_at) as ack_at,
-          al.resolved_at, al.first_event_at
-        from alerts al
-        where ${inScope(q.scope, sql.ref('al.account_id'))} and (${span(sql.ref('al.fired_at'))}
-          or ${span(sql.ref('al.acknowledged_at'))} or ${span(sql.ref('al.resolved_at'))})) al`),
+    // One statement per period, so the two periods' percentile sorts (the costliest part of
+    // /stats) run side by side on two connections. The alerts fired in the period, read from
+    // the index on fired_at that carries the other instants (migration 0340): the first touch
+    // is the alert's first action by a person (kept on the alert: migrations 0140, 0340). The
+    // median and p90 share one sort (percentile_cont over an array of fractions). Acknowledged
+    // and resolved count alerts whenever they fired: two index-only counts.
+    Promise.all(
+      parts.map((p) =>
+        one(sql<Row>`
+          select count(*) as ${col('opened', p)}, count(ack_at) as ${col('ackfired', p)},
+            percentile_cont(array[0.5, 0.9]) within group (order by ${hours('ack_at', 'fired_at')})
+              as ${col('ack', p)},
+            percentile_cont(0.5) within group (order by ${hours('first_event_at', 'fired_at')})
+              as ${col('touchmedian', p)},
+            (select count(*) from alerts a1 where ${inScope(q.scope, sql.ref('a1.account_id'))}
+              and ${within(sql`coalesce(a1.acknowledged_at, a1.resolved_at)`, p)})
+              as ${col('acknowledged', p)},
+            (select count(*) from alerts a2 where ${inScope(q.scope, sql.ref('a2.account_id'))}
+              and ${within(sql.ref('a2.resolved_at'), p)}) as ${col('resolved', p)}
+          from (
+            select al.fired_at, coalesce(al.acknowledged_at, al.resolved_at) as ack_at,
+              al.first_event_at
+            from alerts al
+            where ${inScope(q.scope, sql.ref('al.account_id'))}
+              and ${within(sql.ref('al.fired_at'), p)}) al`),
+      ),
+    ).then(([previous, current]) => ({ ...previous, ...current })),
     // A loop counts once its clock has run out (by now).
     one(sql<Row>`
       select ${each(
@@ -112,13 +99,19 @@ export async function gatherTotals(db: Db, q: TotalsQuery): Promise<[PeriodTotal
       )}
       from survey_loops l
       where ${inScope(q.scope, sql.ref('l.account_id'))} and ${span(sql.ref('l.due_at'))}`),
+    // Due in the span, or done in it and due outside it (or never): each follow-up once, by
+    // the two indexes on due_on and done_at.
     one(sql<Row>`
       with f as (
         select f.due_on, (f.done_at at time zone ${q.timeZone})::date as done_on
         from follow_ups f
-        where ${inScope(q.scope, sql.ref('f.account_id'))} and (
-          (f.due_on between ${q.fromDay}::date and ${q.toDay}::date)
-          or ${span(sql.ref('f.done_at'))}))
+        where ${inScope(q.scope, sql.ref('f.account_id'))}
+          and f.due_on between ${q.fromDay}::date and ${q.toDay}::date
+        union all
+        select f.due_on, (f.done_at at time zone ${q.timeZone})::date
+        from follow_ups f
+        where ${inScope(q.scope, sql.ref('f.account_id'))} and ${span(sql.ref('f.done_at'))}
+          and (f.due_on is null or f.due_on not between ${q.fromDay}::date and ${q.toDay}::date))
       select ${each(
         (p) => sql`
         count(*) filter (where ${onDays(sql.ref('done_on'), p)}) as ${col('done', p)},
@@ -232,89 +225,4 @@ function bandCounts(row: Row | undefined, edge: 'start' | 'end', p: Part) {
     red: num(row, `${edge}red`, p),
     none: num(row, `${edge}none`, p),
   };
-}
-
-/**
- * Retention and bands over every account in scope, from its ARR and band at the four edges.
- * ARR at an instant is the latest recorded change at or before it; before the first change,
- * the first one known; with no history, today's ARR: one grouped pass over the changes. The
- * band on a day is the latest snapshot's at or before it: the four days' snapshots in one
- * pass, and a backward descent only for an account with none on an edge's day.
- */
-function accountTotals(q: TotalsQuery, parts: readonly Part[]): RawBuilder<Row> {
-  const edges = q.edges;
-  // The latest change by (at, id) is the greatest [epoch, id, arr]: a plain max, no sort.
-  const change = sql`array[extract(epoch from c.at), c.id, c.arr]`;
-  const arrAt = (i: number) =>
-    sql`(max(${change}) filter (where c.at <= ${edges[i]}))[3] as ${sql.raw(`at${i}`)}`;
-  const bandOn = (i: number) => sql`case when e.${sql.raw(`has${i}`)}
-      then e.${sql.raw(`band${i}`)}
-      else (select h.band from health_snapshots h
-        where h.account_id = a.id and h.day <= ${q.bandDays[i]}::date order by h.day desc limit 1)
-      end as ${sql.raw(`band${i}`)}`;
-  const onDay = (i: number) => sql`bool_or(s.day = ${q.bandDays[i]}::date) as ${sql.raw(`has${i}`)},
-      max(s.band) filter (where s.day = ${q.bandDays[i]}::date) as ${sql.raw(`band${i}`)}`;
-  const rank = (band: string) =>
-    sql`array_position(array['red', 'yellow', 'green'], ${sql.ref(band)}::text)`;
-  const perPart = (p: Part) => {
-    const s = p.i * 2;
-    const arrS = sql.ref(`arr${s}`);
-    const bandS = `band${s}`;
-    const bandE = `band${s + 1}`;
-    // In the cohort: a customer, not churned, when the period began.
-    const cohort = sql`since < ${p.days.from}::date and (churned_at is null or churned_at >= ${p.from})`;
-    const churnedIn = sql`(churned_at is not null and ${within(sql.ref('churned_at'), p)})`;
-    const endArr = sql`case when ${churnedIn} then 0 else coalesce(${sql.ref(`arr${s + 1}`)}, 0) end`;
-    const withArr = sql`${cohort} and ${arrS} > 0`;
-    // The bands: accounts that are customers when the period ends.
-    const atEnd = sql`since <= ${p.days.to}::date and (churned_at is null or churned_at >= ${p.to})`;
-    const band = (edge: 'start' | 'end', ref: string) =>
-      sql.join(
-        (['green', 'yellow', 'red'] as const).map(
-          (b) =>
-            sql`count(*) filter (where ${atEnd} and ${sql.ref(ref)} = ${b}) as ${col(`${edge}${b}`, p)}`,
-        ),
-      );
-    return sql`
-      count(*) filter (where ${cohort}) as ${col('cohort', p)},
-      count(*) filter (where ${cohort} and ${churnedIn}) as ${col('churned', p)},
-      coalesce(sum(${arrS}) filter (where ${withArr}), 0) as ${col('startarr', p)},
-      coalesce(sum(least(${endArr}, ${arrS})) filter (where ${withArr}), 0) as ${col('keptarr', p)},
-      coalesce(sum(${endArr}) filter (where ${withArr}), 0) as ${col('endarr', p)},
-      ${band('start', bandS)}, ${band('end', bandE)},
-      count(*) filter (where ${atEnd} and ${sql.ref(bandS)} is null) as ${col('startnone', p)},
-      count(*) filter (where ${atEnd} and ${sql.ref(bandE)} is null) as ${col('endnone', p)},
-      count(*) filter (where ${atEnd} and ${rank(bandE)} > ${rank(bandS)}) as ${col('up', p)},
-      count(*) filter (where ${atEnd} and ${rank(bandE)} < ${rank(bandS)}) as ${col('down', p)}`;
-  };
-  return sql<Row>`
-    with arr as (
-      select c.account_id, ${arrAt(0)}, ${arrAt(1)}, ${arrAt(2)}, ${arrAt(3)},
-        (min(${change}))[3] as first
-      from account_arr_changes c
-      where ${inScope(q.scope, sql.ref('c.account_id'))}
-      group by c.account_id
-    ), churn as (
-      select e.account_id, max(e.at) as churned_at from renewal_events e
-      where e.kind = 'churned' and ${inScope(q.scope, sql.ref('e.account_id'))}
-      group by e.account_id
-    ), edge as (
-      select s.account_id, ${onDay(0)}, ${onDay(1)}, ${onDay(2)}, ${onDay(3)}
-      from health_snapshots s
-      where s.day in (${sql.join(q.bandDays.map((d) => sql`${d}::date`))})
-        and ${inScope(q.scope, sql.ref('s.account_id'))}
-      group by s.account_id
-    ), acc as (
-      select coalesce(a.contract_start, (a.created_at at time zone ${q.timeZone})::date) as since,
-        churn.churned_at,
-        coalesce(arr.at0, arr.first, a.arr) as arr0, coalesce(arr.at1, arr.first, a.arr) as arr1,
-        coalesce(arr.at2, arr.first, a.arr) as arr2, coalesce(arr.at3, arr.first, a.arr) as arr3,
-        ${bandOn(0)}, ${bandOn(1)}, ${bandOn(2)}, ${bandOn(3)}
-      from accounts a
-      left join arr on arr.account_id = a.id
-      left join churn on churn.account_id = a.id
-      left join edge e on e.account_id = a.id
-      where ${owned(q.scope, 'a')})
-    select ${sql.join(parts.map(perPart))}
-    from acc`;
 }

@@ -35,7 +35,8 @@ export async function gatherSpanRows(db: Db, q: SpanQuery): Promise<SpanInputs> 
   const alerts = await sql<AlertTimes>`
     select al.fired_at as "firedAt", al.acknowledged_at as "acknowledgedAt",
       al.resolved_at as "resolvedAt",
-      (select min(e.at) from alert_events e where e.alert_id = al.id) as "firstTouchAt"
+      (select min(e.at) from alert_events e where e.alert_id = al.id and e.platform <> 'tend')
+        as "firstTouchAt"
     from alerts al join accounts a on a.id = al.account_id
     where ${owned(q.scope, 'a')} and (
       (al.fired_at >= ${from} and al.fired_at < ${to})

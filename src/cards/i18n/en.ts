@@ -260,7 +260,7 @@ export const en = {
   'stats.def.timeToAck':
     'Time to acknowledge: hours from an alert firing to its acknowledgement (or resolution, if resolved first), over alerts fired in the period; median and 90th percentile (interpolated, as percentile_cont).',
   'stats.def.firstTouch':
-    'Time to first touch: hours from an alert firing to the first action anyone took on it (acknowledge, snooze, assign, follow-up, resolve); median over alerts fired in the period.',
+    "Time to first touch: hours from an alert firing to the first action a person took on it (acknowledge, snooze, assign, note, follow-up, resolve; Tend's own escalation does not count); median over alerts fired in the period.",
   'stats.def.alerts':
     'Alerts: opened = fired in the period; acknowledged = acknowledged (or resolved unacknowledged) in the period; resolved = resolved in the period, whenever they fired.',
   'stats.def.loops':

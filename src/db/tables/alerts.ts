@@ -20,7 +20,10 @@ export interface AlertsTable {
   escalated_at: Instant | null;
   resolved_at: Instant | null;
   resolved_by: string | null;
-  /** Its earliest alert_events.at, kept by a trigger (migration 0140): time to first touch. */
+  /**
+   * Its earliest alert_events.at by a person (not Tend's own, platform 'tend'), kept by a
+   * trigger (migrations 0140, 0340): time to first touch.
+   */
   first_event_at: Instant | null;
   /** Last risk run that still saw the condition (migration 0004). */
   last_seen_on: Day | null;

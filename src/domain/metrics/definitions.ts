@@ -8,8 +8,9 @@ export const DEFINITIONS = {
     'if resolved first), over alerts fired in the period; median and 90th percentile ' +
     '(interpolated, as percentile_cont).',
   firstTouch:
-    'Time to first touch: hours from an alert firing to the first action anyone took on it ' +
-    '(acknowledge, snooze, assign, follow-up, resolve); median over alerts fired in the period.',
+    'Time to first touch: hours from an alert firing to the first action a person took on it ' +
+    "(acknowledge, snooze, assign, note, follow-up, resolve; Tend's own escalation does not " +
+    'count); median over alerts fired in the period.',
   alerts:
     'Alerts: opened = fired in the period; acknowledged = acknowledged (or resolved unacknowledged) ' +
     'in the period; resolved = resolved in the period, whenever they fired.',

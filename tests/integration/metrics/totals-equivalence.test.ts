@@ -59,6 +59,12 @@ async function seedRandomHistory(db: DB): Promise<void> {
       select al.id, 'snooze', 'U1', 'slack',
         date_trunc('milliseconds', al.fired_at + random() * interval '100 hours')
       from alerts al, generate_series(1, 3) k where random() < 0.4`);
+    // Tend's own escalations: not a touch (only people's actions are).
+    await run(sql`
+      insert into alert_events (alert_id, action, actor, platform, at)
+      select al.id, 'escalated', 'tend', 'tend',
+        date_trunc('milliseconds', al.fired_at + random() * interval '30 hours')
+      from alerts al where random() < 0.5`);
     await run(sql`
       insert into survey_answers (external_id, account_id, kind, score, respondent, answered_on)
       select 'sa-' || a.id || '-' || k, a.id, kind,
@@ -80,7 +86,8 @@ async function seedRandomHistory(db: DB): Promise<void> {
         where (kind = 'nps' and score <= 6) or (kind = 'csat' and score <= 2)) s`);
     await run(sql`
       insert into follow_ups (account_id, title, owner_email, due_on, status, done_at, created_by)
-      select account_id, 'random', 'csm@tend.test', due_on,
+      select account_id, 'random', 'csm@tend.test',
+        case when random() < 0.1 then null else due_on end,
         case when done_at is null then 'open' else 'done' end, done_at, 'test'
       from (select a.id as account_id, due_on,
           case when random() < 0.6
