@@ -40,7 +40,9 @@ export const DEFAULT_HISTORY_DAYS = 84;
  */
 export async function seedDemo(ctx: AppContext, options: SeedOptions): Promise<SeedReport> {
   const today = isoDayFromDate(ctx.clock.now());
+  const started = Date.now();
   const data = generateDemo({ ...options, today });
+  const generateMs = Date.now() - started;
   const { counts, replaced } = await ctx.db.transaction().execute(async (trx) => {
     const existing = await countAccounts(trx);
     if (existing > 0 && !options.force) {
@@ -62,13 +64,18 @@ export async function seedDemo(ctx: AppContext, options: SeedOptions): Promise<S
     );
     return { counts, replaced: existing };
   });
+  const loadMs = Date.now() - started - generateMs;
   const history = Math.min(options.historyDays ?? DEFAULT_HISTORY_DAYS, options.days - 1);
   let snapshots = 0;
   for (const offset of historyOffsets(history)) {
     const day = addDays(today, -offset);
     snapshots += (await recomputeHealth(ctx, { day, backfillDays: 0 })).snapshots;
   }
-  ctx.log.info({ ...counts, today, replaced, snapshots }, 'demo data seeded');
+  const scoreMs = Date.now() - started - generateMs - loadMs;
+  ctx.log.info(
+    { ...counts, today, replaced, snapshots, generateMs, loadMs, scoreMs },
+    'demo data seeded',
+  );
   return { ...counts, today, replaced, snapshots };
 }
 

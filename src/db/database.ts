@@ -9,7 +9,7 @@ import {
   listenEmbedded,
   listenPostgres,
 } from './change-feed';
-import type { EmbeddedHandle } from './embedded';
+import type { EmbeddedHandle, FirstRunChild } from './embedded';
 import { PGliteDialect } from './pglite-dialect';
 import type { DB } from './schema';
 import { valueParsers } from './types';
@@ -39,7 +39,7 @@ export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = {
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize?: number; timeouts?: DatabaseTimeouts }
-  | { kind: 'embedded'; dataDir: string | null }
+  | { kind: 'embedded'; dataDir: string | null; firstRun?: FirstRunChild }
   | { kind: 'embedded-handle'; handle: EmbeddedHandle };
 
 const pgTypes = {
@@ -70,7 +70,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     target.kind === 'embedded-handle'
       ? target.handle
       : // PGlite loads only for an embedded database: a server on Postgres never needs it.
-        await (await import('./embedded')).openEmbedded(target.dataDir);
+        await (await import('./embedded')).openEmbedded(target.dataDir, target.firstRun);
   const db = new Kysely({
     dialect: auditedDialect(new PGliteDialect(embedded.pglite)),
   }) as DB;

@@ -35,7 +35,22 @@ export interface EmbeddedHandle {
   close(): Promise<void>;
 }
 
-export async function openEmbedded(dataDir: string | null): Promise<EmbeddedHandle> {
+/**
+ * A child process that makes a new cluster ready: node's arguments (after its own path) for a
+ * program that creates the cluster at `TEND_PGDATA` (with openCluster) and fills it. The db layer
+ * knows no app code, so whoever opens the database says what a first run does (src/cli/first-run.ts
+ * migrates and seeds the demo for `tend serve`); without one a child runs initdb alone.
+ */
+export interface FirstRunChild {
+  argv: string[];
+  /** Added to the child's environment (what it needs to know beyond TEND_PGDATA). */
+  env?: Record<string, string>;
+}
+
+export async function openEmbedded(
+  dataDir: string | null,
+  firstRun?: FirstRunChild,
+): Promise<EmbeddedHandle> {
   if (dataDir === null) {
     const pglite = await PGlite.create(options);
     return { pglite, dataDir: ':memory:', close: () => pglite.close() };
@@ -53,7 +68,7 @@ export async function openEmbedded(dataDir: string | null): Promise<EmbeddedHand
   const release = takeLock(dir);
   try {
     const pgdata = join(dir, 'pgdata');
-    if (!existsSync(join(pgdata, 'PG_VERSION'))) await initdbInChild(pgdata);
+    if (!existsSync(join(pgdata, 'PG_VERSION'))) await firstRunInChild(pgdata, firstRun);
     const pglite = await PGlite.create(pgdata, options);
     lockDown(dir);
     return {
@@ -78,27 +93,36 @@ export async function openEmbedded(dataDir: string | null): Promise<EmbeddedHand
 }
 
 /**
- * Creates the database cluster (initdb) in a short-lived child process. initdb loads its own
- * WebAssembly module and ~300 MB of buffers; in the server's process that was garbage nobody
- * collected while it idled (a first start idled at ~630 MB, a later one at ~320 MB), and in a
- * worker thread the C heap it used stayed with the process (~500 MB). A child gives it all back.
+ * Creates the database cluster (initdb), and whatever else the first run does, in a short-lived
+ * child process. initdb loads its own WebAssembly module and ~300 MB of buffers; in the server's
+ * process that was garbage nobody collected while it idled (a first start idled at ~630 MB, a
+ * later one at ~320 MB), and in a worker thread the C heap it used stayed with the process
+ * (~500 MB). Seeding is the same story on a smaller scale: PGlite's WebAssembly memory keeps the
+ * pages the bulk load touched, so a server that seeded idles higher than one that opens a seeded
+ * folder. A child gives it all back when it exits.
  */
-async function initdbInChild(pgdata: string): Promise<void> {
-  const source = `
+async function firstRunInChild(pgdata: string, firstRun?: FirstRunChild): Promise<void> {
+  const initdbOnly = `
     const { PGlite } = await import(process.env.TEND_PGLITE_URL);
     const pglite = await PGlite.create(process.env.TEND_PGDATA, {
       postgresqlconf: JSON.parse(process.env.TEND_PGCONF),
     });
     await pglite.close();`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', source], {
-    env: {
-      ...process.env,
-      TEND_PGLITE_URL: import.meta.resolve('@electric-sql/pglite'),
-      TEND_PGDATA: pgdata,
-      TEND_PGCONF: JSON.stringify(options.postgresqlconf),
+  const child = spawn(
+    process.execPath,
+    firstRun?.argv ?? ['--input-type=module', '-e', initdbOnly],
+    {
+      env: {
+        ...process.env,
+        TEND_PGLITE_URL: import.meta.resolve('@electric-sql/pglite'),
+        TEND_PGDATA: pgdata,
+        TEND_PGCONF: JSON.stringify(options.postgresqlconf),
+        ...firstRun?.env,
+      },
+      // The first run's own log lines (demo data seeded) go where the server's go.
+      stdio: ['ignore', firstRun ? 'inherit' : 'ignore', 'pipe'],
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  );
   let stderr = '';
   child.stderr.on('data', (chunk) => {
     stderr += chunk;
@@ -106,9 +130,19 @@ async function initdbInChild(pgdata: string): Promise<void> {
   await new Promise<void>((ok, fail) => {
     child.once('error', fail);
     child.once('exit', (code) =>
-      code === 0 ? ok() : fail(new Error(`initdb exited with ${code}: ${stderr.trim()}`)),
+      code === 0
+        ? ok()
+        : fail(new Error(`first run (initdb) exited with ${code}: ${stderr.trim()}`)),
     );
   });
+}
+
+/** In a first-run child: the new cluster at TEND_PGDATA (initdb), opened as the server opens it. */
+export async function openCluster(): Promise<EmbeddedHandle> {
+  const pgdata = process.env.TEND_PGDATA;
+  if (!pgdata) throw new Error('openCluster runs in a first-run child (TEND_PGDATA unset)');
+  const pglite = await PGlite.create(pgdata, options);
+  return { pglite, dataDir: pgdata, close: () => pglite.close() };
 }
 
 /** For tests: a fresh in-memory database loaded from a prepared image (fast: no initdb). */

@@ -1,0 +1,52 @@
+import { seedDemoIfEmpty } from '../app/seed';
+import { systemClock } from '../clock';
+import type { Config } from '../config';
+import { openDatabase } from '../db/database';
+import type { FirstRunChild } from '../db/embedded';
+import { migrateToLatest } from '../db/migrate';
+import { createLogger } from '../log';
+
+/**
+ * What `tend serve` does to a new embedded folder, in a child process (db/embedded.ts,
+ * firstRunInChild): initdb, migrations and the demo seed. The server then opens a ready folder
+ * and never holds the seed's garbage: the generated rows, the bulk load's strings and the
+ * WebAssembly pages PGlite touched loading them (a first start idled ~30 MB above a later one).
+ * The child runs our TypeScript through tsx, as bin/tend.js does, and gets the server's own
+ * configuration (a test's or a settings file's time zone and health weights score the demo).
+ */
+export function demoFirstRun(config: Config): FirstRunChild {
+  const run = `const m = await import(${JSON.stringify(import.meta.url)}); await m.runFirstRun();`;
+  return {
+    argv: ['--import', import.meta.resolve('tsx/esm'), '--input-type=module', '-e', run],
+    env: { TEND_FIRST_RUN_CONFIG: JSON.stringify(config) },
+  };
+}
+
+/** The child's side: the new cluster migrated and seeded, then closed (the child exits). */
+export async function runFirstRun(): Promise<void> {
+  const config = JSON.parse(process.env.TEND_FIRST_RUN_CONFIG ?? 'null') as Config | null;
+  if (!config) throw new Error('runFirstRun runs in a first-run child (no configuration)');
+  const log = createLogger(config.env.LOG_LEVEL);
+  let mark = Date.now();
+  const took = () => {
+    const now = Date.now();
+    const ms = now - mark;
+    mark = now;
+    return ms;
+  };
+  const { openCluster } = await import('../db/embedded');
+  const handle = await openDatabase({ kind: 'embedded-handle', handle: await openCluster() });
+  try {
+    const initdbMs = took();
+    await migrateToLatest(handle.db);
+    const migrateMs = took();
+    await seedDemoIfEmpty({ db: handle.db, config, clock: systemClock, log });
+    // Where a first start's time goes (with the ready line's phases, what to attack).
+    log.info(
+      { initdbMs, migrateMs, seedMs: took(), sinceSpawnMs: Math.round(performance.now()) },
+      'first run done',
+    );
+  } finally {
+    await handle.close();
+  }
+}
