@@ -1,4 +1,5 @@
 import { LOOP_NOTE_MAX, loopNoteForm } from '../cards/forms';
+import { tm } from '../cards/i18n/t';
 import {
   answerWords,
   type LoopCardView,
@@ -10,7 +11,7 @@ import type { Card, Submit } from '../cards/model';
 import { noticeCard } from '../cards/notice-card';
 import type { Db } from '../db/schema';
 import { addDays } from '../domain/dates';
-import type { Locale } from '../domain/locale';
+import type { Locale, Msg } from '../domain/locale';
 import { addBusinessDays, type LoopOutcome, OUTCOME_WORDS } from '../domain/loops';
 import { localParts, localToInstant } from '../domain/schedule';
 import { cleanChatText } from '../domain/text-input';
@@ -171,10 +172,12 @@ export async function loopNoteFormFor(
 }
 
 /** A note as stored: cleaned, trimmed, 1–LOOP_NOTE_MAX characters; else why not. */
-export function loopNoteProblem(note: string): { note: string } | { problem: string } {
+export function loopNoteProblem(note: string): { note: string } | { problem: Msg } {
   const clean = cleanChatText(note).trim();
-  if (clean === '') return { problem: 'Say in a few words what happened.' };
-  if (clean.length > LOOP_NOTE_MAX) return { problem: `At most ${LOOP_NOTE_MAX} characters.` };
+  if (clean === '') return { problem: { key: 'form.loopNote.required' } };
+  if (clean.length > LOOP_NOTE_MAX) {
+    return { problem: { key: 'problem.atMost', params: { max: LOOP_NOTE_MAX } } };
+  }
   return { note: clean };
 }
 
@@ -197,7 +200,7 @@ export async function closeSurveyLoop(
   locale: Locale = defaultLocale(ctx),
 ): Promise<LoopCloseResult> {
   const checked = loopNoteProblem(rawNote);
-  if ('problem' in checked) throw new TendError('bad_note', checked.problem);
+  if ('problem' in checked) throw new TendError('bad_note', tm(locale, checked.problem));
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const locked = await lockLoop(trx, loopId);
