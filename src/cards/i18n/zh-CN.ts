@@ -815,7 +815,7 @@ export const zhCN: Record<MessageKey, string> = {
   'click.alertGone': '这条预警已不存在。',
   'click.accountGone': '这个客户已不存在。',
   'click.pickAssignee': '请先选择要指派的人。',
-  'click.pickDateAndWhy': '请选一个日期并说明原因。',
+  'click.pickDateAndWhy': '请选择日期并说明原因。',
   'click.pickDueFromCalendar': '请从日历中选择截止日期。',
   'click.shareHow': '要分享卡片，请在频道里 @提及 Tend：@Tend health <客户>。',
   'click.cannotPost': '我已无法在那个频道发消息。Tend 还安装在那里吗？',
