@@ -908,6 +908,8 @@ export const en = {
   'click.loopTitle': 'Loop',
   'click.inviteTend':
     "I can't post in this channel. Invite Tend to it (/invite @Tend) and try again.",
+  'click.chartsFor': 'Charts for {title}',
+  'click.sentPrivately': 'I sent you the answer in our personal chat: {fallback}',
   'problem.formOutOfDate': 'This form is out of date.',
   'problem.outOfDate': 'Out of date.',
   'problem.pickReason': 'Pick a reason.',
@@ -924,6 +926,9 @@ export const en = {
   'problem.goalOutcome': 'Say what the customer wants to achieve.',
   'problem.milestoneTitle': 'Name the milestone.',
   'problem.email': 'An e-mail address.',
+  'problem.routingDelivery': 'Pick where alerts go.',
+  'problem.routingScope': 'Pick which accounts.',
+  'problem.routingFiltersOnly': 'Only filters here, like segment=enterprise min_arr=50k.',
   'problem.touchText': 'Say what happened, e.g. call with the CFO.',
   'problem.logSeveral': 'Several accounts match "{query}": {names}. Type the full name.',
   'problem.logNone':

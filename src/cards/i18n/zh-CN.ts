@@ -848,6 +848,8 @@ export const zhCN: Record<MessageKey, string> = {
   'click.theAccount': '该客户',
   'click.loopTitle': '闭环',
   'click.inviteTend': '我无法在这个频道发消息。请先邀请 Tend 加入（/invite @Tend），再试一次。',
+  'click.chartsFor': '{title} 的图表',
+  'click.sentPrivately': '我已在我们的私聊中把答复发给你：{fallback}',
   'problem.formOutOfDate': '这个表单已过期。',
   'problem.outOfDate': '已过期。',
   'problem.pickReason': '请选择一个原因。',
@@ -864,6 +866,9 @@ export const zhCN: Record<MessageKey, string> = {
   'problem.goalOutcome': '请说明客户想要达成什么。',
   'problem.milestoneTitle': '请为里程碑命名。',
   'problem.email': '请填写电子邮件地址。',
+  'problem.routingDelivery': '请选择预警发送到哪里。',
+  'problem.routingScope': '请选择哪些客户。',
+  'problem.routingFiltersOnly': '这里只能填筛选条件，例如 segment=enterprise min_arr=50k。',
   'problem.touchText': '请说明发生了什么，例如：与 CFO 通话。',
   'problem.logSeveral': '有多个客户与“{query}”匹配：{names}。请输入完整名称。',
   'problem.logNone':

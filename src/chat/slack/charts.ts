@@ -1,7 +1,9 @@
 import type { WebClient } from '@slack/web-api';
 import { cachedCharts, specKey } from '../../app/chart-cache';
 import { localDay } from '../../app/context';
+import { defaultLocale } from '../../app/languages';
 import { perDatabase } from '../../app/per-database';
+import { t } from '../../cards/i18n/t';
 import type { Card } from '../../cards/model';
 import type { SlackDeps } from './deps';
 
@@ -51,7 +53,9 @@ export async function uploadCharts(
     if (!channel) return 0;
     await client.files.uploadV2({
       channel_id: channel,
-      initial_comment: `Charts for ${card.title}`,
+      initial_comment: t(card.locale ?? defaultLocale(deps.ctx), 'click.chartsFor', {
+        title: card.title,
+      }),
       file_uploads: charts.map((c) => ({
         file: c.png,
         filename: c.name,
