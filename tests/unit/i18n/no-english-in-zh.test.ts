@@ -6,8 +6,9 @@ import { refusalCard } from '../../../src/app/roles';
 import { renderAdaptiveCard } from '../../../src/cards/adaptive-card';
 import { renderBlocks } from '../../../src/cards/block-kit';
 import { helpCard } from '../../../src/cards/help-card';
-import { t } from '../../../src/cards/i18n/t';
+import { CATALOGS, type MessageKey, t } from '../../../src/cards/i18n/t';
 import type { Card } from '../../../src/cards/model';
+import { noticeCard } from '../../../src/cards/notice-card';
 import { problemText } from '../../../src/cards/problem-text';
 import { notUnderstoodMessage } from '../../../src/cards/question-card';
 import { renewalCard } from '../../../src/cards/renewal-card';
@@ -94,6 +95,35 @@ const CARD_BUILDERS: { name: string; build: (l: Locale) => Card; data?: string[]
       ),
     data: ['Acme Corp', 'ann@example.com'],
   })),
+  {
+    // Every note after a click and every form problem (wt/i18nchat), by its key prefix: a
+    // key added later is checked without a line here.
+    name: 'click notes and form problems',
+    build: (l: Locale) =>
+      noticeCard(
+        t(l, 'click.reviewTitle'),
+        (Object.keys(CATALOGS.en) as MessageKey[])
+          .filter((k) => k.startsWith('click.') || k.startsWith('problem.'))
+          .map((k) =>
+            t(l, k, {
+              title: 'Acme Corp',
+              by: 'Ann Example',
+              kind: 'churn',
+              n: 3,
+              name: 'Acme Corp',
+              date: '2027-01-07',
+              max: 300,
+              query: 'zzqq',
+              names: 'Acme Corp, Acme Labs',
+              near: 'Acme Labs',
+              fallback: 'Acme Corp',
+            }),
+          )
+          .join('\n'),
+        l,
+      ),
+    data: ['Ann Example', 'Acme Corp', 'Acme Labs', 'segment=enterprise min_arr=50k'],
+  },
 ];
 
 /** Words that are the same in every language: product terms and what people type. */
