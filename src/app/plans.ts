@@ -422,10 +422,10 @@ export async function goalFormFor(
   locale: Locale = defaultLocale(ctx),
 ): Promise<FormAnswer> {
   const account = await getAccount(ctx.db, accountId);
-  if (!account) return { note: 'That account no longer exists.' };
+  if (!account) return { note: t(locale, 'click.accountGone') };
   if (goalId === undefined) return { form: goalForm(account.name, save, undefined, locale) };
   const g = await getGoal(ctx.db, goalId);
-  if (!g || g.account_id !== accountId) return { note: 'That goal no longer exists.' };
+  if (!g || g.account_id !== accountId) return { note: t(locale, 'click.goalGone') };
   return {
     form: goalForm(
       account.name,
@@ -446,12 +446,12 @@ export async function milestoneFormFor(
   locale: Locale = defaultLocale(ctx),
 ): Promise<FormAnswer> {
   const account = await getAccount(ctx.db, accountId);
-  if (!account) return { note: 'That account no longer exists.' };
+  if (!account) return { note: t(locale, 'click.accountGone') };
   if (milestoneId === undefined) {
     return { form: milestoneForm(account.name, save, owner, undefined, locale) };
   }
   const m = await getMilestone(ctx.db, milestoneId);
-  if (!m || m.account_id !== accountId) return { note: 'That milestone no longer exists.' };
+  if (!m || m.account_id !== accountId) return { note: t(locale, 'click.milestoneGone') };
   return {
     form: milestoneForm(
       account.name,

@@ -1,5 +1,5 @@
 import { LOOP_NOTE_MAX, loopNoteForm } from '../cards/forms';
-import { tm } from '../cards/i18n/t';
+import { t, tm } from '../cards/i18n/t';
 import {
   answerWords,
   type LoopCardView,
@@ -12,7 +12,7 @@ import { noticeCard } from '../cards/notice-card';
 import type { Db } from '../db/schema';
 import { addDays } from '../domain/dates';
 import type { Locale, Msg } from '../domain/locale';
-import { addBusinessDays, type LoopOutcome, OUTCOME_WORDS } from '../domain/loops';
+import { addBusinessDays, type LoopOutcome } from '../domain/loops';
 import { localParts, localToInstant } from '../domain/schedule';
 import { cleanChatText } from '../domain/text-input';
 import { TendError } from '../errors';
@@ -152,10 +152,13 @@ export async function loopNoteFormFor(
   locale: Locale = defaultLocale(ctx),
 ): Promise<{ form: Card } | { note: string }> {
   const loop = await getLoop(ctx.db, loopId);
-  if (!loop) return { note: 'That loop no longer exists.' };
+  if (!loop) return { note: t(locale, 'click.loopGone') };
   if (loop.closed_at && loop.outcome) {
     return {
-      note: `Already closed: ${OUTCOME_WORDS[loop.outcome]} by ${loop.closed_by ?? 'someone'}.`,
+      note: t(locale, 'click.loopAlreadyClosed', {
+        outcome: outcomeWordsIn(locale, loop.outcome),
+        who: loop.closed_by ?? t(locale, 'alert.someone'),
+      }),
     };
   }
   return {
@@ -214,15 +217,21 @@ export async function closeSurveyLoop(
     const view = (await getLoop(trx, loopId))!;
     const card = loopCard(viewOf(ctx, view, false, locale));
     if (!closed) {
-      const was = view.outcome ? OUTCOME_WORDS[view.outcome] : 'closed';
       return {
         changed: false,
         card,
-        message: `Already closed: ${was} by ${view.closed_by ?? 'someone'}.`,
+        message: t(locale, 'click.loopAlreadyClosed', {
+          outcome: view.outcome ? outcomeWordsIn(locale, view.outcome) : t(locale, 'click.closed'),
+          who: view.closed_by ?? t(locale, 'alert.someone'),
+        }),
       };
     }
     await enqueueLoopUpdates(ctx, trx, view, now);
-    return { changed: true, card, message: `${OUTCOME_WORDS[outcome]}: loop closed.` };
+    return {
+      changed: true,
+      card,
+      message: t(locale, 'click.loopClosed', { outcome: outcomeWordsIn(locale, outcome) }),
+    };
   });
 }
 

@@ -117,6 +117,8 @@ const CARD_BUILDERS: { name: string; build: (l: Locale) => Card; data?: string[]
               names: 'Acme Corp, Acme Labs',
               near: 'Acme Labs',
               fallback: 'Acme Corp',
+              who: 'Ann Example',
+              outcome: t(l, 'loop.outcome.contacted'),
             }),
           )
           .join('\n'),
