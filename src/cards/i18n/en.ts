@@ -916,6 +916,8 @@ export const en = {
   'click.loopAlreadyClosed': 'Already closed: {outcome} by {who}.',
   'click.loopClosed': '{outcome}: loop closed.',
   'click.closed': 'closed',
+  'click.stepAlreadyTicked': 'Already ticked by {who}.',
+  'click.stepTicked': 'Ticked: {title}.',
   'problem.formOutOfDate': 'This form is out of date.',
   'problem.outOfDate': 'Out of date.',
   'problem.pickReason': 'Pick a reason.',

@@ -856,6 +856,8 @@ export const zhCN: Record<MessageKey, string> = {
   'click.loopAlreadyClosed': '已由 {who} 关闭：{outcome}。',
   'click.loopClosed': '{outcome}：闭环已关闭。',
   'click.closed': '已关闭',
+  'click.stepAlreadyTicked': '已由 {who} 勾选。',
+  'click.stepTicked': '已勾选：{title}。',
   'problem.formOutOfDate': '这个表单已过期。',
   'problem.outOfDate': '已过期。',
   'problem.pickReason': '请选择一个原因。',
