@@ -1,10 +1,10 @@
 import { alertCard, SNOOZE_OPTIONS, type SnoozeChoice } from '../cards/alert-card';
 import { day, when as whenIn } from '../cards/i18n/format';
-import { t } from '../cards/i18n/t';
+import { t, tm } from '../cards/i18n/t';
 import type { Card } from '../cards/model';
 import type { Alert } from '../db/tables/alerts';
 import { addDays, isIsoDay } from '../domain/dates';
-import type { Locale } from '../domain/locale';
+import type { Locale, Msg } from '../domain/locale';
 import { isExpansionRule } from '../domain/rules';
 import { localToInstant } from '../domain/schedule';
 import { dayIn } from '../domain/time-zone';
@@ -82,8 +82,16 @@ export async function applyAlertAction(
     const account = await getAccount(trx, alert.account_id);
     if (!account) throw new TendError('alert_not_found', `alert ${alertId} has no account`);
     const signals = (await episodeSignals(trx, [alertId])).get(alertId);
+    // The card handed back to the clicker (Teams' invoke answer) is in their language; every
+    // posted copy is rewritten in its own post's language below.
     const render = (a: Alert, lastAction?: string) =>
-      alertCard(cardView(ctx, a, account, { signals, ...(lastAction ? { lastAction } : {}) }));
+      alertCard(
+        cardView(ctx, a, account, {
+          locale: said,
+          signals,
+          ...(lastAction ? { lastAction } : {}),
+        }),
+      );
     const plan = planAction(alert, action, actor, now, ctx.config.settings.timezone);
     if (action.kind === 'snooze-until' && 'patch' in plan) {
       const problem = snoozeUntilProblem(
@@ -91,8 +99,9 @@ export async function applyAlertAction(
         action.reason,
         dayIn(now, ctx.config.settings.timezone),
       );
-      if (problem) return { changed: false, alert, card: render(alert), message: problem };
-      // (the form's own checks: worded where the form is, not yet in the catalogs)
+      if (problem) {
+        return { changed: false, alert, card: render(alert), message: tm(said, problem.msg) };
+      }
     }
     if (action.kind === 'opportunity') {
       const had = await opportunityOf(trx, alertId);
@@ -184,7 +193,7 @@ export async function applyAlertAction(
     return {
       changed: true,
       alert: updated,
-      card: render(updated, plan.text(fallback)),
+      card: render(updated, plan.text(said)),
       message: plan.text(said),
     };
   });
@@ -300,11 +309,26 @@ function planAction(
   }
 }
 
-/** What is wrong with a snooze-until date and reason; null when they are fine. */
-export function snoozeUntilProblem(day: string, reason: string, today: string): string | null {
-  if (!isIsoDay(day)) return 'Pick a date.';
-  if (day < today) return 'Pick today or a later day.';
-  if (reason.trim() === '') return 'Say why it is snoozed.';
-  if (reason.length > 300) return 'Keep the reason under 300 characters.';
+/** The longest reason a snooze-until keeps. */
+const MAX_SNOOZE_REASON = 300;
+
+/**
+ * What is wrong with a snooze-until date and reason, and on which field; null when they are
+ * fine. A message key: the form says it in its reader's language.
+ */
+export function snoozeUntilProblem(
+  day: string,
+  reason: string,
+  today: string,
+): { field: 'until' | 'reason'; msg: Msg } | null {
+  if (!isIsoDay(day)) return { field: 'until', msg: { key: 'problem.pickDate' } };
+  if (day < today) return { field: 'until', msg: { key: 'problem.todayOrLater' } };
+  if (reason.trim() === '') return { field: 'reason', msg: { key: 'problem.snoozeWhy' } };
+  if (reason.length > MAX_SNOOZE_REASON) {
+    return {
+      field: 'reason',
+      msg: { key: 'problem.snoozeReasonLong', params: { max: MAX_SNOOZE_REASON } },
+    };
+  }
   return null;
 }

@@ -1,13 +1,15 @@
 import { noteForm, snoozeUntilForm } from '../cards/forms';
+import { t, tm } from '../cards/i18n/t';
 import type { Card, Submit } from '../cards/model';
 import { noticeCard } from '../cards/notice-card';
 import { addDays } from '../domain/dates';
-import type { Locale } from '../domain/locale';
+import type { Locale, Msg } from '../domain/locale';
 import { getAccount } from '../store/accounts';
 import { getAlert, openLeads } from '../store/alerts';
 import { type Actor, applyAlertAction, MAX_NOTE } from './alert-actions';
 import type { AppContext } from './context';
 import { todayOf } from './follow-ups';
+import { defaultLocale } from './languages';
 
 /** The Note form for an alert (Slack modal, Teams form), or null when the alert is gone. */
 export async function noteFormFor(
@@ -21,10 +23,10 @@ export async function noteFormFor(
   return account ? noteForm(account.name, save, MAX_NOTE, locale) : null;
 }
 
-/** What a note's text must be; null when it is fine. */
-export function noteProblem(text: string): string | null {
-  if (text.trim() === '') return 'Write the note.';
-  if (text.length > MAX_NOTE) return `A note is at most ${MAX_NOTE} characters.`;
+/** What a note's text must be (a message key, worded for the reader); null when it is fine. */
+export function noteProblem(text: string): Msg | null {
+  if (text.trim() === '') return { key: 'form.note.required' };
+  if (text.length > MAX_NOTE) return { key: 'problem.noteTooLong', params: { max: MAX_NOTE } };
   return null;
 }
 
@@ -47,9 +49,16 @@ export async function addAlertNote(
   actor: Actor,
   requestKey: string,
 ): Promise<NoteResult> {
-  const problem = noteProblem(text);
-  if (problem)
-    return { added: false, card: noticeCard('Note not added', problem), message: problem };
+  const said = actor.locale ?? defaultLocale(ctx);
+  const checked = noteProblem(text);
+  if (checked) {
+    const problem = tm(said, checked);
+    return {
+      added: false,
+      card: noticeCard(t(said, 'note.notAddedTitle'), problem, said),
+      message: problem,
+    };
+  }
   const result = await applyAlertAction(
     ctx,
     alertId,
@@ -62,7 +71,7 @@ export async function addAlertNote(
     added: result.changed,
     card: result.card,
     message: result.changed
-      ? `Note added to the alert on ${account?.name ?? 'the account'} and to its thread.`
+      ? t(said, 'click.noteAdded', { name: account?.name ?? t(said, 'click.theAccount') })
       : result.message,
   };
 }

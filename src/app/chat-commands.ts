@@ -271,6 +271,7 @@ async function note(
       loggedBy: request.user.name,
       platform: request.platform,
       requestKey: `${request.platform}:${request.requestKey}`,
+      locale,
     });
     return ephemeral(
       noticeCard(
@@ -287,7 +288,7 @@ async function note(
     ctx,
     alertId,
     target.text,
-    { id: request.user.id, name: `@${request.user.name}`, platform: request.platform },
+    { id: request.user.id, name: `@${request.user.name}`, platform: request.platform, locale },
     `${request.platform}:${request.requestKey}`,
   );
   return ephemeral(

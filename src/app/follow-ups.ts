@@ -15,6 +15,7 @@ import {
   openFollowUpsOwnedBy,
 } from '../store/follow-ups';
 import type { AppContext } from './context';
+import { defaultLocale } from './languages';
 import { milestoneDoneWithFollowUp } from './plans';
 
 export const MAX_TITLE = 500;
@@ -86,14 +87,18 @@ export async function myFollowUps(
   return myFollowUpsCard(page, todayOf(ctx), note, offset, locale);
 }
 
-export async function followUpsOfAccount(ctx: AppContext, accountId: number): Promise<Card> {
+export async function followUpsOfAccount(
+  ctx: AppContext,
+  accountId: number,
+  locale: Locale = defaultLocale(ctx),
+): Promise<Card> {
   const account = await getAccount(ctx.db, accountId);
   if (!account) {
     const msg = { key: 'account.gone' };
     throw new TendError('unknown_account', problemText('en', msg), 1, msg);
   }
   const page = await openFollowUpsOnAccount(ctx.db, accountId, FOLLOW_UPS_SHOWN);
-  return accountFollowUpsCard(account.name, page, todayOf(ctx));
+  return accountFollowUpsCard(account.name, page, todayOf(ctx), locale);
 }
 
 /** Done, once: a second click (or a colleague's) says who closed it and changes nothing. */

@@ -1,3 +1,4 @@
+import { t } from '../cards/i18n/t';
 import { type Card, rich } from '../cards/model';
 import { noticeCard } from '../cards/notice-card';
 import { ROUTING_FIELDS, type RoutingView, routingCard } from '../cards/routing-card';
@@ -97,18 +98,19 @@ export async function saveRoutingForm(
   values: Record<string, string | null | undefined>,
 ): Promise<FormResult> {
   const errors: Record<string, string> = {};
+  const l = who.locale ?? defaultLocale(ctx);
   const delivery = values[ROUTING_FIELDS.delivery];
   const scope = values[ROUTING_FIELDS.scope];
   if (delivery !== 'dm' && delivery !== 'channel' && delivery !== 'both') {
-    errors[ROUTING_FIELDS.delivery] = 'Pick where alerts go.';
+    errors[ROUTING_FIELDS.delivery] = t(l, 'problem.routingDelivery');
   }
   if (scope !== 'mine' && scope !== 'team' && scope !== 'all') {
-    errors[ROUTING_FIELDS.scope] = 'Pick which accounts.';
+    errors[ROUTING_FIELDS.scope] = t(l, 'problem.routingScope');
   }
   const filters = parseAlertsChange(values[ROUTING_FIELDS.filters] ?? '', RULES);
   if (!filters.ok) errors[ROUTING_FIELDS.filters] = filters.message;
   else if (filters.value.delivery || filters.value.scope || filters.value.reset) {
-    errors[ROUTING_FIELDS.filters] = 'Only filters here, like segment=enterprise min_arr=50k.';
+    errors[ROUTING_FIELDS.filters] = t(l, 'problem.routingFiltersOnly');
   }
   const range = (field: string) => {
     const text = (values[field] ?? '').trim();

@@ -1,4 +1,4 @@
-import { t } from '../cards/i18n/t';
+import { t, tm } from '../cards/i18n/t';
 import type { Card, Submit } from '../cards/model';
 import { type PlanView, planCard } from '../cards/plan-card';
 import type { OwnerField } from '../cards/plan-forms';
@@ -7,7 +7,7 @@ import type { Db } from '../db/schema';
 import type { Account } from '../db/tables/accounts';
 import type { PlanChange } from '../db/tables/plans';
 import { shortDay } from '../domain/dates';
-import type { Locale } from '../domain/locale';
+import type { Locale, Msg } from '../domain/locale';
 import {
   followUpTitleOf,
   type GoalInput,
@@ -140,8 +140,9 @@ function changeWords(c: PlanChange, today: string): string {
 const clean = (text: string | null | undefined): string => cleanChatText(text ?? '').trim();
 const cleanOrNull = (text: string | null | undefined): string | null => clean(text) || null;
 
-function refuse(problems: Record<string, string>): void {
-  const list = Object.values(problems);
+// The forms check first, in the person's language; this guards the other callers (API, CLI).
+function refuse(ctx: AppContext, problems: Record<string, Msg>): void {
+  const list = Object.values(problems).map((m) => tm(defaultLocale(ctx), m));
   if (list.length > 0) throw new TendError('plan_invalid', list.join(' '));
 }
 
@@ -162,7 +163,7 @@ export async function saveGoal(ctx: AppContext, input: SaveGoal): Promise<PlanEd
     measure: cleanOrNull(input.fields.measure),
     targetOn: cleanOrNull(input.fields.targetOn),
   };
-  refuse(goalProblems(fields));
+  refuse(ctx, goalProblems(fields));
   const now = ctx.clock.now();
   const message = await ctx.db.transaction().execute(async (trx) => {
     if (!(await lockPlan(trx, input.accountId))) {
@@ -229,7 +230,7 @@ export async function saveMilestone(ctx: AppContext, input: SaveMilestone): Prom
     ownerEmail: cleanOrNull(input.fields.ownerEmail)?.toLowerCase() ?? null,
     status: input.fields.status,
   };
-  refuse(milestoneProblems(fields));
+  refuse(ctx, milestoneProblems(fields));
   const now = ctx.clock.now();
   const { editor } = input;
   const message = await ctx.db.transaction().execute(async (trx) => {
@@ -421,10 +422,10 @@ export async function goalFormFor(
   locale: Locale = defaultLocale(ctx),
 ): Promise<FormAnswer> {
   const account = await getAccount(ctx.db, accountId);
-  if (!account) return { note: 'That account no longer exists.' };
+  if (!account) return { note: t(locale, 'click.accountGone') };
   if (goalId === undefined) return { form: goalForm(account.name, save, undefined, locale) };
   const g = await getGoal(ctx.db, goalId);
-  if (!g || g.account_id !== accountId) return { note: 'That goal no longer exists.' };
+  if (!g || g.account_id !== accountId) return { note: t(locale, 'click.goalGone') };
   return {
     form: goalForm(
       account.name,
@@ -445,12 +446,12 @@ export async function milestoneFormFor(
   locale: Locale = defaultLocale(ctx),
 ): Promise<FormAnswer> {
   const account = await getAccount(ctx.db, accountId);
-  if (!account) return { note: 'That account no longer exists.' };
+  if (!account) return { note: t(locale, 'click.accountGone') };
   if (milestoneId === undefined) {
     return { form: milestoneForm(account.name, save, owner, undefined, locale) };
   }
   const m = await getMilestone(ctx.db, milestoneId);
-  if (!m || m.account_id !== accountId) return { note: 'That milestone no longer exists.' };
+  if (!m || m.account_id !== accountId) return { note: t(locale, 'click.milestoneGone') };
   return {
     form: milestoneForm(
       account.name,

@@ -1,3 +1,4 @@
+import { t } from '../cards/i18n/t';
 import type { Card } from '../cards/model';
 import { noticeCard } from '../cards/notice-card';
 import { type PlaybookCardView, playbookCard } from '../cards/playbook-card';
@@ -278,7 +279,13 @@ export async function tickPlaybookStep(
     const card = runCard(ctx, run, locale);
     const step = run.steps.find((s) => s.id === stepId)!;
     if (!ticked.ticked) {
-      return { changed: false, card, message: `Already ticked by ${step.done_by ?? 'someone'}.` };
+      return {
+        changed: false,
+        card,
+        message: t(locale, 'click.stepAlreadyTicked', {
+          who: step.done_by ?? t(locale, 'alert.someone'),
+        }),
+      };
     }
     const posts = (await postsOfAccount(trx, run.account_id, runKey(run.id))).filter(
       (p) => p.status !== 'failed',
@@ -300,7 +307,7 @@ export async function tickPlaybookStep(
       })),
       now,
     );
-    return { changed: true, card, message: `Ticked: ${step.title}.` };
+    return { changed: true, card, message: t(locale, 'click.stepTicked', { title: step.title }) };
   });
 }
 

@@ -1,12 +1,16 @@
 import { reviewForm } from '../cards/forms';
+import { t } from '../cards/i18n/t';
 import type { Card, Submit } from '../cards/model';
-import { buildTimeline, type ReviewKind, reasonWords, TIMELINE_DAYS } from '../domain/reviews';
+import { reasonWordsIn } from '../cards/review-words';
+import type { Locale } from '../domain/locale';
+import { buildTimeline, type ReviewKind, TIMELINE_DAYS } from '../domain/reviews';
 import { cleanChatText } from '../domain/text-input';
 import { TendError } from '../errors';
 import { getAccount } from '../store/accounts';
 import { insertReview, timelineRows } from '../store/reviews';
 import { type Actor, type AlertActionResult, applyAlertAction } from './alert-actions';
 import type { AppContext } from './context';
+import { defaultLocale } from './languages';
 
 export const LEARNED_MAX = 2000;
 
@@ -63,14 +67,15 @@ export async function reviewFormFor(
   accountId: number,
   kind: ReviewKind,
   save: Submit,
+  locale: Locale = defaultLocale(ctx),
 ): Promise<{ form: Card } | { note: string }> {
   const account = await getAccount(ctx.db, accountId);
-  if (!account) return { note: 'That account no longer exists.' };
+  if (!account) return { note: t(locale, 'click.accountGone') };
   const reasons = ctx.config.settings.reviews.reasons.map((r) => ({
-    label: reasonWords(r),
+    label: reasonWordsIn(locale, r),
     value: r,
   }));
-  return { form: reviewForm({ accountName: account.name, kind, reasons }, save) };
+  return { form: reviewForm({ accountName: account.name, kind, reasons }, save, locale) };
 }
 
 /**
@@ -94,7 +99,13 @@ export async function resolveAsSaved(
   );
   if (!result.changed) return { result, form: null };
   const accountId = result.alert.account_id;
-  const answer = await reviewFormFor(ctx, accountId, 'save', save(accountId));
+  const answer = await reviewFormFor(
+    ctx,
+    accountId,
+    'save',
+    save(accountId),
+    actor.locale ?? defaultLocale(ctx),
+  );
   return 'form' in answer
     ? { result, form: answer.form }
     : { result, form: null, note: answer.note };

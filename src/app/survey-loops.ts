@@ -1,4 +1,5 @@
 import { LOOP_NOTE_MAX, loopNoteForm } from '../cards/forms';
+import { t, tm } from '../cards/i18n/t';
 import {
   answerWords,
   type LoopCardView,
@@ -10,8 +11,8 @@ import type { Card, Submit } from '../cards/model';
 import { noticeCard } from '../cards/notice-card';
 import type { Db } from '../db/schema';
 import { addDays } from '../domain/dates';
-import type { Locale } from '../domain/locale';
-import { addBusinessDays, type LoopOutcome, OUTCOME_WORDS } from '../domain/loops';
+import type { Locale, Msg } from '../domain/locale';
+import { addBusinessDays, type LoopOutcome } from '../domain/loops';
 import { localParts, localToInstant } from '../domain/schedule';
 import { cleanChatText } from '../domain/text-input';
 import { TendError } from '../errors';
@@ -151,10 +152,13 @@ export async function loopNoteFormFor(
   locale: Locale = defaultLocale(ctx),
 ): Promise<{ form: Card } | { note: string }> {
   const loop = await getLoop(ctx.db, loopId);
-  if (!loop) return { note: 'That loop no longer exists.' };
+  if (!loop) return { note: t(locale, 'click.loopGone') };
   if (loop.closed_at && loop.outcome) {
     return {
-      note: `Already closed: ${OUTCOME_WORDS[loop.outcome]} by ${loop.closed_by ?? 'someone'}.`,
+      note: t(locale, 'click.loopAlreadyClosed', {
+        outcome: outcomeWordsIn(locale, loop.outcome),
+        who: loop.closed_by ?? t(locale, 'alert.someone'),
+      }),
     };
   }
   return {
@@ -171,10 +175,12 @@ export async function loopNoteFormFor(
 }
 
 /** A note as stored: cleaned, trimmed, 1–LOOP_NOTE_MAX characters; else why not. */
-export function loopNoteProblem(note: string): { note: string } | { problem: string } {
+export function loopNoteProblem(note: string): { note: string } | { problem: Msg } {
   const clean = cleanChatText(note).trim();
-  if (clean === '') return { problem: 'Say in a few words what happened.' };
-  if (clean.length > LOOP_NOTE_MAX) return { problem: `At most ${LOOP_NOTE_MAX} characters.` };
+  if (clean === '') return { problem: { key: 'form.loopNote.required' } };
+  if (clean.length > LOOP_NOTE_MAX) {
+    return { problem: { key: 'problem.atMost', params: { max: LOOP_NOTE_MAX } } };
+  }
   return { note: clean };
 }
 
@@ -197,7 +203,7 @@ export async function closeSurveyLoop(
   locale: Locale = defaultLocale(ctx),
 ): Promise<LoopCloseResult> {
   const checked = loopNoteProblem(rawNote);
-  if ('problem' in checked) throw new TendError('bad_note', checked.problem);
+  if ('problem' in checked) throw new TendError('bad_note', tm(locale, checked.problem));
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const locked = await lockLoop(trx, loopId);
@@ -211,15 +217,21 @@ export async function closeSurveyLoop(
     const view = (await getLoop(trx, loopId))!;
     const card = loopCard(viewOf(ctx, view, false, locale));
     if (!closed) {
-      const was = view.outcome ? OUTCOME_WORDS[view.outcome] : 'closed';
       return {
         changed: false,
         card,
-        message: `Already closed: ${was} by ${view.closed_by ?? 'someone'}.`,
+        message: t(locale, 'click.loopAlreadyClosed', {
+          outcome: view.outcome ? outcomeWordsIn(locale, view.outcome) : t(locale, 'click.closed'),
+          who: view.closed_by ?? t(locale, 'alert.someone'),
+        }),
       };
     }
     await enqueueLoopUpdates(ctx, trx, view, now);
-    return { changed: true, card, message: `${OUTCOME_WORDS[outcome]}: loop closed.` };
+    return {
+      changed: true,
+      card,
+      message: t(locale, 'click.loopClosed', { outcome: outcomeWordsIn(locale, outcome) }),
+    };
   });
 }
 

@@ -1,7 +1,8 @@
 import { choicesCard, noMatchCard } from '../cards/account-choice-card';
+import { tm } from '../cards/i18n/t';
 import type { Card } from '../cards/model';
 import { timelineCard, touchLoggedCard } from '../cards/timeline-card';
-import type { Locale } from '../domain/locale';
+import type { Locale, Msg } from '../domain/locale';
 import {
   MAX_TIMELINE_DAYS,
   MAX_TOUCH_TEXT,
@@ -47,9 +48,10 @@ export interface LoggedTouch {
 }
 
 /** What is wrong with a touch's text; null when it is fine. */
-export function touchProblem(text: string): string | null {
-  if (text.trim() === '') return 'Say what happened, e.g. call with the CFO.';
-  if (text.length > MAX_TOUCH_TEXT) return `At most ${MAX_TOUCH_TEXT} characters.`;
+export function touchProblem(text: string): Msg | null {
+  if (text.trim() === '') return { key: 'problem.touchText' };
+  if (text.length > MAX_TOUCH_TEXT)
+    return { key: 'problem.atMost', params: { max: MAX_TOUCH_TEXT } };
   return null;
 }
 
@@ -60,7 +62,8 @@ export function touchProblem(text: string): string | null {
 export async function logTouch(ctx: AppContext, input: TouchInput): Promise<LoggedTouch> {
   const text = input.text.trim();
   const problem = touchProblem(text);
-  if (problem) throw new TendError('touch_invalid', problem);
+  if (problem)
+    throw new TendError('touch_invalid', tm(input.locale ?? defaultLocale(ctx), problem));
   const account = await getAccount(ctx.db, input.accountId);
   if (!account) throw new TendError('unknown_account', 'That account no longer exists.');
   const kind = input.kind ?? touchKindOf(text);
@@ -146,12 +149,14 @@ export interface ChatMessageToLog {
   loggedBy: string;
   platform: string;
   requestKey: string;
+  /** The language of the answer card (the person's). */
+  locale?: Locale;
 }
 
 export type LogMessageResult =
   | { ok: true; logged: LoggedTouch }
   /** A problem with the form's fields: shown on the field, nothing recorded. */
-  | { ok: false; field: 'account' | 'text'; problem: string };
+  | { ok: false; field: 'account' | 'text'; problem: Msg };
 
 /**
  * "Log to account" on a chat message (Slack message shortcut, Teams message action): the
@@ -177,6 +182,7 @@ export async function logChatMessage(
     // A message's own time places it on the timeline; a clock ahead of ours is not trusted.
     ...(m.at && m.at.getTime() <= ctx.clock.now().getTime() ? { at: m.at } : {}),
     requestKey: m.requestKey,
+    ...(m.locale ? { locale: m.locale } : {}),
   });
   return { ok: true, logged };
 }
@@ -188,22 +194,25 @@ export async function logChatMessage(
 export async function accountForLog(
   ctx: AppContext,
   accountQuery: string,
-): Promise<{ ok: true; accountId: number } | { ok: false; problem: string }> {
+): Promise<{ ok: true; accountId: number } | { ok: false; problem: Msg }> {
   const query = accountQuery.trim();
-  if (query === '') return { ok: false, problem: 'Name the account.' };
+  if (query === '') return { ok: false, problem: { key: 'form.log.accountRequired' } };
   const found = await lookupAccount(ctx, query);
   if (found.kind === 'ambiguous') {
     const names = found.matches.slice(0, 5).map((a) => a.name);
     return {
       ok: false,
-      problem: `Several accounts match "${query}": ${names.join(', ')}. Type the full name.`,
+      problem: { key: 'problem.logSeveral', params: { query, names: names.join(', ') } },
     };
   }
   if (found.kind === 'none') {
     const near = found.suggestions.slice(0, 3).map((a) => a.name);
     return {
       ok: false,
-      problem: `No account matches "${query}".${near.length > 0 ? ` Did you mean ${near.join(', ')}?` : ''}`,
+      problem: {
+        key: 'problem.logNone',
+        params: { query, near: near.length > 0 ? near.join(', ') : 'none' },
+      },
     };
   }
   return { ok: true, accountId: found.account.id };

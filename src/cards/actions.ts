@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIsoDay } from '../domain/dates';
+import { t } from './i18n/t';
 
 /**
  * Every verb Tend answers, defined once with the zod schema of its value: the id is Slack's
@@ -195,8 +196,11 @@ export function isActionId(value: string): value is ActionId {
   return Object.hasOwn(VERBS, value);
 }
 
-/** What a surface says when a click cannot be understood: the card is older than the code. */
-export const OUT_OF_DATE = 'That button is out of date. Run the command again for a fresh card.';
+/**
+ * What a surface says when a click cannot be understood: the card is older than the code. In
+ * English; each surface says it in the clicker's language ('click.outOfDate').
+ */
+export const OUT_OF_DATE = t('en', 'click.outOfDate');
 
 export type ParsedAction =
   | { [V in ActionId]: { ok: true; verb: V; value: ActionValue<V> } }[ActionId]

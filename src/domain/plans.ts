@@ -1,4 +1,5 @@
 import { isIsoDay } from './dates';
+import type { Msg } from './locale';
 
 // Success plans: an account's goals and milestones (issue 15). Pure rules about them; the
 // rows live in plan_goals / plan_milestones and every change in plan_changes.
@@ -82,31 +83,36 @@ export interface MilestoneInput {
   status: MilestoneStatus;
 }
 
-/** Field → problem, every problem at once; empty when the goal can be saved. */
-export function goalProblems(g: GoalInput): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (g.outcome.trim() === '') out.outcome = 'Say what the customer wants to achieve.';
+/**
+ * Field → problem, every problem at once; empty when the goal can be saved. A problem is a
+ * message key and values: each surface words it in its reader's language.
+ */
+export function goalProblems(g: GoalInput): Record<string, Msg> {
+  const out: Record<string, Msg> = {};
+  if (g.outcome.trim() === '') out.outcome = { key: 'problem.goalOutcome' };
   else if (g.outcome.length > PLAN_LIMITS.outcome) {
-    out.outcome = `At most ${PLAN_LIMITS.outcome} characters.`;
+    out.outcome = { key: 'problem.atMost', params: { max: PLAN_LIMITS.outcome } };
   }
   if (g.measure && g.measure.length > PLAN_LIMITS.measure) {
-    out.measure = `At most ${PLAN_LIMITS.measure} characters.`;
+    out.measure = { key: 'problem.atMost', params: { max: PLAN_LIMITS.measure } };
   }
-  if (g.targetOn && !isIsoDay(g.targetOn)) out.target = 'Pick a date.';
+  if (g.targetOn && !isIsoDay(g.targetOn)) out.target = { key: 'problem.pickDate' };
   return out;
 }
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
 /** Field → problem for a milestone, every problem at once. */
-export function milestoneProblems(m: MilestoneInput): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (m.title.trim() === '') out.title = 'Name the milestone.';
+export function milestoneProblems(m: MilestoneInput): Record<string, Msg> {
+  const out: Record<string, Msg> = {};
+  if (m.title.trim() === '') out.title = { key: 'problem.milestoneTitle' };
   else if (m.title.length > PLAN_LIMITS.title)
-    out.title = `At most ${PLAN_LIMITS.title} characters.`;
-  if (!isIsoDay(m.dueOn)) out.due = 'Pick the due date.';
-  if (m.ownerEmail !== null && !EMAIL.test(m.ownerEmail)) out.owner = 'An e-mail address.';
-  if (!(MILESTONE_STATUSES as readonly string[]).includes(m.status)) out.status = 'Pick a status.';
+    out.title = { key: 'problem.atMost', params: { max: PLAN_LIMITS.title } };
+  if (!isIsoDay(m.dueOn)) out.due = { key: 'problem.pickDueDate' };
+  if (m.ownerEmail !== null && !EMAIL.test(m.ownerEmail)) out.owner = { key: 'problem.email' };
+  if (!(MILESTONE_STATUSES as readonly string[]).includes(m.status)) {
+    out.status = { key: 'problem.pickStatus' };
+  }
   return out;
 }
 

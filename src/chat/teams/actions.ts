@@ -13,6 +13,7 @@ import { listPage } from '../../app/list-pages';
 import { sharedAccountCard } from '../../app/shared-card';
 import { ACTIONS, type ActionId, type ActionValue } from '../../cards/actions';
 import { followUpLoggedCard } from '../../cards/follow-ups-card';
+import { t } from '../../cards/i18n/t';
 import type { Card } from '../../cards/model';
 import { isIsoDay } from '../../domain/dates';
 import { type Locale, normalizeLocale } from '../../domain/locale';
@@ -68,7 +69,7 @@ const pickAccount: Handler<'account.pick'> = async ({ ctx, turn, who }, v) => ({
  * In a channel the card is rewritten as shared. In the personal chat, a card that came from a
  * channel (see private-reply.ts) is posted there as a new post; the private copy says so.
  */
-const shareCard: Handler<'card.share'> = async ({ ctx, turn, who }, v) => {
+const shareCard: Handler<'card.share'> = async ({ ctx, turn, who, locale }, v) => {
   if (kindOf(turn.activity) !== 'personal') {
     return {
       replace: await sharedAccountCard(ctx, v.accountId, who.name, false, {
@@ -79,7 +80,7 @@ const shareCard: Handler<'card.share'> = async ({ ctx, turn, who }, v) => {
   }
   const target = v.teamsChannel;
   if (!target) {
-    return { note: 'To share a card, @mention Tend in a channel: @Tend health <account>.' };
+    return { note: t(locale, 'click.shareHow') };
   }
   try {
     await createTeamsSender(ctx, turn.adapter as CloudAdapter).post(
@@ -91,9 +92,11 @@ const shareCard: Handler<'card.share'> = async ({ ctx, turn, who }, v) => {
     );
   } catch (error) {
     ctx.log.warn({ err: error, target }, 'teams: could not share a card');
-    return { note: "I can't post in that channel any more. Is Tend still installed there?" };
+    return { note: t(locale, 'click.cannotPost') };
   }
-  return { replace: withNote(await accountCardById(ctx, v.accountId), 'Shared in the channel.') };
+  return {
+    replace: withNote(await accountCardById(ctx, v.accountId, locale), t(locale, 'click.shared')),
+  };
 };
 
 /** "Show next" under a list: the next page posted below; the list stays. */
@@ -115,15 +118,15 @@ const refreshCard: Handler<'card.refresh'> = async ({ ctx, turn, who }, v) => ({
 });
 
 /** The button shows the form; the form's Save (its value carries the form id) records. */
-const logFollowUpClick: Handler<'followup.log'> = async ({ ctx, data, who }, v) => {
+const logFollowUpClick: Handler<'followup.log'> = async ({ ctx, data, who, locale }, v) => {
   const form = followUpForm.safeParse(data);
   if (!v.form || !form.success || form.data.title === undefined) {
     const account = await accountById(ctx, v.accountId);
-    if (!account) return { note: 'That account no longer exists.' };
-    return { replace: followUpFormCard(account) };
+    if (!account) return { note: t(locale, 'click.accountGone') };
+    return { replace: followUpFormCard(account, locale) };
   }
   const due = form.data.due?.trim() || null;
-  if (due && !isIsoDay(due)) return { note: 'Pick the due date from the calendar.' };
+  if (due && !isIsoDay(due)) return { note: t(locale, 'click.pickDueFromCalendar') };
   const logged = await logFollowUp(ctx, {
     accountId: v.accountId,
     title: form.data.title,
@@ -140,23 +143,23 @@ const logFollowUpClick: Handler<'followup.log'> = async ({ ctx, data, who }, v) 
     ownerEmail: f.owner_email,
     accountName: logged.accountName,
   };
-  return { replace: followUpLoggedCard(row, logged.created) };
+  return { replace: followUpLoggedCard(row, logged.created, locale) };
 };
 
-const showFollowUps: Handler<'followup.list'> = async ({ ctx }, v) => ({
-  post: await followUpsOfAccount(ctx, v.accountId),
+const showFollowUps: Handler<'followup.list'> = async ({ ctx, locale }, v) => ({
+  post: await followUpsOfAccount(ctx, v.accountId, locale),
 });
 
-const followUpDone: Handler<'followup.done'> = async ({ ctx, who }, v) => {
+const followUpDone: Handler<'followup.done'> = async ({ ctx, who, locale }, v) => {
   const done = await completeFollowUp(ctx, v.followUpId, who.email ?? `teams:${who.id}`);
   const f = done.followUp;
   const note = done.changed
-    ? `✅ Done: ${f.title}`
-    : `Already done${f.done_by ? ` by ${f.done_by}` : ''}: ${f.title}`;
+    ? t(locale, 'click.followUpDone', { title: f.title })
+    : t(locale, 'click.followUpAlreadyDone', { title: f.title, by: f.done_by ?? 'none' });
   let card: Card;
-  if (v.list === 'account') card = await followUpsOfAccount(ctx, f.account_id);
-  else if (who.email) card = await myFollowUps(ctx, who.email);
-  else card = { title: 'Follow-up', fallback: note, blocks: [] };
+  if (v.list === 'account') card = await followUpsOfAccount(ctx, f.account_id, locale);
+  else if (who.email) card = await myFollowUps(ctx, who.email, undefined, 0, locale);
+  else card = { title: t(locale, 'click.followUpTitle'), fallback: note, blocks: [], locale };
   return { replace: withNote(card, note) };
 };
 

@@ -8,7 +8,6 @@ import { ACTIONS } from '../../cards/actions';
 import { NOTE_FIELD, SNOOZE_FIELDS } from '../../cards/forms';
 import { t } from '../../cards/i18n/t';
 import { submit } from '../../cards/model';
-import { normalizeLocale } from '../../domain/locale';
 import { chosen } from './action-data';
 import type { ActionInput, Handler, Handlers } from './actions';
 import { followUpFormCard } from './follow-up-form';
@@ -28,7 +27,7 @@ async function run(input: ActionInput, alertId: number, action: AlertAction) {
       id: who.id,
       name: `@${who.name}`,
       platform: 'teams',
-      locale: normalizeLocale(input.turn.activity.locale) ?? who.locale ?? undefined,
+      locale: input.locale,
     },
     `teams:${turn.activity.id}`,
   );
@@ -43,7 +42,7 @@ const snooze: Handler<'alert.snooze'> = async (input, v) => {
     form: randomUUID(),
   });
   const form = await snoozeUntilFormFor(input.ctx, v.alertId, save, input.locale);
-  return form ? { replace: form } : { note: 'That alert no longer exists.' };
+  return form ? { replace: form } : { note: t(input.locale, 'click.alertGone') };
 };
 
 /** The snooze-until form's Save: the date and why; the form id is the request key. */
@@ -51,7 +50,7 @@ const snoozeUntil: Handler<'alert.snooze.until'> = async (input, v) => {
   const day = input.data[SNOOZE_FIELDS.until];
   const reason = input.data[SNOOZE_FIELDS.reason];
   if (!v.form || typeof day !== 'string' || typeof reason !== 'string') {
-    return { note: 'Pick a date and say why.' };
+    return { note: t(input.locale, 'click.pickDateAndWhy') };
   }
   const { ctx, who } = input;
   const result = await applyAlertAction(
@@ -62,7 +61,7 @@ const snoozeUntil: Handler<'alert.snooze.until'> = async (input, v) => {
       id: who.id,
       name: `@${who.name}`,
       platform: 'teams',
-      locale: normalizeLocale(input.turn.activity.locale) ?? who.locale ?? undefined,
+      locale: input.locale,
     },
     `teams:form:${v.form}`,
   );
@@ -72,7 +71,7 @@ const snoozeUntil: Handler<'alert.snooze.until'> = async (input, v) => {
 /** The people picker gives an AAD object id; the roster gives the name shown on the card. */
 const assign: Handler<'alert.assign'> = async (input, v) => {
   const picked = chosen(input.data);
-  if (!picked) return { note: 'Pick someone to assign first.' };
+  if (!picked) return { note: t(input.locale, 'click.pickAssignee') };
   let name = picked;
   try {
     name = (await TeamsInfo.getMember(input.turn, picked)).name ?? picked;
@@ -85,7 +84,7 @@ const assign: Handler<'alert.assign'> = async (input, v) => {
 /** Log follow-up on an alert: the same form as on the account card, for the alert's account. */
 const followUp: Handler<'alert.followup'> = async (input, v) => {
   const account = await accountOfAlert(input.ctx, v.alertId);
-  if (!account) return { note: 'That alert no longer exists.' };
+  if (!account) return { note: t(input.locale, 'click.alertGone') };
   return { replace: followUpFormCard(account, input.locale) };
 };
 
@@ -101,7 +100,7 @@ const note: Handler<'alert.note'> = async (input, v) => {
       form: randomUUID(),
     });
     const form = await noteFormFor(input.ctx, v.alertId, save, input.locale);
-    return form ? { replace: form } : { note: 'That alert no longer exists.' };
+    return form ? { replace: form } : { note: t(input.locale, 'click.alertGone') };
   }
   const { who } = input;
   const result = await addAlertNote(
@@ -112,7 +111,7 @@ const note: Handler<'alert.note'> = async (input, v) => {
       id: who.id,
       name: `@${who.name}`,
       platform: 'teams',
-      locale: normalizeLocale(input.turn.activity.locale) ?? who.locale ?? undefined,
+      locale: input.locale,
     },
     `teams:form:${v.form}`,
   );
@@ -123,7 +122,7 @@ const note: Handler<'alert.note'> = async (input, v) => {
  * Resolved · saved: resolves the alert (other copies are rewritten through the outbox) and puts
  * the save review form in place of the card; its Save carries a form id, the request key.
  */
-const resolveSaved: Handler<'alert.resolve.saved'> = async ({ ctx, turn, who }, v) => {
+const resolveSaved: Handler<'alert.resolve.saved'> = async ({ ctx, turn, who, locale }, v) => {
   const answer = await resolveAsSaved(
     ctx,
     v.alertId,
@@ -131,11 +130,15 @@ const resolveSaved: Handler<'alert.resolve.saved'> = async ({ ctx, turn, who }, 
       id: who.id,
       name: `@${who.name}`,
       platform: 'teams',
-      locale: normalizeLocale(turn.activity.locale) ?? who.locale ?? undefined,
+      locale,
     },
     `teams:${turn.activity.id}`,
     (accountId) =>
-      submit('Save', ACTIONS.reviewSave, { accountId, kind: 'save', form: randomUUID() }),
+      submit(t(locale, 'form.save'), ACTIONS.reviewSave, {
+        accountId,
+        kind: 'save',
+        form: randomUUID(),
+      }),
   );
   if (answer.form) return { replace: answer.form };
   return { note: answer.note ?? answer.result.message };

@@ -1,9 +1,10 @@
 import type { TurnContext } from 'botbuilder';
 import type { AppContext } from '../../app/context';
 import { defaultLocale } from '../../app/languages';
-import { type ActionId, OUT_OF_DATE, parseAction } from '../../cards/actions';
+import { type ActionId, parseAction } from '../../cards/actions';
+import { type MessageKey, t } from '../../cards/i18n/t';
 import { noticeCard } from '../../cards/notice-card';
-import { normalizeLocale } from '../../domain/locale';
+import { type Locale, normalizeLocale } from '../../domain/locale';
 import { isTendError } from '../../errors';
 import { rawValueOf, readAction } from './action-data';
 import { type ActionOutcome, HANDLERS, type Handler } from './actions';
@@ -26,32 +27,43 @@ async function outcomeOf(
   ctx: AppContext,
   turn: TurnContext,
   invoke: boolean,
-): Promise<ActionOutcome> {
+): Promise<{ outcome: ActionOutcome; locale: Locale }> {
+  // Before the profile is read, the activity's locale (Teams sends the client's) says it.
+  let locale = normalizeLocale(turn.activity.locale) ?? defaultLocale(ctx);
+  const say = (key: MessageKey) => ({ outcome: { note: t(locale, key) }, locale });
   const data = readAction(turn.activity.value, invoke);
-  if (!data) return { note: 'That button sent nothing I understand.' };
+  if (!data) return say('click.notUnderstood');
   const raw = rawValueOf(data);
   const parsed = parseAction(data.verb, raw);
   if (!parsed.ok) {
     ctx.log.warn({ verb: data.verb, problem: parsed.problem }, 'teams: click not understood');
     // A select sent before anything was chosen in it: say what to do, not "out of date".
-    if (raw === undefined && data.input) return { note: 'Pick one first.' };
-    return { note: OUT_OF_DATE };
+    if (raw === undefined && data.input) return say('click.pickOne');
+    return say('click.outOfDate');
   }
   // HANDLERS[verb] serves exactly that verb's value; TypeScript cannot follow the pairing.
   const handler = HANDLERS[parsed.verb] as Handler<ActionId> | undefined;
   if (!handler) {
     ctx.log.warn({ verb: data.verb }, 'teams: no handler for this button');
-    return { note: 'That button is not available in Teams yet.' };
+    return say('click.notInTeams');
   }
   try {
     const who = await identify(ctx, turn);
-    const locale = normalizeLocale(turn.activity.locale) ?? who.locale ?? defaultLocale(ctx);
+    locale = normalizeLocale(turn.activity.locale) ?? who.locale ?? defaultLocale(ctx);
     const outcome = await handler({ ctx, turn, data, who, locale }, parsed.value);
-    return kindOf(turn.activity) === 'personal' ? personalOutcome(outcome) : outcome;
+    return {
+      outcome: kindOf(turn.activity) === 'personal' ? personalOutcome(outcome) : outcome,
+      locale,
+    };
   } catch (error) {
-    if (isTendError(error)) return { replace: noticeCard('Sorry', error.message) };
+    if (isTendError(error)) {
+      return {
+        outcome: { replace: noticeCard(t(locale, 'error.sorry'), error.message, locale) },
+        locale,
+      };
+    }
     ctx.log.error({ err: error, verb: data.verb }, 'teams button failed');
-    return { note: 'Tend is temporarily unavailable. Please try again in a minute.' };
+    return say('click.unavailable');
   }
 }
 
@@ -69,10 +81,12 @@ function personalOutcome(o: ActionOutcome): ActionOutcome {
  * with the refreshed card in the invoke response (Teams redraws the card in place).
  */
 export async function handleInvoke(ctx: AppContext, turn: TurnContext): Promise<InvokeResult> {
-  const outcome = await outcomeOf(ctx, turn, true);
+  const { outcome, locale } = await outcomeOf(ctx, turn, true);
   if (outcome.post) await turn.sendActivity(cardActivity(outcome.post));
   if (outcome.replace) return cardInvokeResponse(outcome.replace);
-  return messageInvokeResponse(outcome.note ?? (outcome.post ? 'Sent below.' : 'Done.'));
+  return messageInvokeResponse(
+    outcome.note ?? t(locale, outcome.post ? 'click.sentBelow' : 'click.done'),
+  );
 }
 
 /**
@@ -80,7 +94,7 @@ export async function handleInvoke(ctx: AppContext, turn: TurnContext): Promise<
  * clicked card is rewritten with updateActivity; notes and new cards are sent as messages.
  */
 export async function handleSubmit(ctx: AppContext, turn: TurnContext): Promise<void> {
-  const outcome = await outcomeOf(ctx, turn, false);
+  const { outcome } = await outcomeOf(ctx, turn, false);
   const replyTo = turn.activity.replyToId;
   if (outcome.replace && replyTo) {
     await turn.updateActivity({ ...cardActivity(outcome.replace), id: replyTo });

@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context';
+import { defaultLocale } from '../../app/languages';
 import { logChatMessage } from '../../app/timeline';
 import { ACTIONS, parseValueOf } from '../../cards/actions';
 import { type AcElement, renderAdaptiveCard } from '../../cards/adaptive-card';
+import { t, tm } from '../../cards/i18n/t';
 import { LOG_FIELDS, logMessageForm } from '../../cards/log-message-form';
 import { type Card, submit } from '../../cards/model';
+import { type Locale, normalizeLocale } from '../../domain/locale';
 import { isTendError } from '../../errors';
 import type { InvokeResult } from './click';
 import { identify } from './identify';
@@ -48,8 +51,11 @@ export async function handleMessageAction(
     return { status: 400, body: undefined };
   }
   const message = parsed.data.messagePayload;
+  // The activity's locale (Teams sends the client's) before the profile: the form opens at
+  // once, with no roster lookup; the Save's answer uses the profile's when Teams sent none.
+  const early = normalizeLocale(turn.activity.locale) ?? defaultLocale(ctx);
   if (turn.activity.name === 'composeExtension/fetchTask') {
-    return taskForm(logMessageForm(plainText(message), save(randomUUID())));
+    return taskForm(logMessageForm(plainText(message), save(randomUUID(), early), '', early));
   }
   const data = parsed.data.data ?? {};
   const value = parseValueOf(
@@ -58,9 +64,11 @@ export async function handleMessageAction(
   );
   const account = typeof data[LOG_FIELDS.account] === 'string' ? data[LOG_FIELDS.account] : '';
   const text = typeof data[LOG_FIELDS.text] === 'string' ? data[LOG_FIELDS.text] : '';
-  if (!value?.form) return taskMessage('This form is out of date. Use Log to account again.');
+  if (!value?.form) return taskMessage(t(early, 'click.logOutOfDate'));
+  let locale = early;
   try {
     const who = await identify(ctx, turn);
+    locale = normalizeLocale(turn.activity.locale) ?? who.locale ?? early;
     const result = await logChatMessage(ctx, {
       accountQuery: String(account),
       text: String(text),
@@ -73,32 +81,28 @@ export async function handleMessageAction(
       loggedBy: who.name,
       platform: 'teams',
       requestKey: `teams:log:${value.form}`,
+      locale,
     });
     if (!result.ok) {
       // The form again, as filled in, with what to fix on top.
-      const form = logMessageForm(String(text), save(value.form), String(account));
+      const form = logMessageForm(String(text), save(value.form, locale), String(account), locale);
       return taskForm({
         ...form,
-        blocks: [{ type: 'status', text: [{ text: result.problem }] }, ...form.blocks],
+        blocks: [{ type: 'status', text: [{ text: tm(locale, result.problem) }] }, ...form.blocks],
       });
     }
     const l = result.logged;
     return taskMessage(
-      l.created
-        ? `Saved to ${l.accountName}'s timeline (timeline ${l.accountName} shows it).`
-        : `Already on ${l.accountName}'s timeline.`,
+      t(locale, l.created ? 'click.logSaved' : 'click.logAlready', { name: l.accountName }),
     );
   } catch (error) {
     if (!isTendError(error)) ctx.log.error({ err: error }, 'teams: log to account failed');
-    return taskMessage(
-      isTendError(error)
-        ? error.message
-        : 'Nothing recorded: Tend is temporarily unavailable. Please try again in a minute.',
-    );
+    return taskMessage(isTendError(error) ? error.message : t(locale, 'click.nothingRecorded'));
   }
 }
 
-const save = (form: string) => submit('Save', ACTIONS.logMessage, { form });
+const save = (form: string, locale: Locale) =>
+  submit(t(locale, 'form.save'), ACTIONS.logMessage, { form });
 
 /**
  * The form as a task module. A task module takes Action.Submit (its data comes back as the

@@ -6,7 +6,7 @@ import {
 } from '../../app/survey-loops';
 import { ACTIONS } from '../../cards/actions';
 import { LOOP_NOTE_FIELD } from '../../cards/forms';
-import { t } from '../../cards/i18n/t';
+import { t, tm } from '../../cards/i18n/t';
 import { type Card, submit } from '../../cards/model';
 import { isTendError } from '../../errors';
 import type { Handler, Handlers } from './actions';
@@ -37,18 +37,14 @@ const outcome: Handler<'loop.outcome'> = async ({ ctx, locale }, v) => {
 const noted: Handler<'loop.outcome.note'> = async ({ ctx, data, who, locale }, v) => {
   const raw = data[LOOP_NOTE_FIELD];
   const checked = loopNoteProblem(typeof raw === 'string' ? raw : '');
-  if ('problem' in checked) return { note: checked.problem };
+  if ('problem' in checked) return { note: tm(locale, checked.problem) };
   try {
     const result = await closeSurveyLoop(
       ctx,
       v.loopId,
       v.outcome,
       checked.note,
-      {
-        id: who.id,
-        name: `@${who.name}`,
-        platform: 'teams',
-      },
+      { id: who.id, name: `@${who.name}`, platform: 'teams', locale },
       locale,
     );
     return { replace: withNote(result.card, result.message) };

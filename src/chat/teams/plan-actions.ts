@@ -7,7 +7,7 @@ import {
   setMilestoneStatus,
 } from '../../app/plans';
 import { ACTIONS } from '../../cards/actions';
-import { t } from '../../cards/i18n/t';
+import { t, tm } from '../../cards/i18n/t';
 import { submit } from '../../cards/model';
 import { PLAN_FIELDS as F } from '../../cards/plan-forms';
 import { goalProblems, isMilestoneStatus, milestoneProblems } from '../../domain/plans';
@@ -43,13 +43,13 @@ const openGoal: Handler<'plan.goal.open'> = async ({ ctx, locale }, v) => {
   return 'note' in form ? { note: form.note } : { replace: form.form };
 };
 
-const saveGoalForm: Handler<'plan.goal.save'> = async ({ ctx, data, who, turn }, v) => {
+const saveGoalForm: Handler<'plan.goal.save'> = async ({ ctx, data, who, turn, locale }, v) => {
   const fields = {
     outcome: field(data, F.outcome),
     measure: field(data, F.measure) || null,
     targetOn: field(data, F.target) || null,
   };
-  const problems = Object.values(goalProblems(fields));
+  const problems = Object.values(goalProblems(fields)).map((m) => tm(locale, m));
   if (problems.length > 0) return { note: problems.join(' ') };
   try {
     const edit = await saveGoal(ctx, {
@@ -84,16 +84,19 @@ const openMilestone: Handler<'plan.milestone.open'> = async ({ ctx, who, locale 
   return 'note' in form ? { note: form.note } : { replace: form.form };
 };
 
-const saveMilestoneForm: Handler<'plan.milestone.save'> = async ({ ctx, data, who, turn }, v) => {
+const saveMilestoneForm: Handler<'plan.milestone.save'> = async (
+  { ctx, data, who, turn, locale },
+  v,
+) => {
   const status = field(data, F.status) || 'planned';
-  if (!isMilestoneStatus(status)) return { note: 'Pick a status.' };
+  if (!isMilestoneStatus(status)) return { note: t(locale, 'problem.pickStatus') };
   const fields = {
     title: field(data, F.title),
     dueOn: field(data, F.due),
     ownerEmail: field(data, F.owner) || null,
     status,
   };
-  const problems = Object.values(milestoneProblems(fields));
+  const problems = Object.values(milestoneProblems(fields)).map((m) => tm(locale, m));
   if (problems.length > 0) return { note: problems.join(' ') };
   try {
     const edit = await saveMilestone(ctx, {

@@ -1,6 +1,8 @@
 import type { Activity, ConversationParameters, TurnContext } from 'botbuilder';
 import type { AppContext } from '../../app/context';
+import { defaultLocale } from '../../app/languages';
 import { ACTIONS } from '../../cards/actions';
+import { t } from '../../cards/i18n/t';
 import type { Card } from '../../cards/model';
 import { withoutButtons } from '../../cards/shared-copy';
 import { conversationKey, tenantOf } from './activity';
@@ -100,6 +102,9 @@ export async function replyPrivately(
   } catch (error) {
     ctx.log.warn({ err: error }, 'teams: sent the private answer but could not remember the chat');
   }
-  await turn.sendActivity(`I sent you the answer in our personal chat: ${card.fallback}`);
+  // Said to the person who asked, in their answer's language (the card's).
+  await turn.sendActivity(
+    t(card.locale ?? defaultLocale(ctx), 'click.sentPrivately', { fallback: card.fallback }),
+  );
   return true;
 }

@@ -3,6 +3,7 @@ import { applyRenewalAction, type RenewalAction, type RenewalRef } from '../../a
 import { undoChurn } from '../../app/renewal-undo';
 import { ACTIONS } from '../../cards/actions';
 import { RENEWAL_DATE_FIELD, renewalDateForm } from '../../cards/forms';
+import { t } from '../../cards/i18n/t';
 import { addDays, isIsoDay } from '../../domain/dates';
 import type { ActionInput, ActionOutcome, Handler, Handlers } from './actions';
 import { followUpFormCard } from './follow-up-form';
@@ -15,7 +16,7 @@ import { followUpFormCard } from './follow-up-form';
 async function run(input: ActionInput, ref: RenewalRef, action: RenewalAction | 'undo') {
   const { ctx, turn, who } = input;
   const renewal = { accountId: ref.accountId, renewalDate: ref.renewalDate };
-  const actor = { id: who.id, name: `@${who.name}`, platform: 'teams' };
+  const actor = { id: who.id, name: `@${who.name}`, platform: 'teams', locale: input.locale };
   const key = `teams:${turn.activity.id}`;
   const result =
     action === 'undo'
@@ -27,16 +28,16 @@ async function run(input: ActionInput, ref: RenewalRef, action: RenewalAction | 
 /** Log follow-up on a reminder: the account card's follow-up form. */
 const followUp: Handler<'renewal.followup'> = async (input, ref) => {
   const account = await accountById(input.ctx, ref.accountId);
-  if (!account) return { note: 'That account no longer exists.' };
-  return { replace: followUpFormCard(account) };
+  if (!account) return { note: t(input.locale, 'click.accountGone') };
+  return { replace: followUpFormCard(account, input.locale) };
 };
 
 /** Mark renewed asks for the next renewal date: the same form as Slack's modal. */
 const renewed: Handler<'renewal.renewed'> = async (input, ref) => {
   const account = await accountById(input.ctx, ref.accountId);
-  if (!account) return { note: 'That account no longer exists.' };
+  if (!account) return { note: t(input.locale, 'click.accountGone') };
   return {
-    replace: renewalDateForm(ref, account.name, addDays(ref.renewalDate, 365)),
+    replace: renewalDateForm(ref, account.name, addDays(ref.renewalDate, 365), input.locale),
   };
 };
 
@@ -44,7 +45,7 @@ const renewed: Handler<'renewal.renewed'> = async (input, ref) => {
 const renewedOn: Handler<'renewal.renewed.date'> = async (input, ref): Promise<ActionOutcome> => {
   const date = input.data[RENEWAL_DATE_FIELD];
   if (typeof date !== 'string' || !isIsoDay(date) || date <= ref.renewalDate) {
-    return { note: `Pick a date after the current renewal date (${ref.renewalDate}).` };
+    return { note: t(input.locale, 'problem.renewalAfterDate', { date: ref.renewalDate }) };
   }
   return run(input, ref, { kind: 'renewed', newDate: date });
 };

@@ -1,34 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import { recordReview, reviewFormFor } from '../../app/reviews';
 import { ACTIONS } from '../../cards/actions';
-import { plural } from '../../cards/format';
 import { REVIEW_FIELDS } from '../../cards/forms';
+import { t } from '../../cards/i18n/t';
 import { submit } from '../../cards/model';
 import { noticeCard } from '../../cards/notice-card';
 import { isTendError } from '../../errors';
 import type { Handler, Handlers } from './actions';
 
 /** Write churn / save review: the form in place of the card; its Save carries a form id. */
-const open: Handler<'review.open'> = async ({ ctx }, v) => {
+const open: Handler<'review.open'> = async ({ ctx, locale }, v) => {
   const form = await reviewFormFor(
     ctx,
     v.accountId,
     v.kind,
-    submit('Save', ACTIONS.reviewSave, {
+    submit(t(locale, 'form.save'), ACTIONS.reviewSave, {
       accountId: v.accountId,
       kind: v.kind,
       form: randomUUID(),
     }),
+    locale,
   );
   return 'note' in form ? { note: form.note } : { replace: form.form };
 };
 
 /** The review form's Save: stored once per form (its id is the request key). */
-const save: Handler<'review.save'> = async ({ ctx, data, who, turn }, v) => {
+const save: Handler<'review.save'> = async ({ ctx, data, who, turn, locale }, v) => {
   const reason = data[REVIEW_FIELDS.reason];
   const learned = data[REVIEW_FIELDS.learned];
   if (typeof reason !== 'string' || !ctx.config.settings.reviews.reasons.includes(reason)) {
-    return { note: 'Pick a reason.' };
+    return { note: t(locale, 'problem.pickReason') };
   }
   try {
     const saved = await recordReview(ctx, {
@@ -40,9 +41,9 @@ const save: Handler<'review.save'> = async ({ ctx, data, who, turn }, v) => {
       requestKey: `teams:form:${v.form ?? turn.activity.id}`,
     });
     const text = saved.created
-      ? `${v.kind === 'churn' ? 'Churn' : 'Save'} review saved, with ${plural(saved.timeline, 'timeline entry', 'timeline entries')}.`
-      : 'Already saved.';
-    return { replace: noticeCard('Review saved', text) };
+      ? t(locale, 'click.reviewSaved', { kind: v.kind, n: saved.timeline })
+      : t(locale, 'click.reviewAlreadySaved');
+    return { replace: noticeCard(t(locale, 'click.reviewSavedTitle'), text, locale) };
   } catch (error) {
     if (isTendError(error)) return { note: error.message };
     throw error;

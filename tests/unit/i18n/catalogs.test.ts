@@ -135,6 +135,8 @@ describe('message catalogs', () => {
       clock: 'x',
       min: 3,
       max: 6,
+      kind: 'churn',
+      near: 'x',
       measure: 'x',
       change: 'x',
       goals: 2,

@@ -7,8 +7,9 @@ import { renderAdaptiveCard } from '../../../src/cards/adaptive-card';
 import { renderBlocks } from '../../../src/cards/block-kit';
 import { helpCard } from '../../../src/cards/help-card';
 import { homeCard } from '../../../src/cards/home-card';
-import { t } from '../../../src/cards/i18n/t';
+import { CATALOGS, type MessageKey, t } from '../../../src/cards/i18n/t';
 import type { Card } from '../../../src/cards/model';
+import { noticeCard } from '../../../src/cards/notice-card';
 import { problemText } from '../../../src/cards/problem-text';
 import { notUnderstoodMessage } from '../../../src/cards/question-card';
 import { renewalCard } from '../../../src/cards/renewal-card';
@@ -181,6 +182,37 @@ const CARD_BUILDERS: { name: string; build: (l: Locale) => Card; data?: string[]
       }),
     // The /touch example is what people type: a touch's kind is read from its English first word.
     data: ['Acme Corp', 'call with the CFO'],
+  },
+  {
+    // Every note after a click and every form problem (wt/i18nchat), by its key prefix: a
+    // key added later is checked without a line here.
+    name: 'click notes and form problems',
+    build: (l: Locale) =>
+      noticeCard(
+        t(l, 'click.reviewTitle'),
+        (Object.keys(CATALOGS.en) as MessageKey[])
+          .filter((k) => k.startsWith('click.') || k.startsWith('problem.'))
+          .map((k) =>
+            t(l, k, {
+              title: 'Acme Corp',
+              by: 'Ann Example',
+              kind: 'churn',
+              n: 3,
+              name: 'Acme Corp',
+              date: '2027-01-07',
+              max: 300,
+              query: 'zzqq',
+              names: 'Acme Corp, Acme Labs',
+              near: 'Acme Labs',
+              fallback: 'Acme Corp',
+              who: 'Ann Example',
+              outcome: t(l, 'loop.outcome.contacted'),
+            }),
+          )
+          .join('\n'),
+        l,
+      ),
+    data: ['Ann Example', 'Acme Corp', 'Acme Labs', 'segment=enterprise min_arr=50k'],
   },
 ];
 

@@ -1,5 +1,7 @@
+import { defaultLocale } from '../../../app/languages';
 import { resolveAsSaved } from '../../../app/reviews';
 import { ACTIONS } from '../../../cards/actions';
+import { t } from '../../../cards/i18n/t';
 import { submit } from '../../../cards/model';
 import { noticeCard } from '../../../cards/notice-card';
 import { safely } from '../safely';
@@ -17,16 +19,23 @@ export const alertResolveSaved = slackAction(
   (deps) => async (args, value) => {
     await safely(deps.ctx.log, ACTIONS.alertResolveSaved, async () => {
       const who = await deps.identify(args.client, args.body.user.id);
+      const locale = who.locale ?? defaultLocale(deps.ctx);
       const answer = await resolveAsSaved(
         deps.ctx,
         value.alertId,
-        { id: who.id, name: `@${who.name}`, platform: 'slack', locale: who.locale ?? undefined },
+        { id: who.id, name: `@${who.name}`, platform: 'slack', locale },
         `slack:${args.body.trigger_id}`,
-        (accountId) => submit('Save', ACTIONS.reviewSave, { accountId, kind: 'save' }),
+        (accountId) =>
+          submit(t(locale, 'form.save'), ACTIONS.reviewSave, { accountId, kind: 'save' }),
       );
       if (answer.form) await openForm(args, answer.form);
-      else if (answer.note) await showCard(args, noticeCard('Review', answer.note), false);
-      else await noteIfUnchanged(args, answer.result);
+      else if (answer.note) {
+        await showCard(
+          args,
+          noticeCard(t(locale, 'click.reviewTitle'), answer.note, locale),
+          false,
+        );
+      } else await noteIfUnchanged(args, answer.result);
     });
   },
 );

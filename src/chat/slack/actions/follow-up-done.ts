@@ -1,7 +1,9 @@
 import { completeFollowUp, followUpsOfAccount, myFollowUps } from '../../../app/follow-ups';
 import { homeFor } from '../../../app/home';
+import { defaultLocale } from '../../../app/languages';
 import { ACTIONS } from '../../../cards/actions';
 import { renderBlocks, renderMessage } from '../../../cards/block-kit';
+import { t } from '../../../cards/i18n/t';
 import type { Card } from '../../../cards/model';
 import { safely } from '../safely';
 import { isFromView } from './show';
@@ -16,11 +18,12 @@ export const followUpDone = slackAction(ACTIONS.followUpDone, (deps) => async (a
   const { ctx } = deps;
   await safely(ctx.log, ACTIONS.followUpDone, async () => {
     const who = await deps.identify(args.client, args.body.user.id);
+    const locale = who.locale ?? defaultLocale(ctx);
     const done = await completeFollowUp(ctx, value.followUpId, who.email ?? `slack:${who.id}`);
     const f = done.followUp;
     const note = done.changed
-      ? `✅ Done: ${f.title}`
-      : `Already done${f.done_by ? ` by ${f.done_by}` : ''}: ${f.title}`;
+      ? t(locale, 'click.followUpDone', { title: f.title })
+      : t(locale, 'click.followUpAlreadyDone', { title: f.title, by: f.done_by ?? 'none' });
     if (isFromView(args)) {
       const home = await homeFor(ctx, who);
       await args.client.views.publish({
@@ -30,9 +33,9 @@ export const followUpDone = slackAction(ACTIONS.followUpDone, (deps) => async (a
       return;
     }
     let card: Card;
-    if (value.list === 'account') card = await followUpsOfAccount(ctx, f.account_id);
-    else if (who.email) card = await myFollowUps(ctx, who.email);
-    else card = { title: 'Follow-up', fallback: note, blocks: [] };
+    if (value.list === 'account') card = await followUpsOfAccount(ctx, f.account_id, locale);
+    else if (who.email) card = await myFollowUps(ctx, who.email, undefined, 0, locale);
+    else card = { title: t(locale, 'click.followUpTitle'), fallback: note, blocks: [], locale };
     card = { ...card, blocks: [{ type: 'status', text: [{ text: note }] }, ...card.blocks] };
     const container = args.body.container as {
       is_ephemeral?: boolean;

@@ -1,9 +1,8 @@
 import { knownLocale } from '../../../app/chat-users';
 import { listPage as showListPage } from '../../../app/list-pages';
 import { ACTIONS } from '../../../cards/actions';
-import { noticeCard } from '../../../cards/notice-card';
 import { safely } from '../safely';
-import { showCard } from './show';
+import { showCard, sorry } from './show';
 import { slackAction } from './typed';
 
 /** "Show next 25" under a list: the next page below it, the list itself stays. */
@@ -18,6 +17,6 @@ export const listPage = slackAction(ACTIONS.listPage, (deps) => async (args, val
       const card = await showListPage(deps.ctx, value, who, known?.locale ?? undefined);
       await showCard(args, card, false);
     },
-    () => showCard(args, noticeCard('Sorry', 'That list could not be shown.'), false),
+    () => sorry(deps, args, 'click.listNotShown'),
   );
 });

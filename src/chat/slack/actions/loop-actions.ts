@@ -2,10 +2,9 @@ import { loopCardById, loopNoteFormFor } from '../../../app/survey-loops';
 import { ACTIONS } from '../../../cards/actions';
 import { t } from '../../../cards/i18n/t';
 import { submit } from '../../../cards/model';
-import { noticeCard } from '../../../cards/notice-card';
 import { safely } from '../safely';
 import { clickerLocale } from './clicker-locale';
-import { openFormOrSay, showCard } from './show';
+import { openFormOrSay, showCard, sorry } from './show';
 import { slackAction } from './typed';
 
 /** Open on a /loops row: the loop's card below the list. */
@@ -19,7 +18,7 @@ export const loopShow = slackAction(ACTIONS.loopShow, (deps) => async (args, val
         await loopCardById(deps.ctx, value.loopId, await clickerLocale(deps, args.body.user.id)),
         false,
       ),
-    () => showCard(args, noticeCard('Sorry', 'That loop could not be shown.'), false),
+    () => sorry(deps, args, 'click.loopNotShown'),
   );
 });
 
@@ -40,6 +39,6 @@ export const loopOutcome = slackAction(ACTIONS.loopOutcome, (deps) => async (arg
       }),
       locale,
     );
-    await openFormOrSay(args, form, 'Loop');
+    await openFormOrSay(args, form, t(locale, 'click.loopTitle'), locale);
   });
 });

@@ -1,9 +1,8 @@
 import { accountCardById } from '../../../app/account-health';
 import { knownLocale } from '../../../app/chat-users';
 import { ACTIONS } from '../../../cards/actions';
-import { noticeCard } from '../../../cards/notice-card';
 import { safely } from '../safely';
-import { showCard } from './show';
+import { showCard, sorry } from './show';
 import { slackAction } from './typed';
 
 /** A Pick / Open button: the account's card below the list, which stays for the next pick. */
@@ -17,6 +16,6 @@ export const pickAccount = slackAction(ACTIONS.pickAccount, (deps) => async (arg
       const card = await accountCardById(deps.ctx, value.accountId, known?.locale ?? undefined);
       await showCard(args, card, false);
     },
-    () => showCard(args, noticeCard('Sorry', 'That account could not be shown.'), false),
+    () => sorry(deps, args, 'click.accountNotShown'),
   );
 });

@@ -1,3 +1,4 @@
+import { defaultLocale } from '../../../app/languages';
 import { goalFormFor, milestoneFormFor, setMilestoneStatus } from '../../../app/plans';
 import { ACTIONS } from '../../../cards/actions';
 import { t } from '../../../cards/i18n/t';
@@ -27,7 +28,7 @@ export const planGoalOpen = slackAction(ACTIONS.planGoalOpen, (deps) => async (a
       }),
       locale,
     );
-    await openFormOrSay(args, form, 'Success plan');
+    await openFormOrSay(args, form, t(locale, 'click.successPlan'), locale);
   });
 });
 
@@ -50,7 +51,7 @@ export const planMilestoneOpen = slackAction(
         { kind: 'user', initial: args.body.user.id },
         locale,
       );
-      await openFormOrSay(args, form, 'Success plan');
+      await openFormOrSay(args, form, t(locale, 'click.successPlan'), locale);
     });
   },
 );
@@ -61,6 +62,7 @@ export const planMilestoneStatus = slackAction(
   (deps) => async (args, value) => {
     await safely(deps.ctx.log, ACTIONS.planMilestoneStatus, async () => {
       const who = await deps.identify(args.client, args.body.user.id);
+      const locale = who.locale ?? defaultLocale(deps.ctx);
       try {
         const edit = await setMilestoneStatus(deps.ctx, value.milestoneId, value.status, {
           by: who.email ?? `slack:${who.id}`,
@@ -69,7 +71,11 @@ export const planMilestoneStatus = slackAction(
         await showCard(args, edit.card, true);
       } catch (error) {
         if (!isTendError(error)) throw error;
-        await showCard(args, noticeCard('Success plan', error.message), false);
+        await showCard(
+          args,
+          noticeCard(t(locale, 'click.successPlan'), error.message, locale),
+          false,
+        );
       }
     });
   },

@@ -1,3 +1,4 @@
+import { defaultLocale } from '../../../app/languages';
 import { tickPlaybookStep } from '../../../app/playbooks';
 import { ACTIONS } from '../../../cards/actions';
 import { isTendError } from '../../../errors';
@@ -16,11 +17,13 @@ export const playbookTick = slackAction(ACTIONS.playbookTick, (deps) => async (a
   await safely(deps.ctx.log, ACTIONS.playbookTick, async () => {
     const who = await deps.identify(args.client, args.body.user.id);
     try {
-      const result = await tickPlaybookStep(deps.ctx, value.stepId, {
-        id: who.id,
-        name: `@${who.name}`,
-        platform: 'slack',
-      });
+      const locale = who.locale ?? defaultLocale(deps.ctx);
+      const result = await tickPlaybookStep(
+        deps.ctx,
+        value.stepId,
+        { id: who.id, name: `@${who.name}`, platform: 'slack', locale },
+        locale,
+      );
       if (result.changed && args.body.container?.is_ephemeral) {
         await showCard(args, result.card, true);
       }

@@ -1,15 +1,19 @@
 import { sharedAccountCard } from '../../../app/shared-card';
 import { ACTIONS } from '../../../cards/actions';
 import { renderMessage } from '../../../cards/block-kit';
+import { type MessageKey, t } from '../../../cards/i18n/t';
 import { safely } from '../safely';
+import { clickerLocale } from './clicker-locale';
 import { slackAction } from './typed';
 
 /** Share in channel: post the card visibly, then remove the private copy. */
 export const shareCard = slackAction(ACTIONS.shareCard, (deps) => async (args, value) => {
   const channel = args.body.channel?.id;
   if (!channel) return;
-  const tell = (text: string) =>
-    args.respond({ response_type: 'ephemeral', replace_original: false, text });
+  const tell = async (key: MessageKey) => {
+    const text = t(await clickerLocale(deps, args.body.user.id), key);
+    await args.respond({ response_type: 'ephemeral', replace_original: false, text });
+  };
   await safely(
     deps.ctx.log,
     ACTIONS.shareCard,
@@ -26,13 +30,11 @@ export const shareCard = slackAction(ACTIONS.shareCard, (deps) => async (args, v
         });
       } catch (error) {
         deps.ctx.log.warn({ err: error, channel }, 'could not share a card');
-        await tell(
-          "I can't post in this channel. Invite Tend to it (/invite @Tend) and try again.",
-        );
+        await tell('click.inviteTend');
         return;
       }
       if (args.body.response_url) await args.respond({ delete_original: true });
     },
-    () => tell('Sharing failed: Tend is temporarily unavailable. Try again in a minute.'),
+    () => tell('click.sharingFailed'),
   );
 });

@@ -1,9 +1,13 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { clip, renderBlocks, renderMessage } from '../../../cards/block-kit';
 import { renderModal } from '../../../cards/block-kit-modal';
+import { type MessageKey, t } from '../../../cards/i18n/t';
 import type { Card } from '../../../cards/model';
 import { noticeCard } from '../../../cards/notice-card';
 import { withoutShare } from '../../../cards/shared-copy';
+import type { Locale } from '../../../domain/locale';
+import type { SlackDeps } from '../deps';
+import { clickerLocale } from './clicker-locale';
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
@@ -21,7 +25,7 @@ export function cardModal(shown: Card) {
   return {
     type: 'modal' as const,
     title: { type: 'plain_text' as const, text: clip(card.title, 24) },
-    close: { type: 'plain_text' as const, text: 'Close' },
+    close: { type: 'plain_text' as const, text: t(card.locale ?? 'en', 'click.close') },
     blocks: renderBlocks(card, { surface: 'view' }) as never[],
   };
 }
@@ -55,7 +59,14 @@ export async function openFormOrSay(
   args: ButtonArgs,
   answer: { form: Card } | { note: string },
   title: string,
+  locale?: Locale,
 ): Promise<void> {
-  if ('note' in answer) await showCard(args, noticeCard(title, answer.note), false);
+  if ('note' in answer) await showCard(args, noticeCard(title, answer.note, locale), false);
   else await openForm(args, answer.form);
+}
+
+/** A click whose answer failed: "Sorry" and what could not be done, in the clicker's language. */
+export async function sorry(deps: SlackDeps, args: ButtonArgs, key: MessageKey): Promise<void> {
+  const locale = await clickerLocale(deps, args.body.user.id);
+  await showCard(args, noticeCard(t(locale, 'error.sorry'), t(locale, key), locale), false);
 }

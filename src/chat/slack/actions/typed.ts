@@ -1,6 +1,8 @@
 import type { App, BlockAction } from '@slack/bolt';
-import { type ActionId, type ActionValue, OUT_OF_DATE, parseAction } from '../../../cards/actions';
+import { type ActionId, type ActionValue, parseAction } from '../../../cards/actions';
+import { t } from '../../../cards/i18n/t';
 import type { SlackDeps } from '../deps';
+import { clickerLocale } from './clicker-locale';
 import type { ButtonArgs } from './show';
 
 export type TypedListener<V extends ActionId> = (
@@ -31,15 +33,12 @@ export function rawValue(args: ButtonArgs): string | undefined {
 /** The person who clicked is told, privately, that the card is too old to act on. */
 export async function answerOutOfDate(deps: SlackDeps, args: ButtonArgs): Promise<void> {
   try {
+    const text = t(await clickerLocale(deps, args.body.user.id), 'click.outOfDate');
     if (args.body.response_url) {
-      await args.respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: OUT_OF_DATE,
-      });
+      await args.respond({ response_type: 'ephemeral', replace_original: false, text });
     } else {
       // A click on a view (Home tab, modal) has no response_url: a direct message instead.
-      await args.client.chat.postMessage({ channel: args.body.user.id, text: OUT_OF_DATE });
+      await args.client.chat.postMessage({ channel: args.body.user.id, text });
     }
   } catch (error) {
     deps.ctx.log.warn({ err: error }, 'slack: could not answer an out-of-date click');

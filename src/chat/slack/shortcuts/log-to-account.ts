@@ -6,8 +6,10 @@ import type {
 } from '@slack/bolt';
 import { ACTIONS } from '../../../cards/actions';
 import { renderModal } from '../../../cards/block-kit-modal';
+import { t } from '../../../cards/i18n/t';
 import { logMessageForm } from '../../../cards/log-message-form';
 import { submit } from '../../../cards/model';
+import { clickerLocale } from '../actions/clicker-locale';
 import type { SlackDeps } from '../deps';
 import { safely } from '../safely';
 
@@ -27,13 +29,16 @@ export const listener = (deps: SlackDeps) => async (args: Args) => {
   const { shortcut } = args;
   await safely(deps.ctx.log, LOG_TO_ACCOUNT, async () => {
     const message = shortcut.message as { text?: string; user?: string; ts: string };
+    const locale = await clickerLocale(deps, shortcut.user.id);
     const form = logMessageForm(
       message.text ?? '',
-      submit('Save', ACTIONS.logMessage, {
+      submit(t(locale, 'form.save'), ACTIONS.logMessage, {
         channelId: shortcut.channel.id,
         ts: shortcut.message_ts ?? message.ts,
         authorId: message.user ?? null,
       }),
+      '',
+      locale,
     );
     await args.client.views.open({
       trigger_id: shortcut.trigger_id,

@@ -3,8 +3,10 @@ import { addAlertNote, noteProblem } from '../../../app/alert-notes';
 import { ACTIONS, parseValueOf } from '../../../cards/actions';
 import { renderMessage } from '../../../cards/block-kit';
 import { NOTE_FIELD as FIELD } from '../../../cards/forms';
+import { t, tm } from '../../../cards/i18n/t';
 import { noticeCard } from '../../../cards/notice-card';
 import { isTendError } from '../../../errors';
+import { clickerLocale } from '../actions/clicker-locale';
 import type { SlackDeps } from '../deps';
 
 /** The modal is cards/forms.ts noteForm, drawn by cards/block-kit-modal.ts. */
@@ -19,14 +21,16 @@ export const listener = (deps: SlackDeps) => async (args: Args) => {
   const { view, body, client } = args;
   const text = view.state.values[FIELD]?.[FIELD]?.value ?? '';
   const meta = parseValueOf(callbackId, view.private_metadata);
-  const problem = meta ? noteProblem(text) : 'This form is out of date.';
+  const locale = await clickerLocale(deps, body.user.id);
+  const problem = meta ? noteProblem(text) : { key: 'problem.formOutOfDate' };
   if (problem || !meta) {
-    await args.ack({ response_action: 'errors', errors: { [FIELD]: problem ?? '' } });
+    const said = problem ? tm(locale, problem) : '';
+    await args.ack({ response_action: 'errors', errors: { [FIELD]: said } });
     return;
   }
   await args.ack();
   const tell = async (message: string) => {
-    const out = renderMessage(noticeCard('Note', message));
+    const out = renderMessage(noticeCard(t(locale, 'click.noteTitle'), message, locale));
     if (meta.channelId) {
       await client.chat.postEphemeral({ channel: meta.channelId, user: body.user.id, ...out });
     } else {
@@ -39,15 +43,13 @@ export const listener = (deps: SlackDeps) => async (args: Args) => {
       deps.ctx,
       meta.alertId,
       text,
-      { id: who.id, name: `@${who.name}`, platform: 'slack' },
+      { id: who.id, name: `@${who.name}`, platform: 'slack', locale },
       `slack:view:${view.id}`,
     );
     await tell(result.message);
   } catch (error) {
     deps.ctx.log.error({ err: error }, 'note modal failed');
-    const message = isTendError(error)
-      ? error.message
-      : 'Nothing recorded: Tend is temporarily unavailable. Please try again in a minute.';
+    const message = isTendError(error) ? error.message : t(locale, 'click.nothingRecorded');
     await tell(message).catch(() => {});
   }
 };

@@ -4,7 +4,9 @@ import { todayOf } from '../../../app/follow-ups';
 import { ACTIONS, parseValueOf } from '../../../cards/actions';
 import { renderMessage } from '../../../cards/block-kit';
 import { SNOOZE_FIELDS as F } from '../../../cards/forms';
+import { t, tm } from '../../../cards/i18n/t';
 import { noticeCard } from '../../../cards/notice-card';
+import { clickerLocale } from '../actions/clicker-locale';
 import type { SlackDeps } from '../deps';
 
 /** The modal is cards/forms.ts snoozeUntilForm, drawn by cards/block-kit-modal.ts. */
@@ -17,10 +19,14 @@ export const listener = (deps: SlackDeps) => async (args: Args) => {
   const day = view.state.values[F.until]?.[F.until]?.selected_date ?? '';
   const reason = view.state.values[F.reason]?.[F.reason]?.value ?? '';
   const meta = parseValueOf(callbackId, view.private_metadata);
-  const problem = meta ? snoozeUntilProblem(day, reason, todayOf(deps.ctx)) : 'Out of date.';
+  const locale = await clickerLocale(deps, body.user.id);
+  const problem = meta
+    ? snoozeUntilProblem(day, reason, todayOf(deps.ctx))
+    : { field: 'until' as const, msg: { key: 'problem.outOfDate' } };
   if (problem || !meta) {
-    const field = /why|reason/i.test(problem ?? '') ? F.reason : F.until;
-    await args.ack({ response_action: 'errors', errors: { [field]: problem ?? '' } });
+    const field = problem?.field === 'reason' ? F.reason : F.until;
+    const said = problem ? tm(locale, problem.msg) : '';
+    await args.ack({ response_action: 'errors', errors: { [field]: said } });
     return;
   }
   await args.ack();
@@ -30,14 +36,14 @@ export const listener = (deps: SlackDeps) => async (args: Args) => {
       deps.ctx,
       meta.alertId,
       { kind: 'snooze-until', day, reason },
-      { id: who.id, name: `@${who.name}`, platform: 'slack' },
+      { id: who.id, name: `@${who.name}`, platform: 'slack', locale },
       `slack:view:${view.id}`,
     );
     if (!result.changed && meta.channelId) {
       await client.chat.postEphemeral({
         channel: meta.channelId,
         user: body.user.id,
-        ...renderMessage(noticeCard('Snooze', result.message)),
+        ...renderMessage(noticeCard(t(locale, 'click.snoozeTitle'), result.message, locale)),
       });
     }
   } catch (error) {

@@ -4,10 +4,12 @@ import { ACTIONS, parseValueOf } from '../../../cards/actions';
 import { renderMessage } from '../../../cards/block-kit';
 import { followUpLoggedCard } from '../../../cards/follow-ups-card';
 import { FOLLOW_UP_FIELDS as F } from '../../../cards/forms';
+import { t } from '../../../cards/i18n/t';
 import { noticeCard } from '../../../cards/notice-card';
 import { isIsoDay } from '../../../domain/dates';
 import { pastDueProblem } from '../../../domain/parse/due-date';
 import { isTendError } from '../../../errors';
+import { clickerLocale } from '../actions/clicker-locale';
 import type { SlackDeps } from '../deps';
 
 export const callbackId = ACTIONS.followUpModal;
@@ -26,13 +28,14 @@ export const listener = (deps: SlackDeps) => async (args: Args) => {
   // The modal's own value, checked with the same schema that built it (cards/actions.ts).
   const meta = parseValueOf(callbackId, view.private_metadata);
   const past = due && isIsoDay(due) ? pastDueProblem(due, todayOf(deps.ctx)) : null;
+  const locale = await clickerLocale(deps, body.user.id);
   if (title === '' || (due && !isIsoDay(due)) || past || !meta) {
     await args.ack({
       response_action: 'errors',
       errors:
         title === ''
-          ? { [F.title]: 'Say what to do.' }
-          : { [F.due]: past ? 'Pick today or a later day.' : 'Pick a date.' },
+          ? { [F.title]: t(locale, 'form.followUp.required') }
+          : { [F.due]: t(locale, past ? 'problem.todayOrLater' : 'problem.pickDate') },
     });
     return;
   }
@@ -68,13 +71,12 @@ export const listener = (deps: SlackDeps) => async (args: Args) => {
           accountName: logged.accountName,
         },
         logged.created,
+        locale,
       ),
     );
   } catch (error) {
     deps.ctx.log.error({ err: error }, 'follow-up modal failed');
-    const text = isTendError(error)
-      ? error.message
-      : 'Nothing recorded: Tend is temporarily unavailable. Please try again in a minute.';
-    await tell(noticeCard('Follow-up not recorded', text)).catch(() => {});
+    const text = isTendError(error) ? error.message : t(locale, 'click.nothingRecorded');
+    await tell(noticeCard(t(locale, 'click.followUpNotRecorded'), text, locale)).catch(() => {});
   }
 };

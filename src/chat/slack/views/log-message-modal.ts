@@ -2,10 +2,12 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { accountForLog, logTouch, touchProblem } from '../../../app/timeline';
 import { ACTIONS, parseValueOf } from '../../../cards/actions';
 import { renderMessage } from '../../../cards/block-kit';
+import { t, tm } from '../../../cards/i18n/t';
 import { LOG_FIELDS as F } from '../../../cards/log-message-form';
 import type { Card } from '../../../cards/model';
 import { noticeCard } from '../../../cards/notice-card';
 import { isTendError } from '../../../errors';
+import { clickerLocale } from '../actions/clicker-locale';
 import type { SlackDeps } from '../deps';
 
 /** The modal is cards/log-message-form.ts, opened by shortcuts/log-to-account.ts. */
@@ -24,16 +26,20 @@ export const listener = (deps: SlackDeps) => async (args: Args) => {
   const text = values[F.text]?.[F.text]?.value ?? '';
   const meta = parseValueOf(callbackId, view.private_metadata);
   const textProblem = touchProblem(text);
+  const locale = await clickerLocale(deps, body.user.id);
   if (!meta || textProblem) {
     await args.ack({
       response_action: 'errors',
-      errors: { [F.text]: textProblem ?? 'This form is out of date.' },
+      errors: { [F.text]: tm(locale, textProblem ?? { key: 'problem.formOutOfDate' }) },
     });
     return;
   }
   const target = await accountForLog(deps.ctx, accountQuery).catch(() => null);
   if (target && !target.ok) {
-    await args.ack({ response_action: 'errors', errors: { [F.account]: target.problem } });
+    await args.ack({
+      response_action: 'errors',
+      errors: { [F.account]: tm(locale, target.problem) },
+    });
     return;
   }
   await args.ack();
@@ -67,14 +73,13 @@ export const listener = (deps: SlackDeps) => async (args: Args) => {
       platform: 'slack',
       ...(meta.ts ? { at: atOf(meta.ts, deps.ctx.clock.now()) } : {}),
       requestKey: `slack:view:${view.id}`,
+      locale,
     });
     await tell(logged.card);
   } catch (error) {
     if (!isTendError(error)) deps.ctx.log.error({ err: error }, 'log to account failed');
-    const message = isTendError(error)
-      ? error.message
-      : 'Nothing recorded: Tend is temporarily unavailable. Please try again in a minute.';
-    await tell(noticeCard('Log to account', message)).catch(() => {});
+    const message = isTendError(error) ? error.message : t(locale, 'click.nothingRecorded');
+    await tell(noticeCard(t(locale, 'form.log.title'), message, locale)).catch(() => {});
   }
 };
 

@@ -2,7 +2,9 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { closeSurveyLoop, loopNoteProblem } from '../../../app/survey-loops';
 import { ACTIONS, parseValueOf } from '../../../cards/actions';
 import { LOOP_NOTE_FIELD as FIELD } from '../../../cards/forms';
+import { t, tm } from '../../../cards/i18n/t';
 import { isTendError } from '../../../errors';
+import { clickerLocale } from '../actions/clicker-locale';
 import type { SlackDeps } from '../deps';
 
 /** The modal is cards/forms.ts loopNoteForm, drawn by cards/block-kit-modal.ts. */
@@ -19,26 +21,28 @@ export const listener = (deps: SlackDeps) => async (args: Args) => {
   const note = view.state.values[FIELD]?.[FIELD]?.value ?? '';
   const ref = parseValueOf(callbackId, view.private_metadata);
   const checked = loopNoteProblem(note);
+  const locale = await clickerLocale(deps, body.user.id);
   if (!ref || 'problem' in checked) {
-    await args.ack({
-      response_action: 'errors',
-      errors: { [FIELD]: 'problem' in checked ? checked.problem : 'This form is out of date.' },
-    });
+    const problem = 'problem' in checked ? checked.problem : { key: 'problem.formOutOfDate' };
+    await args.ack({ response_action: 'errors', errors: { [FIELD]: tm(locale, problem) } });
     return;
   }
   await args.ack();
   try {
     const who = await deps.identify(client, body.user.id);
-    const result = await closeSurveyLoop(deps.ctx, ref.loopId, ref.outcome, checked.note, {
-      id: who.id,
-      name: `@${who.name}`,
-      platform: 'slack',
-    });
+    const result = await closeSurveyLoop(
+      deps.ctx,
+      ref.loopId,
+      ref.outcome,
+      checked.note,
+      { id: who.id, name: `@${who.name}`, platform: 'slack', locale },
+      locale,
+    );
     if (!result.changed)
       await client.chat.postMessage({ channel: body.user.id, text: result.message });
   } catch (error) {
     if (!isTendError(error)) deps.ctx.log.error({ err: error }, 'loop note modal failed');
-    const text = isTendError(error) ? error.message : 'Tend could not close the loop; try again.';
+    const text = isTendError(error) ? error.message : t(locale, 'click.loopFailed');
     await client.chat.postMessage({ channel: body.user.id, text }).catch(() => {});
   }
 };

@@ -3,11 +3,14 @@ import type { PlanEdit } from '../../../app/plans';
 import { saveGoal, saveMilestone } from '../../../app/plans';
 import { ACTIONS, parseValueOf } from '../../../cards/actions';
 import { renderMessage } from '../../../cards/block-kit';
+import { t, tm } from '../../../cards/i18n/t';
 import type { Card } from '../../../cards/model';
 import { noticeCard } from '../../../cards/notice-card';
 import { PLAN_FIELDS as F } from '../../../cards/plan-forms';
+import type { Locale, Msg } from '../../../domain/locale';
 import { goalProblems, isMilestoneStatus, milestoneProblems } from '../../../domain/plans';
 import { isTendError } from '../../../errors';
+import { clickerLocale } from '../actions/clicker-locale';
 import type { SlackDeps } from '../deps';
 
 // The success plan's modals (cards/plan-forms.ts, drawn by cards/block-kit-modal.ts): checked at
@@ -18,12 +21,18 @@ type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 type Values = Args['view']['state']['values'];
 
 const text = (v: Values, id: string) => v[id]?.[id]?.value ?? '';
+const OUT_OF_DATE: Msg = { key: 'problem.formOutOfDate' };
+
+/** Field → problem in the clicker's language (the fields' ids are the problems' keys). */
+const worded = (locale: Locale, problems: Record<string, Msg>): Record<string, string> =>
+  Object.fromEntries(Object.entries(problems).map(([field, m]) => [field, tm(locale, m)]));
 const date = (v: Values, id: string) => v[id]?.[id]?.selected_date ?? '';
 
 async function answer(
   deps: SlackDeps,
   args: Args,
   channelId: string | null | undefined,
+  locale: Locale,
   work: () => Promise<PlanEdit>,
 ): Promise<void> {
   const { client, body } = args;
@@ -37,10 +46,8 @@ async function answer(
     await tell((await work()).card);
   } catch (error) {
     if (!isTendError(error)) deps.ctx.log.error({ err: error }, 'plan modal failed');
-    const message = isTendError(error)
-      ? error.message
-      : 'Nothing saved: Tend is temporarily unavailable. Please try again in a minute.';
-    await tell(noticeCard('Success plan', message)).catch(() => {});
+    const message = isTendError(error) ? error.message : t(locale, 'click.nothingSaved');
+    await tell(noticeCard(t(locale, 'click.successPlan'), message, locale)).catch(() => {});
   }
 }
 
@@ -55,13 +62,14 @@ export const goalListener = (deps: SlackDeps) => async (args: Args) => {
     targetOn: date(v, F.target) || null,
   };
   const meta = parseValueOf(goalCallbackId, view.private_metadata);
-  const problems = meta ? goalProblems(fields) : { [F.outcome]: 'This form is out of date.' };
+  const locale = await clickerLocale(deps, body.user.id);
+  const problems = meta ? goalProblems(fields) : { [F.outcome]: OUT_OF_DATE };
   if (Object.keys(problems).length > 0 || !meta) {
-    await args.ack({ response_action: 'errors', errors: problems });
+    await args.ack({ response_action: 'errors', errors: worded(locale, problems) });
     return;
   }
   await args.ack();
-  await answer(deps, args, meta.channelId, async () => {
+  await answer(deps, args, meta.channelId, locale, async () => {
     const who = await deps.identify(client, body.user.id);
     return saveGoal(deps.ctx, {
       accountId: meta.accountId,
@@ -88,14 +96,17 @@ export const milestoneListener = (deps: SlackDeps) => async (args: Args) => {
     ownerEmail: null,
     status: isMilestoneStatus(status) ? status : 'planned',
   } as const;
-  const problems = meta ? milestoneProblems(draft) : { [F.title]: 'This form is out of date.' };
-  if (!isMilestoneStatus(status)) problems[F.status] = 'Pick a status.';
+  const locale = await clickerLocale(deps, body.user.id);
+  const problems: Record<string, Msg> = meta
+    ? milestoneProblems(draft)
+    : { [F.title]: OUT_OF_DATE };
+  if (!isMilestoneStatus(status)) problems[F.status] = { key: 'problem.pickStatus' };
   if (Object.keys(problems).length > 0 || !meta) {
-    await args.ack({ response_action: 'errors', errors: problems });
+    await args.ack({ response_action: 'errors', errors: worded(locale, problems) });
     return;
   }
   await args.ack();
-  await answer(deps, args, meta.channelId, async () => {
+  await answer(deps, args, meta.channelId, locale, async () => {
     const [who, owner] = await Promise.all([
       deps.identify(client, body.user.id),
       ownerId ? deps.identify(client, ownerId) : Promise.resolve(null),

@@ -2,8 +2,10 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { applyRenewalAction } from '../../../app/renewal-actions';
 import { ACTIONS, parseValueOf } from '../../../cards/actions';
 import { RENEWAL_DATE_FIELD as FIELD } from '../../../cards/forms';
+import { t } from '../../../cards/i18n/t';
 import { isIsoDay } from '../../../domain/dates';
 import { isTendError } from '../../../errors';
+import { clickerLocale } from '../actions/clicker-locale';
 import type { SlackDeps } from '../deps';
 
 /** The modal is cards/forms.ts renewalDateForm, drawn by cards/block-kit-modal.ts. */
@@ -16,9 +18,10 @@ export const listener = (deps: SlackDeps) => async (args: Args) => {
   const date = view.state.values[FIELD]?.[FIELD]?.selected_date ?? '';
   const ref = parseValueOf(callbackId, view.private_metadata);
   if (!ref || !isIsoDay(date) || date <= ref.renewalDate) {
+    const locale = await clickerLocale(deps, body.user.id);
     await args.ack({
       response_action: 'errors',
-      errors: { [FIELD]: 'Pick a date after the current renewal date.' },
+      errors: { [FIELD]: t(locale, ref ? 'problem.renewalAfter' : 'problem.formOutOfDate') },
     });
     return;
   }

@@ -1,9 +1,10 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { recordReview } from '../../../app/reviews';
 import { ACTIONS, parseValueOf } from '../../../cards/actions';
-import { plural } from '../../../cards/format';
 import { REVIEW_FIELDS as F } from '../../../cards/forms';
+import { t } from '../../../cards/i18n/t';
 import { isTendError } from '../../../errors';
+import { clickerLocale } from '../actions/clicker-locale';
 import type { SlackDeps } from '../deps';
 
 /** The modal is cards/forms.ts reviewForm, drawn by cards/block-kit-modal.ts. */
@@ -17,8 +18,12 @@ export const listener = (deps: SlackDeps) => async (args: Args) => {
   const reason = values[F.reason]?.[F.reason]?.selected_option?.value ?? '';
   const learned = values[F.learned]?.[F.learned]?.value ?? null;
   const ref = parseValueOf(callbackId, view.private_metadata);
+  const locale = await clickerLocale(deps, body.user.id);
   if (!ref || !deps.ctx.config.settings.reviews.reasons.includes(reason)) {
-    await args.ack({ response_action: 'errors', errors: { [F.reason]: 'Pick a reason.' } });
+    await args.ack({
+      response_action: 'errors',
+      errors: { [F.reason]: t(locale, ref ? 'problem.pickReason' : 'problem.formOutOfDate') },
+    });
     return;
   }
   await args.ack();
@@ -33,12 +38,12 @@ export const listener = (deps: SlackDeps) => async (args: Args) => {
       requestKey: `slack:view:${view.id}`,
     });
     const text = saved.created
-      ? `${ref.kind === 'churn' ? 'Churn' : 'Save'} review saved, with ${plural(saved.timeline, 'timeline entry', 'timeline entries')}.`
-      : 'Already saved.';
+      ? t(locale, 'click.reviewSaved', { kind: ref.kind, n: saved.timeline })
+      : t(locale, 'click.reviewAlreadySaved');
     await client.chat.postMessage({ channel: body.user.id, text });
   } catch (error) {
     if (!isTendError(error)) deps.ctx.log.error({ err: error }, 'review modal failed');
-    const text = isTendError(error) ? error.message : 'Tend could not save the review; try again.';
+    const text = isTendError(error) ? error.message : t(locale, 'click.reviewFailed');
     await client.chat.postMessage({ channel: body.user.id, text }).catch(() => {});
   }
 };
