@@ -58,6 +58,7 @@ export async function main(args: string[] = []): Promise<BenchResult> {
 
     const ingestedAt = new Map<string, number>();
     const latencies: number[] = [];
+    const posted = new Set<string>();
     const baseline: number[] = [];
     let resolveDone: () => void = () => {};
     const done = new Promise<void>((r) => {
@@ -69,8 +70,12 @@ export async function main(args: string[] = []): Promise<BenchResult> {
       senders: {
         slack: {
           async post(channelId) {
-            const at = ingestedAt.get(channelId.slice(1));
-            if (at !== undefined) {
+            // An account's first post only: a detractor also opens its loop card in the same
+            // channel, and a second post counted as another signal would hide a missing one.
+            const name = channelId.slice(1);
+            const at = ingestedAt.get(name);
+            if (at !== undefined && !posted.has(name)) {
+              posted.add(name);
               latencies.push(Date.now() - at);
               if (latencies.length === signals) resolveDone();
             }
@@ -104,6 +109,9 @@ export async function main(args: string[] = []): Promise<BenchResult> {
     await Promise.all(
       names.map(async (name, i) => {
         await new Promise((r) => setTimeout(r, (i * spreadMs) / signals));
+        // Counted from the request, not its answer: a post may land before the answer is read.
+        const sentAt = Date.now();
+        ingestedAt.set(name, sentAt);
         const res = await fetch(`${base}/api/v1/surveys`, {
           method: 'POST',
           headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
@@ -121,8 +129,7 @@ export async function main(args: string[] = []): Promise<BenchResult> {
         });
         if (res.status !== 200) throw new Error(`ingest answered ${res.status}`);
         await res.arrayBuffer();
-        const now = Date.now();
-        ingestedAt.set(name, now);
+        const now = sentAt;
         baseline.push(Math.ceil(now / 3_600_000) * 3_600_000 - now);
       }),
     );
