@@ -912,6 +912,25 @@ export const en = {
   'question.accountsUsed': 'Accounts used: ',
   'question.noneMatched': 'none matched',
   'question.citedMore': ' and {n} more',
+  'renewal.alreadyChurned': '{name} is already marked churned.',
+  'renewal.alreadyRenewed': 'Already marked renewed (next renewal {day}).',
+  'renewal.alreadyRenewedNoDate': 'Already marked renewed (next renewal not set).',
+  'renewal.planExists': 'A renewal plan already exists for this renewal.',
+  'renewal.alreadySnoozed': 'Already snoozed.',
+  'renewal.badDate': 'the new renewal date must be a day after {day}',
+  'renewal.outcome.plan':
+    'Renewal plan started by {who}: {n, plural, one {# follow-up} other {# follow-ups}}',
+  'renewal.outcome.renewed': 'Marked renewed by {who} (next renewal {day})',
+  'renewal.outcome.churned':
+    'Marked churned by {who} at {when}{resolved, plural, =0 {} one { · # open alert resolved} other { · # open alerts resolved}}',
+  'renewal.outcome.snoozedAgain': 'Snoozed by {who}: reminding again',
+  'renewal.outcome.snoozed': 'Snoozed by {who} for {days, plural, one {# day} other {# days}}',
+  'renewal.outcome.undone':
+    'Churn undone by {who} at {when}{reopened, plural, =0 {} one { · # alert reopened} other { · # alerts reopened}}',
+  'renewal.undoOutOfDate': 'This reminder is out of date; nothing to undo.',
+  'renewal.notChurned': '{name} is not marked churned.',
+  'renewal.noChurnRecorded': 'no churn recorded for {name}',
+  'renewal.undoTooLate': 'Too late to undo: a churn can be undone for {minutes} minutes.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -854,4 +854,22 @@ export const zhCN: Record<MessageKey, string> = {
   'question.accountsUsed': '引用的客户：',
   'question.noneMatched': '无匹配',
   'question.citedMore': ' 等另外 {n} 个',
+  'renewal.alreadyChurned': '{name} 已标记为流失。',
+  'renewal.alreadyRenewed': '已标记为续约（下次续约：{day}）。',
+  'renewal.alreadyRenewedNoDate': '已标记为续约（尚未设置下次续约日期）。',
+  'renewal.planExists': '这次续约已经有续约计划了。',
+  'renewal.alreadySnoozed': '已经推迟过了。',
+  'renewal.badDate': '新的续约日期必须晚于 {day}',
+  'renewal.outcome.plan': '{who} 启动了续约计划：{n} 项跟进',
+  'renewal.outcome.renewed': '{who} 标记为已续约（下次续约：{day}）',
+  'renewal.outcome.churned':
+    '{who} 于 {when} 标记为流失{resolved, plural, =0 {} other {，已解决 # 条未处理告警}}',
+  'renewal.outcome.snoozedAgain': '{who} 推迟了提醒：稍后再次提醒',
+  'renewal.outcome.snoozed': '{who} 推迟了 {days} 天',
+  'renewal.outcome.undone':
+    '{who} 于 {when} 撤销了流失标记{reopened, plural, =0 {} other {，重新打开 # 条告警}}',
+  'renewal.undoOutOfDate': '这条提醒已过期，没有可撤销的操作。',
+  'renewal.notChurned': '{name} 没有被标记为流失。',
+  'renewal.noChurnRecorded': '没有 {name} 的流失记录',
+  'renewal.undoTooLate': '来不及撤销了：流失标记只能在 {minutes} 分钟内撤销。',
 };
