@@ -931,6 +931,20 @@ export const en = {
   'renewal.notChurned': '{name} is not marked churned.',
   'renewal.noChurnRecorded': 'no churn recorded for {name}',
   'renewal.undoTooLate': 'Too late to undo: a churn can be undone for {minutes} minutes.',
+  'plan.change':
+    '{subject, select, goal {goal} other {milestone}} "{title}" {change, select, added {added} status {marked {status}} other {edited}} by {by} on {day}',
+  'plan.note.alreadyAdded': 'Already added.',
+  'plan.note.alreadySaved': 'Already saved.',
+  'plan.note.goalAdded': 'Goal added: {title}',
+  'plan.note.goalSaved': 'Goal saved: {title}',
+  'plan.note.milestoneAdded': 'Milestone added: {title}',
+  'plan.note.milestoneSaved': 'Milestone saved: {title}',
+  'plan.note.alreadyStatus': 'Already {status}: {title}',
+  'plan.note.statusSet': '{done, select, yes {✅ } other {}}{title}: {status}',
+  'plan.goalGone': 'That goal no longer exists.',
+  'plan.milestoneGone': 'That milestone no longer exists.',
+  'plan.fullGoals': 'A plan holds at most {max} goals.',
+  'plan.fullMilestones': 'A plan holds at most {max} milestones (3–6 read best).',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

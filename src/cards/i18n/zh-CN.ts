@@ -872,4 +872,18 @@ export const zhCN: Record<MessageKey, string> = {
   'renewal.notChurned': '{name} 没有被标记为流失。',
   'renewal.noChurnRecorded': '没有 {name} 的流失记录',
   'renewal.undoTooLate': '来不及撤销了：流失标记只能在 {minutes} 分钟内撤销。',
+  'plan.change':
+    '{subject, select, goal {目标} other {里程碑}}“{title}”由 {by} 于{day}{change, select, added {添加} status {标记为{status}} other {修改}}',
+  'plan.note.alreadyAdded': '已经添加过了。',
+  'plan.note.alreadySaved': '已经保存过了。',
+  'plan.note.goalAdded': '已添加目标：{title}',
+  'plan.note.goalSaved': '已保存目标：{title}',
+  'plan.note.milestoneAdded': '已添加里程碑：{title}',
+  'plan.note.milestoneSaved': '已保存里程碑：{title}',
+  'plan.note.alreadyStatus': '已经是{status}：{title}',
+  'plan.note.statusSet': '{done, select, yes {✅ } other {}}{title}：{status}',
+  'plan.goalGone': '这个目标已不存在。',
+  'plan.milestoneGone': '这个里程碑已不存在。',
+  'plan.fullGoals': '一个计划最多只能有 {max} 个目标。',
+  'plan.fullMilestones': '一个计划最多只能有 {max} 个里程碑（3–6 个最清楚）。',
 };

@@ -191,6 +191,16 @@ describe('message catalogs', () => {
       // alert summaries (wt/alertsum)
       seats: 1,
       features: 'x',
+      // app-layer strings (wt/i18napp)
+      segment: 'x',
+      quarter: 1,
+      rule: 'x',
+      account: 'x',
+      model: 'x',
+      reopened: 1,
+      minutes: 10,
+      subject: 'goal',
+      status: 'x',
     };
     for (const locale of LOCALES) {
       for (const key of Object.keys(en) as (keyof typeof en)[]) {
