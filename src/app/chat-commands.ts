@@ -209,7 +209,7 @@ async function answer(
       }
       return GOVERNANCE_ACTIONS.has(command.action)
         ? runGovernanceCommand(ctx, request, command)
-        : runSubscriptionsCommand(ctx, request, command);
+        : runSubscriptionsCommand(ctx, request, command, locale);
     case 'help':
       return ephemeral(helpCard(locale));
     case 'invalid':

@@ -945,6 +945,39 @@ export const en = {
   'plan.milestoneGone': 'That milestone no longer exists.',
   'plan.fullGoals': 'A plan holds at most {max} goals.',
   'plan.fullMilestones': 'A plan holds at most {max} milestones (3–6 read best).',
+  'subs.title': 'Channel subscriptions',
+  'subs.segmentsInUse': 'segments: {list}',
+  'subs.tiersInUse': 'tiers: {list}',
+  'subs.noMatch':
+    ' No account matches these filters today{inUse, select, none {} other { ({inUse})}}.',
+  'subs.ownerAmbiguous': '{mention} could be {names}: use owner= with the e-mail.',
+  'subs.ownerUnknown': "I can't tell the e-mail of {mention}: use owner=name@company.com.",
+  'subs.line': '#{id} {kind} · {what}',
+  'subs.lineScheduled':
+    '#{id} {kind} {days, select, weekly {weekly on {weekday, select, 0 {Sundays} 1 {Mondays} 2 {Tuesdays} 3 {Wednesdays} 4 {Thursdays} 5 {Fridays} other {Saturdays}}} weekdays {weekdays} other {daily}} at {at} {zone} · {what}{paused}',
+  'subs.pausedUntil': ' · paused until {when}',
+  'subs.noChannel': 'Run /cs in the channel you want to subscribe or manage.',
+  'subs.alreadyTitle': 'Already subscribed',
+  'subs.already':
+    'This channel already has that subscription: {sub}. Nothing was added; /cs unsubscribe {id} first to change it.',
+  'subs.first': ' First {kind, select, metrics {metrics card} other {digest}} {when}.',
+  'subs.subscribedTitle': 'Subscribed',
+  'subs.subscribed': 'This channel is subscribed: {sub}.',
+  'subs.listTitle': 'Subscriptions of this channel',
+  'subs.listFallback': '{n, plural, one {# subscription} other {# subscriptions}}',
+  'subs.none': 'None yet. Try {usage}.',
+  'subs.whichOne': 'Say which one: /cs unsubscribe <id> (see /cs subscriptions).',
+  'subs.unsubscribedTitle': 'Unsubscribed',
+  'subs.unsubscribed': 'Subscription #{id} is gone.',
+  'subs.noSuch': 'This channel has no subscription #{id}.',
+  'subs.nothingToPause': 'This channel has no subscriptions to pause.',
+  'subs.pausedTitle': 'Paused',
+  'subs.paused':
+    'Digests and alerts here pause until {when}. /cs resume ends it early, with one catch-up digest.',
+  'subs.noneHere': 'This channel has no subscriptions.',
+  'subs.resumedTitle': 'Resumed',
+  'subs.resumed': 'Subscriptions here are back on; a catch-up digest follows shortly.',
+  'subs.notACommand': '/cs {action} is not a subscription command.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -201,6 +201,13 @@ describe('message catalogs', () => {
       minutes: 10,
       subject: 'goal',
       status: 'x',
+      inUse: 'none',
+      mention: 'x',
+      kind: 'digest',
+      weekday: 1,
+      at: 'x',
+      paused: '',
+      sub: 'x',
     };
     for (const locale of LOCALES) {
       for (const key of Object.keys(en) as (keyof typeof en)[]) {
