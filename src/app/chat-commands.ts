@@ -203,7 +203,9 @@ async function answer(
     case 'play':
       return play(ctx, request, command.account, command.playbook, locale);
     case 'cs':
-      if (PERSONAL_ACTIONS.has(command.action)) return runPersonalCommand(ctx, request, command);
+      if (PERSONAL_ACTIONS.has(command.action)) {
+        return runPersonalCommand(ctx, request, command, locale);
+      }
       if (command.action === 'language') {
         return languageCommand(ctx, request, command.args, locale);
       }

@@ -978,6 +978,35 @@ export const en = {
   'subs.resumedTitle': 'Resumed',
   'subs.resumed': 'Subscriptions here are back on; a catch-up digest follows shortly.',
   'subs.notACommand': '/cs {action} is not a subscription command.',
+  'routing.notPersonal': 'cs {action} is not a personal setting.',
+  'routing.cmd.alertsTitle': 'Your alert settings',
+  'routing.cmd.reset': 'Back to the defaults. {routing}.',
+  'routing.cmd.noEmail':
+    "Your chat profile has no e-mail address, so Tend can't tell which accounts are yours; only cs alerts all works without one.",
+  'routing.cmd.noTeam':
+    ' You are in no team in the settings (`teams:`), so your team is you: your own accounts.',
+  'routing.cmd.saved': 'Saved. {routing}.{teamNote}\nUsage: {usage}',
+  'routing.cmd.hoursTitle': 'Working hours',
+  'routing.cmd.quietTitle': 'Quiet hours',
+  'routing.cmd.hoursShown': '{range, select, none {Not set} other {{range}}} ({zone}). {usage}',
+  'routing.cmd.tryUsage': '{problem} Try {usage}.',
+  'routing.cmd.hoursSet':
+    '{title}: {value}, {zone}{own, select, yes {} other { (the team’s zone: your profile shows none)}}. Alerts by DM {which, select, hours {outside them} other {during them}} wait, and come as one "While you were away" message when they end.',
+  'routing.cmd.hoursOff': '{title}: off.',
+  'routing.cmd.followingTitle': 'Following',
+  'routing.cmd.followsNone':
+    '{target, select, you {You follow} other {This channel follows}} no account. Try /cs follow acme.',
+  'routing.cmd.followsCount': '{target, select, you {You follow} other {This channel follows}} {n}',
+  'routing.cmd.followTitle': 'Follow',
+  'routing.cmd.unfollowTitle': 'Unfollow',
+  'routing.cmd.whichAccount': 'Say which account: /cs {action} acme.',
+  'routing.cmd.unknownAccount': 'I could not tell which account "{query}" is. Try its exact name.',
+  'routing.cmd.unfollowed':
+    '{target, select, you {You no longer follow} other {This channel no longer follows}} {name}.',
+  'routing.cmd.notFollowed': '{name} was not followed here.',
+  'routing.cmd.followed':
+    '{target, select, you {You follow} other {This channel follows}} {name}: its alerts, their reminders and notes come {target, select, you {to you by DM} other {here}} too.',
+  'routing.cmd.alreadyFollowed': '{name} is followed here already.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

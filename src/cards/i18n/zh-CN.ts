@@ -916,4 +916,32 @@ export const zhCN: Record<MessageKey, string> = {
   'subs.resumedTitle': '已恢复',
   'subs.resumed': '本频道的订阅已恢复，稍后会补发一份摘要。',
   'subs.notACommand': '/cs {action} 不是订阅命令。',
+  'routing.notPersonal': 'cs {action} 不是个人设置。',
+  'routing.cmd.alertsTitle': '你的告警设置',
+  'routing.cmd.reset': '已恢复默认设置。{routing}。',
+  'routing.cmd.noEmail':
+    '你的聊天资料里没有电子邮件地址，Tend 无法判断哪些客户归你负责；没有邮件地址时只能使用 cs alerts all。',
+  'routing.cmd.noTeam':
+    ' 设置（`teams:`）里你不属于任何团队，所以你的团队就是你自己：只含你负责的客户。',
+  'routing.cmd.saved': '已保存。{routing}。{teamNote}\n用法：{usage}',
+  'routing.cmd.hoursTitle': '工作时间',
+  'routing.cmd.quietTitle': '免打扰时间',
+  'routing.cmd.hoursShown': '{range, select, none {未设置} other {{range}}}（{zone}）。{usage}',
+  'routing.cmd.tryUsage': '{problem} 试试 {usage}。',
+  'routing.cmd.hoursSet':
+    '{title}：{value}，{zone}{own, select, yes {} other {（团队的时区：你的资料里没有时区）}}。{which, select, hours {工作时间以外} other {免打扰期间}}的私信告警会先等待，结束时合成一条“你不在时”消息发送。',
+  'routing.cmd.hoursOff': '{title}：已关闭。',
+  'routing.cmd.followingTitle': '关注',
+  'routing.cmd.followsNone':
+    '{target, select, you {你} other {本频道}}没有关注任何客户。试试 /cs follow acme。',
+  'routing.cmd.followsCount': '{target, select, you {你} other {本频道}}关注了 {n} 个客户',
+  'routing.cmd.followTitle': '关注',
+  'routing.cmd.unfollowTitle': '取消关注',
+  'routing.cmd.whichAccount': '请说明是哪个客户：/cs {action} acme。',
+  'routing.cmd.unknownAccount': '无法确定“{query}”是哪个客户。请使用准确的名称。',
+  'routing.cmd.unfollowed': '{target, select, you {你} other {本频道}}已不再关注 {name}。',
+  'routing.cmd.notFollowed': '这里没有关注 {name}。',
+  'routing.cmd.followed':
+    '{target, select, you {你} other {本频道}}已关注 {name}：它的告警、告警提醒和备注也会{target, select, you {私信发给你} other {发到这里}}。',
+  'routing.cmd.alreadyFollowed': '这里已经关注了 {name}。',
 };

@@ -67,6 +67,13 @@ describeEachDatabase('slack: languages', (get) => {
     // Said to the asker only: in theirs.
     expect(await run('/cs', 'subscriptions', LI.id, 'C0EN')).toContain('本频道的订阅');
     expect(await run('/cs', 'unsubscribe 999', LI.id, 'C0EN')).toContain('本频道没有订阅 #999');
+    // Personal settings answer the person in theirs.
+    expect(await run('/cs', 'follow acme', LI.id, 'C0EN')).toContain('本频道已关注 Acme Corp');
+    expect(await run('/cs', 'following', LI.id, 'C0EN')).toContain('本频道关注了 1 个客户');
+    expect(await run('/cs', 'hours', LI.id, 'C0EN')).toContain('未设置');
+    expect(await run('/cs', 'follow acme', ANN.id, 'C0EN')).toContain(
+      'Acme Corp is followed here already.',
+    );
     const clock = movableClock('2026-11-24T09:00:00Z');
     expect((await runDigestJob({ ...h.ctx, clock })).digests).toBe(2);
     const rows = await get()

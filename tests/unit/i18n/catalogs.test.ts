@@ -208,6 +208,12 @@ describe('message catalogs', () => {
       at: 'x',
       paused: '',
       sub: 'x',
+      routing: 'x',
+      teamNote: '',
+      problem: 'x',
+      own: 'yes',
+      which: 'hours',
+      target: 'you',
     };
     for (const locale of LOCALES) {
       for (const key of Object.keys(en) as (keyof typeof en)[]) {
