@@ -214,6 +214,8 @@ describe('message catalogs', () => {
       own: 'yes',
       which: 'hours',
       target: 'you',
+      header: 'x',
+      example: 'x',
     };
     for (const locale of LOCALES) {
       for (const key of Object.keys(en) as (keyof typeof en)[]) {
