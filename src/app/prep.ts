@@ -8,7 +8,6 @@ import { periodsOf } from '../domain/metrics/period';
 import { healthStory, usageFigures } from '../domain/prep/brief';
 import { talkingPoints } from '../domain/prep/talking-points';
 import { expansionPotential, isExpansionRule, upliftPct } from '../domain/rules';
-import { TendError } from '../errors';
 import { getAccount } from '../store/accounts';
 import { openExpansionAlertsOf } from '../store/opportunities';
 import { prepData } from '../store/prep-data';
@@ -18,6 +17,7 @@ import type { AppContext } from './context';
 import { todayOf } from './follow-ups';
 import { defaultLocale } from './languages';
 import { planViewOf } from './plans';
+import { userError } from './user-error';
 
 /** How far back a brief looks: the last 90 days against the 90 before (a quarter's review). */
 export const PREP_PERIOD = '90d' as const;
@@ -44,7 +44,7 @@ export async function prepAnswer(
 /** The brief of one account by id (the CLI after its own lookup, tests). */
 export async function prepViewById(ctx: AppContext, accountId: number): Promise<PrepView> {
   const account = await getAccount(ctx.db, accountId);
-  if (!account) throw new TendError('unknown_account', 'That account no longer exists.');
+  if (!account) throw userError('unknown_account', 'account.gone');
   return prepView(ctx, account);
 }
 

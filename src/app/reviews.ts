@@ -7,6 +7,7 @@ import { getAccount } from '../store/accounts';
 import { insertReview, timelineRows } from '../store/reviews';
 import { type Actor, type AlertActionResult, applyAlertAction } from './alert-actions';
 import type { AppContext } from './context';
+import { userError } from './user-error';
 
 export const LEARNED_MAX = 2000;
 
@@ -35,12 +36,12 @@ export async function recordReview(
   }
   const learned = input.learned === null ? null : cleanChatText(input.learned).trim() || null;
   if (learned && learned.length > LEARNED_MAX) {
-    throw new TendError('too_long', `"What we learned" takes at most ${LEARNED_MAX} characters.`);
+    throw userError('too_long', 'review.learnedTooLong', { max: LEARNED_MAX });
   }
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const account = await getAccount(trx, input.accountId);
-    if (!account) throw new TendError('account_not_found', 'That account no longer exists.');
+    if (!account) throw userError('account_not_found', 'account.gone');
     const since = new Date(now.getTime() - TIMELINE_DAYS * 86_400_000);
     const timeline = buildTimeline(await timelineRows(trx, input.accountId, since), since);
     const row = await insertReview(trx, {

@@ -1032,6 +1032,12 @@ export const en = {
   'rowReason.control': 'contains a control character',
   'rowReason.surrogate': 'contains an unpaired surrogate (not valid Unicode)',
   'cli.noFile': 'cannot read {file}: no such file',
+  'followups.gone': 'That follow-up no longer exists.',
+  'review.learnedTooLong': '"What we learned" takes at most {max} characters.',
+  'loop.gone': 'That loop no longer exists.',
+  'playbook.unknown': 'No playbook "{name}". The playbooks: {names}.',
+  'playbook.notStarted': 'The playbook could not be started.',
+  'playbook.stepGone': 'That step no longer exists.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

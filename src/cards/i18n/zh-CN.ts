@@ -969,4 +969,10 @@ export const zhCN: Record<MessageKey, string> = {
   'rowReason.control': '包含控制字符',
   'rowReason.surrogate': '包含不成对的代理字符（不是有效的 Unicode）',
   'cli.noFile': '无法读取 {file}：文件不存在',
+  'followups.gone': '这条跟进已不存在。',
+  'review.learnedTooLong': '“我们学到了什么”最多 {max} 个字符。',
+  'loop.gone': '这个闭环已不存在。',
+  'playbook.unknown': '没有名为“{name}”的行动手册。现有的手册：{names}。',
+  'playbook.notStarted': '无法启动这个行动手册。',
+  'playbook.stepGone': '这个步骤已不存在。',
 };
