@@ -210,7 +210,7 @@ async function answer(
         return languageCommand(ctx, request, command.args, locale);
       }
       return GOVERNANCE_ACTIONS.has(command.action)
-        ? runGovernanceCommand(ctx, request, command)
+        ? runGovernanceCommand(ctx, request, command, locale)
         : runSubscriptionsCommand(ctx, request, command, locale);
     case 'help':
       return ephemeral(helpCard(locale));

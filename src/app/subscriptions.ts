@@ -167,7 +167,7 @@ export async function runSubscriptionsCommand(
     case 'subscribe': {
       const parsed = parseSubscribe(command.args);
       if (!parsed.ok) return oops(parsed.message);
-      const external = await externalChannelRefusal(ctx, request);
+      const external = await externalChannelRefusal(ctx, request, locale);
       if (external) return external;
       const args = parsed.value;
       const filters = { ...args.filters };

@@ -1038,6 +1038,29 @@ export const en = {
   'playbook.unknown': 'No playbook "{name}". The playbooks: {names}.',
   'playbook.notStarted': 'The playbook could not be started.',
   'playbook.stepGone': 'That step no longer exists.',
+  'privacy.title': 'Privacy',
+  'privacy.exportTitle': 'Privacy export',
+  'privacy.nothing': 'Nothing names {email}.',
+  'privacy.records':
+    'Records naming {email}: {counts}. The document itself: tend privacy export {email} --out <file>, or POST /api/v1/privacy/export.',
+  'privacy.eraseTitle': 'Erase for good?',
+  'privacy.eraseConfirm':
+    'This erases or anonymises every record of {email}. Type /cs privacy erase {email} confirm to go ahead.',
+  'privacy.erasedTitle': 'Erased',
+  'privacy.erased':
+    '{counts, select, none {Nothing named them.} other {Changed: {counts}.}} Recorded as audit entry {id}.',
+  'privacy.usage': 'Usage: /cs privacy export <email> or /cs privacy erase <email> confirm',
+  'external.notSubscribedTitle': 'Not subscribed',
+  'external.checkFailed':
+    'Tend could not ask the platform whether this channel is shared outside your organisation, so it did not subscribe it. Try again in a minute.',
+  'external.whichChannelTitle': 'Which channel?',
+  'external.whichChannel': 'Type {what} in the channel it is about.',
+  'external.allowedTitle': 'External channel allowed',
+  'external.deniedTitle': 'External channel not allowed',
+  'external.allowed':
+    'Tend may post account data in this channel even though it is shared outside the organisation. /cs deny-external takes it back.',
+  'external.denied':
+    'Tend will not post account data here while the channel is shared outside the organisation.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

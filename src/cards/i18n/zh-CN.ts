@@ -975,4 +975,26 @@ export const zhCN: Record<MessageKey, string> = {
   'playbook.unknown': '没有名为“{name}”的行动手册。现有的手册：{names}。',
   'playbook.notStarted': '无法启动这个行动手册。',
   'playbook.stepGone': '这个步骤已不存在。',
+  'privacy.title': '隐私',
+  'privacy.exportTitle': '隐私数据导出',
+  'privacy.nothing': '没有任何记录提到 {email}。',
+  'privacy.records':
+    '提到 {email} 的记录：{counts}。完整文档请用 tend privacy export {email} --out <file>，或 POST /api/v1/privacy/export。',
+  'privacy.eraseTitle': '永久删除？',
+  'privacy.eraseConfirm':
+    '这会删除或匿名化 {email} 的所有记录。输入 /cs privacy erase {email} confirm 继续。',
+  'privacy.erasedTitle': '已删除',
+  'privacy.erased':
+    '{counts, select, none {没有记录提到此人。} other {已更改：{counts}。}}已记入审计条目 {id}。',
+  'privacy.usage': '用法：/cs privacy export <email> 或 /cs privacy erase <email> confirm',
+  'external.notSubscribedTitle': '未订阅',
+  'external.checkFailed':
+    'Tend 无法向平台确认这个频道是否与组织外部共享，因此没有订阅。请一分钟后再试。',
+  'external.whichChannelTitle': '哪个频道？',
+  'external.whichChannel': '请在相应的频道里输入 {what}。',
+  'external.allowedTitle': '已允许外部频道',
+  'external.deniedTitle': '不允许外部频道',
+  'external.allowed':
+    '即使这个频道与组织外部共享，Tend 也可以在这里发布客户数据。/cs deny-external 可撤销。',
+  'external.denied': '这个频道与组织外部共享期间，Tend 不会在这里发布客户数据。',
 };
