@@ -7,7 +7,6 @@ import { daysBetween } from '../domain/dates';
 import { computeTrend, TREND_WEEKS } from '../domain/health';
 import type { Locale } from '../domain/locale';
 import { dayIn } from '../domain/time-zone';
-import { TendError } from '../errors';
 import { type AccountCardData, accountCardData } from '../store/account-card-data';
 import { getAccount } from '../store/accounts';
 import { type AccountHealthView, latestHealthByExternalId } from '../store/ingest-health';
@@ -16,6 +15,7 @@ import { lookupAccount } from './account-lookup';
 import type { CachedCard } from './card-cache';
 import type { AppContext } from './context';
 import { defaultLocale } from './languages';
+import { userError } from './user-error';
 
 export type HealthAnswer =
   | { kind: 'card'; accountId: number; card: Card }
@@ -62,7 +62,7 @@ export async function accountCardById(
   if (cached) return builtCard(ctx, cached, locale);
   const stamp = ctx.cardCache?.stamp() ?? 0;
   const account = await getAccount(ctx.db, accountId);
-  if (!account) throw new TendError('unknown_account', `no account with id ${accountId}`);
+  if (!account) throw userError('unknown_account', 'account.gone');
   const entry: CachedCard = { account, data: await cardData(ctx, account.id) };
   ctx.cardCache?.set(account.id, entry, stamp);
   return builtCard(ctx, entry, locale);

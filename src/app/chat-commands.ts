@@ -203,13 +203,15 @@ async function answer(
     case 'play':
       return play(ctx, request, command.account, command.playbook, locale);
     case 'cs':
-      if (PERSONAL_ACTIONS.has(command.action)) return runPersonalCommand(ctx, request, command);
+      if (PERSONAL_ACTIONS.has(command.action)) {
+        return runPersonalCommand(ctx, request, command, locale);
+      }
       if (command.action === 'language') {
         return languageCommand(ctx, request, command.args, locale);
       }
       return GOVERNANCE_ACTIONS.has(command.action)
-        ? runGovernanceCommand(ctx, request, command)
-        : runSubscriptionsCommand(ctx, request, command);
+        ? runGovernanceCommand(ctx, request, command, locale)
+        : runSubscriptionsCommand(ctx, request, command, locale);
     case 'help':
       return ephemeral(helpCard(locale));
     case 'invalid':

@@ -5,6 +5,7 @@ import type { Card } from '../cards/model';
 import type { Db } from '../db/schema';
 import type { Account } from '../db/tables/accounts';
 import type { Alert, AlertStatus } from '../db/tables/alerts';
+import type { Msg } from '../domain/locale';
 import { TendError } from '../errors';
 import { appendAlertEvent, updateAlert } from '../store/alerts';
 import { enqueue, postsOfAlert } from '../store/outbox';
@@ -138,8 +139,10 @@ export async function churnToUndo(
   account: Account,
   renewalDate: string,
   now: Date,
-): Promise<{ at: Date } | { refused: string }> {
-  if (account.status !== 'churned') return { refused: `${account.name} is not marked churned.` };
+): Promise<{ at: Date } | { refused: Msg }> {
+  if (account.status !== 'churned') {
+    return { refused: { key: 'renewal.notChurned', params: { name: account.name } } };
+  }
   const event = await trx
     .selectFrom('renewal_events')
     .select(['id', 'at'])
@@ -148,11 +151,12 @@ export async function churnToUndo(
     .where('kind', '=', 'churned')
     .orderBy('at', 'desc')
     .executeTakeFirst();
-  if (!event) throw new TendError('churn_not_found', `no churn recorded for ${account.name}`);
+  if (!event) {
+    const msg = { key: 'renewal.noChurnRecorded', params: { name: account.name } };
+    throw new TendError('churn_not_found', `no churn recorded for ${account.name}`, 1, msg);
+  }
   if (now.getTime() - event.at.getTime() > CHURN_UNDO_MS) {
-    return {
-      refused: `Too late to undo: a churn can be undone for ${CHURN_UNDO_MS / 60_000} minutes.`,
-    };
+    return { refused: { key: 'renewal.undoTooLate', params: { minutes: CHURN_UNDO_MS / 60_000 } } };
   }
   // The outcome goes: reports count only churns that stood.
   await trx.deleteFrom('renewal_events').where('id', '=', event.id).execute();

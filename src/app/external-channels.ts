@@ -1,13 +1,16 @@
+import { type MessageKey, t } from '../cards/i18n/t';
 import { noticeCard } from '../cards/notice-card';
+import type { Locale } from '../domain/locale';
 import { checkChannel, setExternalAllowed } from '../store/channel-policies';
 import { recordAudit } from './audit';
 import type { ChatReply, ChatRequest } from './chat-reply';
 import type { AppContext } from './context';
+import { channelLocale } from './languages';
 import { adminOnly, isAdmin, refuse } from './roles';
 
-const ephemeral = (title: string, text: string): ChatReply => ({
+const ephemeral = (locale: Locale, title: MessageKey, text: string): ChatReply => ({
   visibility: 'ephemeral',
-  card: noticeCard(title, text),
+  card: noticeCard(t(locale, title), text, locale),
 });
 
 /**
@@ -18,6 +21,7 @@ const ephemeral = (title: string, text: string): ChatReply => ({
 export async function externalChannelRefusal(
   ctx: AppContext,
   request: ChatRequest,
+  locale: Locale = 'en',
 ): Promise<ChatReply | null> {
   if (!request.channelId) return null;
   const inspector = ctx.channels?.[request.platform];
@@ -36,10 +40,7 @@ export async function externalChannelRefusal(
     });
   } catch (error) {
     ctx.log.warn({ err: error, channel: request.channelId }, 'channel check failed');
-    return ephemeral(
-      'Not subscribed',
-      'Tend could not ask the platform whether this channel is shared outside your organisation, so it did not subscribe it. Try again in a minute.',
-    );
+    return ephemeral(locale, 'external.notSubscribedTitle', t(locale, 'external.checkFailed'));
   }
 }
 
@@ -48,13 +49,18 @@ export async function setExternalPermission(
   ctx: AppContext,
   request: ChatRequest,
   allow: boolean,
+  locale: Locale = 'en',
 ): Promise<ChatReply> {
   const what = allow ? '/cs allow-external' : '/cs deny-external';
   if (!isAdmin(ctx, request.user)) {
     return refuse(ctx, request, what, adminOnly(ctx, 'external'));
   }
   if (!request.channelId) {
-    return ephemeral('Which channel?', `Type ${what} in the channel it is about.`);
+    return ephemeral(
+      locale,
+      'external.whichChannelTitle',
+      t(locale, 'external.whichChannel', { what }),
+    );
   }
   const by = request.user.email ?? `${request.platform}:${request.user.id}`;
   const key = { platform: request.platform, channelId: request.channelId };
@@ -67,13 +73,14 @@ export async function setExternalPermission(
     origin: request.platform,
     place: request.channelId,
   });
+  // Said to the whole channel: in its language.
+  const posted = await channelLocale(ctx, request.platform, request.channelId);
   return {
     visibility: 'in_channel',
     card: noticeCard(
-      allow ? 'External channel allowed' : 'External channel not allowed',
-      allow
-        ? 'Tend may post account data in this channel even though it is shared outside the organisation. /cs deny-external takes it back.'
-        : 'Tend will not post account data here while the channel is shared outside the organisation.',
+      t(posted, allow ? 'external.allowedTitle' : 'external.deniedTitle'),
+      t(posted, allow ? 'external.allowed' : 'external.denied'),
+      posted,
     ),
   };
 }

@@ -17,6 +17,7 @@ import {
 import type { AppContext } from './context';
 import { defaultLocale } from './languages';
 import { milestoneDoneWithFollowUp } from './plans';
+import { userError } from './user-error';
 
 export const MAX_TITLE = 500;
 
@@ -114,6 +115,6 @@ export async function completeFollowUp(
     if (done?.changed) await milestoneDoneWithFollowUp(trx, followUpId, by, now);
     return done;
   });
-  if (!result) throw new TendError('unknown_follow_up', 'That follow-up no longer exists.');
+  if (!result) throw userError('unknown_follow_up', 'followups.gone');
   return result;
 }

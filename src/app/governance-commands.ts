@@ -1,4 +1,7 @@
+import { type MessageKey, t } from '../cards/i18n/t';
 import { noticeCard } from '../cards/notice-card';
+import { problemText } from '../cards/problem-text';
+import type { Locale } from '../domain/locale';
 import type { CsAction } from '../domain/parse/command';
 import { isTendError } from '../errors';
 import type { ChatReply, ChatRequest } from './chat-reply';
@@ -6,13 +9,6 @@ import type { AppContext } from './context';
 import { setExternalPermission } from './external-channels';
 import { erasePerson, exportPerson } from './privacy';
 import { adminOnly, isAdmin, refuse } from './roles';
-
-const ephemeral = (title: string, text: string): ChatReply => ({
-  visibility: 'ephemeral',
-  card: noticeCard(title, text),
-});
-
-const PRIVACY_USAGE = 'Usage: /cs privacy export <email> or /cs privacy erase <email> confirm';
 
 /**
  * `/cs privacy …`, `/cs allow-external`, `/cs deny-external`: governance through chat, for
@@ -24,9 +20,18 @@ export async function runGovernanceCommand(
   ctx: AppContext,
   request: ChatRequest,
   command: { action: CsAction; args: string },
+  locale: Locale = 'en',
 ): Promise<ChatReply> {
-  if (command.action === 'allow-external') return setExternalPermission(ctx, request, true);
-  if (command.action === 'deny-external') return setExternalPermission(ctx, request, false);
+  const ephemeral = (title: MessageKey, text: string): ChatReply => ({
+    visibility: 'ephemeral',
+    card: noticeCard(t(locale, title), text, locale),
+  });
+  if (command.action === 'allow-external') {
+    return setExternalPermission(ctx, request, true, locale);
+  }
+  if (command.action === 'deny-external') {
+    return setExternalPermission(ctx, request, false, locale);
+  }
   if (!isAdmin(ctx, request.user)) {
     return refuse(ctx, request, '/cs privacy', adminOnly(ctx, 'privacy'));
   }
@@ -41,29 +46,30 @@ export async function runGovernanceCommand(
       const doc = await exportPerson(ctx, email, requester);
       const counts = Object.entries(doc.records).map(([t, rows]) => `${rows.length} ${t}`);
       return ephemeral(
-        'Privacy export',
+        'privacy.exportTitle',
         counts.length === 0
-          ? `Nothing names ${doc.email}.`
-          : `Records naming ${doc.email}: ${counts.join(', ')}. The document itself: tend privacy export ${doc.email} --out <file>, or POST /api/v1/privacy/export.`,
+          ? t(locale, 'privacy.nothing', { email: doc.email })
+          : t(locale, 'privacy.records', { email: doc.email, counts: counts.join(', ') }),
       );
     }
     if (verb === 'erase' && email && rest.length === 0) {
       if (confirm !== 'confirm') {
-        return ephemeral(
-          'Erase for good?',
-          `This erases or anonymises every record of ${email}. Type /cs privacy erase ${email} confirm to go ahead.`,
-        );
+        return ephemeral('privacy.eraseTitle', t(locale, 'privacy.eraseConfirm', { email }));
       }
       const report = await erasePerson(ctx, email, requester);
       const counts = Object.entries(report.changed).map(([t, n]) => `${n} ${t}`);
       return ephemeral(
-        'Erased',
-        `${counts.length === 0 ? 'Nothing named them.' : `Changed: ${counts.join(', ')}.`} Recorded as audit entry ${report.auditId}.`,
+        'privacy.erasedTitle',
+        t(locale, 'privacy.erased', {
+          counts: counts.length === 0 ? 'none' : counts.join(', '),
+          id: report.auditId,
+        }),
       );
     }
   } catch (error) {
-    if (isTendError(error)) return ephemeral('Privacy', error.message);
+    if (isTendError(error))
+      return ephemeral('privacy.title', error.msg ? problemText(locale, error.msg) : error.message);
     throw error;
   }
-  return ephemeral('Privacy', PRIVACY_USAGE);
+  return ephemeral('privacy.title', t(locale, 'privacy.usage'));
 }

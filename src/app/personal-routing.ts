@@ -1,4 +1,4 @@
-import { t } from '../cards/i18n/t';
+import { type MessageKey, t } from '../cards/i18n/t';
 import { type Card, rich } from '../cards/model';
 import { noticeCard } from '../cards/notice-card';
 import { ROUTING_FIELDS, type RoutingView, routingCard } from '../cards/routing-card';
@@ -20,7 +20,6 @@ import {
   readRange,
 } from '../domain/routing';
 import { RULES } from '../domain/rules/model';
-import { TendError } from '../errors';
 import {
   addFollow,
   deleteRouting,
@@ -35,9 +34,11 @@ import type { ChatReply, ChatRequest } from './chat-reply';
 import { zoneOf } from './chat-users';
 import type { AppContext } from './context';
 import { defaultLocale } from './languages';
+import { userError } from './user-error';
 
 const reply = (card: Card): ChatReply => ({ visibility: 'ephemeral', card });
-const say = (title: string, text: string) => reply(noticeCard(title, text));
+const sayIn = (locale: Locale) => (title: string, text: string) =>
+  reply(noticeCard(title, text, locale));
 
 /** Who the settings belong to: the chat user, with the e-mail that names their accounts. */
 export interface RoutingOwner {
@@ -145,43 +146,50 @@ export async function runPersonalCommand(
   ctx: AppContext,
   request: ChatRequest,
   command: { action: CsAction; args: string },
+  locale: Locale = request.locale ?? defaultLocale(ctx),
 ): Promise<ChatReply> {
   const who: RoutingOwner = {
     platform: request.platform,
     ...request.user,
-    locale: request.locale ?? null,
+    locale: request.locale ?? locale,
   };
   switch (command.action) {
     case 'settings':
       return reply(await settingsCard(ctx, who));
     case 'alerts':
-      return alerts(ctx, who, command.args);
+      return alerts(ctx, who, command.args, locale);
     case 'hours':
     case 'quiet':
-      return hours(ctx, who, command.action, command.args);
+      return hours(ctx, who, command.action, command.args, locale);
     case 'follow':
     case 'unfollow':
     case 'following':
-      return follow(ctx, request, command.action, command.args);
+      return follow(ctx, request, command.action, command.args, locale);
     default:
-      throw new TendError('unknown_action', `cs ${command.action} is not a personal setting.`);
+      throw userError('unknown_action', 'routing.notPersonal', { action: command.action });
   }
 }
 
-async function alerts(ctx: AppContext, who: RoutingOwner, args: string): Promise<ChatReply> {
-  const title = 'Your alert settings';
+async function alerts(
+  ctx: AppContext,
+  who: RoutingOwner,
+  args: string,
+  locale: Locale,
+): Promise<ChatReply> {
+  const say = sayIn(locale);
+  const title = t(locale, 'routing.cmd.alertsTitle');
   if (args.trim() === '') return reply(await settingsCard(ctx, who));
   const change = parseAlertsChange(args, RULES);
   if (!change.ok) return say(title, change.message);
   if (change.value.reset) {
     await deleteRouting(ctx.db, who.platform, who.id);
-    return say(title, `Back to the defaults. ${describeRouting(routingOf(undefined)).join('. ')}.`);
-  }
-  if (!who.email && (change.value.scope ?? 'mine') !== 'all') {
     return say(
       title,
-      "Your chat profile has no e-mail address, so Tend can't tell which accounts are yours; only cs alerts all works without one.",
+      t(locale, 'routing.cmd.reset', { routing: describeRouting(routingOf(undefined)).join('. ') }),
     );
+  }
+  if (!who.email && (change.value.scope ?? 'mine') !== 'all') {
+    return say(title, t(locale, 'routing.cmd.noEmail'));
   }
   const patch: RoutingPatch = {
     ...(change.value.delivery ? { delivery: change.value.delivery } : {}),
@@ -196,10 +204,15 @@ async function alerts(ctx: AppContext, who: RoutingOwner, args: string): Promise
   );
   const r = routingOf(row);
   const teamNote =
-    r.scope === 'team' && !inAnyTeam(ctx, who.email)
-      ? ' You are in no team in the settings (`teams:`), so your team is you: your own accounts.'
-      : '';
-  return say(title, `Saved. ${describeRouting(r).join('. ')}.${teamNote}\nUsage: ${ALERTS_USAGE}`);
+    r.scope === 'team' && !inAnyTeam(ctx, who.email) ? t(locale, 'routing.cmd.noTeam') : '';
+  return say(
+    title,
+    t(locale, 'routing.cmd.saved', {
+      routing: describeRouting(r).join('. '),
+      teamNote,
+      usage: ALERTS_USAGE,
+    }),
+  );
 }
 
 function inAnyTeam(ctx: AppContext, email: string | null): boolean {
@@ -214,16 +227,26 @@ async function hours(
   who: RoutingOwner,
   which: 'hours' | 'quiet',
   args: string,
+  locale: Locale,
 ): Promise<ChatReply> {
-  const title = which === 'hours' ? 'Working hours' : 'Quiet hours';
+  const say = sayIn(locale);
+  const title = t(locale, which === 'hours' ? 'routing.cmd.hoursTitle' : 'routing.cmd.quietTitle');
   const usage = which === 'hours' ? HOURS_USAGE : QUIET_USAGE;
   if (args.trim() === '') {
     const r = routingOf(await getRouting(ctx.db, who.platform, who.id));
     const range = which === 'hours' ? r.work : r.quiet;
-    return say(title, `${range ? formatRange(range) : 'Not set'} (${zoneOf(ctx, who)}). ${usage}`);
+    return say(
+      title,
+      t(locale, 'routing.cmd.hoursShown', {
+        range: range ? formatRange(range) : 'none',
+        zone: zoneOf(ctx, who),
+        usage,
+      }),
+    );
   }
   const parsed = parseDailyRange(args);
-  if (!parsed.ok) return say(title, `${parsed.message} Try ${usage}.`);
+  if (!parsed.ok)
+    return say(title, t(locale, 'routing.cmd.tryUsage', { problem: parsed.message, usage }));
   const value = parsed.value ? formatRange(parsed.value) : null;
   await saveRouting(
     ctx.db,
@@ -232,10 +255,15 @@ async function hours(
     ctx.clock.now(),
   );
   const zone = zoneOf(ctx, who);
-  const zoneNote = who.timeZone ? '' : ' (the team’s zone: your profile shows none)';
   const text = value
-    ? `${title}: ${value}, ${zone}${zoneNote}. Alerts by DM ${which === 'hours' ? 'outside them' : 'during them'} wait, and come as one "While you were away" message when they end.`
-    : `${title}: off.`;
+    ? t(locale, 'routing.cmd.hoursSet', {
+        title,
+        value,
+        zone,
+        own: who.timeZone ? 'yes' : 'no',
+        which,
+      })
+    : t(locale, 'routing.cmd.hoursOff', { title });
   return say(title, text);
 }
 
@@ -244,45 +272,47 @@ async function follow(
   request: ChatRequest,
   action: 'follow' | 'unfollow' | 'following',
   args: string,
+  locale: Locale,
 ): Promise<ChatReply> {
+  const say = sayIn(locale);
+  const tr = (key: MessageKey, p: Record<string, string | number> = {}) => t(locale, key, p);
   // In a DM the person follows (their DMs, keyed by user id as owner DMs are, so an owner who
   // follows their own account gets one post); in a channel, the channel does.
   const person = request.direct === true || request.channelId === null;
   const targetId = person ? request.user.id : (request.channelId as string);
-  const here = person ? 'you' : 'this channel';
+  const target = person ? 'you' : 'channel';
   if (action === 'following') {
     const list = await followsOf(ctx.db, request.platform, targetId);
     if (list.length === 0) {
-      return say(
-        'Following',
-        `${person ? 'You follow' : 'This channel follows'} no account. Try /cs follow acme.`,
-      );
+      return say(tr('routing.cmd.followingTitle'), tr('routing.cmd.followsNone', { target }));
     }
     return reply({
-      title: 'Following',
+      title: tr('routing.cmd.followingTitle'),
       fallback: list.map((f) => f.account_name).join(', '),
       blocks: [
         {
           type: 'list',
-          title: `${person ? 'You follow' : 'This channel follows'} ${list.length}`,
+          title: tr('routing.cmd.followsCount', { target, n: list.length }),
           items: list.map((f) => ({ text: rich(f.account_name) })),
         },
       ],
+      locale,
     });
   }
-  if (args.trim() === '') return say('Follow', `Say which account: /cs ${action} acme.`);
+  const followTitle = tr('routing.cmd.followTitle');
+  if (args.trim() === '') return say(followTitle, tr('routing.cmd.whichAccount', { action }));
   const found = await lookupAccount(ctx, args.trim());
   if (found.kind !== 'found') {
-    return say('Follow', `I could not tell which account "${args.trim()}" is. Try its exact name.`);
+    return say(followTitle, tr('routing.cmd.unknownAccount', { query: args.trim() }));
   }
   const account = found.account;
   if (action === 'unfollow') {
     const removed = await removeFollow(ctx.db, request.platform, targetId, account.id);
     return say(
-      'Unfollow',
+      tr('routing.cmd.unfollowTitle'),
       removed
-        ? `${here === 'you' ? 'You no longer follow' : 'This channel no longer follows'} ${account.name}.`
-        : `${account.name} was not followed here.`,
+        ? tr('routing.cmd.unfollowed', { target, name: account.name })
+        : tr('routing.cmd.notFollowed', { name: account.name }),
     );
   }
   const added = await addFollow(
@@ -297,9 +327,9 @@ async function follow(
     ctx.clock.now(),
   );
   return say(
-    'Follow',
+    followTitle,
     added
-      ? `${person ? 'You follow' : 'This channel follows'} ${account.name}: its alerts, their reminders and notes come ${person ? 'to you by DM' : 'here'} too.`
-      : `${account.name} is followed here already.`,
+      ? tr('routing.cmd.followed', { target, name: account.name })
+      : tr('routing.cmd.alreadyFollowed', { name: account.name }),
   );
 }

@@ -3,10 +3,10 @@ import type { Card, Submit } from '../cards/model';
 import { type PlanView, planCard } from '../cards/plan-card';
 import type { OwnerField } from '../cards/plan-forms';
 import { goalForm, milestoneForm } from '../cards/plan-forms';
+import { statusWordsIn } from '../cards/plan-words';
 import type { Db } from '../db/schema';
 import type { Account } from '../db/tables/accounts';
 import type { PlanChange } from '../db/tables/plans';
-import { shortDay } from '../domain/dates';
 import type { Locale, Msg } from '../domain/locale';
 import {
   followUpTitleOf,
@@ -18,7 +18,6 @@ import {
   milestoneProblems,
   PLAN_LIMITS,
   planProgress,
-  STATUS_WORDS,
 } from '../domain/plans';
 import { cleanChatText } from '../domain/text-input';
 import { TendError } from '../errors';
@@ -46,11 +45,14 @@ import { lookupAccount } from './account-lookup';
 import type { AppContext } from './context';
 import { todayOf } from './follow-ups';
 import { defaultLocale } from './languages';
+import { userError } from './user-error';
 
 /** Who changed the plan: an e-mail (or platform:user-id) and the surface it came from. */
 export interface Editor {
   by: string;
   source: string;
+  /** The editor's language: what the card's status line and the note back are written in. */
+  locale?: Locale;
 }
 
 export interface PlanEdit {
@@ -85,7 +87,7 @@ export async function planCardById(
   locale: Locale = defaultLocale(ctx),
 ): Promise<Card> {
   const account = await getAccount(ctx.db, accountId);
-  if (!account) throw new TendError('unknown_account', 'That account no longer exists.');
+  if (!account) throw userError('unknown_account', 'account.gone');
   return planCardOf(ctx, account, note, locale);
 }
 
@@ -121,20 +123,21 @@ export async function planViewOf(ctx: AppContext, account: Account): Promise<Pla
     })),
     milestones,
     progress: planProgress(milestones, today),
-    lastChange: stored.lastChange ? changeWords(stored.lastChange, today) : null,
+    lastChange: stored.lastChange ? lastChangeOf(stored.lastChange) : null,
   };
 }
 
-function changeWords(c: PlanChange, today: string): string {
+/** The latest change as the card words it, in the reader's language (plan-card). */
+function lastChangeOf(c: PlanChange): PlanView['lastChange'] {
   const d = c.details as { title?: string; to?: MilestoneStatus };
-  const what =
-    c.change === 'added'
-      ? 'added'
-      : c.change === 'status' && d.to
-        ? `marked ${STATUS_WORDS[d.to]}`
-        : 'edited';
-  const day = shortDay(c.at.toISOString().slice(0, 10), today);
-  return `${c.subject} "${d.title ?? ''}" ${what} by ${c.by} on ${day}`;
+  return {
+    subject: c.subject,
+    title: d.title ?? '',
+    change: c.change === 'status' && !d.to ? 'edited' : c.change,
+    ...(c.change === 'status' && d.to ? { to: d.to } : {}),
+    by: c.by,
+    on: c.at.toISOString().slice(0, 10),
+  };
 }
 
 const clean = (text: string | null | undefined): string => cleanChatText(text ?? '').trim();
@@ -165,17 +168,18 @@ export async function saveGoal(ctx: AppContext, input: SaveGoal): Promise<PlanEd
   };
   refuse(ctx, goalProblems(fields));
   const now = ctx.clock.now();
+  const locale = input.editor.locale ?? defaultLocale(ctx);
   const message = await ctx.db.transaction().execute(async (trx) => {
     if (!(await lockPlan(trx, input.accountId))) {
-      throw new TendError('unknown_account', 'That account no longer exists.');
+      throw userError('unknown_account', 'account.gone');
     }
     const { editor } = input;
     if (input.goalId === undefined) {
       if ((await countPlan(trx, input.accountId)).goals >= PLAN_LIMITS.goals) {
-        throw new TendError('plan_full', `A plan holds at most ${PLAN_LIMITS.goals} goals.`);
+        throw userError('plan_full', 'plan.fullGoals', { max: PLAN_LIMITS.goals });
       }
       const goal = await insertGoal(trx, input.accountId, fields, editor.by, now, input.requestKey);
-      if (!goal) return 'Already added.';
+      if (!goal) return t(locale, 'plan.note.alreadyAdded');
       await recordPlanChange(trx, {
         accountId: input.accountId,
         subject: 'goal',
@@ -187,13 +191,13 @@ export async function saveGoal(ctx: AppContext, input: SaveGoal): Promise<PlanEd
         at: now,
         requestKey: null,
       });
-      return `Goal added: ${goal.outcome}`;
+      return t(locale, 'plan.note.goalAdded', { title: goal.outcome });
     }
     const old = await getGoal(trx, input.goalId);
     if (!old || old.account_id !== input.accountId) {
-      throw new TendError('unknown_goal', 'That goal no longer exists.');
+      throw userError('unknown_goal', 'plan.goalGone');
     }
-    if (await changeExists(trx, input.requestKey)) return 'Already saved.';
+    if (await changeExists(trx, input.requestKey)) return t(locale, 'plan.note.alreadySaved');
     await updateGoal(trx, old.id, fields, editor.by, now);
     await recordPlanChange(trx, {
       accountId: input.accountId,
@@ -206,9 +210,9 @@ export async function saveGoal(ctx: AppContext, input: SaveGoal): Promise<PlanEd
       at: now,
       requestKey: input.requestKey,
     });
-    return `Goal saved: ${fields.outcome}`;
+    return t(locale, 'plan.note.goalSaved', { title: fields.outcome });
   });
-  return { message, card: await planCardById(ctx, input.accountId, message) };
+  return { message, card: await planCardById(ctx, input.accountId, message, locale) };
 }
 
 export interface SaveMilestone {
@@ -233,16 +237,14 @@ export async function saveMilestone(ctx: AppContext, input: SaveMilestone): Prom
   refuse(ctx, milestoneProblems(fields));
   const now = ctx.clock.now();
   const { editor } = input;
+  const locale = editor.locale ?? defaultLocale(ctx);
   const message = await ctx.db.transaction().execute(async (trx) => {
     if (!(await lockPlan(trx, input.accountId))) {
-      throw new TendError('unknown_account', 'That account no longer exists.');
+      throw userError('unknown_account', 'account.gone');
     }
     if (input.milestoneId === undefined) {
       if ((await countPlan(trx, input.accountId)).milestones >= PLAN_LIMITS.milestones) {
-        throw new TendError(
-          'plan_full',
-          `A plan holds at most ${PLAN_LIMITS.milestones} milestones (3–6 read best).`,
-        );
+        throw userError('plan_full', 'plan.fullMilestones', { max: PLAN_LIMITS.milestones });
       }
       const m = await insertMilestone(
         trx,
@@ -252,7 +254,7 @@ export async function saveMilestone(ctx: AppContext, input: SaveMilestone): Prom
         now,
         input.requestKey,
       );
-      if (!m) return 'Already added.';
+      if (!m) return t(locale, 'plan.note.alreadyAdded');
       const { followUp } = await createFollowUp(trx, {
         accountId: input.accountId,
         title: followUpTitleOf(m.title),
@@ -275,13 +277,13 @@ export async function saveMilestone(ctx: AppContext, input: SaveMilestone): Prom
         at: now,
         requestKey: null,
       });
-      return `Milestone added: ${m.title}`;
+      return t(locale, 'plan.note.milestoneAdded', { title: m.title });
     }
     const old = await getMilestone(trx, input.milestoneId);
     if (!old || old.account_id !== input.accountId) {
-      throw new TendError('unknown_milestone', 'That milestone no longer exists.');
+      throw userError('unknown_milestone', 'plan.milestoneGone');
     }
-    if (await changeExists(trx, input.requestKey)) return 'Already saved.';
+    if (await changeExists(trx, input.requestKey)) return t(locale, 'plan.note.alreadySaved');
     const m = await updateMilestone(trx, old.id, fields, editor.by, now);
     if (m?.follow_up_id) await linkFollowUp(trx, m.follow_up_id, m, editor.by, now);
     await recordPlanChange(trx, {
@@ -301,9 +303,9 @@ export async function saveMilestone(ctx: AppContext, input: SaveMilestone): Prom
       at: now,
       requestKey: input.requestKey,
     });
-    return `Milestone saved: ${fields.title}`;
+    return t(locale, 'plan.note.milestoneSaved', { title: fields.title });
   });
-  return { message, card: await planCardById(ctx, input.accountId, message) };
+  return { message, card: await planCardById(ctx, input.accountId, message, locale) };
 }
 
 function linkFollowUp(
@@ -335,16 +337,21 @@ export async function setMilestoneStatus(
   editor: Editor,
 ): Promise<PlanEdit> {
   const now = ctx.clock.now();
+  const locale = editor.locale ?? defaultLocale(ctx);
+  const statusWords = statusWordsIn(locale, status);
   const result = await ctx.db.transaction().execute(async (trx) => {
     const old = await getMilestone(trx, milestoneId);
-    if (!old) throw new TendError('unknown_milestone', 'That milestone no longer exists.');
+    if (!old) throw userError('unknown_milestone', 'plan.milestoneGone');
     await lockPlan(trx, old.account_id);
     const current = await getMilestone(trx, milestoneId);
-    if (!current) throw new TendError('unknown_milestone', 'That milestone no longer exists.');
+    if (!current) throw userError('unknown_milestone', 'plan.milestoneGone');
     if (current.status === status) {
       return {
         accountId: current.account_id,
-        message: `Already ${STATUS_WORDS[status]}: ${current.title}`,
+        message: t(locale, 'plan.note.alreadyStatus', {
+          status: statusWords,
+          title: current.title,
+        }),
       };
     }
     const m = await updateMilestone(trx, current.id, { status }, editor.by, now);
@@ -362,12 +369,16 @@ export async function setMilestoneStatus(
     });
     return {
       accountId: current.account_id,
-      message: `${status === 'done' ? '✅ ' : ''}${current.title}: ${STATUS_WORDS[status]}`,
+      message: t(locale, 'plan.note.statusSet', {
+        done: status === 'done' ? 'yes' : 'no',
+        title: current.title,
+        status: statusWords,
+      }),
     };
   });
   return {
     message: result.message,
-    card: await planCardById(ctx, result.accountId, result.message),
+    card: await planCardById(ctx, result.accountId, result.message, locale),
   };
 }
 
@@ -422,10 +433,10 @@ export async function goalFormFor(
   locale: Locale = defaultLocale(ctx),
 ): Promise<FormAnswer> {
   const account = await getAccount(ctx.db, accountId);
-  if (!account) return { note: t(locale, 'click.accountGone') };
+  if (!account) return { note: t(locale, 'account.gone') };
   if (goalId === undefined) return { form: goalForm(account.name, save, undefined, locale) };
   const g = await getGoal(ctx.db, goalId);
-  if (!g || g.account_id !== accountId) return { note: t(locale, 'click.goalGone') };
+  if (!g || g.account_id !== accountId) return { note: t(locale, 'plan.goalGone') };
   return {
     form: goalForm(
       account.name,
@@ -446,12 +457,12 @@ export async function milestoneFormFor(
   locale: Locale = defaultLocale(ctx),
 ): Promise<FormAnswer> {
   const account = await getAccount(ctx.db, accountId);
-  if (!account) return { note: t(locale, 'click.accountGone') };
+  if (!account) return { note: t(locale, 'account.gone') };
   if (milestoneId === undefined) {
     return { form: milestoneForm(account.name, save, owner, undefined, locale) };
   }
   const m = await getMilestone(ctx.db, milestoneId);
-  if (!m || m.account_id !== accountId) return { note: t(locale, 'click.milestoneGone') };
+  if (!m || m.account_id !== accountId) return { note: t(locale, 'plan.milestoneGone') };
   return {
     form: milestoneForm(
       account.name,

@@ -7,7 +7,6 @@ import type { Alert } from '../db/tables/alerts';
 import type { Locale } from '../domain/locale';
 import { type Playbook, playbookTitle, type TriggerType } from '../domain/playbooks/model';
 import { anchorDayOf, planSteps } from '../domain/playbooks/plan';
-import { TendError } from '../errors';
 import { enqueue, postsOfAccount } from '../store/outbox';
 import type { NewMessage } from '../store/outbox-message';
 import {
@@ -26,6 +25,7 @@ import { notBeforeFor } from './away';
 import { type AppContext, localDay } from './context';
 import { targetResolver } from './delivery-targets';
 import { channelLocales, defaultLocale } from './languages';
+import { userError } from './user-error';
 
 /** The dedupe key prefix of every post of a run, so a tick can rewrite them all. */
 export const runKey = (runId: number) => `playbook:${runId}:`;
@@ -232,7 +232,7 @@ export async function startManually(
   const p = ctx.config.settings.playbooks.find((x) => x.name === name.toLowerCase());
   if (!p) {
     const names = ctx.config.settings.playbooks.map((x) => x.name).join(', ');
-    throw new TendError('unknown_playbook', `No playbook "${name}". The playbooks: ${names}.`);
+    throw userError('unknown_playbook', 'playbook.unknown', { name, names });
   }
   const result = await ctx.db
     .transaction()
@@ -251,7 +251,7 @@ export async function startManually(
         .executeTakeFirst()
     )?.id;
   const run = runId === undefined ? undefined : await getRun(ctx.db, runId);
-  if (!run) throw new TendError('playbook_not_started', 'The playbook could not be started.');
+  if (!run) throw userError('playbook_not_started', 'playbook.notStarted');
   return { card: runCard(ctx, run, locale), started: result.started > 0 };
 }
 
@@ -274,7 +274,7 @@ export async function tickPlaybookStep(
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const ticked = await tickStep(trx, stepId, actor.name, now);
-    if (!ticked) throw new TendError('step_not_found', 'That step no longer exists.');
+    if (!ticked) throw userError('step_not_found', 'playbook.stepGone');
     const run = (await getRun(trx, ticked.runId))!;
     const card = runCard(ctx, run, locale);
     const step = run.steps.find((s) => s.id === stepId)!;

@@ -10,7 +10,6 @@ import { periodsOf } from '../domain/metrics/period';
 import { healthStory, usageFigures } from '../domain/prep/brief';
 import { talkingPoints } from '../domain/prep/talking-points';
 import { expansionPotential, isExpansionRule, upliftPct } from '../domain/rules';
-import { TendError } from '../errors';
 import { getAccount } from '../store/accounts';
 import { openExpansionAlertsOf } from '../store/opportunities';
 import { prepData } from '../store/prep-data';
@@ -20,6 +19,7 @@ import type { AppContext } from './context';
 import { todayOf } from './follow-ups';
 import { defaultLocale } from './languages';
 import { planViewOf } from './plans';
+import { userError } from './user-error';
 
 /** How far back a brief looks: the last 90 days against the 90 before (a quarter's review). */
 export const PREP_PERIOD = '90d' as const;
@@ -52,7 +52,7 @@ export async function prepViewById(
   locale: Locale = 'en',
 ): Promise<PrepView> {
   const account = await getAccount(ctx.db, accountId);
-  if (!account) throw new TendError('unknown_account', 'That account no longer exists.');
+  if (!account) throw userError('unknown_account', 'account.gone');
   return prepView(ctx, account, locale);
 }
 

@@ -7,9 +7,10 @@ import {
   questionAccountsCard,
   withUnderstood,
 } from '../cards/question-card';
+import { describeQuestion } from '../cards/question-summary';
+import { hasHan } from '../domain/han';
 import type { Locale } from '../domain/locale';
 import { parseQuestion, type Question } from '../domain/parse/question';
-import { describeQuestion } from '../domain/parse/question-summary';
 import { openAlertsFor } from '../store/account-lists';
 import { accountsMatching } from '../store/account-query';
 import { healthAnswer } from './account-health';
@@ -37,15 +38,29 @@ export function questionNeedsEmail(q: Question): boolean {
 }
 
 /**
+ * A question written in Chinese is answered in Chinese, whatever the platform's locale says:
+ * the asker just showed what they read. An account or owner name in Han characters inside an
+ * English question ("how is 阿里巴巴 doing?") says nothing about the language, so it is left out.
+ */
+export function questionLocale(text: string, q: Question): Locale | null {
+  let rest = text;
+  if (q.kind === 'account') rest = rest.replaceAll(q.account, ' ');
+  if (q.kind === 'accounts' && q.filters.owner?.kind === 'name') {
+    rest = rest.replaceAll(q.filters.owner.name, ' ');
+  }
+  return hasHan(rest) ? 'zh-CN' : null;
+}
+
+/**
  * A free-form question (a mention, a DM, a Teams message that is no command), answered from
  * Tend's own data with the commands' cards and a line saying what was understood. Read-only.
  */
 export async function answerQuestion(ctx: AppContext, request: ChatRequest): Promise<ChatReply> {
   const question = parseQuestion(request.text);
-  const locale = await requestLocale(ctx, request);
+  const locale = questionLocale(request.text, question) ?? (await requestLocale(ctx, request));
   if (questionNeedsEmail(question) && !request.user.email) return ephemeral(noEmailCard(locale));
   if (question.kind === 'unknown' && ctx.config.llm) {
-    const card = await modelCard(ctx, request);
+    const card = await modelCard(ctx, request, locale);
     if (card) return ephemeral(card);
   }
   return ephemeral(await answerParsed(ctx, question, request.user.email ?? '', locale));
@@ -56,12 +71,16 @@ export async function answerQuestion(ctx: AppContext, request: ChatRequest): Pro
  * its answer cannot be used (slow, failing, garbage, an unknown tool): then the parser's
  * "not understood" stands. Only configured endpoints are called; nothing else leaves.
  */
-async function modelCard(ctx: AppContext, request: ChatRequest): Promise<ChatReply['card'] | null> {
+async function modelCard(
+  ctx: AppContext,
+  request: ChatRequest,
+  locale: Locale,
+): Promise<ChatReply['card'] | null> {
   const llm = ctx.config.llm;
   if (!llm) return null;
   try {
     const answer = await askModel(ctx, llm, request.text, request.user.email);
-    return modelAnswerCard(answer.text, answer.cited, llm.model);
+    return modelAnswerCard(answer.text, answer.cited, llm.model, locale);
   } catch (error) {
     ctx.log.warn(
       { err: error instanceof Error ? error.message : String(error), model: llm.model },
@@ -77,8 +96,8 @@ export async function answerParsed(
   email: string,
   locale: Locale = 'en',
 ): Promise<ChatReply['card']> {
-  // The summary of what was read is still English (its words are the domain's).
-  const understood = describeQuestion(question);
+  // What was read, in the reader's words: a Chinese question gets a Chinese summary.
+  const understood = describeQuestion(question, locale);
   switch (question.kind) {
     case 'account':
       return withUnderstood(
@@ -93,7 +112,7 @@ export async function answerParsed(
         accountQueryOf(question.filters, today, email),
         ACCOUNTS_SHOWN,
       );
-      return questionAccountsCard(page, question.measure, understood, today);
+      return questionAccountsCard(page, question.measure, understood, today, locale);
     }
     case 'followups':
       return withUnderstood(

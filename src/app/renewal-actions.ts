@@ -1,9 +1,11 @@
-import { formatWhen, plural } from '../cards/format';
+import { day as dayIn, when } from '../cards/i18n/format';
+import { t } from '../cards/i18n/t';
 import type { Card } from '../cards/model';
-import { type RenewalCardView, renewalCard } from '../cards/renewal-card';
+import { renewalCard } from '../cards/renewal-card';
 import type { Db } from '../db/schema';
 import type { Account } from '../db/tables/accounts';
 import { daysBetween, isIsoDay } from '../domain/dates';
+import type { Locale } from '../domain/locale';
 import { renewalPlan } from '../domain/renewals';
 import { TendError } from '../errors';
 import { lockAccount } from '../store/accounts';
@@ -13,8 +15,10 @@ import { enqueue, postsOfAccount } from '../store/outbox';
 import type { NewMessage } from '../store/outbox-message';
 import { hasRenewalEvent, recordRenewalEvent } from '../store/renewals';
 import type { Actor } from './alert-actions';
+import { postLocales } from './alert-thread';
 import { CHURN_UNDO_MS, resolveAlertsForChurn } from './churn';
 import { type AppContext, localDay } from './context';
+import { defaultLocale } from './languages';
 import { renewalKey } from './renewal-reminders';
 
 export type RenewalAction =
@@ -50,14 +54,23 @@ export async function applyRenewalAction(
 ): Promise<RenewalActionResult> {
   const now = ctx.clock.now();
   const today = localDay(ctx, now);
+  const zone = ctx.config.settings.timezone;
+  // The clicker is told in their language; every copy of the card in its channel's.
+  const told = actor.locale ?? defaultLocale(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     const account = await lockAccount(trx, ref.accountId);
     if (account.status === 'churned')
-      return { changed: false, message: `${account.name} is already marked churned.` };
-    if (account.renewal_date !== ref.renewalDate) {
       return {
         changed: false,
-        message: `Already marked renewed (next renewal ${account.renewal_date ?? 'not set'}).`,
+        message: t(told, 'renewal.alreadyChurned', { name: account.name }),
+      };
+    if (account.renewal_date !== ref.renewalDate) {
+      const next = account.renewal_date;
+      return {
+        changed: false,
+        message: next
+          ? t(told, 'renewal.alreadyRenewed', { day: renewalDay(told, next, today) })
+          : t(told, 'renewal.alreadyRenewedNoDate'),
       };
     }
     const event = {
@@ -67,13 +80,13 @@ export async function applyRenewalAction(
       platform: actor.platform,
       at: now,
     };
-    let text: string;
+    let text: Outcome;
     let closed = false;
-    let churned: RenewalCardView['churned'];
+    let churned: { undoUntil: Date } | undefined;
     switch (action.kind) {
       case 'plan': {
         if (await hasRenewalEvent(trx, account.id, ref.renewalDate, 'plan_started')) {
-          return { changed: false, message: 'A renewal plan already exists for this renewal.' };
+          return { changed: false, message: t(told, 'renewal.planExists') };
         }
         const steps = renewalPlan(ref.renewalDate, today);
         for (const [i, step] of steps.entries()) {
@@ -88,15 +101,13 @@ export async function applyRenewalAction(
           });
         }
         await recordRenewalEvent(trx, { ...event, kind: 'plan_started' });
-        text = `Renewal plan started by ${actor.name}: ${steps.length} follow-ups`;
+        text = (l) => t(l, 'renewal.outcome.plan', { who: actor.name, n: steps.length });
         break;
       }
       case 'renewed': {
         if (!isIsoDay(action.newDate) || action.newDate <= ref.renewalDate) {
-          throw new TendError(
-            'bad_renewal_date',
-            `the new renewal date must be a day after ${ref.renewalDate}`,
-          );
+          const msg = { key: 'renewal.badDate', params: { day: ref.renewalDate } };
+          throw new TendError('bad_renewal_date', t('en', 'renewal.badDate', msg.params), 1, msg);
         }
         await trx
           .updateTable('accounts')
@@ -108,7 +119,9 @@ export async function applyRenewalAction(
           kind: 'renewed',
           newRenewalDate: action.newDate,
         });
-        text = `Marked renewed by ${actor.name} (next renewal ${action.newDate})`;
+        const next = action.newDate;
+        text = (l) =>
+          t(l, 'renewal.outcome.renewed', { who: actor.name, day: renewalDay(l, next, today) });
         closed = true;
         break;
       }
@@ -120,22 +133,21 @@ export async function applyRenewalAction(
           .execute();
         await recordRenewalEvent(trx, { ...event, kind: 'churned' });
         const resolved = await resolveAlertsForChurn(ctx, trx, account, actor, now, requestKey);
-        text = `Marked churned by ${actor.name} at ${formatWhen(now, now, ctx.config.settings.timezone)}${resolved > 0 ? ` · ${plural(resolved, 'open alert')} resolved` : ''}`;
+        text = (l) =>
+          t(l, 'renewal.outcome.churned', {
+            who: actor.name,
+            when: when(l, now, now, zone),
+            resolved,
+          });
         closed = true;
-        churned = {
-          undoUntil: formatWhen(
-            new Date(now.getTime() + CHURN_UNDO_MS),
-            now,
-            ctx.config.settings.timezone,
-          ),
-        };
+        churned = { undoUntil: new Date(now.getTime() + CHURN_UNDO_MS) };
         break;
       }
       case 'snooze': {
         const days = action.days ?? SNOOZE_DAYS;
         const again = new Date(now.getTime() + days * 86_400_000);
-        const card = await cardFor(trx, account, ref.renewalDate, today, {
-          outcome: `Snoozed by ${actor.name}: reminding again`,
+        const card = await cardsFor(ctx, trx, account, ref.renewalDate, today, {
+          outcome: (l) => t(l, 'renewal.outcome.snoozedAgain', { who: actor.name }),
         });
         const posts = await postsOfAccount(
           trx,
@@ -143,58 +155,84 @@ export async function applyRenewalAction(
           renewalKey(account.id, ref.renewalDate),
         );
         const targets = new Map(posts.map((p) => [`${p.platform}:${p.channel_id}`, p]));
+        const localeOf = await postLocales(trx);
         const reposts: NewMessage<Card>[] = [...targets.values()].map((p) => ({
           platform: p.platform,
           channelId: p.channel_id,
           dedupeKey: `${renewalKey(account.id, ref.renewalDate)}snooze:${requestKey}:${p.platform}:${p.channel_id}`,
-          payload: { op: 'post', kind: 'renewal', card },
+          payload: { op: 'post', kind: 'renewal', card: card(localeOf(p)) },
           accountId: account.id,
           notBefore: again,
         }));
         if (reposts.length > 0 && (await enqueue(trx, reposts, now)) === 0) {
-          return { changed: false, message: 'Already snoozed.' };
+          return { changed: false, message: t(told, 'renewal.alreadySnoozed') };
         }
         await recordRenewalEvent(trx, { ...event, kind: 'snoozed' });
-        text = `Snoozed by ${actor.name} for ${days} days`;
+        text = (l) => t(l, 'renewal.outcome.snoozed', { who: actor.name, days });
         break;
       }
     }
-    const card = await cardFor(trx, account, ref.renewalDate, today, {
+    const card = await cardsFor(ctx, trx, account, ref.renewalDate, today, {
       outcome: text,
       closed,
       ...(churned ? { churned } : {}),
     });
     await enqueueUpdates(trx, account.id, ref.renewalDate, card, requestKey, now);
-    return { changed: true, message: text };
+    return { changed: true, message: text(told) };
   });
 }
 
-export async function cardFor(
+/** An outcome line, worded for each copy of the card (each channel its own language). */
+export type Outcome = (locale: Locale) => string;
+
+/** A renewal day in an outcome line: English keeps the booked ISO day, as the card does. */
+const renewalDay = (locale: Locale, iso: string, today: string) =>
+  locale === 'en' ? iso : dayIn(locale, iso, today);
+
+/**
+ * The reminder card in any language, from one read of the account's health. `undoUntil` is
+ * the instant the churn can be taken back until, written per language.
+ */
+export async function cardsFor(
+  ctx: AppContext,
   db: Db,
   account: Account,
   renewalDate: string,
   today: string,
-  extra: Pick<RenewalCardView, 'outcome' | 'closed' | 'churned'>,
-): Promise<Card> {
+  extra: { outcome?: Outcome; closed?: boolean; churned?: { undoUntil: Date | null } },
+): Promise<(locale: Locale | undefined) => Card> {
   const snapshot = await latestSnapshot(db, account.id);
-  return renewalCard({
-    accountId: account.id,
-    name: account.name,
-    renewalDate,
-    daysLeft: daysBetween(today, renewalDate),
-    arr: account.arr,
-    owner: account.owner_email,
-    score: snapshot?.score ?? null,
-    band: snapshot?.band ?? null,
-    ...extra,
-  });
+  const now = ctx.clock.now();
+  const zone = ctx.config.settings.timezone;
+  return (wanted) => {
+    const locale = wanted ?? defaultLocale(ctx);
+    const undo = extra.churned?.undoUntil;
+    return renewalCard(
+      {
+        accountId: account.id,
+        name: account.name,
+        renewalDate,
+        daysLeft: daysBetween(today, renewalDate),
+        arr: account.arr,
+        owner: account.owner_email,
+        score: snapshot?.score ?? null,
+        band: snapshot?.band ?? null,
+        ...(extra.outcome ? { outcome: extra.outcome(locale) } : {}),
+        ...(extra.closed ? { closed: true } : {}),
+        ...(extra.churned
+          ? { churned: { undoUntil: undo ? when(locale, undo, now, zone) : null } }
+          : {}),
+      },
+      locale,
+    );
+  };
 }
 
 export async function enqueueUpdates(
   db: Db,
   accountId: number,
   renewalDate: string,
-  card: Card,
+  card: (locale: Locale | undefined) => Card,
   requestKey: string,
   now: Date,
 ): Promise<void> {
@@ -203,13 +241,15 @@ export async function enqueueUpdates(
   const posts = (await postsOfAccount(db, accountId, prefix)).filter(
     (p) => p.status !== 'failed' && p.ready_at <= now,
   );
+  // Each copy in its channel's language, a DM in its person's (as the reminder was posted).
+  const localeOf = await postLocales(db);
   await enqueue(
     db,
     posts.map((p) => ({
       platform: p.platform,
       channelId: p.channel_id,
       dedupeKey: `${prefix}update:${requestKey}:${p.id}`,
-      payload: { op: 'update', kind: 'renewal', of: p.dedupe_key, card },
+      payload: { op: 'update', kind: 'renewal', of: p.dedupe_key, card: card(localeOf(p)) },
       accountId,
     })),
     now,

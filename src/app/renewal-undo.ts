@@ -1,10 +1,13 @@
-import { formatWhen, plural } from '../cards/format';
+import { when as whenIn } from '../cards/i18n/format';
+import { t, tm } from '../cards/i18n/t';
+import type { Locale } from '../domain/locale';
 import { lockAccount } from '../store/accounts';
 import type { Actor } from './alert-actions';
 import { churnToUndo, reopenAlertsAfterChurnUndo } from './churn';
 import { type AppContext, localDay } from './context';
+import { defaultLocale } from './languages';
 import {
-  cardFor,
+  cardsFor,
   enqueueUpdates,
   type RenewalActionResult,
   type RenewalRef,
@@ -23,13 +26,14 @@ export async function undoChurn(
 ): Promise<RenewalActionResult> {
   const now = ctx.clock.now();
   const today = localDay(ctx, now);
+  const told = actor.locale ?? defaultLocale(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     const account = await lockAccount(trx, ref.accountId);
     if (account.renewal_date !== ref.renewalDate) {
-      return { changed: false, message: 'This reminder is out of date; nothing to undo.' };
+      return { changed: false, message: t(told, 'renewal.undoOutOfDate') };
     }
     const churn = await churnToUndo(trx, account, ref.renewalDate, now);
-    if ('refused' in churn) return { changed: false, message: churn.refused };
+    if ('refused' in churn) return { changed: false, message: tm(told, churn.refused) };
     await trx
       .updateTable('accounts')
       .set({ status: 'active', updated_at: now })
@@ -44,11 +48,16 @@ export async function undoChurn(
       now,
       requestKey,
     );
-    const when = formatWhen(now, now, ctx.config.settings.timezone);
-    const text = `Churn undone by ${actor.name} at ${when}${reopened > 0 ? ` · ${plural(reopened, 'alert')} reopened` : ''}`;
+    const zone = ctx.config.settings.timezone;
+    const text = (l: Locale) =>
+      t(l, 'renewal.outcome.undone', {
+        who: actor.name,
+        when: whenIn(l, now, now, zone),
+        reopened,
+      });
     const active = { ...account, status: 'active' as const };
-    const card = await cardFor(trx, active, ref.renewalDate, today, { outcome: text });
+    const card = await cardsFor(ctx, trx, active, ref.renewalDate, today, { outcome: text });
     await enqueueUpdates(trx, account.id, ref.renewalDate, card, `${requestKey}:undo`, now);
-    return { changed: true, message: text };
+    return { changed: true, message: text(told) };
   });
 }

@@ -11,6 +11,7 @@ import { insertReview, timelineRows } from '../store/reviews';
 import { type Actor, type AlertActionResult, applyAlertAction } from './alert-actions';
 import type { AppContext } from './context';
 import { defaultLocale } from './languages';
+import { userError } from './user-error';
 
 export const LEARNED_MAX = 2000;
 
@@ -39,12 +40,12 @@ export async function recordReview(
   }
   const learned = input.learned === null ? null : cleanChatText(input.learned).trim() || null;
   if (learned && learned.length > LEARNED_MAX) {
-    throw new TendError('too_long', `"What we learned" takes at most ${LEARNED_MAX} characters.`);
+    throw userError('too_long', 'review.learnedTooLong', { max: LEARNED_MAX });
   }
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const account = await getAccount(trx, input.accountId);
-    if (!account) throw new TendError('account_not_found', 'That account no longer exists.');
+    if (!account) throw userError('account_not_found', 'account.gone');
     const since = new Date(now.getTime() - TIMELINE_DAYS * 86_400_000);
     const timeline = buildTimeline(await timelineRows(trx, input.accountId, since), since);
     const row = await insertReview(trx, {
@@ -70,7 +71,7 @@ export async function reviewFormFor(
   locale: Locale = defaultLocale(ctx),
 ): Promise<{ form: Card } | { note: string }> {
   const account = await getAccount(ctx.db, accountId);
-  if (!account) return { note: t(locale, 'click.accountGone') };
+  if (!account) return { note: t(locale, 'account.gone') };
   const reasons = ctx.config.settings.reviews.reasons.map((r) => ({
     label: reasonWordsIn(locale, r),
     value: r,

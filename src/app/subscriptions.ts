@@ -1,7 +1,9 @@
 import { formatWhen } from '../cards/format';
+import { type MessageKey, t } from '../cards/i18n/t';
 import { type Card, type ListItem, rich } from '../cards/model';
 import { noticeCard } from '../cards/notice-card';
 import type { ChannelSubscription, Platform } from '../db/tables/chat';
+import type { Locale } from '../domain/locale';
 import type { CsAction } from '../domain/parse/command';
 import { nextDue } from '../domain/schedule';
 import { creatorKey, mayManage } from '../domain/subscription-access';
@@ -11,7 +13,6 @@ import {
   parseDuration,
   parseSubscribe,
   SUBSCRIBE_USAGE,
-  WEEKDAY_NAMES,
 } from '../domain/subscription-command';
 import {
   describeFilters,
@@ -32,29 +33,35 @@ import {
 import type { ChatReply, ChatRequest } from './chat-reply';
 import type { AppContext } from './context';
 import { externalChannelRefusal } from './external-channels';
+import { channelLocale } from './languages';
 import { refuse } from './roles';
 
 const reply = (card: Card, visibility: ChatReply['visibility'] = 'ephemeral'): ChatReply => ({
   visibility,
   card,
 });
-const oops = (text: string) => reply(noticeCard('Channel subscriptions', text));
 
 /**
  * A filter that matches no account today is usually a typo or a word from another CRM
  * (`tier=enterprise` where tiers are gold, silver, bronze): say so, and what is in use.
  */
-async function reachNote(ctx: AppContext, filters: SubscriptionFilters): Promise<string> {
+async function reachNote(
+  ctx: AppContext,
+  filters: SubscriptionFilters,
+  locale: Locale,
+): Promise<string> {
   if (Object.keys(filters).length === 0) return '';
   const reach = await filterReach(ctx.db, filters);
   if (reach.matching > 0) return '';
   const inUse = [
     filters.segment !== undefined && reach.segments.length > 0
-      ? `segments: ${reach.segments.join(', ')}`
+      ? t(locale, 'subs.segmentsInUse', { list: reach.segments.join(', ') })
       : '',
-    filters.tier !== undefined && reach.tiers.length > 0 ? `tiers: ${reach.tiers.join(', ')}` : '',
+    filters.tier !== undefined && reach.tiers.length > 0
+      ? t(locale, 'subs.tiersInUse', { list: reach.tiers.join(', ') })
+      : '',
   ].filter(Boolean);
-  return ` No account matches these filters today${inUse.length > 0 ? ` (${inUse.join('; ')})` : ''}.`;
+  return t(locale, 'subs.noMatch', { inUse: inUse.length > 0 ? inUse.join('; ') : 'none' });
 }
 
 /**
@@ -65,6 +72,7 @@ async function resolveOwner(
   ctx: AppContext,
   platform: Platform,
   mention: string,
+  locale: Locale,
 ): Promise<{ email: string } | { problem: string }> {
   const id = mentionUserId(mention);
   if (id) {
@@ -76,11 +84,11 @@ async function resolveOwner(
     if (owners.length === 1) return { email: owners[0] as string };
     if (owners.length > 1) {
       return {
-        problem: `${mention} could be ${owners.join(' or ')}: use owner= with the e-mail.`,
+        problem: t(locale, 'subs.ownerAmbiguous', { mention, names: owners.join(', ') }),
       };
     }
   }
-  return { problem: `I can't tell the e-mail of ${mention}: use owner=name@company.com.` };
+  return { problem: t(locale, 'subs.ownerUnknown', { mention }) };
 }
 const NOT_YOURS = { key: 'refuse.notYours' } as const;
 
@@ -108,20 +116,31 @@ const scheduleOf = (s: ChannelSubscription) => ({
   weekday: s.weekday,
 });
 
-function describe(ctx: AppContext, s: ChannelSubscription): string {
-  const what = describeFilters(parseFilters(s.filters));
-  if (!scheduled(s.kind)) return `#${s.id} ${s.kind} · ${what}`;
-  const day = s.weekday === null ? undefined : WEEKDAY_NAMES[s.weekday];
-  const days = day
-    ? `weekly on ${day[0]?.toUpperCase()}${day.slice(1)}s`
-    : s.weekdays_only
-      ? 'weekdays'
-      : 'daily';
+/**
+ * One subscription in a line: `#3 digest weekdays at 08:00 Europe/Berlin · segment=smb`. The
+ * kind and the filters stay as typed (they are what /cs subscribe takes); the rest is words.
+ */
+function describe(ctx: AppContext, s: ChannelSubscription, locale: Locale): string {
+  const typed = describeFilters(parseFilters(s.filters));
+  const what = typed === describeFilters({}) ? t(locale, 'digest.allAccounts') : typed;
+  if (!scheduled(s.kind)) return t(locale, 'subs.line', { id: s.id, kind: s.kind, what });
+  const now = ctx.clock.now();
   const paused =
-    s.paused_until && s.paused_until > ctx.clock.now()
-      ? ` · paused until ${formatWhen(s.paused_until, ctx.clock.now(), s.timezone, { zone: true })}`
+    s.paused_until && s.paused_until > now
+      ? t(locale, 'subs.pausedUntil', {
+          when: formatWhen(s.paused_until, now, s.timezone, { zone: true, locale }),
+        })
       : '';
-  return `#${s.id} ${s.kind} ${days} at ${s.at_time} ${s.timezone} · ${what}${paused}`;
+  return t(locale, 'subs.lineScheduled', {
+    id: s.id,
+    kind: s.kind,
+    days: s.weekday !== null ? 'weekly' : s.weekdays_only ? 'weekdays' : 'daily',
+    weekday: s.weekday ?? 0,
+    at: s.at_time,
+    zone: s.timezone,
+    what,
+    paused,
+  });
 }
 
 /**
@@ -133,21 +152,27 @@ export async function runSubscriptionsCommand(
   ctx: AppContext,
   request: ChatRequest,
   command: { action: CsAction; args: string },
+  locale: Locale = 'en',
 ): Promise<ChatReply> {
+  const oops = (text: string) => reply(noticeCard(t(locale, 'subs.title'), text, locale));
   const channel = request.channelId;
-  if (!channel) return oops('Run /cs in the channel you want to subscribe or manage.');
+  if (!channel) return oops(t(locale, 'subs.noChannel'));
+  // What the whole channel sees is in its language; what only the asker sees, in theirs.
+  const posted = await channelLocale(ctx, request.platform, channel);
+  const notice = (title: MessageKey, text: (l: Locale) => string, l = locale) =>
+    noticeCard(t(l, title), text(l), l);
   const now = ctx.clock.now();
   const platform = request.platform;
   switch (command.action) {
     case 'subscribe': {
       const parsed = parseSubscribe(command.args);
       if (!parsed.ok) return oops(parsed.message);
-      const external = await externalChannelRefusal(ctx, request);
+      const external = await externalChannelRefusal(ctx, request, locale);
       if (external) return external;
       const args = parsed.value;
       const filters = { ...args.filters };
       if (args.ownerMention) {
-        const owner = await resolveOwner(ctx, platform, args.ownerMention);
+        const owner = await resolveOwner(ctx, platform, args.ownerMention, locale);
         if ('problem' in owner) return oops(owner.problem);
         filters.owner = owner.email;
       }
@@ -179,42 +204,50 @@ export async function runSubscriptionsCommand(
       });
       if (existed) {
         return reply(
-          noticeCard(
-            'Already subscribed',
-            `This channel already has that subscription: ${describe(ctx, sub)}. Nothing was added; /cs unsubscribe ${sub.id} first to change it.`,
+          notice('subs.alreadyTitle', (l) =>
+            t(l, 'subs.already', { sub: describe(ctx, sub, l), id: sub.id }),
           ),
         );
       }
-      const next = scheduled(sub.kind)
-        ? ` First ${sub.kind === 'metrics' ? 'metrics card' : 'digest'} ${formatWhen(nextDue(scheduleOf(sub), now), now, sub.timezone, { zone: true })}.`
-        : '';
+      const next = (l: Locale) =>
+        scheduled(sub.kind)
+          ? t(l, 'subs.first', {
+              kind: sub.kind,
+              when: formatWhen(nextDue(scheduleOf(sub), now), now, sub.timezone, {
+                zone: true,
+                locale: l,
+              }),
+            })
+          : '';
+      const reach = await reachNote(ctx, filters, posted);
       return reply(
-        noticeCard(
-          'Subscribed',
-          `This channel is subscribed: ${describe(ctx, sub)}.${next}${await reachNote(ctx, filters)}`,
+        notice(
+          'subs.subscribedTitle',
+          (l) => t(l, 'subs.subscribed', { sub: describe(ctx, sub, l) }) + next(l) + reach,
+          posted,
         ),
         'in_channel',
       );
     }
     case 'subscriptions': {
       const subs = await subscriptionsOfChannel(ctx.db, platform, channel);
-      const items: ListItem[] = subs.map((s) => ({ text: rich(describe(ctx, s)) }));
+      const items: ListItem[] = subs.map((s) => ({ text: rich(describe(ctx, s, locale)) }));
       return reply({
-        title: 'Subscriptions of this channel',
-        fallback: `${subs.length} subscriptions`,
+        title: t(locale, 'subs.listTitle'),
+        fallback: t(locale, 'subs.listFallback', { n: subs.length }),
         blocks: [
           {
             type: 'list',
             items,
-            empty: `None yet. Try ${SUBSCRIBE_USAGE}.`,
+            empty: t(locale, 'subs.none', { usage: SUBSCRIBE_USAGE }),
           },
         ],
+        locale,
       });
     }
     case 'unsubscribe': {
       const id = Number(command.args.replace(/^#/, ''));
-      if (!Number.isInteger(id) || id <= 0)
-        return oops('Say which one: /cs unsubscribe <id> (see /cs subscriptions).');
+      if (!Number.isInteger(id) || id <= 0) return oops(t(locale, 'subs.whichOne'));
       const target = (await subscriptionsOfChannel(ctx.db, platform, channel)).find(
         (s) => s.id === id,
       );
@@ -222,8 +255,11 @@ export async function runSubscriptionsCommand(
         return refuse(ctx, request, '/cs unsubscribe', NOT_YOURS);
       const gone = target ? await deleteSubscription(ctx.db, id, platform, channel) : false;
       return gone
-        ? reply(noticeCard('Unsubscribed', `Subscription #${id} is gone.`), 'in_channel')
-        : oops(`This channel has no subscription #${id}.`);
+        ? reply(
+            notice('subs.unsubscribedTitle', (l) => t(l, 'subs.unsubscribed', { id }), posted),
+            'in_channel',
+          )
+        : oops(t(locale, 'subs.noSuch', { id }));
     }
     case 'pause': {
       const d = parseDuration(command.args || '');
@@ -233,12 +269,16 @@ export async function runSubscriptionsCommand(
         return refuse(ctx, request, '/cs pause', NOT_YOURS);
       }
       const n = await pauseChannel(ctx.db, platform, channel, until);
-      if (n === 0) return oops('This channel has no subscriptions to pause.');
+      if (n === 0) return oops(t(locale, 'subs.nothingToPause'));
       return reply(
-        noticeCard(
-          'Paused',
+        notice(
+          'subs.pausedTitle',
           // The zone is named: the channel's subscriptions may each have their own.
-          `Digests and alerts here pause until ${formatWhen(until, now, ctx.config.settings.timezone, { zone: true })}. /cs resume ends it early, with one catch-up digest.`,
+          (l) =>
+            t(l, 'subs.paused', {
+              when: formatWhen(until, now, ctx.config.settings.timezone, { zone: true, locale: l }),
+            }),
+          posted,
         ),
         'in_channel',
       );
@@ -248,13 +288,13 @@ export async function runSubscriptionsCommand(
         return refuse(ctx, request, '/cs resume', NOT_YOURS);
       }
       const n = await resumeChannel(ctx.db, platform, channel, now);
-      if (n === 0) return oops('This channel has no subscriptions.');
+      if (n === 0) return oops(t(locale, 'subs.noneHere'));
       return reply(
-        noticeCard('Resumed', 'Subscriptions here are back on; a catch-up digest follows shortly.'),
+        notice('subs.resumedTitle', (l) => t(l, 'subs.resumed'), posted),
         'in_channel',
       );
     }
     default:
-      return oops(`/cs ${command.action} is not a subscription command.`);
+      return oops(t(locale, 'subs.notACommand', { action: command.action }));
   }
 }

@@ -35,6 +35,7 @@ import { localDay } from './context';
 import { targetResolver } from './delivery-targets';
 import { channelLocales, defaultLocale } from './languages';
 import { startForLoops } from './playbooks';
+import { userError } from './user-error';
 
 /** The dedupe key prefix of every post of a loop, so a close can rewrite them all. */
 export const loopKey = (loopId: number) => `loop:${loopId}:`;
@@ -207,7 +208,7 @@ export async function closeSurveyLoop(
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const locked = await lockLoop(trx, loopId);
-    if (!locked) throw new TendError('loop_not_found', 'That loop no longer exists.');
+    if (!locked) throw userError('loop_not_found', 'loop.gone');
     const closed = await closeLoop(trx, loopId, {
       outcome,
       note: checked.note,

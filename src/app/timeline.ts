@@ -18,6 +18,7 @@ import { insertTouchpoint } from '../store/touchpoints';
 import { lookupAccount } from './account-lookup';
 import type { AppContext } from './context';
 import { defaultLocale } from './languages';
+import { userError } from './user-error';
 
 const DAY_MS = 86_400_000;
 
@@ -65,7 +66,7 @@ export async function logTouch(ctx: AppContext, input: TouchInput): Promise<Logg
   if (problem)
     throw new TendError('touch_invalid', tm(input.locale ?? defaultLocale(ctx), problem));
   const account = await getAccount(ctx.db, input.accountId);
-  if (!account) throw new TendError('unknown_account', 'That account no longer exists.');
+  if (!account) throw userError('unknown_account', 'account.gone');
   const kind = input.kind ?? touchKindOf(text);
   const { touchpoint, created } = await insertTouchpoint(ctx.db, {
     accountId: account.id,

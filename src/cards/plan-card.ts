@@ -25,8 +25,34 @@ export interface PlanView {
     status: MilestoneStatus;
   }[];
   progress: PlanProgress;
-  /** The latest change in words, e.g. 'milestone "Kickoff" marked done by ann@… on 3 Dec'. */
-  lastChange: string | null;
+  /**
+   * The latest change, worded by the card: 'milestone "Kickoff" marked done by ann@… on 3 Dec'
+   * / '里程碑“Kickoff”由 ann@… 于12月3日标记为已完成'. `on` is the ISO day.
+   */
+  lastChange: {
+    subject: 'goal' | 'milestone';
+    title: string;
+    change: 'added' | 'edited' | 'status';
+    to?: MilestoneStatus;
+    by: string;
+    on: string;
+  } | null;
+}
+
+/** What the latest change did, in words. */
+function changeWords(
+  locale: Locale,
+  c: NonNullable<PlanView['lastChange']>,
+  today: string,
+): string {
+  return t(locale, 'plan.change', {
+    subject: c.subject,
+    title: c.title,
+    change: c.change === 'status' && c.to ? 'status' : c.change,
+    status: c.to ? statusWordsIn(locale, c.to) : '',
+    by: c.by,
+    day: dayIn(locale, c.on, today),
+  });
 }
 
 /** The success plan card (`/plan acme`): goals, milestones with their status, and edit buttons. */
@@ -133,7 +159,9 @@ export function planCard(view: PlanView, note?: string, locale: Locale = 'en'): 
   if (view.lastChange)
     blocks.push({
       type: 'context',
-      text: rich(tr('plan.lastChange', { change: view.lastChange })),
+      text: rich(
+        tr('plan.lastChange', { change: changeWords(locale, view.lastChange, view.today) }),
+      ),
     });
   return {
     title: tr('plan.title', { name }),

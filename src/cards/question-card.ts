@@ -2,7 +2,9 @@ import type { Locale } from '../domain/locale';
 import { ALERT_STATE_KEY } from './account-card';
 import { ACCOUNTS_SHOWN, line, renewalText } from './account-list-card';
 import { alertSummary } from './alert-summary';
-import { formatMoney, plural, ruleWords, shortName } from './format';
+import { ruleWords, shortName } from './format';
+
+import { money } from './i18n/format';
 import { t } from './i18n/t';
 import { bold, type Card, rich } from './model';
 import type { AccountLine } from './views';
@@ -27,14 +29,16 @@ export function questionAccountsCard(
   measure: 'list' | 'count' | 'arr',
   understood: string,
   today: string,
+  locale: Locale = 'en',
 ): Card {
-  const headline = `${plural(page.total, 'account')} · ${formatMoney(page.arrTotal)} ARR`;
+  const arr = money(locale, page.arrTotal);
+  const headline = t(locale, 'question.accountsHeadline', { n: page.total, money: arr });
   const title =
     measure === 'count'
-      ? plural(page.total, 'account')
+      ? t(locale, 'question.accountsCount', { n: page.total })
       : measure === 'arr'
-        ? `${formatMoney(page.arrTotal)} ARR`
-        : 'Accounts';
+        ? t(locale, 'question.arrTotal', { money: arr })
+        : t(locale, 'question.accountsTitle');
   return withUnderstood(
     {
       title,
@@ -46,15 +50,21 @@ export function questionAccountsCard(
           items: page.rows.map((a) =>
             line(
               a,
-              `ARR ${formatMoney(a.arr)} · ${renewalText(a, today)} · ${a.ownerEmail ?? 'no owner'}`,
+              [
+                t(locale, 'list.arr', { money: money(locale, a.arr) }),
+                renewalText(a, today, locale),
+                a.ownerEmail ?? t(locale, 'list.noOwner'),
+              ].join(' · '),
+              locale,
             ),
           ),
           more: page.total > page.rows.length ? page.total - page.rows.length : undefined,
-          empty: 'No account matches.',
+          empty: t(locale, 'question.noAccountMatches'),
         },
       ],
     },
     understood,
+    locale,
   );
 }
 
@@ -78,8 +88,8 @@ export function myAlertsCard(
 ): Card {
   return withUnderstood(
     {
-      title: 'Your open alerts',
-      fallback: plural(alerts.total, 'open alert'),
+      title: t(locale, 'question.alertsTitle'),
+      fallback: t(locale, 'question.alertsFallback', { n: alerts.total }),
       blocks: [
         {
           type: 'list',
@@ -94,11 +104,12 @@ export function myAlertsCard(
             ),
           })),
           more: alerts.total > alerts.rows.length ? alerts.total - alerts.rows.length : undefined,
-          empty: 'No open alerts on your accounts or assigned to you.',
+          empty: t(locale, 'question.alertsEmpty'),
         },
       ],
     },
     understood,
+    locale,
   );
 }
 
@@ -113,26 +124,29 @@ const MAX_CITED = 20;
  * The language model's answer to a question the parser could not read: labelled as the
  * model's, with the accounts its look-ups returned, so it can be checked.
  */
-export function modelAnswerCard(text: string, cited: string[], model: string): Card {
+export function modelAnswerCard(
+  text: string,
+  cited: string[],
+  model: string,
+  locale: Locale = 'en',
+): Card {
   // Full names: a citation must say exactly which account.
   const shown = cited.slice(0, MAX_CITED).join(', ');
-  const more = cited.length > MAX_CITED ? ` and ${cited.length - MAX_CITED} more` : '';
+  const more =
+    cited.length > MAX_CITED
+      ? t(locale, 'question.citedMore', { n: cited.length - MAX_CITED })
+      : '';
   return {
-    title: 'Answer',
+    title: t(locale, 'question.answerTitle'),
     fallback: text,
     blocks: [
-      {
-        type: 'context',
-        text: rich(
-          `Answered by the language model ${model} from Tend's data (the parser could not read the question)`,
-        ),
-      },
+      { type: 'context', text: rich(t(locale, 'question.answeredBy', { model })) },
       { type: 'text', text: rich(text) },
       {
         type: 'context',
         text: rich(
-          bold('Accounts used: '),
-          cited.length === 0 ? 'none matched' : `${shown}${more}`,
+          bold(t(locale, 'question.accountsUsed')),
+          cited.length === 0 ? t(locale, 'question.noneMatched') : `${shown}${more}`,
         ),
       },
     ],

@@ -40,7 +40,7 @@ export const CHURN_CONFIRM = churnConfirm('en');
 
 /**
  * A renewal reminder, rewritten in place when someone records an outcome. The outcome line
- * comes worded by its writer (still English: renewal-actions).
+ * comes worded by its writer, in this card's language (renewal-actions).
  */
 export function renewalCard(v: RenewalCardView, locale: Locale = 'en'): Card {
   const value = { accountId: v.accountId, renewalDate: v.renewalDate };

@@ -1,9 +1,10 @@
 import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type CsvProgress, importCsv } from '../app/ingest-csv';
+import { userError } from '../app/user-error';
 import { t } from '../cards/i18n/t';
+import { rowReasonText } from '../cards/row-reason';
 import { ENTITY_NAMES, isEntityName } from '../domain/ingest';
-import { TendError } from '../errors';
 import type { CliCommand } from './command';
 import type { CliIo } from './io';
 import { cliLocale } from './locale';
@@ -42,7 +43,7 @@ export const importCommand: CliCommand = {
       if (!stat.isFile()) throw new Error('not a file');
       size = stat.size;
     } catch {
-      throw new TendError('no_file', `cannot read ${file}: no such file`);
+      throw userError('no_file', 'cli.noFile', { file });
     }
     const report = await importCsv(
       ctx,
@@ -64,9 +65,10 @@ export const importCommand: CliCommand = {
     }
     io.err(t(locale, 'cli.importRejected', counts));
     const lines = [...new Set(report.errors.map((e) => e.index))];
-    // The reason is the validator's own words (English).
+    // The validator words reasons in English (the API's); the person reads them in theirs.
     for (const e of report.errors) {
-      io.err(t(locale, 'cli.importLine', { line: e.index, field: e.field, reason: e.reason }));
+      const reason = rowReasonText(locale, e.reason);
+      io.err(t(locale, 'cli.importLine', { line: e.index, field: e.field, reason }));
     }
     if (report.rejected > lines.length) {
       io.err(t(locale, 'cli.importMore', { n: report.rejected - lines.length }));

@@ -1,5 +1,7 @@
+import { tm } from '../cards/i18n/t';
 import { loadConfig } from '../config';
 import { lockHolder } from '../db/data-dir-lock';
+import { type Locale, normalizeLocale } from '../domain/locale';
 import { isTendError } from '../errors';
 import { runAudited } from './audited-run';
 import { commands, findCommand } from './commands';
@@ -21,6 +23,18 @@ export function usage(): string {
   ];
   const width = Math.max(...rows.map(([u]) => u.length)) + 2;
   return `usage:\n${rows.map(([u, what]) => `  ${u.padEnd(width)}${what}`.trimEnd()).join('\n')}`;
+}
+
+/** The language of an error line: TEND_LANG, else a Chinese LANG, else the settings' own. */
+function errorLocale(env: NodeJS.ProcessEnv): Locale {
+  const chosen = normalizeLocale(env.TEND_LANG);
+  if (chosen) return chosen;
+  if (/^zh/i.test(env.LANG ?? '')) return 'zh-CN';
+  try {
+    return loadConfig(env).settings.language;
+  } catch {
+    return 'en';
+  }
 }
 
 /**
@@ -62,7 +76,10 @@ export async function runCli(
     }
   } catch (error) {
     if (isTendError(error)) {
-      io.err(`tend: ${error.message}`);
+      // A problem with catalog words is told in the command line's language (as cliLocale
+      // picks it, without the settings when they could not be read: then English).
+      const locale = errorLocale(env);
+      io.err(`tend: ${error.msg && locale !== 'en' ? tm(locale, error.msg) : error.message}`);
       return error.exitCode;
     }
     throw error;

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it, vi } from 'vitest';
 import type { AppContext } from '../../src/app/context';
 import { importCommand } from '../../src/cli/import';
 import type { CliIo } from '../../src/cli/io';
@@ -111,6 +111,22 @@ describeEachDatabase('tend import', (get) => {
       ].join('\n'),
     );
     expect(await count('usage_daily')).toBe(4);
+    // The same reasons in Chinese when the command line speaks it (the API keeps the English).
+    vi.stubEnv('TEND_LANG', 'zh-CN');
+    try {
+      const zh = (await run(['usage', name])).err.split('\n').slice(1);
+      expect(zh).toEqual([
+        '  第 3 行：account_external_id：未知客户',
+        '  第 4 行：active_users：不能为负数',
+        '  第 5 行：day：必须在 1900-01-01 到 2199-12-31 之间',
+        '  第 5 行：seats：不能超过 2147483647',
+        '  第 6 行：day：必须在 1900-01-01 到 2199-12-31 之间',
+        '  第 7 行：(row)：有 3 个单元格，表头有 4 个',
+        '  第 8 行：(row)：有 5 个单元格，表头有 4 个',
+      ]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('shows the first 20 bad rows of many', async () => {

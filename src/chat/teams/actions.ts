@@ -122,7 +122,7 @@ const logFollowUpClick: Handler<'followup.log'> = async ({ ctx, data, who, local
   const form = followUpForm.safeParse(data);
   if (!v.form || !form.success || form.data.title === undefined) {
     const account = await accountById(ctx, v.accountId);
-    if (!account) return { note: t(locale, 'click.accountGone') };
+    if (!account) return { note: t(locale, 'account.gone') };
     return { replace: followUpFormCard(account, locale) };
   }
   const due = form.data.due?.trim() || null;

@@ -10,6 +10,7 @@ import { ACTIONS } from '../../cards/actions';
 import { t, tm } from '../../cards/i18n/t';
 import { submit } from '../../cards/model';
 import { PLAN_FIELDS as F } from '../../cards/plan-forms';
+import type { Locale } from '../../domain/locale';
 import { goalProblems, isMilestoneStatus, milestoneProblems } from '../../domain/plans';
 import { isTendError } from '../../errors';
 import type { ActionDataIn } from './action-data';
@@ -23,9 +24,10 @@ const field = (data: ActionDataIn, id: string): string => {
   return typeof v === 'string' ? v.trim() : '';
 };
 
-const editorOf = (who: ActionInput['who']) => ({
+const editorOf = (who: ActionInput['who'], locale: Locale) => ({
   by: who.email ?? `teams:${who.id}`,
   source: 'teams',
+  locale,
 });
 
 const openGoal: Handler<'plan.goal.open'> = async ({ ctx, locale }, v) => {
@@ -56,7 +58,7 @@ const saveGoalForm: Handler<'plan.goal.save'> = async ({ ctx, data, who, turn, l
       accountId: v.accountId,
       goalId: v.goalId,
       fields,
-      editor: editorOf(who),
+      editor: editorOf(who, locale),
       requestKey: `teams:form:${v.form ?? turn.activity.id}`,
     });
     return { replace: edit.card };
@@ -103,7 +105,7 @@ const saveMilestoneForm: Handler<'plan.milestone.save'> = async (
       accountId: v.accountId,
       milestoneId: v.milestoneId,
       fields,
-      editor: editorOf(who),
+      editor: editorOf(who, locale),
       requestKey: `teams:form:${v.form ?? turn.activity.id}`,
     });
     return { replace: edit.card };
@@ -113,8 +115,8 @@ const saveMilestoneForm: Handler<'plan.milestone.save'> = async (
   }
 };
 
-const milestoneStatus: Handler<'plan.milestone.status'> = async ({ ctx, who }, v) => {
-  const edit = await setMilestoneStatus(ctx, v.milestoneId, v.status, editorOf(who));
+const milestoneStatus: Handler<'plan.milestone.status'> = async ({ ctx, who, locale }, v) => {
+  const edit = await setMilestoneStatus(ctx, v.milestoneId, v.status, editorOf(who, locale));
   return { replace: edit.card };
 };
 

@@ -28,14 +28,14 @@ async function run(input: ActionInput, ref: RenewalRef, action: RenewalAction | 
 /** Log follow-up on a reminder: the account card's follow-up form. */
 const followUp: Handler<'renewal.followup'> = async (input, ref) => {
   const account = await accountById(input.ctx, ref.accountId);
-  if (!account) return { note: t(input.locale, 'click.accountGone') };
+  if (!account) return { note: t(input.locale, 'account.gone') };
   return { replace: followUpFormCard(account, input.locale) };
 };
 
 /** Mark renewed asks for the next renewal date: the same form as Slack's modal. */
 const renewed: Handler<'renewal.renewed'> = async (input, ref) => {
   const account = await accountById(input.ctx, ref.accountId);
-  if (!account) return { note: t(input.locale, 'click.accountGone') };
+  if (!account) return { note: t(input.locale, 'account.gone') };
   return {
     replace: renewalDateForm(ref, account.name, addDays(ref.renewalDate, 365), input.locale),
   };

@@ -4,6 +4,7 @@ import { runRenewalJob } from '../../../src/app/renewal-reminders';
 import { ACTIONS } from '../../../src/cards/actions';
 import { createSlackSender } from '../../../src/chat/slack/sender';
 import { createOutboxWorker, type OutboxWorker } from '../../../src/delivery/worker';
+import { setChannelLanguage } from '../../../src/store/channel-languages';
 import { renewalOutcomes } from '../../../src/store/renewals';
 import { describeEachDatabase } from '../../helpers/database';
 import { seedPortfolio } from '../../helpers/jobs-fixtures';
@@ -30,6 +31,22 @@ describeEachDatabase('renewal reminder buttons', (get) => {
         created_by: 'U1',
       })
       .execute();
+    // A second channel that reads Chinese (/cs language zh-CN): its copy speaks Chinese.
+    await get()
+      .db.insertInto('channel_subscriptions')
+      .values({
+        platform: 'slack',
+        channel_id: 'CRENZH',
+        kind: 'renewals',
+        timezone: 'UTC',
+        created_by: 'U1',
+      })
+      .execute();
+    await setChannelLanguage(
+      get().db,
+      { platform: 'slack', channelId: 'CRENZH', locale: 'zh-CN', by: 'U1' },
+      new Date('2026-11-23T09:00:00Z'),
+    );
     await runRenewalJob(h.ctx);
     worker = createOutboxWorker(h.ctx, {
       instance: 't',
@@ -39,6 +56,15 @@ describeEachDatabase('renewal reminder buttons', (get) => {
     await worker.runUntilIdle();
   });
   afterAll(() => h.close());
+
+  /** The latest rewrite of the reminder in one channel, as Slack received it. */
+  const lastUpdate = (channel: string) =>
+    JSON.stringify(
+      h.emulator
+        .callsTo('chat.update')
+        .filter((c) => c.body.channel === channel)
+        .at(-1)?.body,
+    );
 
   it('Start renewal plan (signed click) creates the checklist once', async () => {
     const click = () =>
@@ -73,8 +99,8 @@ describeEachDatabase('renewal reminder buttons', (get) => {
     ]);
     expect(followUps.every((f) => f.source === 'renewal' && f.account_id === beta)).toBe(true);
     await worker.runUntilIdle();
-    const updates = h.emulator.callsTo('chat.update');
-    expect(JSON.stringify(updates.at(-1)?.body)).toContain('Renewal plan started by @Ann Example');
+    expect(lastUpdate('CREN')).toContain('Renewal plan started by @Ann Example: 4 follow-ups');
+    expect(lastUpdate('CRENZH')).toContain('@Ann Example 启动了续约计划：4 项跟进');
   });
 
   it("Log follow-up opens the follow-up modal for the reminder's account", async () => {
@@ -107,8 +133,12 @@ describeEachDatabase('renewal reminder buttons', (get) => {
       .selectAll()
       .where('dedupe_key', 'like', '%:snooze:%')
       .execute();
-    expect(again).toHaveLength(1);
+    // One repost per channel, each in its channel's language.
+    expect(again).toHaveLength(2);
     expect(again[0]?.next_attempt_at.toISOString()).toBe('2026-11-30T10:00:00.000Z');
+    const byChannel = new Map(again.map((m) => [m.channel_id, JSON.stringify(m.payload)]));
+    expect(byChannel.get('CREN')).toContain('Snoozed by @Ann Example: reminding again');
+    expect(byChannel.get('CRENZH')).toContain('@Ann Example 推迟了提醒');
   });
 
   it('Mark renewed keeps the outcome and moves the date; later clicks are moot', async () => {
@@ -132,6 +162,12 @@ describeEachDatabase('renewal reminder buttons', (get) => {
     expect(await applyRenewalAction(h.ctx, ref(), { kind: 'churned' }, actor, 'c1')).toMatchObject({
       changed: false,
     });
+    // A moot click is told in the clicker's language.
+    const zhActor = { ...actor, locale: 'zh-CN' as const };
+    expect(await applyRenewalAction(h.ctx, ref(), { kind: 'churned' }, zhActor, 'c2')).toEqual({
+      changed: false,
+      message: '已标记为续约（下次续约：2028年1月7日）。',
+    });
     const outcomes = await renewalOutcomes(
       get().db,
       new Date('2026-11-01'),
@@ -139,8 +175,9 @@ describeEachDatabase('renewal reminder buttons', (get) => {
     );
     expect(outcomes).toEqual({ renewed: 1, churned: 0 });
     await worker.runUntilIdle();
-    const last = JSON.stringify(h.emulator.callsTo('chat.update').at(-1)?.body);
+    const last = lastUpdate('CREN');
     expect(last).toContain('Marked renewed by @Ann Example (next renewal 2028-01-07)');
     expect(last).not.toContain(ACTIONS.renewalChurned);
+    expect(lastUpdate('CRENZH')).toContain('@Ann Example 标记为已续约（下次续约：2028年1月7日）');
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { saveMilestone } from '../../../src/app/plans';
+import { planCardById, saveMilestone, setMilestoneStatus } from '../../../src/app/plans';
 import { ACTIONS, encodeValue } from '../../../src/cards/actions';
 import { interactionJson, viewJson } from '../../../src/chat/local/slack-payloads';
 import { describeEachDatabase } from '../../helpers/database';
@@ -207,6 +207,30 @@ describeEachDatabase('success plans on Slack', (get) => {
       .where('change', '=', 'status')
       .executeTakeFirstOrThrow();
     expect(change).toMatchObject({ source: 'follow-up', by: ANN.email });
+  });
+
+  it('an editor who reads Chinese gets the note, the card and its last-change line in Chinese', async () => {
+    const added = await saveMilestone(h.ctx, {
+      accountId: acme,
+      fields: { title: 'QBR', dueOn: '2026-12-20', ownerEmail: ANN.email, status: 'planned' },
+      editor: { by: ANN.email, source: 'slack', locale: 'zh-CN' },
+      requestKey: 'test:qbr-zh',
+    });
+    expect(added.message).toBe('已添加里程碑：QBR');
+    const card = JSON.stringify(added.card);
+    expect(card).toContain(`最近更改：里程碑“QBR”由 ${ANN.email} 于`);
+    expect(card).toContain('添加');
+    const done = await setMilestoneStatus(
+      h.ctx,
+      (await milestones()).find((r) => r.title === 'QBR')!.id,
+      'done',
+      { by: ANN.email, source: 'slack', locale: 'zh-CN' },
+    );
+    expect(done.message).toBe('✅ QBR：已完成');
+    expect(JSON.stringify(done.card)).toMatch(/里程碑“QBR”由 \S+ 于\S+标记为已完成/);
+    // The same change read in English.
+    const en = JSON.stringify(await planCardById(h.ctx, acme, undefined, 'en'));
+    expect(en).toMatch(/milestone \\"QBR\\" marked done by \S+ on \d+ \w+/);
   });
 
   it('Add goal opens its modal; Save adds the goal; Edit opens it filled in', async () => {

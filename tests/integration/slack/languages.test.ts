@@ -55,8 +55,25 @@ describeEachDatabase('slack: languages', (get) => {
     expect(await run('/cs', 'language klingon', ANN.id, 'C0ZH')).toContain('en, zh-CN');
     expect(await run('/cs', 'language zh-CN', ANN.id, 'C0ZH')).toContain('简体中文');
     expect(await run('/cs', 'language', ANN.id, 'C0ZH')).toContain('Chinese (简体中文)');
-    await run('/cs', 'subscribe digest at 09:00', ANN.id, 'C0ZH');
-    await run('/cs', 'subscribe digest at 09:00', ANN.id, 'C0EN');
+    // Said to the whole channel: in the channel's language, whoever typed it.
+    const subscribed = await run('/cs', 'subscribe digest at 09:00', ANN.id, 'C0ZH');
+    expect(subscribed).toContain('本频道已订阅：#');
+    expect(subscribed).toContain('工作日 09:00（UTC） · 全部客户');
+    expect(subscribed).toContain('第一份摘要将于');
+    expect(subscribed).not.toContain('This channel');
+    const en = await run('/cs', 'subscribe digest at 09:00', ANN.id, 'C0EN');
+    expect(en).toContain('This channel is subscribed: #');
+    expect(en).toContain('weekdays at 09:00 UTC · all accounts. First digest');
+    // Said to the asker only: in theirs.
+    expect(await run('/cs', 'subscriptions', LI.id, 'C0EN')).toContain('本频道的订阅');
+    expect(await run('/cs', 'unsubscribe 999', LI.id, 'C0EN')).toContain('本频道没有订阅 #999');
+    // Personal settings answer the person in theirs.
+    expect(await run('/cs', 'follow acme', LI.id, 'C0EN')).toContain('本频道已关注 Acme Corp');
+    expect(await run('/cs', 'following', LI.id, 'C0EN')).toContain('本频道关注了 1 个客户');
+    expect(await run('/cs', 'hours', LI.id, 'C0EN')).toContain('未设置');
+    expect(await run('/cs', 'follow acme', ANN.id, 'C0EN')).toContain(
+      'Acme Corp is followed here already.',
+    );
     const clock = movableClock('2026-11-24T09:00:00Z');
     expect((await runDigestJob({ ...h.ctx, clock })).digests).toBe(2);
     const rows = await get()

@@ -79,17 +79,20 @@ describeEachDatabase('slack questions (app_mention, message.im)', (get) => {
   });
 
   it('Chinese: counts my accounts (mine = the asker by e-mail) and finds 阿里巴巴', async () => {
+    // Asked in Chinese, answered in Chinese (the summary of what was understood too), though
+    // Ann's Slack says nothing about her language.
     await dm('我的客户有多少个?');
     const count = await h.emulator.waitFor('chat.postMessage', (c) =>
-      text(c.body).includes('count · mine'),
+      text(c.body).includes('数量 · 我负责的'),
     );
+    expect(text(count.body.blocks)).toContain('理解为：');
     // Ann owns Acme Corp and Globex East; 阿里巴巴 is Bob's.
-    expect(text(count.body.blocks)).toContain('2 accounts');
+    expect(text(count.body.blocks)).toContain('2 个客户');
     await dm('阿里巴巴怎么样');
     const card = await h.emulator.waitFor('chat.postMessage', (c) =>
-      text(c.body).includes('health: 阿里巴巴'),
+      text(c.body).includes('健康状况：阿里巴巴'),
     );
-    expect(text(card.body.blocks)).toContain('$900,000');
+    expect(text(card.body.blocks)).toContain('US$900,000');
   });
 
   it('a question it cannot read says so and names the closest command', async () => {

@@ -76,8 +76,10 @@ describeEachDatabase('Teams questions over /api/messages', (get) => {
     // The quarter of 23 Nov 2026 is Oct–Dec: Globex ($300k, red) and 腾讯科技 ($9k, yellow).
     const [reply] = await ask(personal('本季度续约且不是绿色的ARR总额'));
     const body = text(reply!.body);
-    expect(body).toContain('ARR total · not green · renews this quarter');
-    expect(body).toContain('$309,000');
+    // Asked in Chinese: the summary of what was understood is Chinese too.
+    expect(body).toContain('理解为：');
+    expect(body).toContain('ARR 合计 · 非绿色 · 本季度续约');
+    expect(body).toContain('US$309,000');
     expect(body).toContain('腾讯科技');
   });
 

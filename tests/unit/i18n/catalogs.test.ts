@@ -195,6 +195,30 @@ describe('message catalogs', () => {
       features: 'x',
       // timeline entries and charts (wt/i18nsum)
       weeks: 12,
+      // app-layer strings (wt/i18napp)
+      segment: 'x',
+      quarter: 1,
+      rule: 'x',
+      account: 'x',
+      model: 'x',
+      reopened: 1,
+      minutes: 10,
+      subject: 'goal',
+      status: 'x',
+      inUse: 'none',
+      mention: 'x',
+      weekday: 1,
+      at: 'x',
+      paused: '',
+      sub: 'x',
+      routing: 'x',
+      teamNote: '',
+      problem: 'x',
+      own: 'yes',
+      which: 'hours',
+      target: 'you',
+      header: 'x',
+      example: 'x',
     };
     for (const locale of LOCALES) {
       for (const key of Object.keys(en) as (keyof typeof en)[]) {

@@ -11,12 +11,18 @@ import { CATALOGS, type MessageKey, t } from '../../../src/cards/i18n/t';
 import type { Card } from '../../../src/cards/model';
 import { noticeCard } from '../../../src/cards/notice-card';
 import { problemText } from '../../../src/cards/problem-text';
-import { notUnderstoodMessage } from '../../../src/cards/question-card';
+import {
+  modelAnswerCard,
+  notUnderstoodMessage,
+  questionAccountsCard,
+} from '../../../src/cards/question-card';
+import { describeQuestion } from '../../../src/cards/question-summary';
 import { renewalCard } from '../../../src/cards/renewal-card';
 import { threadReplyCard } from '../../../src/cards/thread-card';
 import { timelineCard } from '../../../src/cards/timeline-card';
 import type { Locale } from '../../../src/domain/locale';
 import { parseCommand } from '../../../src/domain/parse/command';
+import { parseQuestion } from '../../../src/domain/parse/question';
 
 /**
  * Every card converted to the catalogs, built in a given language. `data` lists what the card
@@ -213,6 +219,61 @@ const CARD_BUILDERS: { name: string; build: (l: Locale) => Card; data?: string[]
         l,
       ),
     data: ['Ann Example', 'Acme Corp', 'Acme Labs', 'segment=enterprise min_arr=50k'],
+  },
+  // — app-layer strings (wt/i18napp) —
+  {
+    name: 'question: accounts, with what was understood',
+    build: (l: Locale) =>
+      questionAccountsCard(
+        {
+          rows: [
+            {
+              id: 1,
+              name: 'Acme Corp',
+              score: 31,
+              band: 'red',
+              arr: 120_000,
+              renewalDate: '2026-12-24',
+              ownerEmail: null,
+            },
+          ],
+          total: 3,
+          arrTotal: 250_000,
+        },
+        'count',
+        describeQuestion(
+          parseQuestion('how many red enterprise gold accounts renew next quarter with no logins'),
+          l,
+        ),
+        '2026-11-23',
+        l,
+      ),
+    data: ['Acme Corp'],
+  },
+  {
+    name: 'question: model answer',
+    build: (l: Locale) => modelAnswerCard('答案', [], 'gpt-x', l),
+    data: ['gpt-x'],
+  },
+  {
+    name: 'renewal: outcome line',
+    build: (l: Locale) =>
+      renewalCard(
+        {
+          accountId: 1,
+          name: 'Acme Corp',
+          renewalDate: '2026-12-24',
+          daysLeft: 30,
+          arr: 120_000,
+          owner: 'ann@example.com',
+          score: 64,
+          band: 'yellow',
+          outcome: t(l, 'renewal.outcome.churned', { who: '@Ann', when: '10:02', resolved: 2 }),
+          closed: true,
+        },
+        l,
+      ),
+    data: ['Acme Corp', 'ann@example.com', '@Ann'],
   },
 ];
 

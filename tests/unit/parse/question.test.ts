@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { questionLocale } from '../../../src/app/questions';
+import { describeQuestion } from '../../../src/cards/question-summary';
 import { MAX_QUESTION_CHARS, parseQuestion } from '../../../src/domain/parse/question';
-import { describeQuestion } from '../../../src/domain/parse/question-summary';
 import { resolveWindow } from '../../../src/domain/parse/question-window';
 
 describe('parseQuestion', () => {
@@ -61,6 +62,24 @@ describe('describeQuestion', () => {
     );
     expect(describeQuestion(parseQuestion('total ARR of gold accounts over 1.5m'))).toBe(
       'ARR total · gold tier · ARR ≥ $1.5M',
+    );
+  });
+
+  it("says it in the reader's language: a Chinese question gets a Chinese summary", () => {
+    expect(describeQuestion(parseQuestion('本季度续约且不是绿色的客户有多少?'), 'zh-CN')).toBe(
+      '数量 · 非绿色 · 本季度续约',
+    );
+    expect(
+      describeQuestion(
+        parseQuestion('red enterprise accounts renewing in the next 90 days'),
+        'zh-CN',
+      ),
+    ).toBe('红色 · 企业客户 · 90 天内续约');
+    expect(describeQuestion(parseQuestion('不活跃的客户'), 'zh-CN')).toBe('告警：无人登录');
+    expect(describeQuestion(parseQuestion('我的告警'), 'zh-CN')).toBe('我的告警');
+    expect(questionLocale('阿里巴巴怎么样', parseQuestion('阿里巴巴怎么样'))).toBe('zh-CN');
+    expect(questionLocale('how is 阿里巴巴 doing?', parseQuestion('how is 阿里巴巴 doing?'))).toBe(
+      null,
     );
   });
 });

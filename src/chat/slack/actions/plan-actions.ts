@@ -67,6 +67,7 @@ export const planMilestoneStatus = slackAction(
         const edit = await setMilestoneStatus(deps.ctx, value.milestoneId, value.status, {
           by: who.email ?? `slack:${who.id}`,
           source: 'slack',
+          locale,
         });
         await showCard(args, edit.card, true);
       } catch (error) {

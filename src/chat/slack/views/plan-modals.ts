@@ -75,7 +75,7 @@ export const goalListener = (deps: SlackDeps) => async (args: Args) => {
       accountId: meta.accountId,
       goalId: meta.goalId,
       fields,
-      editor: { by: who.email ?? `slack:${who.id}`, source: 'slack' },
+      editor: { by: who.email ?? `slack:${who.id}`, source: 'slack', locale },
       requestKey: `slack:view:${view.id}`,
     });
   });
@@ -115,7 +115,7 @@ export const milestoneListener = (deps: SlackDeps) => async (args: Args) => {
       accountId: meta.accountId,
       milestoneId: meta.milestoneId,
       fields: { ...draft, ownerEmail: owner?.email ?? null },
-      editor: { by: who.email ?? `slack:${who.id}`, source: 'slack' },
+      editor: { by: who.email ?? `slack:${who.id}`, source: 'slack', locale },
       requestKey: `slack:view:${view.id}`,
     });
   });

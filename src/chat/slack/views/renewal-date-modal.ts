@@ -27,12 +27,15 @@ export const listener = (deps: SlackDeps) => async (args: Args) => {
   }
   await args.ack();
   try {
-    const who = await deps.identify(client, body.user.id);
+    const [who, locale] = await Promise.all([
+      deps.identify(client, body.user.id),
+      clickerLocale(deps, body.user.id),
+    ]);
     await applyRenewalAction(
       deps.ctx,
       { accountId: ref.accountId, renewalDate: ref.renewalDate },
       { kind: 'renewed', newDate: date },
-      { id: who.id, name: `@${who.name}`, platform: 'slack' },
+      { id: who.id, name: `@${who.name}`, platform: 'slack', locale },
       `slack:view:${view.id}`,
     );
   } catch (error) {
