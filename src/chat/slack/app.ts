@@ -100,6 +100,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     // Tend keeps no per-conversation state in Bolt; its default in-memory store costs a
     // lookup and a promise chain on every request (about a sixth of /health's CPU).
     convoStore: false,
+    // Bolt's ignoreSelf runs from the commands' global middleware instead (commands/index.ts).
+    ignoreSelf: false,
     ...(receiver ? { receiver } : { socketMode: true, appToken: options.appToken }),
   });
   app.error(async (error) => {
