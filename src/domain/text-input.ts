@@ -22,8 +22,14 @@ const LONE = '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\ud
 const LONE_SURROGATE = new RegExp(LONE);
 const LONE_SURROGATES = new RegExp(LONE, 'g');
 
+// Anything either replacement could touch (any surrogate, paired or not): most chat text has
+// none, and one test is cheaper than two replaces that find nothing.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const SUSPECT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff]/;
+
 /** Chat text made storable: control characters become spaces, lone surrogates U+FFFD. */
 export function cleanChatText(text: string): string {
+  if (!SUSPECT.test(text)) return text;
   return text.replace(CONTROL, ' ').replace(LONE_SURROGATES, '\ufffd');
 }
 

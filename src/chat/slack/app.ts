@@ -1,10 +1,10 @@
-import { App, HTTPReceiver } from '@slack/bolt';
+import { App } from '@slack/bolt';
 import type { AppContext } from '../../app/context';
 import { TendError } from '../../errors';
 import type { Route } from '../../http/server';
 import { createPlatformStatus, type PlatformStatus } from '../../platform-status';
 import { registerActions } from './actions';
-import { auditMiddleware } from './audit-middleware';
+import { auditSlack } from './audit-middleware';
 import { registerCommands } from './commands';
 import { connectSlack, type SlackConnection, SlackTokenRejected } from './connection';
 import { slackDeps } from './deps';
@@ -12,7 +12,7 @@ import { registerEvents } from './events';
 import { guardProcessEvent } from './inbound';
 import { boltLogger } from './logger';
 import { SLACK_EVENTS_PATH } from './paths';
-import { guardSlackRequest } from './request-guard';
+import { GuardedReceiver } from './receiver';
 import { registerShortcuts } from './shortcuts/log-to-account';
 import { registerViews } from './views';
 import { configuredWorkspace, type InstalledWorkspace } from './workspace';
@@ -50,8 +50,8 @@ export interface SlackApp {
 }
 
 /**
- * The Bolt app: listeners registered per surface, mounted on our own HTTP server (Bolt's
- * HTTPReceiver verifies the signature on the raw body, then hands us the parsed request).
+ * The Bolt app: listeners registered per surface, mounted on our own HTTP server (our
+ * GuardedReceiver verifies the signature on the raw body, then hands Bolt the parsed request).
  */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { ctx } = options;
@@ -69,15 +69,16 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   if (!socketMode && !options.signingSecret) {
     throw new TendError('slack_config', 'Slack HTTP mode needs SLACK_SIGNING_SECRET.');
   }
+  let installed: InstalledWorkspace | null = configuredWorkspace(options.teamId);
+  // The route below verifies the signature and timestamp and parses the body once
+  // (guardSlackRequest), then hands Bolt the parsed body.
   const receiver = socketMode
     ? undefined
-    : new HTTPReceiver({
+    : new GuardedReceiver({
         signingSecret: options.signingSecret!,
-        endpoints: SLACK_EVENTS_PATH,
+        installed: () => installed,
+        log: ctx.log,
         logger,
-        // The route below reaches Bolt only through guardSlackRequest, which has checked the
-        // signature and timestamp on the same bytes: a second HMAC per request is pure cost.
-        signatureVerification: false,
       });
   let connection: SlackConnection | null = null;
   const app = new App({
@@ -99,15 +100,15 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     // Tend keeps no per-conversation state in Bolt; its default in-memory store costs a
     // lookup and a promise chain on every request (about a sixth of /health's CPU).
     convoStore: false,
+    // Bolt's ignoreSelf runs from the commands' global middleware instead (commands/index.ts).
+    ignoreSelf: false,
     ...(receiver ? { receiver } : { socketMode: true, appToken: options.appToken }),
   });
   app.error(async (error) => {
     ctx.log.error({ err: error }, 'slack: unhandled error in a listener');
   });
-  let installed: InstalledWorkspace | null = configuredWorkspace(options.teamId);
-  guardProcessEvent(app, () => installed, ctx.log);
+  guardProcessEvent(app, () => installed, ctx.log, auditSlack(ctx));
   const deps = slackDeps(ctx, { lateAnswerMs: options.lateAnswerMs });
-  app.use(auditMiddleware(ctx));
   registerCommands(app, deps);
   registerActions(app, deps);
   registerViews(app, deps);
@@ -121,14 +122,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           {
             method: 'POST',
             path: SLACK_EVENTS_PATH,
-            handler: async (req, res) => {
-              const pass = await guardSlackRequest(req, res, {
-                signingSecret: options.signingSecret!,
-                installed: () => installed,
-                log: ctx.log,
-              });
-              if (pass) await receiver.requestListener(req, res);
-            },
+            handler: (req, res) => receiver.handle(req, res),
           },
         ]
       : [],

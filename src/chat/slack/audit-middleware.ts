@@ -1,4 +1,3 @@
-import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import { audited, type EdgeRequest } from '../../app/audit';
 import type { AppContext } from '../../app/context';
 
@@ -43,9 +42,12 @@ export function slackEdge(body: Body): EdgeRequest {
   return { origin: 'slack', actor, action, place };
 }
 
-/** Global middleware: every command, click, submission and event runs under the audit. */
-export function auditMiddleware(ctx: AppContext): Middleware<AnyMiddlewareArgs> {
-  return async ({ body, next }) => {
-    await audited(ctx, slackEdge(body as Body), () => next());
-  };
+/**
+ * Runs a request's processing under the audit (every command, click, submission and event).
+ * Called from the processEvent wrapper (inbound.ts) rather than as a Bolt global middleware:
+ * each middleware level costs Bolt a copy of every listener argument on every request.
+ */
+export function auditSlack(ctx: AppContext) {
+  return (body: Record<string, unknown>, work: () => Promise<void>): Promise<void> =>
+    audited(ctx, slackEdge(body as Body), work);
 }

@@ -15,12 +15,15 @@ type ReceiverEvent = Parameters<App['processEvent']>[0];
  *   whose type it cannot tell, or that no listener matches, unanswered for 3 s (then 404), and
  *   answers 500 when a listener throws before its ack. Only a request no listener acked is
  *   acked here (Bolt refuses a second ack by building an error, stack trace and all: a cost
- *   on every request when it was the rule).
+ *   on every request when it was the rule);
+ * - the processing runs `within` (the audit, see audit-middleware.ts).
  */
 export function guardProcessEvent(
   app: App,
   installed: () => InstalledWorkspace | null,
   log: Logger,
+  within: (body: Record<string, unknown>, work: () => Promise<void>) => Promise<void> = (_, work) =>
+    work(),
 ): void {
   const process = app.processEvent.bind(app);
   app.processEvent = async (received: ReceiverEvent) => {
@@ -45,7 +48,7 @@ export function guardProcessEvent(
         log.warn({ reason: foreign }, 'slack request refused');
         return;
       }
-      await process(event);
+      await within(body, () => process(event));
     } catch (error) {
       log.warn({ err: error }, 'slack request failed before it was answered');
     } finally {

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { signSlackRequest } from '../../../src/chat/local/slack-signing';
 import { describeEachDatabase } from '../../helpers/database';
-import { commandBody, postCommand, postEvent, postSigned } from '../../helpers/slack-signing';
+import {
+  commandBody,
+  postCommand,
+  postEvent,
+  postSigned,
+  SIGNING_SECRET,
+} from '../../helpers/slack-signing';
 import { ANN, type Harness, nextTrigger, startHarness } from './harness';
+
+const FORM = 'application/x-www-form-urlencoded';
 
 describeEachDatabase('slack request signing', (get) => {
   let h: Harness;
@@ -30,6 +39,38 @@ describeEachDatabase('slack request signing', (get) => {
     expect(junk.status).toBe(401);
   });
 
+  it('refuses a signature one digit off, of another version, or cut short, with 401', async () => {
+    const raw = body();
+    const now = Math.floor(Date.now() / 1000);
+    const good = signSlackRequest(SIGNING_SECRET, now, raw);
+    const last = good.at(-1) === '0' ? '1' : '0';
+    for (const signature of [
+      `${good.slice(0, -1)}${last}`,
+      good.replace(/^v0=/, 'v1='),
+      good.slice(0, -2),
+      `${good}00`,
+    ]) {
+      const res = await postCommand(h.eventsUrl, raw, { timestamp: now, signature });
+      expect(res.status, signature).toBe(401);
+    }
+    // The same bytes, stamp and signature are accepted: only the signature was wrong above.
+    expect((await postCommand(h.eventsUrl, raw, { timestamp: now, signature: good })).status).toBe(
+      200,
+    );
+  });
+
+  it("answers Slack's signed ssl_check with an empty 200, and an unsigned one with 401", async () => {
+    const res = await postSigned(h.eventsUrl, 'ssl_check=1&token=x', FORM);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+    const unsigned = await fetch(h.eventsUrl, {
+      method: 'POST',
+      headers: { 'content-type': FORM },
+      body: 'ssl_check=1',
+    });
+    expect(unsigned.status).toBe(401);
+  });
+
   it('refuses a timestamp older than five minutes with 401, even when signed', async () => {
     const old = Math.floor(Date.now() / 1000) - 6 * 60;
     expect((await postCommand(h.eventsUrl, body(), { timestamp: old })).status).toBe(401);
@@ -53,6 +94,9 @@ describeEachDatabase('slack request signing', (get) => {
       ['"text"', 'application/json'],
       ['payload=null', 'application/x-www-form-urlencoded'],
       ['payload=%5B%5D', 'application/x-www-form-urlencoded'],
+      // Signed but not JSON at all: parsed once, by the guard, which answers 400 itself.
+      ['{"type":', 'application/json'],
+      ['payload=%7B%22type', 'application/x-www-form-urlencoded'],
     ] as const;
     for (const [raw, type] of shapes) {
       const res = await postSigned(h.eventsUrl, raw, type);
