@@ -78,7 +78,7 @@ export function retentionTotals(q: TotalsQuery, parts: readonly Part[]): RawBuil
 /**
  * Health bands at each period's start and end, over the accounts that are customers when it
  * ends. The band on a day is the latest snapshot's at or before it: the four days' snapshots
- * in one index-only pass (migration T0360), and a backward descent only for an account with
+ * in one pass (the table is laid out by day: a few hundred pages), and a backward descent only for an account with
  * none on an edge's day. Accounts are first grouped by their bands and whether they count
  * (a few hundred groups at most), so the per-column conditions run over groups, not accounts.
  */
