@@ -2,7 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/schema';
 import type { PeriodTotals } from '../domain/metrics';
 import { owned } from './metrics';
-import { accountTotals } from './metrics-account-totals';
+import { bandTotals, retentionTotals } from './metrics-account-totals';
 import {
   col,
   hours,
@@ -167,7 +167,10 @@ export async function gatherTotals(db: Db, q: TotalsQuery): Promise<[PeriodTotal
       from account_reviews r
       where ${inScope(q.scope, sql.ref('r.account_id'))} and ${span(sql.ref('r.created_at'))}
       group by r.kind, r.reason`.execute(db),
-    one(accountTotals(q, parts)),
+    // Retention and bands: two statements side by side (store/metrics-account-totals.ts).
+    Promise.all([one(retentionTotals(q, parts)), one(bandTotals(q, parts))]).then(
+      ([retention, bands]): Row => ({ ...retention, ...bands }),
+    ),
   ]);
 
   return parts.map(
