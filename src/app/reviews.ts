@@ -34,7 +34,7 @@ export async function recordReview(
   if (!ctx.config.settings.reviews.reasons.includes(input.reason)) {
     throw userError('bad_reason', 'review.badReason', {
       reason: input.reason,
-      reasons: ctx.config.settings.reviews.reasons.join(', '),
+      names: ctx.config.settings.reviews.reasons.join(', '),
     });
   }
   const learned = input.learned === null ? null : cleanChatText(input.learned).trim() || null;

@@ -1160,7 +1160,7 @@ export const en = {
   // i18nrest2: gone notices, review reason check, built-in playbook titles, renewal plan steps
   'playbook.title': 'Playbook',
   'playbook.gone': 'That playbook no longer exists.',
-  'review.badReason': '"{reason}" is not a review reason (one of: {reasons})',
+  'review.badReason': '"{reason}" is not a review reason (one of: {names})',
   'renewal.planStep.review': 'Review health, usage and open issues before the renewal call',
   'renewal.planStep.decision': 'Confirm the decision maker, budget and timeline',
   'renewal.planStep.proposal': 'Send the renewal proposal',

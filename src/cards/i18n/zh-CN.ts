@@ -1094,7 +1094,7 @@ export const zhCN: Record<MessageKey, string> = {
   // i18nrest2: gone notices, review reason check, built-in playbook titles, renewal plan steps
   'playbook.title': '行动手册',
   'playbook.gone': '这个行动手册已不存在。',
-  'review.badReason': '“{reason}”不是可选的复盘原因（可选：{reasons}）',
+  'review.badReason': '“{reason}”不是可选的复盘原因（可选：{names}）',
   'renewal.planStep.review': '续约沟通前检查健康度、使用情况和未解决的问题',
   'renewal.planStep.decision': '确认决策人、预算和时间表',
   'renewal.planStep.proposal': '发送续约方案',
