@@ -1092,8 +1092,8 @@ export const zhCN: Record<MessageKey, string> = {
     '即使这个频道与组织外部共享，Tend 也可以在这里发布客户数据。/cs deny-external 可撤销。',
   'external.denied': '这个频道与组织外部共享期间，Tend 不会在这里发布客户数据。',
   // i18nrest2: gone notices, review reason check, built-in playbook titles, renewal plan steps
-  'playbook.title': '行动手册',
-  'playbook.gone': '这个行动手册已不存在。',
+  'playbook.title': '剧本',
+  'playbook.gone': '这个剧本已不存在。',
   'review.badReason': '“{reason}”不是可选的复盘原因（可选：{names}）',
   'renewal.planStep.review': '续约沟通前检查健康度、使用情况和未解决的问题',
   'renewal.planStep.decision': '确认决策人、预算和时间表',

@@ -34,7 +34,7 @@ describeEachDatabase('app notes in Chinese', (get) => {
     const loopEn = await loopCardById(ctx, 999_999, 'en');
     expect([loopEn.title, loopEn.fallback]).toEqual(['Loop', 'That loop no longer exists.']);
     const playZh = await playbookCardById(ctx, 999_999, 'zh-CN');
-    expect([playZh.title, playZh.fallback]).toEqual(['行动手册', '这个行动手册已不存在。']);
+    expect([playZh.title, playZh.fallback]).toEqual(['剧本', '这个剧本已不存在。']);
     const playEn = await playbookCardById(ctx, 999_999, 'en');
     expect([playEn.title, playEn.fallback]).toEqual([
       'Playbook',
