@@ -67,8 +67,8 @@ describeEachDatabase('app notes in Chinese', (get) => {
     expect(en.card.title).toBe('Onboarding: Acme Corp');
     const zh = await playbookCardById(ctx, await runIdOf(), 'zh-CN');
     const zhText = textOf(zh);
-    expect(zh.title).toBe('客户入门: Acme Corp');
-    for (const step of ['启动会议', '完成数据配置', '检查价值实现进度', '首次回顾', '入门结业']) {
+    expect(zh.title).toBe('上线引导: Acme Corp');
+    for (const step of ['启动会议', '完成数据配置', '检查价值实现进度', '首次回顾', '结束上线引导']) {
       expect(zhText).toContain(step);
     }
     expect(zhText).not.toContain('Kickoff call');
