@@ -3,9 +3,11 @@ import type { AppContext } from '../../../src/app/context';
 import { playbookCardById, startManually, tickPlaybookStep } from '../../../src/app/playbooks';
 import { recordReview } from '../../../src/app/reviews';
 import { loopCardById } from '../../../src/app/survey-loops';
+import { logTouch } from '../../../src/app/timeline';
 import { renderBlocks } from '../../../src/cards/block-kit';
 import { tm } from '../../../src/cards/i18n/t';
 import type { Card } from '../../../src/cards/model';
+import { problemText } from '../../../src/cards/problem-text';
 import { TendError } from '../../../src/errors';
 import { describeEachDatabase } from '../../helpers/database';
 import { jobsContext, movableClock } from '../../helpers/jobs-context';
@@ -68,7 +70,13 @@ describeEachDatabase('app notes in Chinese', (get) => {
     const zh = await playbookCardById(ctx, await runIdOf(), 'zh-CN');
     const zhText = textOf(zh);
     expect(zh.title).toBe('上线引导: Acme Corp');
-    for (const step of ['启动会议', '完成数据配置', '检查价值实现进度', '首次回顾', '结束上线引导']) {
+    for (const step of [
+      '启动会议',
+      '完成数据配置',
+      '检查价值实现进度',
+      '首次回顾',
+      '结束上线引导',
+    ]) {
       expect(zhText).toContain(step);
     }
     expect(zhText).not.toContain('Kickoff call');
@@ -80,6 +88,22 @@ describeEachDatabase('app notes in Chinese', (get) => {
     const ticked = await tickPlaybookStep(ctx, step.id, ZH_ACTOR, 'zh-CN');
     expect(ticked.message).toContain('启动会议');
     expect(ticked.message).not.toContain('Kickoff');
+  });
+
+  it('an empty touch carries its message key, so a chat reply words it for the reader', async () => {
+    const err = await logTouch(ctx, {
+      accountId: acme,
+      text: '   ',
+      loggedBy: 'U1',
+      platform: 'slack',
+      requestKey: 't1',
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TendError);
+    const e = err as TendError;
+    expect(e.msg).toBeDefined();
+    const zh = problemText('zh-CN', e.msg!);
+    expect(zh).toBe('请说明发生了什么，例如：与 CFO 通话。');
+    expect(problemText('en', e.msg!)).toBe(e.message);
   });
 
   async function runIdOf(): Promise<number> {
