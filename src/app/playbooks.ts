@@ -2,6 +2,7 @@ import { t } from '../cards/i18n/t';
 import type { Card } from '../cards/model';
 import { noticeCard } from '../cards/notice-card';
 import { type PlaybookCardView, playbookCard } from '../cards/playbook-card';
+import { playbookWordsIn } from '../cards/playbook-words';
 import type { Db } from '../db/schema';
 import type { Alert } from '../db/tables/alerts';
 import type { Locale } from '../domain/locale';
@@ -36,11 +37,16 @@ const playbooks = (ctx: AppContext, type: TriggerType) =>
 function viewOf(ctx: AppContext, r: RunView, locale: Locale): PlaybookCardView {
   const now = ctx.clock.now();
   return {
-    run: { title: r.title, version: r.version, trigger: r.trigger, completedAt: r.completed_at },
+    run: {
+      title: playbookWordsIn(locale, r.title),
+      version: r.version,
+      trigger: r.trigger,
+      completedAt: r.completed_at,
+    },
     account: { name: r.account_name },
     steps: r.steps.map((s) => ({
       id: s.id,
-      title: s.title,
+      title: playbookWordsIn(locale, s.title),
       owner: s.owner_email,
       dueOn: s.due_on,
       doneAt: s.done_at,
@@ -307,7 +313,11 @@ export async function tickPlaybookStep(
       })),
       now,
     );
-    return { changed: true, card, message: t(locale, 'click.stepTicked', { title: step.title }) };
+    return {
+      changed: true,
+      card,
+      message: t(locale, 'click.stepTicked', { title: playbookWordsIn(locale, step.title) }),
+    };
   });
 }
 
@@ -319,5 +329,5 @@ export async function playbookCardById(
   const run = await getRun(ctx.db, runId);
   return run
     ? runCard(ctx, run, locale)
-    : noticeCard('Playbook', 'That playbook no longer exists.');
+    : noticeCard(t(locale, 'playbook.title'), t(locale, 'playbook.gone'), locale);
 }

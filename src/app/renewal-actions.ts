@@ -1,12 +1,12 @@
 import { day as dayIn, when } from '../cards/i18n/format';
-import { t } from '../cards/i18n/t';
+import { type MessageKey, t } from '../cards/i18n/t';
 import type { Card } from '../cards/model';
 import { renewalCard } from '../cards/renewal-card';
 import type { Db } from '../db/schema';
 import type { Account } from '../db/tables/accounts';
 import { daysBetween, isIsoDay } from '../domain/dates';
 import type { Locale } from '../domain/locale';
-import { renewalPlan } from '../domain/renewals';
+import { type RenewalPlanStep, renewalPlan } from '../domain/renewals';
 import { TendError } from '../errors';
 import { lockAccount } from '../store/accounts';
 import { createFollowUp } from '../store/follow-ups';
@@ -20,6 +20,13 @@ import { CHURN_UNDO_MS, resolveAlertsForChurn } from './churn';
 import { type AppContext, localDay } from './context';
 import { defaultLocale } from './languages';
 import { renewalKey } from './renewal-reminders';
+
+const PLAN_STEP_KEY = {
+  review: 'renewal.planStep.review',
+  decision: 'renewal.planStep.decision',
+  proposal: 'renewal.planStep.proposal',
+  signed: 'renewal.planStep.signed',
+} as const satisfies Record<RenewalPlanStep, MessageKey>;
 
 export type RenewalAction =
   | { kind: 'plan' }
@@ -92,7 +99,8 @@ export async function applyRenewalAction(
         for (const [i, step] of steps.entries()) {
           await createFollowUp(trx, {
             accountId: account.id,
-            title: step.title,
+            // Stored words: written once, in the language of whoever started the plan.
+            title: t(told, PLAN_STEP_KEY[step.step]),
             ownerEmail: account.owner_email,
             dueOn: step.dueOn,
             createdBy: actor.id,

@@ -5,7 +5,6 @@ import { reasonWordsIn } from '../cards/review-words';
 import type { Locale } from '../domain/locale';
 import { buildTimeline, type ReviewKind, TIMELINE_DAYS } from '../domain/reviews';
 import { cleanChatText } from '../domain/text-input';
-import { TendError } from '../errors';
 import { getAccount } from '../store/accounts';
 import { insertReview, timelineRows } from '../store/reviews';
 import { type Actor, type AlertActionResult, applyAlertAction } from './alert-actions';
@@ -33,10 +32,10 @@ export async function recordReview(
   input: ReviewInput,
 ): Promise<{ created: boolean; timeline: number }> {
   if (!ctx.config.settings.reviews.reasons.includes(input.reason)) {
-    throw new TendError(
-      'bad_reason',
-      `"${input.reason}" is not a review reason (one of: ${ctx.config.settings.reviews.reasons.join(', ')})`,
-    );
+    throw userError('bad_reason', 'review.badReason', {
+      reason: input.reason,
+      names: ctx.config.settings.reviews.reasons.join(', '),
+    });
   }
   const learned = input.learned === null ? null : cleanChatText(input.learned).trim() || null;
   if (learned && learned.length > LEARNED_MAX) {

@@ -140,7 +140,7 @@ export async function loopCardById(
   locale: Locale = defaultLocale(ctx),
 ): Promise<Card> {
   const loop = await getLoop(ctx.db, loopId);
-  if (!loop) return noticeCard('Loop', 'That loop no longer exists.');
+  if (!loop) return noticeCard(t(locale, 'click.loopTitle'), t(locale, 'loop.gone'), locale);
   return loopCard(viewOf(ctx, loop, false, locale));
 }
 

@@ -63,8 +63,14 @@ export function touchProblem(text: string): Msg | null {
 export async function logTouch(ctx: AppContext, input: TouchInput): Promise<LoggedTouch> {
   const text = input.text.trim();
   const problem = touchProblem(text);
+  // The message key rides along so a chat reply words it for whoever reads it.
   if (problem)
-    throw new TendError('touch_invalid', tm(input.locale ?? defaultLocale(ctx), problem));
+    throw new TendError(
+      'touch_invalid',
+      tm(input.locale ?? defaultLocale(ctx), problem),
+      1,
+      problem,
+    );
   const account = await getAccount(ctx.db, input.accountId);
   if (!account) throw userError('unknown_account', 'account.gone');
   const kind = input.kind ?? touchKindOf(text);

@@ -9,6 +9,7 @@ import { relativeDays } from './i18n/format';
 import { type MessageKey, type Params, t } from './i18n/t';
 import { bold, button, type Card, type CardBlock, type ListItem, rich } from './model';
 import { progressWordsIn } from './plan-words';
+import { playbookWordsIn } from './playbook-words';
 
 export interface AccountView {
   id: number;
@@ -122,7 +123,9 @@ export function accountCard(full: AccountView, locale: Locale = 'en'): Card {
               {
                 label: tr('account.playbooks'),
                 value: rich(
-                  view.playbooks.map((p) => `${p.title} ${p.done}/${p.total}`).join(' · '),
+                  view.playbooks
+                    .map((p) => `${playbookWordsIn(locale, p.title)} ${p.done}/${p.total}`)
+                    .join(' · '),
                 ),
               },
             ]

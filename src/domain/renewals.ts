@@ -12,21 +12,26 @@ export function dueWindow(renewalDate: string, today: string, windows: number[])
   return inside.length === 0 ? null : Math.min(...inside);
 }
 
-/** The follow-ups "Start renewal plan" creates, due relative to the renewal date. */
+export type RenewalPlanStep = 'review' | 'decision' | 'proposal' | 'signed';
+
+/**
+ * The follow-ups "Start renewal plan" creates, due relative to the renewal date. Steps are
+ * codes: the app words each title in a language when it writes the follow-up.
+ */
 export function renewalPlan(
   renewalDate: string,
   today: string,
-): { title: string; dueOn: string }[] {
-  const steps: [string, number][] = [
-    ['Review health, usage and open issues before the renewal call', -60],
-    ['Confirm the decision maker, budget and timeline', -45],
-    ['Send the renewal proposal', -30],
-    ['Get the renewal signed', -7],
+): { step: RenewalPlanStep; dueOn: string }[] {
+  const steps: [RenewalPlanStep, number][] = [
+    ['review', -60],
+    ['decision', -45],
+    ['proposal', -30],
+    ['signed', -7],
   ];
-  return steps.map(([title, offset]) => {
+  return steps.map(([step, offset]) => {
     const due = addDays(renewalDate, offset);
     // Steps already late are due today rather than in the past.
-    return { title, dueOn: due < today ? today : due };
+    return { step, dueOn: due < today ? today : due };
   });
 }
 

@@ -15,12 +15,14 @@ describeEachDatabase('renewal reminder buttons', (get) => {
   let h: Harness;
   let worker: OutboxWorker;
   let beta: number;
+  let gamma: number;
+  const gammaId = () => gamma;
   const ref = () => ({ accountId: beta, renewalDate: '2027-01-07' });
   const actor = { id: ANN.id, name: '@Ann Example', platform: 'slack' };
 
   beforeAll(async () => {
     h = await startHarness(get().db);
-    ({ beta } = await seedPortfolio(get().db, '2026-11-23'));
+    ({ beta, gamma } = await seedPortfolio(get().db, '2026-11-23'));
     await get()
       .db.insertInto('channel_subscriptions')
       .values({
@@ -98,9 +100,45 @@ describeEachDatabase('renewal reminder buttons', (get) => {
       '2026-12-31',
     ]);
     expect(followUps.every((f) => f.source === 'renewal' && f.account_id === beta)).toBe(true);
+    // An English clicker: the stored titles are the English ones, word for word.
+    expect(followUps.map((f) => f.title)).toEqual([
+      'Review health, usage and open issues before the renewal call',
+      'Confirm the decision maker, budget and timeline',
+      'Send the renewal proposal',
+      'Get the renewal signed',
+    ]);
     await worker.runUntilIdle();
     expect(lastUpdate('CREN')).toContain('Renewal plan started by @Ann Example: 4 follow-ups');
     expect(lastUpdate('CRENZH')).toContain('@Ann Example 启动了续约计划：4 项跟进');
+  });
+
+  it('a plan started by a Chinese reader stores its follow-up titles in Chinese', async () => {
+    await get()
+      .db.updateTable('accounts')
+      .set({ renewal_date: '2027-02-07' })
+      .where('id', '=', gammaId())
+      .execute();
+    const zhRef = { accountId: gammaId(), renewalDate: '2027-02-07' };
+    const started = await applyRenewalAction(
+      h.ctx,
+      zhRef,
+      { kind: 'plan' },
+      { ...actor, locale: 'zh-CN' },
+      'zh-plan',
+    );
+    expect(started).toMatchObject({ changed: true });
+    const titles = await get()
+      .db.selectFrom('follow_ups')
+      .select('title')
+      .where('account_id', '=', gammaId())
+      .orderBy('due_on')
+      .execute();
+    expect(titles.map((r) => r.title)).toEqual([
+      '续约沟通前检查健康度、使用情况和未解决的问题',
+      '确认决策人、预算和时间表',
+      '发送续约方案',
+      '完成续约签署',
+    ]);
   });
 
   it("Log follow-up opens the follow-up modal for the reminder's account", async () => {

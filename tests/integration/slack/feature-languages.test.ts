@@ -85,7 +85,9 @@ describeEachDatabase('slack: feature cards in Chinese', (get) => {
       .where('dedupe_key', 'like', 'playbook:%')
       .execute();
     const posted = JSON.stringify(rows.find((r) => r.channel_id === 'C0ZHACME')?.payload);
-    expect(posted).toContain('Onboarding · Acme Corp：已完成 0/5');
+    expect(posted).toContain('上线引导 · Acme Corp：已完成 0/5');
+    expect(posted).toContain('启动会议');
+    expect(posted).not.toContain('Kickoff call');
     expect(posted).toContain('触发自新客户 · 剧本版本 1');
     expect(posted).toContain('"label":"完成"');
     expect(posted).not.toContain('Started by');

@@ -10,6 +10,8 @@ import { homeCard } from '../../../src/cards/home-card';
 import { CATALOGS, type MessageKey, t } from '../../../src/cards/i18n/t';
 import type { Card } from '../../../src/cards/model';
 import { noticeCard } from '../../../src/cards/notice-card';
+import { playbookCard } from '../../../src/cards/playbook-card';
+import { playbookWordsIn } from '../../../src/cards/playbook-words';
 import { problemText } from '../../../src/cards/problem-text';
 import {
   modelAnswerCard,
@@ -23,6 +25,7 @@ import { timelineCard } from '../../../src/cards/timeline-card';
 import type { Locale } from '../../../src/domain/locale';
 import { parseCommand } from '../../../src/domain/parse/command';
 import { parseQuestion } from '../../../src/domain/parse/question';
+import { DEFAULT_PLAYBOOKS } from '../../../src/domain/playbooks/model';
 
 /**
  * Every card converted to the catalogs, built in a given language. `data` lists what the card
@@ -275,6 +278,33 @@ const CARD_BUILDERS: { name: string; build: (l: Locale) => Card; data?: string[]
       ),
     data: ['Acme Corp', 'ann@example.com', '@Ann'],
   },
+  // Every built-in playbook's checklist: its title and step titles come from the catalogs.
+  ...DEFAULT_PLAYBOOKS.map((p) => ({
+    name: `playbook: built-in ${p.name}`,
+    build: (l: Locale) =>
+      playbookCard({
+        run: {
+          title: playbookWordsIn(l, p.title ?? p.name),
+          version: p.version,
+          trigger: p.trigger.type,
+          completedAt: null,
+        },
+        account: { name: 'Acme Corp' },
+        steps: p.steps.map((s, i) => ({
+          id: i + 1,
+          title: playbookWordsIn(l, s.title),
+          owner: null,
+          dueOn: '2026-12-01',
+          doneAt: null,
+          doneBy: null,
+        })),
+        today: '2026-11-23',
+        timeZone: 'UTC',
+        now: new Date('2026-11-23T10:00:00Z'),
+        locale: l,
+      }),
+    data: ['Acme Corp'],
+  })),
 ];
 
 /** Words that are the same in every language: product terms and what people type. */
