@@ -137,11 +137,15 @@ async function firstRunInChild(pgdata: string, firstRun?: FirstRunChild): Promis
   });
 }
 
-/** In a first-run child: the new cluster at TEND_PGDATA (initdb), opened as the server opens it. */
-export async function openCluster(): Promise<EmbeddedHandle> {
+/**
+ * In a first-run child: the new cluster at TEND_PGDATA, opened as the server opens it. With a
+ * prepared image (db/cluster-image.ts) PGlite unpacks it into the folder and skips initdb; the
+ * folder is then a normal data folder, the same as one initdb made.
+ */
+export async function openCluster(image?: Blob | null): Promise<EmbeddedHandle> {
   const pgdata = process.env.TEND_PGDATA;
   if (!pgdata) throw new Error('openCluster runs in a first-run child (TEND_PGDATA unset)');
-  const pglite = await PGlite.create(pgdata, options);
+  const pglite = await PGlite.create(pgdata, image ? { ...options, loadDataDir: image } : options);
   return { pglite, dataDir: pgdata, close: () => pglite.close() };
 }
 

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PGlite } from '@electric-sql/pglite';
+import { migrations } from '../../migrations/index';
+
+/**
+ * A prepared cluster image: PGlite's data folder right after initdb and every migration, as
+ * PGlite's own tarball (dumpDataDir). A first run that finds one loads it into the new folder
+ * (~1 s) instead of running initdb in WebAssembly (~3–4 s, half of a first start) and the
+ * migrations. `npm install` makes it (postinstall, scripts/prepare-cluster-image.ts); a first run
+ * that finds none makes it on the fly and saves it for the next new folder.
+ *
+ * The key names what the image holds: PGlite's version (its on-disk format and initdb) and the
+ * migration names (landed migrations are never edited, so their names say what schema it has).
+ */
+export function clusterImageKey(): string {
+  const pgliteDist = fileURLToPath(import.meta.resolve('@electric-sql/pglite'));
+  const pkg = JSON.parse(readFileSync(join(dirname(pgliteDist), '..', 'package.json'), 'utf8'));
+  const names = createHash('sha256').update(Object.keys(migrations).join('\n')).digest('hex');
+  return `pglite-${pkg.version}-migrations-${names.slice(0, 16)}`;
+}
+
+/** node_modules/.cache/tend (where tools keep caches), or TEND_IMAGE_CACHE (tests). */
+export function clusterImageDir(): string {
+  const custom = process.env.TEND_IMAGE_CACHE;
+  if (custom) return resolve(custom);
+  const here = dirname(fileURLToPath(import.meta.url));
+  return join(here, '..', '..', 'node_modules', '.cache', 'tend');
+}
+
+export function clusterImagePath(): string {
+  return join(clusterImageDir(), `${clusterImageKey()}.tar`);
+}
+
+/** The image for this PGlite and migration set, or null when there is none (or it is unreadable). */
+export function readClusterImage(): Blob | null {
+  try {
+    return new Blob([readFileSync(clusterImagePath())]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Saves a migrated, still empty cluster as the image. Written beside and renamed, so two first
+ * runs at once (or an install racing a start) never leave a half-written image to load.
+ */
+export async function saveClusterImage(pglite: PGlite): Promise<string> {
+  const image = await pglite.dumpDataDir('none');
+  const path = clusterImagePath();
+  mkdirSync(dirname(path), { recursive: true });
+  const partial = `${path}.${process.pid}.partial`;
+  writeFileSync(partial, Buffer.from(await image.arrayBuffer()));
+  renameSync(partial, path);
+  return path;
+}
