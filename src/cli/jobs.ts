@@ -4,6 +4,8 @@ import { TendError } from '../errors';
 import { describeRun, runJobByHand, runJobNow } from '../jobs/run-by-hand';
 import type { CliCommand } from './command';
 import type { CliIo } from './io';
+import { cliLocale } from './locale';
+import { usageLines } from './usage-error';
 
 const when = (d: Date | null) => (d ? d.toISOString().slice(0, 19).replace('T', ' ') : '-');
 
@@ -86,7 +88,7 @@ export const jobsCommand: CliCommand = {
       printStatus(await jobStatus(ctx), io);
       return 0;
     }
-    io.err(`usage:\n  ${this.usage.join('\n  ')}`);
+    io.err(usageLines(cliLocale(ctx), this.usage));
     return 2;
   },
 };

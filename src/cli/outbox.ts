@@ -3,6 +3,7 @@ import { t } from '../cards/i18n/t';
 import { TendError } from '../errors';
 import type { CliCommand } from './command';
 import { cliLocale } from './locale';
+import { usageError } from './usage-error';
 
 const USAGE = 'tend outbox retry <message-id|--failed>';
 
@@ -17,7 +18,7 @@ export const outboxCommand: CliCommand = {
   async run(args, ctx, io) {
     const [action, which, ...extra] = args;
     if (action !== 'retry' || !which || extra.length > 0) {
-      throw new TendError('usage', `usage: ${USAGE}`, 2);
+      throw usageError(USAGE);
     }
     let target: { id: number } | { allFailed: true };
     if (which === '--failed') target = { allFailed: true };

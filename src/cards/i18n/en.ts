@@ -1157,6 +1157,25 @@ export const en = {
     'Tend may post account data in this channel even though it is shared outside the organisation. /cs deny-external takes it back.',
   'external.denied':
     'Tend will not post account data here while the channel is shared outside the organisation.',
+  // i18nrest1: parse errors from /cs subscribe, /cs alerts, /cs pause and the routing form
+  'parse.subscribeWhat': 'Say what to subscribe to. Try {usage}.',
+  'parse.needsValue': '"{word}" needs a value. Try {usage}.',
+  'parse.notTime': '"{value}" is not a time like 09:00.',
+  'parse.notZone': '"{value}" is not a time zone like Europe/Berlin.',
+  'parse.notUnderstood': 'I don\'t understand "{word}". Try {usage}.',
+  'parse.keyNeedsValue': '"{key}=" needs a value.',
+  'parse.notAmount': '"{value}" is not an amount.',
+  'parse.ownerTakes': 'owner= takes @someone or an e-mail, not "{value}".',
+  'parse.unknownFilter': 'I don\'t know the filter "{key}". Try {usage}.',
+  'parse.notDuration': '"{text}" is not a duration like 7d, 12h or 2w.',
+  'parse.unknownRule': "I don't know the rule {rules}: the rules are {known}.",
+  'parse.unknownRules': "I don't know the rules {rules}: the rules are {known}.",
+  'parse.notRange': '"{text}" is not a range of times like 09:00-18:00.',
+  'parse.sameRange': 'The range starts and ends at the same time.',
+  // i18nrest1: command-line usage lines and unknown command
+  'cli.usage': 'usage: {forms}',
+  'cli.usageLines': 'usage:\n  {forms}',
+  'cli.unknownCommand': "tend: unknown command ''{name}''. Run ''tend help'' for the list.",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1091,4 +1091,23 @@ export const zhCN: Record<MessageKey, string> = {
   'external.allowed':
     '即使这个频道与组织外部共享，Tend 也可以在这里发布客户数据。/cs deny-external 可撤销。',
   'external.denied': '这个频道与组织外部共享期间，Tend 不会在这里发布客户数据。',
+  // i18nrest1: parse errors from /cs subscribe, /cs alerts, /cs pause and the routing form
+  'parse.subscribeWhat': '请说明要订阅什么。试试 {usage}。',
+  'parse.needsValue': '“{word}”后面需要一个值。试试 {usage}。',
+  'parse.notTime': '“{value}”不是 09:00 这样的时间。',
+  'parse.notZone': '“{value}”不是 Europe/Berlin 这样的时区。',
+  'parse.notUnderstood': '我不明白“{word}”是什么意思。试试 {usage}。',
+  'parse.keyNeedsValue': '“{key}=”后面需要一个值。',
+  'parse.notAmount': '“{value}”不是一个金额。',
+  'parse.ownerTakes': 'owner= 后面应是 @某人 或电子邮件地址，而不是“{value}”。',
+  'parse.unknownFilter': '我不认识筛选条件“{key}”。试试 {usage}。',
+  'parse.notDuration': '“{text}”不是 7d、12h 或 2w 这样的时长。',
+  'parse.unknownRule': '我不认识规则 {rules}。可用的规则有：{known}。',
+  'parse.unknownRules': '我不认识这些规则：{rules}。可用的规则有：{known}。',
+  'parse.notRange': '“{text}”不是 09:00-18:00 这样的时间段。',
+  'parse.sameRange': '时间段的开始和结束是同一时刻。',
+  // i18nrest1: command-line usage lines and unknown command
+  'cli.usage': '用法：{forms}',
+  'cli.usageLines': '用法：\n  {forms}',
+  'cli.unknownCommand': 'tend：未知命令“{name}”。运行 tend help 查看命令列表。',
 };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tm } from '../../../src/cards/i18n/t';
 import {
   type DailyRange,
   DEFAULT_ROUTING,
@@ -45,13 +46,13 @@ describe('parseRoutingFilters', () => {
 describe('parseAlertsChange', () => {
   const ok = (args: string) => {
     const r = parseAlertsChange(args, RULES);
-    if (!r.ok) throw new Error(r.message);
+    if (!r.ok) throw new Error(tm('en', r.message));
     return r.value;
   };
   const refused = (args: string) => {
     const r = parseAlertsChange(args, RULES);
     if (r.ok) throw new Error(`accepted ${args}`);
-    return r.message;
+    return tm('en', r.message);
   };
 
   it('nothing said changes nothing', () => {
@@ -127,13 +128,10 @@ describe('parseDailyRange, formatRange, readRange', () => {
       const r = parseDailyRange(bad);
       expect(r.ok, bad).toBe(false);
     }
-    expect(parseDailyRange('9-9')).toEqual({
-      ok: false,
-      message: 'The range starts and ends at the same time.',
-    });
+    expect(parseDailyRange('9-9')).toEqual({ ok: false, message: { key: 'parse.sameRange' } });
     expect(parseDailyRange('0:00-24:00')).toEqual({
       ok: false,
-      message: 'The range starts and ends at the same time.',
+      message: { key: 'parse.sameRange' },
     });
   });
 
