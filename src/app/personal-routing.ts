@@ -185,7 +185,11 @@ async function alerts(
     await deleteRouting(ctx.db, who.platform, who.id);
     return say(
       title,
-      t(locale, 'routing.cmd.reset', { routing: describeRouting(routingOf(undefined)).join('. ') }),
+      t(locale, 'routing.cmd.reset', {
+        routing: describeRouting(routingOf(undefined))
+          .map((m) => tm(locale, m))
+          .join('. '),
+      }),
     );
   }
   if (!who.email && (change.value.scope ?? 'mine') !== 'all') {
@@ -208,7 +212,9 @@ async function alerts(
   return say(
     title,
     t(locale, 'routing.cmd.saved', {
-      routing: describeRouting(r).join('. '),
+      routing: describeRouting(r)
+        .map((m) => tm(locale, m))
+        .join('. '),
       teamNote,
       usage: ALERTS_USAGE,
     }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Msg } from './locale';
 import { type Parsed, refuse } from './subscription-command';
 
 // Personal alert routing (issue 13 point 3), pure: the words of `/cs alerts`, `/cs hours` and
@@ -195,20 +196,18 @@ export function minutesUntilBack(
   return ahead[0] ?? 1440;
 }
 
-export function describeRouting(r: Routing): string[] {
-  const delivery = {
-    dm: 'by DM (your own accounts’ alerts skip their account channel)',
-    channel: 'in channels only (no DMs)',
-    both: 'by DM and in channels',
-  }[r.delivery];
-  const scope = { mine: 'your accounts', team: "your team's accounts", all: 'every account' }[
-    r.scope
-  ];
+/** The settings as message keys, one line each (the reader's catalog words them). */
+export function describeRouting(r: Routing): Msg[] {
+  const range = (x: DailyRange | null | undefined) =>
+    x ? { set: 'yes', range: formatRange(x) } : { set: 'no', range: '' };
   return [
-    `Alerts: ${delivery}`,
-    `Scope: ${scope}${describeRoutingFilters(r.filters)}`,
-    `Working hours: ${r.work ? formatRange(r.work) : 'any time'}`,
-    `Quiet hours: ${r.quiet ? formatRange(r.quiet) : 'none'}`,
+    { key: 'routing.summary.alerts', params: { delivery: r.delivery } },
+    {
+      key: 'routing.summary.scope',
+      params: { scope: r.scope, filters: describeRoutingFilters(r.filters) },
+    },
+    { key: 'routing.summary.work', params: range(r.work) },
+    { key: 'routing.summary.quiet', params: range(r.quiet) },
   ];
 }
 

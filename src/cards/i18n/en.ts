@@ -1176,6 +1176,13 @@ export const en = {
   'cli.usage': 'usage: {forms}',
   'cli.usageLines': 'usage:\n  {forms}',
   'cli.unknownCommand': "tend: unknown command ''{name}''. Run ''tend help'' for the list.",
+  // i18nrest1: the /cs alerts settings summary
+  'routing.summary.alerts':
+    'Alerts: {delivery, select, dm {by DM (your own accounts’ alerts skip their account channel)} channel {in channels only (no DMs)} other {by DM and in channels}}',
+  'routing.summary.scope':
+    "Scope: {scope, select, mine {your accounts} team {your team's accounts} other {every account}}{filters}",
+  'routing.summary.work': 'Working hours: {set, select, yes {{range}} other {any time}}',
+  'routing.summary.quiet': 'Quiet hours: {set, select, yes {{range}} other {none}}',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

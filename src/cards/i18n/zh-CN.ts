@@ -1110,4 +1110,11 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.usage': '用法：{forms}',
   'cli.usageLines': '用法：\n  {forms}',
   'cli.unknownCommand': 'tend：未知命令“{name}”。运行 tend help 查看命令列表。',
+  // i18nrest1: the /cs alerts settings summary
+  'routing.summary.alerts':
+    '提醒：{delivery, select, dm {私信发给我（我自己客户的提醒不再发到客户频道）} channel {只发到频道（不发私信）} other {私信和频道都发}}',
+  'routing.summary.scope':
+    '范围：{scope, select, mine {我的客户} team {我团队的客户} other {所有客户}}{filters}',
+  'routing.summary.work': '工作时间：{set, select, yes {{range}} other {不限}}',
+  'routing.summary.quiet': '免打扰时间：{set, select, yes {{range}} other {无}}',
 };
