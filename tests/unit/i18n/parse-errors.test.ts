@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { tm } from '../../../src/cards/i18n/t';
-import { parseAlertsChange, parseDailyRange } from '../../../src/domain/routing';
+import {
+  DEFAULT_ROUTING,
+  describeRouting,
+  parseAlertsChange,
+  parseDailyRange,
+} from '../../../src/domain/routing';
 import { parseDuration, parseSubscribe } from '../../../src/domain/subscription-command';
 
 // The parse errors of /cs subscribe, /cs alerts, /cs pause and /cs hours are keys the reader's
@@ -70,5 +75,22 @@ describe('parse errors as message keys', () => {
     expect(tm('zh-CN', refusal(parseSubscribe('digest colour=blue')))).toMatch(
       /^我不认识筛选条件“colour”。试试 cs subscribe digest\|/,
     );
+  });
+
+  it('the /cs alerts summary in Chinese, every delivery and scope', () => {
+    for (const delivery of ['dm', 'channel', 'both'] as const) {
+      for (const scope of ['mine', 'team', 'all'] as const) {
+        const zh = describeRouting({
+          ...DEFAULT_ROUTING,
+          delivery,
+          scope,
+          work: { start: 540, end: 1080 },
+        }).map((m) => tm('zh-CN', m));
+        expect(zh.join(' ').replace(/\bDM\b/g, ''), `${delivery} ${scope}`).not.toMatch(
+          /[A-Za-z]{2,}/,
+        );
+        expect(zh[2]).toBe('工作时间：09:00-18:00');
+      }
+    }
   });
 });
