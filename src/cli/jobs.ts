@@ -15,7 +15,9 @@ function parseAt(args: string[]): { rest: string[]; at?: Date } {
   const raw = args[i + 1];
   const at = raw ? new Date(raw) : null;
   if (!raw || !at || Number.isNaN(at.getTime())) {
-    throw new TendError('bad_at', `--at needs an ISO time such as 2026-11-23T09:00:00Z`, 2);
+    throw new TendError('bad_at', '--at needs an ISO time such as 2026-11-23T09:00:00Z', 2, {
+      key: 'cli.badAt',
+    });
   }
   return { rest: [...args.slice(0, i), ...args.slice(i + 2)], at };
 }

@@ -23,7 +23,11 @@ export const outboxCommand: CliCommand = {
     let target: { id: number } | { allFailed: true };
     if (which === '--failed') target = { allFailed: true };
     else if (/^#?[1-9][0-9]{0,14}$/.test(which)) target = { id: Number(which.replace('#', '')) };
-    else throw new TendError('usage', `"${which}" is not a message id; usage: ${USAGE}`, 2);
+    else
+      throw new TendError('usage', `"${which}" is not a message id; usage: ${USAGE}`, 2, {
+        key: 'cli.notMessageId',
+        params: { which, forms: USAGE },
+      });
     const rows = await requeueMessages(ctx, target);
     if (rows.length === 0) {
       if ('id' in target) {

@@ -26,7 +26,9 @@ export const statsCommand: CliCommand = {
     }
     if (command.kind !== 'stats') throw usageError(USAGE);
     if (command.who.kind === 'me') {
-      throw new TendError('usage', 'the command line has no "me": name the person by e-mail', 2);
+      throw new TendError('usage', 'the command line has no "me": name the person by e-mail', 2, {
+        key: 'cli.noMe',
+      });
     }
     if (json) {
       const scope =

@@ -1183,6 +1183,10 @@ export const en = {
     "Scope: {scope, select, mine {your accounts} team {your team's accounts} other {every account}}{filters}",
   'routing.summary.work': 'Working hours: {set, select, yes {{range}} other {any time}}',
   'routing.summary.quiet': 'Quiet hours: {set, select, yes {{range}} other {none}}',
+  // i18nrest1: command-line argument errors
+  'cli.notMessageId': '"{which}" is not a message id; usage: {forms}',
+  'cli.badAt': '--at needs an ISO time such as 2026-11-23T09:00:00Z',
+  'cli.noMe': 'the command line has no "me": name the person by e-mail',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1117,4 +1117,8 @@ export const zhCN: Record<MessageKey, string> = {
     '范围：{scope, select, mine {我的客户} team {我团队的客户} other {所有客户}}{filters}',
   'routing.summary.work': '工作时间：{set, select, yes {{range}} other {不限}}',
   'routing.summary.quiet': '免打扰时间：{set, select, yes {{range}} other {无}}',
+  // i18nrest1: command-line argument errors
+  'cli.notMessageId': '“{which}”不是消息编号；用法：{forms}',
+  'cli.badAt': '--at 需要一个 ISO 时间，例如 2026-11-23T09:00:00Z',
+  'cli.noMe': '命令行里没有“我”（me）：请用电子邮件地址指明是谁',
 };
