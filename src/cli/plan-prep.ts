@@ -7,7 +7,6 @@ import { renderMarkdown } from '../cards/markdown';
 import { prepCard } from '../cards/prep-card';
 import { renderText } from '../cards/text';
 import type { Account } from '../db/tables/accounts';
-import { TendError } from '../errors';
 import type { CliCommand } from './command';
 import type { CliIo } from './io';
 import { cliLocale } from './locale';

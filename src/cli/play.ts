@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { lookupAccount } from '../app/account-lookup';
 import { startManually } from '../app/playbooks';
 import { renderText } from '../cards/text';
-import { TendError } from '../errors';
 import type { CliCommand } from './command';
 import { usageError } from './usage-error';
 
