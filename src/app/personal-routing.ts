@@ -1,4 +1,4 @@
-import { type MessageKey, t } from '../cards/i18n/t';
+import { type MessageKey, t, tm } from '../cards/i18n/t';
 import { type Card, rich } from '../cards/model';
 import { noticeCard } from '../cards/notice-card';
 import { ROUTING_FIELDS, type RoutingView, routingCard } from '../cards/routing-card';
@@ -109,14 +109,14 @@ export async function saveRoutingForm(
     errors[ROUTING_FIELDS.scope] = t(l, 'problem.routingScope');
   }
   const filters = parseAlertsChange(values[ROUTING_FIELDS.filters] ?? '', RULES);
-  if (!filters.ok) errors[ROUTING_FIELDS.filters] = filters.message;
+  if (!filters.ok) errors[ROUTING_FIELDS.filters] = tm(l, filters.message);
   else if (filters.value.delivery || filters.value.scope || filters.value.reset) {
     errors[ROUTING_FIELDS.filters] = t(l, 'problem.routingFiltersOnly');
   }
   const range = (field: string) => {
     const text = (values[field] ?? '').trim();
     const parsed = parseDailyRange(text === '' ? 'off' : text);
-    if (!parsed.ok) errors[field] = parsed.message;
+    if (!parsed.ok) errors[field] = tm(l, parsed.message);
     return parsed.ok && parsed.value ? formatRange(parsed.value) : null;
   };
   const workHours = range(ROUTING_FIELDS.hours);
@@ -180,12 +180,16 @@ async function alerts(
   const title = t(locale, 'routing.cmd.alertsTitle');
   if (args.trim() === '') return reply(await settingsCard(ctx, who));
   const change = parseAlertsChange(args, RULES);
-  if (!change.ok) return say(title, change.message);
+  if (!change.ok) return say(title, tm(locale, change.message));
   if (change.value.reset) {
     await deleteRouting(ctx.db, who.platform, who.id);
     return say(
       title,
-      t(locale, 'routing.cmd.reset', { routing: describeRouting(routingOf(undefined)).join('. ') }),
+      t(locale, 'routing.cmd.reset', {
+        routing: describeRouting(routingOf(undefined))
+          .map((m) => tm(locale, m))
+          .join('. '),
+      }),
     );
   }
   if (!who.email && (change.value.scope ?? 'mine') !== 'all') {
@@ -208,7 +212,9 @@ async function alerts(
   return say(
     title,
     t(locale, 'routing.cmd.saved', {
-      routing: describeRouting(r).join('. '),
+      routing: describeRouting(r)
+        .map((m) => tm(locale, m))
+        .join('. '),
       teamNote,
       usage: ALERTS_USAGE,
     }),
@@ -246,7 +252,10 @@ async function hours(
   }
   const parsed = parseDailyRange(args);
   if (!parsed.ok)
-    return say(title, t(locale, 'routing.cmd.tryUsage', { problem: parsed.message, usage }));
+    return say(
+      title,
+      t(locale, 'routing.cmd.tryUsage', { problem: tm(locale, parsed.message), usage }),
+    );
   const value = parsed.value ? formatRange(parsed.value) : null;
   await saveRouting(
     ctx.db,

@@ -1,5 +1,5 @@
 import { formatWhen } from '../cards/format';
-import { type MessageKey, t } from '../cards/i18n/t';
+import { type MessageKey, t, tm } from '../cards/i18n/t';
 import { type Card, type ListItem, rich } from '../cards/model';
 import { noticeCard } from '../cards/notice-card';
 import type { ChannelSubscription, Platform } from '../db/tables/chat';
@@ -166,7 +166,7 @@ export async function runSubscriptionsCommand(
   switch (command.action) {
     case 'subscribe': {
       const parsed = parseSubscribe(command.args);
-      if (!parsed.ok) return oops(parsed.message);
+      if (!parsed.ok) return oops(tm(locale, parsed.message));
       const external = await externalChannelRefusal(ctx, request, locale);
       if (external) return external;
       const args = parsed.value;
@@ -263,7 +263,7 @@ export async function runSubscriptionsCommand(
     }
     case 'pause': {
       const d = parseDuration(command.args || '');
-      if (!d.ok) return oops(d.message);
+      if (!d.ok) return oops(tm(locale, d.message));
       const until = new Date(now.getTime() + d.value);
       if (!allowed(ctx, request, await subscriptionsOfChannel(ctx.db, platform, channel))) {
         return refuse(ctx, request, '/cs pause', NOT_YOURS);

@@ -1,5 +1,7 @@
 import { createApiKey, listApiKeys, revokeApiKey } from '../app/api-keys';
 import type { CliCommand } from './command';
+import { cliLocale } from './locale';
+import { usageLines } from './usage-error';
 
 const iso = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace('T', ' ') : '-');
 
@@ -45,7 +47,7 @@ export const apiKeyCommand: CliCommand = {
       }
       return 0;
     }
-    io.err(`usage:\n  ${this.usage.join('\n  ')}`);
+    io.err(usageLines(cliLocale(ctx), this.usage));
     return 2;
   },
 };

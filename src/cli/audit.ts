@@ -1,5 +1,7 @@
 import { auditHead, verifyAuditLog } from '../app/audit';
 import type { CliCommand } from './command';
+import { cliLocale } from './locale';
+import { usageLines } from './usage-error';
 
 const HASH = /^[0-9a-f]{64}$/;
 
@@ -11,7 +13,7 @@ export const auditCommand: CliCommand = {
   forms: { 1: 'print the chain head and entry count, to keep outside Tend' },
   async run(args, ctx, io) {
     const usage = () => {
-      io.err(`usage:\n  ${this.usage.join('\n  ')}`);
+      io.err(usageLines(cliLocale(ctx), this.usage));
       return 2 as const;
     };
     if (args.length === 1 && args[0] === 'head') {

@@ -9,6 +9,7 @@ import { TendError } from '../errors';
 import type { CliCommand } from './command';
 import { cliLocale } from './locale';
 import { noMatchLine } from './no-match';
+import { usageError } from './usage-error';
 
 const recomputeFlags = z.object({
   backfill: z.coerce.number().int().min(0).max(730).default(0),
@@ -45,7 +46,7 @@ export const healthCommand: CliCommand = {
       return 0;
     }
     const query = args.join(' ').trim();
-    if (!query) throw new TendError('usage', 'usage: tend health <account>', 2);
+    if (!query) throw usageError('tend health <account>');
     const locale = cliLocale(ctx);
     const answer = await healthAnswer(ctx, query, locale);
     if (answer.kind === 'card') {

@@ -8,6 +8,7 @@ import { ENTITY_NAMES, isEntityName } from '../domain/ingest';
 import type { CliCommand } from './command';
 import type { CliIo } from './io';
 import { cliLocale } from './locale';
+import { usageLines } from './usage-error';
 
 /** A one-line bar redrawn in place (cursor up, clear line): io.err always ends lines. */
 function progressBar(io: CliIo, total: number): (p: CsvProgress) => void {
@@ -33,7 +34,7 @@ export const importCommand: CliCommand = {
   async run(args, ctx, io) {
     const [entity, file, ...rest] = args;
     if (!entity || !file || rest.length > 0 || !isEntityName(entity)) {
-      io.err(`usage: ${this.usage[0]}`);
+      io.err(usageLines(cliLocale(ctx), [this.usage[0] ?? '']));
       return 2;
     }
     const path = resolve(io.cwd, file);

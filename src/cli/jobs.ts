@@ -4,6 +4,8 @@ import { TendError } from '../errors';
 import { describeRun, runJobByHand, runJobNow } from '../jobs/run-by-hand';
 import type { CliCommand } from './command';
 import type { CliIo } from './io';
+import { cliLocale } from './locale';
+import { usageLines } from './usage-error';
 
 const when = (d: Date | null) => (d ? d.toISOString().slice(0, 19).replace('T', ' ') : '-');
 
@@ -13,7 +15,9 @@ function parseAt(args: string[]): { rest: string[]; at?: Date } {
   const raw = args[i + 1];
   const at = raw ? new Date(raw) : null;
   if (!raw || !at || Number.isNaN(at.getTime())) {
-    throw new TendError('bad_at', `--at needs an ISO time such as 2026-11-23T09:00:00Z`, 2);
+    throw new TendError('bad_at', '--at needs an ISO time such as 2026-11-23T09:00:00Z', 2, {
+      key: 'cli.badAt',
+    });
   }
   return { rest: [...args.slice(0, i), ...args.slice(i + 2)], at };
 }
@@ -86,7 +90,7 @@ export const jobsCommand: CliCommand = {
       printStatus(await jobStatus(ctx), io);
       return 0;
     }
-    io.err(`usage:\n  ${this.usage.join('\n  ')}`);
+    io.err(usageLines(cliLocale(ctx), this.usage));
     return 2;
   },
 };

@@ -3,6 +3,7 @@ import { t } from '../cards/i18n/t';
 import { TendError } from '../errors';
 import type { CliCommand } from './command';
 import { cliLocale } from './locale';
+import { usageError } from './usage-error';
 
 const USAGE = 'tend outbox retry <message-id|--failed>';
 
@@ -17,12 +18,16 @@ export const outboxCommand: CliCommand = {
   async run(args, ctx, io) {
     const [action, which, ...extra] = args;
     if (action !== 'retry' || !which || extra.length > 0) {
-      throw new TendError('usage', `usage: ${USAGE}`, 2);
+      throw usageError(USAGE);
     }
     let target: { id: number } | { allFailed: true };
     if (which === '--failed') target = { allFailed: true };
     else if (/^#?[1-9][0-9]{0,14}$/.test(which)) target = { id: Number(which.replace('#', '')) };
-    else throw new TendError('usage', `"${which}" is not a message id; usage: ${USAGE}`, 2);
+    else
+      throw new TendError('usage', `"${which}" is not a message id; usage: ${USAGE}`, 2, {
+        key: 'cli.notMessageId',
+        params: { which, forms: USAGE },
+      });
     const rows = await requeueMessages(ctx, target);
     if (rows.length === 0) {
       if ('id' in target) {

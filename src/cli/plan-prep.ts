@@ -7,11 +7,11 @@ import { renderMarkdown } from '../cards/markdown';
 import { prepCard } from '../cards/prep-card';
 import { renderText } from '../cards/text';
 import type { Account } from '../db/tables/accounts';
-import { TendError } from '../errors';
 import type { CliCommand } from './command';
 import type { CliIo } from './io';
 import { cliLocale } from './locale';
 import { noMatchLine } from './no-match';
+import { usageError } from './usage-error';
 
 /** The one account a query names, or null after saying on stderr what there is instead. */
 async function accountOf(ctx: AppContext, query: string, io: CliIo): Promise<Account | null> {
@@ -34,8 +34,7 @@ export const planCommand: CliCommand = {
   summary: "print an account's success plan: goals and milestones (what /plan shows)",
   async run(args, ctx, io) {
     const query = args.join(' ').trim();
-    if (!query || query.startsWith('--'))
-      throw new TendError('usage', 'usage: tend plan <account>', 2);
+    if (!query || query.startsWith('--')) throw usageError('tend plan <account>');
     const account = await accountOf(ctx, query, io);
     if (!account) return 2;
     io.out(renderText(await planCardById(ctx, account.id)));
@@ -54,10 +53,9 @@ export const prepCommand: CliCommand = {
   async run(args, ctx, io) {
     const markdown = args.includes('--markdown');
     const words = args.filter((a) => a !== '--markdown');
-    if (words.some((w) => w.startsWith('--')))
-      throw new TendError('usage', `usage: ${PREP_USAGE}`, 2);
+    if (words.some((w) => w.startsWith('--'))) throw usageError(PREP_USAGE);
     const query = words.join(' ').trim();
-    if (!query) throw new TendError('usage', `usage: ${PREP_USAGE}`, 2);
+    if (!query) throw usageError(PREP_USAGE);
     const account = await accountOf(ctx, query, io);
     if (!account) return 2;
     const card = prepCard(await prepView(ctx, account));

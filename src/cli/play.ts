@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { lookupAccount } from '../app/account-lookup';
 import { startManually } from '../app/playbooks';
 import { renderText } from '../cards/text';
-import { TendError } from '../errors';
 import type { CliCommand } from './command';
+import { usageError } from './usage-error';
 
 export const playCommand: CliCommand = {
   name: 'play',
@@ -13,7 +13,7 @@ export const playCommand: CliCommand = {
   async run(args, ctx, io) {
     const name = args.at(-1);
     const query = args.slice(0, -1).join(' ').trim();
-    if (!name || !query) throw new TendError('usage', 'usage: tend play <account> <playbook>', 2);
+    if (!name || !query) throw usageError('tend play <account> <playbook>');
     const found = await lookupAccount(ctx, query);
     if (found.kind !== 'found') {
       io.err(

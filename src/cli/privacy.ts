@@ -7,6 +7,7 @@ import { cliActor } from './audited-run';
 import type { CliCommand } from './command';
 import type { CliIo } from './io';
 import { cliLocale } from './locale';
+import { usageError, usageLines } from './usage-error';
 
 /** Writes a file only its owner can read: it holds personal data. */
 export function writePrivateFile(io: CliIo, path: string, text: string): string {
@@ -43,9 +44,9 @@ export const privacyCommand: CliCommand = {
     if (action === 'export') {
       const outAt = rest.indexOf('--out');
       const out = outAt >= 0 ? rest[outAt + 1] : undefined;
-      if (outAt >= 0 && !out) throw new TendError('usage', 'usage: --out <file>', 2);
+      if (outAt >= 0 && !out) throw usageError('--out <file>');
       const words = rest.filter((_, i) => outAt < 0 || (i !== outAt && i !== outAt + 1));
-      if (words.length !== 1) throw new TendError('usage', `usage: ${this.usage[0]}`, 2);
+      if (words.length !== 1) throw usageError(this.usage[0]);
       const doc = await exportPerson(ctx, words[0]!, requester);
       const text = `${JSON.stringify(doc, null, 2)}\n`;
       if (out) {
@@ -57,7 +58,7 @@ export const privacyCommand: CliCommand = {
     }
     if (action === 'erase') {
       const words = rest.filter((a) => a !== '--yes');
-      if (words.length !== 1) throw new TendError('usage', `usage: ${this.usage[1]}`, 2);
+      if (words.length !== 1) throw usageError(this.usage[1]);
       if (!rest.includes('--yes')) {
         throw new TendError(
           'confirm',
@@ -83,7 +84,7 @@ export const privacyCommand: CliCommand = {
       for (const line of await privacyStatusLines(ctx)) io.out(line);
       return 0;
     }
-    io.err(`usage:\n  ${this.usage.join('\n  ')}`);
+    io.err(usageLines(cliLocale(ctx), this.usage));
     return 2;
   },
 };

@@ -4,6 +4,7 @@ import { purgeAccount } from '../app/purge-account';
 import { TendError } from '../errors';
 import type { CliCommand } from './command';
 import { writePrivateFile } from './privacy';
+import { usageError } from './usage-error';
 
 export const purgeAccountCommand: CliCommand = {
   name: 'purge-account',
@@ -15,13 +16,13 @@ export const purgeAccountCommand: CliCommand = {
     const exportAt = args.indexOf('--export');
     const file = exportAt >= 0 ? args[exportAt + 1] : undefined;
     if (exportAt >= 0 && (!file || file.startsWith('--'))) {
-      throw new TendError('usage', 'usage: --export <file> names the file to write first', 2);
+      throw usageError('--export <file> names the file to write first');
     }
     const query = args
       .filter((a, i) => a !== '--yes' && (exportAt < 0 || (i !== exportAt && i !== exportAt + 1)))
       .join(' ')
       .trim();
-    if (!query) throw new TendError('usage', `usage: ${this.usage[0]}`, 2);
+    if (!query) throw usageError(this.usage[0]);
     if (!yes) {
       throw new TendError(
         'confirm',

@@ -1,4 +1,4 @@
-import { tm } from '../cards/i18n/t';
+import { t, tm } from '../cards/i18n/t';
 import { loadConfig } from '../config';
 import { lockHolder } from '../db/data-dir-lock';
 import { type Locale, normalizeLocale } from '../domain/locale';
@@ -60,7 +60,7 @@ export async function runCli(
     }
     const command = findCommand(name);
     if (!command) {
-      io.err(`tend: unknown command '${name}'. Run 'tend help' for the list.`);
+      io.err(t(errorLocale(env), 'cli.unknownCommand', { name }));
       return 2;
     }
     const config = loadConfig(env);

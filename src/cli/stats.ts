@@ -7,6 +7,7 @@ import { parseCommand } from '../domain/parse/command';
 import { TendError } from '../errors';
 import type { CliCommand } from './command';
 import { cliLocale } from './locale';
+import { usageError } from './usage-error';
 
 const USAGE = `tend stats [team|<e-mail>] [${PERIOD_NAMES.join('|')}] [--json]`;
 
@@ -18,14 +19,16 @@ export const statsCommand: CliCommand = {
   async run(args, ctx, io) {
     const json = args.includes('--json');
     const words = args.filter((a) => a !== '--json');
-    if (words.some((w) => w.startsWith('--'))) throw new TendError('usage', `usage: ${USAGE}`, 2);
+    if (words.some((w) => w.startsWith('--'))) throw usageError(USAGE);
     const command = parseCommand(`stats ${words.join(' ')}`, '1970-01-01');
     if (command.kind === 'invalid') {
       throw new TendError('usage', problemText(cliLocale(ctx), command.problem), 2);
     }
-    if (command.kind !== 'stats') throw new TendError('usage', `usage: ${USAGE}`, 2);
+    if (command.kind !== 'stats') throw usageError(USAGE);
     if (command.who.kind === 'me') {
-      throw new TendError('usage', 'the command line has no "me": name the person by e-mail', 2);
+      throw new TendError('usage', 'the command line has no "me": name the person by e-mail', 2, {
+        key: 'cli.noMe',
+      });
     }
     if (json) {
       const scope =

@@ -1,5 +1,7 @@
 import { syncHubspot } from '../app/hubspot-sync';
 import type { CliCommand } from './command';
+import { cliLocale } from './locale';
+import { usageLines } from './usage-error';
 
 export const syncCommand: CliCommand = {
   name: 'sync',
@@ -8,7 +10,7 @@ export const syncCommand: CliCommand = {
   async run(args, ctx, io) {
     const [source, ...rest] = args;
     if (source !== 'hubspot' || rest.length > 0) {
-      io.err(`usage: ${this.usage[0]}`);
+      io.err(usageLines(cliLocale(ctx), [this.usage[0] ?? '']));
       return 2;
     }
     const report = await syncHubspot(ctx);

@@ -10,6 +10,7 @@ import { TendError } from '../errors';
 import type { CliCommand } from './command';
 import { cliLocale } from './locale';
 import { noMatchLine } from './no-match';
+import { usageError } from './usage-error';
 
 const USAGE = 'tend timeline <account> [--days N] [--json]';
 /** --json lists at most this many entries (the API pages the rest). */
@@ -38,7 +39,7 @@ export const timelineCommand: CliCommand = {
       throw new TendError('bad_flag', `--${String(issue.path[0])}: ${issue.message}`, 2);
     }
     const query = parsed.positionals.join(' ').trim();
-    if (!query) throw new TendError('usage', `usage: ${USAGE}`, 2);
+    if (!query) throw usageError(USAGE);
     const found = await lookupAccount(ctx, query);
     if (found.kind !== 'found') {
       const names = (found.kind === 'ambiguous' ? found.matches : found.suggestions).map(

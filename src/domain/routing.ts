@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Parsed } from './subscription-command';
+import type { Msg } from './locale';
+import { type Parsed, refuse } from './subscription-command';
 
 // Personal alert routing (issue 13 point 3), pure: the words of `/cs alerts`, `/cs hours` and
 // `/cs quiet`, and when a person is away (quiet hours, or outside working hours).
@@ -93,31 +94,29 @@ export function parseAlertsChange(
       continue;
     }
     const eq = word.indexOf('=');
-    if (eq <= 0)
-      return { ok: false, message: `I don't understand "${word}". Try ${ALERTS_USAGE}.` };
+    if (eq <= 0) return refuse('parse.notUnderstood', { word, usage: ALERTS_USAGE });
     const key = word.slice(0, eq).toLowerCase().replace(/-/g, '_');
     const value = word.slice(eq + 1);
-    if (value === '') return { ok: false, message: `"${key}=" needs a value.` };
+    if (value === '') return refuse('parse.keyNeedsValue', { key });
     filters ??= {};
     if (key === 'segment') filters.segment = value;
     else if (key === 'tier') filters.tier = value;
     else if (key === 'min_arr' || key === 'minarr') {
       const n = Number(value.replace(/[,_$]/g, '').replace(/k$/i, '000'));
-      if (!Number.isFinite(n) || n < 0)
-        return { ok: false, message: `"${value}" is not an amount.` };
+      if (!Number.isFinite(n) || n < 0) return refuse('parse.notAmount', { value });
       filters.minArr = n;
     } else if (key === 'rules' || key === 'rule') {
       const rules = value.toLowerCase().split(',').filter(Boolean);
       const unknown = rules.filter((r) => !ruleNames.includes(r));
       if (unknown.length > 0) {
-        return {
-          ok: false,
-          message: `I don't know the rule${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: the rules are ${ruleNames.join(', ')}.`,
-        };
+        return refuse(unknown.length > 1 ? 'parse.unknownRules' : 'parse.unknownRule', {
+          rules: unknown.join(', '),
+          known: ruleNames.join(', '),
+        });
       }
       filters.rules = [...new Set(rules)];
     } else {
-      return { ok: false, message: `I don't know the filter "${key}". Try ${ALERTS_USAGE}.` };
+      return refuse('parse.unknownFilter', { key, usage: ALERTS_USAGE });
     }
   }
   if (filters) out.filters = filters;
@@ -143,9 +142,9 @@ export function parseDailyRange(text: string): Parsed<DailyRange | null> {
   const start = a === undefined ? null : minuteOf(a);
   const end = b === undefined ? null : minuteOf(b);
   if (start === null || end === null || rest.length > 0) {
-    return { ok: false, message: `"${text.trim()}" is not a range of times like 09:00-18:00.` };
+    return refuse('parse.notRange', { text: text.trim() });
   }
-  if (start === end) return { ok: false, message: 'The range starts and ends at the same time.' };
+  if (start === end) return refuse('parse.sameRange');
   return { ok: true, value: { start, end } };
 }
 
@@ -197,20 +196,18 @@ export function minutesUntilBack(
   return ahead[0] ?? 1440;
 }
 
-export function describeRouting(r: Routing): string[] {
-  const delivery = {
-    dm: 'by DM (your own accounts’ alerts skip their account channel)',
-    channel: 'in channels only (no DMs)',
-    both: 'by DM and in channels',
-  }[r.delivery];
-  const scope = { mine: 'your accounts', team: "your team's accounts", all: 'every account' }[
-    r.scope
-  ];
+/** The settings as message keys, one line each (the reader's catalog words them). */
+export function describeRouting(r: Routing): Msg[] {
+  const range = (x: DailyRange | null | undefined) =>
+    x ? { set: 'yes', range: formatRange(x) } : { set: 'no', range: '' };
   return [
-    `Alerts: ${delivery}`,
-    `Scope: ${scope}${describeRoutingFilters(r.filters)}`,
-    `Working hours: ${r.work ? formatRange(r.work) : 'any time'}`,
-    `Quiet hours: ${r.quiet ? formatRange(r.quiet) : 'none'}`,
+    { key: 'routing.summary.alerts', params: { delivery: r.delivery } },
+    {
+      key: 'routing.summary.scope',
+      params: { scope: r.scope, filters: describeRoutingFilters(r.filters) },
+    },
+    { key: 'routing.summary.work', params: range(r.work) },
+    { key: 'routing.summary.quiet', params: range(r.quiet) },
   ];
 }
 

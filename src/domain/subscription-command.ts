@@ -1,3 +1,4 @@
+import type { Msg } from './locale';
 import type { SubscriptionFilters } from './subscription-filter';
 
 export type SubscribeKind = 'digest' | 'alerts' | 'renewals' | 'metrics';
@@ -35,7 +36,13 @@ export function weekdayNamed(word: string): number | null {
   return i < 0 ? null : i;
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+/** A refusal is a message key and parameters (cards/app word it in the reader's language). */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: Msg };
+
+export const refuse = (key: string, params?: Msg['params']): { ok: false; message: Msg } => ({
+  ok: false,
+  message: params ? { key, params } : { key },
+});
 
 const KINDS = ['digest', 'alerts', 'renewals', 'metrics'] as const;
 export const SUBSCRIBE_USAGE =
@@ -55,7 +62,7 @@ export function parseSubscribe(args: string): Parsed<SubscribeArgs> {
   const words = args.trim().split(/\s+/).filter(Boolean);
   const kind = words.shift()?.toLowerCase();
   if (!kind || !(KINDS as readonly string[]).includes(kind)) {
-    return { ok: false, message: `Say what to subscribe to. Try ${SUBSCRIBE_USAGE}.` };
+    return refuse('parse.subscribeWhat', { usage: SUBSCRIBE_USAGE });
   }
   const out: SubscribeArgs = { kind: kind as SubscribeKind, filters: {} };
   while (words.length > 0) {
@@ -63,16 +70,16 @@ export function parseSubscribe(args: string): Parsed<SubscribeArgs> {
     const lower = word.toLowerCase();
     if (lower === 'at' || lower === 'tz') {
       const value = words.shift();
-      if (!value) return { ok: false, message: `"${word}" needs a value. Try ${SUBSCRIBE_USAGE}.` };
+      if (!value) return refuse('parse.needsValue', { word, usage: SUBSCRIBE_USAGE });
       if (lower === 'at') {
         const m = /^(\d{1,2}):(\d{2})$/.exec(value);
         if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) {
-          return { ok: false, message: `"${value}" is not a time like 09:00.` };
+          return refuse('parse.notTime', { value });
         }
         out.at = `${m[1]?.padStart(2, '0')}:${m[2]}`;
       } else {
         if (!validZone(value)) {
-          return { ok: false, message: `"${value}" is not a time zone like Europe/Berlin.` };
+          return refuse('parse.notZone', { value });
         }
         out.timeZone = value;
       }
@@ -92,24 +99,21 @@ export function parseSubscribe(args: string): Parsed<SubscribeArgs> {
       continue;
     }
     const eq = word.indexOf('=');
-    if (eq <= 0)
-      return { ok: false, message: `I don't understand "${word}". Try ${SUBSCRIBE_USAGE}.` };
+    if (eq <= 0) return refuse('parse.notUnderstood', { word, usage: SUBSCRIBE_USAGE });
     const key = word.slice(0, eq).toLowerCase();
     const value = word.slice(eq + 1);
-    if (value === '') return { ok: false, message: `"${key}=" needs a value.` };
+    if (value === '') return refuse('parse.keyNeedsValue', { key });
     if (key === 'segment') out.filters.segment = value;
     else if (key === 'tier') out.filters.tier = value;
     else if (key === 'min_arr' || key === 'minarr') {
       const n = Number(value.replace(/[,_$]/g, '').replace(/k$/i, '000'));
-      if (!Number.isFinite(n) || n < 0)
-        return { ok: false, message: `"${value}" is not an amount.` };
+      if (!Number.isFinite(n) || n < 0) return refuse('parse.notAmount', { value });
       out.filters.minArr = n;
     } else if (key === 'owner') {
       if (value.startsWith('<@') || value.startsWith('@')) out.ownerMention = value;
       else if (/^[^@\s]+@[^@\s]+$/.test(value)) out.filters.owner = value.toLowerCase();
-      else return { ok: false, message: `owner= takes @someone or an e-mail, not "${value}".` };
-    } else
-      return { ok: false, message: `I don't know the filter "${key}". Try ${SUBSCRIBE_USAGE}.` };
+      else return refuse('parse.ownerTakes', { value });
+    } else return refuse('parse.unknownFilter', { key, usage: SUBSCRIBE_USAGE });
   }
   return { ok: true, value: out };
 }
@@ -122,7 +126,7 @@ export function parseDuration(text: string): Parsed<number> {
   const unit = m?.[2]?.[0]?.toLowerCase();
   const ms = m && unit ? Number(m[1]) * (UNIT_MS[unit] ?? 0) : 0;
   if (!ms || ms > 366 * 86_400_000) {
-    return { ok: false, message: `"${text}" is not a duration like 7d, 12h or 2w.` };
+    return refuse('parse.notDuration', { text });
   }
   return { ok: true, value: ms };
 }

@@ -1185,6 +1185,36 @@ export const en = {
   'playbook.builtin.whyUsageFell': 'Find out why usage fell',
   'playbook.builtin.retraining': 'Re-training or enablement session',
   'playbook.builtin.usageBack': 'Usage back on track?',
+  // i18nrest1: parse errors from /cs subscribe, /cs alerts, /cs pause and the routing form
+  'parse.subscribeWhat': 'Say what to subscribe to. Try {usage}.',
+  'parse.needsValue': '"{word}" needs a value. Try {usage}.',
+  'parse.notTime': '"{value}" is not a time like 09:00.',
+  'parse.notZone': '"{value}" is not a time zone like Europe/Berlin.',
+  'parse.notUnderstood': 'I don\'t understand "{word}". Try {usage}.',
+  'parse.keyNeedsValue': '"{key}=" needs a value.',
+  'parse.notAmount': '"{value}" is not an amount.',
+  'parse.ownerTakes': 'owner= takes @someone or an e-mail, not "{value}".',
+  'parse.unknownFilter': 'I don\'t know the filter "{key}". Try {usage}.',
+  'parse.notDuration': '"{text}" is not a duration like 7d, 12h or 2w.',
+  'parse.unknownRule': "I don't know the rule {rules}: the rules are {known}.",
+  'parse.unknownRules': "I don't know the rules {rules}: the rules are {known}.",
+  'parse.notRange': '"{text}" is not a range of times like 09:00-18:00.',
+  'parse.sameRange': 'The range starts and ends at the same time.',
+  // i18nrest1: command-line usage lines and unknown command
+  'cli.usage': 'usage: {forms}',
+  'cli.usageLines': 'usage:\n  {forms}',
+  'cli.unknownCommand': "tend: unknown command ''{name}''. Run ''tend help'' for the list.",
+  // i18nrest1: the /cs alerts settings summary
+  'routing.summary.alerts':
+    'Alerts: {delivery, select, dm {by DM (your own accounts’ alerts skip their account channel)} channel {in channels only (no DMs)} other {by DM and in channels}}',
+  'routing.summary.scope':
+    "Scope: {scope, select, mine {your accounts} team {your team's accounts} other {every account}}{filters}",
+  'routing.summary.work': 'Working hours: {set, select, yes {{range}} other {any time}}',
+  'routing.summary.quiet': 'Quiet hours: {set, select, yes {{range}} other {none}}',
+  // i18nrest1: command-line argument errors
+  'cli.notMessageId': '"{which}" is not a message id; usage: {forms}',
+  'cli.badAt': '--at needs an ISO time such as 2026-11-23T09:00:00Z',
+  'cli.noMe': 'the command line has no "me": name the person by e-mail',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

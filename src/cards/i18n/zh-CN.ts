@@ -1119,4 +1119,34 @@ export const zhCN: Record<MessageKey, string> = {
   'playbook.builtin.whyUsageFell': '找出使用量下滑的原因',
   'playbook.builtin.retraining': '重新培训或赋能会议',
   'playbook.builtin.usageBack': '使用量是否已恢复？',
+  // i18nrest1: parse errors from /cs subscribe, /cs alerts, /cs pause and the routing form
+  'parse.subscribeWhat': '请说明要订阅什么。试试 {usage}。',
+  'parse.needsValue': '“{word}”后面需要一个值。试试 {usage}。',
+  'parse.notTime': '“{value}”不是 09:00 这样的时间。',
+  'parse.notZone': '“{value}”不是 Europe/Berlin 这样的时区。',
+  'parse.notUnderstood': '我不明白“{word}”是什么意思。试试 {usage}。',
+  'parse.keyNeedsValue': '“{key}=”后面需要一个值。',
+  'parse.notAmount': '“{value}”不是一个金额。',
+  'parse.ownerTakes': 'owner= 后面应是 @某人 或电子邮件地址，而不是“{value}”。',
+  'parse.unknownFilter': '我不认识筛选条件“{key}”。试试 {usage}。',
+  'parse.notDuration': '“{text}”不是 7d、12h 或 2w 这样的时长。',
+  'parse.unknownRule': '我不认识规则 {rules}。可用的规则有：{known}。',
+  'parse.unknownRules': '我不认识这些规则：{rules}。可用的规则有：{known}。',
+  'parse.notRange': '“{text}”不是 09:00-18:00 这样的时间段。',
+  'parse.sameRange': '时间段的开始和结束是同一时刻。',
+  // i18nrest1: command-line usage lines and unknown command
+  'cli.usage': '用法：{forms}',
+  'cli.usageLines': '用法：\n  {forms}',
+  'cli.unknownCommand': 'tend：未知命令“{name}”。运行 tend help 查看命令列表。',
+  // i18nrest1: the /cs alerts settings summary
+  'routing.summary.alerts':
+    '提醒：{delivery, select, dm {私信发给我（我自己客户的提醒不再发到客户频道）} channel {只发到频道（不发私信）} other {私信和频道都发}}',
+  'routing.summary.scope':
+    '范围：{scope, select, mine {我的客户} team {我团队的客户} other {所有客户}}{filters}',
+  'routing.summary.work': '工作时间：{set, select, yes {{range}} other {不限}}',
+  'routing.summary.quiet': '免打扰时间：{set, select, yes {{range}} other {无}}',
+  // i18nrest1: command-line argument errors
+  'cli.notMessageId': '“{which}”不是消息编号；用法：{forms}',
+  'cli.badAt': '--at 需要一个 ISO 时间，例如 2026-11-23T09:00:00Z',
+  'cli.noMe': '命令行里没有“我”（me）：请用电子邮件地址指明是谁',
 };

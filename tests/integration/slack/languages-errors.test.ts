@@ -63,6 +63,16 @@ describeEachDatabase('slack: help, errors and thread lines in Chinese', (get) =>
     );
   });
 
+  it('refuses a bad /cs subscribe filter and a bad /cs alerts rule in the asker’s language', async () => {
+    const zh = await run('/cs', 'subscribe digest colour=blue', LI.id);
+    expect(zh).toContain('我不认识筛选条件“colour”。试试 cs subscribe digest|alerts');
+    expect(zh).not.toContain("I don't know");
+    const rule = await run('/cs', 'alerts rules=nosuch', LI.id);
+    expect(rule).toContain('我不认识规则 nosuch');
+    const en = await run('/cs', 'subscribe digest colour=blue', ANN.id);
+    expect(en).toContain('I don\'t know the filter \\"colour\\". Try cs subscribe digest|alerts');
+  });
+
   it('a zh-CN channel gets its thread line in Chinese after a button click', async () => {
     await setChannelLanguage(
       get().db,

@@ -219,6 +219,12 @@ describe('message catalogs', () => {
       target: 'you',
       header: 'x',
       example: 'x',
+      // parse errors and CLI usage (wt/i18nrest1)
+      key: 'x',
+      forms: 'x',
+      known: 'x',
+      set: 'yes',
+      rules: 'x',
     };
     for (const locale of LOCALES) {
       for (const key of Object.keys(en) as (keyof typeof en)[]) {

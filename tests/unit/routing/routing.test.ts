@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tm } from '../../../src/cards/i18n/t';
 import {
   type DailyRange,
   DEFAULT_ROUTING,
@@ -10,12 +11,14 @@ import {
   parseAlertsChange,
   parseDailyRange,
   parseRoutingFilters,
+  type Routing,
   readRange,
 } from '../../../src/domain/routing';
 
 // src/domain/routing.ts, every branch: the words of `/cs alerts`, `/cs hours`, `/cs quiet`, and
 // when a person is away, on local minutes of the day (time zones and DST: away-until.test.ts).
 
+const enRouting = (r: Routing) => describeRouting(r).map((m) => tm('en', m));
 const RULES = ['inactivity', 'detractor', 'usage_decline'];
 const at = (hhmm: string) => {
   const [h, m] = hhmm.split(':').map(Number) as [number, number];
@@ -45,13 +48,13 @@ describe('parseRoutingFilters', () => {
 describe('parseAlertsChange', () => {
   const ok = (args: string) => {
     const r = parseAlertsChange(args, RULES);
-    if (!r.ok) throw new Error(r.message);
+    if (!r.ok) throw new Error(tm('en', r.message));
     return r.value;
   };
   const refused = (args: string) => {
     const r = parseAlertsChange(args, RULES);
     if (r.ok) throw new Error(`accepted ${args}`);
-    return r.message;
+    return tm('en', r.message);
   };
 
   it('nothing said changes nothing', () => {
@@ -127,13 +130,10 @@ describe('parseDailyRange, formatRange, readRange', () => {
       const r = parseDailyRange(bad);
       expect(r.ok, bad).toBe(false);
     }
-    expect(parseDailyRange('9-9')).toEqual({
-      ok: false,
-      message: 'The range starts and ends at the same time.',
-    });
+    expect(parseDailyRange('9-9')).toEqual({ ok: false, message: { key: 'parse.sameRange' } });
     expect(parseDailyRange('0:00-24:00')).toEqual({
       ok: false,
-      message: 'The range starts and ends at the same time.',
+      message: { key: 'parse.sameRange' },
     });
   });
 
@@ -250,7 +250,7 @@ describe('minutesUntilBack', () => {
 
 describe('describeRouting', () => {
   it('the defaults', () => {
-    expect(describeRouting(DEFAULT_ROUTING)).toEqual([
+    expect(enRouting(DEFAULT_ROUTING)).toEqual([
       'Alerts: by DM and in channels',
       'Scope: your accounts',
       'Working hours: any time',
@@ -260,7 +260,7 @@ describe('describeRouting', () => {
 
   it('every choice and filter', () => {
     expect(
-      describeRouting({
+      enRouting({
         delivery: 'dm',
         scope: 'team',
         filters: { segment: 'smb', tier: 'gold', minArr: 0, rules: ['detractor', 'inactivity'] },
@@ -273,7 +273,7 @@ describe('describeRouting', () => {
       'Working hours: 09:00-18:00',
       'Quiet hours: 22:00-07:00',
     ]);
-    expect(describeRouting({ ...DEFAULT_ROUTING, delivery: 'channel', scope: 'all' })).toEqual([
+    expect(enRouting({ ...DEFAULT_ROUTING, delivery: 'channel', scope: 'all' })).toEqual([
       'Alerts: in channels only (no DMs)',
       'Scope: every account',
       'Working hours: any time',
