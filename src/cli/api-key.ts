@@ -12,8 +12,8 @@ export const apiKeyCommand: CliCommand = {
     'tend api-key revoke <id|name>',
     'tend api-key list',
   ],
-  summary: 'create a bearer key of the ingestion API (printed once)',
-  forms: { 1: 'revoke a key at once', 2: 'list keys: prefix, creation, last use, state' },
+  summary: 'cli.help.apiKey',
+  forms: { 1: 'cli.help.apiKey.1', 2: 'cli.help.apiKey.2' },
   async run(args, ctx, io) {
     const roleAt = args.indexOf('--role');
     const role = roleAt >= 0 ? args[roleAt + 1] : 'ingest';

@@ -8,9 +8,8 @@ const HASH = /^[0-9a-f]{64}$/;
 export const auditCommand: CliCommand = {
   name: 'audit',
   usage: ['tend audit verify [--expect-head <hash>] [--expect-count <n>]', 'tend audit head'],
-  summary:
-    'check the audit log hash chain (names every deleted or edited entry), optionally against a head kept elsewhere',
-  forms: { 1: 'print the chain head and entry count, to keep outside Tend' },
+  summary: 'cli.help.audit',
+  forms: { 1: 'cli.help.audit.1' },
   async run(args, ctx, io) {
     const usage = () => {
       io.err(usageLines(cliLocale(ctx), this.usage));

@@ -19,8 +19,8 @@ const recomputeFlags = z.object({
 export const healthCommand: CliCommand = {
   name: 'health',
   usage: ['tend health <account>', 'tend health recompute [--backfill DAYS] [--day YYYY-MM-DD]'],
-  summary: "print an account's health card",
-  forms: { 1: "recompute every account's daily snapshot" },
+  summary: 'cli.help.health',
+  forms: { 1: 'cli.help.health.1' },
   async run(args, ctx, io) {
     if (args[0] === 'recompute') {
       const { values } = parseFlags(args.slice(1));

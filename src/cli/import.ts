@@ -30,7 +30,7 @@ function progressBar(io: CliIo, total: number): (p: CsvProgress) => void {
 export const importCommand: CliCommand = {
   name: 'import',
   usage: [`tend import <${ENTITY_NAMES.join('|')}> <file.csv>`],
-  summary: 'load a CSV file (all or nothing: one bad row and nothing is written)',
+  summary: 'cli.help.import',
   async run(args, ctx, io) {
     const [entity, file, ...rest] = args;
     if (!entity || !file || rest.length > 0 || !isEntityName(entity)) {

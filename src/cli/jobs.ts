@@ -58,8 +58,8 @@ export const jobsCommand: CliCommand = {
     'tend jobs run <risk|signals|renewals|digest|escalate|hubspot> [--at ISO-time]',
     'tend jobs status',
   ],
-  summary: 'run a job now (or its scheduled slot at --at, claimed once)',
-  forms: { 1: 'recent runs, connectors, outbox counts and messages not sent' },
+  summary: 'cli.help.jobs',
+  forms: { 1: 'cli.help.jobs.1' },
   async run(args, ctx, io) {
     const { rest, at } = parseAt(args);
     const [action, name, ...extra] = rest;

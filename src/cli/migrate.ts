@@ -4,7 +4,7 @@ import type { CliCommand } from './command';
 export const migrateCommand: CliCommand = {
   name: 'migrate',
   usage: ['tend migrate'],
-  summary: 'apply pending database migrations',
+  summary: 'cli.help.migrate',
   migratesItself: true,
   async run(_args, ctx, io) {
     const { applied } = await migrateToLatest(ctx.db);

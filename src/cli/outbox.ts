@@ -14,7 +14,7 @@ const USAGE = 'tend outbox retry <message-id|--failed>';
 export const outboxCommand: CliCommand = {
   name: 'outbox',
   usage: [USAGE],
-  summary: "requeue messages that gave up ('tend jobs status' lists them with their reason)",
+  summary: 'cli.help.outbox',
   async run(args, ctx, io) {
     const [action, which, ...extra] = args;
     if (action !== 'retry' || !which || extra.length > 0) {

@@ -31,7 +31,7 @@ async function accountOf(ctx: AppContext, query: string, io: CliIo): Promise<Acc
 export const planCommand: CliCommand = {
   name: 'plan',
   usage: ['tend plan <account>'],
-  summary: "print an account's success plan: goals and milestones (what /plan shows)",
+  summary: 'cli.help.plan',
   async run(args, ctx, io) {
     const query = args.join(' ').trim();
     if (!query || query.startsWith('--')) throw usageError('tend plan <account>');
@@ -48,8 +48,7 @@ const PREP_USAGE = 'tend prep <account> [--markdown]';
 export const prepCommand: CliCommand = {
   name: 'prep',
   usage: [PREP_USAGE],
-  summary:
-    'print the meeting brief for a QBR or check-in (what /prep shows); --markdown for a document',
+  summary: 'cli.help.prep',
   async run(args, ctx, io) {
     const markdown = args.includes('--markdown');
     const words = args.filter((a) => a !== '--markdown');

@@ -8,8 +8,7 @@ import { usageError } from './usage-error';
 export const playCommand: CliCommand = {
   name: 'play',
   usage: ['tend play <account> <playbook>'],
-  summary:
-    "start a playbook for an account and print its checklist (posted to the account's channels)",
+  summary: 'cli.help.play',
   async run(args, ctx, io) {
     const name = args.at(-1);
     const query = args.slice(0, -1).join(' ').trim();

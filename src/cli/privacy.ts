@@ -33,11 +33,8 @@ export const privacyCommand: CliCommand = {
     'tend privacy erase <email> --yes',
     'tend privacy status',
   ],
-  summary: 'every record naming a person, as one JSON document',
-  forms: {
-    1: 'erase or anonymise them in one transaction (scores kept)',
-    2: 'rows per table, oldest record, retention windows',
-  },
+  summary: 'cli.help.privacy',
+  forms: { 1: 'cli.help.privacy.1', 2: 'cli.help.privacy.2' },
   async run(args, ctx, io) {
     const [action, ...rest] = args;
     const requester = { origin: 'cli' as const, actor: cliActor(), place: io.cwd };

@@ -9,8 +9,7 @@ import { usageError } from './usage-error';
 export const purgeAccountCommand: CliCommand = {
   name: 'purge-account',
   usage: ['tend purge-account <account> --yes [--export <file>]'],
-  summary:
-    'delete all data of one account (recorded in the audit log); --export hands it over first',
+  summary: 'cli.help.purgeAccount',
   async run(args, ctx, io) {
     const yes = args.includes('--yes');
     const exportAt = args.indexOf('--export');

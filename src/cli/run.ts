@@ -1,4 +1,4 @@
-import { t, tm } from '../cards/i18n/t';
+import { type MessageKey, t, tm } from '../cards/i18n/t';
 import { loadConfig } from '../config';
 import { lockHolder } from '../db/data-dir-lock';
 import { type Locale, normalizeLocale } from '../domain/locale';
@@ -14,15 +14,17 @@ import { assertPortFree } from './port-check';
  * `tend help`: each form with what it does (a command's summary beside its first form, each
  * further form's own line beside it, never the summary repeated), in one aligned column.
  */
-export function usage(): string {
+export function usage(locale: Locale = 'en'): string {
+  const said = (key: MessageKey | undefined) => (key ? t(locale, key) : '');
   const rows: [string, string][] = [
-    ['tend serve', 'run the bot (HTTP, chat adapters, jobs)'],
+    ['tend serve', t(locale, 'cli.help.serve')],
     ...commands.flatMap((c) =>
-      c.usage.map((u, i): [string, string] => [u, i === 0 ? c.summary : (c.forms?.[i] ?? '')]),
+      c.usage.map((u, i): [string, string] => [u, said(i === 0 ? c.summary : c.forms?.[i])]),
     ),
   ];
   const width = Math.max(...rows.map(([u]) => u.length)) + 2;
-  return `usage:\n${rows.map(([u, what]) => `  ${u.padEnd(width)}${what}`.trimEnd()).join('\n')}`;
+  const lines = rows.map(([u, what]) => `  ${u.padEnd(width)}${what}`.trimEnd());
+  return `${t(locale, 'cli.help.usage')}\n${lines.join('\n')}`;
 }
 
 /** The language of an error line: TEND_LANG, else a Chinese LANG, else the settings' own. */
@@ -48,7 +50,7 @@ export async function runCli(
 ): Promise<ExitCode> {
   const [name, ...args] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    io.out(usage());
+    io.out(usage(errorLocale(env)));
     return name ? 0 : 2;
   }
   try {

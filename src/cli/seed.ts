@@ -53,7 +53,7 @@ function parseFlags(args: string[]): z.infer<typeof flagsSchema> {
 export const seedCommand: CliCommand = {
   name: 'seed',
   usage: ['tend seed --demo [--accounts N --days D --seed S] [--history DAYS] [--force]'],
-  summary: 'load deterministic demo data (into an empty database)',
+  summary: 'cli.help.seed',
   async run(args, ctx, io) {
     const flags = parseFlags(args);
     const report = await seedDemo(ctx, { ...flags, historyDays: flags.history });

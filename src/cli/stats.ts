@@ -15,7 +15,7 @@ const USAGE = `tend stats [team|<e-mail>] [${PERIOD_NAMES.join('|')}] [--json]`;
 export const statsCommand: CliCommand = {
   name: 'stats',
   usage: [USAGE],
-  summary: 'team metrics for a period against the one before (what /stats shows)',
+  summary: 'cli.help.stats',
   async run(args, ctx, io) {
     const json = args.includes('--json');
     const words = args.filter((a) => a !== '--json');

@@ -6,7 +6,7 @@ import { usageLines } from './usage-error';
 export const syncCommand: CliCommand = {
   name: 'sync',
   usage: ['tend sync hubspot'],
-  summary: 'read companies changed in HubSpot since the last sync into accounts',
+  summary: 'cli.help.sync',
   async run(args, ctx, io) {
     const [source, ...rest] = args;
     if (source !== 'hubspot' || rest.length > 0) {

@@ -25,7 +25,7 @@ const flagsSchema = z.object({
 export const timelineCommand: CliCommand = {
   name: 'timeline',
   usage: [USAGE],
-  summary: "print an account's timeline, newest first (what /timeline shows)",
+  summary: 'cli.help.timeline',
   async run(args, ctx, io) {
     let parsed: ReturnType<typeof parse>;
     try {

@@ -1215,6 +1215,37 @@ export const en = {
   'cli.notMessageId': '"{which}" is not a message id; usage: {forms}',
   'cli.badAt': '--at needs an ISO time such as 2026-11-23T09:00:00Z',
   'cli.noMe': 'the command line has no "me": name the person by e-mail',
+  // tend help (lead)
+  'cli.help.apiKey': 'create a bearer key of the ingestion API (printed once)',
+  'cli.help.apiKey.1': 'revoke a key at once',
+  'cli.help.apiKey.2': 'list keys: prefix, creation, last use, state',
+  'cli.help.audit':
+    'check the audit log hash chain (names every deleted or edited entry), optionally against a head kept elsewhere',
+  'cli.help.audit.1': 'print the chain head and entry count, to keep outside Tend',
+  'cli.help.health': "print an account's health card",
+  'cli.help.health.1': "recompute every account's daily snapshot",
+  'cli.help.import': 'load a CSV file (all or nothing: one bad row and nothing is written)',
+  'cli.help.jobs': 'run a job now (or its scheduled slot at --at, claimed once)',
+  'cli.help.jobs.1': 'recent runs, connectors, outbox counts and messages not sent',
+  'cli.help.migrate': 'apply pending database migrations',
+  'cli.help.outbox':
+    "requeue messages that gave up ('tend jobs status' lists them with their reason)",
+  'cli.help.plan': "print an account's success plan: goals and milestones (what /plan shows)",
+  'cli.help.play':
+    "start a playbook for an account and print its checklist (posted to the account's channels)",
+  'cli.help.prep':
+    'print the meeting brief for a QBR or check-in (what /prep shows); --markdown for a document',
+  'cli.help.privacy': 'every record naming a person, as one JSON document',
+  'cli.help.privacy.1': 'erase or anonymise them in one transaction (scores kept)',
+  'cli.help.privacy.2': 'rows per table, oldest record, retention windows',
+  'cli.help.purgeAccount':
+    'delete all data of one account (recorded in the audit log); --export hands it over first',
+  'cli.help.seed': 'load deterministic demo data (into an empty database)',
+  'cli.help.serve': 'run the bot (HTTP, chat adapters, jobs)',
+  'cli.help.stats': 'team metrics for a period against the one before (what /stats shows)',
+  'cli.help.sync': 'read companies changed in HubSpot since the last sync into accounts',
+  'cli.help.timeline': "print an account's timeline, newest first (what /timeline shows)",
+  'cli.help.usage': 'usage:',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
