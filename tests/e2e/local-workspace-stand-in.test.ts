@@ -250,7 +250,8 @@ describe('the Slack stand-in behind the local workspace', () => {
     expect(answer?.ephemeralTo).toBe('UJANE');
     // The app's DM with Jane (a user id names it, as in chat.postMessage).
     await page('/local/slack/send', { user: 'UJANE', channel: 'UJANE', text: '阿克米怎么样' });
-    const [reply] = await waitFor('UJANE', (t) => t.includes('health: 阿克米'));
+    // A question asked in Chinese is answered, and summarised, in Chinese.
+    const [reply] = await waitFor('UJANE', (t) => t.includes('健康状况：阿克米'));
     expect(reply?.channel).toBe('DJANE');
   });
 
