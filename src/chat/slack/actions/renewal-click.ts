@@ -2,7 +2,6 @@ import { applyRenewalAction, type RenewalAction } from '../../../app/renewal-act
 import type { ActionValue } from '../../../cards/actions';
 import type { SlackDeps } from '../deps';
 import { safely } from '../safely';
-import { clickerLocale } from './clicker-locale';
 import type { ButtonArgs } from './show';
 import { noteIfUnchanged } from './unchanged-note';
 
@@ -15,15 +14,12 @@ export async function runRenewalClick(
   action: RenewalAction,
 ): Promise<void> {
   await safely(deps.ctx.log, what, async () => {
-    const [who, locale] = await Promise.all([
-      deps.identify(args.client, args.body.user.id),
-      clickerLocale(deps, args.body.user.id),
-    ]);
+    const who = await deps.identify(args.client, args.body.user.id);
     const result = await applyRenewalAction(
       deps.ctx,
       ref,
       action,
-      { id: who.id, name: `@${who.name}`, platform: 'slack', locale },
+      { id: who.id, name: `@${who.name}`, platform: 'slack', locale: who.locale ?? undefined },
       `slack:${args.body.trigger_id}`,
     );
     await noteIfUnchanged(args, result);

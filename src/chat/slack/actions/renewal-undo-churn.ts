@@ -1,7 +1,6 @@
 import { undoChurn } from '../../../app/renewal-undo';
 import { ACTIONS } from '../../../cards/actions';
 import { safely } from '../safely';
-import { clickerLocale } from './clicker-locale';
 import { slackAction } from './typed';
 import { noteIfUnchanged } from './unchanged-note';
 
@@ -10,14 +9,11 @@ export const renewalUndoChurn = slackAction(
   ACTIONS.renewalUndoChurn,
   (deps) => async (args, ref) => {
     await safely(deps.ctx.log, ACTIONS.renewalUndoChurn, async () => {
-      const [who, locale] = await Promise.all([
-        deps.identify(args.client, args.body.user.id),
-        clickerLocale(deps, args.body.user.id),
-      ]);
+      const who = await deps.identify(args.client, args.body.user.id);
       const result = await undoChurn(
         deps.ctx,
         ref,
-        { id: who.id, name: `@${who.name}`, platform: 'slack', locale },
+        { id: who.id, name: `@${who.name}`, platform: 'slack', locale: who.locale ?? undefined },
         `slack:${args.body.trigger_id}`,
       );
       await noteIfUnchanged(args, result);

@@ -27,15 +27,12 @@ export const listener = (deps: SlackDeps) => async (args: Args) => {
   }
   await args.ack();
   try {
-    const [who, locale] = await Promise.all([
-      deps.identify(client, body.user.id),
-      clickerLocale(deps, body.user.id),
-    ]);
+    const who = await deps.identify(client, body.user.id);
     await applyRenewalAction(
       deps.ctx,
       { accountId: ref.accountId, renewalDate: ref.renewalDate },
       { kind: 'renewed', newDate: date },
-      { id: who.id, name: `@${who.name}`, platform: 'slack', locale },
+      { id: who.id, name: `@${who.name}`, platform: 'slack', locale: who.locale ?? undefined },
       `slack:view:${view.id}`,
     );
   } catch (error) {
