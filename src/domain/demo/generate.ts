@@ -4,7 +4,7 @@ import type { DemoData, DemoOptions } from './model';
 import { CHINESE_NAMES, CompanyNames } from './names';
 import { STORIES, STORY_COUNT, storyAccounts } from './stories';
 
-export const DEMO_LIMITS = { maxAccounts: 100_000, minDays: 1, maxDays: 730 } as const;
+export const DEMO_LIMITS = { maxAccounts: 250_000, minDays: 1, maxDays: 730 } as const;
 
 /**
  * The demo data set: the named stories first (acc-00001…), then random accounts. Account n
