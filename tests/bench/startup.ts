@@ -238,7 +238,7 @@ export async function startProcess(
 }
 
 async function readProbe(path: string): Promise<Omit<MemoryBreakdown, `rss${string}`>> {
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 500; i++) {
     try {
       return JSON.parse(readFileSync(path, 'utf8'));
     } catch {
