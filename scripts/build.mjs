@@ -10,6 +10,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BUILD_DIR, buildKey, MANIFEST, ROOT } from './build-fresh.mjs';
 
+const sha = (data) => createHash('sha256').update(data).digest('hex');
+
 /** esbuild as tsx resolves it (tsx depends on it; the project does not name it itself). */
 async function loadEsbuild() {
   const fromTsx = createRequire(createRequire(join(ROOT, 'package.json')).resolve('tsx'));
@@ -21,13 +23,16 @@ async function loadEsbuild() {
  * (the local workspace's web page, node_modules/.cache, createRequire) are found from the build.
  * The bundle's own location is __tend_build_url (the banner), which first-run.ts reads.
  */
-function sourceUrls(outdir) {
+function sourceUrls(outdir, bundled) {
   return {
     name: 'tend-source-urls',
     setup(build) {
       build.onLoad({ filter: /\.ts$/ }, (args) => {
         if (args.path.includes(`${sep}node_modules${sep}`)) return undefined;
-        let contents = readFileSync(args.path, 'utf8');
+        const bytes = readFileSync(args.path);
+        // Hashed as read: an edit during the build makes the build stale, never mislabelled.
+        bundled.set(args.path, sha(bytes));
+        let contents = bytes.toString('utf8');
         if (/import\.meta\.(url|dirname|filename)/.test(contents)) {
           const rel = JSON.stringify(relative(outdir, args.path).split(sep).join('/'));
           const url = `new URL(${rel}, import.meta.url).href`;
@@ -48,44 +53,50 @@ export async function build() {
   // Built beside and renamed: a start racing a build sees the old build or the new, never half.
   const partial = `${BUILD_DIR}.${process.pid}.partial`;
   rmSync(partial, { recursive: true, force: true });
-  const result = await esbuild.build({
-    absWorkingDir: ROOT,
-    entryPoints: { main: 'src/cli/main.ts', 'first-run': 'src/cli/first-run.ts' },
-    outdir: partial,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    // Packages load from node_modules as they do under tsx (native and wasm files stay theirs).
-    packages: 'external',
-    keepNames: true,
-    sourcemap: true,
-    sourcesContent: false,
-    metafile: true,
-    logLevel: 'silent',
-    banner: {
-      js: [
-        'const __tend_build_url = import.meta.url;',
-        "import { fileURLToPath as __tendFileURLToPath } from 'node:url';",
-        "import { dirname as __tendDirname } from 'node:path';",
-      ].join('\n'),
-    },
-    plugins: [sourceUrls(BUILD_DIR)],
-  });
-  // What the build was made from: every source it bundled, by content.
+  // Before bundling, for the same reason as the hashes: a change meanwhile reads as stale.
+  const key = buildKey();
+  const bundled = new Map();
   const inputs = {};
-  for (const path of Object.keys(result.metafile.inputs).sort()) {
-    if (path.includes('node_modules/')) continue;
-    inputs[path] = createHash('sha256')
-      .update(readFileSync(join(ROOT, path)))
-      .digest('hex');
+  try {
+    const result = await esbuild.build({
+      absWorkingDir: ROOT,
+      entryPoints: { main: 'src/cli/main.ts', 'first-run': 'src/cli/first-run.ts' },
+      outdir: partial,
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      // Packages load from node_modules as they do under tsx (native and wasm files stay theirs).
+      packages: 'external',
+      keepNames: true,
+      sourcemap: true,
+      sourcesContent: false,
+      metafile: true,
+      logLevel: 'silent',
+      banner: {
+        js: [
+          'const __tend_build_url = import.meta.url;',
+          "import { fileURLToPath as __tendFileURLToPath } from 'node:url';",
+          "import { dirname as __tendDirname } from 'node:path';",
+        ].join('\n'),
+      },
+      plugins: [sourceUrls(BUILD_DIR, bundled)],
+    });
+    // What the build was made from: every source it bundled, by content.
+    for (const path of Object.keys(result.metafile.inputs).sort()) {
+      if (path.includes('node_modules/')) continue;
+      inputs[path] = bundled.get(join(ROOT, path)) ?? sha(readFileSync(join(ROOT, path)));
+    }
+    const manifest = { key, inputs };
+    writeFileSync(join(partial, MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`);
+    rmSync(BUILD_DIR, { recursive: true, force: true });
+    mkdirSync(dirname(BUILD_DIR), { recursive: true });
+    renameSync(partial, BUILD_DIR);
+  } finally {
+    // A failed build leaves nothing half-made behind (after the rename there is nothing here).
+    rmSync(partial, { recursive: true, force: true });
   }
-  const manifest = { key: buildKey(), inputs };
-  writeFileSync(join(partial, MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`);
-  rmSync(BUILD_DIR, { recursive: true, force: true });
-  mkdirSync(dirname(BUILD_DIR), { recursive: true });
-  renameSync(partial, BUILD_DIR);
   return { ms: Math.round(performance.now() - started), files: Object.keys(inputs).length };
 }
 
