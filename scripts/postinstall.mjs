@@ -1,7 +1,18 @@
-// npm's postinstall: prepares the cluster image (scripts/prepare-cluster-image.ts). It is only a
-// speed-up for the first start, so it must never fail an install: any error is one line, exit 0.
+// npm's postinstall: the compiled build (scripts/build.mjs) and the cluster image
+// (scripts/prepare-cluster-image.ts). Both are only speed-ups for the first start, so neither
+// may fail an install: each failure is one line, and the script exits 0.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+
+try {
+  // Without a build `npm start` runs the sources through tsx, as it did before there was one.
+  const { build } = await import('./build.mjs');
+  const { ms, files } = await build();
+  console.log(`tend: compiled ${files} sources into dist/server in ${ms} ms`);
+} catch (error) {
+  const why = String(error?.message ?? error).split('\n')[0];
+  console.log(`tend: no compiled build (npm start will compile the sources): ${why}`);
+}
 
 try {
   const script = fileURLToPath(new URL('./prepare-cluster-image.ts', import.meta.url));

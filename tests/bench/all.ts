@@ -94,17 +94,27 @@ function figuresOf(name: string, result: unknown): Figure[] {
     });
   }
   if (r.startup) {
-    const { bare, first, later, postgres } = r.startup;
+    const { bare, first, later, postgres, sources, buildMs } = r.startup;
     const base = { what: 'bare node http server', value: bare.readyMs };
     const rss = { what: 'bare node http server', value: bare.rssMb };
     const demo = 'demo (200 accounts × 180 days)';
+    out.push({
+      what: 'compiled build (postinstall step)',
+      value: buildMs,
+      unit: 'ms',
+      baseline: base,
+      dataset: 'src/ and migrations/',
+    });
     for (const [label, f] of [
       ['embedded first start', first],
       ['embedded later start', later],
       ['Postgres start', postgres],
+      ['embedded first start from sources (cold tsx)', sources?.first],
+      ['embedded later start from sources', sources?.later],
+      ['Postgres start from sources', sources?.postgres],
     ] as const) {
       if (!f) continue;
-      const dataset = f === postgres ? 'empty database (migrated at start)' : demo;
+      const dataset = label.startsWith('Postgres') ? 'empty database (migrated at start)' : demo;
       out.push({ what: `${label}: ready`, value: f.readyMs, unit: 'ms', baseline: base, dataset });
       out.push({ what: `${label}: idle RSS`, value: f.rssMb, unit: 'MB', baseline: rss, dataset });
       out.push({

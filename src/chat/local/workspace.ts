@@ -79,7 +79,10 @@ export interface LocalWorkspace {
   jobs: LocalJobRunner | null;
   /** The Slack stand-in and /slack/events (the page's own are in http/routes). */
   routes: Route[];
-  /** Once the server listens: loads the users and starts the real Bolt app on the stand-in. */
+  /**
+   * Once the server listens: loads the users; the real Bolt app on the stand-in starts on the
+   * page's first Slack message (at once in Socket Mode).
+   */
   start(baseUrl: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -100,7 +103,6 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
   const token = `xoxb-local-${randomBytes(12).toString('hex')}`;
   const secret = randomBytes(32).toString('hex');
   let base = '';
-  let slack: SlackApp | null = null;
   let actor: SlackActor | null = null;
   let worker: OutboxWorker | null = null;
   let teams: TeamsActor | null = null;
@@ -142,13 +144,48 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
         },
       ]
     : [];
+  // Bolt (with Express and undici) is loaded when the page first speaks to the Slack side, not
+  // at start: a trial that has not typed yet holds none of it. Socket Mode connects out, so it
+  // starts with the server. A start that failed is tried again on the next message.
+  let slackStarting: Promise<SlackApp> | null = null;
+  const startSlack = (): Promise<SlackApp> => {
+    slackStarting ??= (async () => {
+      const { createSlackApp } = await import('../slack/app');
+      const app = createSlackApp({
+        ctx,
+        token,
+        ...(socket ? { appToken: `xapp-local-${randomBytes(12).toString('hex')}` } : {}),
+        ...(socket ? {} : { signingSecret: secret }),
+        apiUrl: `${base}${LOCAL_SLACK_API_PATH}`,
+      });
+      await app.start();
+      return app;
+    })().catch((error) => {
+      slackStarting = null;
+      throw error;
+    });
+    return slackStarting;
+  };
+  // Slack's 3 s to answer starts once the app runs: loading Bolt on the first message is the
+  // stand-in's delay, not the app's, and must not time that message out.
+  const afterSlackStarts =
+    <A extends unknown[], R>(send: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      await startSlack();
+      return send(...args);
+    };
   if (options.decision.slack && !socketMode) {
     slackRoutes.push({
       method: 'POST',
       path: SLACK_EVENTS_PATH,
       // The Bolt app exists once the server listens (its API URL needs the port).
-      handler: (req, res, params) => {
-        const route = slack?.routes[0];
+      handler: async (req, res, params) => {
+        let route: Route | undefined;
+        try {
+          route = base ? (await startSlack()).routes[0] : undefined;
+        } catch (error) {
+          log.error({ err: error }, 'the local Slack app did not start');
+        }
         if (!route) {
           res.writeHead(503).end();
           return;
@@ -181,16 +218,7 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
           ...ctx.channels,
           slack: createSlackChannelInspector({ token, apiUrl: `${base}${LOCAL_SLACK_API_PATH}` }),
         };
-        // Bolt (with Express, Socket Mode and undici) is loaded only when the Slack side runs.
-        const { createSlackApp } = await import('../slack/app');
-        slack = createSlackApp({
-          ctx,
-          token,
-          ...(socket ? { appToken: `xapp-local-${randomBytes(12).toString('hex')}` } : {}),
-          ...(socket ? {} : { signingSecret: secret }),
-          apiUrl: `${base}${LOCAL_SLACK_API_PATH}`,
-        });
-        await slack.start();
+        if (socket) await startSlack();
         actor = createSlackActor({
           state,
           triggers,
@@ -198,7 +226,7 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
           log,
           send: socket
             ? socketModeTransport(socket)
-            : signedHttp(() => `${base}${SLACK_EVENTS_PATH}`, secret),
+            : afterSlackStarts(signedHttp(() => `${base}${SLACK_EVENTS_PATH}`, secret)),
         });
         await knowUsers(ctx, state);
         // Proactive Slack messages (alerts, reminders, digests) go to the stand-in. Without
@@ -234,7 +262,7 @@ export function createLocalWorkspace(options: LocalWorkspaceOptions): LocalWorks
       kept?.flush();
       await teams?.close();
       await worker?.stop();
-      await slack?.stop();
+      await slackStarting?.then((app) => app.stop()).catch(() => {});
       await socket?.close();
       kept?.flush();
       kept?.stop();
