@@ -63,20 +63,4 @@ describeEachDatabase('reads that stay small at any size', (get) => {
     const firedDays = card.alerts.items.map((a) => a.when);
     expect(firedDays).toEqual([...firedDays].sort().reverse());
   });
-
-  it("flips health_stale inside the row's page (a HOT update, no index entries)", async () => {
-    const { db } = get();
-    // Scattered accounts, as an ingest batch marks them: each page has a few to flip.
-    const updated = await db.transaction().execute(async (trx) => {
-      const flipped = await sql`update accounts set health_stale = not health_stale
-        where external_id like 'other-%' and id % 4 = 0 returning id`.execute(trx);
-      const { rows } = await sql<{ hot: string }>`
-        select n_tup_hot_upd as hot from pg_stat_xact_user_tables
-        where relname = 'accounts'`.execute(trx);
-      return { n: flipped.rows.length, hot: Number(rows[0]?.hot ?? 0) };
-    });
-    expect(updated.n).toBe(OTHERS / 4);
-    // Full pages (no fillfactor) make nearly every one a new row version elsewhere.
-    expect(updated.hot).toBeGreaterThanOrEqual(updated.n * 0.9);
-  });
 });
