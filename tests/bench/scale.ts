@@ -1,24 +1,35 @@
-import { sql } from 'kysely';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { healthAnswer } from '../../src/app/account-health';
+import { AccountIndex, memoryFeed } from '../../src/app/account-index';
 import { runRiskJob } from '../../src/app/alerts';
+import { CARD_CHANNEL, CardCache } from '../../src/app/card-cache';
 import type { AppContext } from '../../src/app/context';
 import { runDigestJob } from '../../src/app/digests';
 import { recomputeHealth } from '../../src/app/health-recompute';
 import { ingestBatch } from '../../src/app/ingest';
-import { seedDemo } from '../../src/app/seed';
 import { fixedClock } from '../../src/clock';
 import { addDays } from '../../src/domain/dates';
-import { BENCH_URL, freshBenchDatabase, median, timed } from './bench-db';
+import { BENCH_URL, benchDatabase, freshBenchDatabase, median, timed } from './bench-db';
 import { subscribe } from './digest';
 
 /**
- * `npm run bench -- scale [--sizes 20000,60000,200000] [--days 60] [--lookups 200]`: at each
- * size, on a fresh real Postgres database seeded with the demo (60 days: the window recompute
- * reads), the time and peak RSS of recompute, the risk job, the digest job fanning out to 1,000
- * subscriptions, ingesting one day of usage for every account (API batches of 10,000) and
- * `/health` (the use case, p50/p99 over random accounts); then the growth exponent between
- * consecutive sizes, log(t2/t1)/log(n2/n1): 1 is linear, < 1 better, and `/health` should stay
- * flat (≈ 0). Full sizes take ~20–30 min on 2 busy cores; check with `--sizes 1000,3000`.
+ * `npm run bench -- scale [--sizes 20000,60000,200000] [--days 60] [--lookups 200]
+ * [--only recompute,risk,digest,ingest,health]`: at each size, on a fresh real Postgres
+ * database seeded with the demo (60 days: the window recompute reads), the time and peak RSS
+ * of recompute, the risk job, the digest job fanning out to 1,000 subscriptions, ingesting
+ * one day of usage for every account (API batches of 10,000) and `/health` (the use case with
+ * the card cache and lookup index live, as `tend serve` runs it; p50/p99 over accounts not
+ * looked up before); then the growth exponent between consecutive sizes,
+ * log(t2/t1)/log(n2/n1): 1 is linear, < 1 better, and `/health` should stay flat (≈ 0).
+ *
+ * As a running Tend sees it: the seed runs in a child process (its ~2 GB of generated data at
+ * 200,000 accounts would otherwise be the app's RSS and GC load), and the heap is collected
+ * before each step, so a step's peak RSS is its own. ~10 min for the default sizes on 2
+ * quiet cores; check with `--sizes 1000,3000`.
  */
 
 const AT = '2026-11-23T09:00:30Z';
@@ -31,12 +42,15 @@ const STEPS = [
   '/health p99',
 ] as const;
 type Step = (typeof STEPS)[number];
+/** `--only` names: one per step (health is both /health rows). */
+const ONLY = ['recompute', 'risk', 'digest', 'ingest', 'health'] as const;
+type Only = (typeof ONLY)[number];
 
 export interface ScaleRow {
   accounts: number;
   usageRows: number;
-  /** Per step: milliseconds and the process's peak RSS (MB) while it ran. */
-  steps: Record<Step, { ms: number; peakRssMb: number }>;
+  /** Per step run: milliseconds and the process's peak RSS (MB) while it ran. */
+  steps: Partial<Record<Step, { ms: number; peakRssMb: number }>>;
 }
 
 function flag(args: string[], name: string): string | undefined {
@@ -44,10 +58,21 @@ function flag(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
+/** A full collection, so a step starts without an earlier step's garbage. */
+const collect: () => void = (() => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  return () => {
+    gc();
+    gc();
+  };
+})();
+
 /** Runs fn while sampling this process's RSS; the bench process is the app, Postgres is apart. */
 async function measured<T>(
   fn: () => Promise<T>,
 ): Promise<{ ms: number; peakRssMb: number; value: T }> {
+  collect();
   let peak = process.memoryUsage.rss();
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage.rss());
@@ -66,48 +91,113 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-async function oneSize(accounts: number, days: number, lookups: number): Promise<ScaleRow> {
+/** Seeds the demo in a child process (scale-seed.ts) with the heap it needs. */
+async function seedApart(
+  url: string,
+  accounts: number,
+  days: number,
+): Promise<{ today: string; usageRows: number }> {
+  const script = fileURLToPath(new URL('./scale-seed.ts', import.meta.url));
+  // The generator holds every row before loading (~2 GB at 200,000 × 60 days): room for three
+  // times that, above Node's default limit (~4 GB), and never below 2 GB.
+  const heapMb = Math.max(2048, Math.ceil((accounts * days) / 2000));
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      `--max-old-space-size=${heapMb}`,
+      script,
+      url,
+      `${accounts}`,
+      `${days}`,
+      AT,
+    ],
+    { maxBuffer: 1 << 20, env: { ...process.env, NODE_OPTIONS: '' } },
+  );
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}');
+}
+
+/** The card cache and lookup index, fed by NOTIFY, as src/main.ts sets them up. */
+async function inMemoryStores(
+  listen: (channel: string, feed: ReturnType<typeof memoryFeed>) => Promise<{ stop(): unknown }>,
+) {
+  const cardCache = new CardCache();
+  const accountIndex = new AccountIndex();
+  const feed = await listen(CARD_CHANNEL, memoryFeed([cardCache, accountIndex]));
+  for (let i = 0; i < 200 && !(cardCache.serving && accountIndex.serving); i++) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  if (!cardCache.serving) throw new Error('card cache feed did not come up');
+  return { cardCache, accountIndex, stop: () => feed.stop() };
+}
+
+async function oneSize(
+  accounts: number,
+  days: number,
+  lookups: number,
+  only: Set<Only>,
+): Promise<ScaleRow> {
   const url = new URL(BENCH_URL);
   url.pathname = '/tend_bench_scale';
-  const { handle, ctx: base } = await freshBenchDatabase(url.toString());
-  const ctx: AppContext = { ...base, clock: fixedClock(AT) };
+  await (await freshBenchDatabase(url.toString())).handle.close();
+  const seeded = await seedApart(url.toString(), accounts, days);
+  const { handle, ctx: base } = await benchDatabase(url.toString());
+  const stores = await inMemoryStores((c, f) => handle.listen(c, f));
+  const ctx: AppContext = {
+    ...base,
+    clock: fixedClock(AT),
+    cardCache: stores.cardCache,
+    accountIndex: stores.accountIndex,
+  };
   try {
-    const seeded = await seedDemo(ctx, { accounts, days, seed: 7, historyDays: 1 });
-    await sql`analyze`.execute(ctx.db);
     const today = seeded.today;
-    const steps = {} as ScaleRow['steps'];
-    const recompute = await measured(() => recomputeHealth(ctx, { day: addDays(today, -2) }));
-    steps.recompute = recompute;
-    steps['risk job'] = await measured(() => runRiskJob(ctx, { recompute: false }));
-    await subscribe(ctx.db, 1000, 50);
-    steps['digest ×1000'] = await measured(() => runDigestJob(ctx));
+    const steps: ScaleRow['steps'] = {};
+    if (only.has('recompute')) {
+      steps.recompute = await measured(() => recomputeHealth(ctx, { day: addDays(today, -2) }));
+    }
+    if (only.has('risk')) {
+      steps['risk job'] = await measured(() => runRiskJob(ctx, { recompute: false }));
+    }
+    if (only.has('digest')) {
+      await subscribe(ctx.db, 1000, 50);
+      steps['digest ×1000'] = await measured(() => runDigestJob(ctx));
+    }
     const ids = await ctx.db.selectFrom('accounts').select(['external_id', 'name']).execute();
     const day = addDays(today, 1);
-    steps['ingest 1 day'] = await measured(async () => {
-      for (let i = 0; i < ids.length; i += 10_000) {
-        const batch = ids.slice(i, i + 10_000).map((a, k) => ({
-          account_external_id: a.external_id,
-          day,
-          active_users: 5 + (k % 7),
-          seats: 20,
-          logins: 9,
-          core_features_used: 3,
-          core_features_total: 10,
-        }));
-        await ingestBatch(ctx, 'usage', batch);
-      }
-    });
-    // /health for random accounts by name, as a person types it (warm-up first).
-    const names = Array.from({ length: lookups }, (_, i) => ids[(i * 7919) % ids.length]!.name);
-    for (const name of names.slice(0, 10)) await healthAnswer(ctx, name);
-    const times: number[] = [];
-    const health = await measured(async () => {
-      for (const name of names) times.push((await timed(() => healthAnswer(ctx, name)))[0]);
-    });
-    steps['/health p50'] = { ms: median(times), peakRssMb: health.peakRssMb };
-    steps['/health p99'] = { ms: percentile(times, 99), peakRssMb: health.peakRssMb };
+    if (only.has('ingest')) {
+      steps['ingest 1 day'] = await measured(async () => {
+        for (let i = 0; i < ids.length; i += 10_000) {
+          const batch = ids.slice(i, i + 10_000).map((a, k) => ({
+            account_external_id: a.external_id,
+            day,
+            active_users: 5 + (k % 7),
+            seats: 20,
+            logins: 9,
+            core_features_used: 3,
+            core_features_total: 10,
+          }));
+          await ingestBatch(ctx, 'usage', batch);
+        }
+      });
+    }
+    if (only.has('health')) {
+      // /health for accounts by name, as a person types it, each looked up once (its card is
+      // not in the cache yet: the slow case); warm-up on other accounts first.
+      const name = (i: number) => ids[(i * 7919) % ids.length]!.name;
+      for (let i = 0; i < 10; i++) await healthAnswer(ctx, name(lookups + i));
+      const times: number[] = [];
+      const health = await measured(async () => {
+        for (let i = 0; i < lookups; i++) {
+          times.push((await timed(() => healthAnswer(ctx, name(i))))[0]);
+        }
+      });
+      steps['/health p50'] = { ms: median(times), peakRssMb: health.peakRssMb };
+      steps['/health p99'] = { ms: percentile(times, 99), peakRssMb: health.peakRssMb };
+    }
     return { accounts, usageRows: seeded.usageRows, steps };
   } finally {
+    await stores.stop();
     await handle.close();
   }
 }
@@ -117,10 +207,15 @@ export async function main(args: string[]): Promise<{ days: number; rows: ScaleR
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes: whole numbers');
   const days = Number(flag(args, '--days') ?? 60);
   const lookups = Number(flag(args, '--lookups') ?? 200);
+  const onlyArg = flag(args, '--only');
+  const only = new Set((onlyArg ?? ONLY.join(',')).split(',') as Only[]);
+  for (const o of only) {
+    if (!ONLY.includes(o)) throw new Error(`--only: some of ${ONLY.join(',')}`);
+  }
   const rows: ScaleRow[] = [];
   for (const n of sizes) {
     console.error(`scale: ${n} accounts × ${days} days …`);
-    rows.push(await oneSize(n, days, lookups));
+    rows.push(await oneSize(n, days, lookups, only));
   }
   printTable(rows, days);
   return { days, rows };
@@ -141,14 +236,17 @@ function printTable(rows: ScaleRow[], days: number): void {
   console.log(`| ${header.join(' | ')} |`);
   console.log(`|${header.map(() => '---').join('|')}|`);
   for (const step of STEPS) {
-    const cells = rows.map(
-      (r) =>
-        `${r.steps[step].ms.toFixed(step.startsWith('/health') ? 1 : 0)} ms (${r.steps[step].peakRssMb} MB)`,
-    );
+    if (rows.every((r) => !r.steps[step])) continue;
+    const cells = rows.map((r) => {
+      const m = r.steps[step];
+      return m ? `${m.ms.toFixed(step.startsWith('/health') ? 1 : 0)} ms (${m.peakRssMb} MB)` : '–';
+    });
     for (let i = 1; i < rows.length; i++) {
-      const a = rows[i - 1]!;
-      const b = rows[i]!;
-      cells.push(exponent(a.accounts, a.steps[step].ms, b.accounts, b.steps[step].ms).toFixed(2));
+      const a = rows[i - 1]!.steps[step];
+      const b = rows[i]!.steps[step];
+      cells.push(
+        a && b ? exponent(rows[i - 1]!.accounts, a.ms, rows[i]!.accounts, b.ms).toFixed(2) : '–',
+      );
     }
     console.log(`| ${step} | ${cells.join(' | ')} |`);
   }
