@@ -8,7 +8,7 @@ import {
   quantileRanks,
   wholeUtcDays,
 } from '../domain/metrics/histogram';
-import { floats, hours, type Part } from './metrics-sql';
+import { floats, hours, type Part, STATEMENT_SETTINGS } from './metrics-sql';
 
 // The whole team's alert figures from alert_days (migration T0430), exactly as percentile_cont
 // over every alert fired in the period gives them, in two small statements instead of reading
@@ -118,7 +118,7 @@ export async function rollupAlertTotals(
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
     .execute(async (trx) => {
-      await sql`set local jit = off`.execute(trx);
+      await STATEMENT_SETTINGS.execute(trx);
       const { rows } = await countsStatement(parts).execute(trx);
       const of = (i: number, measure: string) =>
         rows

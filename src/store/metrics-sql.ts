@@ -34,14 +34,22 @@ export function inScope(scope: MetricsScope, accountId: RawBuilder<unknown>) {
 }
 
 /**
- * Runs one aggregate with Postgres's JIT compiler off. Over a year of history the planner's
- * cost passes jit_above_cost, and compiling these wide aggregates took 3–5 s at 20,000 accounts
- * against well under a second to run them. SET LOCAL needs a transaction: a short one of its
+ * What /stats's statements run with. JIT off: over a year of history the planner's cost
+ * passes jit_above_cost, and compiling these wide aggregates took 3–5 s at 20,000 accounts
+ * against well under a second to run them. No parallel workers: the statements already run
+ * side by side, one per connection, so workers only add processes to start and coordinate on
+ * the same cores (the survey and follow-up scans planned two each).
+ */
+export const STATEMENT_SETTINGS = sql`
+  select set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`;
+
+/**
+ * Runs one aggregate with STATEMENT_SETTINGS. A local setting needs a transaction: a short one of its
  * own per statement, so the statements still run side by side on separate connections.
  */
 export async function withoutJit(db: Db, query: RawBuilder<Row>) {
   return db.transaction().execute(async (trx) => {
-    await sql`set local jit = off`.execute(trx);
+    await STATEMENT_SETTINGS.execute(trx);
     return query.execute(trx);
   });
 }

@@ -187,7 +187,7 @@ async function explainStats(url: string, ctx: AppContext): Promise<void> {
     try {
       await client.query('set jit = off');
       for (const q of caught.filter(
-        (x) => !/^\s*(begin|commit|rollback|start |set )/i.test(x.sql),
+        (x) => !/^\s*(begin|commit|rollback|start |set |select set_config)/i.test(x.sql),
       )) {
         let text = q.sql;
         q.parameters.forEach((_, i) => {
