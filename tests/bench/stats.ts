@@ -185,7 +185,7 @@ async function explainStats(url: string, ctx: AppContext): Promise<void> {
     await teamMetrics({ ...ctx, db }, { kind: 'team' }, '90d');
     const client = await pool.connect();
     try {
-      await client.query('set jit = off');
+      await client.query('set jit = off; set max_parallel_workers_per_gather = 0');
       for (const q of caught.filter(
         (x) => !/^\s*(begin|commit|rollback|start |set |select set_config)/i.test(x.sql),
       )) {
