@@ -23,6 +23,7 @@ import * as expansionNotRisk from './2026-12-06T0150_expansion_not_risk';
 import * as alertSummaryArgs from './2026-12-06T0210_alert_summary_args';
 import * as firstTouchByPeople from './2026-12-06T0340_first_touch_by_people';
 import * as statsIndexes from './2026-12-06T0340_stats_indexes';
+import * as alertDayRollup from './2026-12-06T0430_alert_day_rollup';
 import * as scale from './2026-12-06T0460_scale';
 
 /**
@@ -54,5 +55,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0210_alert_summary_args': alertSummaryArgs,
   '2026-12-06T0340_first_touch_by_people': firstTouchByPeople,
   '2026-12-06T0340_stats_indexes': statsIndexes,
+  '2026-12-06T0430_alert_day_rollup': alertDayRollup,
   '2026-12-06T0460_scale': scale,
 };

@@ -3,46 +3,20 @@ import type { Db } from '../db/schema';
 import type { PeriodTotals } from '../domain/metrics';
 import { owned } from './metrics';
 import { bandTotals, retentionTotals } from './metrics-account-totals';
+import { alertTotals } from './metrics-alert-totals';
 import {
   col,
-  hours,
   inScope,
+  num,
   onDays,
   type Part,
   type Row,
   type TotalsQuery,
   within,
+  withoutJit,
 } from './metrics-sql';
 
 export type { TotalsQuery } from './metrics-sql';
-
-/**
- * Runs one aggregate with Postgres's JIT compiler off. Over a year of history the planner's
- * cost passes jit_above_cost, and compiling these wide aggregates took 3–5 s at 20,000 accounts
- * against well under a second to run them. SET LOCAL needs a transaction: a short one of its
- * own per statement, so the statements still run side by side on separate connections.
- */
-async function withoutJit(db: Db, query: RawBuilder<Row>) {
-  return db.transaction().execute(async (trx) => {
-    await sql`set local jit = off`.execute(trx);
-    return query.execute(trx);
-  });
-}
-const num = (row: Row | undefined, name: string, p: Part): number =>
-  Number(row?.[`${name}_${p.i}`] ?? 0);
-const numOrNull = (row: Row | undefined, name: string, p: Part): number | null => {
-  const v = row?.[`${name}_${p.i}`];
-  return v === null || v === undefined ? null : Number(v);
-};
-
-/** One of the fractions asked of percentile_cont(array[…]); null with no values. */
-function quantileOf(row: Row | undefined, name: string, p: Part, index: number): number | null {
-  const v = row?.[`${name}_${p.i}`];
-  if (v === null || v === undefined) return null;
-  const list = typeof v === 'string' ? v.slice(1, -1).split(',') : (v as unknown[]);
-  const x = list[index];
-  return x === null || x === undefined || x === 'NULL' ? null : Number(x);
-}
 
 /**
  * Both periods' totals in seven aggregate statements, one per kind of record, sent at once on
@@ -61,33 +35,7 @@ export async function gatherTotals(db: Db, q: TotalsQuery): Promise<[PeriodTotal
   const one = async (query: RawBuilder<Row>) => (await withoutJit(db, query)).rows[0];
 
   const [alerts, loops, followUps, renewals, surveys, reviews, accounts] = await Promise.all([
-    // One statement per period, so the two periods' percentile sorts (the costliest part of
-    // /stats) run side by side on two connections. The alerts fired in the period, read from
-    // the index on fired_at that carries the other instants (migration 0340): the first touch
-    // is the alert's first action by a person (kept on the alert: migrations 0140, 0340). The
-    // median and p90 share one sort (percentile_cont over an array of fractions). Acknowledged
-    // and resolved count alerts whenever they fired: two index-only counts.
-    Promise.all(
-      parts.map((p) =>
-        one(sql<Row>`
-          select count(*) as ${col('opened', p)}, count(ack_at) as ${col('ackfired', p)},
-            percentile_cont(array[0.5, 0.9]) within group (order by ${hours('ack_at', 'fired_at')})
-              as ${col('ack', p)},
-            percentile_cont(0.5) within group (order by ${hours('first_event_at', 'fired_at')})
-              as ${col('touchmedian', p)},
-            (select count(*) from alerts a1 where ${inScope(q.scope, sql.ref('a1.account_id'))}
-              and ${within(sql`coalesce(a1.acknowledged_at, a1.resolved_at)`, p)})
-              as ${col('acknowledged', p)},
-            (select count(*) from alerts a2 where ${inScope(q.scope, sql.ref('a2.account_id'))}
-              and ${within(sql.ref('a2.resolved_at'), p)}) as ${col('resolved', p)}
-          from (
-            select al.fired_at, coalesce(al.acknowledged_at, al.resolved_at) as ack_at,
-              al.first_event_at
-            from alerts al
-            where ${inScope(q.scope, sql.ref('al.account_id'))}
-              and ${within(sql.ref('al.fired_at'), p)}) al`),
-      ),
-    ).then(([previous, current]) => ({ ...previous, ...current })),
+    alertTotals(db, q, parts),
     // A loop counts once its clock has run out (by now).
     one(sql<Row>`
       select ${each(
@@ -175,15 +123,7 @@ export async function gatherTotals(db: Db, q: TotalsQuery): Promise<[PeriodTotal
 
   return parts.map(
     (p): PeriodTotals => ({
-      alerts: {
-        opened: num(alerts, 'opened', p),
-        acknowledged: num(alerts, 'acknowledged', p),
-        resolved: num(alerts, 'resolved', p),
-        acknowledgedFired: num(alerts, 'ackfired', p),
-        ackMedianHours: quantileOf(alerts, 'ack', p, 0),
-        ackP90Hours: quantileOf(alerts, 'ack', p, 1),
-        firstTouchMedianHours: numOrNull(alerts, 'touchmedian', p),
-      },
+      alerts: alerts[p.i],
       loops: { due: num(loops, 'due', p), closedOnTime: num(loops, 'ontime', p) },
       followUps: { done: num(followUps, 'done', p), overdue: num(followUps, 'overdue', p) },
       renewals: {

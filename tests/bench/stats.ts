@@ -1,4 +1,6 @@
 import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { type CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { AppContext } from '../../src/app/context';
@@ -9,13 +11,18 @@ import type { Database } from '../../src/db/schema';
 import { BENCH_URL, freshBenchDatabase, keptBenchDatabase, median, ms, timed } from './bench-db';
 import type { BenchResult } from './figures';
 
-// `npm run bench -- stats [--accounts 20000] [--runs 200] [--explain] [--keep]`: seeds N accounts with a
+// `npm run bench -- stats [--accounts 20000] [--runs 200] [--explain] [--keep] [--against <dir>]`:
+// seeds N accounts with a
 // year of history (daily health snapshots, alerts with acks and resolutions and their events,
 // follow-ups, NPS/CSAT answers and their loops, renewals won and lost, ARR changes, churn and
 // save reviews) on real Postgres, then times `/stats team 90d` (the use case the Slack and
 // Teams commands call: gather + figures + card) p50/p99, beside one aggregate query over the
 // same alert rows as a baseline. Uses its own database next to BENCH_DATABASE_URL's; with
-// --keep, a database seeded before with as many accounts is reused (and migrated).
+// --keep, a database seeded before with as many accounts is reused (and migrated). With
+// --against, another checkout's use case (e.g. `git worktree add /tmp/main main`, its
+// node_modules linked) is timed too, run for run alternating with this one's, on the same
+// database: an A/B in one process and one hour. It only reads, so this checkout's migrations
+// (a newer schema) do not stand in its way.
 
 const TODAY = '2026-11-23';
 const NOW = '2026-11-23T12:00:00Z';
@@ -27,6 +34,14 @@ const RULES = [
   'detractor',
   'urgent_ticket',
 ];
+
+function text(args: string[], name: string): string | null {
+  const i = args.indexOf(`--${name}`);
+  if (i < 0) return null;
+  const v = args[i + 1];
+  if (!v || v.startsWith('--')) throw new Error(`--${name} takes a value`);
+  return v;
+}
 
 function flag(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(`--${name}`);
@@ -170,8 +185,10 @@ async function explainStats(url: string, ctx: AppContext): Promise<void> {
     await teamMetrics({ ...ctx, db }, { kind: 'team' }, '90d');
     const client = await pool.connect();
     try {
-      await client.query('set jit = off');
-      for (const q of caught.filter((x) => !/^\s*(begin|commit|set )/i.test(x.sql))) {
+      await client.query('set jit = off; set max_parallel_workers_per_gather = 0');
+      for (const q of caught.filter(
+        (x) => !/^\s*(begin|commit|rollback|start |set |select set_config)/i.test(x.sql),
+      )) {
         let text = q.sql;
         q.parameters.forEach((_, i) => {
           const n = q.parameters.length - i;
@@ -233,6 +250,13 @@ export async function main(args: string[]): Promise<BenchResult> {
     );
 
     const stats = () => statsAnswer(ctx, { kind: 'team' }, '90d', null);
+    // One person's portfolio (1/50 of the accounts): read from the rows in scope, not the rollup.
+    const person = () => statsAnswer(ctx, { kind: 'person', email: 'csm7@tend.test' }, '90d', null);
+    const againstDir = text(args, 'against');
+    const other: typeof statsAnswer | null = againstDir
+      ? (await import(pathToFileURL(resolve(againstDir, 'src/app/stats.ts')).href)).statsAnswer
+      : null;
+    const otherStats = other ? () => other(ctx, { kind: 'team' }, '90d', null) : null;
     // The baseline: one aggregate over the same span's alert rows (counts and median ack), as
     // Postgres runs it by default, and with JIT off as /stats's own statements run.
     const baselineQuery = sql`
@@ -246,14 +270,23 @@ export async function main(args: string[]): Promise<BenchResult> {
         await sql`set local jit = off`.execute(trx);
         return baselineQuery.execute(trx);
       });
-    for (let i = 0; i < 5; i++) await Promise.all([stats(), aggregate(), aggregateNoJit()]);
+    for (let i = 0; i < 5; i++) {
+      await Promise.all([stats(), aggregate(), aggregateNoJit(), person(), otherStats?.()]);
+    }
     const statsMs: number[] = [];
     const aggMs: number[] = [];
     const aggNoJitMs: number[] = [];
+    const personMs: number[] = [];
+    const otherMs: number[] = [];
+    const [loadBefore] = loadavg();
     for (let i = 0; i < runs; i++) {
+      // Alternating which goes first, so neither always runs on a cache the other warmed.
+      if (otherStats && i % 2 === 1) otherMs.push((await timed(otherStats))[0]);
       statsMs.push((await timed(stats))[0]);
+      if (otherStats && i % 2 === 0) otherMs.push((await timed(otherStats))[0]);
       aggMs.push((await timed(aggregate))[0]);
       aggNoJitMs.push((await timed(aggregateNoJit))[0]);
+      personMs.push((await timed(person))[0]);
     }
     const line = (name: string, v: number[]) =>
       `${name.padEnd(38)} p50 ${median(v).toFixed(1)} ms  p99 ${percentile(v, 99).toFixed(1)} ms  max ${Math.max(...v).toFixed(1)} ms`;
@@ -261,9 +294,14 @@ export async function main(args: string[]): Promise<BenchResult> {
       `p50 ${(median(a) / Math.max(0.001, median(b))).toFixed(2)}×, p99 ${(percentile(a, 99) / Math.max(0.001, percentile(b, 99))).toFixed(2)}×`;
     const [load1] = loadavg();
     console.log(
-      `${runs} runs each, one after the other (load average ${load1?.toFixed(1)} on ${cpus().length} cores):`,
+      `${runs} runs each, one after the other (load average ${loadBefore?.toFixed(1)} before, ${load1?.toFixed(1)} after, on ${cpus().length} cores):`,
     );
     console.log(line('/stats team 90d (use case)', statsMs));
+    if (otherStats) {
+      console.log(line(`the same, ${againstDir}`, otherMs));
+      console.log(`this checkout against ${againstDir}: ${ratio(statsMs, otherMs)}`);
+    }
+    console.log(line('/stats <one person> 90d', personMs));
     console.log(line('one aggregate query (baseline)', aggMs));
     console.log(line('the same with JIT off (baseline 2)', aggNoJitMs));
     console.log(
