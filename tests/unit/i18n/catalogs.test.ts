@@ -225,6 +225,22 @@ describe('message catalogs', () => {
       known: 'x',
       set: 'yes',
       rules: 'x',
+      // CLI flags, configuration, seed and purge-account (wt/lang)
+      flag: 'x',
+      replaced: 0,
+      tickets: 1,
+      surveys: 1,
+      problems: 'x',
+      where: 'x',
+      shown: 'x',
+      shape: 'string',
+      path: 'x',
+      code: 'x',
+      format: 'x',
+      host: 'x',
+      reasons: 'x',
+      feature: 'x',
+      other: 'x',
     };
     for (const locale of LOCALES) {
       for (const key of Object.keys(en) as (keyof typeof en)[]) {

@@ -34,7 +34,7 @@ export const listener = (deps: SlackDeps) => async (args: Args) => {
     });
     return;
   }
-  const target = await accountForLog(deps.ctx, accountQuery).catch(() => null);
+  const target = await accountForLog(deps.ctx, accountQuery, locale).catch(() => null);
   if (target && !target.ok) {
     await args.ack({
       response_action: 'errors',
