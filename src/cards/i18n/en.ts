@@ -1309,6 +1309,25 @@ export const en = {
   'config.expect.playbookTwice': '"{name}" is already the name of playbook {n}',
   'config.expect.cadenceMin': 'at least 1 day',
   'config.expect.cadenceMax': 'at most 3650 days',
+  'cli.migrated': 'applied: {list}',
+  'cli.upToDate': 'database is up to date',
+  'cli.apiKey.badRole':
+    'tend: --role is ingest (data in, health out) or admin (also the privacy routes)',
+  'cli.apiKey.created':
+    "created {role} API key {id} ''{name}''. It is shown only this once: store it now.",
+  'cli.apiKey.revoked': "revoked API key {id} ''{name}''",
+  'cli.apiKey.none': 'no API keys',
+  'cli.apiKey.row':
+    '{id}  {name} {role} {prefix}…  created {created}  last used {used}  {revoked, select, none {active} other {revoked {revoked}}}',
+  'cli.synced':
+    'hubspot: {read} companies read, {written} accounts written, {rejected} not stored{cursor, select, none {} other {; next sync from {cursor}}}',
+  'cli.portInUse':
+    'port {port} on {host} is already in use (another Tend, or another program): stop it or set PORT to a free port',
+  'cli.portDenied': 'not allowed to listen on port {port} on {host}',
+  'cli.heldByServer': "tend: ''{name}'' cannot run while the server holds the embedded database",
+  'cli.auditIntact':
+    'audit log intact: {rows} entries{anchored, select, yes {, matching the anchor} other {}}; head {head, select, none {(empty)} other {{head}}} count {count} (keep both elsewhere, then pass them to --expect-head/--expect-count to detect a removed tail)',
+  'cli.auditBroken': 'audit log broken: {n} problem(s) in {rows} entries',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

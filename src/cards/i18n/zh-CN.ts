@@ -1235,4 +1235,22 @@ export const zhCN: Record<MessageKey, string> = {
   'config.expect.playbookTwice': '“{name}”已是第 {n} 个行动手册的名称',
   'config.expect.cadenceMin': '至少 1 天',
   'config.expect.cadenceMax': '最多 3650 天',
+  'cli.migrated': '已应用：{list}',
+  'cli.upToDate': '数据库已是最新',
+  'cli.apiKey.badRole':
+    'tend：--role 只能是 ingest（写入数据、读取健康度）或 admin（还可使用隐私接口）',
+  'cli.apiKey.created': '已创建 {role} API 密钥 {id}“{name}”。它只显示这一次：请立即保存。',
+  'cli.apiKey.revoked': '已吊销 API 密钥 {id}“{name}”',
+  'cli.apiKey.none': '没有 API 密钥',
+  'cli.apiKey.row':
+    '{id}  {name} {role} {prefix}…  创建于 {created}  最近使用 {used}  {revoked, select, none {有效} other {已于 {revoked} 吊销}}',
+  'cli.synced':
+    'hubspot：读取 {read} 家公司，写入 {written} 个客户，{rejected} 个未保存{cursor, select, none {} other {；下次从 {cursor} 开始同步}}',
+  'cli.portInUse':
+    '{host} 上的端口 {port} 已被占用（另一个 Tend 或其他程序）：请停止它，或把 PORT 设为空闲端口',
+  'cli.portDenied': '无权在 {host} 上监听端口 {port}',
+  'cli.heldByServer': 'tend：服务器占用内置数据库时无法运行“{name}”',
+  'cli.auditIntact':
+    '审计日志完好：{rows} 条记录{anchored, select, yes {，与锚点一致} other {}}；头部 {head, select, none {（空）} other {{head}}}，条数 {count}（请把两者保存在别处，之后传给 --expect-head/--expect-count，以发现被删掉的末尾）',
+  'cli.auditBroken': '审计日志已损坏：{rows} 条记录中有 {n} 个问题',
 };
