@@ -1328,6 +1328,11 @@ export const en = {
   'cli.auditIntact':
     'audit log intact: {rows} entries{anchored, select, yes {, matching the anchor} other {}}; head {head, select, none {(empty)} other {{head}}} count {count} (keep both elsewhere, then pass them to --expect-head/--expect-count to detect a removed tail)',
   'cli.auditBroken': 'audit log broken: {n} problem(s) in {rows} entries',
+  'privacy.notEmail': '"{given}" is not an e-mail address',
+  'apiKey.badName': 'a key name is 1–64 letters, digits, . _ @ or -',
+  'apiKey.exists': "an active API key named ''{name}'' exists; revoke it first",
+  'apiKey.unknown': "no active API key ''{name}''",
+  'apiKey.alreadyRevoked': 'API key {id} is already revoked',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

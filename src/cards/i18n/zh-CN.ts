@@ -1253,4 +1253,9 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.auditIntact':
     '审计日志完好：{rows} 条记录{anchored, select, yes {，与锚点一致} other {}}；头部 {head, select, none {（空）} other {{head}}}，条数 {count}（请把两者保存在别处，之后传给 --expect-head/--expect-count，以发现被删掉的末尾）',
   'cli.auditBroken': '审计日志已损坏：{rows} 条记录中有 {n} 个问题',
+  'privacy.notEmail': '“{given}”不是电子邮件地址',
+  'apiKey.badName': '密钥名称须为 1–64 个字母、数字、. _ @ 或 -',
+  'apiKey.exists': '已有名为“{name}”的有效 API 密钥；请先吊销它',
+  'apiKey.unknown': '没有有效的 API 密钥“{name}”',
+  'apiKey.alreadyRevoked': 'API 密钥 {id} 已被吊销',
 };
