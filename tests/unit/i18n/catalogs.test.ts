@@ -241,6 +241,17 @@ describe('message catalogs', () => {
       reasons: 'x',
       feature: 'x',
       other: 'x',
+      role: 'x',
+      prefix: 'x',
+      created: 'x',
+      used: 'x',
+      revoked: 'none',
+      cursor: 'none',
+      port: 'x',
+      head: 'none',
+      anchored: 'no',
+      rows: 1,
+      count: 1,
     };
     for (const locale of LOCALES) {
       for (const key of Object.keys(en) as (keyof typeof en)[]) {
