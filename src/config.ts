@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { isMessageKey, type Params, t, tm } from './cards/i18n/t';
+import { type Locale, type Msg, normalizeLocale, shellLocale } from './domain/locale';
 import { TendError } from './errors';
 import { settingsSchema } from './settings';
 
@@ -25,7 +27,7 @@ export const envSchema = z.object({
   DATABASE_URL: optionalText.pipe(
     z
       .string()
-      .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// connection string')
+      .regex(/^postgres(ql)?:\/\//, 'config.expect.postgresUrl')
       .optional(),
   ),
   TEND_DATA_DIR: optionalText.default('./.tend'),
@@ -34,9 +36,9 @@ export const envSchema = z.object({
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText.pipe(
-    z.string().startsWith('xapp-', 'an app-level token starting with xapp-').optional(),
+    z.string().startsWith('xapp-', 'config.expect.appToken').optional(),
   ),
-  SLACK_API_URL: optionalText.pipe(z.url('an http(s) URL').optional()),
+  SLACK_API_URL: optionalText.pipe(z.url('config.expect.url').optional()),
   /**
    * The Slack workspace (T…) or Enterprise Grid organisation (E…) Tend is installed in; requests
    * from any other are refused. Unset: the one auth.test names at start.
@@ -44,7 +46,7 @@ export const envSchema = z.object({
   SLACK_TEAM_ID: optionalText.pipe(
     z
       .string()
-      .regex(/^[TE][A-Z0-9]{2,}$/, 'a Slack team id (T…) or enterprise id (E…)')
+      .regex(/^[TE][A-Z0-9]{2,}$/, 'config.expect.slackTeam')
       .optional(),
   ),
   MicrosoftAppId: optionalText,
@@ -61,7 +63,7 @@ export const envSchema = z.object({
   /** A HubSpot private app's access token (crm.objects.companies.read, crm.objects.owners.read). */
   HUBSPOT_ACCESS_TOKEN: optionalText,
   /** HubSpot's API base URL; only tests point it elsewhere (a local stand-in). */
-  HUBSPOT_API_URL: optionalText.pipe(z.url('an http(s) URL').optional()),
+  HUBSPOT_API_URL: optionalText.pipe(z.url('config.expect.url').optional()),
   /** Postgres cancels a statement running longer than this (ms; 0 = no limit). */
   TEND_DB_STATEMENT_TIMEOUT_MS: millis(30_000),
   /** Postgres ends a session idle inside a transaction for longer than this (ms; 0 = no limit). */
@@ -73,7 +75,7 @@ export const envSchema = z.object({
    * An OpenAI-compatible endpoint (e.g. a local server's http://127.0.0.1:8080/v1) for the
    * questions the parser cannot read; with TEND_LLM_MODEL. Unset: off, nothing leaves.
    */
-  TEND_LLM_URL: optionalText.pipe(z.url('an http(s) URL').optional()),
+  TEND_LLM_URL: optionalText.pipe(z.url('config.expect.url').optional()),
   TEND_LLM_MODEL: optionalText,
   TEND_LLM_API_KEY: optionalText,
   /** The whole model answer (every round of tool calls) must come within this (ms). */
@@ -98,22 +100,25 @@ export function isLoopback(host: string): boolean {
   return LOOPBACK.test(host);
 }
 
-function deploymentOf(e: Env, host: string): { mode: DeploymentMode; problem?: string } {
+function deploymentOf(
+  e: Env,
+  host: string,
+  locale: Locale,
+): { mode: DeploymentMode; problem?: string } {
   const asked = e.TEND_LOCAL_WORKSPACE === 'on';
   const reasons = [
-    ...(e.SLACK_BOT_TOKEN || e.SLACK_APP_TOKEN ? ['Slack credentials are set'] : []),
-    ...(e.MicrosoftAppId ? ['MicrosoftAppId is set'] : []),
-    ...(isLoopback(host) ? [] : [`HOST is ${host}, not a loopback address`]),
-    ...(e.DATABASE_URL && !asked ? ['DATABASE_URL is set'] : []),
+    ...(e.SLACK_BOT_TOKEN || e.SLACK_APP_TOKEN ? [t(locale, 'config.reason.slack')] : []),
+    ...(e.MicrosoftAppId ? [t(locale, 'config.reason.teams')] : []),
+    ...(isLoopback(host) ? [] : [t(locale, 'config.reason.host', { host })]),
+    ...(e.DATABASE_URL && !asked ? [t(locale, 'config.reason.database')] : []),
   ];
   if (reasons.length === 0) return { mode: 'local' };
   return asked
     ? {
         mode: 'production',
-        problem:
-          `TEND_LOCAL_WORKSPACE: 'on' is refused because ${reasons.join(' and ')}: the local ` +
-          'workspace lets anyone who reaches it act as any CSM, so it runs only as a local trial ' +
-          '(no Slack or Teams credentials, HOST=127.0.0.1)',
+        problem: t(locale, 'config.localRefused', {
+          reasons: reasons.join(t(locale, 'config.and')),
+        }),
       }
     : { mode: 'production' };
 }
@@ -143,78 +148,109 @@ export interface LlmSettings {
   timeoutMs: number;
 }
 
-function describe(issue: z.core.$ZodIssue, prefix: string, input: unknown): string {
+/**
+ * One problem as a line: the variable or settings path as written, what it takes, and the
+ * shape of what was given. What it takes is our catalog's words when the schema names a key
+ * ('config.expect.url'), else zod's own (in Chinese from zod's zh-CN locale, see loadConfig).
+ */
+function describe(issue: z.core.$ZodIssue, prefix: string, input: unknown, locale: Locale) {
   const where = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
   let value: unknown = input;
   for (const key of issue.path) {
     value =
       value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
   }
-  const shown = value === undefined ? 'missing' : `got ${shapeOf(value)}`;
-  return `${where}: ${issue.message} (${shown})`;
+  const params = 'params' in issue && issue.params ? (issue.params as Params) : {};
+  const what = isMessageKey(issue.message) ? t(locale, issue.message, params) : issue.message;
+  const shown =
+    value === undefined ? t(locale, 'config.missing') : t(locale, 'config.got', shapeOf(value));
+  return t(locale, 'config.problem', { where, what, shown });
 }
 
-/** Shows the shape of a bad value, never the value: it may be a secret. */
-function shapeOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return value.length === 0 ? 'an empty string' : 'a string';
-  return `a ${typeof value}`;
+/** The shape of a bad value, never the value: it may be a secret. */
+function shapeOf(value: unknown): { shape: string } {
+  if (value === null) return { shape: 'null' };
+  if (Array.isArray(value)) return { shape: 'list' };
+  if (typeof value === 'string') return { shape: value.length === 0 ? 'empty' : 'string' };
+  return { shape: typeof value };
 }
 
-function readSettingsFile(path: string): { data: unknown; problem?: string } {
+function readSettingsFile(path: string): { data: unknown; problem?: Msg } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    return {
-      data: {},
-      problem: `TEND_CONFIG: cannot read ${path} (${(error as NodeJS.ErrnoException).code})`,
-    };
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return { data: {}, problem: { key: 'config.cannotRead', params: { path, code } } };
   }
   try {
     const data = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
     return { data: data ?? {} };
   } catch (error) {
-    return {
-      data: {},
-      problem: `TEND_CONFIG: ${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'} (${(error as Error).message.split('\n')[0]})`,
-    };
+    // The parser's own reason (line and column) stays as the parser says it.
+    const format = path.endsWith('.json') ? 'JSON' : 'YAML';
+    const reason = (error as Error).message.split('\n')[0] ?? '';
+    return { data: {}, problem: { key: 'config.notParsed', params: { path, format, reason } } };
   }
 }
+
+/**
+ * The language of configuration problems, before there is a configuration: TEND_LANG or a
+ * Chinese LANG, else the settings file's `language` when it can be read, else English.
+ */
+function configLocale(source: NodeJS.ProcessEnv, settingsInput: unknown): Locale {
+  const language =
+    settingsInput && typeof settingsInput === 'object'
+      ? (settingsInput as Record<string, unknown>).language
+      : undefined;
+  return (
+    shellLocale(source) ?? normalizeLocale(typeof language === 'string' ? language : null) ?? 'en'
+  );
+}
+
+/** zod's words for its own checks ("Too big: expected …") in `locale`: English is zod's default. */
+const ZOD_WORDS: Record<Locale, z.core.$ZodErrorMap | undefined> = {
+  en: undefined,
+  'zh-CN': z.locales.zhCN().localeError,
+};
 
 /**
  * Validates the environment and the settings file together and reports every problem in
  * one message, so a bad deployment is fixed in one go rather than one error per restart.
  */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
-  const problems: string[] = [];
-  const env = envSchema.safeParse(source);
-  if (!env.success) problems.push(...env.error.issues.map((i) => describe(i, '', source)));
+  // The settings file is read first: its `language` words every problem, the env's too.
+  const settingsPath = source.TEND_CONFIG?.trim() || undefined;
+  const file = settingsPath ? readSettingsFile(settingsPath) : { data: {} };
+  const settingsInput: unknown = file.data;
+  const locale = configLocale(source, settingsInput);
+  const words = ZOD_WORDS[locale] ? { error: ZOD_WORDS[locale] } : undefined;
 
-  let settingsInput: unknown = {};
-  const settingsPath = env.success ? env.data.TEND_CONFIG : undefined;
-  if (settingsPath) {
-    const file = readSettingsFile(settingsPath);
-    if (file.problem) problems.push(file.problem);
-    settingsInput = file.data;
-  }
-  const settings = settingsSchema.safeParse(settingsInput);
+  const problems: string[] = [];
+  const env = envSchema.safeParse(source, words);
+  if (!env.success) problems.push(...env.error.issues.map((i) => describe(i, '', source, locale)));
+  if (file.problem) problems.push(tm(locale, file.problem));
+  const settings = settingsSchema.safeParse(settingsInput, words);
   if (!settings.success) {
-    problems.push(...settings.error.issues.map((i) => describe(i, 'settings', settingsInput)));
+    problems.push(
+      ...settings.error.issues.map((i) => describe(i, 'settings', settingsInput, locale)),
+    );
   }
   const host = env.success
     ? (env.data.HOST ?? (env.data.DATABASE_URL ? '0.0.0.0' : '127.0.0.1'))
     : '127.0.0.1';
-  const deployment = env.success ? deploymentOf(env.data, host) : { mode: 'production' as const };
+  const deployment = env.success
+    ? deploymentOf(env.data, host, locale)
+    : { mode: 'production' as const };
   if (deployment.problem) problems.push(deployment.problem);
   if (env.success && Boolean(env.data.TEND_LLM_URL) !== Boolean(env.data.TEND_LLM_MODEL)) {
-    problems.push('TEND_LLM_URL and TEND_LLM_MODEL: set both to use a language model, or neither');
+    problems.push(t(locale, 'config.llmBoth'));
   }
   if (problems.length > 0 || !env.success || !settings.success) {
+    // Variable names, settings paths and values stay as typed; the sentences are in `locale`.
     throw new TendError(
       'config_invalid',
-      `invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  - ${problems.join('\n  - ')}`,
+      t(locale, 'config.invalid', { n: problems.length, problems: problems.join('\n  - ') }),
     );
   }
   const e = env.data;

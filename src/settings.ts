@@ -18,9 +18,9 @@ const timezone = z.string().refine((tz) => {
   } catch {
     return false;
   }
-}, 'an IANA time zone such as Europe/Berlin');
+}, 'config.expect.timezone');
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24 h)');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'config.expect.hhmm');
 
 const rule = <T extends z.ZodRawShape>(shape: T) =>
   z
@@ -148,7 +148,7 @@ export const settingsSchema = z
       .object({
         // The reason codes a churn or save review offers (snake_case words).
         reasons: z
-          .array(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'a snake_case code'))
+          .array(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'config.expect.snakeCode'))
           .min(1)
           .max(50)
           .default([...DEFAULT_REASONS]),
@@ -227,7 +227,8 @@ export const settingsSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['expansion', 'premiumFeatures', i],
-          message: `"${f}" is not tracked: list it in connectors.segment.coreFeatures too`,
+          message: 'config.expect.tracked',
+          params: { feature: f },
         });
       }
     });
@@ -237,7 +238,8 @@ export const settingsSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['playbooks', i, 'trigger', 'rule'],
-          message: `no rule "${p.trigger.rule}" (one of: ${Object.keys(s.rules).join(', ')})`,
+          message: 'config.expect.rule',
+          params: { rule: p.trigger.rule, rules: Object.keys(s.rules).join(', ') },
         });
       }
     });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import { TendError } from '../errors';
 import { lookupAccount } from './account-lookup';
 import type { AppContext } from './context';
+import { userError } from './user-error';
 
 export interface AccountExport {
   account: Record<string, unknown>;
@@ -19,13 +19,14 @@ export interface AccountExport {
 export async function exportAccount(ctx: AppContext, query: string): Promise<AccountExport> {
   const found = await lookupAccount(ctx, query);
   if (found.kind !== 'found') {
-    throw new TendError(
-      'account_not_found',
-      found.kind === 'ambiguous'
-        ? `${found.matches.length} accounts match; use the external id (${found.matches.map((m) => m.externalId).join(', ')})`
-        : 'no account matches',
-      2,
-    );
+    throw found.kind === 'ambiguous'
+      ? userError(
+          'account_not_found',
+          'export.several',
+          { n: found.matches.length, ids: found.matches.map((m) => m.externalId).join(', ') },
+          2,
+        )
+      : userError('account_not_found', 'export.none', {}, 2);
   }
   const id = found.account.id;
   return ctx.db

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ApiKeyRole } from '../db/tables/operations';
-import { TendError } from '../errors';
 import {
   type ApiKeyInfo,
   activeKeyByHash,
@@ -13,6 +12,7 @@ import {
 } from '../store/api-keys';
 import { appendAudit } from '../store/audit-log';
 import type { AppContext } from './context';
+import { userError } from './user-error';
 
 export type { ApiKeyInfo, ApiKeyRole };
 
@@ -32,15 +32,12 @@ export async function createApiKey(
   role: ApiKeyRole = 'ingest',
 ): Promise<{ key: string; info: ApiKeyInfo }> {
   if (!NAME.test(name)) {
-    throw new TendError('bad_key_name', 'a key name is 1–64 letters, digits, . _ @ or -', 2);
+    throw userError('bad_key_name', 'apiKey.badName', {}, 2);
   }
   const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
   const info = await ctx.db.transaction().execute(async (trx) => {
     if ((await activeKeysNamed(trx, name)).length > 0) {
-      throw new TendError(
-        'key_exists',
-        `an active API key named '${name}' exists; revoke it first`,
-      );
+      throw userError('key_exists', 'apiKey.exists', { name });
     }
     const created = await insertApiKey(trx, {
       name,
@@ -64,8 +61,8 @@ export async function revokeApiKey(ctx: AppContext, idOrName: string): Promise<A
     const key = /^\d+$/.test(idOrName)
       ? await findApiKey(trx, Number(idOrName))
       : (await activeKeysNamed(trx, idOrName))[0];
-    if (!key) throw new TendError('unknown_key', `no active API key '${idOrName}'`);
-    if (key.revoked_at) throw new TendError('key_revoked', `API key ${key.id} is already revoked`);
+    if (!key) throw userError('unknown_key', 'apiKey.unknown', { name: idOrName });
+    if (key.revoked_at) throw userError('key_revoked', 'apiKey.alreadyRevoked', { id: key.id });
     const at = ctx.clock.now();
     await revokeApiKeyById(trx, key.id, at);
     await appendAudit(

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../db/schema';
-import { TendError } from '../errors';
 import { appendAudit, auditRowsMentioning, eraseAuditRows } from '../store/audit-log';
 import {
   containsPattern,
@@ -13,6 +12,7 @@ import {
 } from '../store/privacy';
 import type { EdgeRequest } from './audit';
 import type { AppContext } from './context';
+import { userError } from './user-error';
 
 /** What an erased e-mail becomes wherever it was written inside other text. */
 export const ERASED = '[erased]';
@@ -23,7 +23,7 @@ const emailSchema = z.email();
 export function privacyEmail(input: string | undefined): string {
   const email = (input ?? '').trim().toLowerCase();
   if (!emailSchema.safeParse(email).success) {
-    throw new TendError('bad_email', `"${input ?? ''}" is not an e-mail address`, 2);
+    throw userError('bad_email', 'privacy.notEmail', { given: input ?? '' }, 2);
   }
   return email;
 }

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { TendError } from '../errors';
 import { appendAudit } from '../store/audit-log';
 import { lookupAccount } from './account-lookup';
 import type { AppContext } from './context';
+import { userError } from './user-error';
 
 export interface PurgeReport {
   externalId: string;
@@ -22,11 +22,14 @@ export async function purgeAccount(
 ): Promise<PurgeReport> {
   const found = await lookupAccount(ctx, query);
   if (found.kind !== 'found') {
-    const hint =
-      found.kind === 'ambiguous'
-        ? `${found.matches.length} accounts match; use the external id (${found.matches.map((m) => m.externalId).join(', ')})`
-        : 'no account matches';
-    throw new TendError('account_not_found', `purge refused: ${hint}`, 2);
+    throw found.kind === 'ambiguous'
+      ? userError(
+          'account_not_found',
+          'purge.refusedSeveral',
+          { n: found.matches.length, ids: found.matches.map((m) => m.externalId).join(', ') },
+          2,
+        )
+      : userError('account_not_found', 'purge.refusedNone', {}, 2);
   }
   const account = found.account;
   return ctx.db.transaction().execute(async (trx) => {

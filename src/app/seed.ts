@@ -1,6 +1,5 @@
 import { addDays, isoDayFromDate } from '../domain/dates';
 import { externalIdOf, generateDemo, STORIES } from '../domain/demo';
-import { TendError } from '../errors';
 import { appendAudit } from '../store/audit-log';
 import {
   countAccounts,
@@ -11,6 +10,7 @@ import {
 } from '../store/demo';
 import type { AppContext } from './context';
 import { recomputeHealth } from './health-recompute';
+import { userError } from './user-error';
 
 export interface SeedOptions {
   accounts: number;
@@ -46,10 +46,7 @@ export async function seedDemo(ctx: AppContext, options: SeedOptions): Promise<S
   const { counts, replaced } = await ctx.db.transaction().execute(async (trx) => {
     const existing = await countAccounts(trx);
     if (existing > 0 && !options.force) {
-      throw new TendError(
-        'database_not_empty',
-        `the database already holds ${existing} accounts; seed --demo --force replaces them all`,
-      );
+      throw userError('database_not_empty', 'cli.seed.notEmpty', { n: existing });
     }
     if (existing > 0) await deleteAllAccounts(trx);
     const counts = await insertDemoData(trx, data);

@@ -1,4 +1,5 @@
 import { choicesCard, noMatchCard } from '../cards/account-choice-card';
+import { list } from '../cards/i18n/format';
 import { tm } from '../cards/i18n/t';
 import type { Card } from '../cards/model';
 import { timelineCard, touchLoggedCard } from '../cards/timeline-card';
@@ -176,7 +177,7 @@ export async function logChatMessage(
 ): Promise<LogMessageResult> {
   const problem = touchProblem(m.text);
   if (problem) return { ok: false, field: 'text', problem };
-  const target = await accountForLog(ctx, m.accountQuery);
+  const target = await accountForLog(ctx, m.accountQuery, m.locale ?? defaultLocale(ctx));
   if (!target.ok) return { ok: false, field: 'account', problem: target.problem };
   const logged = await logTouch(ctx, {
     accountId: target.accountId,
@@ -201,6 +202,7 @@ export async function logChatMessage(
 export async function accountForLog(
   ctx: AppContext,
   accountQuery: string,
+  locale: Locale,
 ): Promise<{ ok: true; accountId: number } | { ok: false; problem: Msg }> {
   const query = accountQuery.trim();
   if (query === '') return { ok: false, problem: { key: 'form.log.accountRequired' } };
@@ -209,7 +211,9 @@ export async function accountForLog(
     const names = found.matches.slice(0, 5).map((a) => a.name);
     return {
       ok: false,
-      problem: { key: 'problem.logSeveral', params: { query, names: names.join(', ') } },
+      // The names as the reader's language lists them ("A, B" / "A、B"): the problem is said
+      // at once, in that same language.
+      problem: { key: 'problem.logSeveral', params: { query, names: list(locale, names) } },
     };
   }
   if (found.kind === 'none') {
@@ -218,7 +222,7 @@ export async function accountForLog(
       ok: false,
       problem: {
         key: 'problem.logNone',
-        params: { query, near: near.length > 0 ? near.join(', ') : 'none' },
+        params: { query, near: near.length > 0 ? list(locale, near) : 'none' },
       },
     };
   }

@@ -1,4 +1,5 @@
 import { auditHead, verifyAuditLog } from '../app/audit';
+import { t } from '../cards/i18n/t';
 import type { CliCommand } from './command';
 import { cliLocale } from './locale';
 import { usageLines } from './usage-error';
@@ -31,16 +32,21 @@ export const auditCommand: CliCommand = {
     }
     const result = await verifyAuditLog(ctx, anchor);
     if (result.problems.length === 0) {
-      const anchored = anchor.head || anchor.length !== undefined ? ', matching the anchor' : '';
+      const anchored = anchor.head || anchor.length !== undefined ? 'yes' : 'no';
       io.out(
-        `audit log intact: ${result.rows} entries${anchored}; head ${result.head ?? '(empty)'} count ${result.length} (keep both elsewhere, then pass them to --expect-head/--expect-count to detect a removed tail)`,
+        t(cliLocale(ctx), 'cli.auditIntact', {
+          rows: result.rows,
+          anchored,
+          head: result.head ?? 'none',
+          count: result.length,
+        }),
       );
       return 0;
     }
     for (const p of result.problems) {
       io.err(p.id === 0 ? `audit log: ${p.problem}` : `audit entry ${p.id}: ${p.problem}`);
     }
-    io.err(`audit log broken: ${result.problems.length} problem(s) in ${result.rows} entries`);
+    io.err(t(cliLocale(ctx), 'cli.auditBroken', { n: result.problems.length, rows: result.rows }));
     return 1;
   },
 };

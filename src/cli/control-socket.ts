@@ -3,11 +3,13 @@ import { createServer, type Server } from 'node:net';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import type { AppContext } from '../app/context';
+import { t, tm } from '../cards/i18n/t';
 import { isTendError } from '../errors';
 import { runAudited } from './audited-run';
 import { findCommand } from './commands';
 import { controlSocketPath } from './forward';
 import type { CliIo } from './io';
+import { cliLocale } from './locale';
 
 const requestSchema = z.object({
   argv: z.array(z.string()).min(1),
@@ -57,14 +59,16 @@ export async function startControlSocket(dataDir: string, ctx: AppContext): Prom
           cwd: request.cwd,
         };
         if (!command) {
-          io.err(`tend: '${name}' cannot run while the server holds the embedded database`);
+          io.err(t(cliLocale(ctx), 'cli.heldByServer', { name: name ?? '' }));
           exit = 2;
         } else {
           exit = await runAudited(command, args, ctx, io);
         }
       } catch (error) {
         if (isTendError(error)) {
-          send({ err: `tend: ${error.message}` });
+          // In the server's language, as runCli words a problem with catalog words.
+          const said = error.msg ? tm(cliLocale(ctx), error.msg) : error.message;
+          send({ err: `tend: ${said}` });
           exit = error.exitCode;
         } else {
           ctx.log.error({ err: error }, 'forwarded command failed');

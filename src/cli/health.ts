@@ -5,30 +5,33 @@ import { recomputeHealth } from '../app/health-recompute';
 import { t } from '../cards/i18n/t';
 import { renderText } from '../cards/text';
 import { isIsoDay } from '../domain/dates';
-import { TendError } from '../errors';
 import type { CliCommand } from './command';
+import { type FlagRule, flagValueError, parseArgsError } from './flags';
 import { cliLocale } from './locale';
 import { noMatchLine } from './no-match';
 import { usageError } from './usage-error';
 
+const MAX_BACKFILL = 730;
 const recomputeFlags = z.object({
-  backfill: z.coerce.number().int().min(0).max(730).default(0),
-  day: z.string().refine(isIsoDay, 'a day as YYYY-MM-DD').optional(),
+  backfill: z.coerce.number().int().min(0).max(MAX_BACKFILL).default(0),
+  day: z.string().refine(isIsoDay).optional(),
 });
+const RULES: Record<string, FlagRule> = {
+  backfill: { kind: 'count', min: 0, max: MAX_BACKFILL },
+  day: { kind: 'day' },
+};
+const RECOMPUTE_USAGE = 'tend health recompute [--backfill DAYS] [--day YYYY-MM-DD]';
 
 export const healthCommand: CliCommand = {
   name: 'health',
-  usage: ['tend health <account>', 'tend health recompute [--backfill DAYS] [--day YYYY-MM-DD]'],
+  usage: ['tend health <account>', RECOMPUTE_USAGE],
   summary: 'cli.help.health',
   forms: { 1: 'cli.help.health.1' },
   async run(args, ctx, io) {
     if (args[0] === 'recompute') {
       const { values } = parseFlags(args.slice(1));
       const flags = recomputeFlags.safeParse(values);
-      if (!flags.success) {
-        const issue = flags.error.issues[0]!;
-        throw new TendError('bad_flag', `--${String(issue.path[0])}: ${issue.message}`, 2);
-      }
+      if (!flags.success) throw flagValueError(flags.error.issues, values, RULES);
       const started = performance.now();
       const report = await recomputeHealth(ctx, {
         backfillDays: flags.data.backfill,
@@ -75,6 +78,6 @@ function parseFlags(args: string[]) {
       strict: true,
     });
   } catch (error) {
-    throw new TendError('bad_flag', (error as Error).message, 2);
+    throw parseArgsError(error, RECOMPUTE_USAGE);
   }
 }

@@ -1,5 +1,8 @@
+import { list } from '../cards/i18n/format';
+import { t } from '../cards/i18n/t';
 import { migrateToLatest } from '../db/migrate';
 import type { CliCommand } from './command';
+import { cliLocale } from './locale';
 
 export const migrateCommand: CliCommand = {
   name: 'migrate',
@@ -8,7 +11,12 @@ export const migrateCommand: CliCommand = {
   migratesItself: true,
   async run(_args, ctx, io) {
     const { applied } = await migrateToLatest(ctx.db);
-    io.out(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+    const locale = cliLocale(ctx);
+    io.out(
+      applied.length
+        ? t(locale, 'cli.migrated', { list: list(locale, applied) })
+        : t(locale, 'cli.upToDate'),
+    );
     return 0;
   },
 };

@@ -37,7 +37,7 @@ export const planCommand: CliCommand = {
     if (!query || query.startsWith('--')) throw usageError('tend plan <account>');
     const account = await accountOf(ctx, query, io);
     if (!account) return 2;
-    io.out(renderText(await planCardById(ctx, account.id)));
+    io.out(renderText(await planCardById(ctx, account.id, undefined, cliLocale(ctx))));
     return 0;
   },
 };
@@ -57,7 +57,10 @@ export const prepCommand: CliCommand = {
     if (!query) throw usageError(PREP_USAGE);
     const account = await accountOf(ctx, query, io);
     if (!account) return 2;
-    const card = prepCard(await prepView(ctx, account));
+    // The brief in the command line's language, as every other command prints (TEND_LANG, a
+    // Chinese LANG, else the settings' language).
+    const locale = cliLocale(ctx);
+    const card = prepCard(await prepView(ctx, account, locale), locale);
     io.out(markdown ? renderMarkdown(card).trimEnd() : renderText(card));
     return 0;
   },

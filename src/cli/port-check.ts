@@ -1,5 +1,11 @@
 import { createServer } from 'node:net';
+import { type MessageKey, t } from '../cards/i18n/t';
 import { TendError } from '../errors';
+
+function refused(code: string, key: MessageKey, port: number, host: string): TendError {
+  const params = { port: String(port), host };
+  return new TendError(code, t('en', key, params), 1, { key, params });
+}
 
 /**
  * Fails fast when the HTTP port is taken, before seeding and start-up work that would end in
@@ -12,14 +18,9 @@ export async function assertPortFree(port: number, host: string): Promise<void> 
     const probe = createServer();
     probe.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {
-        reject(
-          new TendError(
-            'port_in_use',
-            `port ${port} on ${host} is already in use (another Tend, or another program): stop it or set PORT to a free port`,
-          ),
-        );
+        reject(refused('port_in_use', 'cli.portInUse', port, host));
       } else if (error.code === 'EACCES') {
-        reject(new TendError('port_denied', `not allowed to listen on port ${port} on ${host}`));
+        reject(refused('port_denied', 'cli.portDenied', port, host));
       } else {
         reject(error);
       }

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { erasePerson, exportPerson } from '../app/privacy';
-import { t } from '../cards/i18n/t';
+import { type MessageKey, t } from '../cards/i18n/t';
 import { TendError } from '../errors';
 import { cliActor } from './audited-run';
 import type { CliCommand } from './command';
@@ -16,12 +16,12 @@ export function writePrivateFile(io: CliIo, path: string, text: string): string 
     writeFileSync(full, text, { mode: 0o600, flag: 'wx' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new TendError(
-      'export_file',
+    // The system's reason (EACCES, ENOENT …) stays as the system says it.
+    const msg: { key: MessageKey; params: Record<string, string> } =
       code === 'EEXIST'
-        ? `${path} exists; name a new file (an export is never written over another file)`
-        : `cannot write ${path}: ${(error as Error).message}`,
-    );
+        ? { key: 'cli.fileExists', params: { file: path } }
+        : { key: 'cli.cannotWrite', params: { file: path, reason: code ?? String(error) } };
+    throw new TendError('export_file', t('en', msg.key, msg.params), 1, msg);
   }
   return full;
 }

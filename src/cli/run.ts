@@ -1,7 +1,7 @@
 import { type MessageKey, t, tm } from '../cards/i18n/t';
 import { loadConfig } from '../config';
 import { lockHolder } from '../db/data-dir-lock';
-import { type Locale, normalizeLocale } from '../domain/locale';
+import { type Locale, shellLocale } from '../domain/locale';
 import { isTendError } from '../errors';
 import { runAudited } from './audited-run';
 import { commands, findCommand } from './commands';
@@ -29,12 +29,12 @@ export function usage(locale: Locale = 'en'): string {
 
 /** The language of an error line: TEND_LANG, else a Chinese LANG, else the settings' own. */
 function errorLocale(env: NodeJS.ProcessEnv): Locale {
-  const chosen = normalizeLocale(env.TEND_LANG);
+  const chosen = shellLocale(env);
   if (chosen) return chosen;
-  if (/^zh/i.test(env.LANG ?? '')) return 'zh-CN';
   try {
     return loadConfig(env).settings.language;
   } catch {
+    // Configuration problems are worded by loadConfig itself, in the language it could read.
     return 'en';
   }
 }

@@ -1,14 +1,19 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { DEFAULT_DEMO, DEFAULT_HISTORY_DAYS, seedDemo, storyScores } from '../app/seed';
+import { BAND_KEY } from '../cards/format';
+import { list } from '../cards/i18n/format';
+import { t } from '../cards/i18n/t';
 import { DEMO_LIMITS, STORY_COUNT } from '../domain/demo';
-import { TendError } from '../errors';
+import type { Band } from '../domain/health';
 import type { CliCommand } from './command';
+import { type FlagRule, flagValueError, parseArgsError } from './flags';
+import { cliLocale } from './locale';
 
 const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 const flagsSchema = z.object({
-  demo: z.literal(true, { error: 'only demo data can be seeded: add --demo' }),
+  demo: z.literal(true),
   accounts: count(STORY_COUNT, DEMO_LIMITS.maxAccounts).default(DEFAULT_DEMO.accounts),
   days: count(DEMO_LIMITS.minDays, DEMO_LIMITS.maxDays).default(DEFAULT_DEMO.days),
   seed: count(0, 2 ** 31 - 1).default(DEFAULT_DEMO.seed),
@@ -16,9 +21,14 @@ const flagsSchema = z.object({
   force: z.boolean().default(false),
 });
 
-function usageError(message: string): TendError {
-  return new TendError('bad_flags', `seed: ${message}`, 2);
-}
+const USAGE = 'tend seed --demo [--accounts N --days D --seed S] [--history DAYS] [--force]';
+const RULES: Record<string, FlagRule> = {
+  demo: { kind: 'said', key: 'cli.seed.demoOnly' },
+  accounts: { kind: 'count', min: STORY_COUNT, max: DEMO_LIMITS.maxAccounts },
+  days: { kind: 'count', min: DEMO_LIMITS.minDays, max: DEMO_LIMITS.maxDays },
+  seed: { kind: 'count', min: 0, max: 2 ** 31 - 1 },
+  history: { kind: 'count', min: 0, max: 365 },
+};
 
 function parseFlags(args: string[]): z.infer<typeof flagsSchema> {
   let values: Record<string, unknown>;
@@ -37,37 +47,45 @@ function parseFlags(args: string[]): z.infer<typeof flagsSchema> {
       },
     }));
   } catch (error) {
-    throw usageError((error as Error).message.split('\n')[0] ?? 'bad flags');
+    throw parseArgsError(error, USAGE);
   }
   const parsed = flagsSchema.safeParse(values);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => {
-      const flag = i.path.length ? `--${i.path.join('.')}: ` : '';
-      return `${flag}${i.message}`;
-    });
-    throw usageError(problems.join('; '));
-  }
+  // The first problem, said whole (the flag, what it takes, what was given): fixing it shows the next.
+  if (!parsed.success) throw flagValueError(parsed.error.issues, values, RULES);
   return parsed.data;
 }
 
 export const seedCommand: CliCommand = {
   name: 'seed',
-  usage: ['tend seed --demo [--accounts N --days D --seed S] [--history DAYS] [--force]'],
+  usage: [USAGE],
   summary: 'cli.help.seed',
   async run(args, ctx, io) {
     const flags = parseFlags(args);
     const report = await seedDemo(ctx, { ...flags, historyDays: flags.history });
-    const replaced = report.replaced ? ` (replaced ${report.replaced} accounts)` : '';
+    const locale = cliLocale(ctx);
     io.out(
-      `seeded demo data up to ${report.today}: ${report.accounts} accounts, ` +
-        `${report.usageRows} usage days, ${report.tickets} tickets, ` +
-        `${report.surveys} survey answers, ${report.snapshots} health snapshots${replaced}`,
+      t(locale, 'cli.seeded', {
+        day: report.today,
+        accounts: report.accounts,
+        usage: report.usageRows,
+        tickets: report.tickets,
+        surveys: report.surveys,
+        snapshots: report.snapshots,
+        replaced: report.replaced,
+      }),
     );
     const stories = await storyScores(ctx, report.today);
-    const told = stories.map(
-      (s) => `${s.name} (${s.external_id}, ${s.band ?? 'no'} ${s.score ?? 'score'})`,
+    const told = stories.map((s) =>
+      s.band === null || s.score === null
+        ? t(locale, 'cli.story.unscored', { name: s.name, id: s.external_id })
+        : t(locale, 'cli.story', {
+            name: s.name,
+            id: s.external_id,
+            band: t(locale, BAND_KEY[s.band as Band]),
+            score: s.score,
+          }),
     );
-    io.out(`stories: ${told.join(', ')}`);
+    io.out(t(locale, 'cli.stories', { list: list(locale, told) }));
     return 0;
   },
 };

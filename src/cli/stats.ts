@@ -39,7 +39,8 @@ export const statsCommand: CliCommand = {
       io.out(JSON.stringify({ ...metrics, definitions: DEFINITIONS }, null, 2));
       return 0;
     }
-    io.out(renderText(await statsAnswer(ctx, command.who, command.period, null)));
+    const card = await statsAnswer(ctx, command.who, command.period, null, cliLocale(ctx));
+    io.out(renderText(card));
     return 0;
   },
 };

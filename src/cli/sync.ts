@@ -1,4 +1,5 @@
 import { syncHubspot } from '../app/hubspot-sync';
+import { t } from '../cards/i18n/t';
 import type { CliCommand } from './command';
 import { cliLocale } from './locale';
 import { usageLines } from './usage-error';
@@ -15,8 +16,12 @@ export const syncCommand: CliCommand = {
     }
     const report = await syncHubspot(ctx);
     io.out(
-      `hubspot: ${report.read} companies read, ${report.written} accounts written, ${report.rejected} not stored` +
-        (report.cursor ? `; next sync from ${report.cursor}` : ''),
+      t(cliLocale(ctx), 'cli.synced', {
+        read: report.read,
+        written: report.written,
+        rejected: report.rejected,
+        cursor: report.cursor ?? 'none',
+      }),
     );
     for (const p of report.problems) io.err(`  ${p}`);
     return report.rejected > 0 ? 1 : 0;

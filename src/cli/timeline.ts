@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { lookupAccount } from '../app/account-lookup';
 import { timelineCardOf } from '../app/timeline';
 import { timelineOfExternalId } from '../app/timeline-export';
+import { list } from '../cards/i18n/format';
 import { t } from '../cards/i18n/t';
 import { renderText } from '../cards/text';
 import { DEFAULT_TIMELINE_DAYS, MAX_TIMELINE_DAYS } from '../domain/timeline';
-import { TendError } from '../errors';
 import type { CliCommand } from './command';
+import { type FlagRule, flagValueError, parseArgsError } from './flags';
 import { cliLocale } from './locale';
 import { noMatchLine } from './no-match';
 import { usageError } from './usage-error';
@@ -20,6 +21,9 @@ const flagsSchema = z.object({
   days: z.coerce.number().int().min(1).max(MAX_TIMELINE_DAYS).default(DEFAULT_TIMELINE_DAYS),
   json: z.boolean().default(false),
 });
+const RULES: Record<string, FlagRule> = {
+  days: { kind: 'count', min: 1, max: MAX_TIMELINE_DAYS },
+};
 
 /** `/timeline acme` on the command line: the same card as text, or the entries as JSON. */
 export const timelineCommand: CliCommand = {
@@ -31,24 +35,21 @@ export const timelineCommand: CliCommand = {
     try {
       parsed = parse(args);
     } catch (error) {
-      throw new TendError('bad_flag', `${(error as Error).message}\nusage: ${USAGE}`, 2);
+      throw parseArgsError(error, USAGE);
     }
     const flags = flagsSchema.safeParse(parsed.values);
-    if (!flags.success) {
-      const issue = flags.error.issues[0]!;
-      throw new TendError('bad_flag', `--${String(issue.path[0])}: ${issue.message}`, 2);
-    }
+    if (!flags.success) throw flagValueError(flags.error.issues, parsed.values, RULES);
     const query = parsed.positionals.join(' ').trim();
     if (!query) throw usageError(USAGE);
+    const locale = cliLocale(ctx);
     const found = await lookupAccount(ctx, query);
     if (found.kind !== 'found') {
       const names = (found.kind === 'ambiguous' ? found.matches : found.suggestions).map(
         (a) => a.name,
       );
-      const locale = cliLocale(ctx);
       io.err(
         found.kind === 'ambiguous'
-          ? t(locale, 'cli.choicesInline', { n: names.length, query, names: names.join(', ') })
+          ? t(locale, 'cli.choicesInline', { n: names.length, query, names: list(locale, names) })
           : noMatchLine(locale, query, names),
       );
       return 2;
@@ -64,7 +65,8 @@ export const timelineCommand: CliCommand = {
       io.out(JSON.stringify(page, null, 2));
       return 0;
     }
-    io.out(renderText(await timelineCardOf(ctx, found.account.id, found.account.name, days)));
+    const card = await timelineCardOf(ctx, found.account.id, found.account.name, days, locale);
+    io.out(renderText(card));
     return 0;
   },
 };

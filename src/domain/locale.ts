@@ -31,3 +31,14 @@ export interface Msg {
   key: string;
   params?: Record<string, string | number>;
 }
+
+/**
+ * The language a shell asks for: `TEND_LANG` when it names one Tend speaks, else Chinese when
+ * `LANG` is (zh_CN.UTF-8), else null (the settings decide). Only a Chinese LANG counts: an
+ * English shell (the usual default) says nothing about the team.
+ */
+export function shellLocale(env: Record<string, string | undefined>): Locale | null {
+  const chosen = normalizeLocale(env.TEND_LANG);
+  if (chosen) return chosen;
+  return /^zh/i.test(env.LANG ?? '') ? 'zh-CN' : null;
+}

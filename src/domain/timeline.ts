@@ -100,7 +100,12 @@ export const TIMELINE_SHOWN = 15;
 export const cadenceSchema = z
   .record(
     z.string().min(1).max(100),
-    z.number().int().min(1, 'at least 1 day').max(3650, 'at most 3650 days').nullable(),
+    z
+      .number()
+      .int()
+      .min(1, 'config.expect.cadenceMin')
+      .max(3650, 'config.expect.cadenceMax')
+      .nullable(),
   )
   .default({ platinum: 14, gold: 30, silver: 60, bronze: null });
 export type Cadence = z.infer<typeof cadenceSchema>;

@@ -123,7 +123,9 @@ describe('tend seed (the binary)', () => {
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe('');
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
-    expect(bad.stderr).toMatch(/^tend: seed: --accounts: /);
+    expect(bad.stderr).toMatch(
+      /^tend: --accounts takes a whole number from \d+ to \d+, not "many"/,
+    );
     const unknown = tend(['seed', '--demo', '--acounts', '5'], env);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr.trim().split('\n')).toHaveLength(1);

@@ -85,3 +85,19 @@ export function when(
   }
   return o.zone ? `${text} ${timeZone}` : text;
 }
+
+const listFormats = new Map<string, Intl.ListFormat>();
+
+/**
+ * Names in a row, as the locale writes a list: "Acme, Globex" / "Acme、Globex". The narrow
+ * conjunction has no "and"/"和" (English stays "A, B, C" as cards wrote it), so a list reads the
+ * same in a question ("did you mean …") as in a statement; `unit` would run Chinese names together.
+ */
+export function list(locale: Locale, items: readonly string[]): string {
+  let f = listFormats.get(locale);
+  if (!f) {
+    f = new Intl.ListFormat(INTL_TAG[locale], { type: 'conjunction', style: 'narrow' });
+    listFormats.set(locale, f);
+  }
+  return f.format(items);
+}

@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import { tendErrorText } from '../../app/chat-commands';
 import type { AppContext } from '../../app/context';
 import { defaultLocale } from '../../app/languages';
 import { type ActionId, parseAction } from '../../cards/actions';
@@ -58,7 +59,9 @@ async function outcomeOf(
   } catch (error) {
     if (isTendError(error)) {
       return {
-        outcome: { replace: noticeCard(t(locale, 'error.sorry'), error.message, locale) },
+        outcome: {
+          replace: noticeCard(t(locale, 'error.sorry'), tendErrorText(locale, error), locale),
+        },
         locale,
       };
     }

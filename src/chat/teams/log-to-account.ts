@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
+import { tendErrorText } from '../../app/chat-commands';
 import type { AppContext } from '../../app/context';
 import { defaultLocale } from '../../app/languages';
 import { logChatMessage } from '../../app/timeline';
@@ -97,7 +98,9 @@ export async function handleMessageAction(
     );
   } catch (error) {
     if (!isTendError(error)) ctx.log.error({ err: error }, 'teams: log to account failed');
-    return taskMessage(isTendError(error) ? error.message : t(locale, 'click.nothingRecorded'));
+    return taskMessage(
+      isTendError(error) ? tendErrorText(locale, error) : t(locale, 'click.nothingRecorded'),
+    );
   }
 }
 

@@ -1,3 +1,4 @@
+import { tendErrorText } from '../../app/chat-commands';
 import {
   closeSurveyLoop,
   loopCardById,
@@ -49,7 +50,7 @@ const noted: Handler<'loop.outcome.note'> = async ({ ctx, data, who, locale }, v
     );
     return { replace: withNote(result.card, result.message) };
   } catch (error) {
-    if (isTendError(error)) return { note: error.message };
+    if (isTendError(error)) return { note: tendErrorText(locale, error) };
     throw error;
   }
 };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { tendErrorText } from '../../app/chat-commands';
 import {
   goalFormFor,
   milestoneFormFor,
@@ -63,7 +64,7 @@ const saveGoalForm: Handler<'plan.goal.save'> = async ({ ctx, data, who, turn, l
     });
     return { replace: edit.card };
   } catch (error) {
-    if (isTendError(error)) return { note: error.message };
+    if (isTendError(error)) return { note: tendErrorText(locale, error) };
     throw error;
   }
 };
@@ -110,7 +111,7 @@ const saveMilestoneForm: Handler<'plan.milestone.save'> = async (
     });
     return { replace: edit.card };
   } catch (error) {
-    if (isTendError(error)) return { note: error.message };
+    if (isTendError(error)) return { note: tendErrorText(locale, error) };
     throw error;
   }
 };

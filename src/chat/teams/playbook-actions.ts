@@ -1,4 +1,5 @@
 import { applyAlertAction } from '../../app/alert-actions';
+import { tendErrorText } from '../../app/chat-commands';
 import { tickPlaybookStep } from '../../app/playbooks';
 import { ACTIONS } from '../../cards/actions';
 import { isTendError } from '../../errors';
@@ -15,7 +16,7 @@ const tick: Handler<'playbook.tick'> = async ({ ctx, who, locale }, v) => {
     );
     return result.changed ? { replace: result.card } : { note: result.message };
   } catch (error) {
-    if (isTendError(error)) return { note: error.message };
+    if (isTendError(error)) return { note: tendErrorText(locale, error) };
     throw error;
   }
 };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { tendErrorText } from '../../app/chat-commands';
 import { recordReview, reviewFormFor } from '../../app/reviews';
 import { ACTIONS } from '../../cards/actions';
 import { REVIEW_FIELDS } from '../../cards/forms';
@@ -45,7 +46,7 @@ const save: Handler<'review.save'> = async ({ ctx, data, who, turn, locale }, v)
       : t(locale, 'click.reviewAlreadySaved');
     return { replace: noticeCard(t(locale, 'click.reviewSavedTitle'), text, locale) };
   } catch (error) {
-    if (isTendError(error)) return { note: error.message };
+    if (isTendError(error)) return { note: tendErrorText(locale, error) };
     throw error;
   }
 };

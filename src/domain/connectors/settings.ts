@@ -10,13 +10,13 @@ const traitName = z
   .min(1)
   .max(200)
   // A trait name is looked up as a key, never evaluated; a dotted path is not supported.
-  .regex(/^[^.\s][^\s]*$/, 'a trait name without spaces');
+  .regex(/^[^.\s][^\s]*$/, 'config.expect.trait');
 
 /** HubSpot internal property names are lower case letters, digits and underscores. */
 const propertyName = z
   .string()
   .trim()
-  .regex(/^[a-z0-9_]{1,100}$/, 'a HubSpot internal property name like annualrevenue');
+  .regex(/^[a-z0-9_]{1,100}$/, 'config.expect.hubspotProperty');
 
 export const segmentSettingsSchema = z
   .object({
@@ -87,7 +87,8 @@ export const hubspotSettingsSchema = z
             ctx.addIssue({
               code: 'custom',
               path: [field],
-              message: `maps the same property as ${other} (${name})`,
+              message: 'config.expect.sameProperty',
+              params: { other, name },
             });
           }
           seen.set(name, field);

@@ -21,14 +21,14 @@ export const healthSettingsSchema = z
         sentiment: weight.default(D.weights.sentiment),
       })
       .default(D.weights)
-      .refine((w) => Object.values(w).some((v) => v > 0), 'at least one weight must be > 0'),
+      .refine((w) => Object.values(w).some((v) => v > 0), 'config.expect.weight'),
     bands: z
       .object({
         green: points.default(D.bands.green),
         yellow: points.default(D.bands.yellow),
       })
       .default(D.bands)
-      .refine((b) => b.green > b.yellow, 'bands.green must be above bands.yellow'),
+      .refine((b) => b.green > b.yellow, 'config.expect.bands'),
     usage: z
       .object({
         fullUtilisation: fraction.default(D.usage.fullUtilisation),
@@ -41,7 +41,7 @@ export const healthSettingsSchema = z
         zeroDays: days.default(D.recency.zeroDays),
       })
       .default(D.recency)
-      .refine((r) => r.zeroDays > r.fullDays, 'recency.zeroDays must be above fullDays'),
+      .refine((r) => r.zeroDays > r.fullDays, 'config.expect.recency'),
     support: z
       .object({
         priorityWeights: z

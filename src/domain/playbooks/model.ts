@@ -13,7 +13,10 @@ export const BANDS = ['green', 'yellow', 'red'] as const;
 export const triggerSchema = z.discriminatedUnion('type', [
   // A risk (or expansion) rule firing: each new alert of the rule is one occurrence.
   z
-    .object({ type: z.literal('rule'), rule: z.string().regex(/^[a-z_]+$/, 'a rule name') })
+    .object({
+      type: z.literal('rule'),
+      rule: z.string().regex(/^[a-z_]+$/, 'config.expect.ruleName'),
+    })
     .strict(),
   // So many days before the renewal date: each renewal date is one occurrence.
   z.object({ type: z.literal('renewal'), daysBefore: z.number().int().min(1).max(730) }).strict(),
@@ -46,7 +49,7 @@ export type Condition = z.infer<typeof conditionSchema>;
 
 /** Who does a step: the account owner, their manager (the first of `managers`), or a named person. */
 export const ownerSchema = z.union([z.literal('account_owner'), z.literal('manager'), z.email()], {
-  error: 'account_owner, manager or an e-mail address',
+  error: 'config.expect.stepOwner',
 });
 export type StepOwner = z.infer<typeof ownerSchema>;
 
@@ -63,7 +66,7 @@ export type PlaybookStep = z.infer<typeof stepSchema>;
 
 export const playbookSchema = z
   .object({
-    name: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'lowercase letters, digits, - and _'),
+    name: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'config.expect.playbookName'),
     version: z.number().int().min(1).default(1),
     title: z.string().trim().min(1).max(80).optional(),
     trigger: triggerSchema,
@@ -81,7 +84,8 @@ export const playbooksSchema = z.array(playbookSchema).superRefine((list, ctx) =
       ctx.addIssue({
         code: 'custom',
         path: [i, 'name'],
-        message: `"${p.name}" is already the name of playbook ${first + 1}`,
+        message: 'config.expect.playbookTwice',
+        params: { name: p.name, n: first + 1 },
       });
     } else seen.set(p.name, i);
   });

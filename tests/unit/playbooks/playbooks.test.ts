@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { isMessageKey, type Params, t } from '../../../src/cards/i18n/t';
 import { DEFAULT_PLAYBOOKS } from '../../../src/domain/playbooks/model';
 import { anchorDayOf, isOverdue, planSteps } from '../../../src/domain/playbooks/plan';
 import {
@@ -61,7 +63,12 @@ describe('playbook settings', () => {
       expansion: { premiumFeatures: ['sso'] },
     });
     expect(r.success).toBe(false);
-    expect(r.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual(
+    // The settings' own problems are catalog keys, worded in the reader's language by config.ts.
+    const said = (i: z.core.$ZodIssue) =>
+      isMessageKey(i.message)
+        ? t('en', i.message, 'params' in i ? (i.params as Params) : {})
+        : i.message;
+    expect(r.error!.issues.map((i) => [i.path.join('.'), said(i)])).toEqual(
       expect.arrayContaining([
         ['playbooks.1.name', '"x" is already the name of playbook 1'],
         ['playbooks.0.trigger.rule', expect.stringContaining('no rule "nope"')],

@@ -1,3 +1,4 @@
+import { tendErrorText } from '../../../app/chat-commands';
 import { defaultLocale } from '../../../app/languages';
 import { goalFormFor, milestoneFormFor, setMilestoneStatus } from '../../../app/plans';
 import { ACTIONS } from '../../../cards/actions';
@@ -74,7 +75,7 @@ export const planMilestoneStatus = slackAction(
         if (!isTendError(error)) throw error;
         await showCard(
           args,
-          noticeCard(t(locale, 'click.successPlan'), error.message, locale),
+          noticeCard(t(locale, 'click.successPlan'), tendErrorText(locale, error), locale),
           false,
         );
       }

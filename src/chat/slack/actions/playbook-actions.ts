@@ -1,3 +1,4 @@
+import { tendErrorText } from '../../../app/chat-commands';
 import { defaultLocale } from '../../../app/languages';
 import { tickPlaybookStep } from '../../../app/playbooks';
 import { ACTIONS } from '../../../cards/actions';
@@ -16,8 +17,8 @@ import { noteIfUnchanged } from './unchanged-note';
 export const playbookTick = slackAction(ACTIONS.playbookTick, (deps) => async (args, value) => {
   await safely(deps.ctx.log, ACTIONS.playbookTick, async () => {
     const who = await deps.identify(args.client, args.body.user.id);
+    const locale = who.locale ?? defaultLocale(deps.ctx);
     try {
-      const locale = who.locale ?? defaultLocale(deps.ctx);
       const result = await tickPlaybookStep(
         deps.ctx,
         value.stepId,
@@ -30,7 +31,7 @@ export const playbookTick = slackAction(ACTIONS.playbookTick, (deps) => async (a
       await noteIfUnchanged(args, result);
     } catch (error) {
       if (!isTendError(error)) throw error;
-      await noteIfUnchanged(args, { changed: false, message: error.message });
+      await noteIfUnchanged(args, { changed: false, message: tendErrorText(locale, error) });
     }
   });
 });

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { addAlertNote, noteProblem } from '../../../app/alert-notes';
+import { tendErrorText } from '../../../app/chat-commands';
 import { ACTIONS, parseValueOf } from '../../../cards/actions';
 import { renderMessage } from '../../../cards/block-kit';
 import { NOTE_FIELD as FIELD } from '../../../cards/forms';
@@ -49,7 +50,9 @@ export const listener = (deps: SlackDeps) => async (args: Args) => {
     await tell(result.message);
   } catch (error) {
     deps.ctx.log.error({ err: error }, 'note modal failed');
-    const message = isTendError(error) ? error.message : t(locale, 'click.nothingRecorded');
+    const message = isTendError(error)
+      ? tendErrorText(locale, error)
+      : t(locale, 'click.nothingRecorded');
     await tell(message).catch(() => {});
   }
 };

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { tendErrorText } from '../../../app/chat-commands';
 import { logFollowUp, todayOf } from '../../../app/follow-ups';
 import { ACTIONS, parseValueOf } from '../../../cards/actions';
 import { renderMessage } from '../../../cards/block-kit';
@@ -76,7 +77,9 @@ export const listener = (deps: SlackDeps) => async (args: Args) => {
     );
   } catch (error) {
     deps.ctx.log.error({ err: error }, 'follow-up modal failed');
-    const text = isTendError(error) ? error.message : t(locale, 'click.nothingRecorded');
+    const text = isTendError(error)
+      ? tendErrorText(locale, error)
+      : t(locale, 'click.nothingRecorded');
     await tell(noticeCard(t(locale, 'click.followUpNotRecorded'), text, locale)).catch(() => {});
   }
 };

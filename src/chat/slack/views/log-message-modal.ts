@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { tendErrorText } from '../../../app/chat-commands';
 import { accountForLog, logTouch, touchProblem } from '../../../app/timeline';
 import { ACTIONS, parseValueOf } from '../../../cards/actions';
 import { renderMessage } from '../../../cards/block-kit';
@@ -34,7 +35,7 @@ export const listener = (deps: SlackDeps) => async (args: Args) => {
     });
     return;
   }
-  const target = await accountForLog(deps.ctx, accountQuery).catch(() => null);
+  const target = await accountForLog(deps.ctx, accountQuery, locale).catch(() => null);
   if (target && !target.ok) {
     await args.ack({
       response_action: 'errors',
@@ -78,7 +79,9 @@ export const listener = (deps: SlackDeps) => async (args: Args) => {
     await tell(logged.card);
   } catch (error) {
     if (!isTendError(error)) deps.ctx.log.error({ err: error }, 'log to account failed');
-    const message = isTendError(error) ? error.message : t(locale, 'click.nothingRecorded');
+    const message = isTendError(error)
+      ? tendErrorText(locale, error)
+      : t(locale, 'click.nothingRecorded');
     await tell(noticeCard(t(locale, 'form.log.title'), message, locale)).catch(() => {});
   }
 };

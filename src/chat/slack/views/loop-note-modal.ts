@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { tendErrorText } from '../../../app/chat-commands';
 import { closeSurveyLoop, loopNoteProblem } from '../../../app/survey-loops';
 import { ACTIONS, parseValueOf } from '../../../cards/actions';
 import { LOOP_NOTE_FIELD as FIELD } from '../../../cards/forms';
@@ -42,7 +43,7 @@ export const listener = (deps: SlackDeps) => async (args: Args) => {
       await client.chat.postMessage({ channel: body.user.id, text: result.message });
   } catch (error) {
     if (!isTendError(error)) deps.ctx.log.error({ err: error }, 'loop note modal failed');
-    const text = isTendError(error) ? error.message : t(locale, 'click.loopFailed');
+    const text = isTendError(error) ? tendErrorText(locale, error) : t(locale, 'click.loopFailed');
     await client.chat.postMessage({ channel: body.user.id, text }).catch(() => {});
   }
 };

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { tendErrorText } from '../../../app/chat-commands';
 import type { PlanEdit } from '../../../app/plans';
 import { saveGoal, saveMilestone } from '../../../app/plans';
 import { ACTIONS, parseValueOf } from '../../../cards/actions';
@@ -46,7 +47,9 @@ async function answer(
     await tell((await work()).card);
   } catch (error) {
     if (!isTendError(error)) deps.ctx.log.error({ err: error }, 'plan modal failed');
-    const message = isTendError(error) ? error.message : t(locale, 'click.nothingSaved');
+    const message = isTendError(error)
+      ? tendErrorText(locale, error)
+      : t(locale, 'click.nothingSaved');
     await tell(noticeCard(t(locale, 'click.successPlan'), message, locale)).catch(() => {});
   }
 }

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { tendErrorText } from '../../../app/chat-commands';
 import { recordReview } from '../../../app/reviews';
 import { ACTIONS, parseValueOf } from '../../../cards/actions';
 import { REVIEW_FIELDS as F } from '../../../cards/forms';
@@ -43,7 +44,9 @@ export const listener = (deps: SlackDeps) => async (args: Args) => {
     await client.chat.postMessage({ channel: body.user.id, text });
   } catch (error) {
     if (!isTendError(error)) deps.ctx.log.error({ err: error }, 'review modal failed');
-    const text = isTendError(error) ? error.message : t(locale, 'click.reviewFailed');
+    const text = isTendError(error)
+      ? tendErrorText(locale, error)
+      : t(locale, 'click.reviewFailed');
     await client.chat.postMessage({ channel: body.user.id, text }).catch(() => {});
   }
 };

@@ -1,0 +1,86 @@
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { AppContext } from '../../src/app/context';
+import { privacyEmail } from '../../src/app/privacy';
+import { tm } from '../../src/cards/i18n/t';
+import { apiKeyCommand } from '../../src/cli/api-key';
+import type { CliIo } from '../../src/cli/io';
+import { migrateCommand } from '../../src/cli/migrate';
+import { assertPortFree } from '../../src/cli/port-check';
+import { isTendError, type TendError } from '../../src/errors';
+import { describeEachDatabase } from '../helpers/database';
+import { testContext } from '../helpers/fixtures';
+
+/** What a refusal says to a reader of `locale` (runCli and chat replies word `msg` so). */
+async function refusal(run: () => unknown): Promise<string> {
+  const error = await Promise.resolve()
+    .then(run)
+    .then(
+      () => null,
+      (e: unknown) => e,
+    );
+  if (!isTendError(error) || !error.msg) throw new Error(`expected a worded refusal: ${error}`);
+  return tm('zh-CN', (error as TendError).msg!);
+}
+
+// The admin commands' lines and refusals in Chinese with TEND_LANG=zh-CN (issue 16).
+describeEachDatabase('tend api-key, migrate, port and privacy refusals in Chinese', (get) => {
+  let ctx: AppContext;
+  const lines: string[] = [];
+  const io: CliIo = {
+    out: (t) => lines.push(t),
+    err: (t) => lines.push(t),
+    interactive: false,
+    cwd: process.cwd(),
+  };
+  const saved = process.env.TEND_LANG;
+  beforeAll(() => {
+    process.env.TEND_LANG = 'zh-CN';
+    ctx = testContext(get());
+  });
+  afterAll(() => {
+    if (saved === undefined) delete process.env.TEND_LANG;
+    else process.env.TEND_LANG = saved;
+  });
+
+  it('api-key create, list and revoke print Chinese lines; a second revoke is refused in Chinese', async () => {
+    lines.length = 0;
+    expect(await apiKeyCommand.run(['create', 'ops'], ctx, io)).toBe(0);
+    expect(lines[1]).toMatch(/^已创建 ingest API 密钥 \d+“ops”。它只显示这一次：请立即保存。$/);
+    expect(await apiKeyCommand.run(['list'], ctx, io)).toBe(0);
+    expect(lines[2]).toMatch(/ops .* 创建于 .* 最近使用 - {2}有效$/);
+    expect(await apiKeyCommand.run(['revoke', 'ops'], ctx, io)).toBe(0);
+    expect(lines[3]).toMatch(/^已吊销 API 密钥 \d+“ops”$/);
+    // By name only active keys are found; by id the revoked one is named as such.
+    expect(await refusal(() => apiKeyCommand.run(['revoke', 'ops'], ctx, io))).toBe(
+      '没有有效的 API 密钥“ops”',
+    );
+    const id = /密钥 (\d+)“/.exec(lines[1] ?? '')?.[1] ?? '';
+    expect(await refusal(() => apiKeyCommand.run(['revoke', id], ctx, io))).toBe(
+      `API 密钥 ${id} 已被吊销`,
+    );
+    expect(await refusal(() => apiKeyCommand.run(['create', 'a b'], ctx, io))).toBe(
+      '密钥名称须为 1–64 个字母、数字、. _ @ 或 -',
+    );
+  });
+
+  it('migrate says the database is up to date in Chinese', async () => {
+    lines.length = 0;
+    expect(await migrateCommand.run([], ctx, io)).toBe(0);
+    expect(lines).toEqual(['数据库已是最新']);
+  });
+
+  it('a port in use and a bad e-mail are refused in Chinese', async () => {
+    const taken = createServer();
+    await new Promise<void>((ok) => taken.listen(0, '127.0.0.1', ok));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      expect(await refusal(() => assertPortFree(port, '127.0.0.1'))).toBe(
+        `127.0.0.1 上的端口 ${port} 已被占用（另一个 Tend 或其他程序）：请停止它，或把 PORT 设为空闲端口`,
+      );
+    } finally {
+      await new Promise((ok) => taken.close(ok));
+    }
+    expect(await refusal(() => privacyEmail('nobody'))).toBe('“nobody”不是电子邮件地址');
+  });
+});
