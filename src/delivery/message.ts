@@ -8,7 +8,18 @@ export type CardPayload = OutboxPayload<Card>;
 const cardShape = z.object({
   title: z.string(),
   fallback: z.string(),
-  blocks: z.array(z.looseObject({ type: z.string() })),
+  // Each block is checked for its type and passed on as it is: a loose object schema copied
+  // every key of every block, on every message sent.
+  blocks: z.array(
+    z.custom<{ type: string }>(
+      (b) =>
+        typeof b === 'object' &&
+        b !== null &&
+        !Array.isArray(b) &&
+        typeof (b as { type?: unknown }).type === 'string',
+      { message: 'a block needs a type' },
+    ),
+  ),
 });
 
 const payloadSchema = z.discriminatedUnion('op', [

@@ -16,12 +16,25 @@ export interface SlackSenderOptions {
 const refSchema = z.object({ channel: z.string(), ts: z.string() });
 export type SlackMessageRef = z.infer<typeof refSchema>;
 
-const answerSchema = z.looseObject({
-  ok: z.boolean(),
-  error: z.string().optional(),
-  channel: z.string().optional(),
-  ts: z.string().optional(),
-});
+interface Answer {
+  ok: boolean;
+  error?: string;
+  channel?: string;
+  ts?: string;
+  [more: string]: unknown;
+}
+const optionalText = (v: unknown) => v === undefined || typeof v === 'string';
+/**
+ * Slack's answer envelope, checked by hand: one a message, and a schema copying every key of
+ * each answer (chat.postMessage echoes the whole message) cost more than the check is worth.
+ */
+function asAnswer(value: unknown): Answer | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const a = value as Record<string, unknown>;
+  if (typeof a.ok !== 'boolean') return null;
+  if (!optionalText(a.error) || !optionalText(a.channel) || !optionalText(a.ts)) return null;
+  return a as Answer;
+}
 
 /** What Tend's posts carry in their message metadata: the outbox row they came from. */
 export const OUTBOX_EVENT_TYPE = 'tend_outbox';
@@ -114,19 +127,15 @@ const PERMANENT = new Set([
 export function createSlackSender(options: SlackSenderOptions): Sender {
   const base = (options.apiUrl ?? SLACK_API_DEFAULT).replace(/\/?$/, '/');
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const headers = {
+    authorization: `Bearer ${options.token}`,
+    'content-type': 'application/json; charset=utf-8',
+  };
 
   async function call(method: string, body: Record<string, unknown>, lookUp = false) {
     let res: PostAnswer;
     try {
-      res = await postJson(
-        `${base}${method}`,
-        {
-          authorization: `Bearer ${options.token}`,
-          'content-type': 'application/json; charset=utf-8',
-        },
-        JSON.stringify(body),
-        timeoutMs,
-      );
+      res = await postJson(`${base}${method}`, headers, JSON.stringify(body), timeoutMs);
     } catch (error) {
       const failed = error instanceof PostFailed ? error : null;
       const code = failed?.code;
@@ -152,9 +161,8 @@ export function createSlackSender(options: SlackSenderOptions): Sender {
       const notTaken = res.status === 503 || res.status === 408;
       throw new DeliveryError(`${method}: HTTP ${res.status}`, 'transient', undefined, !notTaken);
     }
-    const parsed = answerSchema.safeParse(parseJson(res.body));
-    if (!parsed.success) throw new DeliveryError(`${method}: HTTP ${res.status}`, 'transient');
-    const answer = parsed.data;
+    const answer = asAnswer(parseJson(res.body));
+    if (!answer) throw new DeliveryError(`${method}: HTTP ${res.status}`, 'transient');
     if (!answer.ok) {
       const code = answer.error ?? 'unknown_error';
       if (lookUp && CANNOT_LOOK.has(code)) throw new CannotLookUp(`${method}: ${code}`);
