@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { t } from '../../src/cards/i18n/t';
 import { signSlackRequest as sign } from '../../src/chat/local/slack-signing';
 import type { DB } from '../../src/db/schema';
 import { commandBody, SIGNING_SECRET } from '../helpers/slack-signing';
@@ -26,12 +27,25 @@ export function signedHealth(names: string[]) {
   };
 }
 
+/**
+ * What a 200 can carry that is not the card: the late ack, and the failure notices (a pool
+ * that cannot hand out a connection in time on an overloaded machine answers "temporarily
+ * unavailable"). Counted apart, so a run never counts them as served cards.
+ */
+const NOT_A_CARD = [
+  t('en', 'error.workingOnIt'),
+  t('en', 'error.unavailableTitle'),
+  t('en', 'error.sorry'),
+].map((text) => JSON.stringify(text).slice(1, -1));
+
 /** One load window on one server: every 2xx latency, and the CPU it cost. */
 export interface Window {
   latencies: number[];
   seconds: number;
   ok: number;
   errors: number;
+  /** 200s that were not the card (late acks, failure notices): in `ok` too. */
+  notCards: number;
   /** CPU ms of the server process and of Postgres's backends on the database, or null. */
   cpu: number | null;
   dbCpu: number | null;
@@ -59,6 +73,7 @@ export async function load(
   const cpu0 = processCpuMs(watch?.pid);
   const db0 = watch ? await postgresCpuMs(watch.db, watch.database) : new Map<number, number>();
   const latencies: number[] = [];
+  let notCards = 0;
   const started = performance.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
@@ -70,6 +85,9 @@ export async function load(
           {
             method: 'POST',
             setupRequest: (req) => ({ ...req, ...signedHealth(names) }),
+            onResponse: (status, body) => {
+              if (status === 200 && NOT_A_CARD.some((text) => body.includes(text))) notCards++;
+            },
           },
         ],
       },
@@ -87,6 +105,7 @@ export async function load(
     seconds: elapsed,
     ok: result['2xx'],
     errors: result.non2xx + result.errors + result.timeouts,
+    notCards,
     cpu: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null,
     dbCpu: db1.size > 0 ? cpuBetween(db0, db1) : null,
   };
@@ -98,6 +117,7 @@ export interface Measured {
   rps: number;
   ok: number;
   errors: number;
+  notCards: number;
   /** CPU ms per answered request: the server process, and Postgres's backends for it. */
   cpu: number | null;
   dbCpu: number | null;
@@ -123,6 +143,7 @@ export function merged(windows: Window[]): Measured {
     rps: seconds > 0 ? ok / seconds : 0,
     ok,
     errors: windows.reduce((n, w) => n + w.errors, 0),
+    notCards: windows.reduce((n, w) => n + w.notCards, 0),
     cpu: cpu !== null && ok > 0 ? cpu / ok : null,
     dbCpu: dbCpu !== null && ok > 0 ? dbCpu / ok : null,
   };

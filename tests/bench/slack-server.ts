@@ -23,7 +23,23 @@ if (mode === 'tend') {
   // As deployed (src/main.ts): cards and the lookup index from memory, kept by NOTIFY.
   const cardCache = new CardCache();
   const accountIndex = new AccountIndex();
-  await handle.listen(CARD_CHANNEL, memoryFeed([cardCache, accountIndex]));
+  // Counted, so that a run can tell a cache emptied by notifications or a lost LISTEN.
+  const feed = { messages: 0, ups: 0, downs: 0 };
+  const stores = memoryFeed([cardCache, accountIndex]);
+  await handle.listen(CARD_CHANNEL, {
+    message: (payload) => {
+      feed.messages++;
+      stores.message(payload);
+    },
+    up: () => {
+      feed.ups++;
+      stores.up();
+    },
+    down: (reason) => {
+      feed.downs++;
+      stores.down(reason);
+    },
+  });
   const ctx = {
     db: handle.db,
     config: loadConfig({ DATABASE_URL: dbUrl }),
@@ -44,6 +60,7 @@ if (mode === 'tend') {
     cardCache: { hits: cardCache.hits, misses: cardCache.misses, size: cardCache.size },
     accountIndex: { size: accountIndex.size },
     chartUploads: standIn.callsTo('files.completeUploadExternal').length,
+    feed,
   });
 } else {
   const card = JSON.parse(readFileSync(cardFile!, 'utf8')) as Record<string, unknown>;
