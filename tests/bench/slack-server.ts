@@ -1,6 +1,7 @@
 // A server process for the Slack benchmark: `tend` (our HTTP server + Bolt + Postgres) or
 // `bare` (a Bolt app on the same HTTP server answering one constant card). Prints its URL.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { App, HTTPReceiver } from '@slack/bolt';
 import { AccountIndex, memoryFeed } from '../../src/app/account-index';
 import { CARD_CHANNEL, CardCache } from '../../src/app/card-cache';
@@ -22,7 +23,23 @@ if (mode === 'tend') {
   // As deployed (src/main.ts): cards and the lookup index from memory, kept by NOTIFY.
   const cardCache = new CardCache();
   const accountIndex = new AccountIndex();
-  await handle.listen(CARD_CHANNEL, memoryFeed([cardCache, accountIndex]));
+  // Counted, so that a run can tell a cache emptied by notifications or a lost LISTEN.
+  const feed = { messages: 0, ups: 0, downs: 0 };
+  const stores = memoryFeed([cardCache, accountIndex]);
+  await handle.listen(CARD_CHANNEL, {
+    message: (payload) => {
+      feed.messages++;
+      stores.message(payload);
+    },
+    up: () => {
+      feed.ups++;
+      stores.up();
+    },
+    down: (reason) => {
+      feed.downs++;
+      stores.down(reason);
+    },
+  });
   const ctx = {
     db: handle.db,
     config: loadConfig({ DATABASE_URL: dbUrl }),
@@ -43,6 +60,7 @@ if (mode === 'tend') {
     cardCache: { hits: cardCache.hits, misses: cardCache.misses, size: cardCache.size },
     accountIndex: { size: accountIndex.size },
     chartUploads: standIn.callsTo('files.completeUploadExternal').length,
+    feed,
   });
 } else {
   const card = JSON.parse(readFileSync(cardFile!, 'utf8')) as Record<string, unknown>;
@@ -66,7 +84,29 @@ if (mode === 'tend') {
 const http = createHttpServer(routes, silentLogger);
 const { url } = await http.listen(0, '127.0.0.1');
 console.log(JSON.stringify({ url }));
-// Asked on stdin (one line each): what the in-memory stores did, as one JSON line.
-process.stdin.on('data', () => console.log(JSON.stringify(stats())));
+// Asked on stdin (one line each): what the in-memory stores did, as one JSON line; or
+// `profile <file>` to start a CPU profile and `profile` to write it there (the measured windows
+// only, without the warm-up, seeding of caches and charts that a whole-process profile holds).
+let profiling: { session: Session; file: string } | null = null;
+process.stdin.on('data', async (chunk: Buffer) => {
+  const line = chunk.toString().trim();
+  if (!line.startsWith('profile')) {
+    console.log(JSON.stringify(stats()));
+    return;
+  }
+  if (profiling) {
+    const { profile } = await profiling.session.post('Profiler.stop');
+    writeFileSync(profiling.file, JSON.stringify(profile));
+    profiling.session.disconnect();
+    profiling = null;
+  } else {
+    const session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+    profiling = { session, file: line.slice('profile '.length) };
+  }
+  console.log(JSON.stringify({ profiling: profiling !== null }));
+});
 process.on('SIGTERM', () => process.exit(0));
 process.on('SIGINT', () => process.exit(0));
