@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
-import { lookupAccount } from './account-lookup';
+import { oneAccountOrRefuse } from './account-lookup';
 import type { AppContext } from './context';
-import { userError } from './user-error';
 
 export interface AccountExport {
   account: Record<string, unknown>;
@@ -17,18 +16,10 @@ export interface AccountExport {
  * deleting, in one repeatable-read snapshot.
  */
 export async function exportAccount(ctx: AppContext, query: string): Promise<AccountExport> {
-  const found = await lookupAccount(ctx, query);
-  if (found.kind !== 'found') {
-    throw found.kind === 'ambiguous'
-      ? userError(
-          'account_not_found',
-          'export.several',
-          { n: found.matches.length, ids: found.matches.map((m) => m.externalId).join(', ') },
-          2,
-        )
-      : userError('account_not_found', 'export.none', {}, 2);
-  }
-  const id = found.account.id;
+  const { id } = await oneAccountOrRefuse(ctx, query, {
+    several: 'export.several',
+    none: 'export.none',
+  });
   return ctx.db
     .transaction()
     .setIsolationLevel('repeatable read')

@@ -1,3 +1,4 @@
+import type { MessageKey } from '../cards/i18n/t';
 import type { AccountChoice } from '../cards/views';
 import type { Account } from '../db/tables/accounts';
 import { closest } from '../domain/fuzzy';
@@ -12,6 +13,7 @@ import {
 } from '../store/accounts';
 import { getAlert } from '../store/alerts';
 import type { AppContext } from './context';
+import { userError } from './user-error';
 
 export type AccountLookup =
   | { kind: 'found'; account: Account }
@@ -26,6 +28,27 @@ const choice = (a: {
   domain: string | null;
   external_id: string;
 }): AccountChoice => ({ id: a.id, name: a.name, domain: a.domain, externalId: a.external_id });
+
+/**
+ * The one account an admin command (export, purge) acts on, or a refusal worded by the
+ * caller's keys: several matches list their ids, none says so (exit 2, a usage mistake).
+ */
+export async function oneAccountOrRefuse(
+  ctx: AppContext,
+  query: string,
+  refusals: { several: MessageKey; none: MessageKey },
+): Promise<Account> {
+  const found = await lookupAccount(ctx, query);
+  if (found.kind === 'found') return found.account;
+  throw found.kind === 'ambiguous'
+    ? userError(
+        'account_not_found',
+        refusals.several,
+        { n: found.matches.length, ids: found.matches.map((m) => m.externalId).join(', ') },
+        2,
+      )
+    : userError('account_not_found', refusals.none, {}, 2);
+}
 
 /**
  * Finds the account a person means: an exact external id, name or domain wins; otherwise a

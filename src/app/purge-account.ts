@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import { appendAudit } from '../store/audit-log';
-import { lookupAccount } from './account-lookup';
+import { oneAccountOrRefuse } from './account-lookup';
 import type { AppContext } from './context';
-import { userError } from './user-error';
 
 export interface PurgeReport {
   externalId: string;
@@ -20,18 +19,10 @@ export async function purgeAccount(
   query: string,
   actor: string,
 ): Promise<PurgeReport> {
-  const found = await lookupAccount(ctx, query);
-  if (found.kind !== 'found') {
-    throw found.kind === 'ambiguous'
-      ? userError(
-          'account_not_found',
-          'purge.refusedSeveral',
-          { n: found.matches.length, ids: found.matches.map((m) => m.externalId).join(', ') },
-          2,
-        )
-      : userError('account_not_found', 'purge.refusedNone', {}, 2);
-  }
-  const account = found.account;
+  const account = await oneAccountOrRefuse(ctx, query, {
+    several: 'purge.refusedSeveral',
+    none: 'purge.refusedNone',
+  });
   return ctx.db.transaction().execute(async (trx) => {
     const deleted: Record<string, number> = {};
     for (const table of [
