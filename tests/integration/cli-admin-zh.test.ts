@@ -5,9 +5,11 @@ import { privacyEmail } from '../../src/app/privacy';
 import { tm } from '../../src/cards/i18n/t';
 import { apiKeyCommand } from '../../src/cli/api-key';
 import type { CliIo } from '../../src/cli/io';
+import { jobsCommand } from '../../src/cli/jobs';
 import { migrateCommand } from '../../src/cli/migrate';
 import { assertPortFree } from '../../src/cli/port-check';
 import { isTendError, type TendError } from '../../src/errors';
+import { describeRun } from '../../src/jobs/run-by-hand';
 import { describeEachDatabase } from '../helpers/database';
 import { testContext } from '../helpers/fixtures';
 
@@ -82,5 +84,25 @@ describeEachDatabase('tend api-key, migrate, port and privacy refusals in Chines
       await new Promise((ok) => taken.close(ok));
     }
     expect(await refusal(() => privacyEmail('nobody'))).toBe('“nobody”不是电子邮件地址');
+  });
+
+  it('tend jobs run and status speak Chinese; an unknown job is refused in Chinese', async () => {
+    lines.length = 0;
+    expect(await jobsCommand.run(['run', 'risk'], ctx, io)).toBe(0);
+    expect(lines.at(-1)).toMatch(
+      /^risk：已立即运行：检查了 \d+ 个客户，\d+ 条新预警，\d+ 条消息已排队；\d+ 条预警仍未关闭$/,
+    );
+    lines.length = 0;
+    expect(await jobsCommand.run(['status'], ctx, io)).toBe(0);
+    expect(lines[0]).toMatch(/^发件箱：\d+ 条待发，\d+ 条已发，\d+ 条失败$/);
+    expect(lines).toContain('最近的任务运行：');
+    expect(lines.join('\n')).toMatch(/risk:manual 时段 .* 完成\s+由 cli:/);
+    expect(await refusal(() => jobsCommand.run(['run', 'nope'], ctx, io))).toMatch(
+      /^未知任务“nope”（可选：risk, signals/,
+    );
+    const summary = { subscriptions: 2, digests: 3, messages: 1, metricsDigests: 0 };
+    expect(tm('zh-CN', describeRun('digest', summary))).toBe(
+      '为 2 个订阅生成 3 份摘要，1 条消息已发送',
+    );
   });
 });
