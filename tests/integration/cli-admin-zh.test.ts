@@ -1,9 +1,13 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context';
 import { privacyEmail } from '../../src/app/privacy';
 import { tm } from '../../src/cards/i18n/t';
 import { apiKeyCommand } from '../../src/cli/api-key';
+import { importCommand } from '../../src/cli/import';
 import type { CliIo } from '../../src/cli/io';
 import { jobsCommand } from '../../src/cli/jobs';
 import { migrateCommand } from '../../src/cli/migrate';
@@ -103,6 +107,23 @@ describeEachDatabase('tend api-key, migrate, port and privacy refusals in Chines
     const summary = { subscriptions: 2, digests: 3, messages: 1, metricsDigests: 0 };
     expect(tm('zh-CN', describeRun('digest', summary))).toBe(
       '为 2 个订阅生成 3 份摘要，1 条消息已发送',
+    );
+  });
+
+  it('tend import refuses a bad header, an empty file and Latin-1 bytes in Chinese', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tend-zh-csv-'));
+    const file = (name: string, body: string | Buffer) => {
+      writeFileSync(join(dir, name), body);
+      return join(dir, name);
+    };
+    const run = (entity: string, path: string) => importCommand.run([entity, path], ctx, io);
+    expect(await refusal(() => run('usage', file('h.csv', 'account_external_id,day,x\n')))).toBe(
+      '第 1 行：缺少列：active_users；未知列：x（应为 account_external_id,day,active_users,seats,logins,core_features_used,core_features_total）',
+    );
+    expect(await refusal(() => run('accounts', file('e.csv', '')))).toBe('文件为空：需要一行表头');
+    const latin1 = Buffer.concat([Buffer.from('external_id,name\nz1,Caf'), Buffer.from([0xe9])]);
+    expect(await refusal(() => run('accounts', file('l.csv', latin1)))).toMatch(
+      /^文件不是 UTF-8 编码（约在第 \d+ 字节）；请另存为 UTF-8$/,
     );
   });
 });

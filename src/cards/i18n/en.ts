@@ -1373,6 +1373,11 @@ export const en = {
   'cli.jobs.unsent': 'messages not sent:',
   'cli.jobs.unsentRow':
     '#{id} {status} {target} {key}  {attempts} attempts, {next, select, none {gave up} other {next try {next}}}{reason, select, none {} other {  reason: {reason}}}',
+  'csv.notUtf8': 'the file is not UTF-8 (near byte {offset}); save it as UTF-8',
+  'csv.bad': 'line {line}: {reason}',
+  'csv.empty': 'the file is empty: expected a header row',
+  'csv.badHeader':
+    'line 1: {missing, select, none {} other {missing column(s): {missing}{unknown, select, none {{repeated, select, none {} other {; }}} other {; }}}}{unknown, select, none {} other {unknown column(s): {unknown}{repeated, select, none {} other {; }}}}{repeated, select, none {} other {repeated column(s): {repeated}}} (expected {known})',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

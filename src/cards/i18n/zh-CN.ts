@@ -1296,4 +1296,9 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.jobs.unsent': '未发送的消息：',
   'cli.jobs.unsentRow':
     '#{id} {status} {target} {key}  尝试 {attempts} 次，{next, select, none {已放弃} other {下次尝试 {next}}}{reason, select, none {} other {  原因：{reason}}}',
+  'csv.notUtf8': '文件不是 UTF-8 编码（约在第 {offset} 字节）；请另存为 UTF-8',
+  'csv.bad': '第 {line} 行：CSV 无法读取（{reason}）',
+  'csv.empty': '文件为空：需要一行表头',
+  'csv.badHeader':
+    '第 1 行：{missing, select, none {} other {缺少列：{missing}{unknown, select, none {{repeated, select, none {} other {；}}} other {；}}}}{unknown, select, none {} other {未知列：{unknown}{repeated, select, none {} other {；}}}}{repeated, select, none {} other {重复列：{repeated}}}（应为 {known}）',
 };

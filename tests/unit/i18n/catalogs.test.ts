@@ -283,6 +283,10 @@ describe('message catalogs', () => {
       skipped: 1,
       success: 'x',
       attempts: 1,
+      offset: 'x',
+      missing: 'x',
+      unknown: 'none',
+      repeated: 'x',
     };
     for (const locale of LOCALES) {
       for (const key of Object.keys(en) as (keyof typeof en)[]) {
