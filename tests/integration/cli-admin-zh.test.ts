@@ -7,11 +7,13 @@ import type { AppContext } from '../../src/app/context';
 import { privacyEmail } from '../../src/app/privacy';
 import { tm } from '../../src/cards/i18n/t';
 import { apiKeyCommand } from '../../src/cli/api-key';
+import { auditCommand } from '../../src/cli/audit';
 import { importCommand } from '../../src/cli/import';
 import type { CliIo } from '../../src/cli/io';
 import { jobsCommand } from '../../src/cli/jobs';
 import { migrateCommand } from '../../src/cli/migrate';
 import { assertPortFree } from '../../src/cli/port-check';
+import { syncCommand } from '../../src/cli/sync';
 import { isTendError, type TendError } from '../../src/errors';
 import { describeRun } from '../../src/jobs/run-by-hand';
 import { describeEachDatabase } from '../helpers/database';
@@ -124,6 +126,17 @@ describeEachDatabase('tend api-key, migrate, port and privacy refusals in Chines
     const latin1 = Buffer.concat([Buffer.from('external_id,name\nz1,Caf'), Buffer.from([0xe9])]);
     expect(await refusal(() => run('accounts', file('l.csv', latin1)))).toMatch(
       /^文件不是 UTF-8 编码（约在第 \d+ 字节）；请另存为 UTF-8$/,
+    );
+  });
+
+  it('tend audit names a short chain, and tend sync an unset HubSpot token, in Chinese', async () => {
+    lines.length = 0;
+    expect(await auditCommand.run(['verify', '--expect-count', '999999'], ctx, io)).toBe(1);
+    expect(lines[0]).toMatch(
+      /^审计日志：链中只有 \d+ 个条目，少于锚定的 999999 个：最新的 \d+ 个被删除了$/,
+    );
+    expect(await refusal(() => syncCommand.run(['hubspot'], ctx, io))).toBe(
+      '请设置 HUBSPOT_ACCESS_TOKEN（HubSpot 私有应用令牌）以同步公司',
     );
   });
 });

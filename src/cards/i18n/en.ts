@@ -1378,6 +1378,23 @@ export const en = {
   'csv.empty': 'the file is empty: expected a header row',
   'csv.badHeader':
     'line 1: {missing, select, none {} other {missing column(s): {missing}{unknown, select, none {{repeated, select, none {} other {; }}} other {; }}}}{unknown, select, none {} other {unknown column(s): {unknown}{repeated, select, none {} other {; }}}}{repeated, select, none {} other {repeated column(s): {repeated}}} (expected {known})',
+  'cli.sync.problem': 'company {company}: {field} {reason}',
+  'hubspot.notConfigured':
+    'set HUBSPOT_ACCESS_TOKEN (a HubSpot private app token) to sync companies',
+  'hubspot.failed': 'HubSpot sync failed: {reason}',
+  'audit.noHash': 'row has no hash inside the chain',
+  'audit.noDigest': 'row has no content digest',
+  'audit.erasedUnnamed': 'row is marked erased but no privacy.erase entry names it',
+  'audit.contentChanged': 'actor, subject or details were changed',
+  'audit.rowsMissing': 'the rows before it are missing (deleted without a retention trim)',
+  'audit.prevChanged': 'the row before it was deleted or changed',
+  'audit.frameChanged': 'time, action, origin or place were changed',
+  'audit.headMissing':
+    'the anchored head {head} is not in the chain: entries from it on were deleted, or the chain was replaced (or retention trimmed past it; anchor a newer head)',
+  'audit.shorter':
+    'the chain holds {rows} entries, fewer than the anchored {count}: its newest {n} were deleted',
+  'cli.audit.log': 'audit log: {problem}',
+  'cli.audit.entry': 'audit entry {id}: {problem}',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1301,4 +1301,19 @@ export const zhCN: Record<MessageKey, string> = {
   'csv.empty': '文件为空：需要一行表头',
   'csv.badHeader':
     '第 1 行：{missing, select, none {} other {缺少列：{missing}{unknown, select, none {{repeated, select, none {} other {；}}} other {；}}}}{unknown, select, none {} other {未知列：{unknown}{repeated, select, none {} other {；}}}}{repeated, select, none {} other {重复列：{repeated}}}（应为 {known}）',
+  'cli.sync.problem': '公司 {company}：{field} {reason}',
+  'hubspot.notConfigured': '请设置 HUBSPOT_ACCESS_TOKEN（HubSpot 私有应用令牌）以同步公司',
+  'hubspot.failed': 'HubSpot 同步失败：{reason}',
+  'audit.noHash': '该行在链中却没有哈希',
+  'audit.noDigest': '该行没有内容摘要',
+  'audit.erasedUnnamed': '该行被标记为已抹除，但没有 privacy.erase 条目提到它',
+  'audit.contentChanged': '操作者、对象或详情被改动过',
+  'audit.rowsMissing': '它之前的行缺失（未经保留期裁剪就被删除）',
+  'audit.prevChanged': '它的前一行被删除或改动过',
+  'audit.frameChanged': '时间、动作、来源或位置被改动过',
+  'audit.headMissing':
+    '锚定的链头 {head} 不在链中：从它起的条目被删除了，或整条链被替换了（也可能保留期裁剪越过了它；请锚定更新的链头）',
+  'audit.shorter': '链中只有 {rows} 个条目，少于锚定的 {count} 个：最新的 {n} 个被删除了',
+  'cli.audit.log': '审计日志：{problem}',
+  'cli.audit.entry': '审计条目 {id}：{problem}',
 };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { AppContext } from '../../../src/app/context';
-import { syncHubspot } from '../../../src/app/hubspot-sync';
+import { problemText, syncHubspot } from '../../../src/app/hubspot-sync';
 import { ingestBatch } from '../../../src/app/ingest';
 import { jobStatus } from '../../../src/app/job-status';
 import { fixedClock } from '../../../src/clock';
@@ -153,7 +153,7 @@ describeEachDatabase('HubSpot sync with @hubspot/api-client against a stand-in',
     });
     const report = await syncHubspot(ctx);
     expect(report).toMatchObject({ read: 5, written: 3, rejected: 2 });
-    expect(report.problems).toEqual([
+    expect(report.problems.map(problemText)).toEqual([
       'company 2001: arr must not be negative',
       'company 2002: tend_account_id is empty: the company cannot be matched to an account',
     ]);

@@ -287,6 +287,7 @@ describe('message catalogs', () => {
       missing: 'x',
       unknown: 'none',
       repeated: 'x',
+      company: 'x',
     };
     for (const locale of LOCALES) {
       for (const key of Object.keys(en) as (keyof typeof en)[]) {
