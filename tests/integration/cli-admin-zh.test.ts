@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context';
 import { privacyEmail } from '../../src/app/privacy';
 import { tm } from '../../src/cards/i18n/t';
+import { createSlackApp } from '../../src/chat/slack/app';
 import { apiKeyCommand } from '../../src/cli/api-key';
 import { auditCommand } from '../../src/cli/audit';
 import { importCommand } from '../../src/cli/import';
@@ -15,7 +16,9 @@ import { migrateCommand } from '../../src/cli/migrate';
 import { assertPortFree } from '../../src/cli/port-check';
 import { syncCommand } from '../../src/cli/sync';
 import { isTendError, type TendError } from '../../src/errors';
+import { createHttpServer } from '../../src/http/server';
 import { describeRun } from '../../src/jobs/run-by-hand';
+import { silentLogger } from '../../src/log';
 import { describeEachDatabase } from '../helpers/database';
 import { testContext } from '../helpers/fixtures';
 
@@ -86,9 +89,16 @@ describeEachDatabase('tend api-key, migrate, port and privacy refusals in Chines
       expect(await refusal(() => assertPortFree(port, '127.0.0.1'))).toBe(
         `127.0.0.1 上的端口 ${port} 已被占用（另一个 Tend 或其他程序）：请停止它，或把 PORT 设为空闲端口`,
       );
+      const server = createHttpServer([], silentLogger);
+      expect(await refusal(() => server.listen(port, '127.0.0.1'))).toBe(
+        `无法在 127.0.0.1:${port} 上监听：端口已被占用（另一个 Tend 或其他程序正在监听）`,
+      );
     } finally {
       await new Promise((ok) => taken.close(ok));
     }
+    expect(await refusal(() => createSlackApp({ ctx, token: 'xoxb-1' }))).toBe(
+      'Slack HTTP 模式需要 SLACK_SIGNING_SECRET。',
+    );
     expect(await refusal(() => privacyEmail('nobody'))).toBe('“nobody”不是电子邮件地址');
   });
 

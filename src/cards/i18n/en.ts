@@ -1395,6 +1395,12 @@ export const en = {
     'the chain holds {rows} entries, fewer than the anchored {count}: its newest {n} were deleted',
   'cli.audit.log': 'audit log: {problem}',
   'cli.audit.entry': 'audit entry {id}: {problem}',
+  'slack.needsSigningSecret': 'Slack HTTP mode needs SLACK_SIGNING_SECRET.',
+  'slack.teamMismatch': 'SLACK_TEAM_ID is {team}, but SLACK_BOT_TOKEN belongs to {owner}.',
+  'slack.socketFailed': 'Slack Socket Mode did not connect ({reason})',
+  'slack.tokenRejected': 'Slack refused SLACK_BOT_TOKEN (auth.test: {reason})',
+  'listen.failed':
+    'cannot listen on {host}:{port}: {code, select, EADDRINUSE {the port is already in use (another Tend or another program listens there)} EACCES {permission denied (ports below 1024 need privileges)} EADDRNOTAVAIL {this machine has no such address} other {{reason}}}',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1316,4 +1316,10 @@ export const zhCN: Record<MessageKey, string> = {
   'audit.shorter': '链中只有 {rows} 个条目，少于锚定的 {count} 个：最新的 {n} 个被删除了',
   'cli.audit.log': '审计日志：{problem}',
   'cli.audit.entry': '审计条目 {id}：{problem}',
+  'slack.needsSigningSecret': 'Slack HTTP 模式需要 SLACK_SIGNING_SECRET。',
+  'slack.teamMismatch': 'SLACK_TEAM_ID 是 {team}，但 SLACK_BOT_TOKEN 属于 {owner}。',
+  'slack.socketFailed': 'Slack Socket Mode 未能连接（{reason}）',
+  'slack.tokenRejected': 'Slack 拒绝了 SLACK_BOT_TOKEN（auth.test：{reason}）',
+  'listen.failed':
+    '无法在 {host}:{port} 上监听：{code, select, EADDRINUSE {端口已被占用（另一个 Tend 或其他程序正在监听）} EACCES {权限不足（1024 以下的端口需要特权）} EADDRNOTAVAIL {本机没有这个地址} other {{reason}}}',
 };

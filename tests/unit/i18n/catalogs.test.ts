@@ -288,6 +288,7 @@ describe('message catalogs', () => {
       unknown: 'none',
       repeated: 'x',
       company: 'x',
+      team: 'x',
     };
     for (const locale of LOCALES) {
       for (const key of Object.keys(en) as (keyof typeof en)[]) {
