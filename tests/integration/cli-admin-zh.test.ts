@@ -3,9 +3,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { applyAlertAction } from '../../src/app/alert-actions';
 import type { AppContext } from '../../src/app/context';
+import { saveGoal } from '../../src/app/plans';
 import { privacyEmail } from '../../src/app/privacy';
-import { tm } from '../../src/cards/i18n/t';
+import { t, tm } from '../../src/cards/i18n/t';
 import { createSlackApp } from '../../src/chat/slack/app';
 import { apiKeyCommand } from '../../src/cli/api-key';
 import { auditCommand } from '../../src/cli/audit';
@@ -148,5 +150,20 @@ describeEachDatabase('tend api-key, migrate, port and privacy refusals in Chines
     expect(await refusal(() => syncCommand.run(['hubspot'], ctx, io))).toBe(
       '请设置 HUBSPOT_ACCESS_TOKEN（HubSpot 私有应用令牌）以同步公司',
     );
+  });
+
+  it('a missing alert and a plan form problem are said in Chinese; the API keeps English', async () => {
+    const who = { id: 'U1', name: '@Ann', platform: 'slack' };
+    const click = () => applyAlertAction(ctx, 999999, { kind: 'ack' }, who, 'k-zh');
+    expect(await refusal(click)).toBe('预警 999999 不存在');
+    const goal = () =>
+      saveGoal(ctx, {
+        accountId: 1,
+        fields: { outcome: ' ', measure: null, targetOn: null },
+        editor: { by: 'cli', source: 'cli' },
+        requestKey: 'k-goal',
+      });
+    expect(await refusal(goal)).toBe(t('zh-CN', 'problem.goalOutcome'));
+    await expect(goal()).rejects.toThrow(t('en', 'problem.goalOutcome'));
   });
 });
