@@ -1403,6 +1403,7 @@ export const en = {
     'cannot listen on {host}:{port}: {code, select, EADDRINUSE {the port is already in use (another Tend or another program listens there)} EACCES {permission denied (ports below 1024 need privileges)} EADDRNOTAVAIL {this machine has no such address} other {{reason}}}',
   'alert.notFound': 'alert {id} does not exist',
   'alert.noAccount': 'alert {id} has no account',
+  'rowReason.noCompanyId': 'is empty: the company cannot be matched to an account',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

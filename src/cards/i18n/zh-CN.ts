@@ -1324,4 +1324,5 @@ export const zhCN: Record<MessageKey, string> = {
     '无法在 {host}:{port} 上监听：{code, select, EADDRINUSE {端口已被占用（另一个 Tend 或其他程序正在监听）} EACCES {权限不足（1024 以下的端口需要特权）} EADDRNOTAVAIL {本机没有这个地址} other {{reason}}}',
   'alert.notFound': '预警 {id} 不存在',
   'alert.noAccount': '预警 {id} 没有对应的客户',
+  'rowReason.noCompanyId': '为空：无法把该公司对应到客户',
 };
