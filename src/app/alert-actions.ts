@@ -8,7 +8,6 @@ import type { Locale, Msg } from '../domain/locale';
 import { isExpansionRule } from '../domain/rules';
 import { localToInstant } from '../domain/schedule';
 import { dayIn } from '../domain/time-zone';
-import { TendError } from '../errors';
 import { getAccount } from '../store/accounts';
 import {
   type AlertPatch,
@@ -24,6 +23,7 @@ import { replyInThread, rewritePosts } from './alert-thread';
 import { cardView } from './alerts';
 import type { AppContext } from './context';
 import { opportunityOf, recordOpportunity } from './opportunities';
+import { userError } from './user-error';
 
 export interface Actor {
   /** The platform's user id. */
@@ -78,9 +78,9 @@ export async function applyAlertAction(
   const said = actor.locale ?? fallback;
   return ctx.db.transaction().execute(async (trx) => {
     const alert = await lockAlert(trx, alertId);
-    if (!alert) throw new TendError('alert_not_found', `alert ${alertId} does not exist`);
+    if (!alert) throw userError('alert_not_found', 'alert.notFound', { id: String(alertId) });
     const account = await getAccount(trx, alert.account_id);
-    if (!account) throw new TendError('alert_not_found', `alert ${alertId} has no account`);
+    if (!account) throw userError('alert_not_found', 'alert.noAccount', { id: String(alertId) });
     const signals = (await episodeSignals(trx, [alertId])).get(alertId);
     // The card handed back to the clicker (Teams' invoke answer) is in their language; every
     // posted copy is rewritten in its own post's language below.

@@ -1,3 +1,4 @@
+import { t } from '../cards/i18n/t';
 import { newWriteScope, runInWriteScope } from '../db/write-scope';
 import { type ChainProblem, verifyChain } from '../domain/audit/chain';
 import {
@@ -110,15 +111,19 @@ export async function verifyAuditLog(
     .reduce((n, r) => n + trimmedCount(r.details), 0);
   const length = all.length + trimmed;
   if (anchor.head !== undefined && !all.some((r) => r.hash === anchor.head)) {
+    const params = { head: anchor.head };
     problems.push({
       id: 0,
-      problem: `the anchored head ${anchor.head} is not in the chain: entries from it on were deleted, or the chain was replaced (or retention trimmed past it; anchor a newer head)`,
+      problem: t('en', 'audit.headMissing', params),
+      msg: { key: 'audit.headMissing', params },
     });
   }
   if (anchor.length !== undefined && length < anchor.length) {
+    const params = { rows: length, count: anchor.length, n: anchor.length - length };
     problems.push({
       id: 0,
-      problem: `the chain holds ${length} entries, fewer than the anchored ${anchor.length}: its newest ${anchor.length - length} were deleted`,
+      problem: t('en', 'audit.shorter', params),
+      msg: { key: 'audit.shorter', params },
     });
   }
   return { rows: all.length, head, length, problems };

@@ -21,11 +21,20 @@ export interface HubspotSyncReport {
   read: number;
   written: number;
   rejected: number;
-  /** The first companies that could not be stored, with why. */
-  problems: string[];
+  /** The first companies that could not be stored, with why (the validator's English reason). */
+  problems: CompanyProblem[];
   /** The hs_lastmodifieddate the next run starts from. */
   cursor: string | null;
 }
+
+export interface CompanyProblem {
+  company: string;
+  field: string;
+  reason: string;
+}
+
+/** A company that could not be stored, as the connector status records it (English). */
+export const problemText = (p: CompanyProblem) => `company ${p.company}: ${p.field} ${p.reason}`;
 
 export function hubspotConfigured(ctx: AppContext): boolean {
   return Boolean(ctx.config.env.HUBSPOT_ACCESS_TOKEN);
@@ -38,6 +47,7 @@ async function hubspotClient(ctx: AppContext): Promise<Client> {
       'hubspot_not_configured',
       'set HUBSPOT_ACCESS_TOKEN (a HubSpot private app token) to sync companies',
       2,
+      { key: 'hubspot.notConfigured' },
     );
   }
   const basePath = ctx.config.env.HUBSPOT_API_URL;
@@ -155,7 +165,7 @@ export async function syncHubspot(ctx: AppContext): Promise<HubspotSyncReport> {
       { received: report.read, written: report.written, rejected: report.rejected },
       ctx.clock.now(),
       report.rejected > 0
-        ? `${report.rejected} companies not stored: ${report.problems[0]}`
+        ? `${report.rejected} companies not stored: ${report.problems[0] ? problemText(report.problems[0]) : ''}`
         : undefined,
     );
     return report;
@@ -170,7 +180,11 @@ export async function syncHubspot(ctx: AppContext): Promise<HubspotSyncReport> {
     ).catch(() => {});
     await afterIngest(ctx, 'accounts', [...touched]);
     if (error instanceof TendError) throw error;
-    throw new TendError('hubspot_sync_failed', `HubSpot sync failed: ${message}`);
+    // HubSpot's own words (`message`) stay as it gave them; the sentence around them is ours.
+    throw new TendError('hubspot_sync_failed', `HubSpot sync failed: ${message}`, 1, {
+      key: 'hubspot.failed',
+      params: { reason: message },
+    });
   }
 }
 
@@ -180,7 +194,7 @@ function note(report: HubspotSyncReport, errors: RowError[], companies: HubspotC
   for (const e of errors) {
     if (report.problems.length >= 20) break;
     const c = companies[e.index];
-    report.problems.push(`company ${c?.id ?? '?'}: ${e.field} ${e.reason}`);
+    report.problems.push({ company: c?.id ?? '?', field: e.field, reason: e.reason });
   }
 }
 

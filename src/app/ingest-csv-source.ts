@@ -1,6 +1,7 @@
 import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { Parser } from 'csv-parse';
 import { TendError } from '../errors';
+import { userError } from './user-error';
 
 /** Data rows of a CSV file as read: cells in header order, and the line each one ends on. */
 export interface CsvBatch {
@@ -56,8 +57,7 @@ class BatchingParser extends Parser {
 function utf8Guard(onBytes: (n: number) => void): Transform {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let offset = 0;
-  const fail = () =>
-    new TendError('not_utf8', `the file is not UTF-8 (near byte ${offset}); save it as UTF-8`);
+  const fail = () => userError('not_utf8', 'csv.notUtf8', { offset: String(offset) });
   return new Transform({
     transform(chunk: Buffer, _enc, done) {
       try {
@@ -113,13 +113,14 @@ export async function* readCsv(
     if (error instanceof TendError) throw error;
     const e = error as { code?: string; lines?: number; message: string };
     if (e.code?.startsWith('CSV_')) {
-      throw new TendError('bad_csv', `line ${e.lines ?? '?'}: ${e.message}`);
+      // csv-parse words the problem in English; the line number is ours to say.
+      throw userError('bad_csv', 'csv.bad', { line: String(e.lines ?? '?'), reason: e.message });
     }
     throw error;
   } finally {
     input.destroy();
   }
-  if (!header) throw new TendError('empty_file', 'the file is empty: expected a header row');
+  if (!header) throw userError('empty_file', 'csv.empty');
 }
 
 function checkHeader(
@@ -130,16 +131,14 @@ function checkHeader(
   const unknown = header.filter((h) => !fields.known.includes(h));
   const missing = fields.required.filter((f) => !header.includes(f));
   const repeated = header.filter((h, i) => header.indexOf(h) !== i);
-  const problems = [
-    missing.length ? `missing column(s): ${missing.join(', ')}` : '',
-    unknown.length ? `unknown column(s): ${unknown.join(', ')}` : '',
-    repeated.length ? `repeated column(s): ${repeated.join(', ')}` : '',
-  ].filter(Boolean);
-  if (problems.length > 0) {
-    throw new TendError(
-      'bad_header',
-      `line 1: ${problems.join('; ')} (expected ${fields.known.join(',')})`,
-    );
+  const named = (list: string[]) => (list.length ? list.join(', ') : 'none');
+  if (missing.length + unknown.length + repeated.length > 0) {
+    throw userError('bad_header', 'csv.badHeader', {
+      missing: named(missing),
+      unknown: named(unknown),
+      repeated: named(repeated),
+      known: fields.known.join(','),
+    });
   }
   return header;
 }

@@ -144,9 +144,13 @@ const clean = (text: string | null | undefined): string => cleanChatText(text ??
 const cleanOrNull = (text: string | null | undefined): string | null => clean(text) || null;
 
 // The forms check first, in the person's language; this guards the other callers (API, CLI).
-function refuse(ctx: AppContext, problems: Record<string, Msg>): void {
-  const list = Object.values(problems).map((m) => tm(defaultLocale(ctx), m));
-  if (list.length > 0) throw new TendError('plan_invalid', list.join(' '));
+// The message is English for the API (a client has no reader language); the CLI and chat say
+// the first problem from `msg` in the reader's language (one fix at a time).
+function refuse(problems: Record<string, Msg>): void {
+  const all = Object.values(problems);
+  const first = all[0];
+  if (!first) return;
+  throw new TendError('plan_invalid', all.map((m) => tm('en', m)).join(' '), 1, first);
 }
 
 export interface SaveGoal {
@@ -166,7 +170,7 @@ export async function saveGoal(ctx: AppContext, input: SaveGoal): Promise<PlanEd
     measure: cleanOrNull(input.fields.measure),
     targetOn: cleanOrNull(input.fields.targetOn),
   };
-  refuse(ctx, goalProblems(fields));
+  refuse(goalProblems(fields));
   const now = ctx.clock.now();
   const locale = input.editor.locale ?? defaultLocale(ctx);
   const message = await ctx.db.transaction().execute(async (trx) => {
@@ -234,7 +238,7 @@ export async function saveMilestone(ctx: AppContext, input: SaveMilestone): Prom
     ownerEmail: cleanOrNull(input.fields.ownerEmail)?.toLowerCase() ?? null,
     status: input.fields.status,
   };
-  refuse(ctx, milestoneProblems(fields));
+  refuse(milestoneProblems(fields));
   const now = ctx.clock.now();
   const { editor } = input;
   const locale = editor.locale ?? defaultLocale(ctx);

@@ -35,6 +35,7 @@ const REASONS: [RegExp, MessageKey, string[]][] = [
   [/^is more than (\S+)$/, 'rowReason.moreThan', ['field']],
   [/^contains a control character$/, 'rowReason.control', []],
   [/^contains an unpaired surrogate/, 'rowReason.surrogate', []],
+  [/^is empty: the company cannot be matched to an account$/, 'rowReason.noCompanyId', []],
 ];
 
 export function rowReasonText(locale: Locale, reason: string): string {

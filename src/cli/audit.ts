@@ -1,5 +1,5 @@
 import { auditHead, verifyAuditLog } from '../app/audit';
-import { t } from '../cards/i18n/t';
+import { t, tm } from '../cards/i18n/t';
 import type { CliCommand } from './command';
 import { cliLocale } from './locale';
 import { usageLines } from './usage-error';
@@ -43,8 +43,14 @@ export const auditCommand: CliCommand = {
       );
       return 0;
     }
+    const locale = cliLocale(ctx);
     for (const p of result.problems) {
-      io.err(p.id === 0 ? `audit log: ${p.problem}` : `audit entry ${p.id}: ${p.problem}`);
+      const problem = tm(locale, p.msg);
+      io.err(
+        p.id === 0
+          ? t(locale, 'cli.audit.log', { problem })
+          : t(locale, 'cli.audit.entry', { id: String(p.id), problem }),
+      );
     }
     io.err(t(cliLocale(ctx), 'cli.auditBroken', { n: result.problems.length, rows: result.rows }));
     return 1;

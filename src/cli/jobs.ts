@@ -1,5 +1,7 @@
 import { hostname } from 'node:os';
 import { type JobStatus, jobStatus } from '../app/job-status';
+import { t, tm } from '../cards/i18n/t';
+import type { Locale } from '../domain/locale';
 import { TendError } from '../errors';
 import { describeRun, runJobByHand, runJobNow } from '../jobs/run-by-hand';
 import type { CliCommand } from './command';
@@ -22,33 +24,48 @@ function parseAt(args: string[]): { rest: string[]; at?: Date } {
   return { rest: [...args.slice(0, i), ...args.slice(i + 2)], at };
 }
 
-function printStatus(status: JobStatus, io: CliIo): void {
+function printStatus(status: JobStatus, io: CliIo, locale: Locale): void {
   const c = status.outbox;
-  io.out(`outbox: ${c.pending} pending, ${c.sent} sent, ${c.failed} failed`);
-  io.out('recent job runs:');
-  if (status.runs.length === 0) io.out('  none yet');
+  io.out(t(locale, 'cli.jobs.outbox', { pending: c.pending, sentN: c.sent, failed: c.failed }));
+  io.out(t(locale, 'cli.jobs.recentRuns'));
+  if (status.runs.length === 0) io.out(`  ${t(locale, 'cli.jobs.noRuns')}`);
+  const word = (s: string) => t(locale, 'cli.jobs.runStatus', { status: s }).padEnd(7);
   for (const r of status.runs) {
-    const detail = r.error ? `error: ${r.error}` : JSON.stringify(r.summary ?? null);
-    io.out(
-      `  ${r.job.padEnd(9)} slot ${when(r.slot)}  ${r.status.padEnd(7)} by ${r.claimed_by}  ${detail}`,
-    );
+    const detail = r.error
+      ? t(locale, 'cli.jobs.runError', { error: r.error })
+      : JSON.stringify(r.summary ?? null);
+    const line = { job: r.job.padEnd(9), slot: when(r.slot), status: word(r.status) };
+    io.out(`  ${t(locale, 'cli.jobs.run', { ...line, by: r.claimed_by, detail })}`);
   }
-  io.out('connectors:');
-  if (status.connectors.length === 0) io.out('  none has received anything yet');
+  io.out(t(locale, 'cli.jobs.connectors'));
+  if (status.connectors.length === 0) io.out(`  ${t(locale, 'cli.jobs.noConnectors')}`);
   for (const c of status.connectors) {
-    const counts = `${c.received} received, ${c.written} written, ${c.duplicates} duplicates, ${c.skipped} skipped, ${c.rejected} rejected`;
-    const error = c.last_error ? `  last error ${when(c.last_error_at)}: ${c.last_error}` : '';
-    const cursor = c.cursor ? `  cursor ${c.cursor}` : '';
-    io.out(
-      `  ${c.connector.padEnd(9)} ${counts}  last success ${when(c.last_success_at)}${cursor}${error}`,
-    );
+    const params = {
+      connector: c.connector.padEnd(9),
+      received: c.received,
+      written: c.written,
+      duplicates: c.duplicates,
+      skipped: c.skipped,
+      rejected: c.rejected,
+      success: when(c.last_success_at),
+      cursor: c.cursor || 'none',
+      error: c.last_error || 'none',
+      errorAt: when(c.last_error_at),
+    };
+    io.out(`  ${t(locale, 'cli.jobs.connector', params)}`);
   }
-  if (status.unsent.length > 0) io.out('messages not sent:');
+  if (status.unsent.length > 0) io.out(t(locale, 'cli.jobs.unsent'));
   for (const m of status.unsent) {
-    const next = m.status === 'pending' ? `next try ${when(m.next_attempt_at)}` : 'gave up';
-    io.out(
-      `  #${m.id} ${m.status.padEnd(7)} ${m.platform}:${m.channel_id} ${m.dedupe_key}  ${m.attempts} attempts, ${next}${m.last_error ? `  reason: ${m.last_error}` : ''}`,
-    );
+    const params = {
+      id: String(m.id),
+      status: word(m.status),
+      target: `${m.platform}:${m.channel_id}`,
+      key: m.dedupe_key,
+      attempts: m.attempts,
+      next: m.status === 'pending' ? when(m.next_attempt_at) : 'none',
+      reason: m.last_error || 'none',
+    };
+    io.out(`  ${t(locale, 'cli.jobs.unsentRow', params)}`);
   }
 }
 
@@ -71,23 +88,26 @@ export const jobsCommand: CliCommand = {
         ? await runJobByHand(ctx, name, at, instance)
         : await runJobNow(ctx, name, instance);
       const slot = run.slot.toISOString();
+      const locale = cliLocale(ctx);
       if (run.manual && run.outcome.ran && !('error' in run.outcome)) {
-        io.out(`${name}: ran now: ${describeRun(name, run.outcome.summary, 'queued')}`);
+        const what = tm(locale, describeRun(name, run.outcome.summary, 'queued'));
+        io.out(t(locale, 'cli.jobs.ranNow', { name, what }));
         return 0;
       }
       if (!run.outcome.ran) {
-        io.out(`${name}: slot ${slot} was already run (see 'tend jobs status'); nothing to do`);
+        io.out(t(locale, 'cli.jobs.alreadyRun', { name, slot }));
         return 0;
       }
       if ('error' in run.outcome) {
-        io.err(`tend: ${name} slot ${slot} failed: ${run.outcome.error}`);
+        io.err(t(locale, 'cli.jobs.failed', { name, slot, error: run.outcome.error }));
         return 1;
       }
-      io.out(`${name}: slot ${slot} done ${JSON.stringify(run.outcome.summary)}`);
+      const summary = JSON.stringify(run.outcome.summary);
+      io.out(t(locale, 'cli.jobs.slotDone', { name, slot, summary }));
       return 0;
     }
     if (action === 'status' && !name && !at) {
-      printStatus(await jobStatus(ctx), io);
+      printStatus(await jobStatus(ctx), io, cliLocale(ctx));
       return 0;
     }
     io.err(usageLines(cliLocale(ctx), this.usage));

@@ -1,5 +1,6 @@
 import { syncHubspot } from '../app/hubspot-sync';
 import { t } from '../cards/i18n/t';
+import { rowReasonText } from '../cards/row-reason';
 import type { CliCommand } from './command';
 import { cliLocale } from './locale';
 import { usageLines } from './usage-error';
@@ -23,7 +24,11 @@ export const syncCommand: CliCommand = {
         cursor: report.cursor ?? 'none',
       }),
     );
-    for (const p of report.problems) io.err(`  ${p}`);
+    const locale = cliLocale(ctx);
+    for (const p of report.problems) {
+      const reason = rowReasonText(locale, p.reason);
+      io.err(`  ${t(locale, 'cli.sync.problem', { ...p, reason })}`);
+    }
     return report.rejected > 0 ? 1 : 0;
   },
 };

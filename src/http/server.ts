@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TendError } from '../errors';
+import { userError } from '../app/user-error';
 import type { Logger } from '../log';
 import type { Metrics } from './metrics';
 
@@ -58,11 +58,8 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-const LISTEN_ERRORS: Record<string, string> = {
-  EADDRINUSE: 'the port is already in use (another Tend or another program listens there)',
-  EACCES: 'permission denied (ports below 1024 need privileges)',
-  EADDRNOTAVAIL: 'this machine has no such address',
-};
+/** The listen errors a person can fix, worded in the catalogs (listen.failed). */
+const LISTEN_ERRORS = ['EADDRINUSE', 'EACCES', 'EADDRNOTAVAIL'];
 
 /**
  * A small router over node:http. Bolt's receiver and Bot Framework's adapter both want the raw
@@ -111,10 +108,12 @@ export function createHttpServer(routes: Route[], log: Logger, metrics?: Metrics
         // EADDRINUSE, EACCES, EADDRNOTAVAIL: a user's mistake, said in one line.
         const failed = (error: NodeJS.ErrnoException) =>
           reject(
-            new TendError(
-              'listen_failed',
-              `cannot listen on ${host}:${port}: ${LISTEN_ERRORS[error.code ?? ''] ?? error.message}`,
-            ),
+            userError('listen_failed', 'listen.failed', {
+              host,
+              port,
+              code: LISTEN_ERRORS.includes(error.code ?? '') ? (error.code as string) : 'other',
+              reason: error.message,
+            }),
           );
         server.once('error', failed);
         server.listen(port, host, () => {

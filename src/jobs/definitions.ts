@@ -131,6 +131,7 @@ export function jobNamed(name: string): JobDefinition {
       'unknown_job',
       `unknown job '${name}' (one of: ${JOB_NAMES.join(', ')})`,
       2,
+      { key: 'job.unknown', params: { name, names: JOB_NAMES.join(', ') } },
     );
   }
   return allJobs().find((j) => j.name === name) as JobDefinition;

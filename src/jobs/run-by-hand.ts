@@ -1,5 +1,6 @@
 import type { AppContext } from '../app/context';
 import { fixedClock } from '../clock';
+import type { Msg } from '../domain/locale';
 import { TendError } from '../errors';
 import { jobNamed } from './definitions';
 import { runSlot, type SlotOutcome } from './run-slot';
@@ -26,7 +27,12 @@ export async function runJobByHand(
   const job = jobNamed(name);
   const jobCtx = at ? { ...ctx, clock: fixedClock(at) } : ctx;
   const slot = job.latestSlot(jobCtx, jobCtx.clock.now());
-  if (!slot) throw new TendError('no_slot', `job ${name} has no slot at that time`);
+  if (!slot) {
+    throw new TendError('no_slot', `job ${name} has no slot at that time`, 1, {
+      key: 'job.noSlot',
+      params: { name },
+    });
+  }
   return { job: name, slot, outcome: await runSlot(jobCtx, job, slot, instance) };
 }
 
@@ -53,6 +59,7 @@ export async function runJobNow(
       'bad_key',
       'the run key must be the time of the request (within 10 minutes)',
       2,
+      { key: 'job.badKey' },
     );
   }
   const slot = key ?? now;
@@ -64,44 +71,80 @@ export async function runJobNow(
   };
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const num = (summary: Record<string, unknown>, key: string) =>
   typeof summary[key] === 'number' ? (summary[key] as number) : 0;
 
 /**
- * What a run did, in words a person reads in a toast or a terminal ("2 new alerts, 3
- * messages sent; 14 alerts still open"). `sent` is how the messages left: the page delivers
- * them at once, the CLI leaves them to the running service's worker.
+ * What a run did, as a catalog message a person reads in a toast or a terminal ("2 new
+ * alerts, 3 messages sent; 14 alerts still open"). `sent` is how the messages left: the page
+ * delivers them at once, the CLI leaves them to the running service's worker.
  */
-export function describeRun(name: string, summary: unknown, sent = 'sent'): string {
-  if (!summary || typeof summary !== 'object') return 'done';
+export function describeRun(name: string, summary: unknown, sent = 'sent'): Msg {
+  if (!summary || typeof summary !== 'object') return { key: 'job.done' };
   const s = summary as Record<string, unknown>;
-  const messages = `${plural(num(s, 'messages'), 'message')} ${sent}`;
+  const n = (key: string) => num(s, key);
+  const messages = { messagesN: n('messages'), sent };
   switch (name) {
     case 'risk':
-      return `${plural(num(s, 'accounts'), 'account')} checked, ${plural(num(s, 'fired'), 'new alert')}${num(s, 'loops') > 0 ? `, ${plural(num(s, 'loops'), 'new survey loop')}` : ''}, ${messages}; ${plural(num(s, 'continuing'), 'alert')} already open`;
+      return {
+        key: 'job.ran.risk',
+        params: {
+          ...messages,
+          accountsN: n('accounts'),
+          firedN: n('fired'),
+          loopsN: n('loops'),
+          continuingN: n('continuing'),
+        },
+      };
     case 'signals':
-      return `${plural(num(s, 'checked'), 'account')} with new data checked, ${plural(num(s, 'fired'), 'new alert')}, ${messages}`;
+      return {
+        key: 'job.ran.signals',
+        params: { ...messages, accountsN: n('checked'), firedN: n('fired') },
+      };
     case 'renewals':
-      return `${plural(num(s, 'candidates'), 'renewal')} in the reminder windows, ${plural(num(s, 'reminders'), 'new reminder')}, ${messages}`;
+      return {
+        key: 'job.ran.renewals',
+        params: { ...messages, candidatesN: n('candidates'), remindersN: n('reminders') },
+      };
     case 'digest':
-      return num(s, 'subscriptions') === 0
-        ? 'no channel subscribes to digests (/cs subscribe digest in a channel)'
-        : `${plural(num(s, 'digests'), 'digest')} for ${plural(num(s, 'subscriptions'), 'subscription')}${num(s, 'metricsDigests') > 0 ? `, ${plural(num(s, 'metricsDigests'), 'metrics card')}` : ''}, ${messages}`;
+      if (n('subscriptions') === 0) return { key: 'job.ran.digestNone' };
+      return {
+        key: 'job.ran.digest',
+        params: {
+          ...messages,
+          digestsN: n('digests'),
+          subscriptionsN: n('subscriptions'),
+          metricsN: n('metricsDigests'),
+        },
+      };
     case 'escalate':
-      return `${plural(num(s, 'escalated'), 'alert')} escalated${num(s, 'loops') > 0 ? `, ${plural(num(s, 'loops'), 'survey loop')} escalated` : ''}, ${messages}${typeof s.note === 'string' ? ` (${s.note})` : ''}${reminded(s)}`;
+      return {
+        key: 'job.ran.escalate',
+        params: {
+          ...messages,
+          escalatedN: n('escalated'),
+          loopsN: n('loops'),
+          note: typeof s.note === 'string' ? s.note : 'none',
+          remindersN: reminded(s),
+        },
+      };
     case 'playbooks':
-      return `${plural(num(s, 'candidates'), 'occurrence')} not started yet, ${plural(num(s, 'started'), 'playbook')} started, ${messages}`;
+      return {
+        key: 'job.ran.playbooks',
+        params: { ...messages, candidatesN: n('candidates'), startedN: n('started') },
+      };
     case 'hubspot':
-      return `${plural(num(s, 'read'), 'company', 'companies')} read, ${plural(num(s, 'written'), 'account')} changed, ${num(s, 'rejected')} not stored`;
+      return {
+        key: 'job.ran.hubspot',
+        params: { readN: n('read'), writtenN: n('written'), rejectedN: n('rejected') },
+      };
     default:
-      return JSON.stringify(summary);
+      return { key: 'job.ran.other', params: { summary: JSON.stringify(summary) } };
   }
 }
 
-/** ", 2 reminders sent" when the escalation slot also reminded people of alerts. */
-function reminded(s: Record<string, unknown>): string {
+/** How many people the escalation slot also reminded of their alerts. */
+function reminded(s: Record<string, unknown>): number {
   const r = s.reminders as { reminded?: unknown } | undefined;
-  const n = typeof r?.reminded === 'number' ? r.reminded : 0;
-  return n > 0 ? `, ${plural(n, 'reminder')} sent` : '';
+  return typeof r?.reminded === 'number' ? r.reminded : 0;
 }

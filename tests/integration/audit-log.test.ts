@@ -162,6 +162,7 @@ describeEachDatabase('audit log', (get) => {
       {
         id: first.id + 1,
         problem: 'the rows before it are missing (deleted without a retention trim)',
+        msg: { key: 'audit.rowsMissing' },
       },
     ]);
   });

@@ -1333,6 +1333,77 @@ export const en = {
   'apiKey.exists': "an active API key named ''{name}'' exists; revoke it first",
   'apiKey.unknown': "no active API key ''{name}''",
   'apiKey.alreadyRevoked': 'API key {id} is already revoked',
+  // — tend jobs, import, sync, audit, Slack start-up, alerts and plans (wt/lang2) —
+  'job.done': 'done',
+  'job.ran.risk':
+    '{accountsN, plural, one {# account} other {# accounts}} checked, {firedN, plural, one {# new alert} other {# new alerts}}{loopsN, plural, =0 {} one {, # new survey loop} other {, # new survey loops}}, {messagesN, plural, one {# message} other {# messages}} {sent, select, queued {queued} other {sent}}; {continuingN, plural, one {# alert} other {# alerts}} already open',
+  'job.ran.signals':
+    '{accountsN, plural, one {# account} other {# accounts}} with new data checked, {firedN, plural, one {# new alert} other {# new alerts}}, {messagesN, plural, one {# message} other {# messages}} {sent, select, queued {queued} other {sent}}',
+  'job.ran.renewals':
+    '{candidatesN, plural, one {# renewal} other {# renewals}} in the reminder windows, {remindersN, plural, one {# new reminder} other {# new reminders}}, {messagesN, plural, one {# message} other {# messages}} {sent, select, queued {queued} other {sent}}',
+  'job.ran.digestNone': 'no channel subscribes to digests (/cs subscribe digest in a channel)',
+  'job.ran.digest':
+    '{digestsN, plural, one {# digest} other {# digests}} for {subscriptionsN, plural, one {# subscription} other {# subscriptions}}{metricsN, plural, =0 {} one {, # metrics card} other {, # metrics cards}}, {messagesN, plural, one {# message} other {# messages}} {sent, select, queued {queued} other {sent}}',
+  'job.ran.escalate':
+    '{escalatedN, plural, one {# alert} other {# alerts}} escalated{loopsN, plural, =0 {} one {, # survey loop escalated} other {, # survey loops escalated}}, {messagesN, plural, one {# message} other {# messages}} {sent, select, queued {queued} other {sent}}{note, select, none {} other { ({note})}}{remindersN, plural, =0 {} one {, # reminder sent} other {, # reminders sent}}',
+  'job.ran.playbooks':
+    '{candidatesN, plural, one {# occurrence} other {# occurrences}} not started yet, {startedN, plural, one {# playbook} other {# playbooks}} started, {messagesN, plural, one {# message} other {# messages}} {sent, select, queued {queued} other {sent}}',
+  'job.ran.hubspot':
+    '{readN, plural, one {# company} other {# companies}} read, {writtenN, plural, one {# account} other {# accounts}} changed, {rejectedN} not stored',
+  'job.ran.other': '{summary}',
+  'job.unknown': "unknown job ''{name}'' (one of: {names})",
+  'job.noSlot': 'job {name} has no slot at that time',
+  'job.badKey': 'the run key must be the time of the request (within 10 minutes)',
+  'cli.jobs.ranNow': '{name}: ran now: {what}',
+  'cli.jobs.alreadyRun':
+    "{name}: slot {slot} was already run (see ''tend jobs status''); nothing to do",
+  'cli.jobs.failed': 'tend: {name} slot {slot} failed: {error}',
+  'cli.jobs.slotDone': '{name}: slot {slot} done {summary}',
+  'cli.jobs.outbox': 'outbox: {pending} pending, {sentN} sent, {failed} failed',
+  'cli.jobs.recentRuns': 'recent job runs:',
+  'cli.jobs.noRuns': 'none yet',
+  'cli.jobs.runStatus':
+    '{status, select, done {done} running {running} failed {failed} pending {pending} other {{status}}}',
+  'cli.jobs.run': '{job} slot {slot}  {status} by {by}  {detail}',
+  'cli.jobs.runError': 'error: {error}',
+  'cli.jobs.connectors': 'connectors:',
+  'cli.jobs.noConnectors': 'none has received anything yet',
+  'cli.jobs.connector':
+    '{connector} {received} received, {written} written, {duplicates} duplicates, {skipped} skipped, {rejected} rejected  last success {success}{cursor, select, none {} other {  cursor {cursor}}}{error, select, none {} other {  last error {errorAt}: {error}}}',
+  'cli.jobs.unsent': 'messages not sent:',
+  'cli.jobs.unsentRow':
+    '#{id} {status} {target} {key}  {attempts} attempts, {next, select, none {gave up} other {next try {next}}}{reason, select, none {} other {  reason: {reason}}}',
+  'csv.notUtf8': 'the file is not UTF-8 (near byte {offset}); save it as UTF-8',
+  'csv.bad': 'line {line}: {reason}',
+  'csv.empty': 'the file is empty: expected a header row',
+  'csv.badHeader':
+    'line 1: {missing, select, none {} other {missing column(s): {missing}{unknown, select, none {{repeated, select, none {} other {; }}} other {; }}}}{unknown, select, none {} other {unknown column(s): {unknown}{repeated, select, none {} other {; }}}}{repeated, select, none {} other {repeated column(s): {repeated}}} (expected {known})',
+  'cli.sync.problem': 'company {company}: {field} {reason}',
+  'hubspot.notConfigured':
+    'set HUBSPOT_ACCESS_TOKEN (a HubSpot private app token) to sync companies',
+  'hubspot.failed': 'HubSpot sync failed: {reason}',
+  'audit.noHash': 'row has no hash inside the chain',
+  'audit.noDigest': 'row has no content digest',
+  'audit.erasedUnnamed': 'row is marked erased but no privacy.erase entry names it',
+  'audit.contentChanged': 'actor, subject or details were changed',
+  'audit.rowsMissing': 'the rows before it are missing (deleted without a retention trim)',
+  'audit.prevChanged': 'the row before it was deleted or changed',
+  'audit.frameChanged': 'time, action, origin or place were changed',
+  'audit.headMissing':
+    'the anchored head {head} is not in the chain: entries from it on were deleted, or the chain was replaced (or retention trimmed past it; anchor a newer head)',
+  'audit.shorter':
+    'the chain holds {rows} entries, fewer than the anchored {count}: its newest {n} were deleted',
+  'cli.audit.log': 'audit log: {problem}',
+  'cli.audit.entry': 'audit entry {id}: {problem}',
+  'slack.needsSigningSecret': 'Slack HTTP mode needs SLACK_SIGNING_SECRET.',
+  'slack.teamMismatch': 'SLACK_TEAM_ID is {team}, but SLACK_BOT_TOKEN belongs to {owner}.',
+  'slack.socketFailed': 'Slack Socket Mode did not connect ({reason})',
+  'slack.tokenRejected': 'Slack refused SLACK_BOT_TOKEN (auth.test: {reason})',
+  'listen.failed':
+    'cannot listen on {host}:{port}: {code, select, EADDRINUSE {the port is already in use (another Tend or another program listens there)} EACCES {permission denied (ports below 1024 need privileges)} EADDRNOTAVAIL {this machine has no such address} other {{reason}}}',
+  'alert.notFound': 'alert {id} does not exist',
+  'alert.noAccount': 'alert {id} has no account',
+  'rowReason.noCompanyId': 'is empty: the company cannot be matched to an account',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

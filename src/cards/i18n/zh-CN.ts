@@ -1258,4 +1258,71 @@ export const zhCN: Record<MessageKey, string> = {
   'apiKey.exists': '已有名为“{name}”的有效 API 密钥；请先吊销它',
   'apiKey.unknown': '没有有效的 API 密钥“{name}”',
   'apiKey.alreadyRevoked': 'API 密钥 {id} 已被吊销',
+  // — tend jobs, import, sync, audit, Slack start-up, alerts and plans (wt/lang2) —
+  'job.done': '完成',
+  'job.ran.risk':
+    '检查了 {accountsN} 个客户，{firedN} 条新预警{loopsN, plural, =0 {} other {，{loopsN} 个新调查闭环}}，{messagesN} 条消息{sent, select, queued {已排队} other {已发送}}；{continuingN} 条预警仍未关闭',
+  'job.ran.signals':
+    '检查了 {accountsN} 个有新数据的客户，{firedN} 条新预警，{messagesN} 条消息{sent, select, queued {已排队} other {已发送}}',
+  'job.ran.renewals':
+    '提醒窗口内有 {candidatesN} 个续约，{remindersN} 条新提醒，{messagesN} 条消息{sent, select, queued {已排队} other {已发送}}',
+  'job.ran.digestNone': '没有频道订阅摘要（在频道中使用 /cs subscribe digest）',
+  'job.ran.digest':
+    '为 {subscriptionsN} 个订阅生成 {digestsN} 份摘要{metricsN, plural, =0 {} other {，{metricsN} 张指标卡片}}，{messagesN} 条消息{sent, select, queued {已排队} other {已发送}}',
+  'job.ran.escalate':
+    '升级了 {escalatedN} 条预警{loopsN, plural, =0 {} other {，升级了 {loopsN} 个调查闭环}}，{messagesN} 条消息{sent, select, queued {已排队} other {已发送}}{note, select, none {} other {（{note}）}}{remindersN, plural, =0 {} other {，发送了 {remindersN} 条提醒}}',
+  'job.ran.playbooks':
+    '{candidatesN} 个尚未开始的触发，启动了 {startedN} 个剧本，{messagesN} 条消息{sent, select, queued {已排队} other {已发送}}',
+  'job.ran.hubspot': '读取了 {readN} 家公司，更改了 {writtenN} 个客户，{rejectedN} 条未保存',
+  'job.ran.other': '{summary}',
+  'job.unknown': '未知任务“{name}”（可选：{names}）',
+  'job.noSlot': '任务 {name} 在该时间没有时段',
+  'job.badKey': '运行键必须是请求的时间（相差不超过 10 分钟）',
+  'cli.jobs.ranNow': '{name}：已立即运行：{what}',
+  'cli.jobs.alreadyRun': '{name}：时段 {slot} 已运行过（见 tend jobs status）；无需操作',
+  'cli.jobs.failed': 'tend：{name} 时段 {slot} 失败：{error}',
+  'cli.jobs.slotDone': '{name}：时段 {slot} 完成 {summary}',
+  'cli.jobs.outbox': '发件箱：{pending} 条待发，{sentN} 条已发，{failed} 条失败',
+  'cli.jobs.recentRuns': '最近的任务运行：',
+  'cli.jobs.noRuns': '暂无',
+  'cli.jobs.runStatus':
+    '{status, select, done {完成} running {运行中} failed {失败} pending {待发} other {{status}}}',
+  'cli.jobs.run': '{job} 时段 {slot}  {status} 由 {by}  {detail}',
+  'cli.jobs.runError': '错误：{error}',
+  'cli.jobs.connectors': '连接器：',
+  'cli.jobs.noConnectors': '尚未收到任何数据',
+  'cli.jobs.connector':
+    '{connector} 收到 {received}，写入 {written}，重复 {duplicates}，跳过 {skipped}，拒绝 {rejected}  最近成功 {success}{cursor, select, none {} other {  游标 {cursor}}}{error, select, none {} other {  最近错误 {errorAt}：{error}}}',
+  'cli.jobs.unsent': '未发送的消息：',
+  'cli.jobs.unsentRow':
+    '#{id} {status} {target} {key}  尝试 {attempts} 次，{next, select, none {已放弃} other {下次尝试 {next}}}{reason, select, none {} other {  原因：{reason}}}',
+  'csv.notUtf8': '文件不是 UTF-8 编码（约在第 {offset} 字节）；请另存为 UTF-8',
+  'csv.bad': '第 {line} 行：CSV 无法读取（{reason}）',
+  'csv.empty': '文件为空：需要一行表头',
+  'csv.badHeader':
+    '第 1 行：{missing, select, none {} other {缺少列：{missing}{unknown, select, none {{repeated, select, none {} other {；}}} other {；}}}}{unknown, select, none {} other {未知列：{unknown}{repeated, select, none {} other {；}}}}{repeated, select, none {} other {重复列：{repeated}}}（应为 {known}）',
+  'cli.sync.problem': '公司 {company}：{field} {reason}',
+  'hubspot.notConfigured': '请设置 HUBSPOT_ACCESS_TOKEN（HubSpot 私有应用令牌）以同步公司',
+  'hubspot.failed': 'HubSpot 同步失败：{reason}',
+  'audit.noHash': '该行在链中却没有哈希',
+  'audit.noDigest': '该行没有内容摘要',
+  'audit.erasedUnnamed': '该行被标记为已抹除，但没有 privacy.erase 条目提到它',
+  'audit.contentChanged': '操作者、对象或详情被改动过',
+  'audit.rowsMissing': '它之前的行缺失（未经保留期裁剪就被删除）',
+  'audit.prevChanged': '它的前一行被删除或改动过',
+  'audit.frameChanged': '时间、动作、来源或位置被改动过',
+  'audit.headMissing':
+    '锚定的链头 {head} 不在链中：从它起的条目被删除了，或整条链被替换了（也可能保留期裁剪越过了它；请锚定更新的链头）',
+  'audit.shorter': '链中只有 {rows} 个条目，少于锚定的 {count} 个：最新的 {n} 个被删除了',
+  'cli.audit.log': '审计日志：{problem}',
+  'cli.audit.entry': '审计条目 {id}：{problem}',
+  'slack.needsSigningSecret': 'Slack HTTP 模式需要 SLACK_SIGNING_SECRET。',
+  'slack.teamMismatch': 'SLACK_TEAM_ID 是 {team}，但 SLACK_BOT_TOKEN 属于 {owner}。',
+  'slack.socketFailed': 'Slack Socket Mode 未能连接（{reason}）',
+  'slack.tokenRejected': 'Slack 拒绝了 SLACK_BOT_TOKEN（auth.test：{reason}）',
+  'listen.failed':
+    '无法在 {host}:{port} 上监听：{code, select, EADDRINUSE {端口已被占用（另一个 Tend 或其他程序正在监听）} EACCES {权限不足（1024 以下的端口需要特权）} EADDRNOTAVAIL {本机没有这个地址} other {{reason}}}',
+  'alert.notFound': '预警 {id} 不存在',
+  'alert.noAccount': '预警 {id} 没有对应的客户',
+  'rowReason.noCompanyId': '为空：无法把该公司对应到客户',
 };

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { AppContext } from '../../app/context';
+import { tm } from '../../cards/i18n/t';
 import { describeRun, runJobNow } from '../../jobs/run-by-hand';
 import type { LocalJobName, LocalJobRunner } from './workspace';
 
@@ -23,6 +24,7 @@ export function localJobRunner(ctx: AppContext, deliver: () => Promise<unknown>)
     if (!run.outcome.ran) return `${LABELS[name]}: this request already ran; nothing new to send`;
     if ('error' in run.outcome) return `${LABELS[name]} failed: ${run.outcome.error}`;
     await deliver();
-    return `${LABELS[name]}: ${describeRun(name, run.outcome.summary)}`;
+    // The page's labels are English, so is its toast (the page has no reader language yet).
+    return `${LABELS[name]}: ${tm('en', describeRun(name, run.outcome.summary))}`;
   };
 }

@@ -1,6 +1,6 @@
 import { App } from '@slack/bolt';
 import type { AppContext } from '../../app/context';
-import { TendError } from '../../errors';
+import { userError } from '../../app/user-error';
 import type { Route } from '../../http/server';
 import { createPlatformStatus, type PlatformStatus } from '../../platform-status';
 import { registerActions } from './actions';
@@ -67,7 +67,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   };
   const socketMode = Boolean(options.appToken);
   if (!socketMode && !options.signingSecret) {
-    throw new TendError('slack_config', 'Slack HTTP mode needs SLACK_SIGNING_SECRET.');
+    throw userError('slack_config', 'slack.needsSigningSecret');
   }
   let installed: InstalledWorkspace | null = configuredWorkspace(options.teamId);
   // The route below verifies the signature and timestamp and parses the body once
@@ -146,25 +146,27 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
                 : configured.teamId !== named.teamId
               : false;
             if (mismatch) {
-              throw new TendError(
-                'slack_team',
-                `SLACK_TEAM_ID is ${options.teamId}, but SLACK_BOT_TOKEN belongs to ${named.teamId ?? named.enterpriseId}.`,
-              );
+              throw userError('slack_team', 'slack.teamMismatch', {
+                team: options.teamId ?? '',
+                owner: named.teamId ?? named.enterpriseId ?? '',
+              });
             }
             installed = configured ?? named;
             if (!socketMode) return;
             try {
               await app.start();
             } catch (error) {
-              throw new TendError(
-                'slack_socket',
-                `Slack Socket Mode did not connect (${(error as Error).message.split('\n')[0]})`,
-              );
+              // The SDK's words stay as it gave them; the sentence around them is ours.
+              throw userError('slack_socket', 'slack.socketFailed', {
+                reason: (error as Error).message.split('\n')[0] ?? '',
+              });
             }
           },
         });
       } catch (error) {
-        if (error instanceof SlackTokenRejected) throw new TendError('slack_auth', error.message);
+        if (error instanceof SlackTokenRejected) {
+          throw userError('slack_auth', 'slack.tokenRejected', { reason: error.reason });
+        }
         throw error;
       }
     },

@@ -104,7 +104,12 @@ export interface ConnectOptions {
   maxDelayMs?: number;
 }
 
-export class SlackTokenRejected extends Error {}
+export class SlackTokenRejected extends Error {
+  /** Slack's own error code (invalid_auth, account_inactive…), said as Slack gave it. */
+  constructor(readonly reason: string) {
+    super(`Slack refused SLACK_BOT_TOKEN (auth.test: ${reason})`);
+  }
+}
 
 /**
  * Checks the token at start. A token Slack refuses throws SlackTokenRejected (start-up stops:
@@ -163,7 +168,7 @@ export async function connectSlack(options: ConnectOptions): Promise<SlackConnec
     await connected(first.identity);
   } else if (first.rejected) {
     status.set('slack', 'rejected', first.reason);
-    throw new SlackTokenRejected(`Slack refused SLACK_BOT_TOKEN (auth.test: ${first.reason})`);
+    throw new SlackTokenRejected(first.reason);
   } else {
     status.set('slack', 'unreachable', first.reason);
     log.warn(

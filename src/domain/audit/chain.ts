@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Msg } from '../locale';
 
 /**
  * The audit log's hash chain. Frozen like a migration: changing how a hash is computed makes
@@ -68,7 +69,14 @@ export interface StoredAuditRow extends AuditFrame, AuditContent {
   erased_at: Date | null;
 }
 
-export type ChainProblem = { id: number; problem: string };
+/** A problem found at row `id` (0: the whole log): English words and the catalog message. */
+export type ChainProblem = { id: number; problem: string; msg: Msg };
+
+const found = (id: number, problem: string, key: string): ChainProblem => ({
+  id,
+  problem,
+  msg: { key },
+});
 
 /**
  * Checks rows in id order. Rows written before the chain existed (no hash) may only come first.
@@ -91,35 +99,33 @@ export function verifyChain(rows: readonly StoredAuditRow[]): ChainProblem[] {
   for (const r of rows) {
     if (r.hash === null) {
       if (prev !== undefined)
-        problems.push({ id: r.id, problem: 'row has no hash inside the chain' });
+        problems.push(found(r.id, 'row has no hash inside the chain', 'audit.noHash'));
       continue;
     }
     if (r.content_digest === null) {
-      problems.push({ id: r.id, problem: 'row has no content digest' });
+      problems.push(found(r.id, 'row has no content digest', 'audit.noDigest'));
       continue;
     }
     if (r.erased_at !== null) {
       if (!erasedIds.has(r.id)) {
-        problems.push({
-          id: r.id,
-          problem: 'row is marked erased but no privacy.erase entry names it',
-        });
+        const problem = 'row is marked erased but no privacy.erase entry names it';
+        problems.push(found(r.id, problem, 'audit.erasedUnnamed'));
       }
     } else if (r.salt === null || contentDigest(r.salt, r) !== r.content_digest) {
-      problems.push({ id: r.id, problem: 'actor, subject or details were changed' });
+      problems.push(found(r.id, 'actor, subject or details were changed', 'audit.contentChanged'));
     }
     if (prev === undefined) {
       if (r.prev_hash !== null && !trimmedHashes.has(r.prev_hash)) {
-        problems.push({
-          id: r.id,
-          problem: 'the rows before it are missing (deleted without a retention trim)',
-        });
+        const problem = 'the rows before it are missing (deleted without a retention trim)';
+        problems.push(found(r.id, problem, 'audit.rowsMissing'));
       }
     } else if (r.prev_hash !== prev) {
-      problems.push({ id: r.id, problem: 'the row before it was deleted or changed' });
+      problems.push(found(r.id, 'the row before it was deleted or changed', 'audit.prevChanged'));
     }
     if (chainHash(r.prev_hash, r, r.content_digest) !== r.hash) {
-      problems.push({ id: r.id, problem: 'time, action, origin or place were changed' });
+      problems.push(
+        found(r.id, 'time, action, origin or place were changed', 'audit.frameChanged'),
+      );
     }
     prev = r.hash;
   }

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { AppContext } from '../../../src/app/context';
-import { syncHubspot } from '../../../src/app/hubspot-sync';
+import { problemText, syncHubspot } from '../../../src/app/hubspot-sync';
 import { ingestBatch } from '../../../src/app/ingest';
 import { jobStatus } from '../../../src/app/job-status';
+import { syncCommand } from '../../../src/cli/sync';
 import { fixedClock } from '../../../src/clock';
 import { loadConfig } from '../../../src/config';
 import { allJobs } from '../../../src/jobs/definitions';
@@ -153,11 +154,24 @@ describeEachDatabase('HubSpot sync with @hubspot/api-client against a stand-in',
     });
     const report = await syncHubspot(ctx);
     expect(report).toMatchObject({ read: 5, written: 3, rejected: 2 });
-    expect(report.problems).toEqual([
+    expect(report.problems.map(problemText)).toEqual([
       'company 2001: arr must not be negative',
       'company 2002: tend_account_id is empty: the company cannot be matched to an account',
     ]);
     expect(await account('bad')).toBeUndefined();
+    // Run again from the command line in Chinese: the last company (read again, the cursor is
+    // inclusive) is named in the reader's language, with the reason.
+    const lines: string[] = [];
+    const io = { out: (t: string) => lines.push(t), err: (t: string) => lines.push(t) };
+    const saved = process.env.TEND_LANG;
+    process.env.TEND_LANG = 'zh-CN';
+    try {
+      await syncCommand.run(['hubspot'], ctx, { ...io, interactive: false, cwd: '/' });
+    } finally {
+      if (saved === undefined) delete process.env.TEND_LANG;
+      else process.env.TEND_LANG = saved;
+    }
+    expect(lines).toContain('  公司 2002：tend_account_id 为空：无法把该公司对应到客户');
   });
 
   it('runs as a scheduled job only where a token is set, and refuses a wrong token clearly', async () => {
