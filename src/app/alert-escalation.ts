@@ -45,7 +45,7 @@ export async function runEscalateJob(ctx: AppContext): Promise<EscalationSummary
       from unnest(${ids}::bigint[]) as t(id)`.execute(trx);
     if (!target) {
       ctx.log.warn({ alerts: ids.length }, 'alerts to escalate but alerts.escalationChannel unset');
-      return { escalated: alerts.length, messages: 0, note: 'no alerts.escalationChannel set' };
+      return { escalated: alerts.length, messages: 0, note: 'no_escalation_channel' };
     }
     const accountIds = [...new Set(alerts.map((a) => a.account_id))];
     const accounts = await trx

@@ -5,13 +5,14 @@ import { userError } from '../app/user-error';
 import { t } from '../cards/i18n/t';
 import { rowReasonText } from '../cards/row-reason';
 import { ENTITY_NAMES, isEntityName } from '../domain/ingest';
+import type { Locale } from '../domain/locale';
 import type { CliCommand } from './command';
 import type { CliIo } from './io';
 import { cliLocale } from './locale';
 import { usageLines } from './usage-error';
 
 /** A one-line bar redrawn in place (cursor up, clear line): io.err always ends lines. */
-function progressBar(io: CliIo, total: number): (p: CsvProgress) => void {
+export function progressBar(io: CliIo, total: number, locale: Locale): (p: CsvProgress) => void {
   let drawn = false;
   let last = 0;
   return (p) => {
@@ -21,7 +22,7 @@ function progressBar(io: CliIo, total: number): (p: CsvProgress) => void {
     const share = total > 0 ? Math.min(1, p.bytes / total) : 1;
     const filled = Math.round(share * 30);
     const bar = `[${'#'.repeat(filled)}${'.'.repeat(30 - filled)}]`;
-    const text = `${bar} ${Math.round(share * 100)}%  ${p.rows.toLocaleString('en')} rows`;
+    const text = `${bar} ${t(locale, 'cli.importProgress', { pct: Math.round(share * 100), rows: p.rows })}`;
     io.err(`${drawn ? '\x1b[1A\x1b[2K' : ''}${text}`);
     drawn = true;
   };
@@ -50,7 +51,7 @@ export const importCommand: CliCommand = {
       ctx,
       entity,
       createReadStream(path),
-      io.interactive ? progressBar(io, size) : undefined,
+      io.interactive ? progressBar(io, size, cliLocale(ctx)) : undefined,
     );
     const locale = cliLocale(ctx);
     const counts = {

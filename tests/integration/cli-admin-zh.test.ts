@@ -11,7 +11,7 @@ import { t, tm } from '../../src/cards/i18n/t';
 import { createSlackApp } from '../../src/chat/slack/app';
 import { apiKeyCommand } from '../../src/cli/api-key';
 import { auditCommand } from '../../src/cli/audit';
-import { importCommand } from '../../src/cli/import';
+import { importCommand, progressBar } from '../../src/cli/import';
 import type { CliIo } from '../../src/cli/io';
 import { jobsCommand } from '../../src/cli/jobs';
 import { migrateCommand } from '../../src/cli/migrate';
@@ -122,6 +122,27 @@ describeEachDatabase('tend api-key, migrate, port and privacy refusals in Chines
     expect(tm('zh-CN', describeRun('digest', summary))).toBe(
       '为 2 个订阅生成 3 份摘要，1 条消息已发送',
     );
+    // The escalation job's note is a code worded on read; an older run's stored English stays.
+    const escalate = { escalated: 2, messages: 0, note: 'no_escalation_channel' };
+    expect(tm('zh-CN', describeRun('escalate', escalate))).toContain(
+      '（未设置 alerts.escalationChannel）',
+    );
+    expect(tm('en', describeRun('escalate', escalate))).toContain(
+      '(no alerts.escalationChannel set)',
+    );
+    expect(tm('zh-CN', describeRun('escalate', { ...escalate, note: 'old words' }))).toContain(
+      '（old words）',
+    );
+  });
+
+  it("the import progress bar counts rows in the reader's language", () => {
+    const drawn: string[] = [];
+    const bar = (locale: 'en' | 'zh-CN') =>
+      progressBar({ ...io, err: (text) => drawn.push(text), interactive: true }, 100, locale);
+    bar('zh-CN')({ bytes: 100, rows: 1234 });
+    bar('en')({ bytes: 100, rows: 1234 });
+    expect(drawn[0]).toMatch(/\] 100% {2}1,234 行$/);
+    expect(drawn[1]).toMatch(/\] 100% {2}1,234 rows$/);
   });
 
   it('tend import refuses a bad header, an empty file and Latin-1 bytes in Chinese', async () => {

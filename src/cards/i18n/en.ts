@@ -1345,7 +1345,7 @@ export const en = {
   'job.ran.digest':
     '{digestsN, plural, one {# digest} other {# digests}} for {subscriptionsN, plural, one {# subscription} other {# subscriptions}}{metricsN, plural, =0 {} one {, # metrics card} other {, # metrics cards}}, {messagesN, plural, one {# message} other {# messages}} {sent, select, queued {queued} other {sent}}',
   'job.ran.escalate':
-    '{escalatedN, plural, one {# alert} other {# alerts}} escalated{loopsN, plural, =0 {} one {, # survey loop escalated} other {, # survey loops escalated}}, {messagesN, plural, one {# message} other {# messages}} {sent, select, queued {queued} other {sent}}{note, select, none {} other { ({note})}}{remindersN, plural, =0 {} one {, # reminder sent} other {, # reminders sent}}',
+    '{escalatedN, plural, one {# alert} other {# alerts}} escalated{loopsN, plural, =0 {} one {, # survey loop escalated} other {, # survey loops escalated}}, {messagesN, plural, one {# message} other {# messages}} {sent, select, queued {queued} other {sent}}{note, select, none {} no_escalation_channel { (no alerts.escalationChannel set)} other { ({note})}}{remindersN, plural, =0 {} one {, # reminder sent} other {, # reminders sent}}',
   'job.ran.playbooks':
     '{candidatesN, plural, one {# occurrence} other {# occurrences}} not started yet, {startedN, plural, one {# playbook} other {# playbooks}} started, {messagesN, plural, one {# message} other {# messages}} {sent, select, queued {queued} other {sent}}',
   'job.ran.hubspot':
@@ -1404,6 +1404,8 @@ export const en = {
   'alert.notFound': 'alert {id} does not exist',
   'alert.noAccount': 'alert {id} has no account',
   'rowReason.noCompanyId': 'is empty: the company cannot be matched to an account',
+  // lead: the import progress bar's words
+  'cli.importProgress': '{pct}%  {rows, number} rows',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1270,7 +1270,7 @@ export const zhCN: Record<MessageKey, string> = {
   'job.ran.digest':
     '为 {subscriptionsN} 个订阅生成 {digestsN} 份摘要{metricsN, plural, =0 {} other {，{metricsN} 张指标卡片}}，{messagesN} 条消息{sent, select, queued {已排队} other {已发送}}',
   'job.ran.escalate':
-    '升级了 {escalatedN} 条预警{loopsN, plural, =0 {} other {，升级了 {loopsN} 个调查闭环}}，{messagesN} 条消息{sent, select, queued {已排队} other {已发送}}{note, select, none {} other {（{note}）}}{remindersN, plural, =0 {} other {，发送了 {remindersN} 条提醒}}',
+    '升级了 {escalatedN} 条预警{loopsN, plural, =0 {} other {，升级了 {loopsN} 个调查闭环}}，{messagesN} 条消息{sent, select, queued {已排队} other {已发送}}{note, select, none {} no_escalation_channel {（未设置 alerts.escalationChannel）} other {（{note}）}}{remindersN, plural, =0 {} other {，发送了 {remindersN} 条提醒}}',
   'job.ran.playbooks':
     '{candidatesN} 个尚未开始的触发，启动了 {startedN} 个剧本，{messagesN} 条消息{sent, select, queued {已排队} other {已发送}}',
   'job.ran.hubspot': '读取了 {readN} 家公司，更改了 {writtenN} 个客户，{rejectedN} 条未保存',
@@ -1325,4 +1325,6 @@ export const zhCN: Record<MessageKey, string> = {
   'alert.notFound': '预警 {id} 不存在',
   'alert.noAccount': '预警 {id} 没有对应的客户',
   'rowReason.noCompanyId': '为空：无法把该公司对应到客户',
+  // lead: the import progress bar's words
+  'cli.importProgress': '{pct}%  {rows, number} 行',
 };
