@@ -1,3 +1,4 @@
+import { isTransientConflict } from '../db/errors';
 import { type EntityName, type RowError, validateRows } from '../domain/ingest';
 import { dayIn } from '../domain/time-zone';
 import { TendError } from '../errors';
@@ -7,6 +8,16 @@ import { resolveAccounts, writeChunk } from './ingest-write';
 
 /** The most rows one API batch may carry; larger loads go in several batches or by CSV. */
 export const MAX_BATCH_ROWS = 10_000;
+
+/**
+ * Tries of a batch's transaction when Postgres fails it to break a lock cycle (40P01) or a
+ * serialization conflict (40001). Ingest writers lock in one order and never deadlock each
+ * other (see store/ingest-activity.ts), but another writer (the recompute clearing stale
+ * marks, a job, a psql session) may hold rows the other way round; the batch is all or
+ * nothing and idempotent, so it simply runs again. What still fails reaches the edge, which
+ * answers 503 with Retry-After.
+ */
+const CONFLICT_TRIES = 3;
 
 export type BatchResult =
   | { ok: true; received: number; written: number; unchanged: number }
@@ -34,8 +45,8 @@ export async function ingestBatch(
   }
   const now = ctx.clock.now();
   const { valid, errors } = validateRows(entity, inputs, { today: dayIn(now, 'UTC') });
-  try {
-    const result = await ctx.db.transaction().execute(async (trx) => {
+  const write = () =>
+    ctx.db.transaction().execute(async (trx) => {
       if (errors.length > 0) {
         // Still name unknown accounts, so the sender fixes everything in one round.
         const unknown = await resolveAccounts(trx, entity, valid);
@@ -45,6 +56,8 @@ export async function ingestBatch(
       if (!outcome.ok) throw new Rejected(outcome.errors.sort(byIndex));
       return outcome.result;
     });
+  try {
+    const result = await withConflictRetries(ctx, entity, write);
     await afterIngest(ctx, entity, result.accountIds);
     return {
       ok: true,
@@ -55,5 +68,24 @@ export async function ingestBatch(
   } catch (error) {
     if (error instanceof Rejected) return { ok: false, errors: error.errors };
     throw error;
+  }
+}
+
+async function withConflictRetries<T>(
+  ctx: AppContext,
+  entity: EntityName,
+  work: () => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= CONFLICT_TRIES || !isTransientConflict(error)) throw error;
+      // Logged, so a run that needed it says so (the bench prints these).
+      ctx.log.warn(
+        { err: error, entity, attempt },
+        'ingest batch lost a lock race; running it again',
+      );
+    }
   }
 }

@@ -36,3 +36,16 @@ export function isDatabaseOutage(error: unknown, depth = 0): boolean {
   if (Array.isArray(e.errors) && e.errors.some((x) => isDatabaseOutage(x, depth + 1))) return true;
   return isDatabaseOutage(e.cause, depth + 1);
 }
+
+// SQLSTATEs that mean "this transaction lost a race; the same work again will most likely
+// pass": 40P01 deadlock_detected (Postgres failed one side of a lock cycle) and 40001
+// serialization_failure.
+const CONFLICT_STATES = new Set(['40P01', '40001']);
+
+/** True when `error` (or its cause) is a lost lock race worth retrying at once. */
+export function isTransientConflict(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 4) return false;
+  const e = error as { code?: unknown; cause?: unknown };
+  if (typeof e.code === 'string' && CONFLICT_STATES.has(e.code)) return true;
+  return isTransientConflict(e.cause, depth + 1);
+}

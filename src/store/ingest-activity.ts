@@ -6,6 +6,13 @@ import type { UpsertResult } from './ingest';
 // Each upsert is one statement: rows arrive as parallel arrays through unnest(), the insert
 // skips rows that would not change anything, and the same statement marks the touched
 // accounts stale for the next health recompute.
+//
+// Lock order (issue 19: two batches in flight deadlocked, 40P01, and the API answered 500):
+// every writer takes its row locks in one fixed order, so two batches naming the same keys in
+// different orders queue behind each other instead of each holding what the other wants. Rows
+// are inserted sorted by their key, and the touched accounts are locked in id order before
+// they are marked; across tables, the activity rows come first, then accounts (upsertAccounts
+// locks accounts in id order too), then pending_rule_checks (in id order, rule-checks.ts).
 
 export type WithAccount<R> = R & { account_id: number };
 
@@ -21,9 +28,13 @@ async function upsertMarkingStale(
   const { rows } = await sql<{ written: number; account_ids: number[] | null }>`
     with up as (${upsert}),
     touched as (select distinct account_id from up where ${counts}),
+    locked as (
+      select a.id from accounts a where a.id in (select account_id from touched)
+        and not a.health_stale
+      order by a.id for no key update),
     marked as (
-      update accounts a set health_stale = true from touched t
-      where a.id = t.account_id and not a.health_stale returning a.id)
+      update accounts a set health_stale = true from locked l
+      where a.id = l.id and not a.health_stale returning a.id)
     select (select count(*) from up)::int as written,
       (select array_agg(account_id) from touched) as account_ids,
       (select count(*) from marked)::int as marked`.execute(db);
@@ -73,7 +84,8 @@ export async function upsertUsage(
       select * from unnest(${plainArray(cols.accountIds)}::int8[],
         ${plainArray(cols.days)}::date[], ${plainArray(cols.activeUsers)}::int4[],
         ${plainArray(cols.seats)}::int4[], ${plainArray(cols.logins)}::int4[],
-        ${plainArray(cols.used)}::int4[], ${plainArray(cols.total)}::int4[])
+        ${plainArray(cols.used)}::int4[], ${plainArray(cols.total)}::int4[]) as u(account_id, day)
+      order by u.account_id, u.day
       on conflict (account_id, day) do update set active_users = excluded.active_users,
         seats = excluded.seats, logins = excluded.logins,
         core_features_used = excluded.core_features_used,
@@ -100,6 +112,8 @@ export async function upsertTickets(
         ${col((r) => r.account_id)}::int8[], ${col((r) => r.priority)}::text[],
         ${col((r) => r.status)}::text[], ${col((r) => r.subject)}::text[],
         ${col((r) => r.opened_at)}::timestamptz[], ${col((r) => r.closed_at)}::timestamptz[])
+        as u(external_id)
+      order by u.external_id
       on conflict (external_id) do update set account_id = excluded.account_id,
         priority = excluded.priority, status = excluded.status, subject = excluded.subject,
         opened_at = excluded.opened_at, closed_at = excluded.closed_at
@@ -123,7 +137,8 @@ export async function upsertSurveys(
       select * from unnest(${col((r) => r.key)}::text[], ${col((r) => r.account_id)}::int8[],
         ${col((r) => r.kind)}::text[], ${col((r) => r.score)}::int2[],
         ${col((r) => r.respondent)}::text[], ${col((r) => r.comment)}::text[],
-        ${col((r) => r.answered_on)}::date[])
+        ${col((r) => r.answered_on)}::date[]) as u(external_id)
+      order by u.external_id
       on conflict (external_id) do update set account_id = excluded.account_id,
         kind = excluded.kind, score = excluded.score, respondent = excluded.respondent,
         comment = excluded.comment, answered_on = excluded.answered_on

@@ -23,6 +23,10 @@ export async function accountIdsByExternalId(
 /**
  * Inserts or updates accounts by external id in one statement. Unchanged rows are skipped
  * (`is distinct from`), so a repeated batch writes nothing; changed ones are marked stale.
+ * Lock order (see ingest-activity.ts): the existing rows are locked in id order first, the
+ * order every other ingest write locks accounts in, and new rows are inserted sorted by
+ * external id, so two batches naming the same accounts in different orders queue instead of
+ * deadlocking.
  */
 export async function upsertAccounts(
   db: Db,
@@ -31,6 +35,8 @@ export async function upsertAccounts(
 ): Promise<UpsertResult> {
   if (rows.length === 0) return { written: 0, accountIds: [] };
   const col = <T>(pick: (r: AccountRow) => T) => rows.map(pick);
+  await sql`select id from accounts where external_id = any(${col((r) => r.external_id)}::text[])
+    order by id for no key update`.execute(db);
   const { rows: out } = await sql<{ id: number }>`
     insert into accounts as a (external_id, name, domain, segment, tier, arr, owner_email,
       contract_start, renewal_date, slack_channel, teams_channel, health_stale, updated_at)
@@ -40,7 +46,8 @@ export async function upsertAccounts(
       ${col((r) => r.tier)}::text[], ${col((r) => r.arr)}::numeric[],
       ${col((r) => r.owner_email)}::text[], ${col((r) => r.contract_start)}::date[],
       ${col((r) => r.renewal_date)}::date[], ${col((r) => r.slack_channel)}::text[],
-      ${col((r) => r.teams_channel)}::text[]) as u
+      ${col((r) => r.teams_channel)}::text[]) as u(external_id)
+    order by u.external_id
     on conflict (external_id) do update set
       name = excluded.name, domain = excluded.domain, segment = excluded.segment,
       tier = excluded.tier, arr = excluded.arr, owner_email = excluded.owner_email,

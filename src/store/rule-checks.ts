@@ -5,6 +5,8 @@ import type { Db } from '../db/schema';
  * Queues rule checks for accounts an ingest write touched, in the caller's transaction (so the
  * queue commits with the data, or neither does). An account already queued keeps its earlier
  * due time: a burst of batches is one check, and a steady stream cannot postpone it forever.
+ * Inserted in id order: two batches queueing the same new accounts wait for each other
+ * instead of deadlocking (see the lock order in store/ingest-activity.ts).
  */
 export async function queueRuleChecks(
   db: Db,
@@ -18,6 +20,7 @@ export async function queueRuleChecks(
     insert into pending_rule_checks (account_id, due_at, queued_at)
     select distinct id, ${due}::timestamptz, ${now}::timestamptz
     from unnest(${[...accountIds]}::bigint[]) as t(id)
+    order by id
     on conflict (account_id) do nothing`.execute(db);
 }
 

@@ -12,7 +12,7 @@ import { importCsv } from '../../src/app/ingest-csv';
 import { addDays, isoDayFromDate } from '../../src/domain/dates';
 import { apiV1Routes } from '../../src/http/routes/api-v1';
 import { createHttpServer } from '../../src/http/server';
-import { silentLogger } from '../../src/log';
+import { createLogger } from '../../src/log';
 import { BENCH_URL, freshBenchDatabase, timed } from './bench-db';
 import type { BenchResult } from './figures';
 
@@ -50,9 +50,35 @@ function parseRows(args: string[]): number {
   return n;
 }
 
+/**
+ * A warn-level logger that keeps its lines, so a failed request can say why (the error's class,
+ * Postgres code and message) instead of a bare status, and swallowed warnings (a recompute
+ * after ingest that failed) are counted in the report.
+ */
+function keptLog() {
+  const lines: string[] = [];
+  const log = createLogger('warn', { write: (line: string) => void lines.push(line) });
+  const describe = (line: string) => {
+    try {
+      const entry = JSON.parse(line) as {
+        msg?: string;
+        err?: { type?: string; code?: string; message?: string; routine?: string };
+      };
+      const e = entry.err;
+      return e ? `${entry.msg}: ${e.type} ${e.code ?? ''} ${e.message ?? ''}`.trim() : entry.msg;
+    } catch {
+      return line.trim();
+    }
+  };
+  return { log, lines, described: () => lines.map(describe) };
+}
+
 export async function main(args: string[] = []): Promise<BenchResult> {
   const days = Math.ceil(parseRows(args) / ACCOUNTS);
-  const { handle, ctx } = await freshBenchDatabase(url());
+  const kept = keptLog();
+  const fresh = await freshBenchDatabase(url());
+  const handle = fresh.handle;
+  const ctx = { ...fresh.ctx, log: kept.log };
   const dir = mkdtempSync(join(tmpdir(), 'tend-bench-ingest-'));
   try {
     const accounts = Array.from({ length: ACCOUNTS }, (_, a) => ({
@@ -102,7 +128,7 @@ export async function main(args: string[] = []): Promise<BenchResult> {
     const [csvAgainMs] = await timed(() => importCsv(ctx, 'usage', createReadStream(csvPath)));
 
     await reset();
-    const server = createHttpServer(apiV1Routes(ctx), silentLogger);
+    const server = createHttpServer(apiV1Routes(ctx), kept.log);
     const base = (await server.listen(0, '127.0.0.1')).url;
     const { key } = await createApiKey(ctx, `bench-${Date.now()}`);
     const bodies: string[] = [];
@@ -127,7 +153,12 @@ export async function main(args: string[] = []): Promise<BenchResult> {
           headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
           body,
         });
-        if (response.status !== 200) throw new Error(`API answered ${response.status}`);
+        if (response.status !== 200) {
+          const said = (await response.text()).slice(0, 300);
+          throw new Error(
+            `API answered ${response.status} ${said}\nserver log:\n  ${kept.described().join('\n  ')}`,
+          );
+        }
         await response.arrayBuffer();
       }
     };
@@ -149,6 +180,10 @@ export async function main(args: string[] = []): Promise<BenchResult> {
       line(`API POST /api/v1/usage (${API_BATCH}/batch, ${API_CONCURRENCY} in flight)`, apiMs),
     );
     console.log(line('tend import again (all rows unchanged)', csvAgainMs));
+    // Warnings a run survived (a recompute after ingest that lost a deadlock is only logged).
+    if (kept.lines.length > 0) {
+      console.log(`server warnings: ${kept.lines.length}\n  ${kept.described().join('\n  ')}`);
+    }
     // rows/s as printed, so value / baseline is the share of COPY.
     const copy = { what: 'COPY (floor)', value: rate(copyMs) };
     const dataset = `${total} usage rows, ${ACCOUNTS} accounts`;
