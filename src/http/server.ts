@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { userError } from '../app/user-error';
 import type { Logger } from '../log';
+import { busyAnswer } from './busy';
 import type { Metrics } from './metrics';
 
 export type RouteHandler = (
@@ -91,6 +92,13 @@ export function createHttpServer(routes: Route[], log: Logger, metrics?: Metrics
       try {
         await route.handler(req, res, params);
       } catch (error) {
+        const busy = busyAnswer(error);
+        if (busy && !res.headersSent) {
+          log.warn({ err: error, path }, 'request answered 503: database busy');
+          res.setHeader('retry-after', String(busy.retryAfterS));
+          sendJson(res, 503, { error: busy.error, message: busy.message });
+          return;
+        }
         log.error({ err: error, path }, 'request failed');
         if (!res.headersSent) sendJson(res, 500, { error: 'internal_error' });
         else res.end();

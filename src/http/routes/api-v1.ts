@@ -5,7 +5,6 @@ import { audited } from '../../app/audit';
 import type { AppContext } from '../../app/context';
 import { planExport } from '../../app/plans';
 import { playbooksExport } from '../../app/playbooks-export';
-import { isDatabaseOutage, isTransientConflict } from '../../db/errors';
 import { ENTITY_NAMES } from '../../domain/ingest';
 import { HttpError } from '../body';
 import { openApiDocument } from '../openapi';
@@ -42,42 +41,11 @@ export function authenticated(ctx: AppContext, handler: Handler): Route['handler
         () => handler(req, res, params, key),
       );
     } catch (error) {
-      const busy = error instanceof HttpError ? null : retryable(error);
-      if (busy && !res.headersSent) {
-        // The failed transaction rolled back, and ingest batches are all or nothing and
-        // idempotent: a client that retries on 503 gets its batch in without a person looking.
-        ctx.log.warn({ err: error, path: req.url }, 'request answered 503: database busy');
-        res.setHeader('retry-after', String(busy.retryAfterS));
-        sendJson(res, 503, { error: busy.error, message: busy.message });
-        return;
-      }
       if (!(error instanceof HttpError)) throw error;
       if (error.status === 413) res.setHeader('connection', 'close');
       sendJson(res, error.status, error.body);
     }
   };
-}
-
-/**
- * A database failure that says nothing about the request (a lost lock race, a timeout, the
- * database out of reach): 503 with Retry-After rather than 500, so API clients retry it.
- */
-function retryable(error: unknown): { error: string; message: string; retryAfterS: number } | null {
-  if (isTransientConflict(error)) {
-    return {
-      error: 'conflict',
-      message: 'a concurrent write to the same rows won a lock race; send the request again',
-      retryAfterS: 1,
-    };
-  }
-  if (isDatabaseOutage(error)) {
-    return {
-      error: 'database_unavailable',
-      message: 'the database is out of reach or too busy; send the request again later',
-      retryAfterS: 5,
-    };
-  }
-  return null;
 }
 
 /** The ingestion API under /api/v1 (PRODUCT.md "Data in, data out"; README "Ingestion API"). */
