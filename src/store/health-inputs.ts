@@ -89,8 +89,8 @@ export async function closeUsageCursor(db: Db): Promise<void> {
 
 /**
  * The health inputs of `accounts` (sorted by id) on `day`: their usage aggregates as fetched
- * (fetchUsage) plus two set-based queries over the id range they span, open tickets and
- * survey answers.
+ * (fetchUsage) plus three set-based queries over the id range they span: open tickets, NPS
+ * answers and each account's CSAT sum and count.
  */
 export async function loadHealthInputs(
   db: Db,
@@ -121,18 +121,22 @@ export async function loadHealthInputs(
           and status <> 'closed'`.execute(db)
     : Promise.resolve({ rows: [] });
 
-  const surveys = sql<{
+  // NPS answers one by one (the detractor to call is named); CSAT only as each account's sum
+  // and count: CSAT answers are most survey rows, and the engine needs their mean alone.
+  const surveyWindow = sql`answered_on > ${day}::date - ${options.npsWindowDays}::int
+    and answered_on <= ${day}::date`;
+  const nps = sql<{
     account_id: number;
-    kind: 'nps' | 'csat';
     score: number;
     respondent: string | null;
     answered_on: string;
   }>`
-    select account_id, kind, score, respondent, answered_on from survey_answers
-    where ${inRange('account_id')}
-      and answered_on > ${day}::date - ${options.npsWindowDays}::int and answered_on <= ${day}::date`.execute(
-    db,
-  );
+    select account_id, score, respondent, answered_on from survey_answers
+    where ${inRange('account_id')} and kind = 'nps' and ${surveyWindow}`.execute(db);
+  const csat = sql<{ account_id: number; sum: number; n: number }>`
+    select account_id, sum(score)::int as sum, count(*)::int as n from survey_answers
+    where ${inRange('account_id')} and kind = 'csat' and ${surveyWindow}
+    group by account_id`.execute(db);
 
   for (const a of accounts) {
     byAccount.set(a.id, {
@@ -167,26 +171,16 @@ export async function loadHealthInputs(
   for (const t of (await tickets).rows) {
     byAccount.get(t.account_id)?.openTickets.push({ priority: t.priority, openedOn: t.opened_on });
   }
-  const csat = new Map<number, { sum: number; n: number }>();
-  for (const s of (await surveys).rows) {
-    const inputs = byAccount.get(s.account_id);
-    if (!inputs) continue;
-    if (s.kind === 'nps') {
-      const answer: NpsAnswer = {
-        score: s.score,
-        respondent: s.respondent,
-        answeredOn: s.answered_on,
-      };
-      inputs.npsAnswers.push(answer);
-    } else {
-      const c = csat.get(s.account_id) ?? { sum: 0, n: 0 };
-      c.sum += s.score;
-      c.n += 1;
-      csat.set(s.account_id, c);
-    }
+  for (const s of (await nps).rows) {
+    const answer: NpsAnswer = {
+      score: s.score,
+      respondent: s.respondent,
+      answeredOn: s.answered_on,
+    };
+    byAccount.get(s.account_id)?.npsAnswers.push(answer);
   }
-  for (const [id, c] of csat) {
-    const inputs = byAccount.get(id);
+  for (const c of (await csat).rows) {
+    const inputs = byAccount.get(c.account_id);
     if (inputs) inputs.csatAverage = c.sum / c.n;
   }
   return byAccount;
