@@ -26,7 +26,7 @@ export interface RecomputeOptions {
 /** Accounts read, scored and saved together: one save statement each (see saveSnapshots). */
 const SLICE = 5000;
 
-async function markStale(ctx: AppContext, ids: number[] | undefined, stale: boolean) {
+export async function markStale(ctx: AppContext, ids: number[] | undefined, stale: boolean) {
   await sql`update accounts set health_stale = ${stale}
     where health_stale <> ${stale} ${ids ? sql`and id = any(${ids}::bigint[])` : sql``}`.execute(
     ctx.db,

@@ -45,6 +45,25 @@ export async function hasTicketData(db: Db): Promise<boolean> {
 
 export type { UsageAggregate };
 
+/** An account's open ticket on a day, and its survey answers, as loadHealthInputs reads them. */
+export interface TicketRow {
+  account_id: number;
+  priority: OpenTicket['priority'];
+  opened_on: string;
+}
+export interface SurveyRow {
+  account_id: number;
+  kind: 'nps' | 'csat';
+  score: number;
+  respondent: string | null;
+  answered_on: string;
+}
+/** Tickets and survey answers already read for the day (store/health-history.ts). */
+export interface ActivityRows {
+  tickets: TicketRow[];
+  surveys: SurveyRow[];
+}
+
 /**
  * Opens (in the caller's transaction) a cursor over every scored account's usage aggregate
  * on `day`, in account id order. One pass, the same plan as a single aggregate query (an
@@ -102,6 +121,8 @@ export async function loadHealthInputs(
     hasTicketData: boolean;
     /** Chosen accounts, not all active ones: scattered ids, so each query lists them. */
     exact?: boolean;
+    /** The day's tickets and survey answers, read beforehand (then not read here). */
+    activity?: ActivityRows;
   },
 ): Promise<Map<number, HealthInputs>> {
   const first = accounts[0]?.id;
@@ -113,26 +134,24 @@ export async function loadHealthInputs(
     sql`${sql.ref(column)} between ${first} and ${last} ${onlyAccounts(column, ids)}`;
 
   // Ticket state as of the end of `day`, so past days can be recomputed too.
-  const tickets = options.hasTicketData
-    ? sql<{ account_id: number; priority: OpenTicket['priority']; opened_on: string }>`
+  const tickets = options.activity
+    ? Promise.resolve({ rows: options.activity.tickets })
+    : options.hasTicketData
+      ? sql<TicketRow>`
         select account_id, priority, opened_at::date as opened_on from tickets
         where ${inRange('account_id')} and opened_at < ${day}::date + 1
           and (closed_at is null or closed_at >= ${day}::date + 1)
           and status <> 'closed'`.execute(db)
-    : Promise.resolve({ rows: [] });
+      : Promise.resolve({ rows: [] });
 
-  const surveys = sql<{
-    account_id: number;
-    kind: 'nps' | 'csat';
-    score: number;
-    respondent: string | null;
-    answered_on: string;
-  }>`
+  const surveys = options.activity
+    ? Promise.resolve({ rows: options.activity.surveys })
+    : sql<SurveyRow>`
     select account_id, kind, score, respondent, answered_on from survey_answers
     where ${inRange('account_id')}
       and answered_on > ${day}::date - ${options.npsWindowDays}::int and answered_on <= ${day}::date`.execute(
-    db,
-  );
+        db,
+      );
 
   for (const a of accounts) {
     byAccount.set(a.id, {
