@@ -1,3 +1,5 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { clusterImagePath, readClusterImage, saveClusterImage } from '../src/db/cluster-image';
 import { openDatabase } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
@@ -15,6 +17,12 @@ if (readClusterImage()) {
     await migrateToLatest(handle.db);
     const path = await saveClusterImage(handle.embedded!.pglite);
     console.log(`tend: prepared cluster image in ${path}`);
+    // Images for another PGlite, migration set or format are never read again (~41 MB each).
+    for (const name of readdirSync(dirname(path))) {
+      if (/^pglite-.*\.tar$/.test(name) && name !== basename(path)) {
+        rmSync(join(dirname(path), name), { force: true });
+      }
+    }
     await handle.close();
   } catch (error) {
     // Exit at once: a PGlite left open after a failed save can keep the process spinning.

@@ -9,7 +9,7 @@ import {
   scoresOn,
 } from '../store/demo';
 import type { AppContext } from './context';
-import { recomputeHealth } from './health-recompute';
+import { scoreHistory } from './health-history';
 import { userError } from './user-error';
 
 export interface SeedOptions {
@@ -63,11 +63,8 @@ export async function seedDemo(ctx: AppContext, options: SeedOptions): Promise<S
   });
   const loadMs = Date.now() - started - generateMs;
   const history = Math.min(options.historyDays ?? DEFAULT_HISTORY_DAYS, options.days - 1);
-  let snapshots = 0;
-  for (const offset of historyOffsets(history)) {
-    const day = addDays(today, -offset);
-    snapshots += (await recomputeHealth(ctx, { day, backfillDays: 0 })).snapshots;
-  }
+  const days = historyOffsets(history).map((offset) => addDays(today, -offset));
+  const snapshots = await scoreHistory(ctx, days);
   const scoreMs = Date.now() - started - generateMs - loadMs;
   ctx.log.info(
     { ...counts, today, replaced, snapshots, generateMs, loadMs, scoreMs },

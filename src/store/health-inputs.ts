@@ -45,6 +45,25 @@ export async function hasTicketData(db: Db): Promise<boolean> {
 
 export type { UsageAggregate };
 
+/** An account's open ticket on a day, and its survey answers, as loadHealthInputs reads them. */
+export interface TicketRow {
+  account_id: number;
+  priority: OpenTicket['priority'];
+  opened_on: string;
+}
+export interface SurveyRow {
+  account_id: number;
+  kind: 'nps' | 'csat';
+  score: number;
+  respondent: string | null;
+  answered_on: string;
+}
+/** Tickets and survey answers already read for the day (store/health-history.ts). */
+export interface ActivityRows {
+  tickets: TicketRow[];
+  surveys: SurveyRow[];
+}
+
 /**
  * Opens (in the caller's transaction) a cursor over every scored account's usage aggregate
  * on `day`, in account id order. One pass, the same plan as a single aggregate query (an
@@ -102,6 +121,8 @@ export async function loadHealthInputs(
     hasTicketData: boolean;
     /** Chosen accounts, not all active ones: scattered ids, so each query lists them. */
     exact?: boolean;
+    /** The day's tickets and survey answers, read beforehand (then not read here). */
+    activity?: ActivityRows;
   },
 ): Promise<Map<number, HealthInputs>> {
   const first = accounts[0]?.id;
@@ -113,27 +134,28 @@ export async function loadHealthInputs(
     sql`${sql.ref(column)} between ${first} and ${last} ${onlyAccounts(column, ids)}`;
 
   // Ticket state as of the end of `day`, so past days can be recomputed too.
-  const tickets = options.hasTicketData
-    ? sql<{ account_id: number; priority: OpenTicket['priority']; opened_on: string }>`
+  const tickets = options.activity
+    ? Promise.resolve({ rows: options.activity.tickets })
+    : options.hasTicketData
+      ? sql<TicketRow>`
         select account_id, priority, opened_at::date as opened_on from tickets
         where ${inRange('account_id')} and opened_at < ${day}::date + 1
           and (closed_at is null or closed_at >= ${day}::date + 1)
           and status <> 'closed'`.execute(db)
-    : Promise.resolve({ rows: [] });
+      : Promise.resolve({ rows: [] });
 
   // NPS answers one by one (the detractor to call is named); CSAT only as each account's sum
   // and count: CSAT answers are most survey rows, and the engine needs their mean alone.
   const surveyWindow = sql`answered_on > ${day}::date - ${options.npsWindowDays}::int
     and answered_on <= ${day}::date`;
-  const nps = sql<{
-    account_id: number;
-    score: number;
-    respondent: string | null;
-    answered_on: string;
-  }>`
+  const nps = options.activity
+    ? Promise.resolve({ rows: options.activity.surveys.filter((s) => s.kind === 'nps') })
+    : sql<Omit<SurveyRow, 'kind'>>`
     select account_id, score, respondent, answered_on from survey_answers
     where ${inRange('account_id')} and kind = 'nps' and ${surveyWindow}`.execute(db);
-  const csat = sql<{ account_id: number; sum: number; n: number }>`
+  const csat = options.activity
+    ? Promise.resolve({ rows: csatSums(options.activity.surveys) })
+    : sql<CsatSum>`
     select account_id, sum(score)::int as sum, count(*)::int as n from survey_answers
     where ${inRange('account_id')} and kind = 'csat' and ${surveyWindow}
     group by account_id`.execute(db);
@@ -184,4 +206,23 @@ export async function loadHealthInputs(
     if (inputs) inputs.csatAverage = c.sum / c.n;
   }
   return byAccount;
+}
+
+interface CsatSum {
+  account_id: number;
+  sum: number;
+  n: number;
+}
+
+/** Each account's CSAT sum and count from answers already read: what the CSAT query returns. */
+function csatSums(surveys: SurveyRow[]): CsatSum[] {
+  const sums = new Map<number, CsatSum>();
+  for (const s of surveys) {
+    if (s.kind !== 'csat') continue;
+    const c = sums.get(s.account_id) ?? { account_id: s.account_id, sum: 0, n: 0 };
+    c.sum += s.score;
+    c.n += 1;
+    sums.set(s.account_id, c);
+  }
+  return [...sums.values()];
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { dumpClusterImage } from '../../src/db/cluster-image';
 import { openDatabase } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
 
@@ -13,7 +14,7 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'tend-test-'));
   const handle = await openDatabase({ kind: 'embedded', dataDir: null });
   await migrateToLatest(handle.db);
-  const image = await handle.embedded!.pglite.dumpDataDir('none');
+  const image = await dumpClusterImage(handle.embedded!.pglite);
   await handle.close();
   const path = join(dir, 'migrated.tar');
   writeFileSync(path, Buffer.from(await image.arrayBuffer()));
