@@ -26,11 +26,16 @@ export interface RecomputeOptions {
 /** Accounts read, scored and saved together: one save statement each (see saveSnapshots). */
 const SLICE = 5000;
 
-async function markStale(ctx: AppContext, ids: number[] | undefined, stale: boolean) {
-  await sql`update accounts set health_stale = ${stale}
-    where health_stale <> ${stale} ${ids ? sql`and id = any(${ids}::bigint[])` : sql``}`.execute(
-    ctx.db,
-  );
+/**
+ * Rows are locked in id order first, the order every ingest write takes them in
+ * (store/ingest-activity.ts), so a recompute and a concurrent batch cannot deadlock.
+ */
+export async function markStale(ctx: AppContext, ids: number[] | undefined, stale: boolean) {
+  const only = ids ? sql`and id = any(${ids}::bigint[])` : sql``;
+  await sql`update accounts a set health_stale = ${stale}
+    from (select id from accounts where health_stale <> ${stale} ${only}
+      order by id for no key update) l
+    where a.id = l.id and a.health_stale <> ${stale}`.execute(ctx.db);
 }
 
 export interface RecomputeReport {

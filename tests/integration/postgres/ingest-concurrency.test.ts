@@ -4,6 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../../src/app/api-keys';
 import type { AppContext } from '../../../src/app/context';
+import { markStale } from '../../../src/app/health-recompute';
 import { ingestBatch } from '../../../src/app/ingest';
 import { writeChunk } from '../../../src/app/ingest-write';
 import { fixedClock } from '../../../src/clock';
@@ -172,6 +173,47 @@ if (!base) {
         expect(outcomes, `round ${round}`).toEqual(outcomes.map(() => 'ok'));
         // Stale again for the next round's marks (nothing recomputes here).
         await sql`update accounts set health_stale = false`.execute(handle.db);
+      }
+    });
+
+    it('a recompute clearing stale marks beside ingest batches never deadlocks', async () => {
+      // markStale (recompute) once updated accounts in table order while ingest locks them in
+      // id order: a cycle. Rows are first rewritten in a shuffled order so table order and id
+      // order differ, as they do after any update.
+      const write = async (entity: EntityName, inputs: unknown[]) => {
+        const { valid } = validateRows(entity, inputs, { today: TODAY });
+        try {
+          await handle.db.transaction().execute(async (trx) => {
+            await writeChunk(trx, entity, valid, new Date(NOW));
+          });
+          return 'ok';
+        } catch (error) {
+          return `${(error as { code?: string }).code} ${(error as Error).message}`;
+        }
+      };
+      const clear = (ids?: number[]) =>
+        markStale(ctx, ids, false).then(
+          () => 'ok',
+          (error: { code?: string; message?: string }) => `${error.code} ${error.message}`,
+        );
+      const ids = (
+        await sql<{ id: number }>`select id::int as id from accounts order by id`.execute(handle.db)
+      ).rows.map((r) => r.id);
+      for (let round = 0; round < ROUNDS * 2; round++) {
+        for (const id of shuffled(ids, round + 7)) {
+          await sql`update accounts set health_stale = ${id % 2 === round % 2}
+            where id = ${id}::bigint`.execute(handle.db);
+        }
+        const outcomes = await Promise.all([
+          clear(),
+          ...orders(round).map((list, batch) =>
+            write('usage', usageRows(list, 900 + round + batch)),
+          ),
+          write('accounts', accountRows(100 + round, false)),
+          clear(shuffled(ids, round)),
+          write('accounts', accountRows(100 + round, true)),
+        ]);
+        expect(outcomes, `round ${round}`).toEqual(outcomes.map(() => 'ok'));
       }
     });
 
