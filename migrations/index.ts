@@ -25,6 +25,7 @@ import * as firstTouchByPeople from './2026-12-06T0340_first_touch_by_people';
 import * as statsIndexes from './2026-12-06T0340_stats_indexes';
 import * as alertDayRollup from './2026-12-06T0430_alert_day_rollup';
 import * as scale from './2026-12-06T0460_scale';
+import * as outboxSendingOnLease from './2026-12-06T0530_outbox_sending_on_lease';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder at run time) so they
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0340_stats_indexes': statsIndexes,
   '2026-12-06T0430_alert_day_rollup': alertDayRollup,
   '2026-12-06T0460_scale': scale,
+  '2026-12-06T0530_outbox_sending_on_lease': outboxSendingOnLease,
 };

@@ -171,7 +171,8 @@ export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): Out
             renewedAt = nowMs();
           }
           // Its place in this drain is its rank at the gate: first posts before second ones.
-          const outcome = await deliver(row, tried);
+          const mark = channel.sending?.id === row.id ? channel.sending.since : null;
+          const outcome = await deliver(row, tried, mark);
           tried++;
           if (outcome !== 'next') break drain;
         }

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, Db } from '../db/schema';
 import type { OutboxRow } from '../db/tables/operations';
+import type { SendingMark } from './outbox';
 
 // The channel leases of the outbox: one row per channel (outbox_channels) is the lock a worker
 // holds to send there, so two replicas never split a channel. Lease times are the database's.
@@ -13,6 +14,11 @@ export interface Channel {
 /** A leased channel and the head of its queue, read in the same statement as the lease. */
 export interface ClaimedChannel extends Channel {
   rows: OutboxRow[];
+  /**
+   * The channel's sending mark when it was claimed (see markSending): the post of that row
+   * may have landed, if the row is still pending. Null when there is none.
+   */
+  sending: SendingMark | null;
 }
 
 export interface ClaimOptions {
@@ -54,7 +60,14 @@ export const sortChannels = <T extends Channel>(channels: T[]): T[] =>
  */
 export async function claimChannels(db: Db, o: ClaimOptions): Promise<ClaimedChannel[]> {
   if (o.platforms.length === 0 || o.limit <= 0) return [];
-  const { rows } = await sql<OutboxRow & { lease_platform: string; lease_channel_id: string }>`
+  const { rows } = await sql<
+    OutboxRow & {
+      lease_platform: string;
+      lease_channel_id: string;
+      lease_sending_id: number | null;
+      lease_sending_since: Date | null;
+    }
+  >`
     with claimed as (
       update outbox_channels c
       set leased_by = ${o.owner}, leased_until = ${leaseEnd(o.leaseMs)}
@@ -68,8 +81,9 @@ export async function claimChannels(db: Db, o: ClaimOptions): Promise<ClaimedCha
         for update of ch skip locked
       ) picked
       where c.platform = picked.platform and c.channel_id = picked.channel_id
-      returning c.platform, c.channel_id)
-    select cl.platform as lease_platform, cl.channel_id as lease_channel_id, h.*
+      returning c.platform, c.channel_id, c.sending_id, c.sending_since)
+    select cl.platform as lease_platform, cl.channel_id as lease_channel_id,
+      cl.sending_id as lease_sending_id, cl.sending_since as lease_sending_since, h.*
     from claimed cl
     left join lateral (
       select o.* from outbox o
@@ -79,10 +93,20 @@ export async function claimChannels(db: Db, o: ClaimOptions): Promise<ClaimedCha
       limit ${o.heads ?? 0}) h on true
     order by cl.platform, cl.channel_id, h.id`.execute(db);
   const claimed: ClaimedChannel[] = [];
-  for (const { lease_platform, lease_channel_id, ...row } of rows) {
+  for (const {
+    lease_platform,
+    lease_channel_id,
+    lease_sending_id,
+    lease_sending_since,
+    ...row
+  } of rows) {
     let last = claimed[claimed.length - 1];
     if (last?.platform !== lease_platform || last.channel_id !== lease_channel_id) {
-      last = { platform: lease_platform, channel_id: lease_channel_id, rows: [] };
+      const sending =
+        lease_sending_id !== null && lease_sending_since !== null
+          ? { id: Number(lease_sending_id), since: lease_sending_since }
+          : null;
+      last = { platform: lease_platform, channel_id: lease_channel_id, rows: [], sending };
       claimed.push(last);
     }
     if (row.id !== null) last.rows.push(row);
