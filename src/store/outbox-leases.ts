@@ -63,6 +63,8 @@ export const sortChannels = <T extends Channel>(channels: T[]): T[] =>
  * its own channels queued behind them (the delivery benchmark's first sending marks took over a
  * second). The heads are read after the lease is ours, so any snapshot is fine: a message
  * enqueued meanwhile is in it or moves the channel's due time up, and the release hands it on.
+ * Should the heads read fail, the claim fails with the leases taken: they run out by themselves
+ * (the lease time, as when a replica dies), and nothing is sent meanwhile.
  */
 export async function claimChannels(db: Db, o: ClaimOptions): Promise<ClaimedChannel[]> {
   if (o.platforms.length === 0 || o.limit <= 0) return [];
