@@ -26,6 +26,7 @@ import * as statsIndexes from './2026-12-06T0340_stats_indexes';
 import * as alertDayRollup from './2026-12-06T0430_alert_day_rollup';
 import * as scale from './2026-12-06T0460_scale';
 import * as cardNotifyNotStaleFlag from './2026-12-06T0520_card_notify_not_stale_flag';
+import * as outboxSendingOnLease from './2026-12-06T0530_outbox_sending_on_lease';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder at run time) so they
@@ -59,4 +60,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0430_alert_day_rollup': alertDayRollup,
   '2026-12-06T0460_scale': scale,
   '2026-12-06T0520_card_notify_not_stale_flag': cardNotifyNotStaleFlag,
+  '2026-12-06T0530_outbox_sending_on_lease': outboxSendingOnLease,
 };

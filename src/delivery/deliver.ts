@@ -38,6 +38,12 @@ export interface DeliveryDeps {
 class Stopped extends Error {}
 /** The lease ran out, or the row is no longer pending (another replica has it): not posted. */
 class Taken extends Error {}
+/** The look-up for an earlier try's post failed (transient): nothing was posted. */
+class LookUpFailed extends Error {
+  constructor(readonly error: unknown) {
+    super('looking for an earlier post failed');
+  }
+}
 /** The sending mark could not be written: nothing was posted, no try is spent. */
 class NotMarked extends Error {
   constructor(readonly error: unknown) {
@@ -114,13 +120,20 @@ export function createDelivery(d: DeliveryDeps) {
     }
   }
 
-  const lookUp = createLookUp({ ...d, recordSent });
+  const lookUp = createLookUp(d);
 
   /**
    * The platform call, bounded in time (a hung call must not hold the channel forever), made
-   * once the gate lets this message's rank through.
+   * once the gate lets this message's rank through. `unknownSince`: an earlier try of this post
+   * may have landed (marked sending then); it is looked for first. `found`: it had, and
+   * nothing was posted now.
    */
-  async function send(row: OutboxRow, payload: CardPayload, rank: number): Promise<string> {
+  async function send(
+    row: OutboxRow,
+    payload: CardPayload,
+    rank: number,
+    unknownSince: Date | null,
+  ): Promise<{ ref: string; found?: true }> {
     const sender = d.senders[row.platform];
     if (!sender) throw new DeliveryError(`no sender for platform ${row.platform}`, 'permanent');
     const what = `${row.platform} (${payload.op})`;
@@ -146,7 +159,7 @@ export function createDelivery(d: DeliveryDeps) {
       } finally {
         leave();
       }
-      return ref;
+      return { ref };
     }
     // A thread reply is a post under its parent's ref, resolved now (see reply.ts).
     const parent = payload.op === 'reply' ? await parentRef(d.db, payload.of) : null;
@@ -159,7 +172,18 @@ export function createDelivery(d: DeliveryDeps) {
     // before this wait, which only makes the post later than its bucket allows: never early.
     const leave = await gate.enter(rank);
     try {
-      return await markAndPost(row, payload, sender, parent, what);
+      // The look for an earlier try's post goes here, after the pacing and the gate, right
+      // before the post it may replace: a post that lands late (Slack took it after the call
+      // timed out) is then missed only if it lands in the moment between this look and the
+      // post, not during a wait for a token or a slot (seconds on a busy worker).
+      if (unknownSince !== null) {
+        if (d.stopping()) throw new Stopped();
+        const found = await lookUp(row, payload, sender, unknownSince).catch((error: unknown) => {
+          throw new LookUpFailed(error);
+        });
+        if (found !== null) return { ref: found, found: true };
+      }
+      return { ref: await markAndPost(row, payload, sender, parent, what) };
     } finally {
       leave();
     }
@@ -263,8 +287,10 @@ export function createDelivery(d: DeliveryDeps) {
   /**
    * Sends one message of a channel this worker holds; says whether the channel goes on.
    * `rank`: the message's place in its channel's drain (0 for the first), for the gate.
+   * `marked`: the channel's sending mark names this row (read with the lease): an earlier try
+   * was under way then, and may have posted.
    */
-  async function deliver(row: OutboxRow, rank = 0): Promise<Outcome> {
+  async function deliver(row: OutboxRow, rank = 0, marked: Date | null = null): Promise<Outcome> {
     let payload: CardPayload;
     try {
       payload = parsePayload(row.payload);
@@ -275,19 +301,18 @@ export function createDelivery(d: DeliveryDeps) {
       d.log.warn({ id: row.id }, 'outbox message has a malformed payload');
       return 'next';
     }
-    const sender = d.senders[row.platform];
-    if (payload.op !== 'update' && row.sending_since && sender) {
-      try {
-        if ((await lookUp(row, payload, sender, row.sending_since)) === 'posted') return 'next';
-      } catch (error) {
-        return onFailure(row, error, { unknownBefore: true });
-      }
-    }
-    let ref: string;
+    // The mark on the lease row, or one a replica of the previous version left on the row
+    // itself (a rolling upgrade): the earlier of the two, for the wider look.
+    const since = [row.sending_since, marked]
+      .filter((t): t is Date => t !== null)
+      .reduce<Date | null>((a, t) => (a === null || t < a ? t : a), null);
+    let sent: { ref: string; found?: true };
     try {
-      ref = await send(row, payload, rank);
+      sent = await send(row, payload, rank, payload.op === 'update' ? null : since);
     } catch (error) {
       if (error instanceof Stopped) return 'stopped';
+      if (error instanceof LookUpFailed)
+        return onFailure(row, error.error, { unknownBefore: true });
       if (error instanceof NotMarked) {
         d.log.warn({ err: error.error, id: row.id }, 'marking an outbox message as sending failed');
         return 'halt';
@@ -298,7 +323,7 @@ export function createDelivery(d: DeliveryDeps) {
       }
       return onFailure(row, error, { posting: payload.op !== 'update' });
     }
-    await recordSent(row, ref);
+    await recordSent(row, sent.ref);
     return 'next';
   }
 

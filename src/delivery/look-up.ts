@@ -10,15 +10,15 @@ export interface LookUpDeps {
   db: DB;
   log: Logger;
   sendTimeoutMs: number;
-  /** Records a post found on the platform, as for one whose answer came back. */
-  recordSent(row: OutboxRow, messageRef: string): Promise<void>;
 }
 
 /**
  * The step before posting again when an earlier try's outcome is unknown (the worker died, or
  * the call timed out with the post maybe taken): ask the platform whether it landed.
- * 'posted' when it did (now recorded), 'absent' when it did not, or when the platform cannot
- * tell (then it is posted again, and the log says why once per platform and reason).
+ * The post's ref when it did (the caller records it), null when it did not, or when the
+ * platform cannot tell (then it is posted again, and the log says why once per platform and
+ * reason). The caller makes it right before the post it may replace, with nothing to wait for
+ * in between: a post that lands late is missed only if it lands after this look.
  * A transient failure of the look-up itself is thrown, and retried like a failed send.
  */
 export function createLookUp(deps: LookUpDeps) {
@@ -30,7 +30,7 @@ export function createLookUp(deps: LookUpDeps) {
     payload: CardPayload,
     sender: Sender,
     since: Date,
-  ): Promise<'posted' | 'absent'> {
+  ): Promise<string | null> {
     const tag = { outboxId: row.id };
     let look: (() => Promise<{ messageRef: string } | null>) | null = null;
     if (payload.op === 'post' && sender.findPost) {
@@ -42,7 +42,7 @@ export function createLookUp(deps: LookUpDeps) {
       const parent = await parentRef(deps.db, payload.of);
       look = () => findReply(parent, tag, since);
     }
-    if (!look) return 'absent';
+    if (!look) return null;
     let found: { messageRef: string } | null;
     try {
       found = await withTimeout(look(), deps.sendTimeoutMs, `${row.platform} (look-up)`);
@@ -62,11 +62,10 @@ export function createLookUp(deps: LookUpDeps) {
           'cannot look for posts whose outcome is unknown; such a post is sent again (it may show twice)',
         );
       }
-      return 'absent';
+      return null;
     }
-    if (!found) return 'absent';
-    await deps.recordSent(row, found.messageRef);
+    if (!found) return null;
     deps.log.info({ id: row.id }, 'outbox post found on the platform after an unknown outcome');
-    return 'posted';
+    return found.messageRef;
   };
 }

@@ -35,6 +35,13 @@ export interface Sender {
   findReply?(parentRef: string, tag: PostTag, since: Date): Promise<{ messageRef: string } | null>;
 }
 
+/**
+ * How long one platform call may take before it counts as a failed try whose outcome is
+ * unknown: the outbox worker's bound on every call, and the Slack sender's own HTTP timeout
+ * (one number, so what the README states is what both do; they once said 15 s and 10 s).
+ */
+export const SEND_TIMEOUT_MS = 15_000;
+
 export interface PostTag {
   outboxId: number;
 }

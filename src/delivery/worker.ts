@@ -17,7 +17,7 @@ import { createDelivery, SEND_SLOTS } from './deliver';
 import { groupCommit } from './group-commit';
 import type { Pace } from './pacer';
 import { createSendGate, type SendGate } from './send-gate';
-import type { Senders } from './sender';
+import { SEND_TIMEOUT_MS, type Senders } from './sender';
 
 /** What the worker needs from the world: the outbox's database, a clock, a log. */
 export interface OutboxDeps {
@@ -53,7 +53,7 @@ export interface WorkerOptions {
   perChannel?: number;
   /** Messages sent on one lease before the channel is handed back (fairness across replicas). */
   perLease?: number;
-  /** One platform call may take this long before it counts as a failed try. */
+  /** One platform call may take this long before it counts as a failed try (SEND_TIMEOUT_MS). */
   sendTimeoutMs?: number;
   /** Failed tries go on this long before a message gives up (settings.delivery.retryHours). */
   retryBudgetMs?: number;
@@ -129,7 +129,7 @@ export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): Out
     ...ctx,
     senders: options.senders,
     owner,
-    sendTimeoutMs: options.sendTimeoutMs ?? 15_000,
+    sendTimeoutMs: options.sendTimeoutMs ?? SEND_TIMEOUT_MS,
     retryBudgetMs: options.retryBudgetMs ?? DEFAULT_SETTINGS.delivery.retryHours * 3_600_000,
     ...(options.pace ? { pace: options.pace } : {}),
     random: options.random ?? Math.random,
@@ -171,7 +171,8 @@ export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): Out
             renewedAt = nowMs();
           }
           // Its place in this drain is its rank at the gate: first posts before second ones.
-          const outcome = await deliver(row, tried);
+          const mark = channel.sending?.id === row.id ? channel.sending.since : null;
+          const outcome = await deliver(row, tried, mark);
           tried++;
           if (outcome !== 'next') break drain;
         }

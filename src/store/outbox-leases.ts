@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, Db } from '../db/schema';
 import type { OutboxRow } from '../db/tables/operations';
+import type { SendingMark } from './outbox';
 
 // The channel leases of the outbox: one row per channel (outbox_channels) is the lock a worker
 // holds to send there, so two replicas never split a channel. Lease times are the database's.
@@ -13,6 +14,11 @@ export interface Channel {
 /** A leased channel and the head of its queue, read in the same statement as the lease. */
 export interface ClaimedChannel extends Channel {
   rows: OutboxRow[];
+  /**
+   * The channel's sending mark when it was claimed (see markSending): the post of that row
+   * may have landed, if the row is still pending. Null when there is none.
+   */
+  sending: SendingMark | null;
 }
 
 export interface ClaimOptions {
@@ -45,48 +51,64 @@ export const sortChannels = <T extends Channel>(channels: T[]): T[] =>
   [...channels].sort(byChannel);
 
 /**
- * Leases channels that have something due, and reads the head of each one's queue in the
- * same round trip (the statement's snapshot: a message enqueued after it moves the channel's
- * due time up, and the release hands it on). The channel's row is the lock: claimed with
- * FOR UPDATE SKIP LOCKED and re-checked on the latest row version, so two workers can never
- * hold one channel. Lease times come from the database clock, so replicas whose clocks
- * disagree cannot take a lease that is still running.
+ * Leases channels that have something due, then reads the head of each one's queue. The
+ * channel's row is the lock: claimed with FOR UPDATE SKIP LOCKED and re-checked on the latest
+ * row version, so two workers can never hold one channel. Lease times come from the database
+ * clock, so replicas whose clocks disagree cannot take a lease that is still running.
+ *
+ * Two statements, not one: row locks last until the statement ends, and a claim's scan also
+ * locks (then drops on the re-check) rows another replica has just leased. With the heads read
+ * in the same statement (a thousand rows and their payloads) those locks were held for as long
+ * as that read took, hundreds of ms on a busy host, and the other replica's sending marks on
+ * its own channels queued behind them (the delivery benchmark's first sending marks took over a
+ * second). The heads are read after the lease is ours, so any snapshot is fine: a message
+ * enqueued meanwhile is in it or moves the channel's due time up, and the release hands it on.
+ * Should the heads read fail, the claim fails with the leases taken: they run out by themselves
+ * (the lease time, as when a replica dies), and nothing is sent meanwhile.
  */
 export async function claimChannels(db: Db, o: ClaimOptions): Promise<ClaimedChannel[]> {
   if (o.platforms.length === 0 || o.limit <= 0) return [];
-  const { rows } = await sql<OutboxRow & { lease_platform: string; lease_channel_id: string }>`
-    with claimed as (
-      update outbox_channels c
-      set leased_by = ${o.owner}, leased_until = ${leaseEnd(o.leaseMs)}
-      from (
-        select ch.platform, ch.channel_id from outbox_channels ch
-        where ch.due_at <= ${o.now}
-          and ch.platform = any(${o.platforms}::text[])
-          and (ch.leased_until is null or ch.leased_until <= clock_timestamp())
-        order by ch.due_at
-        limit ${o.limit}
-        for update of ch skip locked
-      ) picked
-      where c.platform = picked.platform and c.channel_id = picked.channel_id
-      returning c.platform, c.channel_id)
-    select cl.platform as lease_platform, cl.channel_id as lease_channel_id, h.*
-    from claimed cl
-    left join lateral (
+  const { rows: leased } = await sql<
+    Channel & { sending_id: number | null; sending_since: Date | null }
+  >`
+    update outbox_channels c
+    set leased_by = ${o.owner}, leased_until = ${leaseEnd(o.leaseMs)}
+    from (
+      select ch.platform, ch.channel_id from outbox_channels ch
+      where ch.due_at <= ${o.now}
+        and ch.platform = any(${o.platforms}::text[])
+        and (ch.leased_until is null or ch.leased_until <= clock_timestamp())
+      order by ch.due_at
+      limit ${o.limit}
+      for update of ch skip locked
+    ) picked
+    where c.platform = picked.platform and c.channel_id = picked.channel_id
+    returning c.platform, c.channel_id, c.sending_id, c.sending_since`.execute(db);
+  const claimed = sortChannels(leased).map(
+    (c): ClaimedChannel => ({
+      platform: c.platform,
+      channel_id: c.channel_id,
+      rows: [],
+      sending:
+        c.sending_id !== null && c.sending_since !== null
+          ? { id: Number(c.sending_id), since: c.sending_since }
+          : null,
+    }),
+  );
+  const heads = o.heads ?? 0;
+  if (claimed.length === 0 || heads <= 0) return claimed;
+  const { rows } = await sql<OutboxRow>`
+    select h.* from unnest(${claimed.map((c) => c.platform)}::text[],
+        ${claimed.map((c) => c.channel_id)}::text[]) as r(platform, channel_id)
+    cross join lateral (
       select o.* from outbox o
-      where o.platform = cl.platform and o.channel_id = cl.channel_id
+      where o.platform = r.platform and o.channel_id = r.channel_id
         and o.status = 'pending' and o.ready_at <= ${o.now}
       order by o.id
-      limit ${o.heads ?? 0}) h on true
-    order by cl.platform, cl.channel_id, h.id`.execute(db);
-  const claimed: ClaimedChannel[] = [];
-  for (const { lease_platform, lease_channel_id, ...row } of rows) {
-    let last = claimed[claimed.length - 1];
-    if (last?.platform !== lease_platform || last.channel_id !== lease_channel_id) {
-      last = { platform: lease_platform, channel_id: lease_channel_id, rows: [] };
-      claimed.push(last);
-    }
-    if (row.id !== null) last.rows.push(row);
-  }
+      limit ${heads}) h
+    order by h.platform, h.channel_id, h.id`.execute(db);
+  const byKey = new Map(claimed.map((c) => [`${c.platform}\n${c.channel_id}`, c]));
+  for (const row of rows) byKey.get(`${row.platform}\n${row.channel_id}`)?.rows.push(row);
   return claimed;
 }
 

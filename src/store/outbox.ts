@@ -123,6 +123,11 @@ export async function markSentMany(
  * (`holdMs`: the send timeout and a margin), so no other replica can take the channel and
  * look for (or send) the post while it may still land. Returns the ids it marked: a row
  * missing from the answer must not be posted (its lease ran out, or it is no longer pending).
+ *
+ * The mark is written on the channel's lease row (sending_id, sending_since), in the write
+ * that stretches the lease: a channel has one post in flight at a time, and the message's own
+ * row is then written once, when its outcome is recorded. The mark counts only while its row
+ * is pending, so a recorded send needs no write to clear it; the next post overwrites it.
  */
 export async function markSending(
   db: Db,
@@ -132,28 +137,34 @@ export async function markSending(
 ): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
   // The channel rows are locked in the order every multi-channel writer uses (see
-  // sortChannels): a batch spans many channels, and so may an enqueue.
+  // sortChannels): a batch spans many channels, and so may an enqueue. One post per channel:
+  // should two rows of one channel ever come together, only the first is marked.
   const { rows } = await sql<{ id: number | string }>`
-    with locked as materialized (
-      select c.platform, c.channel_id from outbox_channels c
-      where (c.platform, c.channel_id) in (
-          select platform, channel_id from outbox where id = any(${ids}::bigint[]))
-        and c.leased_by = ${owner} and c.leased_until > clock_timestamp()
+    with picked as materialized (
+      select distinct on (o.platform, o.channel_id) o.id, o.platform, o.channel_id
+      from outbox o
+      where o.id = any(${ids}::bigint[]) and o.status = 'pending'
+      order by o.platform, o.channel_id, o.id),
+    locked as materialized (
+      select c.platform, c.channel_id, p.id from outbox_channels c
+      join picked p on c.platform = p.platform and c.channel_id = p.channel_id
+      where c.leased_by = ${owner} and c.leased_until > clock_timestamp()
       order by c.platform collate "C", c.channel_id collate "C"
-      for update of c),
-    lease as (
-      update outbox_channels c
-      set leased_until = greatest(c.leased_until,
-        clock_timestamp() + make_interval(secs => ${holdMs / 1000}::double precision))
-      from locked r
-      where c.platform = r.platform and c.channel_id = r.channel_id
-      returning c.platform, c.channel_id)
-    update outbox o set sending_since = clock_timestamp()
-    from lease l
-    where o.id = any(${ids}::bigint[]) and o.status = 'pending'
-      and o.platform = l.platform and o.channel_id = l.channel_id
-    returning o.id`.execute(db);
+      for update of c)
+    update outbox_channels c
+    set leased_until = greatest(c.leased_until,
+        clock_timestamp() + make_interval(secs => ${holdMs / 1000}::double precision)),
+      sending_id = l.id, sending_since = clock_timestamp()
+    from locked l
+    where c.platform = l.platform and c.channel_id = l.channel_id
+    returning l.id`.execute(db);
   return new Set(rows.map((r) => Number(r.id)));
+}
+
+/** The sending mark a claim read with a channel's lease: which row, since when. */
+export interface SendingMark {
+  id: number;
+  since: Date;
 }
 
 export interface Retry {
@@ -169,18 +180,34 @@ export interface Retry {
 }
 
 export async function markRetry(db: Db, id: number, retry: Retry): Promise<void> {
-  await db
-    .updateTable('outbox')
-    .set({
-      next_attempt_at: retry.at,
-      last_error: retry.error.slice(0, 1000),
-      attempts: sql`attempts + 1`,
-      failing_since: retry.failingSince,
-      ...(retry.maybeSent ? {} : { sending_since: null }),
-    })
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .execute();
+  const error = retry.error.slice(0, 1000);
+  if (retry.maybeSent) {
+    // The channel's mark stays: the next try looks for the post before posting again.
+    await db
+      .updateTable('outbox')
+      .set({
+        next_attempt_at: retry.at,
+        last_error: error,
+        attempts: sql`attempts + 1`,
+        failing_since: retry.failingSince,
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .execute();
+    return;
+  }
+  // Known not posted: the mark goes (the row's, and the channel's if it still names this row),
+  // so the next try posts without a look.
+  await sql`
+    with r as (
+      update outbox set next_attempt_at = ${retry.at}, last_error = ${error},
+        attempts = attempts + 1, failing_since = ${retry.failingSince}, sending_since = null
+      where id = ${id} and status = 'pending'
+      returning platform, channel_id)
+    update outbox_channels c set sending_id = null, sending_since = null
+    from r
+    where c.platform = r.platform and c.channel_id = r.channel_id
+      and c.sending_id = ${id}`.execute(db);
 }
 
 export async function markFailed(db: Db, id: number, error: string): Promise<void> {

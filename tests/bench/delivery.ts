@@ -5,7 +5,8 @@ import { enqueue, outboxCounts } from '../../src/store/outbox';
 import type { NewMessage as OutboxMessage } from '../../src/store/outbox-message';
 import { freshBenchDatabase } from './bench-db';
 import type { BenchResult, Figure } from './figures';
-import { type StubReport, startThreadedStub } from './slack-stub-thread';
+import { startStubProcess } from './slack-stub-process';
+import type { StubReport } from './slack-stub-thread';
 
 type NewMessage = OutboxMessage<Card>;
 
@@ -135,7 +136,8 @@ export async function main(args: string[]): Promise<BenchResult> {
     if (only && only !== run) continue;
     const { handle, ctx } = await freshBenchDatabase();
     const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/tend_bench';
-    const stub = await startThreadedStub(
+    // In its own process, as Slack is a remote service (see slack-stub-process.ts).
+    const stub = await startStubProcess(
       RATE,
       run === 'faults' ? { faults: { errorRate: 0.02, hangRate: 0.005 } } : {},
     );

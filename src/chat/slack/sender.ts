@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { renderMessage } from '../../cards/block-kit';
 import type { Card } from '../../cards/model';
-import { CannotLookUp, DeliveryError, type PostTag, type Sender } from '../../delivery/sender';
+import {
+  CannotLookUp,
+  DeliveryError,
+  type PostTag,
+  SEND_TIMEOUT_MS,
+  type Sender,
+} from '../../delivery/sender';
 import { type PostAnswer, PostFailed, postJson } from './http-post';
 
 export const SLACK_API_DEFAULT = 'https://slack.com/api/';
@@ -10,6 +16,7 @@ export interface SlackSenderOptions {
   token: string;
   /** Base URL ending in '/', e.g. a stand-in's (SLACK_API_URL). */
   apiUrl?: string;
+  /** Per call; default SEND_TIMEOUT_MS, the outbox worker's own bound. */
   timeoutMs?: number;
 }
 
@@ -126,7 +133,8 @@ const PERMANENT = new Set([
  */
 export function createSlackSender(options: SlackSenderOptions): Sender {
   const base = (options.apiUrl ?? SLACK_API_DEFAULT).replace(/\/?$/, '/');
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  // The worker's bound on a call, so a post times out at the figure the README gives.
+  const timeoutMs = options.timeoutMs ?? SEND_TIMEOUT_MS;
   const headers = {
     authorization: `Bearer ${options.token}`,
     'content-type': 'application/json; charset=utf-8',

@@ -22,8 +22,9 @@ export interface OutboxTable {
   /** When the current run of failed tries began: the retry budget counts from here. */
   failing_since: Instant | null;
   /**
-   * Set (database clock) just before a post goes out, cleared once its outcome is known: when
-   * a worker finds it set, an earlier try may have posted, and it looks before posting again.
+   * The sending mark as the previous version wrote it (since T0530 it is kept on the channel's
+   * lease row, outbox_channels.sending_id/sending_since): still honoured, and cleared once the
+   * outcome is known, for a replica of that version during a rolling upgrade.
    */
   sending_since: Instant | null;
   last_error: string | null;
@@ -40,6 +41,12 @@ export interface OutboxChannelsTable {
   leased_until: Instant | null;
   /** When the channel next has something to send (its head's next try); null when empty. */
   due_at: Instant | null;
+  /**
+   * The post in flight (or whose outcome is unknown): its outbox row and when it left, on the
+   * database clock. Counts only while that row is pending (T0530).
+   */
+  sending_id: number | null;
+  sending_since: Instant | null;
 }
 
 export interface JobRunsTable {

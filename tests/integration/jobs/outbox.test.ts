@@ -4,6 +4,7 @@ import { type Card, rich } from '../../../src/cards/model';
 import { createSlackSender } from '../../../src/chat/slack/sender';
 import { outboxCommand } from '../../../src/cli/outbox';
 import { UNKNOWN_SETTLE_MS } from '../../../src/delivery/deliver';
+import { createSendGate } from '../../../src/delivery/send-gate';
 import type { Sender } from '../../../src/delivery/sender';
 import { createOutboxWorker, type WorkerOptions } from '../../../src/delivery/worker';
 import { createLogger } from '../../../src/log';
@@ -63,6 +64,14 @@ describeEachDatabase('outbox worker', (get) => {
     ...extra,
   });
   const rows = () => get().db.selectFrom('outbox').selectAll().orderBy('id').execute();
+  /** The channel's sending mark, kept on its lease row. */
+  const markOf = (channel: string) =>
+    get()
+      .db.selectFrom('outbox_channels')
+      .select(['sending_id', 'sending_since'])
+      .where('platform', '=', 'slack')
+      .where('channel_id', '=', channel)
+      .executeTakeFirst();
 
   beforeAll(async () => {
     stub = await startSlackEmulator();
@@ -335,7 +344,9 @@ describeEachDatabase('outbox worker', (get) => {
     expect(texts(stub)).toEqual(['msg 1']);
     const [head] = await rows();
     expect(head).toMatchObject({ status: 'pending' });
-    expect(head?.sending_since).toBeInstanceOf(Date);
+    // The sending mark stays on the channel's lease row: the next try looks first.
+    expect(await markOf('CLOST')).toMatchObject({ sending_id: head?.id });
+    expect((await markOf('CLOST'))?.sending_since).toBeInstanceOf(Date);
     clock.advance(10 * MIN);
     await worker.runUntilIdle();
     expect(texts(stub)).toEqual(['msg 1', 'msg 2']);
@@ -372,6 +383,55 @@ describeEachDatabase('outbox worker', (get) => {
     expect(stub.callsTo('conversations.history')).toHaveLength(1);
     expect(texts(stub)).toEqual(['msg 1']);
     expect((await rows())[0]).toMatchObject({ status: 'sent', sending_since: null });
+  });
+
+  it('a post Slack took after the call timed out is looked for right before the resend, not before a wait', async () => {
+    const clock = movableClock(T0);
+    const ctx = jobsContext(get().db, clock);
+    await enqueue(ctx.db, [message(1, 'CLATEPOST'), message(2, 'CLATEPOST')], clock.now());
+    stub.script('chat.postMessage', [{ hang: true }]);
+    // One slot, which the test takes: the retry has to wait for it, as on a busy worker.
+    const gate = createSendGate(1);
+    const worker = createOutboxWorker(ctx, options('w', { sendTimeoutMs: 300, gate }));
+    await worker.runUntilIdle();
+    expect(stub.posts).toHaveLength(0);
+    const [head] = await rows();
+    clock.advance(10 * MIN);
+    const leave = await gate.enter(0);
+    const retry = worker.drainOnce();
+    expect(await until(() => gate.waiting === 1)).toBe(true);
+    // While the retry waits for the slot, Slack at last takes the post that timed out.
+    const ts = stub.seedMessage('CLATEPOST', 'msg 1', {
+      metadata: { event_type: 'tend_outbox', event_payload: { outbox_id: head?.id } },
+    });
+    leave();
+    await retry;
+    await worker.runUntilIdle();
+    // Found by the look made after the wait: recorded, and only msg 2 was posted.
+    expect(stub.callsTo('conversations.history')).toHaveLength(1);
+    expect(texts(stub)).toEqual(['msg 2']);
+    const [first, second] = await rows();
+    expect(first?.status).toBe('sent');
+    expect(JSON.parse(first?.message_ref ?? '{}')).toEqual({ channel: 'CLATEPOST', ts });
+    expect(second?.status).toBe('sent');
+  });
+
+  it('a sending mark a replica of the previous version left on the row is still honoured', async () => {
+    const clock = movableClock(T0);
+    const ctx = jobsContext(get().db, clock);
+    await enqueue(ctx.db, [message(1, 'COLDMARK')], clock.now());
+    const [head] = await rows();
+    // Before T0530 the mark was written on the message's row; such a replica posted and died.
+    await sql`update outbox set sending_since = now() where id = ${head?.id}`.execute(ctx.db);
+    const ts = stub.seedMessage('COLDMARK', 'msg 1', {
+      metadata: { event_type: 'tend_outbox', event_payload: { outbox_id: head?.id } },
+    });
+    await createOutboxWorker(ctx, options('w')).runUntilIdle();
+    expect(stub.callsTo('conversations.history')).toHaveLength(1);
+    expect(stub.posts).toHaveLength(0);
+    const [sent] = await rows();
+    expect(sent).toMatchObject({ status: 'sent', sending_since: null });
+    expect(JSON.parse(sent?.message_ref ?? '{}')).toEqual({ channel: 'COLDMARK', ts });
   });
 
   it('a thread reply Slack took whose answer was lost is found in its thread, not posted again', async () => {
@@ -502,13 +562,13 @@ describeEachDatabase('outbox worker', (get) => {
     await sql`
       create or replace function refuse_sending() returns trigger language plpgsql as $$
       begin
-        if new.sending_since is not null and old.sending_since is null
+        if new.sending_id is not null and new.sending_id is distinct from old.sending_id
           and nextval('mark_fault_seq') <= 1 then
           raise exception 'injected: sending mark refused';
         end if;
         return new;
       end $$`.execute(ctx.db);
-    await sql`create trigger refuse_sending before update on outbox
+    await sql`create trigger refuse_sending before update on outbox_channels
       for each row execute function refuse_sending()`.execute(ctx.db);
     try {
       await createOutboxWorker(ctx, options('w')).runUntilIdle();
@@ -524,7 +584,7 @@ describeEachDatabase('outbox worker', (get) => {
       );
       expect(Number(seq.rows[0]?.n)).toBeGreaterThanOrEqual(2);
     } finally {
-      await sql`drop trigger refuse_sending on outbox`.execute(ctx.db);
+      await sql`drop trigger refuse_sending on outbox_channels`.execute(ctx.db);
       await sql`drop function refuse_sending()`.execute(ctx.db);
       await sql`drop sequence mark_fault_seq`.execute(ctx.db);
     }
@@ -556,6 +616,7 @@ describeEachDatabase('outbox worker', (get) => {
     expect(stub.posts).toHaveLength(0);
     const [head] = await rows();
     expect(head).toMatchObject({ status: 'pending', attempts: 0, sending_since: null });
+    expect(await markOf('CLATE')).toMatchObject({ sending_id: null, sending_since: null });
   });
 
   it('bounds every platform call: a hung sender cannot stall delivery or stop()', async () => {

@@ -1,0 +1,90 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { SlackEmulatorOptions } from '../../src/chat/local/slack-emulator';
+import { startSlackEmulator } from '../helpers/slack-emulator';
+import type { StubReport, ThreadedStub } from './slack-stub-thread';
+
+type StubOptions = Pick<SlackEmulatorOptions, 'rateLimit' | 'faults'>;
+
+// The Slack emulator, rate-enforcing, in a process of its own. Slack is a remote service: a
+// stand-in on a thread of the benchmark's process shared that process's event loop, heap and
+// GC pauses with the benchmark's own work (its queries, polling), so a pause there delayed
+// the stand-in's answers and posts and was counted against the replicas. A process is
+// scheduled by the OS beside the replicas and Postgres, as a remote service's CPU would be
+// elsewhere entirely; on a 2-core machine it still competes for the cores.
+
+type Reply = { url: string } | StubReport;
+
+export async function startStubProcess(
+  rateLimit: { rate: number; burst: number },
+  more: Omit<StubOptions, 'rateLimit'> = {},
+): Promise<ThreadedStub> {
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // The report of 10,000 posts is one message: JSON over the IPC channel.
+    serialization: 'json',
+  });
+  const next = () =>
+    new Promise<Reply>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`Slack stand-in exited ${code}`));
+      child.once('exit', onExit);
+      child.once('message', (m: Reply) => {
+        child.off('exit', onExit);
+        resolve(m);
+      });
+    });
+  child.send({ start: { rateLimit, ...more } });
+  const { url } = (await next()) as { url: string };
+  return {
+    url,
+    report: () => {
+      const answer = next() as Promise<StubReport>;
+      child.send('report');
+      return answer;
+    },
+    setDown: (down: boolean) => {
+      child.send(down ? 'down' : 'up');
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+if (process.send && process.argv[1] === fileURLToPath(import.meta.url)) {
+  const send = process.send.bind(process);
+  let stub: Awaited<ReturnType<typeof startSlackEmulator>> | null = null;
+  process.on('message', async (m: string | { start: StubOptions }) => {
+    if (typeof m === 'object') {
+      stub = await startSlackEmulator(m.start);
+      send({ url: stub.apiUrl });
+      return;
+    }
+    if (!stub) return;
+    if (m === 'down' || m === 'up') {
+      stub.down = m === 'down';
+      return;
+    }
+    send({
+      posts: stub.posts.map((p) => ({
+        // Each process's performance.now() has its own origin: epoch time compares across them.
+        at: performance.timeOrigin + p.at,
+        channel: p.channel,
+        ts: p.ts,
+        blocks: p.blocks.length,
+        text: p.text,
+      })),
+      limited: stub.limited,
+      hung: stub.hung,
+      lookups:
+        stub.callsTo('conversations.history').length + stub.callsTo('conversations.replies').length,
+    } satisfies StubReport);
+  });
+  // The benchmark gone (its IPC channel closed): nothing left to serve.
+  process.on('disconnect', () => process.exit(0));
+  process.on('SIGTERM', () => process.exit(0));
+}
