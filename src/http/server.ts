@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { busyAnswer } from '../app/busy-answer';
 import { userError } from '../app/user-error';
 import type { Logger } from '../log';
-import { busyAnswer } from './busy';
 import type { Metrics } from './metrics';
 
 export type RouteHandler = (
