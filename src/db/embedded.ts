@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { TendError } from '../errors';
@@ -68,8 +69,17 @@ export async function openEmbedded(
   const release = takeLock(dir);
   try {
     const pgdata = join(dir, 'pgdata');
-    if (!existsSync(join(pgdata, 'PG_VERSION'))) await firstRunInChild(pgdata, firstRun);
-    const pglite = await PGlite.create(pgdata, options);
+    let compiled: Promise<WebAssembly.Module | null> = Promise.resolve(null);
+    if (!existsSync(join(pgdata, 'PG_VERSION'))) {
+      // Compiled here while the child works: after it exits the server would only wait for it.
+      compiled = compilePglite();
+      await firstRunInChild(pgdata, firstRun);
+    }
+    const module = await compiled;
+    const pglite = await PGlite.create(
+      pgdata,
+      module ? { ...options, pgliteWasmModule: module } : options,
+    );
     lockDown(dir);
     return {
       pglite,
@@ -153,4 +163,24 @@ export async function openCluster(image?: Blob | null): Promise<EmbeddedHandle> 
 export async function openEmbeddedFromImage(image: Blob): Promise<EmbeddedHandle> {
   const pglite = await PGlite.create({ ...options, loadDataDir: image });
   return { pglite, dataDir: ':memory:', close: () => pglite.close() };
+}
+
+/** The WebAssembly global (the project's TypeScript libraries declare only its types). */
+const wasm = (
+  globalThis as unknown as {
+    WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> };
+  }
+).WebAssembly;
+
+/**
+ * PGlite's WebAssembly module, compiled while a first-run child makes the folder ready (the
+ * server would otherwise compile it after the child exits, ~0.5 s of a first start spent
+ * waiting). Null when it cannot be read or compiled: PGlite then compiles its own, as on every
+ * later start.
+ */
+function compilePglite(): Promise<WebAssembly.Module | null> {
+  const url = new URL('./pglite.wasm', import.meta.resolve('@electric-sql/pglite'));
+  return readFile(url)
+    .then((bytes) => wasm.compile(bytes))
+    .catch(() => null);
 }
