@@ -1,5 +1,5 @@
-import { isTransientConflict } from '../db/errors';
 import type { EntityName } from '../domain/ingest';
+import { retryOnConflict } from './conflict-retry';
 import type { AppContext } from './context';
 import { recomputeHealth } from './health-recompute';
 import { openSurveyLoops } from './survey-loops';
@@ -28,25 +28,20 @@ export async function afterIngest(
       ctx.log.warn({ err: error }, 'opening survey loops after ingest failed');
     }
   }
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const report = await recomputeHealth(ctx, { accountIds: [...accountIds] });
-      ctx.log.info({ entity, accounts: report.accounts }, 'ingested; health recomputed');
-      return;
-    } catch (error) {
-      // Clearing the stale marks takes the accounts rows in the table's order, not by id: a
-      // batch or another recompute locking them the other way round can make Postgres fail
-      // this side of the cycle (40P01). The other side moves on, so the same recompute again
-      // finds the rows free.
-      if (attempt < RECOMPUTE_TRIES && isTransientConflict(error)) {
-        ctx.log.warn({ err: error, entity, attempt }, 'recompute after ingest lost a lock race');
-        continue;
-      }
-      ctx.log.warn(
-        { err: error, entity, accounts: accountIds.length, attempt },
-        'recompute after ingest failed',
-      );
-      return;
-    }
+  try {
+    // Two recomputes, or a recompute and a batch, can still meet in a lock cycle on rows
+    // outside the accounts table: the losing side runs again.
+    const report = await retryOnConflict(
+      ctx,
+      RECOMPUTE_TRIES,
+      { msg: 'recompute after ingest lost a lock race', fields: { entity } },
+      () => recomputeHealth(ctx, { accountIds: [...accountIds] }),
+    );
+    ctx.log.info({ entity, accounts: report.accounts }, 'ingested; health recomputed');
+  } catch (error) {
+    ctx.log.warn(
+      { err: error, entity, accounts: accountIds.length },
+      'recompute after ingest failed',
+    );
   }
 }

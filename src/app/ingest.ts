@@ -1,7 +1,7 @@
-import { isTransientConflict } from '../db/errors';
 import { type EntityName, type RowError, validateRows } from '../domain/ingest';
 import { dayIn } from '../domain/time-zone';
 import { TendError } from '../errors';
+import { retryOnConflict } from './conflict-retry';
 import type { AppContext } from './context';
 import { afterIngest } from './ingest-after';
 import { resolveAccounts, writeChunk } from './ingest-write';
@@ -57,7 +57,12 @@ export async function ingestBatch(
       return outcome.result;
     });
   try {
-    const result = await withConflictRetries(ctx, entity, write);
+    const result = await retryOnConflict(
+      ctx,
+      CONFLICT_TRIES,
+      { msg: 'ingest batch lost a lock race; running it again', fields: { entity } },
+      write,
+    );
     await afterIngest(ctx, entity, result.accountIds);
     return {
       ok: true,
@@ -68,24 +73,5 @@ export async function ingestBatch(
   } catch (error) {
     if (error instanceof Rejected) return { ok: false, errors: error.errors };
     throw error;
-  }
-}
-
-async function withConflictRetries<T>(
-  ctx: AppContext,
-  entity: EntityName,
-  work: () => Promise<T>,
-): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      if (attempt >= CONFLICT_TRIES || !isTransientConflict(error)) throw error;
-      // Logged, so a run that needed it says so (the bench prints these).
-      ctx.log.warn(
-        { err: error, entity, attempt },
-        'ingest batch lost a lock race; running it again',
-      );
-    }
   }
 }

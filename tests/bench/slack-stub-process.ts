@@ -2,7 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { SlackEmulatorOptions } from '../../src/chat/local/slack-emulator';
 import { startSlackEmulator } from '../helpers/slack-emulator';
-import type { StubReport, ThreadedStub } from './slack-stub-thread';
+import { type StubReport, stubReport, type ThreadedStub } from './slack-stub-thread';
 
 type StubOptions = Pick<SlackEmulatorOptions, 'rateLimit' | 'faults'>;
 
@@ -69,20 +69,7 @@ if (process.send && process.argv[1] === fileURLToPath(import.meta.url)) {
       stub.down = m === 'down';
       return;
     }
-    send({
-      posts: stub.posts.map((p) => ({
-        // Each process's performance.now() has its own origin: epoch time compares across them.
-        at: performance.timeOrigin + p.at,
-        channel: p.channel,
-        ts: p.ts,
-        blocks: p.blocks.length,
-        text: p.text,
-      })),
-      limited: stub.limited,
-      hung: stub.hung,
-      lookups:
-        stub.callsTo('conversations.history').length + stub.callsTo('conversations.replies').length,
-    } satisfies StubReport);
+    send(stubReport(stub));
   });
   // The benchmark gone (its IPC channel closed): nothing left to serve.
   process.on('disconnect', () => process.exit(0));

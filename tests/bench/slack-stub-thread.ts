@@ -16,6 +16,28 @@ export interface StubReport {
   lookups: number;
 }
 
+type Emulator = Awaited<ReturnType<typeof startSlackEmulator>>;
+
+/**
+ * What the stand-in saw, as one message to the benchmark (a thread's or a process's
+ * performance.now() has its own origin: epoch time compares across them).
+ */
+export function stubReport(stub: Emulator): StubReport {
+  return {
+    posts: stub.posts.map((p) => ({
+      at: performance.timeOrigin + p.at,
+      channel: p.channel,
+      ts: p.ts,
+      blocks: p.blocks.length,
+      text: p.text,
+    })),
+    limited: stub.limited,
+    hung: stub.hung,
+    lookups:
+      stub.callsTo('conversations.history').length + stub.callsTo('conversations.replies').length,
+  };
+}
+
 export interface ThreadedStub {
   url: string;
   report(): Promise<StubReport>;
@@ -57,20 +79,7 @@ if (!isMainThread && parentPort) {
       stub.down = m === 'down';
       return;
     }
-    port.postMessage({
-      posts: stub.posts.map((p) => ({
-        // The thread's performance.now() has its own origin: epoch time compares across threads.
-        at: performance.timeOrigin + p.at,
-        channel: p.channel,
-        ts: p.ts,
-        blocks: p.blocks.length,
-        text: p.text,
-      })),
-      limited: stub.limited,
-      hung: stub.hung,
-      lookups:
-        stub.callsTo('conversations.history').length + stub.callsTo('conversations.replies').length,
-    } satisfies StubReport);
+    port.postMessage(stubReport(stub));
   });
   port.postMessage({ url: stub.apiUrl });
 }
