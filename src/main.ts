@@ -10,7 +10,7 @@ import { createSlackSender } from './chat/slack/sender';
 import { teamsRoutes } from './chat/teams/http';
 import { openContext } from './cli/context';
 import { startControlSocket } from './cli/control-socket';
-import { demoFirstRun } from './cli/first-run';
+import { demoFirstRun } from './cli/demo-first-run';
 import type { CliIo, ExitCode } from './cli/io';
 import type { Config } from './config';
 import type { DatabaseHandle } from './db/database';

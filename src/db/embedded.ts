@@ -48,15 +48,15 @@ export interface FirstRunChild {
   env?: Record<string, string>;
 }
 
-export async function openEmbedded(
-  dataDir: string | null,
-  firstRun?: FirstRunChild,
-): Promise<EmbeddedHandle> {
-  if (dataDir === null) {
-    const pglite = await PGlite.create(options);
-    return { pglite, dataDir: ':memory:', close: () => pglite.close() };
-  }
-  const dir = resolve(dataDir);
+/** A first run started before the server asked for its database (beginFirstRun). */
+interface EarlyFirstRun {
+  release: () => void;
+  ready: Promise<void>;
+  compiled: Promise<WebAssembly.Module | null>;
+}
+const early = new Map<string, EarlyFirstRun>();
+
+function makeDataDir(dir: string): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     chmodSync(dir, 0o700);
@@ -66,11 +66,56 @@ export async function openEmbedded(
       `cannot create the data folder ${dir}: ${(error as Error).message}`,
     );
   }
-  const release = takeLock(dir);
+}
+
+/**
+ * Starts a new folder's first run now, if the folder is new: `tend serve` calls it before it
+ * loads the rest of its code (~0.7 s of a first start), so the child makes the folder ready
+ * meanwhile instead of after. openEmbedded then waits for this run rather than starting one.
+ * Does nothing (false) when the folder is already made or cannot be locked: openEmbedded
+ * then meets the same and says so.
+ */
+export function beginFirstRun(dataDir: string, firstRun: FirstRunChild): boolean {
+  const dir = resolve(dataDir);
+  if (early.has(dir)) return true;
+  let release: () => void;
+  try {
+    makeDataDir(dir);
+    release = takeLock(dir);
+  } catch {
+    return false;
+  }
+  if (existsSync(join(dir, 'pgdata', 'PG_VERSION'))) {
+    release();
+    return false;
+  }
+  const ready = firstRunInChild(join(dir, 'pgdata'), firstRun);
+  // Awaited by openEmbedded; until then a failure must not count as unhandled.
+  ready.catch(() => {});
+  early.set(dir, { release, ready, compiled: compilePglite() });
+  return true;
+}
+
+export async function openEmbedded(
+  dataDir: string | null,
+  firstRun?: FirstRunChild,
+): Promise<EmbeddedHandle> {
+  if (dataDir === null) {
+    const pglite = await PGlite.create(options);
+    return { pglite, dataDir: ':memory:', close: () => pglite.close() };
+  }
+  const dir = resolve(dataDir);
+  const begun = early.get(dir);
+  early.delete(dir);
+  if (!begun) makeDataDir(dir);
+  const release = begun?.release ?? takeLock(dir);
   try {
     const pgdata = join(dir, 'pgdata');
     let compiled: Promise<WebAssembly.Module | null> = Promise.resolve(null);
-    if (!existsSync(join(pgdata, 'PG_VERSION'))) {
+    if (begun) {
+      compiled = begun.compiled;
+      await begun.ready;
+    } else if (!existsSync(join(pgdata, 'PG_VERSION'))) {
       // Compiled here while the child works: after it exits the server would only wait for it.
       compiled = compilePglite();
       await firstRunInChild(pgdata, firstRun);
@@ -120,7 +165,10 @@ async function firstRunInChild(pgdata: string, firstRun?: FirstRunChild): Promis
     await pglite.close();`;
   const child = spawn(
     process.execPath,
-    firstRun?.argv ?? ['--input-type=module', '-e', initdbOnly],
+    [
+      ...v8Flags(process.execArgv),
+      ...(firstRun?.argv ?? ['--input-type=module', '-e', initdbOnly]),
+    ],
     {
       env: {
         ...process.env,
@@ -145,6 +193,37 @@ async function firstRunInChild(pgdata: string, firstRun?: FirstRunChild): Promis
         : fail(new Error(`first run (initdb) exited with ${code}: ${stderr.trim()}`)),
     );
   });
+}
+
+/**
+ * The server's own V8 flags (npm start's --liftoff-only, --optimize-for-size, …) for the child:
+ * PGlite compiles its WebAssembly module in every process, and with Liftoff alone that takes
+ * half the time. Loaders and probes (--import, --require, --inspect, --cpu-prof) stay with the
+ * server: the child names its own loader.
+ */
+export function v8Flags(execArgv: readonly string[]): string[] {
+  const keep: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i] as string;
+    if (
+      /^--(import|require|loader|experimental-loader|inspect|cpu-prof|heap-prof|eval|print)/.test(
+        arg,
+      ) ||
+      /^-[repi]$/.test(arg)
+    ) {
+      // Their value is the next argument unless written with '='.
+      if (
+        !arg.includes('=') &&
+        /^(--(import|require|loader|experimental-loader|cpu-prof-dir|heap-prof-dir|eval|print)|-[rep])$/.test(
+          arg,
+        )
+      )
+        i++;
+      continue;
+    }
+    keep.push(arg);
+  }
+  return keep;
 }
 
 /**

@@ -143,6 +143,16 @@ export async function insertDemoData(db: Db, data: DemoData): Promise<DemoCounts
   return { accounts: ids.size, usageRows, tickets, surveys };
 }
 
+/**
+ * For the rest of the transaction, no foreign-key checks and no triggers (the session acts as
+ * a replica applying rows already checked). Only a superuser may (the embedded database's
+ * session is one); anyone else loads with the checks, as before.
+ */
+export async function skipReferenceChecks(db: Db): Promise<void> {
+  await sql`select set_config('session_replication_role', 'replica', true)
+    where current_setting('is_superuser') = 'on'`.execute(db);
+}
+
 export async function countAccounts(db: Db): Promise<number> {
   const row = await db
     .selectFrom('accounts')

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, expect, it } from 'vitest';
 import { openContext } from '../../src/cli/context';
-import { demoFirstRun } from '../../src/cli/first-run';
+import { demoFirstRun } from '../../src/cli/demo-first-run';
 import { loadConfig } from '../../src/config';
 import { clusterImagePath, saveClusterImage } from '../../src/db/cluster-image';
 import { openDatabase } from '../../src/db/database';

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, expect, it } from 'vitest';
 import { openContext } from '../../src/cli/context';
-import { demoFirstRun } from '../../src/cli/first-run';
+import { demoFirstRun } from '../../src/cli/demo-first-run';
 import { loadConfig } from '../../src/config';
 import { isoDayFromDate } from '../../src/domain/dates';
 import { tempDir } from '../helpers/cli';

@@ -93,6 +93,24 @@ describeEachDatabase('seed --demo', (get) => {
     expect(report).toMatchObject({ accounts: 200, today: TODAY });
     expect(await count(ctx.db, 'usage_daily')).toBe(report?.usageRows);
   }, 180_000);
+
+  it('loads the first-start demo without reference checks, and leaves them on after', async () => {
+    const ctx = contextFor(get().db);
+    // The unchecked load (seedDemoIfEmpty) left no row naming a missing account…
+    for (const table of ['usage_daily', 'tickets', 'survey_answers', 'health_snapshots'] as const) {
+      const { rows } = await sql<{ n: number }>`
+        select count(*)::int as n from ${sql.table(table)} t
+        where not exists (select 1 from accounts a where a.id = t.account_id)`.execute(ctx.db);
+      expect(rows[0]?.n, table).toBe(0);
+    }
+    // …and the checks hold again for the next statement on any connection.
+    await expect(
+      sql`insert into usage_daily (account_id, day, active_users, seats, logins,
+        core_features_used, core_features_total) values (999999, current_date, 1, 1, 1, 1, 1)`.execute(
+        ctx.db,
+      ),
+    ).rejects.toThrow(/foreign key/);
+  });
 });
 
 describe('tend seed (the binary)', () => {

@@ -1,0 +1,14 @@
+import { readFileSync, mkdtempSync } from 'node:fs';
+const t0 = performance.now();
+const { PGlite } = await import('@electric-sql/pglite');
+const bytes = readFileSync(process.argv[2]);
+const t1 = performance.now();
+const mem = process.argv[3] === 'mem';
+const dir = mkdtempSync('/tmp/pgimg-');
+const pg = await PGlite.create(mem ? undefined : dir + '/pgdata', { loadDataDir: new Blob([bytes]), postgresqlconf: ['shared_buffers=16MB','work_mem=8MB'] });
+const t3 = performance.now();
+await pg.close();
+const t4 = performance.now();
+const pg2 = await PGlite.create(mem ? undefined : dir + '/pgdata', { postgresqlconf: ['shared_buffers=16MB','work_mem=8MB'] });
+const t5 = performance.now();
+console.log(process.argv[3], { create: Math.round(t3-t1), close: Math.round(t4-t3), reopen: Math.round(t5-t4) });
