@@ -47,6 +47,36 @@ function sourceUrls(outdir, bundled) {
   };
 }
 
+/**
+ * Packages bundled into the build rather than loaded from node_modules: pure-JavaScript ES
+ * modules of hundreds of files each, which node loads file by file (kysely ~450). As one chunk
+ * they load in half the time; the first-run child of a first start and the server both load
+ * them. Everything else stays external: packages with native parts, workers or files of their
+ * own (pg, pino, PGlite, Bolt, botbuilder) load as they would under tsx, and so does yaml, whose
+ * node entry is CommonJS that requires node's modules at run time (a bundle cannot). A bundled
+ * package's package.json is one of the build's inputs, so upgrading it makes the build stale.
+ */
+export const BUNDLED_PACKAGES = ['kysely', 'zod'];
+
+const packageName = (specifier) =>
+  specifier.startsWith('@')
+    ? specifier.split('/').slice(0, 2).join('/')
+    : (specifier.split('/')[0] ?? specifier);
+
+/** Bare imports stay external unless they name one of BUNDLED_PACKAGES. */
+function externalPackages() {
+  return {
+    name: 'tend-external-packages',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) =>
+        BUNDLED_PACKAGES.includes(packageName(args.path))
+          ? undefined
+          : { path: args.path, external: true },
+      );
+    },
+  };
+}
+
 export async function build() {
   const started = performance.now();
   const esbuild = await loadEsbuild();
@@ -67,8 +97,8 @@ export async function build() {
       format: 'esm',
       platform: 'node',
       target: 'node20',
-      // Packages load from node_modules as they do under tsx (native and wasm files stay theirs).
-      packages: 'external',
+      // Packages load from node_modules as they do under tsx (native and wasm files stay
+      // theirs), but for BUNDLED_PACKAGES (externalPackages).
       keepNames: true,
       sourcemap: true,
       sourcesContent: false,
@@ -81,12 +111,17 @@ export async function build() {
           "import { dirname as __tendDirname } from 'node:path';",
         ].join('\n'),
       },
-      plugins: [sourceUrls(BUILD_DIR, bundled)],
+      plugins: [externalPackages(), sourceUrls(BUILD_DIR, bundled)],
     });
     // What the build was made from: every source it bundled, by content.
     for (const path of Object.keys(result.metafile.inputs).sort()) {
       if (path.includes('node_modules/')) continue;
       inputs[path] = bundled.get(join(ROOT, path)) ?? sha(readFileSync(join(ROOT, path)));
+    }
+    for (const name of BUNDLED_PACKAGES) {
+      // Where the project's own imports resolve it (node_modules at the root).
+      const path = `node_modules/${name}/package.json`;
+      inputs[path] = sha(readFileSync(join(ROOT, path)));
     }
     const manifest = { key, inputs };
     writeFileSync(join(partial, MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`);

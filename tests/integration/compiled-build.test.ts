@@ -70,6 +70,22 @@ it('a build older than one of its sources never runs: the sources run instead', 
   expect(tend(['help']).stderr).toContain('tend: running the build');
 });
 
+it('a bundled package upgraded after the build makes the build stale', () => {
+  const manifest = readFileSync(manifestPath, 'utf8');
+  try {
+    // kysely is bundled into the build (BUNDLED_PACKAGES): its recorded package.json is another.
+    const parsed = JSON.parse(manifest) as { inputs: Record<string, string> };
+    expect(Object.keys(parsed.inputs)).toContain('node_modules/kysely/package.json');
+    parsed.inputs['node_modules/kysely/package.json'] = '0'.repeat(64);
+    writeFileSync(manifestPath, JSON.stringify(parsed));
+    expect(tend(['help']).stderr).toContain(
+      'running the sources (node_modules/kysely/package.json changed since the build)',
+    );
+  } finally {
+    writeFileSync(manifestPath, manifest);
+  }
+});
+
 it('tend serve from the build seeds a new folder and serves the local workspace page', async () => {
   // The test's migrated image as the prepared cluster image: no initdb, as after npm install.
   const cache = tempDir('tend-build-image-');
