@@ -124,14 +124,14 @@ export function createDelivery(d: DeliveryDeps) {
 
   /**
    * The platform call, bounded in time (a hung call must not hold the channel forever), made
-   * once the gate lets this message's rank through. `unknownSince`: an earlier try of this post
-   * may have landed (marked sending then); it is looked for first. `found`: it had, and
-   * nothing was posted now.
+   * once the pacer and then the gate let it through (the gate ranks by the pacer's deadline).
+   * `unknownSince`: an earlier try of this post may have landed (marked sending then); it is
+   * looked for first. `found`: it had, and nothing was posted now.
    */
   async function send(
     row: OutboxRow,
     payload: CardPayload,
-    rank: number,
+    behind: number,
     unknownSince: Date | null,
   ): Promise<{ ref: string; found?: true }> {
     const sender = d.senders[row.platform];
@@ -152,7 +152,8 @@ export function createDelivery(d: DeliveryDeps) {
         );
       }
       const ref = post.message_ref;
-      const leave = await gate.enter(rank);
+      // Not paced: due now, after every channel that has not posted yet.
+      const leave = await gate.enter(d.nowMs());
       try {
         if (d.stopping()) throw new Stopped();
         await withTimeout(sender.update(ref, payload.card), d.sendTimeoutMs, what);
@@ -166,11 +167,13 @@ export function createDelivery(d: DeliveryDeps) {
     if (parent !== null && !sender.reply) {
       throw new DeliveryError(`${row.platform} cannot reply in a thread`, 'permanent');
     }
-    await pacer.wait(row.platform, keyOf(row));
+    const due = await pacer.ready(row.platform, keyOf(row), behind);
     if (d.stopping()) throw new Stopped();
-    // After the pacer, so a slot is never held through a pacing wait. The token was taken
-    // before this wait, which only makes the post later than its bucket allows: never early.
-    const leave = await gate.enter(rank);
+    // After the pacer, so a slot is never held through a pacing wait. Earliest deadline first:
+    // under load the slots go to channels whose buckets would otherwise sit full (first posts
+    // above all), and spare ones to the rest. The token is taken only as the post leaves
+    // (markAndPost): a token is there by now, and only this message can spend it.
+    const leave = await gate.enter(due);
     try {
       // The look for an earlier try's post goes here, after the pacing and the gate, right
       // before the post it may replace: a post that lands late (Slack took it after the call
@@ -204,6 +207,7 @@ export function createDelivery(d: DeliveryDeps) {
       throw new NotMarked(error);
     });
     if (!marked.has(row.id)) throw new Taken();
+    pacer.take(keyOf(row));
     try {
       const { messageRef } = await withTimeout(
         parent !== null && sender.reply
@@ -286,11 +290,11 @@ export function createDelivery(d: DeliveryDeps) {
 
   /**
    * Sends one message of a channel this worker holds; says whether the channel goes on.
-   * `rank`: the message's place in its channel's drain (0 for the first), for the gate.
+   * `behind`: messages known to wait behind it in the channel, for the pacer's spreading.
    * `marked`: the channel's sending mark names this row (read with the lease): an earlier try
    * was under way then, and may have posted.
    */
-  async function deliver(row: OutboxRow, rank = 0, marked: Date | null = null): Promise<Outcome> {
+  async function deliver(row: OutboxRow, behind = 0, marked: Date | null = null): Promise<Outcome> {
     let payload: CardPayload;
     try {
       payload = parsePayload(row.payload);
@@ -308,7 +312,7 @@ export function createDelivery(d: DeliveryDeps) {
       .reduce<Date | null>((a, t) => (a === null || t < a ? t : a), null);
     let sent: { ref: string; found?: true };
     try {
-      sent = await send(row, payload, rank, payload.op === 'update' ? null : since);
+      sent = await send(row, payload, behind, payload.op === 'update' ? null : since);
     } catch (error) {
       if (error instanceof Stopped) return 'stopped';
       if (error instanceof LookUpFailed)

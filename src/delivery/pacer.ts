@@ -32,8 +32,18 @@ const SWEEP_AT = 10_000;
  * at the start of a burst, rather than once per message.
  */
 export interface Pacer {
-  /** Waits until one more message may go to the channel. */
-  wait(platform: string, key: string): Promise<void>;
+  /**
+   * Waits until one more message may go to the channel, without taking its token (`take`
+   * does, right before the post). `behind`: messages known to wait behind this one in the
+   * channel, for the spreading (see createPacer). Resolves with the message's deadline (a
+   * `nowMs` time): when the channel's bucket would be full if it does not go, and refill
+   * wasted from then on. A channel not posted to yet is full already: -Infinity.
+   */
+  ready(platform: string, key: string, behind?: number): Promise<number>;
+  /** Takes the token `ready` waited for: call it right before the post leaves. */
+  take(key: string): void;
+  /** `ready`, then `take` at once. */
+  wait(platform: string, key: string, behind?: number): Promise<void>;
   /**
    * After a post: its answer came back ('answered', also for an error the platform sent), or
    * the call ended without one ('unknown': timed out, connection dropped), when the post may
@@ -50,8 +60,25 @@ interface Paced {
   /** When the last token was taken, and what was left: the bound "since the send". */
   sentAt: number;
   left: number;
+  /** The spreading: the next message waits until then (see createPacer). */
+  nextAt: number;
+  /** What `ready` last heard: how many wait behind the message. */
+  behind: number;
+  /** Between `ready` and `take`: not swept, though its bucket is full. */
+  asked: boolean;
 }
 
+/**
+ * Spreading: a channel with more queued than its burst ends at the same moment whether it
+ * spends its burst at once or little by little (the last message waits for the refill either
+ * way), as long as its bucket never sits full. Spent at once, every channel that starts
+ * together puts three posts on the wire at its start: a thousand channels' bursts then compete
+ * with the first posts of channels not yet started, and each channel's end is its first post
+ * plus its paced span. So after each post the next waits for its share of the time left: the
+ * messages known to be queued, spaced evenly up to the earliest moment the last can go. That
+ * is never earlier than the bucket allows, and the bucket only drains from there (never full):
+ * nothing is wasted.
+ */
 export function createPacer(o: {
   pace?: Record<string, Pace>;
   nowMs: () => number;
@@ -59,36 +86,85 @@ export function createPacer(o: {
 }): Pacer {
   const channels = new Map<string, Paced>();
 
-  const take = (key: string, pace: Pace): number => {
+  /** Tokens in the channel's bucket now (a fresh channel's is full). */
+  const tokensAt = (c: Paced | undefined, now: number, pace: Pace): number =>
+    c
+      ? Math.min(pace.burst, c.bucket.tokens + ((now - c.bucket.at) / 1000) * pace.rate)
+      : pace.burst;
+
+  /** How long until the message may go: a token, and its turn in the spreading. */
+  const waitFor = (c: Paced | undefined, now: number, pace: Pace): number => {
+    const tokens = tokensAt(c, now, pace);
+    const forToken = tokens >= 1 ? 0 : Math.ceil(((1 - tokens) / pace.rate) * 1000);
+    // A bucket held by a 429 counts from the hold's end (its `at` is in the future).
+    const held = c && c.bucket.at > now ? c.bucket.at - now : 0;
+    const spread = c ? Math.max(0, c.nextAt - now) : 0;
+    return Math.max(forToken, held, spread);
+  };
+
+  const takeNow = (key: string) => {
     const now = o.nowMs();
-    const { waitMs, bucket } = takeToken(channels.get(key)?.bucket, now, pace.rate, pace.burst);
-    if (waitMs > 0) return waitMs;
-    channels.set(key, { bucket, pace, sentAt: now, left: bucket.tokens });
-    return 0;
+    const c = channels.get(key);
+    const pace = c?.pace ?? DEFAULT_PACE;
+    const behind = c?.behind ?? 0;
+    const { waitMs, bucket } = takeToken(c?.bucket, now, pace.rate, pace.burst);
+    // `ready` saw a token: none here means a 429's hold came meanwhile; the post goes now
+    // (the caller decided), counted from now.
+    const b = waitMs > 0 ? { tokens: 0, at: now } : bucket;
+    // The time left until the last known message may go, shared evenly among them.
+    const span = behind > b.tokens ? ((behind - b.tokens) / pace.rate) * 1000 : 0;
+    const nextAt = behind > 0 ? now + span / behind : now;
+    channels.set(key, {
+      bucket: b,
+      pace,
+      sentAt: now,
+      left: b.tokens,
+      nextAt,
+      behind: 0,
+      asked: false,
+    });
   };
 
   const sweep = () => {
     const now = o.nowMs();
     for (const [key, c] of channels) {
       const full = c.bucket.tokens + ((now - c.bucket.at) / 1000) * c.pace.rate >= c.pace.burst;
-      if (full) channels.delete(key);
+      if (full && !c.asked) channels.delete(key);
     }
   };
 
   return {
-    async wait(platform, key) {
+    async ready(platform, key, behind = 0) {
       if (channels.size > SWEEP_AT) sweep();
       const pace = o.pace?.[platform] ?? PLATFORM_PACE[platform] ?? DEFAULT_PACE;
-      const waitMs = take(key, pace);
-      if (waitMs === 0) return;
-      await o.sleep(waitMs + PACE_MARGIN_MS);
-      // Taken again at the real time: a timer that fires late leaves the difference in the
-      // bucket for the next message instead of pushing the whole schedule back. A sleep that
-      // came back early (a test's, or a 429's hold met meanwhile) goes now, counted from now.
-      if (take(key, pace) > 0) {
-        const now = o.nowMs();
-        channels.set(key, { bucket: { tokens: 0, at: now }, pace, sentAt: now, left: 0 });
+      const waitMs = waitFor(channels.get(key), o.nowMs(), pace);
+      // One sleep: a timer that fires late leaves the difference in the bucket for the next
+      // message; a sleep that came back early (a test's, or a 429's hold met meanwhile) goes
+      // now, and `take` counts it from then.
+      if (waitMs > 0) await o.sleep(waitMs + PACE_MARGIN_MS);
+      const c = channels.get(key);
+      if (c) {
+        c.behind = behind;
+        c.pace = pace;
+        c.asked = true;
+        return c.bucket.at + ((pace.burst - c.bucket.tokens) / pace.rate) * 1000;
       }
+      // Not posted to yet (or full long enough to be swept): the pace is kept for `take`.
+      channels.set(key, {
+        bucket: { tokens: pace.burst, at: o.nowMs() },
+        pace,
+        sentAt: o.nowMs(),
+        left: pace.burst,
+        nextAt: 0,
+        behind,
+        asked: true,
+      });
+      return Number.NEGATIVE_INFINITY;
+    },
+    take: takeNow,
+    async wait(platform, key, behind = 0) {
+      await this.ready(platform, key, behind);
+      takeNow(key);
     },
     answered(key, outcome = 'answered') {
       const c = channels.get(key);
@@ -104,7 +180,15 @@ export function createPacer(o: {
       const c = channels.get(key);
       const pace = c?.pace ?? DEFAULT_PACE;
       const bucket = { tokens: 0, at: o.nowMs() + delayMs };
-      channels.set(key, { bucket, pace, sentAt: bucket.at, left: 0 });
+      channels.set(key, {
+        bucket,
+        pace,
+        sentAt: bucket.at,
+        left: 0,
+        nextAt: 0,
+        behind: 0,
+        asked: false,
+      });
     },
   };
 }

@@ -5,10 +5,12 @@
  * Why: a channel's last post comes at its first post plus its paced span, so a batch of
  * channels ends soonest when every channel gets its FIRST post early, not when some channels
  * race through their bursts while others wait for their first. The outbox worker ranks a
- * message by its place in its channel's drain (0 for the first), so all claimed channels'
- * first posts go before any channel's second. Bounding the calls in flight is what makes the
- * order count: unbounded, a claim of hundreds of channels put thousands of posts (and as many
- * new connections) on the CPU at once, first and third posts alike.
+ * message by its deadline (pacer.ts): when its channel's bucket would sit full, wasting
+ * refill, if it does not go. A channel not posted to yet is full already and goes first; a
+ * burst post, whose bucket is far from full, waits for spare slots. Bounding the calls in
+ * flight is what makes the order count: unbounded, a claim of hundreds of channels put
+ * thousands of posts (and as many new connections) on the CPU at once, first and third posts
+ * alike.
  *
  * Order within a channel is untouched: a channel has one message in hand at a time.
  */

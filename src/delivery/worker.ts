@@ -43,8 +43,8 @@ export interface WorkerOptions {
    */
   claimBatch?: number;
   /**
-   * Platform calls under way at once (default SEND_SLOTS); the waiting ones go first posts
-   * first (send-gate.ts).
+   * Platform calls under way at once (default SEND_SLOTS); the waiting ones go earliest
+   * deadline first, first posts before all (send-gate.ts, pacer.ts).
    */
   sendSlots?: number;
   /** A gate of the caller's instead (shared by several workers, or watched by a test). */
@@ -160,7 +160,7 @@ export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): Out
         // A short read was the whole queue: a message enqueued meanwhile moves the channel's
         // due time up, and releasing the lease hands it to the next claim.
         const whole = rows.length < want;
-        for (const row of rows) {
+        for (const [i, row] of rows.entries()) {
           if (stopping || row.next_attempt_at.getTime() > ctx.clock.now().getTime()) break drain;
           if (nowMs() - renewedAt > leaseMs / 3) {
             if (!(await renewLease(ctx.db, owner, channel, leaseMs))) {
@@ -170,9 +170,9 @@ export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): Out
             }
             renewedAt = nowMs();
           }
-          // Its place in this drain is its rank at the gate: first posts before second ones.
           const mark = channel.sending?.id === row.id ? channel.sending.since : null;
-          const outcome = await deliver(row, tried, mark);
+          // The rows read behind it (the pacer spreads a long queue's posts; see pacer.ts).
+          const outcome = await deliver(row, rows.length - i - 1, mark);
           tried++;
           if (outcome !== 'next') break drain;
         }
@@ -245,7 +245,17 @@ export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): Out
           if (pruned > 0) ctx.log.info({ pruned }, 'sent messages past retention deleted');
         }
         const want = Math.min(maxChannels - active.size, claimBatch);
+        const claimAt = nowMs();
         const channels = want > 0 ? await claim(want) : [];
+        ctx.log.debug(
+          {
+            want,
+            claimed: channels.length,
+            ms: Math.round(nowMs() - claimAt),
+            active: active.size,
+          },
+          'outbox claim',
+        );
         for (const channel of channels) startDrain(channel);
         // A full batch may leave more due: claim the next while these send.
         if (channels.length === want && active.size < maxChannels) woken = true;

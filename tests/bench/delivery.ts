@@ -198,6 +198,26 @@ export async function main(args: string[]): Promise<BenchResult> {
           to: Math.max(sp?.to ?? 0, p.at),
         });
       }
+      if (process.env.BENCH_TIMELINE) {
+        // BENCH_TIMELINE=1: posts and channels' first posts per 250 ms after the enqueue.
+        const rows = new Map<number, { posts: number; firsts: number }>();
+        for (const p of report.posts) {
+          const slot = Math.floor((p.at - enqueuedAt) / 250);
+          const r = rows.get(slot) ?? { posts: 0, firsts: 0 };
+          r.posts++;
+          if (spans.get(p.channel)?.from === p.at) r.firsts++;
+          rows.set(slot, r);
+        }
+        console.log(`    enqueued at ${enqueuedAt.toFixed(0)} (epoch ms)`);
+        let firsts = 0;
+        for (const slot of [...rows.keys()].sort((a, b) => a - b)) {
+          const r = rows.get(slot) as { posts: number; firsts: number };
+          firsts += r.firsts;
+          console.log(
+            `    ${((slot * 250) / 1000).toFixed(2)} s: ${r.posts} posts, ${r.firsts} first posts (${firsts} channels started)`,
+          );
+        }
+      }
       const widths = [...spans.values()].map((sp) => sp.to - sp.from).sort((a, b) => a - b);
       const starts = [...spans.values()].map((sp) => sp.from - enqueuedAt).sort((a, b) => a - b);
       const at = (list: number[], q: number) =>

@@ -12,10 +12,15 @@ function platformBucket({ rate, burst }: Pace) {
   };
 }
 
-/** One channel's posts, one at a time: each reaches the platform somewhere in its flight. */
+/**
+ * One channel's posts, one at a time: each reaches the platform somewhere in its flight.
+ * `gapMs`: between the pacer's ready and the token's take (a wait for a send slot);
+ * `behind`: what the worker says is queued behind it.
+ */
 async function run(
   pace: Pace,
-  posts: { toPlatformMs: number; answerMs: number; thenMs: number }[],
+  posts: { toPlatformMs: number; answerMs: number; thenMs: number; gapMs?: number }[],
+  o: { spread?: boolean } = {},
 ): Promise<{ sentAt: number[]; answeredAt: number[]; limited: number }> {
   let now = 0;
   const pacer = createPacer({
@@ -29,8 +34,10 @@ async function run(
   const sentAt: number[] = [];
   const answeredAt: number[] = [];
   let limited = 0;
-  for (const p of posts) {
-    await pacer.wait('slack', 'C1');
+  for (const [i, p] of posts.entries()) {
+    await pacer.ready('slack', 'C1', o.spread ? posts.length - i - 1 : 0);
+    now += p.gapMs ?? 0;
+    pacer.take('C1');
     sentAt.push(now);
     if (!platform(now + p.toPlatformMs)) limited++;
     now += p.toPlatformMs + p.answerMs;
@@ -42,12 +49,14 @@ async function run(
 }
 
 describe('the pacer', () => {
-  it('never draws a 429, wherever in its flight the platform counts a post', async () => {
+  it('never draws a 429, wherever in its flight the platform counts a post, spread or not', async () => {
     const post = fc.record({
       toPlatformMs: fc.integer({ min: 0, max: 400 }),
       answerMs: fc.integer({ min: 0, max: 400 }),
       // Bookkeeping between posts, and now and then a quiet spell that refills the bucket.
       thenMs: fc.oneof(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 5_000 })),
+      // A wait for a send slot between the pacer's yes and the post.
+      gapMs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 2_000 })),
     });
     await fc.assert(
       fc.asyncProperty(
@@ -57,8 +66,9 @@ describe('the pacer', () => {
           { rate: 1, burst: 1 },
         ),
         fc.array(post, { minLength: 1, maxLength: 40 }),
-        async (pace, posts) => {
-          expect((await run(pace, posts)).limited).toBe(0);
+        fc.boolean(),
+        async (pace, posts, spread) => {
+          expect((await run(pace, posts, { spread })).limited).toBe(0);
         },
       ),
       { numRuns: 500 },
@@ -79,5 +89,61 @@ describe('the pacer', () => {
       expect(sentAt[k]).toBeGreaterThanOrEqual(first + (k - 2) * 1000);
       expect(sentAt[k]).toBeLessThanOrEqual(first + (k - 2) * 1000 + 10);
     }
+  });
+
+  it('spreads a long queue evenly and ends it when spending the burst at once would', async () => {
+    // Ten queued, bucket 3 and 1 a second: the tenth can go 7 s after the first either way.
+    const instant = Array.from({ length: 10 }, () => ({ toPlatformMs: 0, answerMs: 0, thenMs: 0 }));
+    const greedy = await run({ rate: 1, burst: 3 }, instant);
+    const spread = await run({ rate: 1, burst: 3 }, instant, { spread: true });
+    expect(greedy.sentAt.slice(0, 3)).toEqual([0, 0, 0]);
+    expect(spread.limited).toBe(0);
+    // About one every 7/9 s (the pacer's few ms of margin come off the next gaps), never
+    // three at once.
+    for (let k = 1; k < 10; k++) {
+      const gap = (spread.sentAt[k] as number) - (spread.sentAt[k - 1] as number);
+      expect(gap).toBeGreaterThanOrEqual(770);
+      expect(gap).toBeLessThanOrEqual(790);
+    }
+    const last = (r: { sentAt: number[] }) => r.sentAt[r.sentAt.length - 1] as number;
+    expect(last(spread)).toBeLessThanOrEqual(last(greedy) + 60);
+    // A queue the burst covers goes at once.
+    const short = await run({ rate: 1, burst: 3 }, instant.slice(0, 3), { spread: true });
+    expect(short.sentAt).toEqual([0, 0, 0]);
+  });
+
+  it("says each message's deadline: a fresh channel is due already, a paced one when its bucket fills", async () => {
+    let now = 1_000;
+    const pacer = createPacer({
+      nowMs: () => now,
+      sleep: async (ms) => {
+        now += ms;
+      },
+    });
+    expect(await pacer.ready('slack', 'A')).toBe(Number.NEGATIVE_INFINITY);
+    pacer.take('A');
+    // Two tokens left at 1,000: full again one second later.
+    expect(await pacer.ready('slack', 'A')).toBe(2_000);
+    now += 300;
+    pacer.take('A');
+    // 2.3 at 1,300, 1.3 once taken: full 1.7 s later.
+    expect(await pacer.ready('slack', 'A')).toBe(3_000);
+  });
+
+  it('takes the token when the post leaves, not when the pacer said yes', async () => {
+    let now = 0;
+    const pacer = createPacer({
+      pace: { slack: { rate: 1, burst: 1 } },
+      nowMs: () => now,
+      sleep: async (ms) => {
+        now += ms;
+      },
+    });
+    await pacer.ready('slack', 'A');
+    // Half a second waiting for a send slot; the post leaves at 500.
+    now = 500;
+    pacer.take('A');
+    await pacer.ready('slack', 'A');
+    expect(now).toBeGreaterThanOrEqual(1_500);
   });
 });
