@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -155,8 +155,14 @@ export async function openEmbedded(
  * (~500 MB). Seeding is the same story on a smaller scale: PGlite's WebAssembly memory keeps the
  * pages the bulk load touched, so a server that seeded idles higher than one that opens a seeded
  * folder. A child gives it all back when it exits.
+ *
+ * The child makes the cluster beside (`pgdata.partial`) and it is renamed once the child is
+ * done: a first run killed half-way (Ctrl-C while it unpacks or seeds) used to leave a folder
+ * that looked made (PG_VERSION) but was not; now the next start begins again.
  */
 async function firstRunInChild(pgdata: string, firstRun?: FirstRunChild): Promise<void> {
+  const partial = `${pgdata}.partial`;
+  rmSync(partial, { recursive: true, force: true });
   const initdbOnly = `
     const { PGlite } = await import(process.env.TEND_PGLITE_URL);
     const pglite = await PGlite.create(process.env.TEND_PGDATA, {
@@ -173,7 +179,7 @@ async function firstRunInChild(pgdata: string, firstRun?: FirstRunChild): Promis
       env: {
         ...process.env,
         TEND_PGLITE_URL: import.meta.resolve('@electric-sql/pglite'),
-        TEND_PGDATA: pgdata,
+        TEND_PGDATA: partial,
         TEND_PGCONF: JSON.stringify(options.postgresqlconf),
         ...firstRun?.env,
       },
@@ -193,6 +199,7 @@ async function firstRunInChild(pgdata: string, firstRun?: FirstRunChild): Promis
         : fail(new Error(`first run (initdb) exited with ${code}: ${stderr.trim()}`)),
     );
   });
+  renameSync(partial, pgdata);
 }
 
 /**

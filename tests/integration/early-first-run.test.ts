@@ -20,7 +20,7 @@ afterAll(() => {
 });
 
 /** A first run that loads the test image into the folder and signs the folder with `who`. */
-function signedRun(who: string, exitCode = 0): FirstRunChild {
+function signedRun(who: string, exitCode = 0, dieAfterUnpack = false): FirstRunChild {
   const program = `
     const { PGlite } = await import(process.env.TEND_PGLITE_URL);
     const { readFileSync, appendFileSync } = await import('node:fs');
@@ -29,6 +29,7 @@ function signedRun(who: string, exitCode = 0): FirstRunChild {
       loadDataDir: new Blob([readFileSync(process.env.TEST_IMAGE)]),
     });
     await pg.close();
+    if (${dieAfterUnpack}) process.exit(9);
     appendFileSync(process.env.TEND_PGDATA + '/../who', process.env.WHO + ';');`;
   return {
     argv: ['--input-type=module', '-e', program],
@@ -61,6 +62,16 @@ it("an early first run that fails is the server's start failing, with the folder
   );
   expect(existsSync(join(dir, 'who'))).toBe(false);
   expect(lockHolder(dir)).toBeNull();
+}, 60_000);
+
+it('a first run that dies half-way leaves no folder that looks made: the next start begins again', async () => {
+  const dir = folder();
+  // The cluster is unpacked (PG_VERSION and all), then the child dies before it is done.
+  await expect(openEmbedded(dir, signedRun('first', 0, true))).rejects.toThrow(/exited with 9/);
+  expect(existsSync(join(dir, 'pgdata', 'PG_VERSION'))).toBe(false);
+  const handle = await openEmbedded(dir, signedRun('second'));
+  await handle.close();
+  expect(readFileSync(join(dir, 'who'), 'utf8')).toBe('second;');
 }, 60_000);
 
 it('a folder that is already made is left to the server', async () => {
