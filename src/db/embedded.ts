@@ -48,13 +48,24 @@ export interface FirstRunChild {
   env?: Record<string, string>;
 }
 
-/** A first run started before the server asked for its database (beginFirstRun). */
-interface EarlyFirstRun {
-  release: () => void;
+/** A first run under way: the child's work, and PGlite's module compiled meanwhile. */
+interface FirstRun {
   ready: Promise<void>;
   compiled: Promise<WebAssembly.Module | null>;
 }
-const early = new Map<string, EarlyFirstRun>();
+/** First runs started before the server asked for its database (beginFirstRun), by folder. */
+const early = new Map<string, FirstRun & { release: () => void }>();
+
+/**
+ * Starts the child, and compiles PGlite's WebAssembly module here while it works (after it
+ * exits the server would only wait for the compile, ~0.5 s of a first start).
+ */
+function startFirstRun(pgdata: string, firstRun?: FirstRunChild): FirstRun {
+  const ready = firstRunInChild(pgdata, firstRun);
+  // Awaited by openEmbedded, perhaps later: until then a failure must not count as unhandled.
+  ready.catch(() => {});
+  return { ready, compiled: compilePglite() };
+}
 
 function makeDataDir(dir: string): void {
   try {
@@ -89,10 +100,7 @@ export function beginFirstRun(dataDir: string, firstRun: FirstRunChild): boolean
     release();
     return false;
   }
-  const ready = firstRunInChild(join(dir, 'pgdata'), firstRun);
-  // Awaited by openEmbedded; until then a failure must not count as unhandled.
-  ready.catch(() => {});
-  early.set(dir, { release, ready, compiled: compilePglite() });
+  early.set(dir, { release, ...startFirstRun(join(dir, 'pgdata'), firstRun) });
   return true;
 }
 
@@ -111,16 +119,10 @@ export async function openEmbedded(
   const release = begun?.release ?? takeLock(dir);
   try {
     const pgdata = join(dir, 'pgdata');
-    let compiled: Promise<WebAssembly.Module | null> = Promise.resolve(null);
-    if (begun) {
-      compiled = begun.compiled;
-      await begun.ready;
-    } else if (!existsSync(join(pgdata, 'PG_VERSION'))) {
-      // Compiled here while the child works: after it exits the server would only wait for it.
-      compiled = compilePglite();
-      await firstRunInChild(pgdata, firstRun);
-    }
-    const module = await compiled;
+    const run =
+      begun ?? (existsSync(join(pgdata, 'PG_VERSION')) ? null : startFirstRun(pgdata, firstRun));
+    await run?.ready;
+    const module = run ? await run.compiled : null;
     const pglite = await PGlite.create(
       pgdata,
       module ? { ...options, pgliteWasmModule: module } : options,
@@ -212,26 +214,17 @@ export function v8Flags(execArgv: readonly string[]): string[] {
   const keep: string[] = [];
   for (let i = 0; i < execArgv.length; i++) {
     const arg = execArgv[i] as string;
-    if (
-      /^--(import|require|loader|experimental-loader|inspect|cpu-prof|heap-prof|eval|print)/.test(
-        arg,
-      ) ||
-      /^-[repi]$/.test(arg)
-    ) {
-      // Their value is the next argument unless written with '='.
-      if (
-        !arg.includes('=') &&
-        /^(--(import|require|loader|experimental-loader|cpu-prof-dir|heap-prof-dir|eval|print)|-[rep])$/.test(
-          arg,
-        )
-      )
-        i++;
-      continue;
-    }
-    keep.push(arg);
+    if (!SERVER_ONLY.test(arg)) keep.push(arg);
+    // Its value is the next argument unless written with '='.
+    else if (TAKES_VALUE.test(arg)) i++;
   }
   return keep;
 }
+
+const SERVER_ONLY =
+  /^(--(import|require|loader|experimental-loader|inspect|cpu-prof|heap-prof|eval|print)|-[repi]$)/;
+const TAKES_VALUE =
+  /^(--(import|require|loader|experimental-loader|cpu-prof-dir|heap-prof-dir|eval|print)|-[rep])$/;
 
 /**
  * In a first-run child: the new cluster at TEND_PGDATA, opened as the server opens it. With a

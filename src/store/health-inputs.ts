@@ -3,6 +3,7 @@ import type { Db } from '../db/schema';
 import {
   type HealthInputs,
   type NpsAnswer,
+  noHealthData,
   type OpenTicket,
   USAGE_WINDOW_DAYS,
 } from '../domain/health';
@@ -161,22 +162,7 @@ export async function loadHealthInputs(
     group by account_id`.execute(db);
 
   for (const a of accounts) {
-    byAccount.set(a.id, {
-      asOf: day,
-      contractStart: a.contract_start,
-      seats: null,
-      activeUsers30: null,
-      activeUsersPrev30: null,
-      logins30: null,
-      loginsPrev30: null,
-      lastLoginDate: null,
-      featuresUsed30: null,
-      featuresTotal: null,
-      openTickets: [],
-      hasTicketData: options.hasTicketData,
-      npsAnswers: [],
-      csatAverage: null,
-    });
+    byAccount.set(a.id, noHealthData(day, a.contract_start, options.hasTicketData));
   }
   for (const u of usage) {
     const inputs = byAccount.get(u.account_id);

@@ -4,6 +4,7 @@ import {
   computeHealthFacts,
   DEFAULT_HEALTH_SETTINGS,
   type HealthInputs,
+  noHealthData,
 } from '../../src/domain/health';
 import { encodeMeasures, type SnapshotRow, saveSnapshots } from '../../src/store/health-snapshots';
 import { describeEachDatabase } from '../helpers/database';
@@ -40,20 +41,7 @@ describeEachDatabase('saving health snapshots', (get) => {
     const a = await insertAccount(ctx.db, { external_id: 'save-1', name: 'Quoted Detractor' });
     const b = await insertAccount(ctx.db, { external_id: 'save-2', name: 'No Data Yet' });
     const c = await insertAccount(ctx.db, { external_id: 'save-3', name: 'New Customer' });
-    const none = inputs({
-      seats: null,
-      activeUsers30: null,
-      activeUsersPrev30: null,
-      logins30: null,
-      loginsPrev30: null,
-      lastLoginDate: null,
-      featuresUsed30: null,
-      featuresTotal: null,
-      openTickets: [],
-      hasTicketData: false,
-      npsAnswers: [],
-      csatAverage: null,
-    });
+    const none = noHealthData(DAY, '2025-01-01', false);
     rows = [
       { accountId: a, day: DAY, health: computeHealthFacts(inputs({}), DEFAULT_HEALTH_SETTINGS) },
       { accountId: b, day: DAY, health: computeHealthFacts(none, DEFAULT_HEALTH_SETTINGS) },

@@ -25,7 +25,7 @@ export type {
   OpenTicket,
   TicketPriority,
 } from './model';
-export { bandFor, DEFAULT_HEALTH_SETTINGS, MEASURE_KEYS } from './model';
+export { bandFor, DEFAULT_HEALTH_SETTINGS, MEASURE_KEYS, noHealthData } from './model';
 export { isOnboarding } from './onboarding';
 export { scoreRecency } from './recency';
 export { scoreSentiment } from './sentiment';

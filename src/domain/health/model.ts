@@ -70,6 +70,30 @@ export interface HealthInputs {
   csatAverage: number | null;
 }
 
+/** An account's inputs before any usage, ticket or survey data is known about it. */
+export function noHealthData(
+  asOf: string,
+  contractStart: string | null,
+  hasTicketData: boolean,
+): HealthInputs {
+  return {
+    asOf,
+    contractStart,
+    seats: null,
+    activeUsers30: null,
+    activeUsersPrev30: null,
+    logins30: null,
+    loginsPrev30: null,
+    lastLoginDate: null,
+    featuresUsed30: null,
+    featuresTotal: null,
+    openTickets: [],
+    hasTicketData,
+    npsAnswers: [],
+    csatAverage: null,
+  };
+}
+
 /** What one measure function returns; score null = no data. */
 export interface MeasureScore {
   score: number | null;

@@ -4,25 +4,11 @@ import {
   computeHealth,
   type HealthInputs,
   isOnboarding,
+  noHealthData,
   DEFAULT_HEALTH_SETTINGS as S,
 } from '../../../src/domain/health';
 
-const empty: HealthInputs = {
-  asOf: '2024-11-20',
-  contractStart: null,
-  seats: null,
-  activeUsers30: null,
-  activeUsersPrev30: null,
-  logins30: null,
-  loginsPrev30: null,
-  lastLoginDate: null,
-  featuresUsed30: null,
-  featuresTotal: null,
-  openTickets: [],
-  hasTicketData: false,
-  npsAnswers: [],
-  csatAverage: null,
-};
+const empty: HealthInputs = noHealthData('2024-11-20', null, false);
 
 const healthy: HealthInputs = {
   ...empty,
