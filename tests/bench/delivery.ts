@@ -4,13 +4,14 @@ import { type Card, rich } from '../../src/cards/model';
 import { enqueue, outboxCounts } from '../../src/store/outbox';
 import type { NewMessage as OutboxMessage } from '../../src/store/outbox-message';
 import { freshBenchDatabase } from './bench-db';
+import { cpuBetween, postgresCpuMs, processCpuMs } from './cpu';
 import type { BenchResult, Figure } from './figures';
 import { startStubProcess } from './slack-stub-process';
 import type { StubReport } from './slack-stub-thread';
 
 type NewMessage = OutboxMessage<Card>;
 
-// `npm run bench -- delivery [channels] [perChannel] [--outage-s N] [--only clean|faults]`: 3 replicas (child
+// `npm run bench -- delivery [channels] [perChannel] [--outage-s N] [--only clean|faults] [--warm N]`: 3 replicas (child
 // processes) deliver channels × perChannel messages (default 1,000 × 10) to a Slack stand-in
 // that enforces 1 message/s per channel with bursts of 3 (its 429s carry Retry-After).
 //   clean run: throughput as a share of what the stand-in allows, the same schedule computed
@@ -18,7 +19,10 @@ type NewMessage = OutboxMessage<Card>;
 //              replicas are ready) to the last post, and steady state (first post to last);
 //   fault run: the same load with 2% 503s, 0.5% hung calls, Slack down for N s (default 180)
 //              and one replica SIGKILLed mid-delivery, then restarted.
-// Reports lost, duplicated and out-of-order messages from what the stand-in received.
+// Reports lost, duplicated and out-of-order messages from what the stand-in received, and where
+// the machine's CPU went (replicas, Postgres, the stand-in: all share the same cores).
+// --warm N: N other channels get a message each, sent before the clock starts, so the replicas'
+// code, pools and connections are warm, as a long-running replica's are.
 
 const RATE = { rate: 1, burst: 3 };
 const REPLICA = resolve(import.meta.dirname, '../helpers/outbox-replica.ts');
@@ -124,6 +128,8 @@ export async function main(args: string[]): Promise<BenchResult> {
   const oi = args.indexOf('--outage-s');
   const outageS = oi >= 0 ? Number(args[oi + 1]) : 180;
   const only = args.indexOf('--only') >= 0 ? args[args.indexOf('--only') + 1] : undefined;
+  const wi = args.indexOf('--warm');
+  const warm = wi >= 0 ? Number(args[wi + 1]) : 0;
   const total = channels * per;
   // What the stand-in allows: a channel's burst at once, then one a second.
   const allowedMs = Math.max(0, per - RATE.burst) * 1000;
@@ -145,6 +151,15 @@ export async function main(args: string[]): Promise<BenchResult> {
     // delivery, not how long three processes take to start.
     cpuMs.clear();
     const replicas = await Promise.all([0, 1, 2].map((i) => spawnReplica(url, stub.url, `r${i}`)));
+    // --warm N: N other channels get one message each first, delivered before the clock starts.
+    if (warm > 0) {
+      await enqueue(ctx.db, messages('warm', warm, 1), new Date());
+      await waitSent(ctx, warm, 60_000);
+    }
+    const dbName = new URL(url).pathname.slice(1);
+    const pgBefore = await postgresCpuMs(ctx.db, dbName);
+    const stubBefore = processCpuMs(stub.pid) ?? 0;
+    const selfBefore = process.cpuUsage();
     await enqueue(ctx.db, messages(run, channels, per), new Date());
     const enqueuedAt = performance.timeOrigin + performance.now();
     let timers: NodeJS.Timeout[] = [];
@@ -162,8 +177,13 @@ export async function main(args: string[]): Promise<BenchResult> {
         setTimeout(() => stub.setDown(false), 5_000 + outageS * 1000),
       ];
     }
-    const done = await waitSent(ctx, total, 15 * 60_000 + outageS * 1000);
+    const done = await waitSent(ctx, total + warm, 15 * 60_000 + outageS * 1000);
     for (const t of timers) clearTimeout(t);
+    // Where the machine's CPU went, read before the replicas stop (their backends then exit).
+    const pgCpu = cpuBetween(pgBefore, await postgresCpuMs(ctx.db, dbName));
+    const stubCpu = (processCpuMs(stub.pid) ?? 0) - stubBefore;
+    const self = process.cpuUsage(selfBefore);
+    const selfCpu = (self.user + self.system) / 1000;
     await Promise.all(
       replicas.map(
         (r) =>
@@ -184,7 +204,12 @@ export async function main(args: string[]): Promise<BenchResult> {
     console.log(
       `  replicas from ready to stop: CPU ${(cpu / 1000).toFixed(1)} s in all, ${((cpu * 1000) / total).toFixed(0)} µs a message; ${statements} database statements, ${(statements / total).toFixed(2)} a message (polls included)`,
     );
-    const report = await stub.report();
+    const per1 = (ms: number) => `${((ms * 1000) / total).toFixed(0)} µs`;
+    console.log(
+      `  other CPU a message, enqueue to last sent: Postgres ${per1(pgCpu)}, Slack stand-in ${per1(stubCpu)}, this benchmark process ${per1(selfCpu)}`,
+    );
+    const all = await stub.report();
+    const report = { ...all, posts: all.posts.filter((p) => p.text.startsWith(`${run}|`)) };
     const v = verdict(report, run, channels, per);
     const s = (done.ms / 1000).toFixed(1);
     if (run === 'clean') {

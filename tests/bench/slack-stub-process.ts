@@ -20,7 +20,14 @@ export async function startStubProcess(
   more: Omit<StubOptions, 'rateLimit'> = {},
 ): Promise<ThreadedStub> {
   const child: ChildProcess = fork(fileURLToPath(import.meta.url), [], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_CPU_PROF=<dir>: the stand-in writes its V8 CPU profile into <dir>/stand-in on exit.
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_CPU_PROF
+        ? ['--cpu-prof', '--cpu-prof-dir', `${process.env.BENCH_CPU_PROF}/stand-in`]
+        : []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     // The report of 10,000 posts is one message: JSON over the IPC channel.
     serialization: 'json',
@@ -38,6 +45,7 @@ export async function startStubProcess(
   const { url } = (await next()) as { url: string };
   return {
     url,
+    pid: child.pid,
     report: () => {
       const answer = next() as Promise<StubReport>;
       child.send('report');

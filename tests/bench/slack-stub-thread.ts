@@ -40,6 +40,8 @@ export function stubReport(stub: Emulator): StubReport {
 
 export interface ThreadedStub {
   url: string;
+  /** The stand-in's own process, when it has one (its CPU is read from /proc). */
+  pid?: number;
   report(): Promise<StubReport>;
   /** Slack unreachable (every connection dropped) until `setDown(false)`. */
   setDown(down: boolean): void;

@@ -25,9 +25,21 @@ export class PostFailed extends Error {
   }
 }
 
+/**
+ * How long a kept-alive connection may sit idle before we close it ourselves. A post written
+ * onto a connection the server is closing at that moment fails with ECONNRESET, and a failed
+ * post's outcome is unknown (the worker waits, then looks in the channel's history before it
+ * posts again): so the connection must be closed by us, before the server does. Node 20's
+ * agent shortens its idle timeout to a server's `Keep-Alive: timeout=N` hint (less a second)
+ * only when the agent has a timeout of its own; without one it keeps idle connections forever
+ * and the hint is ignored. 4 s is under the common server defaults (Node 5 s, Apache 5 s,
+ * nginx 75 s, load balancers 60 s) for a server that sends no hint.
+ */
+export const IDLE_SOCKET_MS = 4_000;
+
 const agents = {
-  'http:': new http.Agent({ keepAlive: true }),
-  'https:': new https.Agent({ keepAlive: true }),
+  'http:': new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
+  'https:': new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
 };
 
 interface Target {
