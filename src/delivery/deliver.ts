@@ -168,6 +168,24 @@ export function createDelivery(d: DeliveryDeps) {
       throw new DeliveryError(`${row.platform} cannot reply in a thread`, 'permanent');
     }
     const due = await pacer.ready(row.platform, keyOf(row), behind);
+    // Whatever ends this try before the post leaves (a stop, a found post, a failed mark),
+    // the channel's bucket must not stay asked for: the pacer would never sweep it.
+    try {
+      return await slotAndPost(row, payload, sender, parent, what, due, unknownSince);
+    } finally {
+      pacer.forgo(keyOf(row));
+    }
+  }
+
+  async function slotAndPost(
+    row: OutboxRow,
+    payload: CardPayload,
+    sender: Sender,
+    parent: string | null,
+    what: string,
+    due: number,
+    unknownSince: Date | null,
+  ): Promise<{ ref: string; found?: true }> {
     if (d.stopping()) throw new Stopped();
     // After the pacer, so a slot is never held through a pacing wait. Earliest deadline first:
     // under load the slots go to channels whose buckets would otherwise sit full (first posts
@@ -331,5 +349,5 @@ export function createDelivery(d: DeliveryDeps) {
     return 'next';
   }
 
-  return { deliver };
+  return { deliver, pacing: () => pacer.size };
 }

@@ -42,6 +42,14 @@ export interface Pacer {
   ready(platform: string, key: string, behind?: number): Promise<number>;
   /** Takes the token `ready` waited for: call it right before the post leaves. */
   take(key: string): void;
+  /**
+   * `ready` was not followed by `take`: no post went (the look-up found the earlier one, the
+   * sending mark failed, the worker stops). The channel's bucket may be swept again; a no-op
+   * after `take`.
+   */
+  forgo(key: string): void;
+  /** Channels with a bucket kept, and those between `ready` and `take` (or `forgo`). */
+  readonly size: { channels: number; asked: number };
   /** `ready`, then `take` at once. */
   wait(platform: string, key: string, behind?: number): Promise<void>;
   /**
@@ -162,6 +170,15 @@ export function createPacer(o: {
       return Number.NEGATIVE_INFINITY;
     },
     take: takeNow,
+    forgo(key) {
+      const c = channels.get(key);
+      if (c) c.asked = false;
+    },
+    get size() {
+      let asked = 0;
+      for (const c of channels.values()) if (c.asked) asked++;
+      return { channels: channels.size, asked };
+    },
     async wait(platform, key, behind = 0) {
       await this.ready(platform, key, behind);
       takeNow(key);

@@ -100,6 +100,8 @@ export interface OutboxWorker {
   wake(): void;
   /** Stops claiming, lets each channel finish the message in hand, and hands leases back. */
   stop(): Promise<void>;
+  /** The pacer's buckets: channels kept, and those waiting between its yes and their post. */
+  pacing(): { channels: number; asked: number };
 }
 
 /**
@@ -125,7 +127,7 @@ export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): Out
   let nudge: (() => void) | null = null;
   let woken = false;
   let lastPrune = Number.NEGATIVE_INFINITY;
-  const { deliver } = createDelivery({
+  const { deliver, pacing } = createDelivery({
     ...ctx,
     senders: options.senders,
     owner,
@@ -291,6 +293,7 @@ export function createOutboxWorker(ctx: OutboxDeps, options: WorkerOptions): Out
 
   return {
     drainOnce,
+    pacing,
     async runUntilIdle() {
       let total = 0;
       for (let n = await drainOnce(); n > 0; n = await drainOnce()) total += n;

@@ -366,6 +366,21 @@ describeEachDatabase('outbox worker', (get) => {
     });
   });
 
+  it('a post found by the look-up leaves no pacer bucket waiting for a post (it would never be swept)', async () => {
+    const clock = movableClock(T0);
+    const ctx = jobsContext(get().db, clock);
+    await enqueue(ctx.db, [message(1, 'CFOUND')], clock.now());
+    stub.script('chat.postMessage', [{ lostAnswer: true }]);
+    const worker = createOutboxWorker(ctx, options('w', { sendTimeoutMs: 300 }));
+    await worker.runUntilIdle();
+    clock.advance(10 * MIN);
+    await worker.runUntilIdle();
+    // Found, recorded, not posted again: the pacer's yes was never spent on a post.
+    expect(texts(stub)).toEqual(['msg 1']);
+    expect((await rows())[0]?.status).toBe('sent');
+    expect(worker.pacing()).toEqual({ channels: 1, asked: 0 });
+  });
+
   it('a post whose outcome is unknown is looked for only once it could have landed', async () => {
     const clock = movableClock(T0);
     const ctx = jobsContext(get().db, clock);
@@ -617,6 +632,8 @@ describeEachDatabase('outbox worker', (get) => {
     const [head] = await rows();
     expect(head).toMatchObject({ status: 'pending', attempts: 0, sending_since: null });
     expect(await markOf('CLATE')).toMatchObject({ sending_id: null, sending_since: null });
+    // The pacer's yes went unspent: the bucket may be swept like any other.
+    expect(slow.pacing().asked).toBe(0);
   });
 
   it('bounds every platform call: a hung sender cannot stall delivery or stop()', async () => {

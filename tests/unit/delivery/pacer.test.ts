@@ -146,4 +146,27 @@ describe('the pacer', () => {
     await pacer.ready('slack', 'A');
     expect(now).toBeGreaterThanOrEqual(1_500);
   });
+
+  it('sweeps idle channels whose buckets are full again, but not one between its yes and its post', async () => {
+    let now = 0;
+    const pacer = createPacer({
+      pace: { slack: { rate: 1, burst: 3 } },
+      nowMs: () => now,
+      sleep: async (ms) => {
+        now += ms;
+      },
+    });
+    // Past 10,000 kept buckets the next `ready` sweeps the full ones.
+    for (let i = 0; i < 10_001; i++) await pacer.wait('slack', `C${i}`);
+    await pacer.ready('slack', 'ASKED');
+    await pacer.ready('slack', 'FORGONE');
+    pacer.forgo('FORGONE');
+    now += 5_000;
+    await pacer.ready('slack', 'NEXT');
+    expect(pacer.size).toEqual({ channels: 2, asked: 2 });
+    // ASKED is kept (its post may still go): its pace and what waits behind it.
+    pacer.take('ASKED');
+    pacer.take('NEXT');
+    expect(pacer.size.asked).toBe(0);
+  });
 });
