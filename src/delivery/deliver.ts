@@ -53,6 +53,16 @@ class NotMarked extends Error {
 
 /** Rows per bookkeeping statement, and such statements under way at once (of the pool's). */
 const BATCHING = { maxBatch: 500, maxInFlight: 2 };
+/**
+ * Recording sends: one statement at a time, each taking the records of 20 ms more. A record is
+ * off the post's path (the channel's next post waits for its pace, ~1 s at Slack's, not for
+ * it), and a crash before it is written is what the sending mark is for: the next holder finds
+ * the post and records it. Written as they came, the records went in batches of ~6 and were
+ * half the statements a message costs; each statement costs Postgres about a millisecond of CPU
+ * whatever its size, CPU the replicas' posts then waited for (see the README's delivery round
+ * of 7 December, session 2).
+ */
+const RECORDING = { maxBatch: 500, maxInFlight: 1, lingerMs: 20 };
 
 /**
  * Platform calls under way at once in one worker, when the caller does not give a gate. A
@@ -84,7 +94,7 @@ export function createDelivery(d: DeliveryDeps) {
   const gaveUp = new Map<string, Date>();
   const writeSent = groupCommit(
     (sent: { id: number; messageRef: string }[]) => markSentMany(d.db, sent, d.clock.now()),
-    BATCHING,
+    RECORDING,
   );
   // A post's flight: the send timeout, and a margin for the database and clocks.
   const holdMs = d.sendTimeoutMs + 5_000;

@@ -3,11 +3,12 @@
  * under way go together in the next one. Bookkeeping for hundreds of channels then costs a few
  * statements a tick instead of one pool connection per message (which queued behind each
  * other and slowed every channel). A failed write rejects every caller of that batch; each
- * decides whether to hand its item in again.
+ * decides whether to hand its item in again. `lingerMs`: a batch waits that long for more
+ * callers before it is written (for writes off the callers' critical path).
  */
 export function groupCommit<T, R>(
   write: (items: T[]) => Promise<R>,
-  o: { maxBatch: number; maxInFlight: number },
+  o: { maxBatch: number; maxInFlight: number; lingerMs?: number },
 ): (item: T) => Promise<R> {
   let queue: { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
   let inFlight = 0;
@@ -37,8 +38,10 @@ export function groupCommit<T, R>(
   const schedule = () => {
     if (scheduled || queue.length === 0 || inFlight >= o.maxInFlight) return;
     scheduled = true;
-    // The rest of this turn's callers join the batch.
-    setImmediate(flush);
+    // The rest of this turn's callers join the batch (and, with a linger, those of the next
+    // few milliseconds).
+    if (o.lingerMs) setTimeout(flush, o.lingerMs);
+    else setImmediate(flush);
   };
   return (item) =>
     new Promise<R>((resolve, reject) => {
