@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { SlackEmulatorOptions } from '../../src/chat/local/slack-emulator';
@@ -77,12 +78,50 @@ export async function startStubProcess(
   };
 }
 
+/**
+ * Slack's servers are warm; a stand-in that has just started is not (its request path runs
+ * interpreted until V8 compiles it, hundreds of ms into the burst the benchmark measures). So
+ * it serves 3,000 posts of its own over HTTP first (64 at a time, on other channels), then
+ * forgets them. BENCH_STAND_IN_WARM=0: no warm-up.
+ */
+async function warmUp(stub: Awaited<ReturnType<typeof startSlackEmulator>>): Promise<void> {
+  const agent = new Agent({ keepAlive: true });
+  const post = (i: number) =>
+    new Promise<void>((resolve) => {
+      const body = JSON.stringify({
+        channel: `Wwarm${i % 1000}`,
+        text: `warm ${i}`,
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `warm ${i}` } }],
+      });
+      const req = request(`${stub.apiUrl}chat.postMessage`, {
+        method: 'POST',
+        agent,
+        timeout: 2_000,
+        headers: { authorization: 'Bearer xoxb-warm', 'content-type': 'application/json' },
+      });
+      req.on('response', (res) => res.resume().on('end', () => resolve()));
+      // A fault run's stand-in hangs or drops some calls: warm is warm enough without them.
+      req.on('timeout', () => req.destroy());
+      req.on('error', () => resolve());
+      req.end(body);
+    });
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 64 }, async () => {
+      while (next < 3_000) await post(next++);
+    }),
+  );
+  agent.destroy();
+  stub.reset();
+}
+
 if (process.send && process.argv[1] === fileURLToPath(import.meta.url)) {
   const send = process.send.bind(process);
   let stub: Awaited<ReturnType<typeof startSlackEmulator>> | null = null;
   process.on('message', async (m: string | { start: StubOptions }) => {
     if (typeof m === 'object') {
       stub = await startSlackEmulator(m.start);
+      if (process.env.BENCH_STAND_IN_WARM !== '0') await warmUp(stub);
       send({ url: stub.apiUrl });
       return;
     }
