@@ -2,16 +2,21 @@ import type { Clock } from '../clock';
 import type { DB } from '../db/schema';
 import type { OutboxRow } from '../db/tables/operations';
 import type { Logger } from '../log';
-import { markFailed, markRetry, markSending, markSentMany, postOf } from '../store/outbox';
-import { withTimeout } from '../with-timeout';
+import { markFailed, markRetry, markSentMany } from '../store/outbox';
 import { retryDelayMs } from './backoff';
 import { groupCommit } from './group-commit';
-import { createLookUp } from './look-up';
 import { type CardPayload, parsePayload } from './message';
 import { createPacer, type Pace } from './pacer';
-import { parentRef } from './reply';
+import {
+  createPlatformCall,
+  keyOf,
+  LookUpFailed,
+  NotMarked,
+  Stopped,
+  Taken,
+} from './platform-call';
 import { createSendGate, type SendGate } from './send-gate';
-import { asDeliveryError, DeliveryError, type Sender, type Senders } from './sender';
+import { asDeliveryError, type Senders } from './sender';
 
 /** What became of one message: go on with the channel, stop it for now, or the worker stops. */
 export type Outcome = 'next' | 'halt' | 'stopped';
@@ -34,25 +39,6 @@ export interface DeliveryDeps {
   gate?: SendGate;
 }
 
-/** Thrown when the worker is stopping before a message goes: nothing was sent or spent. */
-class Stopped extends Error {}
-/** The lease ran out, or the row is no longer pending (another replica has it): not posted. */
-class Taken extends Error {}
-/** The look-up for an earlier try's post failed (transient): nothing was posted. */
-class LookUpFailed extends Error {
-  constructor(readonly error: unknown) {
-    super('looking for an earlier post failed');
-  }
-}
-/** The sending mark could not be written: nothing was posted, no try is spent. */
-class NotMarked extends Error {
-  constructor(readonly error: unknown) {
-    super('marking a message as sending failed');
-  }
-}
-
-/** Rows per bookkeeping statement, and such statements under way at once (of the pool's). */
-const BATCHING = { maxBatch: 500, maxInFlight: 2 };
 /**
  * Recording sends: one statement at a time, each taking the records of 20 ms more. A record is
  * off the post's path (the channel's next post waits for its pace, ~1 s at Slack's, not for
@@ -76,8 +62,6 @@ export const SEND_SLOTS = 128;
 /** How long a post whose outcome is unknown is left to land before the look-up for it. */
 export const UNKNOWN_SETTLE_MS = 10_000;
 
-const keyOf = (row: OutboxRow) => `${row.platform}:${row.channel_id}`;
-
 /**
  * One message of a leased channel, from its payload to its outcome: the look-up when an
  * earlier try's outcome is unknown, the paced and timed platform call, the bookkeeping around
@@ -95,12 +79,6 @@ export function createDelivery(d: DeliveryDeps) {
   const writeSent = groupCommit(
     (sent: { id: number; messageRef: string }[]) => markSentMany(d.db, sent, d.clock.now()),
     RECORDING,
-  );
-  // A post's flight: the send timeout, and a margin for the database and clocks.
-  const holdMs = d.sendTimeoutMs + 5_000;
-  const writeSending = groupCommit(
-    (ids: number[]) => markSending(d.db, ids, d.owner, holdMs),
-    BATCHING,
   );
 
   /**
@@ -130,127 +108,7 @@ export function createDelivery(d: DeliveryDeps) {
     }
   }
 
-  const lookUp = createLookUp(d);
-
-  /**
-   * The platform call, bounded in time (a hung call must not hold the channel forever), made
-   * once the pacer and then the gate let it through (the gate ranks by the pacer's deadline).
-   * `unknownSince`: an earlier try of this post may have landed (marked sending then); it is
-   * looked for first. `found`: it had, and nothing was posted now.
-   */
-  async function send(
-    row: OutboxRow,
-    payload: CardPayload,
-    behind: number,
-    unknownSince: Date | null,
-  ): Promise<{ ref: string; found?: true }> {
-    const sender = d.senders[row.platform];
-    if (!sender) throw new DeliveryError(`no sender for platform ${row.platform}`, 'permanent');
-    const what = `${row.platform} (${payload.op})`;
-    if (payload.op === 'update') {
-      const post = await postOf(d.db, payload.of);
-      if (!post || post.status === 'failed' || (post.status === 'sent' && !post.message_ref)) {
-        throw new DeliveryError(
-          `the message to update (${payload.of}) was never sent`,
-          'permanent',
-        );
-      }
-      if (post.status !== 'sent' || !post.message_ref) {
-        throw new DeliveryError(
-          `the message to update (${payload.of}) is not sent yet`,
-          'transient',
-        );
-      }
-      const ref = post.message_ref;
-      // Not paced: due now, after every channel that has not posted yet.
-      const leave = await gate.enter(d.nowMs());
-      try {
-        if (d.stopping()) throw new Stopped();
-        await withTimeout(sender.update(ref, payload.card), d.sendTimeoutMs, what);
-      } finally {
-        leave();
-      }
-      return { ref };
-    }
-    // A thread reply is a post under its parent's ref, resolved now (see reply.ts).
-    const parent = payload.op === 'reply' ? await parentRef(d.db, payload.of) : null;
-    if (parent !== null && !sender.reply) {
-      throw new DeliveryError(`${row.platform} cannot reply in a thread`, 'permanent');
-    }
-    const due = await pacer.ready(row.platform, keyOf(row), behind);
-    // Whatever ends this try before the post leaves (a stop, a found post, a failed mark),
-    // the channel's bucket must not stay asked for: the pacer would never sweep it.
-    try {
-      return await slotAndPost(row, payload, sender, parent, what, due, unknownSince);
-    } finally {
-      pacer.forgo(keyOf(row));
-    }
-  }
-
-  async function slotAndPost(
-    row: OutboxRow,
-    payload: CardPayload,
-    sender: Sender,
-    parent: string | null,
-    what: string,
-    due: number,
-    unknownSince: Date | null,
-  ): Promise<{ ref: string; found?: true }> {
-    if (d.stopping()) throw new Stopped();
-    // After the pacer, so a slot is never held through a pacing wait. Earliest deadline first:
-    // under load the slots go to channels whose buckets would otherwise sit full (first posts
-    // above all), and spare ones to the rest. The token is taken only as the post leaves
-    // (markAndPost): a token is there by now, and only this message can spend it.
-    const leave = await gate.enter(due);
-    try {
-      // The look for an earlier try's post goes here, after the pacing and the gate, right
-      // before the post it may replace: a post that lands late (Slack took it after the call
-      // timed out) is then missed only if it lands in the moment between this look and the
-      // post, not during a wait for a token or a slot (seconds on a busy worker).
-      if (unknownSince !== null) {
-        if (d.stopping()) throw new Stopped();
-        const found = await lookUp(row, payload, sender, unknownSince).catch((error: unknown) => {
-          throw new LookUpFailed(error);
-        });
-        if (found !== null) return { ref: found, found: true };
-      }
-      return { ref: await markAndPost(row, payload, sender, parent, what) };
-    } finally {
-      leave();
-    }
-  }
-
-  async function markAndPost(
-    row: OutboxRow,
-    payload: CardPayload,
-    sender: Sender,
-    parent: string | null,
-    what: string,
-  ): Promise<string> {
-    if (d.stopping()) throw new Stopped();
-    // Said just before the post leaves (database clock), with the lease checked and stretched
-    // over its flight: if this worker dies or times out with the post in flight, the next
-    // holder of the channel (only after the flight is over) looks for it first.
-    const marked = await writeSending(row.id).catch((error: unknown) => {
-      throw new NotMarked(error);
-    });
-    if (!marked.has(row.id)) throw new Taken();
-    pacer.take(keyOf(row));
-    try {
-      const { messageRef } = await withTimeout(
-        parent !== null && sender.reply
-          ? sender.reply(parent, payload.card, { outboxId: row.id })
-          : sender.post(row.channel_id, payload.card, { outboxId: row.id }),
-        d.sendTimeoutMs,
-        what,
-      );
-      pacer.answered(keyOf(row));
-      return messageRef;
-    } catch (error) {
-      pacer.answered(keyOf(row), asDeliveryError(error).maybeSent ? 'unknown' : 'answered');
-      throw error;
-    }
-  }
+  const { send } = createPlatformCall({ ...d, pacer, gate });
 
   /**
    * `unknownBefore`: an earlier try's outcome is still unknown, whatever this one says.
