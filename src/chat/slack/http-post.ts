@@ -35,7 +35,7 @@ export class PostFailed extends Error {
  * and the hint is ignored. 4 s is under the common server defaults (Node 5 s, Apache 5 s,
  * nginx 75 s, load balancers 60 s) for a server that sends no hint.
  */
-export const IDLE_SOCKET_MS = 4_000;
+const IDLE_SOCKET_MS = 4_000;
 
 const agents = {
   'http:': new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPacer } from '../../../src/delivery/pacer';
 import { createSendGate } from '../../../src/delivery/send-gate';
+import { virtualPacer } from '../../helpers/virtual-pacer';
 
 const tick = () => new Promise((r) => setImmediate(r));
 
@@ -34,23 +35,17 @@ describe('earliest deadline first at the send gate', () => {
   });
 
   it('among paced channels, the one whose bucket fills first goes first', async () => {
-    let now = 0;
-    const pacer = createPacer({
-      nowMs: () => now,
-      sleep: async (ms) => {
-        now += ms;
-      },
-    });
+    const { pacer, clock } = virtualPacer();
     const gate = createSendGate(1);
     // C posted three times at 0 (empty, full at 3,000); D once at 500 (full at 1,500).
     for (let i = 0; i < 3; i++) {
       await pacer.ready('slack', 'C');
       pacer.take('C');
     }
-    now = 500;
+    clock.now = 500;
     await pacer.ready('slack', 'D');
     pacer.take('D');
-    now = 1_000;
+    clock.now = 1_000;
     const busy = await gate.enter(0);
     const order: string[] = [];
     const ask = async (key: string) => {

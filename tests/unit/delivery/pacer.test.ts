@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createPacer, type Pace } from '../../../src/delivery/pacer';
+import { virtualPacer } from '../../helpers/virtual-pacer';
 
 /** The platform's side, as the Slack emulator keeps it: a token bucket per channel. */
 function platformBucket({ rate, burst }: Pace) {
@@ -113,55 +114,35 @@ describe('the pacer', () => {
   });
 
   it("says each message's deadline: a fresh channel is due already, a paced one when its bucket fills", async () => {
-    let now = 1_000;
-    const pacer = createPacer({
-      nowMs: () => now,
-      sleep: async (ms) => {
-        now += ms;
-      },
-    });
+    const { pacer, clock } = virtualPacer(undefined, 1_000);
     expect(await pacer.ready('slack', 'A')).toBe(Number.NEGATIVE_INFINITY);
     pacer.take('A');
     // Two tokens left at 1,000: full again one second later.
     expect(await pacer.ready('slack', 'A')).toBe(2_000);
-    now += 300;
+    clock.now += 300;
     pacer.take('A');
     // 2.3 at 1,300, 1.3 once taken: full 1.7 s later.
     expect(await pacer.ready('slack', 'A')).toBe(3_000);
   });
 
   it('takes the token when the post leaves, not when the pacer said yes', async () => {
-    let now = 0;
-    const pacer = createPacer({
-      pace: { slack: { rate: 1, burst: 1 } },
-      nowMs: () => now,
-      sleep: async (ms) => {
-        now += ms;
-      },
-    });
+    const { pacer, clock } = virtualPacer({ rate: 1, burst: 1 });
     await pacer.ready('slack', 'A');
     // Half a second waiting for a send slot; the post leaves at 500.
-    now = 500;
+    clock.now = 500;
     pacer.take('A');
     await pacer.ready('slack', 'A');
-    expect(now).toBeGreaterThanOrEqual(1_500);
+    expect(clock.now).toBeGreaterThanOrEqual(1_500);
   });
 
   it('sweeps idle channels whose buckets are full again, but not one between its yes and its post', async () => {
-    let now = 0;
-    const pacer = createPacer({
-      pace: { slack: { rate: 1, burst: 3 } },
-      nowMs: () => now,
-      sleep: async (ms) => {
-        now += ms;
-      },
-    });
+    const { pacer, clock } = virtualPacer({ rate: 1, burst: 3 });
     // Past 10,000 kept buckets the next `ready` sweeps the full ones.
     for (let i = 0; i < 10_001; i++) await pacer.wait('slack', `C${i}`);
     await pacer.ready('slack', 'ASKED');
     await pacer.ready('slack', 'FORGONE');
     pacer.forgo('FORGONE');
-    now += 5_000;
+    clock.now += 5_000;
     await pacer.ready('slack', 'NEXT');
     expect(pacer.size).toEqual({ channels: 2, asked: 2 });
     // ASKED is kept (its post may still go): its pace and what waits behind it.
